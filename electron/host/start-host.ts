@@ -1,0 +1,35 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { createCore } from '../../shared/api/create-core';
+import { createHostServer } from './server';
+
+/** A running browser-mode host. */
+export interface RunningHost {
+  /** The address to open, with the access token in the fragment (never sent to the server in logs). */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the browser-mode host on 127.0.0.1 (port 0 picks a free one).
+ */
+export async function startHost({ port = 0, staticDir, version }: { port?: number; staticDir: string; version: string }): Promise<RunningHost> {
+  const token = randomBytes(24).toString('base64url');
+  const core = createCore({ name: 'Smart Process Migrator', version, mode: 'browser' });
+  const server = createHostServer({ core, staticDir, token });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  const actual = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${actual}/#token=${token}`,
+    port: actual,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

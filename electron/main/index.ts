@@ -1,0 +1,53 @@
+/**
+ * The Electron main process: one window, one core, one IPC adapter.
+ * Kept thin: everything that can be tested without Electron lives in shared/.
+ */
+import { app, BrowserWindow } from 'electron';
+import { join } from 'node:path';
+import { createCore } from '../../shared/api/create-core';
+import { registerAppScheme, serveRenderer } from './app-protocol';
+import { connectIpc } from './ipc';
+import { createMainWindow, preloadPathFor } from './window';
+
+registerAppScheme();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let mainWindow: BrowserWindow | undefined;
+  const core = createCore({ name: 'Smart Process Migrator', version: app.getVersion(), mode: 'electron' });
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (!url.startsWith('app://renderer/')) event.preventDefault();
+    });
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+
+  const open = (): void => {
+    mainWindow = createMainWindow(preloadPathFor(__dirname));
+    const disconnect = connectIpc(core, mainWindow);
+    mainWindow.on('closed', () => {
+      disconnect();
+      mainWindow = undefined;
+    });
+  };
+
+  void app.whenReady().then(() => {
+    serveRenderer(join(__dirname, '..', 'renderer'));
+    open();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) open();
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+}

@@ -1,0 +1,19 @@
+/**
+ * The preload of the sandboxed renderer: exposes one generic bridge and
+ * nothing else. It never changes when channels are added.
+ */
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { Bridge } from '../../shared/api/wire';
+
+const bridge: Bridge = {
+  invoke: (channel, input) => ipcRenderer.invoke('api:invoke', channel, input),
+  subscribe: (listener) => {
+    const wrapped = (_event: IpcRendererEvent, name: string, payload: unknown): void => listener(name, payload);
+    ipcRenderer.on('api:event', wrapped);
+    return () => {
+      ipcRenderer.off('api:event', wrapped);
+    };
+  },
+};
+
+contextBridge.exposeInMainWorld('bridge', bridge);

@@ -1,0 +1,5 @@
+import type { AppSlice } from './app-slice';
+import type { WorkbookSlice } from './workbook-slice';
+
+/** The whole store: the union of its slices. */
+export type AppState = AppSlice & WorkbookSlice;

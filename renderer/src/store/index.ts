@@ -1,0 +1,22 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ApiClient } from '../../../shared/api/contract';
+import { createAppSlice } from './app-slice';
+import type { AppState } from './app-state';
+import { createWorkbookSlice } from './workbook-slice';
+
+/** The app's store: a vanilla zustand store, so tests need no React. */
+export type AppStore = StoreApi<AppState>;
+
+/** Creates the store; every slice receives the same `ApiClient`. */
+export function createAppStore(api: ApiClient): AppStore {
+  return createStore<AppState>()((...a) => ({
+    ...createAppSlice(api)(...a),
+    ...createWorkbookSlice(api)(...a),
+  }));
+}
+
+/** Forwards pushed events into the store; one place, subscribed once. */
+export function wireEvents(api: ApiClient, store: AppStore): () => void {
+  const offs = [api.on('job.progress', (progress) => store.getState().applyProgress(progress))];
+  return () => offs.forEach((off) => off());
+}

@@ -1,0 +1,105 @@
+import type { StateCreator } from 'zustand';
+import type { ApiClient, JobProgress, RowView, WorkbookSummary } from '../../../shared/api/contract';
+import { ApiError, type WireError } from '../../../shared/api/errors';
+import type { AppState } from './app-state';
+
+/** Rows are fetched in pages of this many, as the grid scrolls. */
+export const ROW_PAGE_SIZE = 200;
+
+/** Where the import of a file stands. */
+export type ImportStatus =
+  | { status: 'idle' }
+  | { status: 'reading'; fileName: string; sizeBytes: number; jobId: string; progress: JobProgress | undefined }
+  | { status: 'ready'; summary: WorkbookSummary; sheet: string }
+  | { status: 'error'; fileName: string; error: WireError };
+
+/** The opened file, its active sheet and the row pages fetched so far. */
+export interface WorkbookSlice {
+  importState: ImportStatus;
+  /** Page index → rows, for the active sheet only. */
+  rowPages: Record<number, RowView[]>;
+  openFile: (fileName: string, bytes: Uint8Array) => Promise<void>;
+  selectSheet: (sheet: string) => void;
+  ensureRows: (firstIndex: number, lastIndex: number) => Promise<void>;
+  applyProgress: (progress: JobProgress) => void;
+  resetImport: () => void;
+}
+
+function asWireError(error: unknown): WireError {
+  if (error instanceof ApiError) return error.wire;
+  return { code: 'INTERNAL', message: 'Something went wrong while opening the file.', hint: 'Try again; if it repeats, report it.' };
+}
+
+/** Creates the workbook slice over the given client. */
+export const createWorkbookSlice =
+  (api: ApiClient): StateCreator<AppState, [], [], WorkbookSlice> =>
+  (set, get) => {
+    const loading = new Set<string>();
+    const pageKey = (workbookId: string, sheet: string, page: number): string => `${workbookId}\u0000${sheet}\u0000${page}`;
+
+    return {
+      importState: { status: 'idle' },
+      rowPages: {},
+
+      async openFile(fileName, bytes) {
+        const previous = get().importState;
+        const jobId = crypto.randomUUID();
+        set({ importState: { status: 'reading', fileName, sizeBytes: bytes.length, jobId, progress: undefined }, rowPages: {} });
+        try {
+          const summary = await api.invoke('workbook.open', { fileName, bytes, jobId });
+          const current = get().importState;
+          if (current.status !== 'reading' || current.jobId !== jobId) return;
+          set({ importState: { status: 'ready', summary, sheet: summary.defaultSheet }, rowPages: {} });
+          if (previous.status === 'ready') void api.invoke('workbook.close', { workbookId: previous.summary.workbookId }).catch(() => undefined);
+          await get().ensureRows(0, ROW_PAGE_SIZE - 1);
+        } catch (error) {
+          const current = get().importState;
+          if (current.status === 'reading' && current.jobId === jobId) set({ importState: { status: 'error', fileName, error: asWireError(error) } });
+        }
+      },
+
+      selectSheet(sheet) {
+        const state = get().importState;
+        if (state.status !== 'ready' || state.sheet === sheet) return;
+        set({ importState: { ...state, sheet }, rowPages: {} });
+        void get().ensureRows(0, ROW_PAGE_SIZE - 1);
+      },
+
+      async ensureRows(firstIndex, lastIndex) {
+        const state = get().importState;
+        if (state.status !== 'ready') return;
+        const { workbookId } = state.summary;
+        const { sheet } = state;
+        const firstPage = Math.floor(Math.max(0, firstIndex) / ROW_PAGE_SIZE);
+        const lastPage = Math.floor(Math.max(0, lastIndex) / ROW_PAGE_SIZE);
+        const fetches: Promise<void>[] = [];
+        for (let page = firstPage; page <= lastPage; page++) {
+          const key = pageKey(workbookId, sheet, page);
+          if (get().rowPages[page] || loading.has(key)) continue;
+          loading.add(key);
+          fetches.push(
+            api
+              .invoke('workbook.rows', { workbookId, sheet, offset: page * ROW_PAGE_SIZE, limit: ROW_PAGE_SIZE })
+              .then((result) => {
+                const now = get().importState;
+                if (now.status === 'ready' && now.summary.workbookId === workbookId && now.sheet === sheet) {
+                  set({ rowPages: { ...get().rowPages, [page]: result.rows } });
+                }
+              })
+              .catch(() => undefined)
+              .finally(() => loading.delete(key)),
+          );
+        }
+        await Promise.all(fetches);
+      },
+
+      applyProgress(progress) {
+        const state = get().importState;
+        if (state.status === 'reading' && state.jobId === progress.jobId) set({ importState: { ...state, progress } });
+      },
+
+      resetImport() {
+        set({ importState: { status: 'idle' }, rowPages: {} });
+      },
+    };
+  };

@@ -1,0 +1,96 @@
+import type { ReadWarning, WorkbookFormat } from '../spreadsheet/types';
+
+/** What the UI learns about the running core. */
+export interface AppInfo {
+  name: string;
+  version: string;
+  /** Which adapter carries the calls: the Electron app, or the browser-mode host. */
+  mode: 'electron' | 'browser';
+}
+
+/** One sheet of an opened workbook, without its rows. */
+export interface SheetSummary {
+  name: string;
+  /** 1-based row number of the header in the sheet; 0 when the sheet has no table. */
+  headerRow: number;
+  headers: string[];
+  rowCount: number;
+  warnings: ReadWarning[];
+}
+
+/** An opened workbook as the UI sees it; rows are fetched page by page. */
+export interface WorkbookSummary {
+  workbookId: string;
+  fileName: string;
+  format: WorkbookFormat;
+  sizeBytes: number;
+  encoding?: string;
+  delimiter?: string;
+  sheets: SheetSummary[];
+  /** The sheet to show first: the first one that has data rows. */
+  defaultSheet: string;
+}
+
+/** One data row for display: its source row number and each cell's text. */
+export interface RowView {
+  rowNumber: number;
+  cells: string[];
+}
+
+/** A window of a sheet's data rows, `offset` counted from the first data row. */
+export interface RowsPage {
+  sheet: string;
+  offset: number;
+  total: number;
+  rows: RowView[];
+}
+
+/** Progress of a long request, tagged with the id the caller chose for it. */
+export interface JobProgress {
+  jobId: string;
+  kind: 'read';
+  phase: 'reading' | 'parsing' | 'finishing';
+  done: number;
+  total: number;
+  unit: 'bytes' | 'rows';
+}
+
+/**
+ * Every request the UI can make: `channel: (input) => output`.
+ *
+ * One JSON-safe object in, one JSON-safe value out (`Uint8Array` allowed: IPC
+ * clones it, HTTP base64-encodes it). Adding a channel here is a compile error
+ * until `handlers.ts` and `schemas.ts` have an entry for it.
+ */
+export type ApiContract = {
+  'app.info': (input: Record<string, never>) => AppInfo;
+  'workbook.open': (input: { fileName: string; bytes: Uint8Array; jobId?: string }) => WorkbookSummary;
+  'workbook.rows': (input: { workbookId: string; sheet: string; offset: number; limit: number }) => RowsPage;
+  'workbook.close': (input: { workbookId: string }) => { closed: boolean };
+};
+
+/** Everything the core pushes without being asked. */
+export type ApiEvents = {
+  'job.progress': JobProgress;
+};
+
+/** A request channel name. */
+export type Channel = keyof ApiContract;
+/** A pushed event name. */
+export type EventName = keyof ApiEvents;
+/** The input type of a channel. */
+export type In<C extends Channel> = Parameters<ApiContract[C]>[0];
+/** The output type of a channel. */
+export type Out<C extends Channel> = ReturnType<ApiContract[C]>;
+
+/** The only thing renderer code programs against. */
+export interface ApiClient {
+  invoke<C extends Channel>(channel: C, input: In<C>): Promise<Out<C>>;
+  on<E extends EventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void;
+}
+
+/** The largest file the app opens, in bytes; larger files get FILE_TOO_LARGE. */
+export const MAX_FILE_BYTES = 200 * 1024 * 1024;
+
+/** The most rows one `workbook.rows` call returns. */
+export const MAX_ROWS_PAGE = 1000;

@@ -1,0 +1,128 @@
+/**
+ * Stable error codes that cross every boundary (IPC, HTTP, CLI JSON).
+ *
+ * Codes are part of the public contract: tests, the UI and scripts switch on
+ * them, so an existing code is never renamed. Add new ones at the end of a group.
+ */
+export type ErrorCode =
+  // transport and contract
+  | 'UNKNOWN_CHANNEL'
+  | 'INVALID_INPUT'
+  | 'FORBIDDEN'
+  | 'INTERNAL'
+  | 'CANCELLED'
+  | 'NOT_FOUND'
+  // reading files
+  | 'FILE_EMPTY'
+  | 'FILE_CORRUPT'
+  | 'FILE_ENCRYPTED'
+  | 'FILE_UNSUPPORTED_FORMAT'
+  | 'FILE_NOT_SPREADSHEET'
+  | 'FILE_NO_HEADER'
+  | 'FILE_TOO_LARGE'
+  | 'WORKBOOK_NOT_FOUND'
+  | 'SHEET_NOT_FOUND'
+  // talking to a portal
+  | 'PORTAL_INSECURE_URL'
+  | 'PORTAL_AUTH'
+  | 'PORTAL_SCOPE'
+  | 'PORTAL_ACCESS'
+  | 'PORTAL_NOT_FOUND'
+  | 'PORTAL_VALIDATION'
+  | 'PORTAL_RATE_LIMIT'
+  | 'PORTAL_TIME_LIMIT'
+  | 'PORTAL_NETWORK'
+  | 'PORTAL_ERROR';
+
+/**
+ * Where a problem sits, so a message can point a person at it.
+ *
+ * Row and column numbers are 1-based as a spreadsheet shows them; `column` is
+ * the header text or the column letter, whichever the person will recognise.
+ */
+export interface ErrorLocation {
+  file?: string;
+  sheet?: string;
+  row?: number;
+  column?: string;
+  method?: string;
+}
+
+/**
+ * The plain-data form of an error, safe to serialise across IPC and HTTP.
+ *
+ * `message` says what happened; `hint` says what to do about it.
+ */
+export interface WireError {
+  code: ErrorCode;
+  message: string;
+  hint?: string;
+  where?: ErrorLocation;
+}
+
+/**
+ * The one error class the core throws for expected failures.
+ *
+ * Anything else that escapes a handler is reported as `INTERNAL`.
+ */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly hint: string | undefined;
+  readonly where: ErrorLocation | undefined;
+
+  constructor(code: ErrorCode, message: string, options: { hint?: string; where?: ErrorLocation; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.hint = options.hint;
+    this.where = options.where;
+  }
+}
+
+/**
+ * Converts anything thrown into a `WireError`.
+ *
+ * Unknown errors keep only a generic message: their text may carry paths or
+ * secrets and is not meant for the person at the screen.
+ */
+export function toWireError(error: unknown): WireError {
+  if (error instanceof AppError) {
+    const wire: WireError = { code: error.code, message: error.message };
+    if (error.hint !== undefined) wire.hint = error.hint;
+    if (error.where !== undefined) wire.where = error.where;
+    return wire;
+  }
+  if (isAbortError(error)) {
+    return { code: 'CANCELLED', message: 'The operation was cancelled.' };
+  }
+  return {
+    code: 'INTERNAL',
+    message: 'Something went wrong inside Smart Process Migrator.',
+    hint: 'Try again; if it repeats, report it with the steps that led here.',
+  };
+}
+
+/** True for the errors `AbortSignal` produces (`AbortError`, `TimeoutError`). */
+export function isAbortError(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError');
+}
+
+/**
+ * The error the UI side throws when a call comes back with `ok: false`.
+ *
+ * It carries the wire error unchanged so UI code can switch on `code`.
+ */
+export class ApiError extends Error {
+  readonly wire: WireError;
+
+  constructor(wire: WireError) {
+    super(wire.message);
+    this.name = 'ApiError';
+    this.wire = wire;
+  }
+
+  /** The stable code of the failure. */
+  get code(): ErrorCode {
+    return this.wire.code;
+  }
+}

@@ -1,0 +1,32 @@
+import type { ApiEvents, EventName } from './contract';
+
+/** A listener for every event, as adapters forward them. */
+export type AnyEventListener = (name: EventName, payload: ApiEvents[EventName]) => void;
+
+/**
+ * A tiny typed emitter for `ApiEvents`: handlers emit, adapters forward.
+ */
+export interface EventBus {
+  emit<E extends EventName>(name: E, payload: ApiEvents[E]): void;
+  onAny(listener: AnyEventListener): () => void;
+}
+
+/** Creates an `EventBus`; a throwing listener never stops the others. */
+export function createEventBus(): EventBus {
+  const listeners = new Set<AnyEventListener>();
+  return {
+    emit(name, payload) {
+      for (const listener of listeners) {
+        try {
+          listener(name, payload);
+        } catch {
+          // A broken subscriber (a closed window, a gone SSE client) must not break the core.
+        }
+      }
+    },
+    onAny(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

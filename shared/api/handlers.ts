@@ -1,0 +1,41 @@
+import type { AppInfo } from './contract';
+import type { EventBus } from './event-bus';
+import type { Handlers } from './router';
+import { throttleProgress } from '../jobs/throttle-progress';
+import { readWorkbook } from '../spreadsheet/read-workbook';
+import type { ReadProgress } from '../spreadsheet/types';
+import type { WorkbookSessions } from '../workbooks/workbook-sessions';
+
+/** What the handlers need from the process they run in. */
+export interface CoreServices {
+  info: AppInfo;
+  bus: EventBus;
+  workbooks: WorkbookSessions;
+}
+
+/**
+ * The handler of every channel, over the given services.
+ *
+ * Handlers hold no transport knowledge: they take validated input and return
+ * plain data or throw `AppError`.
+ */
+export function createHandlers({ info, bus, workbooks }: CoreServices): Handlers {
+  return {
+    'app.info': async () => info,
+    'workbook.open': async ({ fileName, bytes, jobId }) => {
+      const report = throttleProgress<ReadProgress>(
+        (progress) => {
+          if (jobId !== undefined) bus.emit('job.progress', { jobId, kind: 'read', ...progress });
+        },
+        { isFinal: (progress) => progress.phase === 'finishing' },
+      );
+      report({ phase: 'reading', done: 0, total: bytes.length, unit: 'bytes' });
+      const workbook = await readWorkbook(bytes, fileName, { signal: new AbortController().signal, onProgress: report });
+      report.flush();
+      report({ phase: 'finishing', done: 1, total: 1, unit: 'rows' });
+      return workbooks.add(workbook, bytes.length);
+    },
+    'workbook.rows': async ({ workbookId, sheet, offset, limit }) => workbooks.rows(workbookId, sheet, offset, limit),
+    'workbook.close': async ({ workbookId }) => ({ closed: workbooks.close(workbookId) }),
+  };
+}

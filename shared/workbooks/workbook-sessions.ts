@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../api/errors';
+import type { RowsPage, WorkbookSummary } from '../api/contract';
+import { cellText } from '../spreadsheet/cell-text';
+import type { SheetTable, Workbook } from '../spreadsheet/types';
+
+/**
+ * The workbooks a UI session has open, kept in memory by id.
+ *
+ * Only the most recent few are kept: a person works on one file at a time,
+ * and a 100,000-row sheet is tens of megabytes.
+ */
+export interface WorkbookSessions {
+  add(workbook: Workbook, sizeBytes: number): WorkbookSummary;
+  get(workbookId: string): Workbook;
+  rows(workbookId: string, sheet: string, offset: number, limit: number): RowsPage;
+  close(workbookId: string): boolean;
+}
+
+/** Creates a `WorkbookSessions` that keeps at most `capacity` workbooks. */
+export function createWorkbookSessions(capacity = 3): WorkbookSessions {
+  const open = new Map<string, Workbook>();
+
+  const get = (workbookId: string): Workbook => {
+    const workbook = open.get(workbookId);
+    if (!workbook) {
+      throw new AppError('WORKBOOK_NOT_FOUND', 'This file is no longer open (the app was restarted or another file replaced it).', {
+        hint: 'Drop the file again.',
+      });
+    }
+    return workbook;
+  };
+
+  const sheetOf = (workbook: Workbook, name: string): SheetTable => {
+    const sheet = workbook.sheets.find((candidate) => candidate.name === name);
+    if (!sheet) {
+      throw new AppError('SHEET_NOT_FOUND', `“${workbook.fileName}” has no sheet named “${name}”.`, {
+        hint: `Pick one of: ${workbook.sheets.map((s) => s.name).join(', ')}.`,
+        where: { file: workbook.fileName, sheet: name },
+      });
+    }
+    return sheet;
+  };
+
+  return {
+    add(workbook, sizeBytes) {
+      const workbookId = randomUUID();
+      open.set(workbookId, workbook);
+      while (open.size > capacity) open.delete(open.keys().next().value as string);
+      const defaultSheet = workbook.sheets.find((sheet) => sheet.rows.length > 0) ?? workbook.sheets[0];
+      const summary: WorkbookSummary = {
+        workbookId,
+        fileName: workbook.fileName,
+        format: workbook.format,
+        sizeBytes,
+        sheets: workbook.sheets.map((sheet) => ({
+          name: sheet.name,
+          headerRow: sheet.headerRow,
+          headers: sheet.headers,
+          rowCount: sheet.rows.length,
+          warnings: sheet.warnings,
+        })),
+        defaultSheet: defaultSheet?.name ?? '',
+      };
+      if (workbook.encoding !== undefined) summary.encoding = workbook.encoding;
+      if (workbook.delimiter !== undefined) summary.delimiter = workbook.delimiter;
+      return summary;
+    },
+    get,
+    rows(workbookId, name, offset, limit) {
+      const sheet = sheetOf(get(workbookId), name);
+      const end = Math.min(sheet.rows.length, offset + limit);
+      const rows = [];
+      for (let i = offset; i < end; i++) {
+        rows.push({ rowNumber: sheet.rowNumbers[i]!, cells: sheet.rows[i]!.map(cellText) });
+      }
+      return { sheet: name, offset, total: sheet.rows.length, rows };
+    },
+    close(workbookId) {
+      return open.delete(workbookId);
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import { test as base } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
+import { mkdir } from 'node:fs/promises';
+import { startHost, type RunningHost } from '../../electron/host/start-host';
+import { makeAppFixtures } from '../fixtures/make-fixtures';
+
+/** Where screenshots of each state go, to be looked at by a person. */
+export const SCREENSHOT_DIR = fileURLToPath(new URL('../output/screenshots/', import.meta.url));
+
+const RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
+
+/**
+ * A fresh browser-mode host per test (on its own free port) and the generated
+ * fixture files, shared by the worker.
+ */
+export const test = base.extend<{ host: RunningHost }, { files: Record<string, string> }>({
+  files: [
+    async ({}, use) => {
+      await mkdir(SCREENSHOT_DIR, { recursive: true });
+      await use(await makeAppFixtures());
+    },
+    { scope: 'worker' },
+  ],
+  host: async ({}, use) => {
+    const host = await startHost({ staticDir: RENDERER_DIR, version: '0.0.0-test' });
+    await use(host);
+    await host.close();
+  },
+});
+
+export { expect } from '@playwright/test';
