@@ -1,0 +1,145 @@
+import { cellText, isBlankCell } from './cell-text';
+import type { Cell, ReadWarning, SheetTable, ValidationList } from './types';
+
+const HEADER_SEARCH_ROWS = 30;
+// `\b` is ASCII-only in JS, so the word end is spelled out for Cyrillic.
+const TOTALS_WORDS = /^(итого|всего|итог|total|totals|grand total|sum|сумма итого)(?![\p{L}\p{N}])/iu;
+
+/**
+ * Finds the table region in a raw grid of cells (row-major, source order).
+ *
+ * The header is the first row, among the first 30, that is as wide as the
+ * widest row nearby and made of distinct text; rows above it are title rows.
+ * Blank rows and columns are dropped, a totals row at the bottom is excluded,
+ * and empty or duplicate headers get clear names. Every decision is reported
+ * as a warning.
+ */
+export function locateTable(name: string, grid: Cell[][], validationsBySourceColumn: Map<number, string[]> = new Map(), firstRowNumber = 1): SheetTable {
+  const warnings: ReadWarning[] = [];
+  const filled = (row: Cell[] | undefined): number => (row ? row.reduce<number>((n, cell) => n + (isBlankCell(cell) ? 0 : 1), 0) : 0);
+
+  let firstNonBlank = grid.findIndex((row) => filled(row) > 0);
+  if (firstNonBlank < 0) {
+    return { name, headerRow: 0, headers: [], columnNumbers: [], rows: [], rowNumbers: [], validations: [], warnings };
+  }
+  const window = grid.slice(firstNonBlank, firstNonBlank + HEADER_SEARCH_ROWS);
+  const widest = Math.max(...window.map(filled));
+  let headerIndex = firstNonBlank;
+  for (let i = firstNonBlank; i < Math.min(grid.length, firstNonBlank + HEADER_SEARCH_ROWS); i++) {
+    const row = grid[i]!;
+    const count = filled(row);
+    if (count < Math.max(1, Math.ceil(widest * 0.6))) continue;
+    const texts = row.filter((cell) => !isBlankCell(cell));
+    const allText = texts.every((cell) => typeof cell === 'string' || (typeof cell === 'object' && cell !== null && typeof cell.value === 'string' && cell.kind !== 'date'));
+    const distinct = new Set(texts.map((cell) => cellText(cell).trim().toLowerCase())).size === texts.length;
+    if (allText && distinct) {
+      headerIndex = i;
+      break;
+    }
+  }
+  if (headerIndex > firstNonBlank) {
+    warnings.push({
+      code: 'TITLE_ROWS_SKIPPED',
+      message: `Rows ${firstRowNumber + firstNonBlank}–${firstRowNumber + headerIndex - 1} above the header look like a title and were skipped.`,
+      rows: range(firstRowNumber + firstNonBlank, firstRowNumber + headerIndex - 1),
+    });
+  }
+  firstNonBlank = headerIndex;
+
+  const headerRow = grid[headerIndex]!;
+  const body = grid.slice(headerIndex + 1);
+  const width = Math.max(headerRow.length, ...body.map((row) => row.length));
+  const keptColumns: number[] = [];
+  const droppedColumns: number[] = [];
+  for (let col = 0; col < width; col++) {
+    const used = !isBlankCell(headerRow[col]) || body.some((row) => !isBlankCell(row[col]));
+    (used ? keptColumns : droppedColumns).push(col);
+  }
+  const interiorDropped = droppedColumns.filter((col) => col < (keptColumns.at(-1) ?? -1));
+  if (interiorDropped.length > 0) {
+    warnings.push({ code: 'BLANK_COLUMNS_DROPPED', message: `${interiorDropped.length} blank column(s) were dropped.` });
+  }
+
+  const rows: Cell[][] = [];
+  const rowNumbers: number[] = [];
+  const blankRows: number[] = [];
+  body.forEach((row, offset) => {
+    const rowNumber = firstRowNumber + headerIndex + 1 + offset;
+    if (filled(row) === 0) {
+      blankRows.push(rowNumber);
+      return;
+    }
+    rows.push(keptColumns.map((col) => row[col] ?? null));
+    rowNumbers.push(rowNumber);
+  });
+  const trailingBlank = blankRows.filter((n) => n > (rowNumbers.at(-1) ?? 0));
+  const interiorBlank = blankRows.filter((n) => n < (rowNumbers.at(-1) ?? 0));
+  if (interiorBlank.length > 0) {
+    warnings.push({ code: 'BLANK_ROWS_DROPPED', message: `${interiorBlank.length} blank row(s) inside the table were dropped.`, rows: interiorBlank });
+  }
+  void trailingBlank;
+
+  const last = rows.at(-1);
+  if (last && isTotalsRow(last)) {
+    const rowNumber = rowNumbers.at(-1)!;
+    rows.pop();
+    rowNumbers.pop();
+    warnings.push({ code: 'TOTALS_ROW_EXCLUDED', message: `Row ${rowNumber} looks like a totals row and was not imported.`, rows: [rowNumber] });
+  }
+
+  const headers = nameHeaders(keptColumns.map((col) => cellText(headerRow[col] ?? null)), keptColumns, warnings);
+  const validations: ValidationList[] = [];
+  keptColumns.forEach((col, index) => {
+    const values = validationsBySourceColumn.get(col + 1);
+    if (values) validations.push({ column: index, values });
+  });
+  return {
+    name,
+    headerRow: firstRowNumber + headerIndex,
+    headers,
+    columnNumbers: keptColumns.map((col) => col + 1),
+    rows,
+    rowNumbers,
+    validations,
+    warnings,
+  };
+}
+
+function isTotalsRow(row: Cell[]): boolean {
+  const first = row.find((cell) => !isBlankCell(cell));
+  if (first !== undefined && TOTALS_WORDS.test(cellText(first).trim())) return true;
+  return row.some((cell) => typeof cell === 'object' && cell !== null && cell.kind === 'formula' && /^\s*=?\s*(SUM|SUBTOTAL)\(/i.test(cell.formula ?? ''));
+}
+
+function nameHeaders(raw: string[], sourceColumns: number[], warnings: ReadWarning[]): string[] {
+  const seen = new Map<string, number>();
+  return raw.map((text, index) => {
+    let header = text.replace(/\s+/g, ' ').trim();
+    if (header === '') {
+      const letter = columnLetter(sourceColumns[index] ?? index);
+      header = `Column ${letter}`;
+      warnings.push({ code: 'HEADER_RENAMED', message: `Column ${letter} has data but no header; it is called “${header}”. Type a header in the file to name it.`, column: header });
+    }
+    const key = header.toLowerCase();
+    const count = (seen.get(key) ?? 0) + 1;
+    seen.set(key, count);
+    if (count > 1) {
+      const renamed = `${header} (${count})`;
+      const letter = columnLetter(sourceColumns[index] ?? index);
+      warnings.push({ code: 'HEADER_RENAMED', message: `“${header}” appears more than once; the one in column ${letter} is called “${renamed}”.`, column: renamed });
+      header = renamed;
+    }
+    return header;
+  });
+}
+
+/** Spreadsheet column letters for a 0-based index: 0 → A, 26 → AA. */
+export function columnLetter(index: number): string {
+  let letters = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}

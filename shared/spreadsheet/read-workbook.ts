@@ -1,0 +1,17 @@
+import type { RunControl } from '../jobs/types';
+import { detectFormat } from './detect-format';
+import { readCsv } from './read-csv';
+import { readXlsx } from './read-xlsx';
+import type { ReadProgress, Workbook } from './types';
+
+/**
+ * Reads a spreadsheet file from its bytes (no paths: the same code runs in
+ * Electron main, the browser-mode host, the CLI and tests).
+ *
+ * Throws `AppError` (FILE_EMPTY, FILE_ENCRYPTED, FILE_CORRUPT,
+ * FILE_UNSUPPORTED_FORMAT, FILE_NOT_SPREADSHEET) for files it cannot read.
+ */
+export async function readWorkbook(bytes: Uint8Array, fileName: string, control: RunControl<ReadProgress>): Promise<Workbook> {
+  const format = detectFormat(bytes, fileName);
+  return format === 'xlsx' ? readXlsx(bytes, fileName, control) : readCsv(bytes, fileName, control);
+}

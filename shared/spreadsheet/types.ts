@@ -1,0 +1,105 @@
+/**
+ * A cell value that Excel (or the CSV text) gave us with more than a primitive.
+ *
+ * `kind` says what the reader knew; `value` is the plain value a person sees.
+ * Dates are wall-clock ISO strings without a time zone (`2024-03-05` or
+ * `2024-03-05T09:30:00`), so no reader or machine time zone can shift them.
+ */
+export interface RichCell {
+  kind: 'date' | 'datetime' | 'number' | 'hyperlink' | 'formula' | 'error' | 'text';
+  /** The plain value: a number for numbers, an ISO string for dates, text otherwise. */
+  value: string | number | boolean | null;
+  /** The Excel number format when it is not `General` (a type signal: currency, percent, `@`). */
+  numFmt?: string;
+  /** The link target of a hyperlink cell; `value` keeps its text. */
+  hyperlink?: string;
+  /** The formula of a formula cell; `value` is its cached result. */
+  formula?: string;
+  /** The text Excel would display, when it differs from `String(value)`. */
+  text?: string;
+}
+
+/**
+ * One cell as read: a primitive for plain values, a `RichCell` when Excel knew more.
+ *
+ * Primitives keep 100,000-row sheets small in memory. `null` is an empty cell.
+ * CSV cells are always strings or `null`: CSV text is never typed by the reader.
+ */
+export type Cell = null | string | number | boolean | RichCell;
+
+/** Something the reader noticed and decided, which the person should know about. */
+export interface ReadWarning {
+  code:
+    | 'TITLE_ROWS_SKIPPED'
+    | 'TOTALS_ROW_EXCLUDED'
+    | 'BLANK_ROWS_DROPPED'
+    | 'BLANK_COLUMNS_DROPPED'
+    | 'HEADER_RENAMED'
+    | 'MERGED_CELLS_FILLED'
+    | 'ENCODING_GUESSED'
+    | 'ROWS_TRUNCATED';
+  message: string;
+  /** 1-based source row numbers the warning is about. */
+  rows?: number[];
+  /** Header of the column the warning is about. */
+  column?: string;
+}
+
+/**
+ * A data-validation list found on a column: the best evidence of an
+ * enumeration or a stage column, and of the order of its values.
+ */
+export interface ValidationList {
+  /** 0-based index into `SheetTable.headers`. */
+  column: number;
+  values: string[];
+}
+
+/**
+ * The table region of one sheet: header row, headers and data rows.
+ *
+ * `rows[i][j]` is the cell under `headers[j]` in source row `rowNumbers[i]`.
+ * Title rows above the header, blank rows, blank columns and a totals row are
+ * already excluded (and reported in `warnings`).
+ */
+export interface SheetTable {
+  name: string;
+  /** 1-based row number of the header row in the sheet; 0 when the sheet is empty. */
+  headerRow: number;
+  headers: string[];
+  /** 1-based source column number of each header. */
+  columnNumbers: number[];
+  rows: Cell[][];
+  /** 1-based source row number of each data row. */
+  rowNumbers: number[];
+  validations: ValidationList[];
+  warnings: ReadWarning[];
+}
+
+/** The file formats the reader opens. */
+export type WorkbookFormat = 'xlsx' | 'csv';
+
+/**
+ * A whole file as read: every sheet's table, in workbook order.
+ *
+ * A CSV file has one sheet, named after the file.
+ */
+export interface Workbook {
+  fileName: string;
+  format: WorkbookFormat;
+  /** CSV only: the detected text encoding (`utf-8`, `utf-16le`, `windows-1251`, …). */
+  encoding?: string;
+  /** CSV only: the detected delimiter. */
+  delimiter?: string;
+  /** xlsx only: true when the workbook uses the 1904 date system. */
+  date1904?: boolean;
+  sheets: SheetTable[];
+}
+
+/** Progress of reading one file. `done`/`total` are in `unit`s. */
+export interface ReadProgress {
+  phase: 'reading' | 'parsing' | 'finishing';
+  done: number;
+  total: number;
+  unit: 'bytes' | 'rows';
+}
