@@ -5,7 +5,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Core } from '../../shared/api/create-core';
 import { MAX_FILE_BYTES } from '../../shared/api/contract';
 import { decodeWire, encodeWire, type WireResult } from '../../shared/api/wire';
-import { CONTENT_SECURITY_POLICY } from './content-security-policy';
+import { CONTENT_SECURITY_POLICY } from '../../shared/security/content-security-policy';
 
 /** How the browser-mode host is set up. */
 export interface HostOptions {

@@ -5,8 +5,9 @@
 import { app, BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { createCore } from '../../shared/api/create-core';
-import { registerAppScheme, serveRenderer } from './app-protocol';
+import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
 import { connectIpc } from './ipc';
+import { isAppUrl } from './web-preferences';
 import { createMainWindow, preloadPathFor } from './window';
 
 registerAppScheme();
@@ -25,7 +26,7 @@ if (!app.requestSingleInstanceLock()) {
 
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event, url) => {
-      if (!url.startsWith('app://renderer/')) event.preventDefault();
+      if (!isAppUrl(url, APP_ORIGIN)) event.preventDefault();
     });
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   });

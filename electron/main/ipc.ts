@@ -1,6 +1,7 @@
 import { ipcMain, type BrowserWindow } from 'electron';
 import type { Core } from '../../shared/api/create-core';
 import { APP_ORIGIN } from './app-protocol';
+import { isAppUrl } from './web-preferences';
 
 /**
  * Connects the core to one window: `api:invoke` calls from that window's own
@@ -10,7 +11,7 @@ import { APP_ORIGIN } from './app-protocol';
 export function connectIpc(core: Core, window: BrowserWindow): () => void {
   ipcMain.handle('api:invoke', async (event, channel: unknown, input: unknown) => {
     const frameUrl = event.senderFrame?.url ?? '';
-    if (event.sender !== window.webContents || !frameUrl.startsWith(`${APP_ORIGIN}/`)) {
+    if (event.sender !== window.webContents || !isAppUrl(frameUrl, APP_ORIGIN)) {
       return { ok: false, error: { code: 'FORBIDDEN', message: 'This call did not come from the app’s own window.' } };
     }
     return core.dispatch(typeof channel === 'string' ? channel : '', input, { origin: 'ipc' });

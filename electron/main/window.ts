@@ -1,21 +1,7 @@
 import { BrowserWindow, shell } from 'electron';
 import { join } from 'node:path';
 import { APP_ORIGIN } from './app-protocol';
-
-/**
- * The security settings of every app window. Kept as data so a test can
- * assert them without an Electron binary.
- */
-export const SECURE_WEB_PREFERENCES = {
-  contextIsolation: true,
-  nodeIntegration: false,
-  nodeIntegrationInWorker: false,
-  sandbox: true,
-  webSecurity: true,
-  allowRunningInsecureContent: false,
-  webviewTag: false,
-  spellcheck: false,
-} as const;
+import { isAppUrl, SECURE_WEB_PREFERENCES } from './web-preferences';
 
 /**
  * Creates the main window: sandboxed renderer, context isolation, no Node in
@@ -35,7 +21,7 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
   });
   window.once('ready-to-show', () => window.show());
   window.webContents.on('will-navigate', (event, url) => {
-    if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+    if (!isAppUrl(url, APP_ORIGIN)) event.preventDefault();
   });
   window.webContents.on('will-attach-webview', (event) => event.preventDefault());
   window.webContents.setWindowOpenHandler(({ url }) => {

@@ -34,7 +34,8 @@ function asWireError(error: unknown): WireError {
 export const createWorkbookSlice =
   (api: ApiClient): StateCreator<AppState, [], [], WorkbookSlice> =>
   (set, get) => {
-    const loading = new Set<string>();
+    // In-flight page fetches, so a second caller waits for the same request instead of sending another.
+    const loading = new Map<string, Promise<void>>();
     const pageKey = (workbookId: string, sheet: string, page: number): string => `${workbookId}\u0000${sheet}\u0000${page}`;
 
     return {
@@ -75,20 +76,24 @@ export const createWorkbookSlice =
         const fetches: Promise<void>[] = [];
         for (let page = firstPage; page <= lastPage; page++) {
           const key = pageKey(workbookId, sheet, page);
-          if (get().rowPages[page] || loading.has(key)) continue;
-          loading.add(key);
-          fetches.push(
-            api
-              .invoke('workbook.rows', { workbookId, sheet, offset: page * ROW_PAGE_SIZE, limit: ROW_PAGE_SIZE })
-              .then((result) => {
-                const now = get().importState;
-                if (now.status === 'ready' && now.summary.workbookId === workbookId && now.sheet === sheet) {
-                  set({ rowPages: { ...get().rowPages, [page]: result.rows } });
-                }
-              })
-              .catch(() => undefined)
-              .finally(() => loading.delete(key)),
-          );
+          if (get().rowPages[page]) continue;
+          const inFlight = loading.get(key);
+          if (inFlight) {
+            fetches.push(inFlight);
+            continue;
+          }
+          const request = api
+            .invoke('workbook.rows', { workbookId, sheet, offset: page * ROW_PAGE_SIZE, limit: ROW_PAGE_SIZE })
+            .then((result) => {
+              const now = get().importState;
+              if (now.status === 'ready' && now.summary.workbookId === workbookId && now.sheet === sheet) {
+                set({ rowPages: { ...get().rowPages, [page]: result.rows } });
+              }
+            })
+            .catch(() => undefined)
+            .finally(() => loading.delete(key));
+          loading.set(key, request);
+          fetches.push(request);
         }
         await Promise.all(fetches);
       },

@@ -1,0 +1,106 @@
+// Lint rules, most importantly the architecture's import boundaries
+// (design.md §2, reference/architecture.md §7.1).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const IPC_ONLY_IN_ADAPTERS = {
+  name: 'electron',
+  importNames: ['ipcMain', 'ipcRenderer'],
+  message: 'Only electron/main/ipc.ts and electron/preload/index.ts talk IPC; go through the ApiClient/router.',
+};
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'test/output/**', 'test/fixtures/generated/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-restricted-imports': ['error', { paths: [IPC_ONLY_IN_ADAPTERS] }],
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'shared/ is the core: it never imports electron.' },
+            { name: 'react', message: 'shared/ is the core: it never imports react.' },
+            { name: 'react-dom', message: 'shared/ is the core: it never imports react-dom.' },
+            { name: 'zustand', message: 'shared/ is the core: state for the UI lives in renderer/.' },
+          ],
+          patterns: [{ group: ['**/renderer/**', '**/electron/**'], message: 'shared/ never imports the app layers.' }],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'window', message: 'shared/ runs in Node: no DOM globals.' },
+        { name: 'document', message: 'shared/ runs in Node: no DOM globals.' },
+        { name: 'localStorage', message: 'shared/ runs in Node: no DOM globals.' },
+        { name: 'sessionStorage', message: 'shared/ runs in Node: no DOM globals.' },
+        { name: 'navigator', message: 'shared/ runs in Node: no DOM globals.' },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The renderer is sandboxed: it reaches the core only through the ApiClient.' }],
+          patterns: [
+            {
+              regex: '(^|/)shared/(?!api/(contract|errors|wire)$)(?!(.*/)?types$)',
+              message: 'The renderer imports from shared/ only the API contract, errors, wire codec and type modules; core logic runs behind the ApiClient.',
+            },
+            { group: ['node:*', '**/electron/**'], message: 'The renderer is a web page: no Node modules, no Electron code.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/host/**/*.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The browser-mode host is plain Node: it never imports electron.' }],
+          patterns: [{ group: ['**/main/**', '../main/*'], message: 'electron/host and electron/main do not import each other.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/main/**/*.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [IPC_ONLY_IN_ADAPTERS], patterns: [{ group: ['**/host/**', '../host/*'], message: 'electron/host and electron/main do not import each other.' }] },
+      ],
+    },
+  },
+  {
+    files: ['electron/main/ipc.ts', 'electron/preload/index.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['test/**/*.ts', 'build/**/*.{ts,mjs}', 'bin/**/*.mjs', '*.config.{ts,js}'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    // Playwright fixtures declare their dependencies with an (often empty) destructuring pattern.
+    files: ['test/e2e-*/**/*.ts'],
+    rules: { 'no-empty-pattern': 'off' },
+  },
+);

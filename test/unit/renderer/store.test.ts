@@ -1,0 +1,90 @@
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { createCore } from '../../../shared/api/create-core';
+import { createInProcessClient } from '../../../shared/api/in-process-client';
+import type { JobProgress } from '../../../shared/api/contract';
+import { createAppStore, wireEvents } from '../../../renderer/src/store';
+import { ROW_PAGE_SIZE } from '../../../renderer/src/store/workbook-slice';
+
+function storeOverRealRouter() {
+  const core = createCore({ name: 'Smart Process Migrator', version: 'test', mode: 'browser' });
+  const api = createInProcessClient(core);
+  const store = createAppStore(api);
+  wireEvents(api, store);
+  return { store, core };
+}
+
+function csvBytes(rows: number): Uint8Array {
+  const lines = ['Key;Name;Status'];
+  for (let i = 1; i <= rows; i++) lines.push(`00${i};Name ${i};${i % 2 ? 'Open' : 'Closed'}`);
+  return new TextEncoder().encode(lines.join('\n'));
+}
+
+describe('the store against the real router', () => {
+  it('opens a csv, shows the first page and fetches later pages on demand', async () => {
+    const { store } = storeOverRealRouter();
+    await store.getState().openFile('tickets.csv', csvBytes(1_000));
+    const state = store.getState().importState;
+    expect(state.status).toBe('ready');
+    if (state.status !== 'ready') return;
+    expect(state.summary).toMatchObject({ fileName: 'tickets.csv', format: 'csv', delimiter: ';', encoding: 'utf-8', defaultSheet: 'tickets' });
+    expect(state.summary.sheets[0]).toMatchObject({ headers: ['Key', 'Name', 'Status'], rowCount: 1_000, headerRow: 1 });
+    expect(store.getState().rowPages[0]?.[0]).toEqual({ rowNumber: 2, cells: ['001', 'Name 1', 'Open'] });
+    expect(store.getState().rowPages[4]).toBeUndefined();
+
+    await store.getState().ensureRows(4 * ROW_PAGE_SIZE + 5, 4 * ROW_PAGE_SIZE + 30);
+    expect(store.getState().rowPages[4]?.[0]).toEqual({ rowNumber: 4 * ROW_PAGE_SIZE + 2, cells: [`00${4 * ROW_PAGE_SIZE + 1}`, `Name ${4 * ROW_PAGE_SIZE + 1}`, 'Open'] });
+  });
+
+  it('switches sheets of an xlsx and drops the old sheet’s pages', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Empty');
+    const data = workbook.addWorksheet('Data');
+    data.addRow(['Name', 'Qty']);
+    data.addRow(['Bolt', 12]);
+    const lookup = workbook.addWorksheet('Lookup');
+    lookup.addRow(['Stage']);
+    lookup.addRow(['New']);
+    const bytes = new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
+    const { store } = storeOverRealRouter();
+    await store.getState().openFile('book.xlsx', bytes);
+    const state = store.getState().importState;
+    if (state.status !== 'ready') throw new Error(`not ready: ${state.status}`);
+    // The first sheet with data rows is shown first, not the empty one.
+    expect(state.sheet).toBe('Data');
+    expect(state.summary.sheets.map((sheet) => sheet.name)).toEqual(['Empty', 'Data', 'Lookup']);
+    expect(store.getState().rowPages[0]?.[0]?.cells).toEqual(['Bolt', '12']);
+    store.getState().selectSheet('Lookup');
+    await store.getState().ensureRows(0, 10);
+    expect(store.getState().rowPages[0]?.[0]?.cells).toEqual(['New']);
+  });
+
+  it('shows a read failure as data the screen can explain', async () => {
+    const { store } = storeOverRealRouter();
+    await store.getState().openFile('broken.xlsx', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]));
+    const state = store.getState().importState;
+    expect(state).toMatchObject({ status: 'error', fileName: 'broken.xlsx', error: { code: 'FILE_CORRUPT' } });
+  });
+
+  it('receives read progress for its own job, first state included', async () => {
+    const { store, core } = storeOverRealRouter();
+    const seen: JobProgress[] = [];
+    core.bus.onAny((name, payload) => {
+      if (name === 'job.progress') seen.push(payload);
+    });
+    await store.getState().openFile('tickets.csv', csvBytes(50));
+    expect(seen.length).toBeGreaterThanOrEqual(2);
+    expect(seen[0]).toMatchObject({ kind: 'read', phase: 'reading', done: 0 });
+    expect(seen.at(-1)).toMatchObject({ phase: 'finishing', done: 1, total: 1 });
+    expect(new Set(seen.map((p) => p.jobId)).size).toBe(1);
+  });
+
+  it('a file opened later wins over one still reading', async () => {
+    const { store } = storeOverRealRouter();
+    const slow = store.getState().openFile('first.csv', csvBytes(20_000));
+    const fast = store.getState().openFile('second.csv', csvBytes(3));
+    await Promise.all([slow, fast]);
+    const state = store.getState().importState;
+    expect(state.status === 'ready' && state.summary.fileName).toBe('second.csv');
+  });
+});
