@@ -3,10 +3,12 @@
 // `N passed, N failed` (what CI reads). Exits non-zero if anything failed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const OUT = 'test/output';
+// Absolute, because Playwright resolves report paths against its config's folder.
+const OUT = resolve('test/output');
 mkdirSync(OUT, { recursive: true });
 
 const results = [];
