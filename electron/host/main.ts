@@ -2,11 +2,12 @@
  * `npm run web` / `npm run host`: serves the built UI and the core on
  * 127.0.0.1 and prints the address to open (with its access token).
  *
- *   tsx electron/host/main.ts [--port N] [--static DIR] [--json]
+ *   tsx electron/host/main.ts [--port N] [--data DIR] [--static DIR] [--json]
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
+import { userDataDir } from '../../shared/storage/user-data-dir';
 import { startHost } from './start-host';
 
 const args = process.argv.slice(2);
@@ -18,13 +19,14 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string };
 const port = Number(option('--port') ?? process.env.SPM_WEB_PORT ?? 5180);
 const staticDir = resolve(option('--static') ?? resolve(root, 'out/renderer'));
+const dataDir = resolve(option('--data') ?? userDataDir());
 
 const portChosen = option('--port') !== undefined || process.env.SPM_WEB_PORT !== undefined;
 
 try {
-  const host = await startHost({ port, staticDir, version: pkg.version }).catch((error: { code?: string }) => {
+  const host = await startHost({ port, staticDir, version: pkg.version, dataDir }).catch((error: { code?: string }) => {
     // The default port is a convenience; when it is taken, any free port will do.
-    if (error.code === 'EADDRINUSE' && !portChosen) return startHost({ port: 0, staticDir, version: pkg.version });
+    if (error.code === 'EADDRINUSE' && !portChosen) return startHost({ port: 0, staticDir, version: pkg.version, dataDir });
     throw error;
   });
   if (args.includes('--json')) {

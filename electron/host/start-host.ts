@@ -13,10 +13,11 @@ export interface RunningHost {
 
 /**
  * Starts the browser-mode host on 127.0.0.1 (port 0 picks a free one).
+ * `dataDir` holds saved portals, their secrets (owner-only file) and the sandbox portal.
  */
-export async function startHost({ port = 0, staticDir, version }: { port?: number; staticDir: string; version: string }): Promise<RunningHost> {
+export async function startHost({ port = 0, staticDir, version, dataDir }: { port?: number; staticDir: string; version: string; dataDir: string }): Promise<RunningHost> {
   const token = randomBytes(24).toString('base64url');
-  const core = createCore({ name: 'Smart Process Migrator', version, mode: 'browser' });
+  const core = createCore({ info: { name: 'Smart Process Migrator', version, mode: 'browser' }, dataDir });
   const server = createHostServer({ core, staticDir, token });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -26,10 +27,12 @@ export async function startHost({ port = 0, staticDir, version }: { port?: numbe
   return {
     url: `http://127.0.0.1:${actual}/#token=${token}`,
     port: actual,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+      await core.close();
+    },
   };
 }

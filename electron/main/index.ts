@@ -9,6 +9,7 @@ import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
 import { connectIpc } from './ipc';
 import { isAppUrl } from './web-preferences';
 import { createMainWindow, preloadPathFor } from './window';
+import { createSafeStorageSecrets } from './safe-storage-secrets';
 
 registerAppScheme();
 
@@ -16,7 +17,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let mainWindow: BrowserWindow | undefined;
-  const core = createCore({ name: 'Smart Process Migrator', version: app.getVersion(), mode: 'electron' });
+  let core: ReturnType<typeof createCore> | undefined;
 
   app.on('second-instance', () => {
     if (!mainWindow) return;
@@ -32,6 +33,7 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   const open = (): void => {
+    if (!core) return;
     mainWindow = createMainWindow(preloadPathFor(__dirname));
     const disconnect = connectIpc(core, mainWindow);
     mainWindow.on('closed', () => {
@@ -41,11 +43,18 @@ if (!app.requestSingleInstanceLock()) {
   };
 
   void app.whenReady().then(() => {
+    // safeStorage is usable only once the app is ready, so the core starts here.
+    const dataDir = app.getPath('userData');
+    core = createCore({ info: { name: 'Smart Process Migrator', version: app.getVersion(), mode: 'electron' }, dataDir, secrets: createSafeStorageSecrets(dataDir) });
     serveRenderer(join(__dirname, '..', 'renderer'));
     open();
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) open();
     });
+  });
+
+  app.on('will-quit', () => {
+    void core?.close();
   });
 
   app.on('window-all-closed', () => {

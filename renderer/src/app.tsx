@@ -1,5 +1,7 @@
 import { useEffect } from 'react';
 import { AppMark } from './components/icons';
+import { ConnectScreen } from './features/connect/connect-screen';
+import { PortalChip } from './features/connect/portal-chip';
 import { ReadingScreen } from './features/import/reading-screen';
 import { StartScreen } from './features/import/start-screen';
 import { WindowDropTarget } from './features/import/window-drop-target';
@@ -12,17 +14,22 @@ export function App() {
   const appInfo = useAppStore((state) => state.appInfo);
   const connectionProblem = useAppStore((state) => state.connectionProblem);
   const loadAppInfo = useAppStore((state) => state.loadAppInfo);
+  const loadPortals = useAppStore((state) => state.loadPortals);
+  const view = useAppStore((state) => state.view);
+  const showView = useAppStore((state) => state.showView);
 
   useEffect(() => {
-    void loadAppInfo();
-  }, [loadAppInfo]);
+    void loadAppInfo().then(() => loadPortals().catch(() => undefined));
+  }, [loadAppInfo, loadPortals]);
 
   return (
     <WindowDropTarget>
       <div className="app">
         <header className="top-bar">
-          <AppMark />
-          <span className="top-bar-title">Smart Process Migrator</span>
+          <button type="button" className="home-button" onClick={() => showView('import')} aria-label="Back to the file">
+            <AppMark />
+            <span className="top-bar-title">Smart Process Migrator</span>
+          </button>
           <span className="top-bar-spacer" />
           {appInfo?.mode === 'browser' && (
             <span className="badge" title="The same app as the desktop window, served on 127.0.0.1">
@@ -30,6 +37,7 @@ export function App() {
             </span>
           )}
           {appInfo && <span className="top-bar-version">v{appInfo.version}</span>}
+          {appInfo && <PortalChip />}
         </header>
         {connectionProblem && (
           <div className="banner error" role="alert" data-testid="connection-problem">
@@ -37,10 +45,11 @@ export function App() {
           </div>
         )}
         <main className="content">
-          {importState.status === 'idle' && <StartScreen />}
-          {importState.status === 'error' && <StartScreen failed={importState} />}
-          {importState.status === 'reading' && <ReadingScreen fileName={importState.fileName} sizeBytes={importState.sizeBytes} progress={importState.progress} />}
-          {importState.status === 'ready' && <WorkbookView summary={importState.summary} sheet={importState.sheet} />}
+          {view === 'connect' && <ConnectScreen />}
+          {view === 'import' && importState.status === 'idle' && <StartScreen />}
+          {view === 'import' && importState.status === 'error' && <StartScreen failed={importState} />}
+          {view === 'import' && importState.status === 'reading' && <ReadingScreen fileName={importState.fileName} sizeBytes={importState.sizeBytes} progress={importState.progress} />}
+          {view === 'import' && importState.status === 'ready' && <WorkbookView summary={importState.summary} sheet={importState.sheet} />}
         </main>
       </div>
     </WindowDropTarget>

@@ -1,3 +1,4 @@
+import type { PortalCheck, SavedPortal } from '../portals/types';
 import type { ReadWarning, WorkbookFormat } from '../spreadsheet/types';
 
 /** What the UI learns about the running core. */
@@ -45,6 +46,12 @@ export interface RowsPage {
   rows: RowView[];
 }
 
+/** The saved portals, and how their secrets are protected on this computer. */
+export interface PortalList {
+  portals: SavedPortal[];
+  secretProtection: 'os-encryption' | 'owner-only-file';
+}
+
 /** Progress of a long request, tagged with the id the caller chose for it. */
 export interface JobProgress {
   jobId: string;
@@ -67,6 +74,11 @@ export type ApiContract = {
   'workbook.open': (input: { fileName: string; bytes: Uint8Array; jobId?: string }) => WorkbookSummary;
   'workbook.rows': (input: { workbookId: string; sheet: string; offset: number; limit: number }) => RowsPage;
   'workbook.close': (input: { workbookId: string }) => { closed: boolean };
+  'portal.list': (input: Record<string, never>) => PortalList;
+  'portal.check': (input: { webhookUrl: string }) => PortalCheck;
+  'portal.save': (input: { webhookUrl: string; label?: string }) => { portal: SavedPortal; check: PortalCheck };
+  'portal.useSandbox': (input: Record<string, never>) => { portal: SavedPortal; check: PortalCheck };
+  'portal.remove': (input: { portalId: string }) => { removed: boolean };
 };
 
 /** Everything the core pushes without being asked. */

@@ -2,20 +2,34 @@ import type { AppInfo } from './contract';
 import { createEventBus, type EventBus } from './event-bus';
 import { createHandlers } from './handlers';
 import { createRouter, type Dispatch } from './router';
+import { createPortalRegistry } from '../portals/portal-registry';
+import { createFileSecretStore, type SecretStore } from '../portals/secret-store';
 import { createWorkbookSessions } from '../workbooks/workbook-sessions';
 
-/** The assembled core an adapter serves: one dispatch function and one event bus. */
+/** The assembled core an adapter serves: one dispatch function, one event bus, and its shutdown. */
 export interface Core {
   dispatch: Dispatch;
   bus: EventBus;
+  close(): Promise<void>;
+}
+
+/**
+ * Where the core keeps its files and secrets. `secrets` defaults to an
+ * owner-only file in `dataDir`; the Electron app passes a safeStorage one.
+ */
+export interface CoreOptions {
+  info: AppInfo;
+  dataDir: string;
+  secrets?: SecretStore;
 }
 
 /**
  * Assembles the core with its default services. Electron main, the browser
  * host and tests all start here, so they run the same code.
  */
-export function createCore(info: AppInfo): Core {
+export function createCore({ info, dataDir, secrets = createFileSecretStore(dataDir) }: CoreOptions): Core {
   const bus = createEventBus();
-  const dispatch = createRouter(createHandlers({ info, bus, workbooks: createWorkbookSessions() }));
-  return { dispatch, bus };
+  const portals = createPortalRegistry({ dataDir, secrets });
+  const dispatch = createRouter(createHandlers({ info, bus, workbooks: createWorkbookSessions(), portals, secrets }));
+  return { dispatch, bus, close: () => portals.close() };
 }

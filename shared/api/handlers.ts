@@ -4,6 +4,8 @@ import type { Handlers } from './router';
 import { throttleProgress } from '../jobs/throttle-progress';
 import { readWorkbook } from '../spreadsheet/read-workbook';
 import type { ReadProgress } from '../spreadsheet/types';
+import type { PortalRegistry } from '../portals/portal-registry';
+import type { SecretStore } from '../portals/secret-store';
 import type { WorkbookSessions } from '../workbooks/workbook-sessions';
 
 /** What the handlers need from the process they run in. */
@@ -11,6 +13,8 @@ export interface CoreServices {
   info: AppInfo;
   bus: EventBus;
   workbooks: WorkbookSessions;
+  portals: PortalRegistry;
+  secrets: SecretStore;
 }
 
 /**
@@ -19,7 +23,7 @@ export interface CoreServices {
  * Handlers hold no transport knowledge: they take validated input and return
  * plain data or throw `AppError`.
  */
-export function createHandlers({ info, bus, workbooks }: CoreServices): Handlers {
+export function createHandlers({ info, bus, workbooks, portals, secrets }: CoreServices): Handlers {
   return {
     'app.info': async () => info,
     'workbook.open': async ({ fileName, bytes, jobId }) => {
@@ -37,5 +41,10 @@ export function createHandlers({ info, bus, workbooks }: CoreServices): Handlers
     },
     'workbook.rows': async ({ workbookId, sheet, offset, limit }) => workbooks.rows(workbookId, sheet, offset, limit),
     'workbook.close': async ({ workbookId }) => ({ closed: workbooks.close(workbookId) }),
+    'portal.list': async () => ({ portals: await portals.list(), secretProtection: secrets.protection }),
+    'portal.check': async ({ webhookUrl }) => portals.check(webhookUrl),
+    'portal.save': async ({ webhookUrl, label }) => portals.save(webhookUrl, label),
+    'portal.useSandbox': async () => portals.useSandbox(),
+    'portal.remove': async ({ portalId }) => ({ removed: await portals.remove(portalId) }),
   };
 }

@@ -3,6 +3,8 @@ import type { Channel } from './contract';
 import { MAX_FILE_BYTES, MAX_ROWS_PAGE } from './contract';
 
 const id = z.string().min(1).max(200);
+// The URL's form is checked by the portal check itself, which explains what is wrong.
+const webhookUrl = z.string().min(1).max(2000);
 
 /**
  * Runtime validators, one per channel: every input is checked here before a
@@ -28,4 +30,9 @@ export const schemas = {
     })
     .strict(),
   'workbook.close': z.object({ workbookId: id }).strict(),
+  'portal.list': z.object({}).strict(),
+  'portal.check': z.object({ webhookUrl: webhookUrl }).strict(),
+  'portal.save': z.object({ webhookUrl: webhookUrl, label: z.string().max(100).optional() }).strict(),
+  'portal.useSandbox': z.object({}).strict(),
+  'portal.remove': z.object({ portalId: id }).strict(),
 } satisfies Record<Channel, z.ZodType>;

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { mkdir } from 'node:fs/promises';
 import { startHost, type RunningHost } from '../../electron/host/start-host';
 import { makeAppFixtures } from '../fixtures/make-fixtures';
+import { tempDir } from '../support/temp-dir';
 
 /** Where screenshots of each state go, to be looked at by a person. */
 export const SCREENSHOT_DIR = fileURLToPath(new URL('../output/screenshots/', import.meta.url));
@@ -22,7 +23,7 @@ export const test = base.extend<{ host: RunningHost }, { files: Record<string, s
     { scope: 'worker' },
   ],
   host: async ({}, use) => {
-    const host = await startHost({ staticDir: RENDERER_DIR, version: '0.0.0-test' });
+    const host = await startHost({ staticDir: RENDERER_DIR, version: '0.0.0-test', dataDir: tempDir('spm-e2e-') });
     await use(host);
     await host.close();
   },

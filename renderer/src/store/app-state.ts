@@ -1,5 +1,6 @@
 import type { AppSlice } from './app-slice';
+import type { PortalSlice } from './portal-slice';
 import type { WorkbookSlice } from './workbook-slice';
 
 /** The whole store: the union of its slices. */
-export type AppState = AppSlice & WorkbookSlice;
+export type AppState = AppSlice & WorkbookSlice & PortalSlice;

@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiClient } from '../../../shared/api/contract';
 import { createAppSlice } from './app-slice';
 import type { AppState } from './app-state';
+import { createPortalSlice } from './portal-slice';
 import { createWorkbookSlice } from './workbook-slice';
 
 /** The app's store: a vanilla zustand store, so tests need no React. */
@@ -12,6 +13,7 @@ export function createAppStore(api: ApiClient): AppStore {
   return createStore<AppState>()((...a) => ({
     ...createAppSlice(api)(...a),
     ...createWorkbookSlice(api)(...a),
+    ...createPortalSlice(api)(...a),
   }));
 }
 

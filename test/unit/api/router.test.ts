@@ -2,18 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { createCore } from '../../../shared/api/create-core';
 import { AppError, toWireError } from '../../../shared/api/errors';
 import { createRouter, type Handlers } from '../../../shared/api/router';
+import { tempDir } from '../../support/temp-dir';
 
 const info = { name: 'Smart Process Migrator', version: '1.2.3', mode: 'browser' as const };
 const ctx = { origin: 'in-process' as const };
 
 describe('router', () => {
   it('answers a known channel with its value', async () => {
-    const { dispatch } = createCore(info);
+    const { dispatch } = createCore({ info, dataDir: tempDir() });
     expect(await dispatch('app.info', {}, ctx)).toEqual({ ok: true, value: info });
   });
 
   it('refuses an unknown channel as data, with a stable code', async () => {
-    const { dispatch } = createCore(info);
+    const { dispatch } = createCore({ info, dataDir: tempDir() });
     const result = await dispatch('workbook.delete-everything', {}, ctx);
     expect(result).toEqual({ ok: false, error: { code: 'UNKNOWN_CHANNEL', message: 'There is no channel “workbook.delete-everything”.' } });
   });
@@ -26,7 +27,7 @@ describe('router', () => {
     ['workbook.rows', { workbookId: 'x', sheet: 's', offset: 0, limit: 100_000 }],
     ['workbook.close', null],
   ])('rejects invalid input for %s before any handler runs', async (channel, input) => {
-    const { dispatch } = createCore(info);
+    const { dispatch } = createCore({ info, dataDir: tempDir() });
     const result = await dispatch(channel, input, ctx);
     expect(result.ok).toBe(false);
     if (!result.ok) {
@@ -36,7 +37,7 @@ describe('router', () => {
   });
 
   it('turns a thrown AppError into a WireError with hint and location', async () => {
-    const { dispatch } = createCore(info);
+    const { dispatch } = createCore({ info, dataDir: tempDir() });
     const result = await dispatch('workbook.open', { fileName: 'empty.csv', bytes: new Uint8Array(0) }, ctx);
     expect(result).toEqual({
       ok: false,
@@ -59,7 +60,7 @@ describe('router', () => {
   });
 
   it('reports an unknown workbook plainly', async () => {
-    const { dispatch } = createCore(info);
+    const { dispatch } = createCore({ info, dataDir: tempDir() });
     const result = await dispatch('workbook.rows', { workbookId: 'gone', sheet: 'Sheet1', offset: 0, limit: 10 }, ctx);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error).toMatchObject({ code: 'WORKBOOK_NOT_FOUND', hint: 'Drop the file again.' });

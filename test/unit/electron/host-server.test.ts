@@ -13,7 +13,7 @@ let base: string;
 beforeAll(async () => {
   const staticDir = await mkdtemp(join(tmpdir(), 'spm-static-'));
   await writeFile(join(staticDir, 'index.html'), '<!doctype html><title>app</title>');
-  host = await startHost({ staticDir, version: '9.9.9' });
+  host = await startHost({ staticDir, version: '9.9.9', dataDir: await mkdtemp(join(tmpdir(), 'spm-data-')) });
   token = new URL(host.url).hash.replace('#token=', '');
   base = `http://127.0.0.1:${host.port}`;
 });

@@ -5,9 +5,10 @@ import { createInProcessClient } from '../../../shared/api/in-process-client';
 import type { JobProgress } from '../../../shared/api/contract';
 import { createAppStore, wireEvents } from '../../../renderer/src/store';
 import { ROW_PAGE_SIZE } from '../../../renderer/src/store/workbook-slice';
+import { tempDir } from '../../support/temp-dir';
 
 function storeOverRealRouter() {
-  const core = createCore({ name: 'Smart Process Migrator', version: 'test', mode: 'browser' });
+  const core = createCore({ info: { name: 'Smart Process Migrator', version: 'test', mode: 'browser' }, dataDir: tempDir() });
   const api = createInProcessClient(core);
   const store = createAppStore(api);
   wireEvents(api, store);
