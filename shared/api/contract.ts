@@ -1,3 +1,4 @@
+import type { Schema } from '../inference/types';
 import type { PortalCheck, SavedPortal } from '../portals/types';
 import type { ReadWarning, WorkbookFormat } from '../spreadsheet/types';
 
@@ -74,6 +75,7 @@ export type ApiContract = {
   'workbook.open': (input: { fileName: string; bytes: Uint8Array; jobId?: string }) => WorkbookSummary;
   'workbook.rows': (input: { workbookId: string; sheet: string; offset: number; limit: number }) => RowsPage;
   'workbook.close': (input: { workbookId: string }) => { closed: boolean };
+  'workbook.inferSchema': (input: { workbookId: string; sheet: string }) => Schema;
   'portal.list': (input: Record<string, never>) => PortalList;
   'portal.check': (input: { webhookUrl: string }) => PortalCheck;
   'portal.save': (input: { webhookUrl: string; label?: string }) => { portal: SavedPortal; check: PortalCheck };

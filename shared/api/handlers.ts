@@ -41,6 +41,7 @@ export function createHandlers({ info, bus, workbooks, portals, secrets }: CoreS
     },
     'workbook.rows': async ({ workbookId, sheet, offset, limit }) => workbooks.rows(workbookId, sheet, offset, limit),
     'workbook.close': async ({ workbookId }) => ({ closed: workbooks.close(workbookId) }),
+    'workbook.inferSchema': async ({ workbookId, sheet }) => workbooks.schema(workbookId, sheet),
     'portal.list': async () => ({ portals: await portals.list(), secretProtection: secrets.protection }),
     'portal.check': async ({ webhookUrl }) => portals.check(webhookUrl),
     'portal.save': async ({ webhookUrl, label }) => portals.save(webhookUrl, label),

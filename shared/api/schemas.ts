@@ -30,6 +30,7 @@ export const schemas = {
     })
     .strict(),
   'workbook.close': z.object({ workbookId: id }).strict(),
+  'workbook.inferSchema': z.object({ workbookId: id, sheet: z.string().max(500) }).strict(),
   'portal.list': z.object({}).strict(),
   'portal.check': z.object({ webhookUrl: webhookUrl }).strict(),
   'portal.save': z.object({ webhookUrl: webhookUrl, label: z.string().max(100).optional() }).strict(),

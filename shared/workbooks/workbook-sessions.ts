@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../api/errors';
 import type { RowsPage, WorkbookSummary } from '../api/contract';
+import { inferSchema } from '../inference/infer-schema';
+import type { Schema } from '../inference/types';
 import { cellText } from '../spreadsheet/cell-text';
 import type { SheetTable, Workbook } from '../spreadsheet/types';
 
@@ -14,12 +16,15 @@ export interface WorkbookSessions {
   add(workbook: Workbook, sizeBytes: number): WorkbookSummary;
   get(workbookId: string): Workbook;
   rows(workbookId: string, sheet: string, offset: number, limit: number): RowsPage;
+  /** The inferred schema of a sheet, computed once and kept with the workbook. */
+  schema(workbookId: string, sheet: string): Schema;
   close(workbookId: string): boolean;
 }
 
 /** Creates a `WorkbookSessions` that keeps at most `capacity` workbooks. */
 export function createWorkbookSessions(capacity = 3): WorkbookSessions {
   const open = new Map<string, Workbook>();
+  const schemas = new Map<string, Map<string, Schema>>();
 
   const get = (workbookId: string): Workbook => {
     const workbook = open.get(workbookId);
@@ -46,7 +51,11 @@ export function createWorkbookSessions(capacity = 3): WorkbookSessions {
     add(workbook, sizeBytes) {
       const workbookId = randomUUID();
       open.set(workbookId, workbook);
-      while (open.size > capacity) open.delete(open.keys().next().value as string);
+      while (open.size > capacity) {
+        const oldest = open.keys().next().value as string;
+        open.delete(oldest);
+        schemas.delete(oldest);
+      }
       const defaultSheet = workbook.sheets.find((sheet) => sheet.rows.length > 0) ?? workbook.sheets[0];
       const summary: WorkbookSummary = {
         workbookId,
@@ -76,7 +85,22 @@ export function createWorkbookSessions(capacity = 3): WorkbookSessions {
       }
       return { sheet: name, offset, total: sheet.rows.length, rows };
     },
+    schema(workbookId, name) {
+      const workbook = get(workbookId);
+      const table = sheetOf(workbook, name);
+      let cached = schemas.get(workbookId);
+      if (!cached) schemas.set(workbookId, (cached = new Map()));
+      let schema = cached.get(name);
+      if (!schema) {
+        // Other sheets may list a column's values (a lookup sheet), which orders stages and enumerations.
+        const lookups = workbook.sheets.filter((sheet) => sheet !== table).map((sheet) => ({ name: sheet.name, headers: sheet.headers, rows: sheet.rows }));
+        schema = inferSchema(table, { lookups });
+        cached.set(name, schema);
+      }
+      return schema;
+    },
     close(workbookId) {
+      schemas.delete(workbookId);
       return open.delete(workbookId);
     },
   };

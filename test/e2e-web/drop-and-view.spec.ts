@@ -44,6 +44,20 @@ test('a picked xlsx shows its sheets and exact cells, title rows skipped', async
   await expect(first).toHaveText(['Д-0001', 'Договор поставки №1', 'ООО «Ромашка»', '1000', '2025-01-01', 'Новая', 'Иванова Мария']);
   await expect(gridRow(page, 0).getByRole('rowheader')).toHaveText('4');
   await expect(page.getByTestId('sheet-tab')).toHaveCount(2);
+
+  // What inference understood: types and roles in the headers, stages in order from the lookup sheet.
+  await expect(page.getByTestId('column-type')).toHaveCount(7);
+  await expect(page.getByTestId('column-type')).toHaveText(['Text', 'Text', 'Text', 'Money', 'Date', 'List', 'Person']);
+  await expect(page.getByTestId('column-role')).toHaveText(['Row key', 'Title', 'Company', 'Amount', 'Start date', 'Stage', 'Responsible']);
+  await expect(page.getByTestId('stage-pill')).toHaveText([/^Новая/, /^На согласовании/, /^Подписан/, /^Отклонён/]);
+  await expect(page.getByTestId('stage-pill').nth(2)).toHaveAttribute('data-semantics', 'success');
+  await expect(page.getByTestId('stage-pill').nth(3)).toHaveAttribute('data-semantics', 'failure');
+  await page.getByTestId('column-header-cell').nth(3).hover();
+  await expect(page.getByTestId('column-evidence')).toContainText('RUB');
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/02b-grid-evidence.png` });
+  await page.mouse.move(0, 0);
+  await expect(page.getByTestId('column-evidence')).toHaveCount(0);
+
   await page.getByTestId('reader-notes-toggle').click();
   await expect(page.getByTestId('reader-notes')).toContainText('look like a title');
   await page.screenshot({ path: `${SCREENSHOT_DIR}/02-grid-xlsx.png` });

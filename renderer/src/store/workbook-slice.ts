@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { ApiClient, JobProgress, RowView, WorkbookSummary } from '../../../shared/api/contract';
 import { ApiError, type WireError } from '../../../shared/api/errors';
+import type { Schema } from '../../../shared/inference/types';
 import type { AppState } from './app-state';
 
 /** Rows are fetched in pages of this many, as the grid scrolls. */
@@ -13,14 +14,19 @@ export type ImportStatus =
   | { status: 'ready'; summary: WorkbookSummary; sheet: string }
   | { status: 'error'; fileName: string; error: WireError };
 
+/** The inferred schema of the active sheet, as it arrives. */
+export type SchemaState = { status: 'idle' } | { status: 'loading'; sheet: string } | { status: 'ready'; sheet: string; schema: Schema } | { status: 'error'; sheet: string; error: WireError };
+
 /** The opened file, its active sheet and the row pages fetched so far. */
 export interface WorkbookSlice {
   importState: ImportStatus;
+  schemaState: SchemaState;
   /** Page index → rows, for the active sheet only. */
   rowPages: Record<number, RowView[]>;
   openFile: (fileName: string, bytes: Uint8Array) => Promise<void>;
   selectSheet: (sheet: string) => void;
   ensureRows: (firstIndex: number, lastIndex: number) => Promise<void>;
+  loadSchema: () => Promise<void>;
   applyProgress: (progress: JobProgress) => void;
   resetImport: () => void;
 }
@@ -40,19 +46,20 @@ export const createWorkbookSlice =
 
     return {
       importState: { status: 'idle' },
+      schemaState: { status: 'idle' },
       rowPages: {},
 
       async openFile(fileName, bytes) {
         const previous = get().importState;
         const jobId = crypto.randomUUID();
-        set({ importState: { status: 'reading', fileName, sizeBytes: bytes.length, jobId, progress: undefined }, rowPages: {} });
+        set({ importState: { status: 'reading', fileName, sizeBytes: bytes.length, jobId, progress: undefined }, rowPages: {}, schemaState: { status: 'idle' } });
         try {
           const summary = await api.invoke('workbook.open', { fileName, bytes, jobId });
           const current = get().importState;
           if (current.status !== 'reading' || current.jobId !== jobId) return;
-          set({ importState: { status: 'ready', summary, sheet: summary.defaultSheet }, rowPages: {} });
+          set({ importState: { status: 'ready', summary, sheet: summary.defaultSheet }, rowPages: {}, schemaState: { status: 'idle' } });
           if (previous.status === 'ready') void api.invoke('workbook.close', { workbookId: previous.summary.workbookId }).catch(() => undefined);
-          await get().ensureRows(0, ROW_PAGE_SIZE - 1);
+          await Promise.all([get().ensureRows(0, ROW_PAGE_SIZE - 1), get().loadSchema()]);
         } catch (error) {
           const current = get().importState;
           if (current.status === 'reading' && current.jobId === jobId) set({ importState: { status: 'error', fileName, error: asWireError(error) } });
@@ -62,8 +69,29 @@ export const createWorkbookSlice =
       selectSheet(sheet) {
         const state = get().importState;
         if (state.status !== 'ready' || state.sheet === sheet) return;
-        set({ importState: { ...state, sheet }, rowPages: {} });
+        set({ importState: { ...state, sheet }, rowPages: {}, schemaState: { status: 'idle' } });
         void get().ensureRows(0, ROW_PAGE_SIZE - 1);
+        void get().loadSchema();
+      },
+
+      async loadSchema() {
+        const state = get().importState;
+        if (state.status !== 'ready') return;
+        const { sheet } = state;
+        const { workbookId } = state.summary;
+        const sheetInfo = state.summary.sheets.find((candidate) => candidate.name === sheet);
+        if (!sheetInfo || sheetInfo.rowCount === 0) return;
+        set({ schemaState: { status: 'loading', sheet } });
+        const stillCurrent = (): boolean => {
+          const now = get().importState;
+          return now.status === 'ready' && now.summary.workbookId === workbookId && now.sheet === sheet;
+        };
+        try {
+          const schema = await api.invoke('workbook.inferSchema', { workbookId, sheet });
+          if (stillCurrent()) set({ schemaState: { status: 'ready', sheet, schema } });
+        } catch (error) {
+          if (stillCurrent()) set({ schemaState: { status: 'error', sheet, error: asWireError(error) } });
+        }
       },
 
       async ensureRows(firstIndex, lastIndex) {
@@ -104,7 +132,7 @@ export const createWorkbookSlice =
       },
 
       resetImport() {
-        set({ importState: { status: 'idle' }, rowPages: {} });
+        set({ importState: { status: 'idle' }, rowPages: {}, schemaState: { status: 'idle' } });
       },
     };
   };

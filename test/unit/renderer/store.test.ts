@@ -33,6 +33,14 @@ describe('the store against the real router', () => {
     expect(store.getState().rowPages[0]?.[0]).toEqual({ rowNumber: 2, cells: ['001', 'Name 1', 'Open'] });
     expect(store.getState().rowPages[4]).toBeUndefined();
 
+    // The inferred schema of the shown sheet arrives with the first rows.
+    const schemaState = store.getState().schemaState;
+    expect(schemaState.status).toBe('ready');
+    if (schemaState.status === 'ready') {
+      expect(schemaState.schema.columns.map((column) => column.header)).toEqual(['Key', 'Name', 'Status']);
+      expect(schemaState.schema.dataRows).toBe(1_000);
+    }
+
     await store.getState().ensureRows(4 * ROW_PAGE_SIZE + 5, 4 * ROW_PAGE_SIZE + 30);
     expect(store.getState().rowPages[4]?.[0]).toEqual({ rowNumber: 4 * ROW_PAGE_SIZE + 2, cells: [`00${4 * ROW_PAGE_SIZE + 1}`, `Name ${4 * ROW_PAGE_SIZE + 1}`, 'Open'] });
   });

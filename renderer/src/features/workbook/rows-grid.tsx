@@ -2,6 +2,8 @@ import { useEffect, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useAppStore } from '../../store/use-app-store';
 import { ROW_PAGE_SIZE } from '../../store/workbook-slice';
+import type { ColumnSchema } from '../../../../shared/inference/types';
+import { ColumnHeader } from './column-header';
 
 const ROW_HEIGHT = 34;
 const COLUMN_WIDTH = 188;
@@ -11,7 +13,7 @@ const ROW_NUMBER_WIDTH = 72;
  * Every data row of the active sheet in a virtualized grid: only the rows in
  * view are in the DOM, and their pages are fetched as they scroll into view.
  */
-export function RowsGrid({ headers, rowCount }: { headers: string[]; rowCount: number }) {
+export function RowsGrid({ headers, rowCount, columns }: { headers: string[]; rowCount: number; columns: ColumnSchema[] | undefined }) {
   const scroller = useRef<HTMLDivElement>(null);
   const rowPages = useAppStore((state) => state.rowPages);
   const ensureRows = useAppStore((state) => state.ensureRows);
@@ -39,9 +41,7 @@ export function RowsGrid({ headers, rowCount }: { headers: string[]; rowCount: n
           Row
         </div>
         {headers.map((header, index) => (
-          <div className="grid-cell" role="columnheader" key={index} title={header} data-testid="column-header">
-            {header}
-          </div>
+          <ColumnHeader key={index} header={header} column={columns?.[index]} />
         ))}
       </div>
       <div style={{ height: virtualizer.getTotalSize(), width, position: 'relative' }}>

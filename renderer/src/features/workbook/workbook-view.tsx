@@ -6,16 +6,19 @@ import { useAppStore } from '../../store/use-app-store';
 import { ACCEPTED_FILES } from '../import/read-dropped-file';
 import { useFileOpener } from '../import/use-file-opener';
 import { RowsGrid } from './rows-grid';
+import { StageStrip } from './stage-strip';
 
 const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
 
 /** The opened file: its sheets as tabs, what the reader decided, and every row. */
 export function WorkbookView({ summary, sheet }: { summary: WorkbookSummary; sheet: string }) {
   const selectSheet = useAppStore((state) => state.selectSheet);
+  const schemaState = useAppStore((state) => state.schemaState);
   const active = summary.sheets.find((candidate) => candidate.name === sheet) ?? summary.sheets[0]!;
   const open = useFileOpener();
   const input = useRef<HTMLInputElement>(null);
   const [showNotes, setShowNotes] = useState(false);
+  const schema = schemaState.status === 'ready' && schemaState.sheet === active.name ? schemaState.schema : undefined;
   const facts = [
     summary.format === 'xlsx' ? 'Excel workbook' : 'CSV',
     formatBytes(summary.sizeBytes),
@@ -80,6 +83,14 @@ export function WorkbookView({ summary, sheet }: { summary: WorkbookSummary; she
             <span>header on row {active.headerRow}</span>
           </>
         )}
+        {schemaState.status === 'loading' && (
+          <>
+            <span className="dot">·</span>
+            <span className="muted-inline" data-testid="schema-loading">
+              understanding the columns…
+            </span>
+          </>
+        )}
         {active.warnings.length > 0 && (
           <button type="button" className="link-button" onClick={() => setShowNotes(!showNotes)} aria-expanded={showNotes} data-testid="reader-notes-toggle">
             {plural(active.warnings.length, 'note from the reader', 'notes from the reader')}
@@ -94,13 +105,15 @@ export function WorkbookView({ summary, sheet }: { summary: WorkbookSummary; she
         </ul>
       )}
 
+      {schema?.stage && <StageStrip stage={schema.stage} />}
+
       {active.rowCount === 0 ? (
         <div className="empty-sheet" data-testid="empty-sheet">
           {active.headers.length === 0 ? 'This sheet is empty.' : 'This sheet has a header but no data rows.'}
           {summary.sheets.length > 1 ? ' Pick another sheet above.' : ''}
         </div>
       ) : (
-        <RowsGrid key={`${summary.workbookId}/${active.name}`} headers={active.headers} rowCount={active.rowCount} />
+        <RowsGrid key={`${summary.workbookId}/${active.name}`} headers={active.headers} rowCount={active.rowCount} columns={schema?.columns} />
       )}
     </div>
   );

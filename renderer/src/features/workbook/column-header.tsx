@@ -1,0 +1,84 @@
+import { useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
+import type { ColumnSchema } from '../../../../shared/inference/types';
+import { ROLE_LABELS, TYPE_LABELS } from './column-labels';
+
+/**
+ * A grid column's header: its text, and once inference has run, the inferred
+ * type and role; the evidence shows on hover or keyboard focus.
+ */
+export function ColumnHeader({ header, column }: { header: string; column: ColumnSchema | undefined }) {
+  const anchor = useRef<HTMLDivElement>(null);
+  const [open, setOpen] = useState(false);
+  const rect = open ? anchor.current?.getBoundingClientRect() : undefined;
+  return (
+    <div
+      ref={anchor}
+      className="grid-cell column-header"
+      role="columnheader"
+      tabIndex={column ? 0 : -1}
+      onMouseEnter={() => setOpen(true)}
+      onMouseLeave={() => setOpen(false)}
+      onFocus={() => setOpen(true)}
+      onBlur={() => setOpen(false)}
+      data-testid="column-header-cell"
+      aria-describedby={open && column ? `evidence-${column.index}` : undefined}
+    >
+      <span className="column-header-text" data-testid="column-header">
+        {header}
+      </span>
+      {column && (
+        <span className="column-tags" data-testid="column-tags">
+          <span className={`type-tag type-${column.type}`} data-testid="column-type" data-type={column.type}>
+            {TYPE_LABELS[column.type]}
+            {column.multiple ? ' · many' : ''}
+          </span>
+          {column.role && (
+            <span className="role-tag" data-testid="column-role" data-role={column.role}>
+              {ROLE_LABELS[column.role]}
+            </span>
+          )}
+          {column.confidence < 0.7 && (
+            <span className="unsure-tag" title="The inference is not sure about this column">
+              ?
+            </span>
+          )}
+        </span>
+      )}
+      {open && column && rect &&
+        createPortal(
+          <div
+            id={`evidence-${column.index}`}
+            role="tooltip"
+            className="evidence-popover"
+            data-testid="column-evidence"
+            style={{ top: rect.bottom + 6, left: Math.max(8, Math.min(rect.left, window.innerWidth - 360)) }}
+          >
+            <div className="evidence-title">
+              {TYPE_LABELS[column.type]}
+              {column.multiple ? ', several values per cell' : ''}
+              {column.role ? ` — ${ROLE_LABELS[column.role]}` : ''}
+              <span className="evidence-confidence">{Math.round(column.confidence * 100)}% sure</span>
+            </div>
+            <ul>
+              {column.evidence.map((line, index) => (
+                <li key={index}>{line}</li>
+              ))}
+            </ul>
+            <div className="evidence-facts">
+              {column.filled.toLocaleString('en-US')} filled · {column.distinct.toLocaleString('en-US')}
+              {column.distinctCapped ? '+' : ''} distinct
+              {column.currency ? ` · ${column.currency}` : ''}
+              {column.format ? ` · ${column.format}` : ''}
+            </div>
+            {column.misfitCount > 0 && (
+              <div className="evidence-misfits">
+                {column.misfitCount.toLocaleString('en-US')} value{column.misfitCount === 1 ? '' : 's'} do not fit, e.g. row {column.misfits[0]?.row}: “{column.misfits[0]?.value}”
+              </div>
+            )}
+          </div>,
+          document.body,
+        )}
+    </div>
+  );
+}
