@@ -7,9 +7,12 @@ import { StartScreen } from './features/import/start-screen';
 import { WindowDropTarget } from './features/import/window-drop-target';
 import { WorkbookView } from './features/workbook/workbook-view';
 import { useAppStore } from './store/use-app-store';
+import { useT } from './i18n/use-t';
+import { LanguageSwitch } from './components/language-switch';
 
 /** The app shell: the top bar and whichever screen the import state calls for. */
 export function App() {
+  const t = useT();
   const importState = useAppStore((state) => state.importState);
   const appInfo = useAppStore((state) => state.appInfo);
   const connectionProblem = useAppStore((state) => state.connectionProblem);
@@ -26,17 +29,18 @@ export function App() {
     <WindowDropTarget>
       <div className="app">
         <header className="top-bar">
-          <button type="button" className="home-button" onClick={() => showView('import')} aria-label="Back to the file">
+          <button type="button" className="home-button" onClick={() => showView('import')} aria-label={t('app.backHome')}>
             <AppMark />
-            <span className="top-bar-title">Smart Process Migrator</span>
+            <span className="top-bar-title">{t('app.title')}</span>
           </button>
           <span className="top-bar-spacer" />
           {appInfo?.mode === 'browser' && (
-            <span className="badge" title="The same app as the desktop window, served on 127.0.0.1">
-              Browser mode
+            <span className="badge" title={t('app.browserModeHint')}>
+              {t('app.browserMode')}
             </span>
           )}
           {appInfo && <span className="top-bar-version">v{appInfo.version}</span>}
+          <LanguageSwitch />
           {appInfo && <PortalChip />}
         </header>
         {connectionProblem && (

@@ -9,6 +9,7 @@ import './styles.css';
 const { client } = createApiClient();
 const store = createAppStore(client);
 wireEvents(client, store);
+document.documentElement.lang = store.getState().language;
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,6 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { PortalCheck, SavedPortal } from '../../../../shared/portals/types';
 import { AlertIcon } from '../../components/icons';
+import { errorText } from '../../i18n/translate';
+import { useT } from '../../i18n/use-t';
 import { useAppStore } from '../../store/use-app-store';
 
 /**
@@ -9,6 +11,7 @@ import { useAppStore } from '../../store/use-app-store';
  * with their secrets masked.
  */
 export function ConnectScreen() {
+  const t = useT();
   const portals = useAppStore((state) => state.portals);
   const activePortalId = useAppStore((state) => state.activePortalId);
   const task = useAppStore((state) => state.portalTask);
@@ -35,20 +38,17 @@ export function ConnectScreen() {
   return (
     <div className="connect-screen" data-testid="connect-screen">
       <div className="connect-head">
-        <h1>Connect your Bitrix24</h1>
-        <p>The app creates the smart process through an inbound webhook of your portal. Or rehearse the whole migration on the sandbox portal first — it runs on this computer and behaves like Bitrix24, limits included.</p>
+        <h1>{t('connect.title')}</h1>
+        <p>{t('connect.lead')}</p>
       </div>
 
       <div className="connect-columns">
         <section className="card">
-          <h2>Your portal</h2>
-          <p className="muted">
-            In Bitrix24 open <b>Developer resources → Other → Inbound webhook</b>, tick the scopes <code>crm</code>, <code>user</code>, <code>userfieldconfig</code> and <code>bizproc</code>, and paste the URL here.
-            Creating a smart process needs an administrator’s webhook.
-          </p>
+          <h2>{t('connect.yourPortal')}</h2>
+          <p className="muted">{t('connect.howTo')}</p>
           <form onSubmit={submit} className="webhook-form">
             <label htmlFor="webhook-url" className="field-label">
-              Inbound webhook URL
+              {t('connect.urlLabel')}
             </label>
             <input
               id="webhook-url"
@@ -63,7 +63,7 @@ export function ConnectScreen() {
             />
             <div className="form-actions">
               <button type="submit" className="button" disabled={busy || !url.trim()} data-testid="check-webhook">
-                {task.status === 'busy' && task.action === 'check' ? 'Checking…' : 'Check'}
+                {task.status === 'busy' && task.action === 'check' ? t('connect.checking') : t('connect.check')}
               </button>
               <button
                 type="button"
@@ -72,7 +72,7 @@ export function ConnectScreen() {
                 onClick={() => void saveWebhook(url.trim()).then((saved) => saved && setUrl(''))}
                 data-testid="save-webhook"
               >
-                {task.status === 'busy' && task.action === 'save' ? 'Saving…' : 'Save and use'}
+                {task.status === 'busy' && task.action === 'save' ? t('connect.saving') : t('connect.save')}
               </button>
             </div>
           </form>
@@ -81,18 +81,18 @@ export function ConnectScreen() {
             <div className="problem error" role="alert" data-testid="portal-error">
               <AlertIcon size={18} />
               <div>
-                <div>{task.error.message}</div>
-                {task.error.hint && <div className="problem-hint">{task.error.hint}</div>}
+                <div>{errorText(t.language, task.error).message}</div>
+                {task.error.hint && <div className="problem-hint">{errorText(t.language, task.error).hint}</div>}
               </div>
             </div>
           )}
         </section>
 
         <section className="card sandbox-card">
-          <h2>Sandbox portal</h2>
-          <p className="muted">A strict local copy of the Bitrix24 REST API, with its rate limits. Try the migration end to end without touching your company’s data; your rehearsal is kept for next time.</p>
+          <h2>{t('connect.sandbox')}</h2>
+          <p className="muted">{t('connect.sandboxText')}</p>
           <button type="button" className="button" disabled={busy} onClick={() => void useSandbox()} data-testid="use-sandbox">
-            {task.status === 'busy' && task.action === 'sandbox' ? 'Starting…' : 'Use the sandbox portal'}
+            {task.status === 'busy' && task.action === 'sandbox' ? t('connect.starting') : t('connect.useSandbox')}
           </button>
           {sandboxChecked && <CheckResult check={sandboxChecked} />}
         </section>
@@ -100,7 +100,7 @@ export function ConnectScreen() {
 
       {portals.length > 0 && (
         <section className="card saved-portals">
-          <h2>Saved portals</h2>
+          <h2>{t('connect.saved')}</h2>
           <ul data-testid="saved-portals">
             {portals.map((portal) => (
               <SavedPortalRow
@@ -116,9 +116,7 @@ export function ConnectScreen() {
             ))}
           </ul>
           <p className="footnote" data-testid="secret-protection">
-            {secretProtection === 'os-encryption'
-              ? 'Webhook secrets are encrypted by your operating system’s keychain and never shown again in full.'
-              : 'Webhook secrets are kept in a file only your user account can read, and never shown again in full.'}
+            {secretProtection === 'os-encryption' ? t('connect.secretsOs') : t('connect.secretsFile')}
           </p>
         </section>
       )}
@@ -127,55 +125,60 @@ export function ConnectScreen() {
 }
 
 function CheckResult({ check }: { check: PortalCheck }) {
+  const t = useT();
   return (
     <div className="check-result" data-testid="check-result" data-ok={check.ok}>
       {check.user && (
         <div className="check-line ok">
-          <span className="check-mark">✓</span> {check.origin} answered as <b>{check.user.name}</b>
-          {check.user.isAdmin ? ', administrator' : ''}
+          <span className="check-mark">✓</span> {t('connect.answeredAs', { origin: check.origin, name: check.user.name })}
+          {check.user.isAdmin ? `, ${t('connect.administrator')}` : ''}
         </div>
       )}
       {check.scopes.length > 0 && (
         <div className="check-line ok">
-          <span className="check-mark">✓</span> Scopes: {check.scopes.join(', ')}
+          <span className="check-mark">✓</span> {t('connect.scopes', { scopes: check.scopes.join(', ') })}
         </div>
       )}
-      {check.problems.map((problem, index) => (
+      {check.problems.map((problem, index) => {
+        const text = errorText(t.language, { code: problem.code as never, message: problem.message, hint: problem.hint }, { origin: check.origin, scopes: check.missingScopes.join(', ') });
+        return (
         <div key={index} className={`problem ${problem.severity}`} data-testid="check-problem" data-code={problem.code}>
           <AlertIcon size={18} />
           <div>
-            <div>{problem.message}</div>
-            <div className="problem-hint">{problem.hint}</div>
+            <div>{text.message}</div>
+            <div className="problem-hint">{text.hint}</div>
           </div>
         </div>
-      ))}
-      {check.ok && <div className="check-line ok strong">Ready: this portal can take the migration.</div>}
+        );
+      })}
+      {check.ok && <div className="check-line ok strong">{t('connect.ready')}</div>}
     </div>
   );
 }
 
 function SavedPortalRow({ portal, active, onUse, onRemove }: { portal: SavedPortal; active: boolean; onUse: () => void; onRemove: () => void }) {
+  const t = useT();
+  const sandbox = portal.kind === 'sandbox';
   return (
     <li className={active ? 'saved-portal active' : 'saved-portal'} data-testid="saved-portal">
       <div className="saved-portal-text">
         <div className="saved-portal-label">
-          {portal.label}
-          {portal.kind === 'sandbox' && <span className="badge">sandbox</span>}
-          {active && <span className="badge ok">in use</span>}
+          {sandbox ? t('connect.sandboxLabel') : portal.label}
+          {active && <span className="badge ok">{t('connect.inUse')}</span>}
         </div>
-        <div className="saved-portal-meta mono">{portal.display}</div>
+        <div className="saved-portal-meta mono">{sandbox ? t('connect.sandboxDisplay') : portal.display}</div>
         {portal.userName && (
           <div className="saved-portal-meta">
             {portal.userName}
-            {portal.isAdmin ? ' · administrator' : ''}
+            {portal.isAdmin ? ` · ${t('connect.administrator')}` : ''}
           </div>
         )}
       </div>
       <button type="button" className="button" onClick={onUse} data-testid="use-portal">
-        Use
+        {t('connect.use')}
       </button>
-      <button type="button" className="button subtle" onClick={onRemove} aria-label={`Remove ${portal.label}`} data-testid="remove-portal">
-        Remove
+      <button type="button" className="button subtle" onClick={onRemove} aria-label={`${t('connect.remove')} ${portal.label}`} data-testid="remove-portal">
+        {t('connect.remove')}
       </button>
     </li>
   );

@@ -1,14 +1,10 @@
 import type { JobProgress } from '../../../../shared/api/contract';
 import { formatBytes } from '../../components/format';
-
-const PHASE_TEXT: Record<JobProgress['phase'], string> = {
-  reading: 'Reading the file…',
-  parsing: 'Finding the table and its rows…',
-  finishing: 'Almost done…',
-};
+import { useT } from '../../i18n/use-t';
 
 /** Shown while the core reads a file: its name, size and progress. */
 export function ReadingScreen({ fileName, sizeBytes, progress }: { fileName: string; sizeBytes: number; progress: JobProgress | undefined }) {
+  const t = useT();
   const fraction = progress && progress.total > 0 ? Math.min(1, progress.done / progress.total) : undefined;
   return (
     <div className="reading-screen" data-testid="reading">
@@ -18,7 +14,7 @@ export function ReadingScreen({ fileName, sizeBytes, progress }: { fileName: str
         <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={fraction === undefined ? undefined : Math.round(fraction * 100)}>
           <div className={fraction === undefined ? 'progress-bar indeterminate' : 'progress-bar'} style={fraction === undefined ? undefined : { width: `${fraction * 100}%` }} />
         </div>
-        <div className="reading-phase">{PHASE_TEXT[progress?.phase ?? 'reading']}</div>
+        <div className="reading-phase">{t(`reading.${progress?.phase ?? 'reading'}`)}</div>
       </div>
     </div>
   );

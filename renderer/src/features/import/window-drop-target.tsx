@@ -1,5 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useFileOpener } from './use-file-opener';
+import { useT } from '../../i18n/use-t';
 
 function hasFiles(event: DragEvent): boolean {
   return Array.from(event.dataTransfer?.types ?? []).includes('Files');
@@ -12,6 +13,7 @@ function hasFiles(event: DragEvent): boolean {
  */
 export function WindowDropTarget({ children }: { children: ReactNode }) {
   const open = useFileOpener();
+  const t = useT();
   const [dragging, setDragging] = useState(false);
 
   useEffect(() => {
@@ -52,7 +54,7 @@ export function WindowDropTarget({ children }: { children: ReactNode }) {
       {children}
       {dragging && (
         <div className="drag-overlay" data-testid="drag-overlay">
-          <div className="drag-overlay-card">Drop to open the file</div>
+          <div className="drag-overlay-card">{t('drop.overlay')}</div>
         </div>
       )}
     </>

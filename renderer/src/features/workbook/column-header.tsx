@@ -1,13 +1,14 @@
 import { useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { ColumnSchema } from '../../../../shared/inference/types';
-import { ROLE_LABELS, TYPE_LABELS } from './column-labels';
+import { useT } from '../../i18n/use-t';
 
 /**
  * A grid column's header: its text, and once inference has run, the inferred
  * type and role; the evidence shows on hover or keyboard focus.
  */
 export function ColumnHeader({ header, column }: { header: string; column: ColumnSchema | undefined }) {
+  const t = useT();
   const anchor = useRef<HTMLDivElement>(null);
   const [open, setOpen] = useState(false);
   const rect = open ? anchor.current?.getBoundingClientRect() : undefined;
@@ -30,16 +31,16 @@ export function ColumnHeader({ header, column }: { header: string; column: Colum
       {column && (
         <span className="column-tags" data-testid="column-tags">
           <span className={`type-tag type-${column.type}`} data-testid="column-type" data-type={column.type}>
-            {TYPE_LABELS[column.type]}
-            {column.multiple ? ' · many' : ''}
+            {t(`type.${column.type}`)}
+            {column.multiple ? t('type.many') : ''}
           </span>
           {column.role && (
             <span className="role-tag" data-testid="column-role" data-role={column.role}>
-              {ROLE_LABELS[column.role]}
+              {t(`role.${column.role}`)}
             </span>
           )}
           {column.confidence < 0.7 && (
-            <span className="unsure-tag" title="The inference is not sure about this column">
+            <span className="unsure-tag" title={t('type.unsure')}>
               ?
             </span>
           )}
@@ -55,10 +56,10 @@ export function ColumnHeader({ header, column }: { header: string; column: Colum
             style={{ top: rect.bottom + 6, left: Math.max(8, Math.min(rect.left, window.innerWidth - 360)) }}
           >
             <div className="evidence-title">
-              {TYPE_LABELS[column.type]}
-              {column.multiple ? ', several values per cell' : ''}
-              {column.role ? ` — ${ROLE_LABELS[column.role]}` : ''}
-              <span className="evidence-confidence">{Math.round(column.confidence * 100)}% sure</span>
+              {t(`type.${column.type}`)}
+              {column.multiple ? t('type.manyLong') : ''}
+              {column.role ? ` — ${t(`role.${column.role}`)}` : ''}
+              <span className="evidence-confidence">{t('evidence.sure', { percent: Math.round(column.confidence * 100) })}</span>
             </div>
             <ul>
               {column.evidence.map((line, index) => (
@@ -66,14 +67,13 @@ export function ColumnHeader({ header, column }: { header: string; column: Colum
               ))}
             </ul>
             <div className="evidence-facts">
-              {column.filled.toLocaleString('en-US')} filled · {column.distinct.toLocaleString('en-US')}
-              {column.distinctCapped ? '+' : ''} distinct
+              {t('evidence.filled', { filled: t.n(column.filled), distinct: `${t.n(column.distinct)}${column.distinctCapped ? '+' : ''}` })}
               {column.currency ? ` · ${column.currency}` : ''}
               {column.format ? ` · ${column.format}` : ''}
             </div>
             {column.misfitCount > 0 && (
               <div className="evidence-misfits">
-                {column.misfitCount.toLocaleString('en-US')} value{column.misfitCount === 1 ? '' : 's'} do not fit, e.g. row {column.misfits[0]?.row}: “{column.misfits[0]?.value}”
+                {t(column.misfitCount === 1 ? 'evidence.misfit' : 'evidence.misfits', { count: t.n(column.misfitCount), row: column.misfits[0]?.row ?? '', value: column.misfits[0]?.value ?? '' })}
               </div>
             )}
           </div>,

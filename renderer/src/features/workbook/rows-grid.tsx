@@ -4,6 +4,7 @@ import { useAppStore } from '../../store/use-app-store';
 import { ROW_PAGE_SIZE } from '../../store/workbook-slice';
 import type { ColumnSchema } from '../../../../shared/inference/types';
 import { ColumnHeader } from './column-header';
+import { useT } from '../../i18n/use-t';
 
 const ROW_HEIGHT = 34;
 const COLUMN_WIDTH = 188;
@@ -14,6 +15,7 @@ const ROW_NUMBER_WIDTH = 72;
  * view are in the DOM, and their pages are fetched as they scroll into view.
  */
 export function RowsGrid({ headers, rowCount, columns }: { headers: string[]; rowCount: number; columns: ColumnSchema[] | undefined }) {
+  const t = useT();
   const scroller = useRef<HTMLDivElement>(null);
   const rowPages = useAppStore((state) => state.rowPages);
   const ensureRows = useAppStore((state) => state.ensureRows);
@@ -38,7 +40,7 @@ export function RowsGrid({ headers, rowCount, columns }: { headers: string[]; ro
     <div className="grid-scroller" ref={scroller} data-testid="rows-grid" role="grid" aria-rowcount={rowCount + 1} aria-colcount={headers.length + 1}>
       <div className="grid-header" style={{ width, gridTemplateColumns: template }} role="row">
         <div className="grid-cell grid-rownum" role="columnheader">
-          Row
+          {t('grid.row')}
         </div>
         {headers.map((header, index) => (
           <ColumnHeader key={index} header={header} column={columns?.[index]} />

@@ -1,19 +1,20 @@
 import type { StageSchema } from '../../../../shared/inference/types';
-import { SEMANTICS_LABELS } from './column-labels';
+import { useT } from '../../i18n/use-t';
 
 /** The stages inferred from the stage column, in order: the kanban-to-be at a glance. */
 export function StageStrip({ stage }: { stage: StageSchema }) {
+  const t = useT();
   return (
     <div className="stage-strip" data-testid="stage-strip">
       <span className="stage-strip-label">
-        Stages from “{stage.header}”
+        {t('workbook.stagesFrom', { column: stage.header })}
       </span>
       <ol>
         {stage.stages.map((item) => (
-          <li key={item.name} className={`stage-pill ${item.semantics}`} data-testid="stage-pill" data-semantics={item.semantics} title={`${SEMANTICS_LABELS[item.semantics]} · ${item.count} rows`}>
+          <li key={item.name} className={`stage-pill ${item.semantics}`} data-testid="stage-pill" data-semantics={item.semantics} title={`${t(`semantics.${item.semantics}`)} · ${t('workbook.rows', { count: t.n(item.count) })}`}>
             <span className="stage-dot" style={item.color ? { background: item.color } : undefined} />
             {item.name}
-            <span className="stage-count">{item.count.toLocaleString('en-US')}</span>
+            <span className="stage-count">{t.n(item.count)}</span>
           </li>
         ))}
       </ol>

@@ -1,6 +1,8 @@
 import { useRef, useState } from 'react';
 import type { WorkbookSummary } from '../../../../shared/api/contract';
-import { formatBytes, plural } from '../../components/format';
+import { formatBytes } from '../../components/format';
+import type { MessageKey } from '../../i18n/messages-en';
+import { useT } from '../../i18n/use-t';
 import { FileIcon } from '../../components/icons';
 import { useAppStore } from '../../store/use-app-store';
 import { ACCEPTED_FILES } from '../import/read-dropped-file';
@@ -8,10 +10,11 @@ import { useFileOpener } from '../import/use-file-opener';
 import { RowsGrid } from './rows-grid';
 import { StageStrip } from './stage-strip';
 
-const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
+const KNOWN_DELIMITERS = new Set([',', ';', '\t', '|']);
 
 /** The opened file: its sheets as tabs, what the reader decided, and every row. */
 export function WorkbookView({ summary, sheet }: { summary: WorkbookSummary; sheet: string }) {
+  const t = useT();
   const selectSheet = useAppStore((state) => state.selectSheet);
   const schemaState = useAppStore((state) => state.schemaState);
   const active = summary.sheets.find((candidate) => candidate.name === sheet) ?? summary.sheets[0]!;
@@ -19,12 +22,13 @@ export function WorkbookView({ summary, sheet }: { summary: WorkbookSummary; she
   const input = useRef<HTMLInputElement>(null);
   const [showNotes, setShowNotes] = useState(false);
   const schema = schemaState.status === 'ready' && schemaState.sheet === active.name ? schemaState.schema : undefined;
+  const count = (one: MessageKey, many: MessageKey, value: number): string => (value === 1 ? t(one) : t(many, { count: t.n(value) }));
   const facts = [
-    summary.format === 'xlsx' ? 'Excel workbook' : 'CSV',
+    summary.format === 'xlsx' ? t('workbook.excel') : t('workbook.csv'),
     formatBytes(summary.sizeBytes),
     summary.encoding ? summary.encoding.toUpperCase() : undefined,
-    summary.delimiter ? `${DELIMITER_NAMES[summary.delimiter] ?? summary.delimiter}-separated` : undefined,
-    summary.format === 'xlsx' ? plural(summary.sheets.length, 'sheet', 'sheets') : undefined,
+    summary.delimiter ? t('workbook.separated', { delimiter: KNOWN_DELIMITERS.has(summary.delimiter) ? t(`workbook.delimiter.${summary.delimiter}` as MessageKey) : summary.delimiter }) : undefined,
+    summary.format === 'xlsx' ? count('workbook.sheet', 'workbook.sheets', summary.sheets.length) : undefined,
   ].filter(Boolean);
 
   return (
@@ -40,13 +44,14 @@ export function WorkbookView({ summary, sheet }: { summary: WorkbookSummary; she
           <div className="file-bar-facts">{facts.join(' · ')}</div>
         </div>
         <button type="button" className="button" onClick={() => input.current?.click()} data-testid="open-another">
-          Open another file…
+          {t('workbook.openAnother')}
         </button>
         <input
           ref={input}
           type="file"
           accept={ACCEPTED_FILES}
           hidden
+          data-testid="file-input"
           onChange={(event) => {
             open(event.currentTarget.files);
             event.currentTarget.value = '';
@@ -55,7 +60,7 @@ export function WorkbookView({ summary, sheet }: { summary: WorkbookSummary; she
       </div>
 
       {summary.sheets.length > 1 && (
-        <div className="sheet-tabs" role="tablist" aria-label="Sheets">
+        <div className="sheet-tabs" role="tablist" aria-label={t('workbook.sheetsLabel')}>
           {summary.sheets.map((candidate) => (
             <button
               type="button"
@@ -67,33 +72,33 @@ export function WorkbookView({ summary, sheet }: { summary: WorkbookSummary; she
               data-testid="sheet-tab"
             >
               {candidate.name}
-              <span className="sheet-tab-count">{candidate.rowCount.toLocaleString('en-US')}</span>
+              <span className="sheet-tab-count">{t.n(candidate.rowCount)}</span>
             </button>
           ))}
         </div>
       )}
 
       <div className="sheet-summary">
-        <span data-testid="row-count">{plural(active.rowCount, 'row', 'rows')}</span>
+        <span data-testid="row-count">{count('workbook.row', 'workbook.rows', active.rowCount)}</span>
         <span className="dot">·</span>
-        <span>{plural(active.headers.length, 'column', 'columns')}</span>
+        <span>{count('workbook.column', 'workbook.columns', active.headers.length)}</span>
         {active.headerRow > 0 && (
           <>
             <span className="dot">·</span>
-            <span>header on row {active.headerRow}</span>
+            <span>{t('workbook.headerOnRow', { row: active.headerRow })}</span>
           </>
         )}
         {schemaState.status === 'loading' && (
           <>
             <span className="dot">·</span>
             <span className="muted-inline" data-testid="schema-loading">
-              understanding the columns…
+              {t('workbook.understanding')}
             </span>
           </>
         )}
         {active.warnings.length > 0 && (
           <button type="button" className="link-button" onClick={() => setShowNotes(!showNotes)} aria-expanded={showNotes} data-testid="reader-notes-toggle">
-            {plural(active.warnings.length, 'note from the reader', 'notes from the reader')}
+            {count('workbook.note', 'workbook.notes', active.warnings.length)}
           </button>
         )}
       </div>
@@ -109,8 +114,8 @@ export function WorkbookView({ summary, sheet }: { summary: WorkbookSummary; she
 
       {active.rowCount === 0 ? (
         <div className="empty-sheet" data-testid="empty-sheet">
-          {active.headers.length === 0 ? 'This sheet is empty.' : 'This sheet has a header but no data rows.'}
-          {summary.sheets.length > 1 ? ' Pick another sheet above.' : ''}
+          {active.headers.length === 0 ? t('workbook.emptySheet') : t('workbook.noRows')}
+          {summary.sheets.length > 1 ? t('workbook.pickAnother') : ''}
         </div>
       ) : (
         <RowsGrid key={`${summary.workbookId}/${active.name}`} headers={active.headers} rowCount={active.rowCount} columns={schema?.columns} />
