@@ -2,7 +2,7 @@
  * The Electron main process: one window, one core, one IPC adapter.
  * Kept thin: everything that can be tested without Electron lives in shared/.
  */
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, Menu } from 'electron';
 import { join } from 'node:path';
 import { createCore } from '../../shared/api/create-core';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
@@ -10,6 +10,7 @@ import { connectIpc } from './ipc';
 import { isAppUrl } from './web-preferences';
 import { createMainWindow, preloadPathFor } from './window';
 import { createSafeStorageSecrets } from './safe-storage-secrets';
+import { buildAppMenu } from './menu';
 
 registerAppScheme();
 
@@ -34,7 +35,7 @@ if (!app.requestSingleInstanceLock()) {
 
   const open = (): void => {
     if (!core) return;
-    mainWindow = createMainWindow(preloadPathFor(__dirname));
+    mainWindow = createMainWindow(preloadPathFor(__dirname), app.getPath('userData'));
     const disconnect = connectIpc(core, mainWindow);
     mainWindow.on('closed', () => {
       disconnect();
@@ -47,6 +48,8 @@ if (!app.requestSingleInstanceLock()) {
     const dataDir = app.getPath('userData');
     core = createCore({ info: { name: 'Smart Process Migrator', version: app.getVersion(), mode: 'electron' }, dataDir, secrets: createSafeStorageSecrets(dataDir) });
     serveRenderer(join(__dirname, '..', 'renderer'));
+    const readyCore = core;
+    Menu.setApplicationMenu(buildAppMenu(readyCore, () => mainWindow));
     open();
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) open();

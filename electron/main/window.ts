@@ -1,17 +1,22 @@
-import { BrowserWindow, shell } from 'electron';
+import { BrowserWindow, screen, shell } from 'electron';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { APP_ORIGIN } from './app-protocol';
 import { isAppUrl, SECURE_WEB_PREFERENCES } from './web-preferences';
+import { restoreWindowState, type WindowState } from './window-state';
 
 /**
  * Creates the main window: sandboxed renderer, context isolation, no Node in
  * the page; navigation away from the app and new windows are blocked
  * (https links open in the system browser instead).
  */
-export function createMainWindow(preloadPath: string): BrowserWindow {
+export function createMainWindow(preloadPath: string, userDataDir: string): BrowserWindow {
+  const statePath = join(userDataDir, 'window-state.json');
+  const state = restoreWindowState(readJson(statePath), screen.getAllDisplays().map((display) => display.workArea));
   const window = new BrowserWindow({
-    width: 1280,
-    height: 820,
+    ...(state.x === undefined ? {} : { x: state.x, y: state.y }),
+    width: state.width,
+    height: state.height,
     minWidth: 900,
     minHeight: 600,
     show: false,
@@ -19,7 +24,11 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
     backgroundColor: '#f5f7fb',
     webPreferences: { ...SECURE_WEB_PREFERENCES, preload: preloadPath },
   });
-  window.once('ready-to-show', () => window.show());
+  window.once('ready-to-show', () => {
+    if (state.maximized) window.maximize();
+    window.show();
+  });
+  window.on('close', () => saveWindowState(window, statePath));
   window.webContents.on('will-navigate', (event, url) => {
     if (!isAppUrl(url, APP_ORIGIN)) event.preventDefault();
   });
@@ -35,4 +44,22 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
 /** The preload script's path next to the bundled main script. */
 export function preloadPathFor(mainDir: string): string {
   return join(mainDir, '..', 'preload', 'index.cjs');
+}
+
+function readJson(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function saveWindowState(window: BrowserWindow, path: string): void {
+  const bounds = window.getNormalBounds();
+  const state: WindowState = { x: bounds.x, y: bounds.y, width: bounds.width, height: bounds.height, maximized: window.isMaximized() };
+  try {
+    writeFileSync(path, JSON.stringify(state));
+  } catch {
+    // Losing the window position is harmless; failing to close is not.
+  }
 }

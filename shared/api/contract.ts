@@ -86,6 +86,10 @@ export type ApiContract = {
 /** Everything the core pushes without being asked. */
 export type ApiEvents = {
   'job.progress': JobProgress;
+  /** The desktop app's menu or OS opened a file: the UI opens it as if dropped. */
+  'app.openFile': { fileName: string; bytes: Uint8Array };
+  /** The desktop app's menu asks the UI to show a screen. */
+  'app.navigate': { view: 'import' | 'connect' };
 };
 
 /** A request channel name. */

@@ -1,7 +1,10 @@
 import type { ApiEvents, EventName } from './contract';
 
+/** An event as a name/payload pair; checking the name narrows the payload. */
+export type EventArgs = { [E in EventName]: [name: E, payload: ApiEvents[E]] }[EventName];
+
 /** A listener for every event, as adapters forward them. */
-export type AnyEventListener = (name: EventName, payload: ApiEvents[EventName]) => void;
+export type AnyEventListener = (...args: EventArgs) => void;
 
 /**
  * A tiny typed emitter for `ApiEvents`: handlers emit, adapters forward.
@@ -18,7 +21,7 @@ export function createEventBus(): EventBus {
     emit(name, payload) {
       for (const listener of listeners) {
         try {
-          listener(name, payload);
+          listener(...([name, payload] as EventArgs));
         } catch {
           // A broken subscriber (a closed window, a gone SSE client) must not break the core.
         }

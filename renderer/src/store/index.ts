@@ -19,6 +19,13 @@ export function createAppStore(api: ApiClient): AppStore {
 
 /** Forwards pushed events into the store; one place, subscribed once. */
 export function wireEvents(api: ApiClient, store: AppStore): () => void {
-  const offs = [api.on('job.progress', (progress) => store.getState().applyProgress(progress))];
+  const offs = [
+    api.on('job.progress', (progress) => store.getState().applyProgress(progress)),
+    api.on('app.openFile', ({ fileName, bytes }) => {
+      store.getState().showView('import');
+      void store.getState().openFile(fileName, bytes);
+    }),
+    api.on('app.navigate', ({ view }) => store.getState().showView(view)),
+  ];
   return () => offs.forEach((off) => off());
 }

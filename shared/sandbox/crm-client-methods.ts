@@ -1,0 +1,125 @@
+import { compileFilter, compileOrder, paginate, type FilterField } from './list-filter';
+import type { CallContext, MethodDef } from './method-types';
+import { ok } from './method-types';
+import type { ClientRecord } from './portal-data';
+import { formatPortalDateTime } from './portal-time';
+import { optionalObject, param, requireObject } from './params';
+import { RestError } from './rest-error';
+
+const MULTI_FIELDS = ['PHONE', 'EMAIL', 'WEB', 'IM'] as const;
+const CONTACT_FIELDS = ['NAME', 'LAST_NAME', 'SECOND_NAME', 'POST', 'COMMENTS', 'COMPANY_ID', 'ASSIGNED_BY_ID', 'SOURCE_ID', 'TYPE_ID', 'OPENED', 'XML_ID'];
+const COMPANY_FIELDS = ['TITLE', 'COMPANY_TYPE', 'INDUSTRY', 'COMMENTS', 'ASSIGNED_BY_ID', 'OPENED', 'XML_ID'];
+
+function multiValues(record: ClientRecord, kind: string): string[] {
+  const list = record.fields[kind];
+  return Array.isArray(list) ? list.map((entry) => String((entry as Record<string, unknown>)['VALUE'] ?? '')) : [];
+}
+
+/** Digits of a phone without an extension, the way duplicate search compares them (reference §8.2). */
+function normalizePhone(value: string): string {
+  const withoutExtension = value.split(/(?:ext|доб|#|,)/i)[0] ?? value;
+  return withoutExtension.replace(/\D/g, '');
+}
+
+function readMulti(value: unknown): Array<{ ID: string; VALUE: string; VALUE_TYPE: string; TYPE_ID: string }> {
+  const entries = Array.isArray(value) ? value : value !== null && typeof value === 'object' ? Object.values(value) : [];
+  return entries
+    .filter((e): e is Record<string, unknown> => e !== null && typeof e === 'object')
+    .filter((e) => typeof e['VALUE'] === 'string' && e['VALUE'] !== '')
+    .map((e, index) => ({ ID: String(index + 1), VALUE: String(e['VALUE']), VALUE_TYPE: typeof e['VALUE_TYPE'] === 'string' ? e['VALUE_TYPE'] : 'WORK', TYPE_ID: '' }));
+}
+
+function clientMethods(kind: 'contact' | 'company'): MethodDef[] {
+  const scalarFields = kind === 'contact' ? CONTACT_FIELDS : COMPANY_FIELDS;
+  const toJson = (record: ClientRecord, select: Set<string> | undefined): Record<string, unknown> => {
+    const out: Record<string, unknown> = { ID: String(record.ID) };
+    for (const name of scalarFields) if (select === undefined || select.has(name) || select.has('*')) out[name] = record.fields[name] ?? null;
+    out['DATE_CREATE'] = formatPortalDateTime(Number(record.fields['DATE_CREATE'] ?? 0));
+    // `*` leaves the multi-fields out; they must be named (reference §8.2).
+    for (const name of MULTI_FIELDS) {
+      if (select !== undefined && select.has(name)) {
+        const list = record.fields[name];
+        out[name] = Array.isArray(list) ? list.map((e) => ({ ...(e as object), TYPE_ID: name })) : [];
+      }
+    }
+    return out;
+  };
+  const resolve = (name: string): FilterField<ClientRecord> | undefined => {
+    const upper = name.toUpperCase();
+    if (upper === 'ID') return { kind: 'int', get: (r) => r.ID };
+    if ((MULTI_FIELDS as readonly string[]).includes(upper)) return { kind: 'string', get: (r) => multiValues(r, upper) };
+    if (scalarFields.includes(upper) || upper === 'DATE_CREATE') return { kind: upper.endsWith('_ID') ? 'int' : 'string', get: (r) => r.fields[upper] };
+    return undefined;
+  };
+  return [
+    {
+      name: `crm.${kind}.add`,
+      scope: ['crm'],
+      write: true,
+      handler: (ctx: CallContext) => {
+        const fields = requireObject(ctx.params, 'fields', 'FIELDS');
+        const record: ClientRecord = { ID: ctx.portal.nextId(kind), fields: { DATE_CREATE: ctx.wallNow } };
+        for (const name of scalarFields) if (fields[name] !== undefined) record.fields[name] = fields[name];
+        for (const name of MULTI_FIELDS) if (fields[name] !== undefined) record.fields[name] = readMulti(fields[name]);
+        if (kind === 'contact' && !record.fields['NAME'] && !record.fields['LAST_NAME']) record.fields['NAME'] = 'Unnamed';
+        if (kind === 'company' && !record.fields['TITLE']) throw new RestError(400, '', 'The "Company name" field is required.');
+        ctx.portal.clients(kind).push(record);
+        ctx.portal.touch();
+        ctx.rowsWritten += 1;
+        return ok(record.ID);
+      },
+    },
+    {
+      name: `crm.${kind}.list`,
+      scope: ['crm'],
+      write: false,
+      handler: (ctx: CallContext) => {
+        const predicate = compileFilter(optionalObject(ctx.params, 'filter', 'FILTER'), resolve);
+        const compare = compileOrder(optionalObject(ctx.params, 'order', 'ORDER'), resolve, resolve('ID') as FilterField<ClientRecord>);
+        const rawSelect = param(ctx.params, 'select', 'SELECT');
+        const selectList = Array.isArray(rawSelect) ? rawSelect.map(String) : undefined;
+        const select = selectList === undefined || selectList.length === 0 ? undefined : new Set(selectList.map((s) => s.toUpperCase()));
+        const rows = ctx.portal.clients(kind).filter(predicate).sort(compare);
+        const { page, total, next } = paginate(rows, param(ctx.params, 'start', 'START'));
+        return { result: page.map((r) => toJson(r, select)), total, next };
+      },
+    },
+  ];
+}
+
+/** `crm.contact.*`, `crm.company.*` (enough to link clients) and `crm.duplicate.findbycomm` (reference §8.2). */
+export const crmClientMethods: MethodDef[] = [
+  ...clientMethods('contact'),
+  ...clientMethods('company'),
+  {
+    name: 'crm.duplicate.findbycomm',
+    scope: ['crm'],
+    write: false,
+    handler: (ctx) => {
+      const type = String(param(ctx.params, 'type', 'TYPE') ?? '').toUpperCase();
+      if (type !== 'EMAIL' && type !== 'PHONE') throw new RestError(400, '', `Communication type '${type}' is not supported in current context.`);
+      const raw = param(ctx.params, 'values', 'VALUES');
+      const values = (Array.isArray(raw) ? raw : raw !== null && typeof raw === 'object' ? Object.values(raw) : []).map(String);
+      if (values.length === 0) throw new RestError(400, '', 'Communication values are not defined.');
+      // [inferred wording] the 20-value cap (reference §8.2).
+      if (values.length > 20) throw new RestError(400, '', 'Communication values are too many. The maximum is 20.');
+      const entityType = String(param(ctx.params, 'entity_type', 'ENTITY_TYPE') ?? '').toUpperCase();
+      const norm = (v: string) => (type === 'PHONE' ? normalizePhone(v) : v.trim().toLowerCase());
+      const wanted = new Set(values.map(norm));
+      const result: Record<string, number[]> = {};
+      for (const [kind, key] of [
+        ['contact', 'CONTACT'],
+        ['company', 'COMPANY'],
+      ] as const) {
+        if (entityType !== '' && entityType !== key) continue;
+        const ids = ctx.portal
+          .clients(kind)
+          .filter((record) => multiValues(record, type).some((value) => wanted.has(norm(value))))
+          .map((record) => record.ID);
+        if (ids.length > 0) result[key] = ids;
+      }
+      // No hits: an empty PHP array, i.e. [] (reference §0, §8.2).
+      return ok(Object.keys(result).length === 0 ? [] : result);
+    },
+  },
+];

@@ -1,0 +1,43 @@
+import type { Portal } from './portal';
+import type { SeedUser } from './seed-users';
+
+/** What a method handler sees of the request. */
+export interface CallContext {
+  readonly portal: Portal;
+  readonly params: Record<string, unknown>;
+  readonly user: SeedUser;
+  readonly isAdmin: boolean;
+  /** True for OAuth calls with the app token; webhooks never have it (reference §1.1). */
+  readonly appContext: boolean;
+  readonly scopes: readonly string[];
+  /** Plan limit on the number of smart processes (reference §10); undefined = none. */
+  readonly maxTypes: number | undefined;
+  /** Wall-clock ms at which the call started. */
+  readonly wallNow: number;
+  /** Rows (or configuration records) this call wrote; charged at `writeCostMs` each (design.md §7). */
+  rowsWritten: number;
+}
+
+/** A method's answer: `result` plus, for list methods, `total`/`next`. */
+export interface MethodOutcome {
+  result: unknown;
+  total?: number;
+  next?: number;
+}
+
+/** One REST method of the sandbox. */
+export interface MethodDef {
+  name: string;
+  /** Scopes of which the webhook must have one; `basic` is always granted (reference §1.3). */
+  scope: readonly string[];
+  /** Extra scopes also required (userfieldconfig needs crm, reference §3). */
+  alsoScope?: string;
+  /** Changes state (counts as a writing request for faults and persistence). */
+  write: boolean;
+  handler(ctx: CallContext): MethodOutcome;
+}
+
+/** Wraps a plain result. */
+export function ok(result: unknown): MethodOutcome {
+  return { result };
+}
