@@ -1,5 +1,7 @@
 import type { Schema } from '../inference/types';
+import type { Mapping } from '../mapping/types';
 import type { PortalCheck, SavedPortal } from '../portals/types';
+import type { MappingCheck, MappingSuggestion, UserMatching } from '../review/types';
 import type { ReadWarning, WorkbookFormat } from '../spreadsheet/types';
 
 /** What the UI learns about the running core. */
@@ -76,6 +78,9 @@ export type ApiContract = {
   'workbook.rows': (input: { workbookId: string; sheet: string; offset: number; limit: number }) => RowsPage;
   'workbook.close': (input: { workbookId: string }) => { closed: boolean };
   'workbook.inferSchema': (input: { workbookId: string; sheet: string }) => Schema;
+  'mapping.suggest': (input: { workbookId: string; sheet: string; portalId?: string }) => MappingSuggestion;
+  'mapping.check': (input: { workbookId: string; sheet: string; mapping: Mapping }) => MappingCheck;
+  'mapping.matchUsers': (input: { portalId: string; values: string[] }) => UserMatching;
   'portal.list': (input: Record<string, never>) => PortalList;
   'portal.check': (input: { webhookUrl: string }) => PortalCheck;
   'portal.save': (input: { webhookUrl: string; label?: string }) => { portal: SavedPortal; check: PortalCheck };

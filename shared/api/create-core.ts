@@ -4,6 +4,7 @@ import { createHandlers } from './handlers';
 import { createRouter, type Dispatch } from './router';
 import { createPortalRegistry } from '../portals/portal-registry';
 import { createFileSecretStore, type SecretStore } from '../portals/secret-store';
+import { createReviewService } from '../review/review-service';
 import { createWorkbookSessions } from '../workbooks/workbook-sessions';
 
 /** The assembled core an adapter serves: one dispatch function, one event bus, and its shutdown. */
@@ -30,6 +31,8 @@ export interface CoreOptions {
 export function createCore({ info, dataDir, secrets = createFileSecretStore(dataDir) }: CoreOptions): Core {
   const bus = createEventBus();
   const portals = createPortalRegistry({ dataDir, secrets });
-  const dispatch = createRouter(createHandlers({ info, bus, workbooks: createWorkbookSessions(), portals, secrets }));
+  const workbooks = createWorkbookSessions();
+  const review = createReviewService({ workbooks, portals });
+  const dispatch = createRouter(createHandlers({ info, bus, workbooks, portals, secrets, review }));
   return { dispatch, bus, close: () => portals.close() };
 }

@@ -6,6 +6,7 @@ import { readWorkbook } from '../spreadsheet/read-workbook';
 import type { ReadProgress } from '../spreadsheet/types';
 import type { PortalRegistry } from '../portals/portal-registry';
 import type { SecretStore } from '../portals/secret-store';
+import type { ReviewService } from '../review/review-service';
 import type { WorkbookSessions } from '../workbooks/workbook-sessions';
 
 /** What the handlers need from the process they run in. */
@@ -15,6 +16,7 @@ export interface CoreServices {
   workbooks: WorkbookSessions;
   portals: PortalRegistry;
   secrets: SecretStore;
+  review: ReviewService;
 }
 
 /**
@@ -23,7 +25,7 @@ export interface CoreServices {
  * Handlers hold no transport knowledge: they take validated input and return
  * plain data or throw `AppError`.
  */
-export function createHandlers({ info, bus, workbooks, portals, secrets }: CoreServices): Handlers {
+export function createHandlers({ info, bus, workbooks, portals, secrets, review }: CoreServices): Handlers {
   return {
     'app.info': async () => info,
     'workbook.open': async ({ fileName, bytes, jobId }) => {
@@ -42,6 +44,9 @@ export function createHandlers({ info, bus, workbooks, portals, secrets }: CoreS
     'workbook.rows': async ({ workbookId, sheet, offset, limit }) => workbooks.rows(workbookId, sheet, offset, limit),
     'workbook.close': async ({ workbookId }) => ({ closed: workbooks.close(workbookId) }),
     'workbook.inferSchema': async ({ workbookId, sheet }) => workbooks.schema(workbookId, sheet),
+    'mapping.suggest': async ({ workbookId, sheet, portalId }) => review.suggest(workbookId, sheet, portalId),
+    'mapping.check': async ({ workbookId, sheet, mapping }) => review.check(workbookId, sheet, mapping),
+    'mapping.matchUsers': async ({ portalId, values }) => review.matchUsers(portalId, values),
     'portal.list': async () => ({ portals: await portals.list(), secretProtection: secrets.protection }),
     'portal.check': async ({ webhookUrl }) => portals.check(webhookUrl),
     'portal.save': async ({ webhookUrl, label }) => portals.save(webhookUrl, label),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Channel } from './contract';
+import { mappingSchema } from '../review/mapping-schema';
 import { MAX_FILE_BYTES, MAX_ROWS_PAGE } from './contract';
 
 const id = z.string().min(1).max(200);
@@ -31,6 +32,9 @@ export const schemas = {
     .strict(),
   'workbook.close': z.object({ workbookId: id }).strict(),
   'workbook.inferSchema': z.object({ workbookId: id, sheet: z.string().max(500) }).strict(),
+  'mapping.suggest': z.object({ workbookId: id, sheet: z.string().max(500), portalId: id.optional() }).strict(),
+  'mapping.check': z.object({ workbookId: id, sheet: z.string().max(500), mapping: mappingSchema }).strict(),
+  'mapping.matchUsers': z.object({ portalId: id, values: z.array(z.string().max(500)).max(10_000) }).strict(),
   'portal.list': z.object({}).strict(),
   'portal.check': z.object({ webhookUrl: webhookUrl }).strict(),
   'portal.save': z.object({ webhookUrl: webhookUrl, label: z.string().max(100).optional() }).strict(),

@@ -15,6 +15,8 @@ import type { SheetTable, Workbook } from '../spreadsheet/types';
 export interface WorkbookSessions {
   add(workbook: Workbook, sizeBytes: number): WorkbookSummary;
   get(workbookId: string): Workbook;
+  /** One sheet's table; `SHEET_NOT_FOUND` names the sheets there are. */
+  table(workbookId: string, sheet: string): SheetTable;
   rows(workbookId: string, sheet: string, offset: number, limit: number): RowsPage;
   /** The inferred schema of a sheet, computed once and kept with the workbook. */
   schema(workbookId: string, sheet: string): Schema;
@@ -76,6 +78,7 @@ export function createWorkbookSessions(capacity = 3): WorkbookSessions {
       return summary;
     },
     get,
+    table: (workbookId, name) => sheetOf(get(workbookId), name),
     rows(workbookId, name, offset, limit) {
       const sheet = sheetOf(get(workbookId), name);
       const end = Math.min(sheet.rows.length, offset + limit);

@@ -1,6 +1,7 @@
 import type { AppSlice } from './app-slice';
 import type { PortalSlice } from './portal-slice';
+import type { ReviewSlice } from './review-slice';
 import type { WorkbookSlice } from './workbook-slice';
 
 /** The whole store: the union of its slices. */
-export type AppState = AppSlice & WorkbookSlice & PortalSlice;
+export type AppState = AppSlice & WorkbookSlice & PortalSlice & ReviewSlice;

@@ -3,6 +3,7 @@ import type { ApiClient } from '../../../shared/api/contract';
 import { createAppSlice } from './app-slice';
 import type { AppState } from './app-state';
 import { createPortalSlice } from './portal-slice';
+import { createReviewSlice } from './review-slice';
 import { createWorkbookSlice } from './workbook-slice';
 
 /** The app's store: a vanilla zustand store, so tests need no React. */
@@ -14,6 +15,7 @@ export function createAppStore(api: ApiClient): AppStore {
     ...createAppSlice(api)(...a),
     ...createWorkbookSlice(api)(...a),
     ...createPortalSlice(api)(...a),
+    ...createReviewSlice(api)(...a),
   }));
 }
 

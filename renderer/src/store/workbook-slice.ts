@@ -57,7 +57,7 @@ export const createWorkbookSlice =
           const summary = await api.invoke('workbook.open', { fileName, bytes, jobId });
           const current = get().importState;
           if (current.status !== 'reading' || current.jobId !== jobId) return;
-          set({ importState: { status: 'ready', summary, sheet: summary.defaultSheet }, rowPages: {}, schemaState: { status: 'idle' } });
+          set({ importState: { status: 'ready', summary, sheet: summary.defaultSheet }, rowPages: {}, schemaState: { status: 'idle' }, review: { status: 'idle' }, workbookTab: 'rows' });
           if (previous.status === 'ready') void api.invoke('workbook.close', { workbookId: previous.summary.workbookId }).catch(() => undefined);
           await Promise.all([get().ensureRows(0, ROW_PAGE_SIZE - 1), get().loadSchema()]);
         } catch (error) {
@@ -69,7 +69,8 @@ export const createWorkbookSlice =
       selectSheet(sheet) {
         const state = get().importState;
         if (state.status !== 'ready' || state.sheet === sheet) return;
-        set({ importState: { ...state, sheet }, rowPages: {}, schemaState: { status: 'idle' } });
+        set({ importState: { ...state, sheet }, rowPages: {}, schemaState: { status: 'idle' }, review: { status: 'idle' } });
+        if (get().workbookTab !== 'rows') void get().loadReview();
         void get().ensureRows(0, ROW_PAGE_SIZE - 1);
         void get().loadSchema();
       },

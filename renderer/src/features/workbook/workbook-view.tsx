@@ -9,14 +9,19 @@ import { ACCEPTED_FILES } from '../import/read-dropped-file';
 import { useFileOpener } from '../import/use-file-opener';
 import { RowsGrid } from './rows-grid';
 import { StageStrip } from './stage-strip';
+import { ReviewArea } from '../review/review-area';
+import type { WorkbookTab } from '../../store/review-slice';
 
 const KNOWN_DELIMITERS = new Set([',', ';', '\t', '|']);
+const TABS: WorkbookTab[] = ['rows', 'fields', 'stages', 'people'];
 
 /** The opened file: its sheets as tabs, what the reader decided, and every row. */
 export function WorkbookView({ summary, sheet }: { summary: WorkbookSummary; sheet: string }) {
   const t = useT();
   const selectSheet = useAppStore((state) => state.selectSheet);
   const schemaState = useAppStore((state) => state.schemaState);
+  const tab = useAppStore((state) => state.workbookTab);
+  const showTab = useAppStore((state) => state.showTab);
   const active = summary.sheets.find((candidate) => candidate.name === sheet) ?? summary.sheets[0]!;
   const open = useFileOpener();
   const input = useRef<HTMLInputElement>(null);
@@ -110,9 +115,21 @@ export function WorkbookView({ summary, sheet }: { summary: WorkbookSummary; she
         </ul>
       )}
 
-      {schema?.stage && <StageStrip stage={schema.stage} />}
+      {active.rowCount > 0 && (
+        <div className="view-tabs" role="tablist">
+          {TABS.map((name) => (
+            <button key={name} type="button" role="tab" aria-selected={tab === name} className={tab === name ? 'view-tab active' : 'view-tab'} onClick={() => showTab(name)} data-testid={`tab-${name}`}>
+              {t(`tabs.${name}`)}
+            </button>
+          ))}
+        </div>
+      )}
 
-      {active.rowCount === 0 ? (
+      {tab === 'rows' && schema?.stage && <StageStrip stage={schema.stage} />}
+
+      {active.rowCount > 0 && tab !== 'rows' ? (
+        <ReviewArea />
+      ) : active.rowCount === 0 ? (
         <div className="empty-sheet" data-testid="empty-sheet">
           {active.headers.length === 0 ? t('workbook.emptySheet') : t('workbook.noRows')}
           {summary.sheets.length > 1 ? t('workbook.pickAnother') : ''}

@@ -1,0 +1,108 @@
+import type { ColumnType } from '../../../../shared/inference/types';
+import type { BuiltinField, ColumnTarget } from '../../../../shared/mapping/types';
+import type { MessageKey } from '../../i18n/messages-en';
+import { useT } from '../../i18n/use-t';
+import { useAppStore } from '../../store/use-app-store';
+import { isMultiple, setColumnTarget, setColumnType, setKeyColumn, setMultiple, setTitle, type TargetChoice } from './mapping-edits';
+
+const COLUMN_TYPES: ColumnType[] = ['string', 'text', 'integer', 'double', 'money', 'date', 'datetime', 'boolean', 'enumeration', 'url', 'email', 'phone', 'employee'];
+const BUILTINS: BuiltinField[] = ['title', 'stageId', 'assignedById', 'observers', 'opportunity', 'begindate', 'closedate', 'companyId', 'contactIds'];
+
+function targetValue(target: ColumnTarget): string {
+  return target.kind === 'builtin' ? `builtin:${target.field}` : target.kind;
+}
+
+function choiceOf(value: string): TargetChoice {
+  if (value.startsWith('builtin:')) return { kind: 'builtin', field: value.slice('builtin:'.length) as BuiltinField };
+  return value === 'skip' ? { kind: 'skip' } : { kind: 'custom' };
+}
+
+/** One row per column: how its values are read, where they go, and which column is the row key. */
+export function FieldsPanel() {
+  const t = useT();
+  const review = useAppStore((state) => state.review);
+  const schemaState = useAppStore((state) => state.schemaState);
+  const editMapping = useAppStore((state) => state.editMapping);
+  if (review.status !== 'ready') return null;
+  const { mapping, suggestion } = review;
+  const schemaColumns = schemaState.status === 'ready' ? schemaState.schema.columns : [];
+  const keyColumn = mapping.key.kind === 'column' ? mapping.key.columns[0] : undefined;
+
+  return (
+    <div className="review-panel" data-testid="fields-panel">
+      <label className="process-title">
+        <span className="field-label">{t('review.processTitle')}</span>
+        <input className="text-input" value={mapping.title} maxLength={255} onChange={(event) => editMapping((m) => setTitle(m, event.currentTarget.value))} data-testid="process-title" />
+      </label>
+      <table className="fields-table">
+        <thead>
+          <tr>
+            <th>{t('fields.column')}</th>
+            <th>{t('fields.type')}</th>
+            <th>{t('fields.target')}</th>
+            <th>{t('fields.multiple')}</th>
+            <th title={t('fields.keyHint')}>{t('fields.key')}</th>
+            <th>{t('fields.examples')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {mapping.columns.map((column, index) => {
+            const examples = schemaColumns.find((candidate) => candidate.header === column.header)?.examples ?? [];
+            return (
+              <tr key={column.header} className={column.target.kind === 'skip' ? 'skipped' : ''} data-testid="field-row">
+                <td className="field-header">{column.header}</td>
+                <td>
+                  <select className="select" value={column.type} aria-label={`${t('fields.type')}: ${column.header}`} onChange={(event) => editMapping((m) => setColumnType(m, index, event.currentTarget.value as ColumnType))} data-testid="field-type">
+                    {COLUMN_TYPES.map((type) => (
+                      <option key={type} value={type}>
+                        {t(`type.${type}` as MessageKey)}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td>
+                  <select
+                    className="select"
+                    value={targetValue(column.target)}
+                    aria-label={`${t('fields.target')}: ${column.header}`}
+                    onChange={(event) => editMapping((m) => setColumnTarget(m, index, choiceOf(event.currentTarget.value), suggestion.customTargets))}
+                    data-testid="field-target"
+                  >
+                    <option value="custom">{t('fields.newField')}</option>
+                    <optgroup label={t('fields.builtins')}>
+                      {BUILTINS.map((field) => (
+                        <option key={field} value={`builtin:${field}`}>
+                          {t(`fields.builtin.${field}` as MessageKey)}
+                        </option>
+                      ))}
+                    </optgroup>
+                    <option value="skip">{t('fields.skip')}</option>
+                  </select>
+                </td>
+                <td className="center">
+                  <input
+                    type="checkbox"
+                    checked={isMultiple(column.target)}
+                    disabled={column.target.kind !== 'custom'}
+                    aria-label={`${t('fields.multiple')}: ${column.header}`}
+                    onChange={(event) => editMapping((m) => setMultiple(m, index, event.currentTarget.checked))}
+                  />
+                </td>
+                <td className="center">
+                  <input type="radio" name="row-key" checked={keyColumn === column.header} aria-label={`${t('fields.key')}: ${column.header}`} onChange={() => editMapping((m) => setKeyColumn(m, column.header))} data-testid="field-key" />
+                </td>
+                <td className="field-examples">{examples.slice(0, 3).join(' · ')}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <div className="key-hint">
+        <label>
+          <input type="radio" name="row-key" checked={keyColumn === undefined} onChange={() => editMapping((m) => setKeyColumn(m, null))} /> {t('fields.noKey')}
+        </label>
+        <span className="muted-inline">{t('fields.keyHint')}</span>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,144 @@
+import type { ColumnType, StageSemantics } from '../../../../shared/inference/types';
+import type { BuiltinField, ColumnTarget, Mapping, UserTypeId } from '../../../../shared/mapping/types';
+
+/** What a person can pick as a column's destination. */
+export type TargetChoice = { kind: 'builtin'; field: BuiltinField } | { kind: 'custom' } | { kind: 'skip' };
+
+type CustomTarget = Extract<ColumnTarget, { kind: 'custom' }>;
+
+/** The custom field type that holds values of each column type. */
+export const USER_TYPE_FOR: Record<ColumnType, UserTypeId> = {
+  string: 'string',
+  text: 'string',
+  integer: 'integer',
+  double: 'double',
+  money: 'money',
+  date: 'date',
+  datetime: 'datetime',
+  boolean: 'boolean',
+  enumeration: 'enumeration',
+  url: 'url',
+  email: 'string',
+  phone: 'string',
+  employee: 'employee',
+};
+
+/** Built-in fields that hold several values. */
+const MULTIPLE_BUILTINS = new Set<BuiltinField>(['contactIds', 'observers']);
+
+/**
+ * Sends column `index` to `choice`. A built-in field takes one column only:
+ * a column that held it before becomes the new field it would otherwise be.
+ */
+export function setColumnTarget(mapping: Mapping, index: number, choice: TargetChoice, customTargets: CustomTarget[]): Mapping {
+  const columns = mapping.columns.map((column, i) => {
+    if (i === index) {
+      if (choice.kind === 'custom') {
+        const base = customTargets[i]!;
+        return { ...column, target: { ...base, userTypeId: USER_TYPE_FOR[column.type] } };
+      }
+      return { ...column, target: choice };
+    }
+    if (choice.kind === 'builtin' && column.target.kind === 'builtin' && column.target.field === choice.field) {
+      return { ...column, target: { ...customTargets[i]!, userTypeId: USER_TYPE_FOR[column.type] } };
+    }
+    return column;
+  });
+  return { ...mapping, columns };
+}
+
+/** Changes how column `index`'s values are read; a new field follows with a matching field type. */
+export function setColumnType(mapping: Mapping, index: number, type: ColumnType): Mapping {
+  return {
+    ...mapping,
+    columns: mapping.columns.map((column, i) => {
+      if (i !== index) return column;
+      const target: ColumnTarget = column.target.kind === 'custom' ? { ...column.target, userTypeId: USER_TYPE_FOR[type] } : column.target;
+      return { ...column, type, target };
+    }),
+  };
+}
+
+/** Lets a new field hold one value or several per item. */
+export function setMultiple(mapping: Mapping, index: number, multiple: boolean): Mapping {
+  return {
+    ...mapping,
+    columns: mapping.columns.map((column, i) => (i === index && column.target.kind === 'custom' ? { ...column, target: { ...column.target, multiple } as CustomTarget } : column)),
+  };
+}
+
+/** True when the column's destination holds several values per item. */
+export function isMultiple(target: ColumnTarget): boolean {
+  if (target.kind === 'custom') return target.multiple;
+  return target.kind === 'builtin' && MULTIPLE_BUILTINS.has(target.field);
+}
+
+/** Makes `header` the row key (one column), or goes back to a fingerprint of all columns. */
+export function setKeyColumn(mapping: Mapping, header: string | null): Mapping {
+  if (header === null) return { ...mapping, key: { kind: 'fingerprint', columns: mapping.columns.filter((c) => c.target.kind !== 'skip').map((c) => c.header) } };
+  return { ...mapping, key: { kind: 'column', columns: [header] } };
+}
+
+/** Moves stage `from` to position `to` (the kanban order). */
+export function moveStage(mapping: Mapping, from: number, to: number): Mapping {
+  if (to < 0 || to >= mapping.stages.length || from === to) return mapping;
+  const stages = [...mapping.stages];
+  const [moved] = stages.splice(from, 1);
+  stages.splice(to, 0, moved!);
+  return { ...mapping, stages };
+}
+
+/** Renames stage `index`. */
+export function renameStage(mapping: Mapping, index: number, name: string): Mapping {
+  return { ...mapping, stages: mapping.stages.map((stage, i) => (i === index ? { ...stage, name } : stage)) };
+}
+
+/** Recolours stage `index` (`#rrggbb`). */
+export function recolorStage(mapping: Mapping, index: number, color: string): Mapping {
+  return { ...mapping, stages: mapping.stages.map((stage, i) => (i === index ? { ...stage, color } : stage)) };
+}
+
+/**
+ * Sets what stage `index` means. A funnel has exactly one success stage, so
+ * making one stage the success turns the previous success stage into an
+ * in-progress one; and the only success stage cannot stop being one.
+ */
+export function setStageSemantics(mapping: Mapping, index: number, semantics: StageSemantics): Mapping {
+  const current = mapping.stages[index];
+  if (!current || current.semantics === semantics) return mapping;
+  if (current.semantics === 'success') return mapping;
+  return {
+    ...mapping,
+    stages: mapping.stages.map((stage, i) => {
+      if (i === index) return { ...stage, semantics };
+      if (semantics === 'success' && stage.semantics === 'success') return { ...stage, semantics: 'process' as const };
+      return stage;
+    }),
+  };
+}
+
+/** Puts stage `from`'s sheet values into stage `into` and removes `from`. The success stage is never removed this way. */
+export function mergeStage(mapping: Mapping, from: number, into: number): Mapping {
+  const source = mapping.stages[from];
+  const target = mapping.stages[into];
+  if (!source || !target || from === into || source.semantics === 'success') return mapping;
+  return {
+    ...mapping,
+    stages: mapping.stages.flatMap((stage, i) => (i === from ? [] : i === into ? [{ ...stage, values: [...stage.values, ...source.values] }] : [stage])),
+  };
+}
+
+/** Matches a person value of the sheet to a portal user (null: the default user). */
+export function setUser(mapping: Mapping, value: string, userId: number | null): Mapping {
+  return { ...mapping, users: { ...mapping.users, [value]: userId } };
+}
+
+/** Sets the user that unmatched and empty person cells get. */
+export function setDefaultUser(mapping: Mapping, userId: number | null): Mapping {
+  return { ...mapping, defaultUserId: userId };
+}
+
+/** Renames the smart process. */
+export function setTitle(mapping: Mapping, title: string): Mapping {
+  return { ...mapping, title };
+}

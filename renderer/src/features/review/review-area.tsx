@@ -1,0 +1,48 @@
+import { errorText } from '../../i18n/translate';
+import { useT } from '../../i18n/use-t';
+import { useAppStore } from '../../store/use-app-store';
+import { CheckSummary } from './check-summary';
+import { FieldsPanel } from './fields-panel';
+import { PeoplePanel } from './people-panel';
+import { StagesPanel } from './stages-panel';
+
+/** The mapping tabs (fields, stages, people) with the live row check above them. */
+export function ReviewArea() {
+  const t = useT();
+  const tab = useAppStore((state) => state.workbookTab);
+  const review = useAppStore((state) => state.review);
+  const loadReview = useAppStore((state) => state.loadReview);
+  if (review.status === 'idle' || review.status === 'loading') {
+    return (
+      <div className="review-area" data-testid="review-loading">
+        <div className="muted-inline">{t('review.loading')}</div>
+      </div>
+    );
+  }
+  if (review.status === 'error') {
+    const text = errorText(t.language, review.error);
+    return (
+      <div className="review-area">
+        <div className="problem error" role="alert" data-testid="review-error">
+          <div>
+            <div>{t('review.failed')} {text.message}</div>
+            {text.hint && <div className="problem-hint">{text.hint}</div>}
+            <button type="button" className="button" onClick={() => void loadReview(true)}>
+              ↻
+            </button>
+          </div>
+        </div>
+      </div>
+    );
+  }
+  return (
+    <div className="review-area" data-testid="review-area">
+      <CheckSummary />
+      <div className="review-scroll">
+        {tab === 'fields' && <FieldsPanel />}
+        {tab === 'stages' && <StagesPanel />}
+        {tab === 'people' && <PeoplePanel />}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,110 @@
+import type { StateCreator } from 'zustand';
+import type { ApiClient } from '../../../shared/api/contract';
+import { ApiError, type WireError } from '../../../shared/api/errors';
+import type { Mapping } from '../../../shared/mapping/types';
+import type { MappingCheck, MappingSuggestion } from '../../../shared/review/types';
+import type { AppState } from './app-state';
+
+/** The tabs of an opened sheet: its rows, and the decisions about them. */
+export type WorkbookTab = 'rows' | 'fields' | 'stages' | 'people';
+
+/** The mapping being reviewed for the active sheet, and how the rows fare under it. */
+export type ReviewState =
+  | { status: 'idle' }
+  | { status: 'loading'; key: string }
+  | { status: 'ready'; key: string; suggestion: MappingSuggestion; mapping: Mapping; check: MappingCheck | undefined; checking: boolean }
+  | { status: 'error'; key: string; error: WireError };
+
+/** Reviewing the mapping: load the suggestion, edit it, and re-check the rows after every change. */
+export interface ReviewSlice {
+  workbookTab: WorkbookTab;
+  review: ReviewState;
+  showTab: (tab: WorkbookTab) => void;
+  loadReview: (force?: boolean) => Promise<void>;
+  editMapping: (change: (mapping: Mapping) => Mapping) => void;
+  /** Matches the sheet's people with the active portal's users, keeping matches the person already made. */
+  matchPeople: () => Promise<void>;
+}
+
+// Checks run after a short pause, so typing a stage name does not send a request per key.
+const CHECK_DELAY_MS = 150;
+
+/** Creates the review slice over the given client. */
+export const createReviewSlice =
+  (api: ApiClient): StateCreator<AppState, [], [], ReviewSlice> =>
+  (set, get) => {
+    let checkTimer: ReturnType<typeof setTimeout> | undefined;
+    let checkSerial = 0;
+
+    const reviewKey = (): string | undefined => {
+      const state = get().importState;
+      if (state.status !== 'ready') return undefined;
+      return `${state.summary.workbookId}\u0000${state.sheet}`;
+    };
+
+    const runCheck = async (): Promise<void> => {
+      const state = get().importState;
+      const review = get().review;
+      if (state.status !== 'ready' || review.status !== 'ready') return;
+      const serial = ++checkSerial;
+      try {
+        const check = await api.invoke('mapping.check', { workbookId: state.summary.workbookId, sheet: state.sheet, mapping: review.mapping });
+        const now = get().review;
+        if (serial === checkSerial && now.status === 'ready' && now.key === review.key) set({ review: { ...now, check, checking: false } });
+      } catch {
+        const now = get().review;
+        if (serial === checkSerial && now.status === 'ready') set({ review: { ...now, checking: false } });
+      }
+    };
+
+    return {
+      workbookTab: 'rows',
+      review: { status: 'idle' },
+
+      showTab(tab) {
+        set({ workbookTab: tab });
+        if (tab !== 'rows') void get().loadReview();
+      },
+
+      async loadReview(force = false) {
+        const key = reviewKey();
+        const state = get().importState;
+        if (!key || state.status !== 'ready') return;
+        const current = get().review;
+        if (!force && current.status !== 'idle' && current.status !== 'error' && current.key === key) return;
+        set({ review: { status: 'loading', key } });
+        try {
+          const portalId = get().activePortalId;
+          const input = { workbookId: state.summary.workbookId, sheet: state.sheet, ...(portalId ? { portalId } : {}) };
+          const suggestion = await api.invoke('mapping.suggest', input);
+          if (reviewKey() !== key) return;
+          set({ review: { status: 'ready', key, suggestion, mapping: suggestion.mapping, check: undefined, checking: true } });
+          await runCheck();
+        } catch (error) {
+          if (reviewKey() === key) set({ review: { status: 'error', key, error: error instanceof ApiError ? error.wire : { code: 'INTERNAL', message: 'The suggestion failed.' } } });
+        }
+      },
+
+      async matchPeople() {
+        const review = get().review;
+        const portalId = get().activePortalId;
+        if (review.status !== 'ready' || !portalId) return;
+        const values = Object.keys(review.mapping.users);
+        const { users, matches } = await api.invoke('mapping.matchUsers', { portalId, values });
+        const now = get().review;
+        if (now.status !== 'ready' || now.key !== review.key) return;
+        const merged = { ...now.mapping.users };
+        for (const match of matches) if (merged[match.value] == null) merged[match.value] = match.userId;
+        set({ review: { ...now, suggestion: { ...now.suggestion, users, userMatches: matches }, mapping: { ...now.mapping, users: merged }, checking: true } });
+        await runCheck();
+      },
+
+      editMapping(change) {
+        const review = get().review;
+        if (review.status !== 'ready') return;
+        set({ review: { ...review, mapping: change(review.mapping), checking: true } });
+        clearTimeout(checkTimer);
+        checkTimer = setTimeout(() => void runCheck(), CHECK_DELAY_MS);
+      },
+    };
+  };

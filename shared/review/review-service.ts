@@ -1,0 +1,82 @@
+import { AppError } from '../api/errors';
+import { createBitrixClient } from '../bitrix/bitrix-client';
+import { customTarget, suggestMapping } from '../mapping/suggest-mapping';
+import type { ColumnTarget, Mapping } from '../mapping/types';
+import type { PortalUser } from '../mapping/match-users';
+import { prepareRows } from '../plan/prepare-rows';
+import { readUsers } from '../plan/read-snapshot';
+import type { PortalRegistry } from '../portals/portal-registry';
+import type { WorkbookSessions } from '../workbooks/workbook-sessions';
+import { matchUsers } from '../mapping/match-users';
+import type { MappingCheck, MappingSuggestion, UserChoice, UserMatching } from './types';
+
+const MAX_LISTED_FAILURES = 200;
+
+/** What the review screen asks of the core: a suggested mapping, and a check of the rows under a mapping. */
+export interface ReviewService {
+  suggest(workbookId: string, sheet: string, portalId?: string, signal?: AbortSignal): Promise<MappingSuggestion>;
+  check(workbookId: string, sheet: string, mapping: Mapping): MappingCheck;
+  matchUsers(portalId: string, values: string[], signal?: AbortSignal): Promise<UserMatching>;
+}
+
+/** Creates the review service over the open workbooks and the saved portals. */
+export function createReviewService({ workbooks, portals }: { workbooks: WorkbookSessions; portals: PortalRegistry }): ReviewService {
+  const portalUsers = async (portalId: string, signal?: AbortSignal): Promise<PortalUser[]> => {
+    const client = createBitrixClient({ webhookUrl: await portals.webhookFor(portalId) });
+    return readUsers(client, signal);
+  };
+
+  const choices = (users: PortalUser[]): UserChoice[] =>
+    users.map((user) => ({ id: user.id, name: [user.name, user.lastName].filter(Boolean).join(' ') || `#${user.id}`, email: user.email }));
+
+  return {
+    async matchUsers(portalId, values, signal) {
+      const users = (await portalUsers(portalId, signal)).filter((user) => user.active);
+      return { users: choices(users), matches: matchUsers(values, users) };
+    },
+    async suggest(workbookId, sheet, portalId, signal) {
+      const table = workbooks.table(workbookId, sheet);
+      const schema = workbooks.schema(workbookId, sheet);
+      const users = portalId ? (await portalUsers(portalId, signal)).filter((user) => user.active) : [];
+      const title = workbooks.get(workbookId).format === 'csv' ? table.name : sheet;
+      const suggestion = suggestMapping(schema, table, { users, title });
+      // Suffixes already used by the suggestion stay reserved, so a column switched to "new field" never collides.
+      const taken = new Set(suggestion.mapping.columns.flatMap((column) => (column.target.kind === 'custom' ? [column.target.suffix] : [])));
+      const customTargets = schema.columns.map((column, index) => {
+        const current = suggestion.mapping.columns[index]?.target;
+        return (current?.kind === 'custom' ? current : customTarget(column, table, taken)) as Extract<ColumnTarget, { kind: 'custom' }>;
+      });
+      return {
+        ...suggestion,
+        customTargets,
+        users: choices(users),
+      };
+    },
+    check(workbookId, sheet, mapping) {
+      const table = workbooks.table(workbookId, sheet);
+      try {
+        const prepared = prepareRows(table, mapping);
+        const stageCounts: Record<string, number> = {};
+        for (const row of prepared.rows) {
+          const code = String(row.values['stageId'] ?? '');
+          if (code) stageCounts[code] = (stageCounts[code] ?? 0) + 1;
+        }
+        return {
+          rows: table.rows.length,
+          readyRows: prepared.rows.length,
+          failures: prepared.failures.slice(0, MAX_LISTED_FAILURES),
+          failureCount: prepared.failures.length,
+          stageCounts,
+          blankStageRows: prepared.blankStageRows.length,
+          unknownStageValues: [...prepared.unknownStageValues].map(([value, rows]) => ({ value, rows: rows.length })),
+          unmatchedPeople: [...prepared.unmatchedPeople],
+        };
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        const blocking: NonNullable<MappingCheck['blocking']> = { code: error.code, message: error.message };
+        if (error.hint !== undefined) blocking.hint = error.hint;
+        return { rows: table.rows.length, readyRows: 0, failures: [], failureCount: 0, stageCounts: {}, blankStageRows: 0, unknownStageValues: [], unmatchedPeople: [], blocking };
+      }
+    },
+  };
+}

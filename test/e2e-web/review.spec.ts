@@ -1,0 +1,65 @@
+import type { Locator } from '@playwright/test';
+import { expect, SCREENSHOT_DIR, test } from './host-fixture';
+
+/** The values of several inputs, in order. */
+function valuesOf(inputs: Locator): Promise<string[]> {
+  return inputs.evaluateAll((elements) => elements.map((element) => (element as HTMLInputElement).value));
+}
+
+test('review the mapping: fields, stages and people, with the row check updating at once', async ({ page, host, files }) => {
+  await page.goto(host.url);
+  // Connect the sandbox first, so people are matched with its users.
+  await page.getByTestId('portal-chip').click();
+  await page.getByTestId('use-sandbox').click();
+  await expect(page.getByTestId('portal-chip')).toHaveText('Sandbox portal');
+  await page.getByTestId('saved-portal').getByTestId('use-portal').click();
+
+  await page.getByTestId('file-input').setInputFiles(files.contractsXlsx!);
+  await expect(page.getByTestId('row-count')).toHaveText('120 rows');
+
+  await page.getByTestId('tab-fields').click();
+  await expect(page.getByTestId('fields-panel')).toBeVisible();
+  await expect(page.getByTestId('process-title')).toHaveValue('Договоры');
+  await expect(page.getByTestId('ready-rows')).toHaveText('120 of 120 rows ready');
+  const rows = page.getByTestId('field-row');
+  await expect(rows).toHaveCount(7);
+  await expect(rows.nth(5).getByTestId('field-target')).toHaveValue('builtin:stageId');
+  await expect(rows.nth(0).getByTestId('field-key')).toBeChecked();
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/09-review-fields.png` });
+
+  // Reading the contract number (Д-0001) as a whole number makes every row fail, and the check says so at once.
+  await rows.nth(0).getByTestId('field-type').selectOption('integer');
+  await expect(page.getByTestId('problem-count')).toHaveText('120 rows cannot be sent as mapped');
+  await rows.nth(0).getByTestId('field-type').selectOption('string');
+  await expect(page.getByTestId('ready-rows')).toHaveText('120 of 120 rows ready');
+
+  // Stages: the kanban in the lookup sheet's order, with row counts; reorder with the keyboard-friendly arrows.
+  await page.getByTestId('tab-stages').click();
+  const stages = page.getByTestId('stage-column');
+  await expect(stages).toHaveCount(4);
+  await expect.poll(() => valuesOf(stages.getByTestId('stage-name'))).toEqual(['Новая', 'На согласовании', 'Подписан', 'Отклонён']);
+  await expect(stages.nth(0)).toContainText('30 rows');
+  await stages.nth(1).getByTestId('stage-left').click();
+  await expect.poll(() => valuesOf(stages.getByTestId('stage-name'))).toEqual(['На согласовании', 'Новая', 'Подписан', 'Отклонён']);
+  await expect(stages.nth(2).getByTestId('stage-semantics')).toHaveValue('success');
+  await stages.nth(0).getByTestId('stage-semantics').selectOption('success');
+  await expect(stages.nth(2).getByTestId('stage-semantics')).toHaveValue('process');
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/10-review-stages.png` });
+
+  // Merging a stage moves its rows to the other stage.
+  await stages.nth(3).getByTestId('stage-merge').selectOption({ label: 'Новая' });
+  await expect(stages).toHaveCount(3);
+  await expect(stages.nth(1)).toContainText('60 rows');
+
+  // People: matched by name with the sandbox's users; the unmatched are highlighted and can be set by hand.
+  await page.getByTestId('tab-people').click();
+  const people = page.getByTestId('person-row');
+  await expect(people).toHaveCount(4);
+  await expect(page.locator('[data-testid="person-row"][data-matched="true"]')).toHaveCount(2);
+  const sidorov = people.filter({ hasText: 'Сидоров Павел' });
+  await expect(sidorov).toHaveAttribute('data-matched', 'false');
+  await sidorov.getByTestId('person-user').selectOption({ label: 'Алексей Кузнецов <a.kuznetsov@example.ru>' });
+  await expect(sidorov).toHaveAttribute('data-matched', 'true');
+  await expect(sidorov).toContainText('your choice');
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/11-review-people.png` });
+});

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import type { Mapping } from '../../../shared/mapping/types';
+import { mergeStage, moveStage, setColumnTarget, setColumnType, setStageSemantics } from '../../../renderer/src/features/review/mapping-edits';
+
+function mapping(): Mapping {
+  return {
+    version: 1,
+    title: 'Contracts',
+    language: 'en',
+    key: { kind: 'column', columns: ['No'] },
+    columns: [
+      { header: 'No', type: 'string', target: { kind: 'custom', suffix: 'NO', userTypeId: 'string', multiple: false, label: 'No' } },
+      { header: 'Subject', type: 'string', target: { kind: 'builtin', field: 'title' } },
+      { header: 'Name', type: 'string', target: { kind: 'custom', suffix: 'NAME', userTypeId: 'string', multiple: false, label: 'Name' } },
+    ],
+    stages: [
+      { code: 'NEW', name: 'New', semantics: 'process', color: '#39A8EF', values: ['New'] },
+      { code: 'REVIEW', name: 'Review', semantics: 'process', color: '#39A8EF', values: ['Review'] },
+      { code: 'SUCCESS', name: 'Signed', semantics: 'success', color: '#7BD500', values: ['Signed'] },
+      { code: 'FAIL', name: 'Rejected', semantics: 'failure', color: '#FF5752', values: ['Rejected'] },
+    ],
+    users: {},
+    defaultUserId: null,
+    currency: 'USD',
+  };
+}
+const customTargets = mapping().columns.map((column) => ({ kind: 'custom' as const, suffix: column.header.toUpperCase(), userTypeId: 'string' as const, multiple: false, label: column.header }));
+
+describe('mapping edits', () => {
+  it('a built-in field takes one column: the previous holder becomes a new field', () => {
+    const next = setColumnTarget(mapping(), 2, { kind: 'builtin', field: 'title' }, customTargets);
+    expect(next.columns[2]!.target).toEqual({ kind: 'builtin', field: 'title' });
+    expect(next.columns[1]!.target).toMatchObject({ kind: 'custom', suffix: 'SUBJECT' });
+  });
+
+  it('a new field follows the column type', () => {
+    const next = setColumnType(mapping(), 0, 'integer');
+    expect(next.columns[0]).toMatchObject({ type: 'integer', target: { userTypeId: 'integer' } });
+  });
+
+  it('keeps exactly one success stage', () => {
+    const next = setStageSemantics(mapping(), 1, 'success');
+    expect(next.stages.map((stage) => stage.semantics)).toEqual(['process', 'success', 'process', 'failure']);
+    expect(setStageSemantics(mapping(), 2, 'failure')).toEqual(mapping());
+  });
+
+  it('reorders and merges stages', () => {
+    expect(moveStage(mapping(), 0, 1).stages.map((s) => s.code)).toEqual(['REVIEW', 'NEW', 'SUCCESS', 'FAIL']);
+    expect(moveStage(mapping(), 0, 9)).toEqual(mapping());
+    const merged = mergeStage(mapping(), 1, 0);
+    expect(merged.stages.map((s) => s.code)).toEqual(['NEW', 'SUCCESS', 'FAIL']);
+    expect(merged.stages[0]!.values).toEqual(['New', 'Review']);
+    expect(mergeStage(mapping(), 2, 0)).toEqual(mapping());
+  });
+});
