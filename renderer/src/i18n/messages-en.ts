@@ -147,7 +147,7 @@ export const en = {
   'fields.builtin.closedate': 'End date',
   'fields.builtin.companyId': 'Company',
   'fields.builtin.contactIds': 'Contacts',
-  'stages.lead': 'This is the kanban the smart process will have. Drag a stage (or use the arrows) to reorder; rename it, pick its colour and what it means, or merge it into another.',
+  'stages.lead': 'This is the kanban the smart process will have: stages in progress, then the success stage, then failures. Drag a stage (or use the arrows) to reorder it within its group; rename it, pick its colour and what it means, or merge it into another.',
   'stages.none': 'No column looks like a stage or status column. Send a column to “Stage” on the Fields tab to build the kanban from its values.',
   'stages.rows': '{count} rows',
   'stages.values': 'Sheet values',

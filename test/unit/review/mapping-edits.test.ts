@@ -40,16 +40,22 @@ describe('mapping edits', () => {
 
   it('keeps exactly one success stage', () => {
     const next = setStageSemantics(mapping(), 1, 'success');
-    expect(next.stages.map((stage) => stage.semantics)).toEqual(['process', 'success', 'process', 'failure']);
+    // The old success stage becomes in progress and moves to its group, before the new success stage.
+    expect(next.stages.map((stage) => `${stage.code}:${stage.semantics}`)).toEqual(['NEW:process', 'SUCCESS:process', 'REVIEW:success', 'FAIL:failure']);
     expect(setStageSemantics(mapping(), 2, 'failure')).toEqual(mapping());
+    // The last failure stage cannot become an in-progress one.
+    expect(setStageSemantics(mapping(), 3, 'process')).toEqual(mapping());
   });
 
   it('reorders and merges stages', () => {
     expect(moveStage(mapping(), 0, 1).stages.map((s) => s.code)).toEqual(['REVIEW', 'NEW', 'SUCCESS', 'FAIL']);
     expect(moveStage(mapping(), 0, 9)).toEqual(mapping());
+    // Stages move only among stages of the same meaning (the portal's order).
+    expect(moveStage(mapping(), 1, 2)).toEqual(mapping());
     const merged = mergeStage(mapping(), 1, 0);
     expect(merged.stages.map((s) => s.code)).toEqual(['NEW', 'SUCCESS', 'FAIL']);
     expect(merged.stages[0]!.values).toEqual(['New', 'Review']);
     expect(mergeStage(mapping(), 2, 0)).toEqual(mapping());
+    expect(mergeStage(mapping(), 3, 0)).toEqual(mapping());
   });
 });

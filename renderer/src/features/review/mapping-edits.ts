@@ -79,9 +79,29 @@ export function setKeyColumn(mapping: Mapping, header: string | null): Mapping {
   return { ...mapping, key: { kind: 'column', columns: [header] } };
 }
 
-/** Moves stage `from` to position `to` (the kanban order). */
+const RANK: Record<StageSemantics, number> = { process: 0, success: 1, failure: 2 };
+
+/**
+ * The portal's stage order (reference §4.2): in-progress stages first, then
+ * the success stage, then failures; the order inside each group is kept.
+ */
+function ordered(stages: Mapping['stages']): Mapping['stages'] {
+  return stages
+    .map((stage, index) => ({ stage, index }))
+    .sort((a, b) => RANK[a.stage.semantics] - RANK[b.stage.semantics] || a.index - b.index)
+    .map(({ stage }) => stage);
+}
+
+/** True when stage `from` may move to position `to`: only among stages of the same meaning. */
+export function canMoveStage(mapping: Mapping, from: number, to: number): boolean {
+  const a = mapping.stages[from];
+  const b = mapping.stages[to];
+  return a !== undefined && b !== undefined && from !== to && a.semantics === b.semantics;
+}
+
+/** Moves stage `from` to position `to` (the kanban order), within its group. */
 export function moveStage(mapping: Mapping, from: number, to: number): Mapping {
-  if (to < 0 || to >= mapping.stages.length || from === to) return mapping;
+  if (!canMoveStage(mapping, from, to)) return mapping;
   const stages = [...mapping.stages];
   const [moved] = stages.splice(from, 1);
   stages.splice(to, 0, moved!);
@@ -101,31 +121,34 @@ export function recolorStage(mapping: Mapping, index: number, color: string): Ma
 /**
  * Sets what stage `index` means. A funnel has exactly one success stage, so
  * making one stage the success turns the previous success stage into an
- * in-progress one; and the only success stage cannot stop being one.
+ * in-progress one; the only success stage cannot stop being one, and the last
+ * in-progress or failure stage cannot change. The stage then moves to its group.
  */
 export function setStageSemantics(mapping: Mapping, index: number, semantics: StageSemantics): Mapping {
   const current = mapping.stages[index];
   if (!current || current.semantics === semantics) return mapping;
   if (current.semantics === 'success') return mapping;
-  return {
-    ...mapping,
-    stages: mapping.stages.map((stage, i) => {
-      if (i === index) return { ...stage, semantics };
-      if (semantics === 'success' && stage.semantics === 'success') return { ...stage, semantics: 'process' as const };
-      return stage;
-    }),
-  };
+  const stages = mapping.stages.map((stage, i) => {
+    if (i === index) return { ...stage, semantics };
+    if (semantics === 'success' && stage.semantics === 'success') return { ...stage, semantics: 'process' as const };
+    return stage;
+  });
+  // The portal needs at least one in-progress and one failure stage.
+  if (!stages.some((stage) => stage.semantics === 'process') || !stages.some((stage) => stage.semantics === 'failure')) return mapping;
+  return { ...mapping, stages: ordered(stages) };
 }
 
-/** Puts stage `from`'s sheet values into stage `into` and removes `from`. The success stage is never removed this way. */
+/**
+ * Puts stage `from`'s sheet values into stage `into` and removes `from`. The
+ * success stage, and the last in-progress or failure stage, are never removed this way.
+ */
 export function mergeStage(mapping: Mapping, from: number, into: number): Mapping {
   const source = mapping.stages[from];
   const target = mapping.stages[into];
   if (!source || !target || from === into || source.semantics === 'success') return mapping;
-  return {
-    ...mapping,
-    stages: mapping.stages.flatMap((stage, i) => (i === from ? [] : i === into ? [{ ...stage, values: [...stage.values, ...source.values] }] : [stage])),
-  };
+  const stages = mapping.stages.flatMap((stage, i) => (i === from ? [] : i === into ? [{ ...stage, values: [...stage.values, ...source.values] }] : [stage]));
+  if (!stages.some((stage) => stage.semantics === source.semantics)) return mapping;
+  return { ...mapping, stages };
 }
 
 /** Matches a person value of the sheet to a portal user (null: the default user). */

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { StageSemantics } from '../../../../shared/inference/types';
 import { useT } from '../../i18n/use-t';
 import { useAppStore } from '../../store/use-app-store';
-import { mergeStage, moveStage, recolorStage, renameStage, setStageSemantics } from './mapping-edits';
+import { canMoveStage, mergeStage, moveStage, recolorStage, renameStage, setStageSemantics } from './mapping-edits';
 
 const SEMANTICS: StageSemantics[] = ['process', 'success', 'failure'];
 
@@ -31,7 +31,7 @@ export function StagesPanel() {
             }}
             onDragEnd={() => setDragging(undefined)}
             onDragOver={(event) => {
-              if (dragging !== undefined) event.preventDefault();
+              if (dragging !== undefined && canMoveStage(mapping, dragging, index)) event.preventDefault();
             }}
             onDrop={(event) => {
               event.preventDefault();
@@ -72,10 +72,10 @@ export function StagesPanel() {
               </div>
             )}
             <div className="kanban-actions">
-              <button type="button" className="icon-button" onClick={() => editMapping((m) => moveStage(m, index, index - 1))} disabled={index === 0} aria-label={`${t('stages.moveLeft')}: ${stage.name}`} data-testid="stage-left">
+              <button type="button" className="icon-button" onClick={() => editMapping((m) => moveStage(m, index, index - 1))} disabled={!canMoveStage(mapping, index, index - 1)} aria-label={`${t('stages.moveLeft')}: ${stage.name}`} data-testid="stage-left">
                 ←
               </button>
-              <button type="button" className="icon-button" onClick={() => editMapping((m) => moveStage(m, index, index + 1))} disabled={index === mapping.stages.length - 1} aria-label={`${t('stages.moveRight')}: ${stage.name}`} data-testid="stage-right">
+              <button type="button" className="icon-button" onClick={() => editMapping((m) => moveStage(m, index, index + 1))} disabled={!canMoveStage(mapping, index, index + 1)} aria-label={`${t('stages.moveRight')}: ${stage.name}`} data-testid="stage-right">
                 →
               </button>
               {stage.semantics !== 'success' && mapping.stages.length > 2 && (
