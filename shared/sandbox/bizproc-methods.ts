@@ -1,4 +1,4 @@
-import { inflateSync } from 'node:zlib';
+import { checkTemplateData } from '../automation/check-template-data';
 import { compileFilter, compileOrder, paginate, type FilterField } from './list-filter';
 import type { CallContext, MethodDef } from './method-types';
 import { ok } from './method-types';
@@ -28,20 +28,6 @@ function readDocumentType(value: unknown): string[] | undefined {
   const list = Array.isArray(value) ? value : value !== null && typeof value === 'object' ? Object.values(value) : undefined;
   if (list === undefined || list.length !== 3 || !list.every((v) => typeof v === 'string' && v !== '')) return undefined;
   return list as string[];
-}
-
-/** A `.bpt` is zlib-compressed or plain PHP-serialized data; the import accepts either (reference automation.md §1.2). */
-function isTemplateData(value: unknown): boolean {
-  const list = Array.isArray(value) ? value : value !== null && typeof value === 'object' ? Object.values(value) : undefined;
-  if (list === undefined || list.length !== 2 || typeof list[1] !== 'string' || list[1] === '') return false;
-  const bytes = Buffer.from(list[1], 'base64');
-  if (bytes.length === 0) return false;
-  try {
-    inflateSync(bytes);
-    return true;
-  } catch {
-    return bytes.subarray(0, 2).toString('latin1') === 'a:';
-  }
 }
 
 const TEMPLATE_FIELDS: Record<string, FilterField<TemplateRecord>> = {
@@ -100,7 +86,9 @@ export const bizprocMethods: MethodDef[] = [
       const autoExecute = param(ctx.params, 'AUTO_EXECUTE') ?? '0';
       // The validator compares against the string form, so a JSON integer fails (reference §9.3 [src]).
       if (typeof autoExecute !== 'string' || !['0', '1', '2', '3'].includes(autoExecute)) throw templateError('Incorrect field AUTO_EXECUTE!');
-      if (!isTemplateData(param(ctx.params, 'TEMPLATE_DATA'))) throw templateError('Incorrect field TEMPLATE_DATA!');
+      // The portal decodes the .bpt and checks its structure (known activities, parents, required properties) before storing it.
+      const data = checkTemplateData(param(ctx.params, 'TEMPLATE_DATA'));
+      if (!data.ok) throw new RestError(data.status, data.error, data.description);
       const template: TemplateRecord = {
         ID: ctx.portal.nextId('template'),
         MODULE_ID: documentType[0] as string,
@@ -109,10 +97,10 @@ export const bizprocMethods: MethodDef[] = [
         AUTO_EXECUTE: Number(autoExecute),
         NAME: name,
         DESCRIPTION: String(param(ctx.params, 'DESCRIPTION') ?? ''),
-        TEMPLATE: [],
-        PARAMETERS: [],
-        VARIABLES: [],
-        CONSTANTS: [],
+        TEMPLATE: data.template,
+        PARAMETERS: data.parameters as unknown[],
+        VARIABLES: data.variables as unknown[],
+        CONSTANTS: data.constants as unknown[],
         MODIFIED: ctx.wallNow,
         IS_MODIFIED: 'N',
         USER_ID: Number(ctx.user.ID),

@@ -1,3 +1,4 @@
+import { docsSampleBpt } from '../automation/docs-sample';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../shared/sandbox/start-sandbox';
 import type { SandboxHandle } from '../../shared/sandbox/types';
@@ -179,8 +180,8 @@ describe('application-only methods from a webhook (reference §1.1, §9, automat
   });
 
   it('§9.3 template.add checks AUTO_EXECUTE as a string 0–3 and the .bpt payload; template.list hides automation', async () => {
-    const { deflateSync } = await import('node:zlib');
-    const bpt = deflateSync(Buffer.from('a:1:{s:7:"VERSION";i:2;}')).toString('base64');
+    // The official docs' sample template: a real .bpt the portal accepts.
+    const bpt = Buffer.from(docsSampleBpt()).toString('base64');
     const base = { auth: 'apptoken1', DOCUMENT_TYPE: ['crm', 'Bitrix\\Crm\\Integration\\BizProc\\Document\\Dynamic', 'DYNAMIC_1030'], NAME: 'Starter', TEMPLATE_DATA: ['starter.bpt', bpt] };
     const asInteger = await call(sandbox.appEndpoint, 'bizproc.workflow.template.add', { ...base, AUTO_EXECUTE: 1 });
     expect(asInteger.status).toBe(400);
@@ -188,7 +189,10 @@ describe('application-only methods from a webhook (reference §1.1, §9, automat
     const eight = await call(sandbox.appEndpoint, 'bizproc.workflow.template.add', { ...base, AUTO_EXECUTE: '8' });
     expect(eight.body.error_description).toBe('Incorrect field AUTO_EXECUTE!');
     const badData = await call(sandbox.appEndpoint, 'bizproc.workflow.template.add', { ...base, AUTO_EXECUTE: '1', TEMPLATE_DATA: ['x.bpt', 'bm90IHppcA=='] });
-    expect(badData.body.error_description).toBe('Incorrect field TEMPLATE_DATA!');
+    // Bytes that are no .bpt get past the REST layer and are refused by the template importer (automation.md §1.2).
+    expect(badData.body).toEqual({ error: 'ERROR_CORE', error_description: 'Wrong data format of the business process template file (BIZPROC_WF_TEMPLATE_BPT_WRONG_DATA).' });
+    const noData = await call(sandbox.appEndpoint, 'bizproc.workflow.template.add', { ...base, AUTO_EXECUTE: '1', TEMPLATE_DATA: ['x.bpt', ''] });
+    expect(noData.body.error_description).toBe('Incorrect field TEMPLATE_DATA!');
     const good = await call(sandbox.appEndpoint, 'bizproc.workflow.template.add', { ...base, AUTO_EXECUTE: '3' });
     expect(good.status).toBe(200);
     expect(good.body.result).toEqual(expect.any(Number));

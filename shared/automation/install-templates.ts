@@ -1,0 +1,90 @@
+/**
+ * Installs starter templates with `bizproc.workflow.template.add`
+ * (application context and an admin; reference automation.md §1.3).
+ */
+import { BitrixError } from '../bitrix/bitrix-error';
+import type { CallResult, Params } from '../bitrix/types';
+import type { RunControl } from '../jobs/types';
+import { toBase64 } from './bpt-codec';
+import { dynamicDocumentType } from './dynamic-document-type';
+import { encodeStarterTemplate, starterTemplateFileName } from './generate-starter-templates';
+import type { StarterTemplate } from './template-types';
+import type { InstalledTemplate, InstallProgress } from './types';
+
+/** Anything that calls REST the way the webhook client and the app session do. */
+export interface RestCaller {
+  call<T = unknown>(method: string, params?: Params, options?: { signal?: AbortSignal }): Promise<CallResult<T>>;
+}
+
+/** What to install, where, through which caller. */
+export interface InstallTemplatesInput {
+  caller: RestCaller;
+  entityTypeId: number;
+  templates: readonly StarterTemplate[];
+}
+
+/** True for the portal's "not here, not you" answers: no application context, not an admin, missing scope or token. */
+export function isRefusal(error: unknown): error is BitrixError {
+  return error instanceof BitrixError && (error.code === 'PORTAL_ACCESS' || error.code === 'PORTAL_AUTH' || error.code === 'PORTAL_SCOPE');
+}
+
+/** The `bizproc.workflow.template.add` parameters of one template; `AUTO_EXECUTE` is a string, as the portal's validator demands. */
+export function templateAddParams(template: StarterTemplate, entityTypeId: number): Params {
+  return {
+    DOCUMENT_TYPE: dynamicDocumentType(entityTypeId),
+    NAME: template.name,
+    DESCRIPTION: template.description,
+    AUTO_EXECUTE: template.autoExecute,
+    TEMPLATE_DATA: [starterTemplateFileName(template), toBase64(encodeStarterTemplate(template))],
+  };
+}
+
+async function existingNames(caller: RestCaller, entityTypeId: number, signal: AbortSignal): Promise<Map<string, number>> {
+  const names = new Map<string, number>();
+  let start: number | undefined = 0;
+  while (start !== undefined) {
+    const page: CallResult<Array<{ ID?: unknown; NAME?: unknown }>> = await caller.call<Array<{ ID?: unknown; NAME?: unknown }>>(
+      'bizproc.workflow.template.list',
+      { SELECT: ['ID', 'NAME'], FILTER: { DOCUMENT_TYPE: `DYNAMIC_${entityTypeId}` }, start },
+      { signal },
+    );
+    for (const row of page.result ?? []) if (typeof row.NAME === 'string') names.set(row.NAME, Number(row.ID));
+    start = page.next;
+  }
+  return names;
+}
+
+/**
+ * Installs each template once: a template whose `NAME` already exists on
+ * this smart process is reported `already-installed`, so a rerun adds nothing.
+ *
+ * A refusal (webhook without application context, not an admin, missing
+ * scope) is thrown as the `BitrixError` on the first call, so the caller can
+ * fall back to the checklist; any other failure marks that template `failed`
+ * and the rest are still tried.
+ */
+export async function installTemplates(input: InstallTemplatesInput, control: RunControl<InstallProgress>): Promise<InstalledTemplate[]> {
+  const { caller, entityTypeId, templates } = input;
+  const { signal, onProgress } = control;
+  const out: InstalledTemplate[] = [];
+  if (templates.length === 0) return out;
+  const existing = await existingNames(caller, entityTypeId, signal);
+  for (const [index, template] of templates.entries()) {
+    signal.throwIfAborted();
+    onProgress({ done: index, total: templates.length, current: template.name });
+    const id = existing.get(template.name);
+    if (id !== undefined) {
+      out.push({ key: template.key, name: template.name, status: 'already-installed', templateId: id });
+      continue;
+    }
+    try {
+      const answer = await caller.call<number | string>('bizproc.workflow.template.add', templateAddParams(template, entityTypeId), { signal });
+      out.push({ key: template.key, name: template.name, status: 'installed', templateId: Number(answer.result) });
+    } catch (error) {
+      if (isRefusal(error) || signal.aborted) throw error;
+      out.push({ key: template.key, name: template.name, status: 'failed', error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  onProgress({ done: templates.length, total: templates.length, current: '' });
+  return out;
+}
