@@ -1,0 +1,85 @@
+/**
+ * A `$result[...]` reference to an earlier command of the same batch.
+ *
+ * Written into a command string without URL encoding so the portal can
+ * substitute it; build it with `batchRef`.
+ */
+export class BatchRef {
+  readonly text: string;
+  constructor(text: string) {
+    this.text = text;
+  }
+}
+
+/**
+ * Builds `$result[key][p1][p2]…`, e.g. `batchRef('p0', 'items', 49, 'id')`.
+ */
+export function batchRef(key: string, ...path: Array<string | number>): BatchRef {
+  return new BatchRef(`$result[${[key, ...path].join('][')}]`);
+}
+
+/**
+ * Encodes parameters as a PHP-style query string (`a[b][0]=x&c=y`).
+ *
+ * Values are percent-encoded (UTF-8), bracket keys are left readable as the
+ * portal's parser expects; `true`/`false` become `1`/`0` as PHP's
+ * `http_build_query` does (pass `'Y'`/`'N'` where a method wants those);
+ * `null`/`undefined`, empty arrays and empty objects are left out, since a
+ * query string cannot express them (send `''` to clear a field).
+ */
+export function encodeQuery(params: Record<string, unknown>): string {
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(params)) append(parts, encodeKey(key), value);
+  return parts.join('&');
+}
+
+/** One batch command string: `method?query`. */
+export function encodeCommand(method: string, params: Record<string, unknown> | undefined): string {
+  const query = params ? encodeQuery(params) : '';
+  return query === '' ? method : `${method}?${query}`;
+}
+
+function append(parts: string[], key: string, value: unknown): void {
+  if (value === undefined || value === null) return;
+  if (value instanceof BatchRef) {
+    parts.push(`${key}=${value.text}`);
+    return;
+  }
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => append(parts, `${key}[${index}]`, item));
+    return;
+  }
+  if (value instanceof Date) {
+    parts.push(`${key}=${encodeURIComponent(value.toISOString())}`);
+    return;
+  }
+  if (typeof value === 'object') {
+    for (const [sub, item] of Object.entries(value as Record<string, unknown>)) append(parts, `${key}[${encodeKey(sub)}]`, item);
+    return;
+  }
+  if (typeof value === 'boolean') {
+    parts.push(`${key}=${value ? '1' : '0'}`);
+    return;
+  }
+  parts.push(`${key}=${encodeURIComponent(String(value))}`);
+}
+
+function encodeKey(key: string): string {
+  // Brackets stay literal: they are the syntax; anything else that could split
+  // the pair (&, =, #, %, spaces, non-ASCII) is escaped.
+  return encodeURIComponent(key).replace(/%5B/gi, '[').replace(/%5D/gi, ']');
+}
+
+const REFERENCE = /\$result(?:_error)?\[[^\]]+\]/;
+
+/**
+ * True when some string inside `value` looks like a `$result[...]`
+ * reference: the portal substitutes those in every batch command after
+ * decoding, so such text cannot travel inside `batch` (send it in a plain
+ * call, whose JSON body is taken as is). `BatchRef`s are meant and allowed.
+ */
+export function hasBatchReference(value: unknown): boolean {
+  if (typeof value === 'string') return REFERENCE.test(value);
+  if (value instanceof BatchRef || value === null || typeof value !== 'object') return false;
+  return Object.entries(value as Record<string, unknown>).some(([key, item]) => REFERENCE.test(key) || hasBatchReference(item));
+}
