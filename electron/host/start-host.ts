@@ -8,6 +8,9 @@ export interface RunningHost {
   /** The address to open, with the access token in the fragment (never sent to the server in logs). */
   url: string;
   port: number;
+  /** Where saved portals, the sandbox portal and kept files live. */
+  dataDir: string;
+  /** Stops serving and shuts the core down; calling it again does nothing. */
   close(): Promise<void>;
 }
 
@@ -24,15 +27,18 @@ export async function startHost({ port = 0, staticDir, version, dataDir }: { por
     server.listen(port, '127.0.0.1', () => resolve());
   });
   const actual = (server.address() as AddressInfo).port;
+  let closing: Promise<void> | undefined;
   return {
+    dataDir,
     url: `http://127.0.0.1:${actual}/#token=${token}`,
     port: actual,
-    close: async () => {
-      await new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      });
-      await core.close();
-    },
+    close: () =>
+      (closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        });
+        await core.close();
+      })()),
   };
 }

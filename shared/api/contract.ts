@@ -2,6 +2,9 @@ import type { Schema } from '../inference/types';
 import type { Mapping } from '../mapping/types';
 import type { PortalCheck, SavedPortal } from '../portals/types';
 import type { MappingCheck, MappingSuggestion, UserMatching } from '../review/types';
+import type { WireError } from './errors';
+import type { MigrateProgress, MigrateResult } from '../migrate/types';
+import type { MigrationPlanView } from '../runs/types';
 import type { ReadWarning, WorkbookFormat } from '../spreadsheet/types';
 
 /** What the UI learns about the running core. */
@@ -55,14 +58,37 @@ export interface PortalList {
   secretProtection: 'os-encryption' | 'owner-only-file';
 }
 
-/** Progress of a long request, tagged with the id the caller chose for it. */
-export interface JobProgress {
+/** Progress of reading a file, tagged with the id the caller chose for it. */
+export interface ReadJobProgress {
   jobId: string;
   kind: 'read';
   phase: 'reading' | 'parsing' | 'finishing';
   done: number;
   total: number;
   unit: 'bytes' | 'rows';
+}
+
+/** Progress of a migration job. */
+export interface MigrateJobProgress {
+  jobId: string;
+  kind: 'migrate';
+  progress: MigrateProgress;
+}
+
+/** Progress of any long work, by kind. */
+export type JobProgress = ReadJobProgress | MigrateJobProgress;
+
+/** How a migration job ended: the result, or why not (a cancelled one is resumable). */
+export type JobFinished =
+  | { jobId: string; kind: 'migrate'; outcome: 'completed'; result: MigrateResult }
+  | { jobId: string; kind: 'migrate'; outcome: 'cancelled' | 'failed'; error: WireError };
+
+/** What the app migrates: an open sheet, the reviewed mapping, and a saved portal. */
+export interface MigrationRequest {
+  workbookId: string;
+  sheet: string;
+  mapping: Mapping;
+  portalId: string;
 }
 
 /**
@@ -81,6 +107,9 @@ export type ApiContract = {
   'mapping.suggest': (input: { workbookId: string; sheet: string; portalId?: string }) => MappingSuggestion;
   'mapping.check': (input: { workbookId: string; sheet: string; mapping: Mapping }) => MappingCheck;
   'mapping.matchUsers': (input: { portalId: string; values: string[] }) => UserMatching;
+  'migration.plan': (input: MigrationRequest) => MigrationPlanView;
+  'migration.start': (input: MigrationRequest) => { jobId: string };
+  'job.cancel': (input: { jobId: string }) => { cancelled: boolean };
   'portal.list': (input: Record<string, never>) => PortalList;
   'portal.check': (input: { webhookUrl: string }) => PortalCheck;
   'portal.save': (input: { webhookUrl: string; label?: string }) => { portal: SavedPortal; check: PortalCheck };
@@ -91,6 +120,7 @@ export type ApiContract = {
 /** Everything the core pushes without being asked. */
 export type ApiEvents = {
   'job.progress': JobProgress;
+  'job.finished': JobFinished;
   /** The desktop app's menu or OS opened a file: the UI opens it as if dropped. */
   'app.openFile': { fileName: string; bytes: Uint8Array };
   /** The desktop app's menu asks the UI to show a screen. */

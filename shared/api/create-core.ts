@@ -6,6 +6,8 @@ import { createPortalRegistry } from '../portals/portal-registry';
 import { createFileSecretStore, type SecretStore } from '../portals/secret-store';
 import { createReviewService } from '../review/review-service';
 import { createWorkbookSessions } from '../workbooks/workbook-sessions';
+import { createJobRunner } from '../jobs/job-runner';
+import { createAppMigrations } from '../runs/app-migrations';
 
 /** The assembled core an adapter serves: one dispatch function, one event bus, and its shutdown. */
 export interface Core {
@@ -33,6 +35,15 @@ export function createCore({ info, dataDir, secrets = createFileSecretStore(data
   const portals = createPortalRegistry({ dataDir, secrets });
   const workbooks = createWorkbookSessions();
   const review = createReviewService({ workbooks, portals });
-  const dispatch = createRouter(createHandlers({ info, bus, workbooks, portals, secrets, review }));
-  return { dispatch, bus, close: () => portals.close() };
+  const jobs = createJobRunner();
+  const migrations = createAppMigrations({ workbooks, portals, jobs, dataDir });
+  const dispatch = createRouter(createHandlers({ info, bus, workbooks, portals, secrets, review, dataDir, jobs, migrations }));
+  return {
+    dispatch,
+    bus,
+    close: async () => {
+      for (const jobId of jobs.running()) jobs.cancel(jobId);
+      await portals.close();
+    },
+  };
 }

@@ -8,6 +8,9 @@ import type { PortalRegistry } from '../portals/portal-registry';
 import type { SecretStore } from '../portals/secret-store';
 import type { ReviewService } from '../review/review-service';
 import type { WorkbookSessions } from '../workbooks/workbook-sessions';
+import { keepSourceCopy } from '../storage/keep-source-copy';
+import type { JobRunner } from '../jobs/job-runner';
+import type { AppMigrations } from '../runs/app-migrations';
 
 /** What the handlers need from the process they run in. */
 export interface CoreServices {
@@ -17,6 +20,9 @@ export interface CoreServices {
   portals: PortalRegistry;
   secrets: SecretStore;
   review: ReviewService;
+  dataDir: string;
+  jobs: JobRunner;
+  migrations: AppMigrations;
 }
 
 /**
@@ -25,7 +31,7 @@ export interface CoreServices {
  * Handlers hold no transport knowledge: they take validated input and return
  * plain data or throw `AppError`.
  */
-export function createHandlers({ info, bus, workbooks, portals, secrets, review }: CoreServices): Handlers {
+export function createHandlers({ info, bus, workbooks, portals, secrets, review, dataDir, jobs, migrations }: CoreServices): Handlers {
   return {
     'app.info': async () => info,
     'workbook.open': async ({ fileName, bytes, jobId }) => {
@@ -39,7 +45,7 @@ export function createHandlers({ info, bus, workbooks, portals, secrets, review 
       const workbook = await readWorkbook(bytes, fileName, { signal: new AbortController().signal, onProgress: report });
       report.flush();
       report({ phase: 'finishing', done: 1, total: 1, unit: 'rows' });
-      return workbooks.add(workbook, bytes.length);
+      return workbooks.add(workbook, bytes.length, await keepSourceCopy(dataDir, fileName, bytes));
     },
     'workbook.rows': async ({ workbookId, sheet, offset, limit }) => workbooks.rows(workbookId, sheet, offset, limit),
     'workbook.close': async ({ workbookId }) => ({ closed: workbooks.close(workbookId) }),
@@ -47,6 +53,14 @@ export function createHandlers({ info, bus, workbooks, portals, secrets, review 
     'mapping.suggest': async ({ workbookId, sheet, portalId }) => review.suggest(workbookId, sheet, portalId),
     'mapping.check': async ({ workbookId, sheet, mapping }) => review.check(workbookId, sheet, mapping),
     'mapping.matchUsers': async ({ portalId, values }) => review.matchUsers(portalId, values),
+    'migration.plan': async (input) => migrations.plan(input),
+    'migration.start': async (input) => ({
+      jobId: await migrations.start(input, {
+        onProgress: (jobId, progress) => bus.emit('job.progress', { jobId, kind: 'migrate', progress }),
+        onEnd: (end) => bus.emit('job.finished', end.outcome === 'completed' ? { jobId: end.jobId, kind: 'migrate', outcome: 'completed', result: end.result } : { jobId: end.jobId, kind: 'migrate', outcome: end.outcome, error: end.error }),
+      }),
+    }),
+    'job.cancel': async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
     'portal.list': async () => ({ portals: await portals.list(), secretProtection: secrets.protection }),
     'portal.check': async ({ webhookUrl }) => portals.check(webhookUrl),
     'portal.save': async ({ webhookUrl, label }) => portals.save(webhookUrl, label),

@@ -6,6 +6,7 @@ import { MAX_FILE_BYTES, MAX_ROWS_PAGE } from './contract';
 const id = z.string().min(1).max(200);
 // The URL's form is checked by the portal check itself, which explains what is wrong.
 const webhookUrl = z.string().min(1).max(2000);
+const migrationRequest = z.object({ workbookId: id, sheet: z.string().max(500), mapping: mappingSchema, portalId: id }).strict();
 
 /**
  * Runtime validators, one per channel: every input is checked here before a
@@ -35,6 +36,9 @@ export const schemas = {
   'mapping.suggest': z.object({ workbookId: id, sheet: z.string().max(500), portalId: id.optional() }).strict(),
   'mapping.check': z.object({ workbookId: id, sheet: z.string().max(500), mapping: mappingSchema }).strict(),
   'mapping.matchUsers': z.object({ portalId: id, values: z.array(z.string().max(500)).max(10_000) }).strict(),
+  'migration.plan': migrationRequest,
+  'migration.start': migrationRequest,
+  'job.cancel': z.object({ jobId: id }).strict(),
   'portal.list': z.object({}).strict(),
   'portal.check': z.object({ webhookUrl: webhookUrl }).strict(),
   'portal.save': z.object({ webhookUrl: webhookUrl, label: z.string().max(100).optional() }).strict(),

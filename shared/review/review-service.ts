@@ -11,6 +11,7 @@ import { matchUsers } from '../mapping/match-users';
 import type { MappingCheck, MappingSuggestion, UserChoice, UserMatching } from './types';
 
 const MAX_LISTED_FAILURES = 200;
+const SAMPLES_PER_STAGE = 3;
 
 /** What the review screen asks of the core: a suggested mapping, and a check of the rows under a mapping. */
 export interface ReviewService {
@@ -57,9 +58,13 @@ export function createReviewService({ workbooks, portals }: { workbooks: Workboo
       try {
         const prepared = prepareRows(table, mapping);
         const stageCounts: Record<string, number> = {};
+        const stageSamples: Record<string, string[]> = {};
         for (const row of prepared.rows) {
           const code = String(row.values['stageId'] ?? '');
-          if (code) stageCounts[code] = (stageCounts[code] ?? 0) + 1;
+          if (!code) continue;
+          stageCounts[code] = (stageCounts[code] ?? 0) + 1;
+          const samples = (stageSamples[code] ??= []);
+          if (samples.length < SAMPLES_PER_STAGE) samples.push(String(row.values['title'] ?? `#${row.key}`));
         }
         return {
           rows: table.rows.length,
@@ -67,6 +72,7 @@ export function createReviewService({ workbooks, portals }: { workbooks: Workboo
           failures: prepared.failures.slice(0, MAX_LISTED_FAILURES),
           failureCount: prepared.failures.length,
           stageCounts,
+          stageSamples,
           blankStageRows: prepared.blankStageRows.length,
           unknownStageValues: [...prepared.unknownStageValues].map(([value, rows]) => ({ value, rows: rows.length })),
           unmatchedPeople: [...prepared.unmatchedPeople],
@@ -75,7 +81,7 @@ export function createReviewService({ workbooks, portals }: { workbooks: Workboo
         if (!(error instanceof AppError)) throw error;
         const blocking: NonNullable<MappingCheck['blocking']> = { code: error.code, message: error.message };
         if (error.hint !== undefined) blocking.hint = error.hint;
-        return { rows: table.rows.length, readyRows: 0, failures: [], failureCount: 0, stageCounts: {}, blankStageRows: 0, unknownStageValues: [], unmatchedPeople: [], blocking };
+        return { rows: table.rows.length, readyRows: 0, failures: [], failureCount: 0, stageCounts: {}, stageSamples: {}, blankStageRows: 0, unknownStageValues: [], unmatchedPeople: [], blocking };
       }
     },
   };

@@ -35,6 +35,8 @@ export interface MappingCheck {
   failureCount: number;
   /** Rows per stage code. */
   stageCounts: Record<string, number>;
+  /** The titles of the first few rows of each stage (by code), for a kanban preview. */
+  stageSamples: Record<string, string[]>;
   blankStageRows: number;
   /** Sheet values that belong to no stage, with their row counts. */
   unknownStageValues: { value: string; rows: number }[];

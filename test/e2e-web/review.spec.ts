@@ -1,5 +1,6 @@
 import type { Locator } from '@playwright/test';
 import { expect, SCREENSHOT_DIR, test } from './host-fixture';
+import { openEmbeddedSandbox } from '../../shared/sandbox/embedded-sandbox';
 
 /** The values of several inputs, in order. */
 function valuesOf(inputs: Locator): Promise<string[]> {
@@ -67,4 +68,48 @@ test('review the mapping: fields, stages and people, with the row check updating
   await expect(sidorov).toHaveAttribute('data-matched', 'true');
   await expect(sidorov).toContainText('your choice');
   await page.screenshot({ path: `${SCREENSHOT_DIR}/11-review-people.png` });
+});
+
+test('create in the sandbox portal: the plan says exactly what will happen, then the run loads every row', async ({ page, host, files }) => {
+  await page.goto(host.url);
+  await page.getByTestId('portal-chip').click();
+  await page.getByTestId('use-sandbox').click();
+  await expect(page.getByTestId('portal-chip')).toHaveText('Sandbox portal');
+  await page.getByTestId('saved-portal').getByTestId('use-portal').click();
+  await page.getByTestId('file-input').setInputFiles(files.contractsXlsx!);
+  await expect(page.getByTestId('row-count')).toHaveText('120 rows');
+
+  await page.getByTestId('tab-create').click();
+  await expect(page.getByTestId('create-panel')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('create-title')).toHaveText('Smart process “Договоры”');
+  await expect(page.getByTestId('create-flags')).toContainText('Workflows');
+  await expect(page.getByTestId('create-flags')).toContainText('Automation rules');
+  await expect(page.getByTestId('create-items')).toContainText('120');
+  await expect(page.getByTestId('preview-stage')).toHaveCount(4);
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/12-create-plan.png`, fullPage: true });
+
+  await page.getByTestId('create-go').click();
+  await expect(page.getByTestId('run-done')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('done-created')).toContainText('120');
+  await expect(page.getByTestId('done-failed')).toContainText('0');
+  await expect(page.getByTestId('done-sandbox')).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/13-create-done.png` });
+
+  // The portal itself, read back over its REST API after the app let go of it.
+  await host.close();
+  const portal = await openEmbeddedSandbox(host.dataDir);
+  try {
+    const rest = async (method: string, params: unknown): Promise<any> => (await (await fetch(`${portal.webhook}${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(params) })).json()).result;
+    const [type] = (await rest('crm.type.list', {})).types;
+    expect(type).toMatchObject({ title: 'Договоры', isBizProcEnabled: 'Y', isAutomationEnabled: 'Y', isStagesEnabled: 'Y' });
+    const [category] = (await rest('crm.category.list', { entityTypeId: type.entityTypeId })).categories;
+    const stages = await rest('crm.status.list', { filter: { ENTITY_ID: `DYNAMIC_${type.entityTypeId}_STAGE_${category.id}` }, order: { SORT: 'ASC' } });
+    expect(stages.map((stage: any) => stage.NAME)).toEqual(['Новая', 'На согласовании', 'Подписан', 'Отклонён']);
+    const { items } = await rest('crm.item.list', { entityTypeId: type.entityTypeId, select: ['id', 'title', 'xmlId', 'opportunity', 'currencyId'], filter: { title: 'Договор поставки №7' } });
+    expect(items).toEqual([expect.objectContaining({ title: 'Договор поставки №7', xmlId: expect.stringMatching(/:Д-0007$/), opportunity: 48514, currencyId: 'RUB' })]);
+    const all = await fetch(`${portal.webhook}crm.item.list`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ entityTypeId: type.entityTypeId, select: ['id'] }) });
+    expect((await all.json()).total).toBe(120);
+  } finally {
+    await portal.close();
+  }
 });

@@ -1,7 +1,8 @@
 import type { AppSlice } from './app-slice';
 import type { PortalSlice } from './portal-slice';
 import type { ReviewSlice } from './review-slice';
+import type { MigrationSlice } from './migration-slice';
 import type { WorkbookSlice } from './workbook-slice';
 
 /** The whole store: the union of its slices. */
-export type AppState = AppSlice & WorkbookSlice & PortalSlice & ReviewSlice;
+export type AppState = AppSlice & WorkbookSlice & PortalSlice & ReviewSlice & MigrationSlice;

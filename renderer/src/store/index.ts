@@ -4,6 +4,7 @@ import { createAppSlice } from './app-slice';
 import type { AppState } from './app-state';
 import { createPortalSlice } from './portal-slice';
 import { createReviewSlice } from './review-slice';
+import { createMigrationSlice } from './migration-slice';
 import { createWorkbookSlice } from './workbook-slice';
 
 /** The app's store: a vanilla zustand store, so tests need no React. */
@@ -16,17 +17,22 @@ export function createAppStore(api: ApiClient): AppStore {
     ...createWorkbookSlice(api)(...a),
     ...createPortalSlice(api)(...a),
     ...createReviewSlice(api)(...a),
+    ...createMigrationSlice(api)(...a),
   }));
 }
 
 /** Forwards pushed events into the store; one place, subscribed once. */
 export function wireEvents(api: ApiClient, store: AppStore): () => void {
   const offs = [
-    api.on('job.progress', (progress) => store.getState().applyProgress(progress)),
+    api.on('job.progress', (progress) => {
+      if (progress.kind === 'read') store.getState().applyProgress(progress);
+      else store.getState().applyMigrationProgress(progress);
+    }),
     api.on('app.openFile', ({ fileName, bytes }) => {
       store.getState().showView('import');
       void store.getState().openFile(fileName, bytes);
     }),
+    api.on('job.finished', (finished) => store.getState().applyJobFinished(finished)),
     api.on('app.navigate', ({ view }) => store.getState().showView(view)),
   ];
   return () => offs.forEach((off) => off());

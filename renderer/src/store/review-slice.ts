@@ -6,7 +6,7 @@ import type { MappingCheck, MappingSuggestion } from '../../../shared/review/typ
 import type { AppState } from './app-state';
 
 /** The tabs of an opened sheet: its rows, and the decisions about them. */
-export type WorkbookTab = 'rows' | 'fields' | 'stages' | 'people';
+export type WorkbookTab = 'rows' | 'fields' | 'stages' | 'people' | 'create';
 
 /** The mapping being reviewed for the active sheet, and how the rows fare under it. */
 export type ReviewState =
@@ -102,7 +102,8 @@ export const createReviewSlice =
       editMapping(change) {
         const review = get().review;
         if (review.status !== 'ready') return;
-        set({ review: { ...review, mapping: change(review.mapping), checking: true } });
+        // A plan made for the previous mapping no longer says what a run would do.
+        set({ review: { ...review, mapping: change(review.mapping), checking: true }, planState: { status: 'idle' } });
         clearTimeout(checkTimer);
         checkTimer = setTimeout(() => void runCheck(), CHECK_DELAY_MS);
       },

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { ApiClient, JobProgress, RowView, WorkbookSummary } from '../../../shared/api/contract';
+import type { ApiClient, ReadJobProgress, RowView, WorkbookSummary } from '../../../shared/api/contract';
 import { ApiError, type WireError } from '../../../shared/api/errors';
 import type { Schema } from '../../../shared/inference/types';
 import type { AppState } from './app-state';
@@ -10,7 +10,7 @@ export const ROW_PAGE_SIZE = 200;
 /** Where the import of a file stands. */
 export type ImportStatus =
   | { status: 'idle' }
-  | { status: 'reading'; fileName: string; sizeBytes: number; jobId: string; progress: JobProgress | undefined }
+  | { status: 'reading'; fileName: string; sizeBytes: number; jobId: string; progress: ReadJobProgress | undefined }
   | { status: 'ready'; summary: WorkbookSummary; sheet: string }
   | { status: 'error'; fileName: string; error: WireError };
 
@@ -27,7 +27,7 @@ export interface WorkbookSlice {
   selectSheet: (sheet: string) => void;
   ensureRows: (firstIndex: number, lastIndex: number) => Promise<void>;
   loadSchema: () => Promise<void>;
-  applyProgress: (progress: JobProgress) => void;
+  applyProgress: (progress: ReadJobProgress) => void;
   resetImport: () => void;
 }
 

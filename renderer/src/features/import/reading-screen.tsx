@@ -1,9 +1,9 @@
-import type { JobProgress } from '../../../../shared/api/contract';
+import type { ReadJobProgress } from '../../../../shared/api/contract';
 import { formatBytes } from '../../components/format';
 import { useT } from '../../i18n/use-t';
 
 /** Shown while the core reads a file: its name, size and progress. */
-export function ReadingScreen({ fileName, sizeBytes, progress }: { fileName: string; sizeBytes: number; progress: JobProgress | undefined }) {
+export function ReadingScreen({ fileName, sizeBytes, progress }: { fileName: string; sizeBytes: number; progress: ReadJobProgress | undefined }) {
   const t = useT();
   const fraction = progress && progress.total > 0 ? Math.min(1, progress.done / progress.total) : undefined;
   return (

@@ -5,6 +5,7 @@ import { CheckSummary } from './check-summary';
 import { FieldsPanel } from './fields-panel';
 import { PeoplePanel } from './people-panel';
 import { StagesPanel } from './stages-panel';
+import { CreatePanel } from '../create/create-panel';
 
 /** The mapping tabs (fields, stages, people) with the live row check above them. */
 export function ReviewArea() {
@@ -42,6 +43,7 @@ export function ReviewArea() {
         {tab === 'fields' && <FieldsPanel />}
         {tab === 'stages' && <StagesPanel />}
         {tab === 'people' && <PeoplePanel />}
+        {tab === 'create' && <CreatePanel />}
       </div>
     </div>
   );

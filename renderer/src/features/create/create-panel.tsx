@@ -1,0 +1,167 @@
+import { useEffect, useState } from 'react';
+import type { MessageKey } from '../../i18n/messages-en';
+import { errorText } from '../../i18n/translate';
+import { useT } from '../../i18n/use-t';
+import { useAppStore } from '../../store/use-app-store';
+import { RunPanel } from './run-panel';
+
+const SHOWN_SAMPLES = 3;
+
+/**
+ * What “Create in portal” will do, exactly (a dry run against the portal):
+ * the smart process and its switches, fields, stages as a kanban with sample
+ * cards, the item count; then the one button.
+ */
+export function CreatePanel() {
+  const t = useT();
+  const activePortalId = useAppStore((state) => state.activePortalId);
+  const planState = useAppStore((state) => state.planState);
+  const runState = useAppStore((state) => state.runState);
+  const review = useAppStore((state) => state.review);
+  const loadPlan = useAppStore((state) => state.loadPlan);
+  const startMigration = useAppStore((state) => state.startMigration);
+  const showView = useAppStore((state) => state.showView);
+  const [showOperations, setShowOperations] = useState(false);
+
+  useEffect(() => {
+    if (activePortalId && planState.status === 'idle' && runState.status === 'idle' && review.status === 'ready') void loadPlan();
+  }, [activePortalId, planState.status, runState.status, review.status, loadPlan]);
+
+  if (runState.status !== 'idle') return <RunPanel />;
+  if (!activePortalId) {
+    return (
+      <div className="review-panel notice" data-testid="create-need-portal">
+        <span>{t('create.needPortal')}</span>
+        <button type="button" className="button primary" onClick={() => showView('connect')}>
+          {t('people.connect')}
+        </button>
+      </div>
+    );
+  }
+  if (planState.status === 'idle' || planState.status === 'loading') {
+    return (
+      <div className="review-panel" data-testid="create-loading">
+        <span className="muted-inline">{t('create.checking')}</span>
+      </div>
+    );
+  }
+  if (planState.status === 'error') {
+    const text = errorText(t.language, planState.error);
+    return (
+      <div className="review-panel">
+        <div className="problem error" role="alert" data-testid="create-error">
+          <div>
+            <div>{text.message}</div>
+            {text.hint && <div className="problem-hint">{text.hint}</div>}
+          </div>
+        </div>
+        <button type="button" className="button" onClick={() => void loadPlan()}>
+          {t('create.check')}
+        </button>
+      </div>
+    );
+  }
+
+  const { plan: view } = planState;
+  const { summary } = view.plan;
+  const check = review.status === 'ready' ? review.check : undefined;
+  const flagLabel = (flag: string): string => {
+    const key = `create.flag.${flag}` as MessageKey;
+    const text = t(key);
+    return text === key ? flag : text;
+  };
+  return (
+    <div className="review-panel create-panel" data-testid="create-panel">
+      <div className="create-head">
+        <div>
+          <h2 data-testid="create-title">{t('create.title', { title: summary.title })}</h2>
+          <div className="muted-inline">
+            {summary.smartProcess === 'create' ? t('create.new') : t('create.reuse')} {t('create.on', { portal: view.portal.label })}
+          </div>
+        </div>
+        <button type="button" className="button primary large" disabled={view.alreadyMigrated} onClick={() => void startMigration()} data-testid="create-go">
+          {t('create.go')}
+        </button>
+      </div>
+      {view.alreadyMigrated && (
+        <div className="notice" data-testid="create-already">
+          <span>{t('create.already')}</span>
+          <code>spmigrate sync {view.projectPath}</code>
+        </div>
+      )}
+      {view.resuming && <div className="notice">{t('create.resuming')}</div>}
+
+      <div className="flag-row" data-testid="create-flags">
+        <span className="muted-inline">{t('create.flags')}:</span>
+        {summary.flagsToSet.map((flag) => (
+          <span key={flag} className="flag-chip" data-flag={flag}>
+            ✓ {flagLabel(flag)}
+          </span>
+        ))}
+      </div>
+
+      <div className="create-numbers">
+        <BigNumber label={t('create.items')} value={t.n(summary.itemsToCreate)} testId="create-items" />
+        <BigNumber label={t('create.fields')} value={t.n(summary.fieldsToCreate)} testId="create-fields" />
+        <BigNumber label={t('create.stages')} value={t.n(view.mapping.stages.length)} testId="create-stages" />
+        {summary.clientsToCreate > 0 && <BigNumber label={t('create.clients')} value={t.n(summary.clientsToCreate)} testId="create-clients" />}
+        {summary.itemsFailed > 0 && <BigNumber label={t('create.failing')} value={t.n(summary.itemsFailed)} testId="create-failing" warn />}
+      </div>
+
+      <h3>{t('create.kanban')}</h3>
+      <ol className="kanban preview" data-testid="create-kanban">
+        {view.mapping.stages.map((stage) => {
+          const samples = check?.stageSamples[stage.code] ?? [];
+          const count = check?.stageCounts[stage.code] ?? 0;
+          return (
+            <li key={stage.code} className={`kanban-column ${stage.semantics}`} data-testid="preview-stage">
+              <div className="kanban-bar" style={{ background: stage.color }} />
+              <div className="kanban-title">
+                {stage.name} <span className="stage-count">{t.n(count)}</span>
+              </div>
+              {samples.slice(0, SHOWN_SAMPLES).map((title, index) => (
+                <div key={index} className="sample-card">
+                  {title}
+                </div>
+              ))}
+              {count > SHOWN_SAMPLES && <div className="muted-inline">{t('create.more', { count: t.n(count - SHOWN_SAMPLES) })}</div>}
+            </li>
+          );
+        })}
+      </ol>
+
+      {view.plan.warnings.length > 0 && (
+        <div className="create-warnings">
+          <h3>{t('create.warnings')}</h3>
+          <ul>
+            {view.plan.warnings.map((warning, index) => (
+              <li key={index}>{warning}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+
+      <button type="button" className="link-button no-margin" onClick={() => setShowOperations(!showOperations)} aria-expanded={showOperations} data-testid="create-operations-toggle">
+        {t('create.operations', { count: t.n(view.plan.operations.length) })}
+      </button>
+      {showOperations && (
+        <ol className="operations" data-testid="create-operations">
+          {view.plan.operations.map((operation, index) => (
+            <li key={index}>
+              <code>{operation.method}</code> {operation.summary}
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}
+
+function BigNumber({ label, value, testId, warn = false }: { label: string; value: string; testId: string; warn?: boolean }) {
+  return (
+    <div className={warn ? 'big-number warn' : 'big-number'} data-testid={testId}>
+      <div className="big-number-value">{value}</div>
+      <div className="big-number-label">{label}</div>
+    </div>
+  );
+}

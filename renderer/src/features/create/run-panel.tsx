@@ -1,0 +1,132 @@
+import type { MigrateProgress } from '../../../../shared/migrate/types';
+import type { MessageKey } from '../../i18n/messages-en';
+import { errorText } from '../../i18n/translate';
+import { useT, type T } from '../../i18n/use-t';
+import { useAppStore } from '../../store/use-app-store';
+
+function duration(t: T, seconds: number): string {
+  if (seconds < 90) return t.language === 'ru' ? `${Math.max(1, Math.round(seconds))} с` : `${Math.max(1, Math.round(seconds))} s`;
+  const minutes = Math.round(seconds / 60);
+  return t.language === 'ru' ? `${minutes} мин` : `${minutes} min`;
+}
+
+function Progress({ progress }: { progress: MigrateProgress | undefined }) {
+  const t = useT();
+  const phase = progress?.phase ?? 'reading';
+  const load = progress?.phase === 'loading' ? progress.load : undefined;
+  const fraction = load && load.total ? Math.min(1, (load.done + load.failed) / load.total) : phase === 'verifying' || phase === 'done' ? 1 : undefined;
+  return (
+    <div className="run-progress" data-testid="run-progress" data-phase={phase}>
+      <div className="run-phase">
+        {t(`run.phase.${phase}` as MessageKey)}
+        {progress?.phase === 'setup' ? ` — ${progress.message}` : ''}
+      </div>
+      <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={fraction === undefined ? undefined : Math.round(fraction * 100)}>
+        <div className={fraction === undefined ? 'progress-bar indeterminate' : 'progress-bar'} style={fraction === undefined ? undefined : { width: `${fraction * 100}%` }} />
+      </div>
+      {load && (
+        <div className="run-facts" data-testid="run-facts">
+          {load.total !== undefined && <span>{t('run.rows', { done: t.n(load.done), total: t.n(load.total) })}</span>}
+          {load.failed > 0 && <span className="warn-text">{t('run.failed', { count: t.n(load.failed) })}</span>}
+          {load.rowsPerSecond > 0 && <span>{t('run.speed', { rate: t.n(Math.round(load.rowsPerSecond)) })}</span>}
+          {load.etaSeconds !== undefined && load.etaSeconds > 0 && <span>{t('run.eta', { time: duration(t, load.etaSeconds) })}</span>}
+          {load.waitingFor && <span className="muted-inline">{t('run.waiting', { reason: load.waitingFor })}</span>}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** The run of a migration: live progress with pause, then the outcome. */
+export function RunPanel() {
+  const t = useT();
+  const runState = useAppStore((state) => state.runState);
+  const cancelMigration = useAppStore((state) => state.cancelMigration);
+  const startMigration = useAppStore((state) => state.startMigration);
+  const closeRun = useAppStore((state) => state.closeRun);
+  const portals = useAppStore((state) => state.portals);
+  const activePortalId = useAppStore((state) => state.activePortalId);
+  const portal = portals.find((candidate) => candidate.id === activePortalId);
+
+  if (runState.status === 'running') {
+    return (
+      <div className="review-panel run-panel" data-testid="run-panel">
+        <h2>{t('run.title')}</h2>
+        <Progress progress={runState.progress} />
+        <button type="button" className="button" disabled={runState.cancelling} onClick={() => void cancelMigration()} data-testid="run-cancel">
+          {runState.cancelling ? t('run.cancelling') : t('run.cancel')}
+        </button>
+      </div>
+    );
+  }
+  if (runState.status === 'stopped') {
+    const text = errorText(t.language, runState.error);
+    return (
+      <div className="review-panel run-panel" data-testid="run-stopped" data-outcome={runState.outcome}>
+        <div className={runState.outcome === 'cancelled' ? 'notice' : 'problem error'} role="alert">
+          <div>
+            <div>{runState.outcome === 'cancelled' ? t('stopped.cancelled') : `${t('stopped.failed')} ${text.message}`}</div>
+            {runState.outcome === 'failed' && text.hint && <div className="problem-hint">{text.hint}</div>}
+          </div>
+        </div>
+        <div className="form-actions">
+          <button type="button" className="button primary" onClick={() => void startMigration()} data-testid="run-retry">
+            {t('stopped.retry')}
+          </button>
+          <button type="button" className="button" onClick={closeRun}>
+            {t('done.again')}
+          </button>
+        </div>
+      </div>
+    );
+  }
+  if (runState.status !== 'completed') return null;
+  const { result } = runState;
+  const kanbanUrl = portal?.kind === 'webhook' ? `${portal.origin}/crm/type/${result.entityTypeId}/kanban/category/${result.categoryId}/` : undefined;
+  return (
+    <div className="review-panel run-panel" data-testid="run-done">
+      <h2>{t('done.title')}</h2>
+      <div className="create-numbers">
+        <div className="big-number" data-testid="done-created">
+          <div className="big-number-value">{t.n(result.items.created)}</div>
+          <div className="big-number-label">{t('done.created')}</div>
+        </div>
+        {result.items.updated > 0 && (
+          <div className="big-number">
+            <div className="big-number-value">{t.n(result.items.updated)}</div>
+            <div className="big-number-label">{t('done.updated')}</div>
+          </div>
+        )}
+        <div className={result.items.failed > 0 ? 'big-number warn' : 'big-number'} data-testid="done-failed">
+          <div className="big-number-value">{t.n(result.items.failed)}</div>
+          <div className="big-number-label">{t('done.failedRows')}</div>
+        </div>
+      </div>
+      {kanbanUrl ? (
+        <a className="button primary" href={kanbanUrl} target="_blank" rel="noreferrer" data-testid="done-open">
+          {t('done.open')}
+        </a>
+      ) : (
+        <div className="notice" data-testid="done-sandbox">
+          {t('done.sandbox')}
+        </div>
+      )}
+      <div className="muted-inline">
+        {t('done.project')} <code>spmigrate sync {result.project}</code>
+      </div>
+      {result.failures.length > 0 && (
+        <div className="create-warnings">
+          <h3>{t('done.failures')}</h3>
+          <ul data-testid="done-failures">
+            {result.failures.slice(0, 100).map((failure, index) => (
+              <li key={index}>{failure.message}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <button type="button" className="button" onClick={closeRun}>
+        {t('done.again')}
+      </button>
+    </div>
+  );
+}

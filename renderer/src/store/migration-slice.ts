@@ -1,0 +1,92 @@
+import type { StateCreator } from 'zustand';
+import type { ApiClient, JobFinished, MigrateJobProgress, MigrationRequest } from '../../../shared/api/contract';
+import { ApiError, type WireError } from '../../../shared/api/errors';
+import type { MigrateProgress, MigrateResult } from '../../../shared/migrate/types';
+import type { MigrationPlanView } from '../../../shared/runs/types';
+import type { AppState } from './app-state';
+
+/** The dry run of the reviewed mapping on the active portal. */
+export type PlanState = { status: 'idle' } | { status: 'loading' } | { status: 'ready'; plan: MigrationPlanView } | { status: 'error'; error: WireError };
+
+/** A migration started from the app: running, or how it ended. */
+export type RunState =
+  | { status: 'idle' }
+  | { status: 'running'; jobId: string; startedAt: number; progress: MigrateProgress | undefined; cancelling: boolean }
+  | { status: 'completed'; result: MigrateResult }
+  | { status: 'stopped'; outcome: 'cancelled' | 'failed'; error: WireError };
+
+/** Planning and running a migration from the reviewed mapping. */
+export interface MigrationSlice {
+  planState: PlanState;
+  runState: RunState;
+  loadPlan: () => Promise<void>;
+  startMigration: () => Promise<void>;
+  cancelMigration: () => Promise<void>;
+  applyMigrationProgress: (progress: MigrateJobProgress) => void;
+  applyJobFinished: (finished: JobFinished) => void;
+  closeRun: () => void;
+}
+
+function wireOf(error: unknown): WireError {
+  return error instanceof ApiError ? error.wire : { code: 'INTERNAL', message: 'The request failed.', hint: 'Try again.' };
+}
+
+/** Creates the migration slice over the given client. */
+export const createMigrationSlice =
+  (api: ApiClient): StateCreator<AppState, [], [], MigrationSlice> =>
+  (set, get) => {
+    const request = (): MigrationRequest | undefined => {
+      const state = get().importState;
+      const review = get().review;
+      const portalId = get().activePortalId;
+      if (state.status !== 'ready' || review.status !== 'ready' || !portalId) return undefined;
+      return { workbookId: state.summary.workbookId, sheet: state.sheet, mapping: review.mapping, portalId };
+    };
+    return {
+      planState: { status: 'idle' },
+      runState: { status: 'idle' },
+
+      async loadPlan() {
+        const input = request();
+        if (!input) return;
+        set({ planState: { status: 'loading' } });
+        try {
+          set({ planState: { status: 'ready', plan: await api.invoke('migration.plan', input) } });
+        } catch (error) {
+          set({ planState: { status: 'error', error: wireOf(error) } });
+        }
+      },
+
+      async startMigration() {
+        const input = request();
+        if (!input || get().runState.status === 'running') return;
+        try {
+          const { jobId } = await api.invoke('migration.start', input);
+          set({ runState: { status: 'running', jobId, startedAt: Date.now(), progress: undefined, cancelling: false } });
+        } catch (error) {
+          set({ runState: { status: 'stopped', outcome: 'failed', error: wireOf(error) } });
+        }
+      },
+
+      async cancelMigration() {
+        const run = get().runState;
+        if (run.status !== 'running') return;
+        set({ runState: { ...run, cancelling: true } });
+        await api.invoke('job.cancel', { jobId: run.jobId });
+      },
+
+      applyMigrationProgress({ jobId, progress }) {
+        const run = get().runState;
+        if (run.status === 'running' && run.jobId === jobId) set({ runState: { ...run, progress } });
+      },
+
+      applyJobFinished(finished) {
+        const run = get().runState;
+        if (run.status !== 'running' || run.jobId !== finished.jobId) return;
+        if (finished.outcome === 'completed') set({ runState: { status: 'completed', result: finished.result }, planState: { status: 'idle' } });
+        else set({ runState: { status: 'stopped', outcome: finished.outcome, error: finished.error } });
+      },
+
+      closeRun: () => set({ runState: { status: 'idle' }, planState: { status: 'idle' } }),
+    };
+  };

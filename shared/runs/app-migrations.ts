@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { createBitrixClient, type BitrixClient } from '../bitrix/bitrix-client';
+import { planLimits } from '../bitrix/rate-limiter';
+import type { JobListeners, JobRunner } from '../jobs/job-runner';
+import type { RunControl } from '../jobs/types';
+import type { Mapping } from '../mapping/types';
+import { EMBEDDED_SANDBOX } from '../migrate/connect-portal';
+import { migrate } from '../migrate/migrate';
+import { planMigration } from '../migrate/plan-migration';
+import type { MigrateInput, MigrateProgress, MigrateResult } from '../migrate/types';
+import type { PortalRegistry } from '../portals/portal-registry';
+import type { ProjectPortal } from '../project/types';
+import { mappingToOverride } from '../review/mapping-to-override';
+import type { WorkbookSessions } from '../workbooks/workbook-sessions';
+import { AppError } from '../api/errors';
+import type { MigrationPlanView } from './types';
+
+/** What the app migrates: an open sheet, the reviewed mapping, and a saved portal. */
+export interface AppMigrationInput {
+  workbookId: string;
+  sheet: string;
+  mapping: Mapping;
+  portalId: string;
+}
+
+/** How the app plans and runs migrations (the same core the CLI runs). */
+export interface AppMigrations {
+  plan(input: AppMigrationInput, signal?: AbortSignal): Promise<MigrationPlanView>;
+  /** Starts the migration as a job; progress and the end arrive through `listeners`. */
+  start(input: AppMigrationInput, listeners: JobListeners<MigrateProgress, MigrateResult>): Promise<string>;
+}
+
+function slug(text: string): string {
+  const ascii = text.normalize('NFKD').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').toLowerCase();
+  return ascii.slice(0, 40) || 'migration';
+}
+
+/** Creates the app's migrations over the open workbooks, the saved portals and a job runner. */
+export function createAppMigrations({ workbooks, portals, jobs, dataDir }: { workbooks: WorkbookSessions; portals: PortalRegistry; jobs: JobRunner; dataDir: string }): AppMigrations {
+  const connect = async (portalId: string): Promise<{ client: BitrixClient; portal: ProjectPortal; label: string }> => {
+    const saved = (await portals.list()).find((portal) => portal.id === portalId);
+    if (!saved) throw new AppError('NOT_FOUND', 'This portal is no longer saved in the app.', { hint: 'Connect it again (the portal button at the top right).' });
+    const client = createBitrixClient({ webhookUrl: await portals.webhookFor(portalId), limits: planLimits('standard') });
+    // The built-in sandbox is the same portal the CLI uses without --portal, so its projects sync from either.
+    const portal: ProjectPortal = saved.kind === 'sandbox' ? { kind: 'sandbox', display: EMBEDDED_SANDBOX } : { kind: 'webhook', display: saved.display };
+    return { client, portal, label: saved.label };
+  };
+
+  const inputFor = async (input: AppMigrationInput): Promise<{ migrateInput: MigrateInput; label: string }> => {
+    const file = workbooks.sourcePath(input.workbookId);
+    const { client, portal, label } = await connect(input.portalId);
+    // One project per file content, sheet and portal: migrating the same file again finds its project and points to sync.
+    const id = createHash('sha256').update(`${file}\n${input.sheet}\n${portal.display}`).digest('hex').slice(0, 8);
+    const projectPath = join(dataDir, 'projects', `${slug(input.mapping.title)}-${id}.spm.json`);
+    return {
+      migrateInput: { file, sheet: input.sheet, title: input.mapping.title, mapping: mappingToOverride(input.mapping), projectPath, client, portal },
+      label,
+    };
+  };
+
+  return {
+    async plan(input, signal) {
+      const { migrateInput, label } = await inputFor(input);
+      const planned = await planMigration(migrateInput, { signal: signal ?? new AbortController().signal, onProgress: () => undefined });
+      return {
+        projectId: planned.projectId,
+        projectPath: planned.projectPath,
+        alreadyMigrated: planned.alreadyMigrated,
+        resuming: planned.resuming,
+        sheet: planned.sheet,
+        mapping: planned.mapping,
+        plan: planned.plan,
+        portal: { label, display: migrateInput.portal.display, kind: migrateInput.portal.kind },
+      };
+    },
+    async start(input, listeners) {
+      const { migrateInput } = await inputFor(input);
+      return jobs.start((control: RunControl<MigrateProgress>) => migrate(migrateInput, control), listeners, {
+        isFinal: (progress) => progress.phase === 'done',
+      });
+    },
+  };
+}
+
