@@ -1,0 +1,81 @@
+import { connectPortal, type PortalConnection } from '../../migrate/connect-portal';
+import { connectOptions, formatPlan, parseArgs, readMappingFile, reportError, safeIo } from '../../migrate/cli-support';
+import { migrate } from '../../migrate/migrate';
+import { planMigration } from '../../migrate/plan-migration';
+import type { MigrateInput, MigrateProgress } from '../../migrate/types';
+import type { CliCommand, CliIo } from '../types';
+import { ExitCode } from '../types';
+
+const USAGE =
+  'Usage: spmigrate migrate <file> [--portal URL] [--sheet NAME] [--name TITLE] [--mapping FILE] [--project FILE] [--no-automation] [--yes] [--json]\n';
+
+function progressPrinter(io: CliIo): (progress: MigrateProgress) => void {
+  let lastLoad = 0;
+  return (progress) => {
+    if (progress.phase === 'setup') io.stderr(`  ${progress.step}: ${progress.message}\n`);
+    else if (progress.phase === 'loading') {
+      const now = Date.now();
+      if (now - lastLoad < 1000 && progress.load.phase === 'loading') return;
+      lastLoad = now;
+      const total = progress.load.total ?? 0;
+      io.stderr(`  items: ${progress.load.done + progress.load.failed}/${total}${progress.load.waitingFor ? ` (waiting for ${progress.load.waitingFor})` : ''}\n`);
+    }
+  };
+}
+
+/**
+ * `spmigrate migrate`: creates the smart process, its fields and stages and
+ * loads every row. On a real portal it first shows the plan and needs
+ * `--yes`; the embedded sandbox needs no confirmation. `--json` prints the
+ * result object (issue 5 §3) as the last line.
+ */
+export const run: CliCommand = async (argv, rawIo) => {
+  const args = parseArgs(argv, ['portal', 'sheet', 'name', 'mapping', 'project'], ['json', 'yes', 'no-automation']);
+  if (typeof args === 'string' || args.positional.length !== 1) {
+    rawIo.stderr(`spmigrate migrate: ${typeof args === 'string' ? args : 'give exactly one spreadsheet file.'}\n${USAGE}`);
+    return ExitCode.badInput;
+  }
+  const options = connectOptions(args.options, rawIo);
+  const io = safeIo(rawIo, options.url);
+  const json = args.options['json'] === true;
+  let connection: PortalConnection | undefined;
+  try {
+    const mapping = typeof args.options['mapping'] === 'string' ? await readMappingFile(args.options['mapping']) : undefined;
+    connection = await connectPortal(options);
+    const input: MigrateInput = {
+      file: args.positional[0]!,
+      client: connection.client,
+      portal: connection.portal,
+      ...(typeof args.options['sheet'] === 'string' ? { sheet: args.options['sheet'] } : {}),
+      ...(typeof args.options['name'] === 'string' ? { title: args.options['name'] } : {}),
+      ...(typeof args.options['project'] === 'string' ? { projectPath: args.options['project'] } : {}),
+      ...(mapping ? { mapping } : {}),
+    };
+    if (connection.portal.kind === 'webhook' && args.options['yes'] !== true) {
+      const planned = await planMigration(input, { signal: io.stopSignal, onProgress: () => undefined });
+      io.stdout(formatPlan(planned.plan, `Plan for sheet “${planned.sheet}” on ${connection.portal.display}:`));
+      io.stderr('spmigrate: nothing was changed. Re-run with --yes to apply this plan to the portal.\n');
+      return ExitCode.badInput;
+    }
+    io.stderr(`Migrating to ${connection.portal.display} …\n`);
+    const result = await migrate(input, { signal: io.stopSignal, onProgress: progressPrinter(io) });
+    io.stdout(
+      [
+        `Smart process “${result.title}” (entityTypeId ${result.entityTypeId}, id ${result.typeId}) on ${result.portal}`,
+        `  workflows ${result.flags['isBizProcEnabled'] === 'Y' ? 'on' : 'off'}, automation rules ${result.flags['isAutomationEnabled'] === 'Y' ? 'on' : 'off'}`,
+        `  fields: ${result.fields.map((f) => `${f.field} (${f.userTypeId}${f.multiple ? ', multiple' : ''}) ← “${f.column}”`).join('; ') || 'none'}`,
+        `  stages: ${result.stages.map((s) => `${s.name}${s.semantics === 'process' ? '' : ` [${s.semantics}]`}`).join(' → ')}`,
+        `  items: ${result.items.created} created, ${result.items.updated} updated, ${result.items.unchanged} unchanged, ${result.items.failed} failed`,
+        ...result.failures.slice(0, 20).map((f) => `  failed: ${f.message}`),
+        `  project: ${result.project}  (next time: spmigrate sync ${result.project})`,
+        '',
+      ].join('\n'),
+    );
+    if (json) io.stdout(`${JSON.stringify(result)}\n`);
+    return result.failures.length > 0 ? ExitCode.rowsFailed : ExitCode.ok;
+  } catch (error) {
+    return reportError(io, error, json);
+  } finally {
+    await connection?.close();
+  }
+};

@@ -1,0 +1,52 @@
+import { connectPortal, type PortalConnection } from '../../migrate/connect-portal';
+import { connectOptions, formatPlan, parseArgs, readMappingFile, reportError, safeIo } from '../../migrate/cli-support';
+import { planMigration } from '../../migrate/plan-migration';
+import type { CliCommand } from '../types';
+import { ExitCode } from '../types';
+
+const USAGE = 'Usage: spmigrate plan <file> [--portal URL] [--sheet NAME] [--name TITLE] [--mapping FILE] [--project FILE] [--json]\n';
+
+/**
+ * `spmigrate plan`: the exact operations a `migrate` would perform on the
+ * portal, changing nothing. `--json` prints `{operations: [{step, method,
+ * summary}], summary, warnings}` as the last line.
+ */
+export const run: CliCommand = async (argv, rawIo) => {
+  const args = parseArgs(argv, ['portal', 'sheet', 'name', 'mapping', 'project'], ['json']);
+  if (typeof args === 'string' || args.positional.length !== 1) {
+    rawIo.stderr(`spmigrate plan: ${typeof args === 'string' ? args : 'give exactly one spreadsheet file.'}\n${USAGE}`);
+    return ExitCode.badInput;
+  }
+  const options = connectOptions(args.options, rawIo);
+  const io = safeIo(rawIo, options.url);
+  const json = args.options['json'] === true;
+  let connection: PortalConnection | undefined;
+  try {
+    const mapping = typeof args.options['mapping'] === 'string' ? await readMappingFile(args.options['mapping']) : undefined;
+    connection = await connectPortal(options);
+    const planned = await planMigration(
+      {
+        file: args.positional[0]!,
+        client: connection.client,
+        portal: connection.portal,
+        ...(typeof args.options['sheet'] === 'string' ? { sheet: args.options['sheet'] } : {}),
+        ...(typeof args.options['name'] === 'string' ? { title: args.options['name'] } : {}),
+        ...(typeof args.options['project'] === 'string' ? { projectPath: args.options['project'] } : {}),
+        ...(mapping ? { mapping } : {}),
+      },
+      { signal: io.stopSignal, onProgress: () => undefined },
+    );
+    const { plan } = planned;
+    if (planned.alreadyMigrated) plan.warnings.unshift(`This sheet was already migrated (project ${planned.projectPath}); migrate would stop. Use: spmigrate sync ${planned.projectPath}`);
+    if (planned.resuming) plan.warnings.unshift(`An interrupted migration (project ${planned.projectPath}) will be resumed.`);
+    io.stdout(formatPlan(plan, `Plan for sheet “${planned.sheet}” on ${connection.portal.display} (project ${planned.projectPath}):`));
+    if (json) {
+      io.stdout(`${JSON.stringify({ operations: plan.operations.map(({ step, method, summary }) => ({ step, method, summary })), summary: plan.summary, warnings: plan.warnings, failures: plan.failures, mapping: planned.mapping })}\n`);
+    }
+    return ExitCode.ok;
+  } catch (error) {
+    return reportError(io, error, json);
+  } finally {
+    await connection?.close();
+  }
+};

@@ -1,0 +1,98 @@
+import { AppError } from '../../api/errors';
+import { connectOptions, parseArgs, reportError, safeIo } from '../../migrate/cli-support';
+import { connectPortal, type PortalConnection } from '../../migrate/connect-portal';
+import { readProject } from '../../project/project-file';
+import type { ConflictPolicy } from '../../sync/diff-rows';
+import { sync, type SyncInput, type SyncResult } from '../../sync/sync';
+import type { CliCommand } from '../types';
+import { ExitCode } from '../types';
+
+const USAGE =
+  'Usage: spmigrate sync <project.spm.json> [--file FILE] [--portal URL] [--dry-run] [--removed keep|delete|stage:<name>] [--conflicts sheet-wins|portal-wins|skip] [--allow-schema-changes] [--json]\n';
+
+function removedPolicy(value: string | true | undefined): SyncInput['removed'] {
+  if (value === undefined || value === 'keep') return { kind: 'keep' };
+  if (value === 'delete') return { kind: 'delete' };
+  if (typeof value === 'string' && value.startsWith('stage:') && value.length > 'stage:'.length) return { kind: 'stage', name: value.slice('stage:'.length) };
+  throw new AppError('INVALID_INPUT', `--removed must be keep, delete or stage:<name> (got “${String(value)}”).`);
+}
+
+function conflictPolicy(value: string | true | undefined): ConflictPolicy {
+  if (value === undefined) return 'skip';
+  if (value === 'sheet-wins' || value === 'portal-wins' || value === 'skip') return value;
+  throw new AppError('INVALID_INPUT', `--conflicts must be sheet-wins, portal-wins or skip (got “${String(value)}”).`);
+}
+
+/** The diff and counts as text for a person. */
+export function formatSync(result: SyncResult): string {
+  const i = result.items;
+  const lines = [
+    `${result.dryRun ? 'Dry run — nothing was changed. ' : ''}Items: ${i.created} ${result.dryRun ? 'to create' : 'created'}, ${i.updated} ${result.dryRun ? 'to update' : 'updated'}, ${i.unchanged} unchanged, ${i.removed} gone from the sheet, ${i.conflicts} conflict(s), ${i.failed} failed.`,
+  ];
+  const c = result.changes;
+  if (c.fields.length > 0 || c.stages.length > 0) {
+    const what = [c.fields.length > 0 ? `new column(s) ${c.fields.map((f) => `“${f}”`).join(', ')}` : '', c.stages.length > 0 ? `new stage value(s) ${c.stages.map((s) => `“${s}”`).join(', ')}` : ''].filter(Boolean).join('; ');
+    lines.push(c.pending ? `Schema: ${what} — not applied; re-run with --allow-schema-changes to add them.` : `Schema: ${what}${result.dryRun ? ' — would be added' : ' — added'}.`);
+  }
+  if (c.missingColumns.length > 0) lines.push(`Columns no longer in the sheet (their fields are left alone): ${c.missingColumns.map((h) => `“${h}”`).join(', ')}.`);
+  for (const change of result.diff.slice(0, 50)) {
+    const where = change.row !== undefined ? `row ${change.row}` : 'gone';
+    const detail =
+      change.action === 'remove'
+        ? `removed from the sheet → ${change.removal === 'delete' ? 'delete item' : change.removal === 'stage' ? 'move to stage' : 'keep item'}`
+        : change.action === 'skip'
+          ? `conflict, skipped (${change.conflicts.join(', ')})`
+          : `${change.action}${change.fields.length > 0 ? ` ${change.fields.join(', ')}` : ''}${change.conflicts.length > 0 ? ` (conflict: ${change.conflicts.join(', ')})` : ''}`;
+    lines.push(`  ${where} “${change.key}”: ${detail}`);
+  }
+  if (result.diff.length > 50) lines.push(`  … and ${result.diff.length - 50} more`);
+  for (const f of result.failures.slice(0, 20)) lines.push(`  failed: ${f.message}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * `spmigrate sync`: re-reads the sheet and applies its changes to the smart
+ * process (see `sync`). `--json` prints `{items, changes, failures,
+ * durationMs}` (plus the diff) as the last line.
+ */
+export const run: CliCommand = async (argv, rawIo) => {
+  const args = parseArgs(argv, ['file', 'portal', 'removed', 'conflicts'], ['dry-run', 'allow-schema-changes', 'json']);
+  if (typeof args === 'string' || args.positional.length !== 1) {
+    rawIo.stderr(`spmigrate sync: ${typeof args === 'string' ? args : 'give exactly one project file.'}\n${USAGE}`);
+    return ExitCode.badInput;
+  }
+  const options = connectOptions(args.options, rawIo);
+  const io = safeIo(rawIo, options.url);
+  const json = args.options['json'] === true;
+  let connection: PortalConnection | undefined;
+  try {
+    const projectPath = args.positional[0]!;
+    const removed = removedPolicy(args.options['removed']);
+    const conflicts = conflictPolicy(args.options['conflicts']);
+    const project = await readProject(projectPath);
+    connection = await connectPortal({ ...options, project: project.portal });
+    const result = await sync(
+      {
+        projectPath,
+        client: connection.client,
+        portal: connection.portal,
+        removed,
+        conflicts,
+        dryRun: args.options['dry-run'] === true,
+        allowSchemaChanges: args.options['allow-schema-changes'] === true,
+        ...(typeof args.options['file'] === 'string' ? { file: args.options['file'] } : {}),
+      },
+      { signal: io.stopSignal, onProgress: () => undefined },
+    );
+    io.stdout(formatSync(result));
+    if (json) {
+      const { items, changes, failures, durationMs, diff, dryRun } = result;
+      io.stdout(`${JSON.stringify({ items, changes, failures, durationMs, dryRun, diff })}\n`);
+    }
+    return result.failures.length > 0 ? ExitCode.rowsFailed : ExitCode.ok;
+  } catch (error) {
+    return reportError(io, error, json);
+  } finally {
+    await connection?.close();
+  }
+};

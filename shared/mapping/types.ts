@@ -1,0 +1,112 @@
+/**
+ * What the user decided about a table: where each column goes, which values
+ * are which stages, enum items and users, and what identifies a row.
+ *
+ * Plain JSON data: it is saved in the project file and can be overridden by
+ * a `--mapping FILE`. Custom fields are named by their suffix only, because
+ * the type id that prefixes `UF_CRM_<id>_` is known only once the smart
+ * process exists.
+ */
+import type { ColumnType, StageSemantics } from '../inference/types';
+
+/** Standard item fields a column can feed (reference §5.1). */
+export type BuiltinField =
+  | 'title'
+  | 'stageId'
+  | 'assignedById'
+  | 'opportunity'
+  | 'begindate'
+  | 'closedate'
+  | 'companyId'
+  | 'contactIds'
+  | 'observers'
+  /** History: when the row was created (kept by the first migration's import; admin only, never in the future). */
+  | 'createdTime';
+
+/** Custom field types the tool creates (reference §3.4). */
+export type UserTypeId = 'string' | 'integer' | 'double' | 'boolean' | 'date' | 'datetime' | 'enumeration' | 'money' | 'url' | 'employee';
+
+/** Where one column's values go. */
+export type ColumnTarget =
+  | { kind: 'builtin'; field: BuiltinField }
+  | {
+      kind: 'custom';
+      /** `UF_CRM_<typeId>_<suffix>`: A-Z, 0-9, `_`. */
+      suffix: string;
+      userTypeId: UserTypeId;
+      multiple: boolean;
+      /** The field's label (the header, in the header's language). */
+      label: string;
+      /** Enumeration items, in order. */
+      items?: string[];
+    }
+  | { kind: 'skip' };
+
+/** One column of the sheet and its target. Columns are matched by header across versions. */
+export interface ColumnMapping {
+  header: string;
+  /** The inferred (or overridden) type of the values. */
+  type: ColumnType;
+  /** Number/date reading of text cells (`decimal-comma`, `day-first`, …), from the schema. */
+  format?: string;
+  /** Default currency of money values (ISO code). */
+  currency?: string;
+  /** List columns: a sheet value → the list item it means (merges spellings such as “опт.” → “опт”). */
+  valueMap?: Record<string, string>;
+  target: ColumnTarget;
+}
+
+/** One stage of the kanban and the sheet values that land in it. */
+export interface StageMapping {
+  /** Stage code after the `DT<etid>_<cat>:` prefix (`NEW`, `PREPARATION`, `SUCCESS`, …). */
+  code: string;
+  name: string;
+  semantics: StageSemantics;
+  /** `#rrggbb`. */
+  color: string;
+  /** Sheet values (as written) that mean this stage. */
+  values: string[];
+}
+
+/**
+ * What identifies a row across versions of the sheet.
+ *
+ * `column`: one column with unique non-empty values; `composite`: several
+ * columns joined; `fingerprint`: a hash of `columns` (edits to them look like
+ * delete + create).
+ */
+export interface KeySpec {
+  kind: 'column' | 'composite' | 'fingerprint';
+  columns: string[];
+}
+
+/** A person value of the sheet and the portal user it was matched to. */
+export interface UserMatch {
+  value: string;
+  userId: number | null;
+  /** How it matched: `email`, `name`, `initials`, or why not (`ambiguous`, `none`). */
+  how: 'email' | 'name' | 'initials' | 'manual' | 'ambiguous' | 'none';
+  /** User ids that fit equally well, for an ambiguous value. */
+  candidates?: number[];
+}
+
+/** The whole mapping of one sheet. */
+export interface Mapping {
+  version: 1;
+  /** Title of the smart process. */
+  title: string;
+  /** Language of the headers; labels and default stage names follow it. */
+  language: 'ru' | 'en';
+  key: KeySpec;
+  /** Item title built from columns (`{Client} — {№}`) when no column is the title. */
+  titleTemplate?: string;
+  columns: ColumnMapping[];
+  /** Kanban stages in order: in-progress stages, one success stage, failure stages. */
+  stages: StageMapping[];
+  /** Person value (as written in the sheet) → portal user id; null when unmatched. */
+  users: Record<string, number | null>;
+  /** User for unmatched or empty person cells; null leaves the portal default (the webhook owner). */
+  defaultUserId: number | null;
+  /** Currency for money values without one. */
+  currency: string;
+}

@@ -1,0 +1,53 @@
+import { AppError } from '../api/errors';
+import { createBitrixClient, type BitrixClient } from '../bitrix/bitrix-client';
+import { planLimits, type PlanName } from '../bitrix/rate-limiter';
+import { parseWebhookUrl } from '../bitrix/webhook-url';
+import type { ProjectPortal } from '../project/types';
+import { openEmbeddedSandbox } from '../sandbox/embedded-sandbox';
+
+/** The display name of the embedded sandbox portal in project files and output. */
+export const EMBEDDED_SANDBOX = 'sandbox://embedded';
+
+/** A connected portal: its client, how a project names it, and how to let go of it. */
+export interface PortalConnection {
+  client: BitrixClient;
+  portal: ProjectPortal;
+  close(): Promise<void>;
+}
+
+/**
+ * Where to connect: `url` (from `--portal` or `SPM_PORTAL`), else the
+ * embedded sandbox under `dataDir`. `plan` sets the client's pacing
+ * (`SPM_PORTAL_PLAN`; standard by default). `project` is the portal a
+ * project is bound to: a real portal never falls back to the sandbox, and
+ * a different portal is refused (design §7).
+ */
+export interface ConnectOptions {
+  url?: string | undefined;
+  dataDir: string;
+  plan?: PlanName;
+  project?: ProjectPortal;
+}
+
+/** Connects to the portal to work on (see `ConnectOptions`). Never puts the secret in an error. */
+export async function connectPortal(options: ConnectOptions): Promise<PortalConnection> {
+  const limits = planLimits(options.plan ?? 'standard');
+  if (options.url !== undefined && options.url !== '') {
+    const endpoint = parseWebhookUrl(options.url);
+    if (options.project && (options.project.kind !== 'webhook' || options.project.display !== endpoint.display)) {
+      throw new AppError('INVALID_INPUT', `This project belongs to ${options.project.display}, not ${endpoint.display}.`, {
+        hint: 'Use the webhook of the portal the project was migrated to (SPM_PORTAL or --portal).',
+      });
+    }
+    const client = createBitrixClient({ webhookUrl: options.url, limits });
+    return { client, portal: { kind: 'webhook', display: endpoint.display }, close: () => Promise.resolve() };
+  }
+  if (options.project?.kind === 'webhook') {
+    throw new AppError('PORTAL_AUTH', `This project belongs to ${options.project.display}; no webhook was given for it.`, {
+      hint: 'Set SPM_PORTAL to that portal’s inbound webhook URL (or pass --portal URL). A project on a real portal never falls back to the sandbox.',
+    });
+  }
+  const sandbox = await openEmbeddedSandbox(options.dataDir, { plan: options.plan ?? 'standard' });
+  const client = createBitrixClient({ webhookUrl: sandbox.webhook, limits });
+  return { client, portal: { kind: 'sandbox', display: EMBEDDED_SANDBOX }, close: () => sandbox.close() };
+}

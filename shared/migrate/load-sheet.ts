@@ -1,0 +1,53 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { AppError } from '../api/errors';
+import { inferSchema } from '../inference/infer-schema';
+import type { Schema } from '../inference/types';
+import { readWorkbook } from '../spreadsheet/read-workbook';
+import type { SheetTable, Workbook } from '../spreadsheet/types';
+
+/** A sheet read and inferred. */
+export interface LoadedSheet {
+  workbook: Workbook;
+  table: SheetTable;
+  schema: Schema;
+}
+
+/** The named sheet, else the one with the largest table. */
+export function pickSheet(workbook: Workbook, name: string | undefined): SheetTable {
+  if (name !== undefined) {
+    const found = workbook.sheets.find((s) => s.name === name) ?? workbook.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
+    if (!found) {
+      throw new AppError('SHEET_NOT_FOUND', `“${workbook.fileName}” has no sheet named “${name}”.`, {
+        hint: `Use one of: ${workbook.sheets.map((s) => `“${s.name}”`).join(', ')}.`,
+        where: { file: workbook.fileName, sheet: name },
+      });
+    }
+    return found;
+  }
+  const size = (s: SheetTable): number => s.rows.length * s.headers.length;
+  const best = workbook.sheets.reduce<SheetTable | undefined>((top, s) => (top === undefined || size(s) > size(top) ? s : top), undefined);
+  if (!best || best.headers.length === 0) throw new AppError('FILE_NO_HEADER', `“${workbook.fileName}” has no table to migrate.`, { where: { file: workbook.fileName } });
+  return best;
+}
+
+/**
+ * Reads a spreadsheet file, picks the sheet and infers its schema (other
+ * sheets serve as lookups). With `lenient`, a file with a single sheet is
+ * used whatever its name (a CSV is named after its file, which may change).
+ */
+export async function loadSheet(path: string, sheet: string | undefined, signal: AbortSignal, lenient = false): Promise<LoadedSheet> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new AppError('NOT_FOUND', `The file ${path} does not exist.`, { where: { file: path } });
+    throw error;
+  }
+  const workbook = await readWorkbook(new Uint8Array(bytes), basename(path), { signal, onProgress: () => undefined });
+  const only = workbook.sheets.length === 1 ? workbook.sheets[0] : undefined;
+  const table = lenient && only !== undefined && !workbook.sheets.some((s) => s.name === sheet) ? only : pickSheet(workbook, sheet);
+  const lookups = workbook.sheets.filter((s) => s !== table).map((s) => ({ name: s.name, headers: s.headers, rows: s.rows }));
+  const schema = inferSchema(table, { lookups, signal });
+  return { workbook, table, schema };
+}

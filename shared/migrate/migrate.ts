@@ -1,0 +1,181 @@
+import { dirname, relative, resolve } from 'node:path';
+import { AppError } from '../api/errors';
+import type { RunControl } from '../jobs/types';
+import { openJournal } from '../journal/open-journal';
+import { findByXmlId } from '../loader/find-by-xml-id';
+import { loadItems } from '../loader/load-items';
+import type { LoadRow } from '../loader/types';
+import type { Mapping } from '../mapping/types';
+import { missingClients } from '../plan/build-plan';
+import { importOrder } from '../plan/import-order';
+import { fieldMaps, resolveItemFields, type ResolveContext } from '../plan/resolve-item-fields';
+import type { RowFailure } from '../plan/types';
+import { writeProject } from '../project/project-file';
+import type { ProjectField, ProjectFile, ProjectStage } from '../project/types';
+import { captureRowStates } from '../sync/capture-row-states';
+import { readSyncState, writeSyncState } from '../sync/sync-state';
+import { columnForField } from './column-for-field';
+import { planMigration, projectDataPaths } from './plan-migration';
+import { setupClients, setupFields, setupStages, setupType, type SetupLog } from './setup-smart-process';
+import type { MigrateInput, MigrateProgress, MigrateResult } from './types';
+
+/** The context that turns prepared rows into item fields, from a project's setup. */
+export function resolveContext(project: ProjectFile, clients: { companies: Record<string, number>; contacts: Record<string, number> }): ResolveContext {
+  const { typeId, entityTypeId, categoryId } = project.smartProcess;
+  if (typeId === null || entityTypeId === null || categoryId === null) throw new AppError('INTERNAL', 'The project has no smart process yet.');
+  const specs = project.fields.map((field) => ({ column: field.column, suffix: field.suffix, userTypeId: field.userTypeId, multiple: field.multiple, label: field.column, items: [] }));
+  return {
+    entityTypeId,
+    categoryId,
+    ...fieldMaps(specs, typeId),
+    enumIds: Object.fromEntries(project.fields.filter((field) => field.items).map((field) => [field.suffix, field.items!])),
+    stageIds: Object.fromEntries(project.stages.map((stage) => [stage.code, stage.statusId])),
+    companies: clients.companies,
+    contacts: clients.contacts,
+  };
+}
+
+/**
+ * A row's load failure in the shape of the JSON output, pointing at the
+ * sheet column behind the field the portal names (when `mapping` is given).
+ */
+export function failureOf(
+  row: number | undefined,
+  error: { code: string; message: string; where?: { column?: string } },
+  mapping?: Mapping,
+  typeId: number | null = null,
+): RowFailure {
+  const field = error.where?.column;
+  const column = field === undefined ? undefined : mapping === undefined ? field : (columnForField(field, mapping, typeId) ?? field);
+  const place = row === undefined ? '' : `Row ${row}${column !== undefined ? `, column “${column}”` : ''}: `;
+  const failure: RowFailure = { row: row ?? 0, code: error.code, message: `${place}${error.message}` };
+  if (column !== undefined) failure.column = column;
+  return failure;
+}
+
+/**
+ * Migrates a sheet into a new smart process: checks the webhook, plans,
+ * writes the project file before the first portal write, sets up the type
+ * (workflows and automation on, read back), fields, stages and clients,
+ * loads every row through the exactly-once loader (`crm.item.batchImport`),
+ * then records each item's field state for later syncs. Every step can be
+ * re-run after a crash; a finished project is refused with a pointer to
+ * `sync`. A portal failure mid-setup says what was done and how to finish.
+ */
+export async function migrate(input: MigrateInput, control: RunControl<MigrateProgress>): Promise<MigrateResult> {
+  const { signal, onProgress } = control;
+  const started = Date.now();
+  const planned = await planMigration(input, control);
+  const { projectPath, projectId, mapping, prepared } = planned;
+  if (planned.alreadyMigrated && planned.existing) {
+    const sp = planned.existing.smartProcess;
+    throw new AppError('INVALID_INPUT', `This sheet was already migrated to ${input.portal.display}: smart process “${sp.title}” (entityTypeId ${sp.entityTypeId}). Running migrate again would not create a second one.`, {
+      hint: `To bring the sheet's changes over, run: spmigrate sync ${projectPath}`,
+      where: { file: projectPath },
+    });
+  }
+  const folder = dirname(projectPath);
+  const paths = planned.existing ? { journal: planned.existing.journal, state: planned.existing.state } : projectDataPaths(projectPath);
+  const now = new Date().toISOString();
+  const project: ProjectFile = planned.existing ?? {
+    format: 'spm-project',
+    version: 1,
+    id: projectId,
+    status: 'setup',
+    createdAt: now,
+    updatedAt: now,
+    source: { file: relative(folder, resolve(input.file)) || resolve(input.file), sheet: planned.sheet },
+    portal: input.portal,
+    smartProcess: { title: mapping.title, entityTypeId: null, typeId: null, categoryId: null },
+    mapping,
+    fields: [],
+    stages: [],
+    journal: paths.journal,
+    state: paths.state,
+  };
+  // Written before the first portal write (design §7): a crash from here on is resumed, never duplicated.
+  await writeProject(projectPath, project);
+
+  const done: string[] = [];
+  const log: SetupLog = (step, message) => {
+    done.push(message);
+    onProgress({ phase: 'setup', step, message });
+  };
+  let type;
+  let clients;
+  try {
+    const setup = await setupType(input.client, mapping, projectId, project.smartProcess.entityTypeId, log, signal);
+    type = setup.type;
+    project.smartProcess = { title: type.title, entityTypeId: type.entityTypeId, typeId: type.id, categoryId: setup.categoryId };
+    await writeProject(projectPath, project);
+    const fields: ProjectField[] = await setupFields(input.client, mapping, type.id, log, signal);
+    project.fields = fields;
+    const stages: ProjectStage[] = await setupStages(input.client, mapping, type.entityTypeId, setup.categoryId, true, log, signal);
+    project.stages = stages;
+    clients = await setupClients(input.client, missingClients(prepared, planned.snapshot), planned.snapshot, mapping.language, log, signal);
+    project.status = 'loading';
+    await writeProject(projectPath, project);
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code === 'CANCELLED') throw error;
+    const hintParts = [
+      done.length > 0 ? `Done so far: ${done.join('; ')}.` : 'Nothing was created in the portal.',
+      `Fix the cause, then run the same migrate command again: the project file ${projectPath} remembers what exists, so nothing is created twice.`,
+    ];
+    if (error.hint) hintParts.unshift(error.hint);
+    throw new AppError(error.code, error.message, { hint: hintParts.join(' '), ...(error.where ? { where: error.where } : {}), cause: error });
+  }
+
+  const ctx = resolveContext(project, clients);
+  const bySourceRow = new Map(prepared.rows.map((row) => [row.key, row]));
+  const history = prepared.rows.some((row) => typeof row.values['createdTime'] === 'string');
+  const rows: LoadRow[] = importOrder(prepared.rows).map((row) => ({ key: row.key, sourceRow: row.sourceRow, fields: resolveItemFields(row.values, ctx, 'create') }));
+  const journal = await openJournal(resolve(folder, project.journal));
+  let summary;
+  try {
+    if (planned.snapshot.type !== null) {
+      // The smart process existed before this run (a lost project file or journal): adopt items that carry our xmlIds.
+      const found = await findByXmlId(input.client, ctx.entityTypeId, rows.filter((row) => !journal.get(row.key)).map((row) => `${projectId}:${row.key}`), 0, signal);
+      const prefix = `${projectId}:`;
+      await journal.settle([...found].map(([xmlId, ids]) => ({ key: xmlId.slice(prefix.length), itemId: Math.min(...ids) })));
+    }
+    summary = await loadItems(
+      // With history dates, one request at a time keeps the portal's ascending-createdTime rule.
+      { client: input.client, entityTypeId: ctx.entityTypeId, rows, journal, xmlIdPrefix: projectId, total: rows.length, useOriginalUfNames: true, ...(history ? { concurrency: 1 } : {}) },
+      { signal, onProgress: (load) => onProgress({ phase: 'loading', load }) },
+    );
+  } finally {
+    await journal.close();
+  }
+  if (summary.cancelled) {
+    throw new AppError('CANCELLED', `The migration was paused after ${summary.created} new item(s).`, { hint: 'Run the same migrate command again to continue; rows already loaded are not sent twice.' });
+  }
+
+  onProgress({ phase: 'verifying' });
+  const loaded = summary.rows.flatMap((result) => (result.status === 'failed' ? [] : [{ key: result.key, itemId: result.itemId }]));
+  const state = await readSyncState(resolve(folder, project.state));
+  await captureRowStates(input.client, ctx, loaded.map(({ key, itemId }) => ({ key, itemId, row: bySourceRow.get(key)! })), state, signal);
+  await writeSyncState(resolve(folder, project.state), state);
+  project.status = 'done';
+  project.lastSyncAt = new Date().toISOString();
+  await writeProject(projectPath, project);
+  onProgress({ phase: 'done' });
+
+  const failures: RowFailure[] = [
+    ...prepared.failures,
+    ...summary.rows.flatMap((result) => (result.status === 'failed' ? [failureOf(bySourceRow.get(result.key)?.sourceRow ?? result.error.where?.row, result.error, mapping, type.id)] : [])),
+  ];
+  return {
+    portal: input.portal.display,
+    entityTypeId: type.entityTypeId,
+    typeId: type.id,
+    title: type.title,
+    categoryId: ctx.categoryId,
+    flags: type.flags,
+    fields: project.fields.map((field) => ({ column: field.column, field: field.fieldName, userTypeId: field.userTypeId, multiple: field.multiple })),
+    stages: project.stages.map((stage) => ({ name: stage.name, statusId: stage.statusId, semantics: stage.semantics })),
+    items: { created: summary.created, updated: summary.updated, unchanged: summary.unchanged, failed: failures.length },
+    failures,
+    project: projectPath,
+    durationMs: Date.now() - started,
+  };
+}

@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+import { access } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { AppError } from '../api/errors';
+import type { RunControl } from '../jobs/types';
+import { openJournal } from '../journal/open-journal';
+import { applyMappingOverride } from '../mapping/apply-mapping-override';
+import { suggestMapping } from '../mapping/suggest-mapping';
+import { buildPlan } from '../plan/build-plan';
+import { prepareRows, type PreparedRows } from '../plan/prepare-rows';
+import { readSnapshot } from '../plan/read-snapshot';
+import type { PortalSnapshot } from '../plan/types';
+import { defaultProjectPath, readProject } from '../project/project-file';
+import type { ProjectFile } from '../project/types';
+import { checkPortal } from './check-portal';
+import { loadSheet, type LoadedSheet } from './load-sheet';
+import type { MigrateInput, MigrateProgress, MigrationPlan } from './types';
+
+/** A migration planned, with what the run itself needs. */
+export interface PlannedMigration extends MigrationPlan {
+  sheetData: LoadedSheet;
+  prepared: PreparedRows;
+  snapshot: PortalSnapshot;
+  existing: ProjectFile | undefined;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The id of a new project: lower-case, safe as a type `code` and an `xmlId`
+ * prefix, and the same for the same portal and project path, so a dry run
+ * shows the code the real run will use and a run whose project file was
+ * lost finds its smart process again instead of creating another.
+ */
+export function newProjectId(portal: string, projectPath: string): string {
+  return `spm-${createHash('sha256').update(`${portal}\n${projectPath}`).digest('hex').slice(0, 10)}`;
+}
+
+/** The journal and state paths of a project, relative to its folder. */
+export function projectDataPaths(projectPath: string): { journal: string; state: string } {
+  const base = projectPath.replace(/\.spm\.json$/i, '').replace(/\.json$/i, '');
+  const name = base.slice(dirname(base).length + 1);
+  return { journal: `${name}.spm-data/journal.jsonl`, state: `${name}.spm-data/state.json` };
+}
+
+/**
+ * Reads the sheet, looks at the portal and computes the exact plan of a
+ * migration, changing nothing. An existing unfinished project (a crash) is
+ * resumed with its own id and mapping; a finished one is reported so the
+ * caller can point to `sync`.
+ */
+export async function planMigration(input: MigrateInput, { signal, onProgress }: RunControl<MigrateProgress>): Promise<PlannedMigration> {
+  onProgress({ phase: 'reading' });
+  const file = resolve(input.file);
+  const sheetData = await loadSheet(file, input.sheet, signal);
+  const projectPath = resolve(input.projectPath ?? defaultProjectPath(file, sheetData.table.name));
+  onProgress({ phase: 'checking' });
+  await checkPortal(input.client, signal);
+  let existing: ProjectFile | undefined;
+  if (await exists(projectPath)) {
+    existing = await readProject(projectPath);
+    if (existing.portal.display !== input.portal.display) {
+      throw new AppError('INVALID_INPUT', `The project file ${projectPath} belongs to ${existing.portal.display}, not ${input.portal.display}.`, {
+        hint: 'Pass another --project path to migrate this sheet to a second portal.',
+        where: { file: projectPath },
+      });
+    }
+  }
+  onProgress({ phase: 'planning' });
+  const projectId = existing?.id ?? newProjectId(input.portal.display, projectPath);
+  let snapshot = await readSnapshot(input.client, { projectId, entityTypeId: existing?.smartProcess.entityTypeId ?? null, signal });
+  let mapping;
+  let userMatches: MigrationPlan['userMatches'] = [];
+  const warnings: string[] = [];
+  if (existing) {
+    mapping = existing.mapping;
+  } else {
+    const suggested = suggestMapping(sheetData.schema, sheetData.table, { users: snapshot.users, ...(input.title ? { title: input.title } : {}) });
+    userMatches = suggested.userMatches;
+    warnings.push(...suggested.warnings.filter((w) => !w.includes('match no portal user')));
+    mapping = input.mapping ? applyMappingOverride(suggested.mapping, input.mapping) : suggested.mapping;
+  }
+  const prepared = prepareRows(sheetData.table, mapping);
+  const companies = [...new Set(prepared.rows.flatMap((row) => (typeof row.values['companyId'] === 'string' ? [row.values['companyId']] : [])))];
+  const contacts = [...new Set(prepared.rows.flatMap((row) => (Array.isArray(row.values['contactIds']) ? (row.values['contactIds'] as string[]) : [])))];
+  if (companies.length > 0 || contacts.length > 0) {
+    snapshot = await readSnapshot(input.client, { projectId, entityTypeId: existing?.smartProcess.entityTypeId ?? null, companies, contacts, language: mapping.language, signal });
+  }
+  let loadedKeys = new Set<string>();
+  if (existing) {
+    const journal = await openJournal(resolve(dirname(projectPath), existing.journal));
+    loadedKeys = new Set([...journal.entries()].map((entry) => entry.key));
+    await journal.close();
+  }
+  const plan = buildPlan({ mapping, prepared, snapshot, projectId, loadedKeys });
+  plan.warnings.unshift(...warnings);
+  return {
+    projectId,
+    projectPath,
+    alreadyMigrated: existing?.status === 'done',
+    resuming: existing !== undefined && existing.status !== 'done',
+    mapping,
+    userMatches,
+    plan,
+    sheet: sheetData.table.name,
+    sheetData,
+    prepared,
+    snapshot,
+    existing,
+  };
+}
+
+/** The JSON-safe part of a planned migration (what crosses IPC/HTTP to the app). */
+export function publicPlan(planned: PlannedMigration): MigrationPlan {
+  const { projectId, projectPath, alreadyMigrated, resuming, mapping, userMatches, plan, sheet } = planned;
+  return { projectId, projectPath, alreadyMigrated, resuming, mapping, userMatches, plan, sheet };
+}

@@ -1,0 +1,131 @@
+import { AppError } from '../api/errors';
+import type { BitrixClient } from '../bitrix/bitrix-client';
+import type { Mapping } from '../mapping/types';
+import { fieldSpecs } from '../plan/field-specs';
+import { planFields } from '../plan/plan-fields';
+import { planStages } from '../plan/plan-stages';
+import { defaultCategoryId, findType, readFields, readStages, splitContactName, toSnapshotType } from '../plan/read-snapshot';
+import { missingFlags, requiredFlags } from '../plan/required-flags';
+import type { SnapshotType } from '../plan/types';
+import type { ProjectField, ProjectStage } from '../project/types';
+
+/** Reports one finished setup step, in words a person understands (also the "what was done" list after a failure). */
+export type SetupLog = (step: 'type' | 'fields' | 'stages' | 'clients', message: string) => void;
+
+/** The smart process's ids after setup. */
+export interface SetupType {
+  type: SnapshotType;
+  categoryId: number;
+}
+
+/**
+ * Finds the project's smart process by its code or creates it with the
+ * flags the mapping needs, then reads it back and switches on any flag that
+ * did not take; fails loudly when one still is off (issue 5 §3).
+ */
+export async function setupType(client: BitrixClient, mapping: Mapping, projectId: string, entityTypeId: number | null, log: SetupLog, signal: AbortSignal): Promise<SetupType> {
+  const flags = requiredFlags(mapping);
+  let type = await findType(client, { projectId, entityTypeId, signal });
+  if (type === null) {
+    const { result } = await client.call<{ type: Record<string, unknown> }>('crm.type.add', { fields: { title: mapping.title, code: projectId, ...flags } }, { write: true, signal });
+    type = toSnapshotType(result.type);
+    log('type', `created smart process “${type.title}” (entityTypeId ${type.entityTypeId}, id ${type.id})`);
+  }
+  const readBack = async (id: number): Promise<SnapshotType> => toSnapshotType((await client.call<{ type: Record<string, unknown> }>('crm.type.get', { id }, { write: false, signal })).result.type);
+  type = await readBack(type.id);
+  let missing = missingFlags(mapping, type.flags);
+  if (missing.length > 0) {
+    await client.call('crm.type.update', { id: type.id, fields: Object.fromEntries(missing.map((flag) => [flag, 'Y'])) }, { write: true, signal });
+    type = await readBack(type.id);
+    log('type', `switched on ${missing.join(', ')}`);
+    missing = missingFlags(mapping, type.flags);
+    if (missing.length > 0) {
+      throw new AppError('PORTAL_ERROR', `The portal did not switch on ${missing.join(', ')} for “${type.title}” although it was asked to.`, {
+        hint: 'The plan may not allow these features (workflows and automation rules need a commercial plan). Switch them on in the smart process settings, then run again.',
+      });
+    }
+  }
+  const categoryId = await defaultCategoryId(client, type.entityTypeId, signal);
+  return { type, categoryId };
+}
+
+/** Creates the custom fields the mapping needs (looked up by name first) and adds missing list items; returns them as created. */
+export async function setupFields(client: BitrixClient, mapping: Mapping, typeId: number, log: SetupLog, signal: AbortSignal): Promise<ProjectField[]> {
+  const specs = fieldSpecs(mapping);
+  const existing = await readFields(client, typeId, signal);
+  for (const op of planFields(specs, existing, typeId, mapping.language)) {
+    if (op.kind === 'add') {
+      await client.call('userfieldconfig.add', { moduleId: 'crm', field: op.field }, { write: true, signal });
+      log('fields', `created field ${op.fieldName} “${op.spec.label}” (${op.spec.userTypeId}${op.spec.multiple ? ', multiple' : ''})`);
+    } else {
+      const current = existing.find((field) => field.id === op.id)!;
+      const start = current.items.length;
+      const items = [...current.items.map((item) => ({ id: item.id, value: item.value })), ...op.items.map((value, i) => ({ value, sort: (start + i + 1) * 10, def: 'N' }))];
+      await client.call('userfieldconfig.update', { moduleId: 'crm', id: op.id, field: { userTypeId: 'enumeration', enum: items } }, { write: true, signal });
+      log('fields', `added ${op.items.length} list item(s) to ${op.fieldName}`);
+    }
+  }
+  const fields = await readFields(client, typeId, signal);
+  return specs.map((spec) => {
+    const field = fields.find((candidate) => candidate.fieldName === `UF_CRM_${typeId}_${spec.suffix}`);
+    if (!field) throw new AppError('PORTAL_ERROR', `The field UF_CRM_${typeId}_${spec.suffix} is missing after it was created.`);
+    const out: ProjectField = { column: spec.column, suffix: spec.suffix, fieldName: field.fieldName, id: field.id, userTypeId: spec.userTypeId, multiple: field.multiple };
+    if (spec.userTypeId === 'enumeration') out.items = Object.fromEntries(field.items.map((item) => [item.value, item.id]));
+    return out;
+  });
+}
+
+/**
+ * Lays the funnel's stages out as the mapping says (renames, sorts, adds,
+ * and on the first migration removes unused defaults) and returns them.
+ */
+export async function setupStages(client: BitrixClient, mapping: Mapping, entityTypeId: number, categoryId: number, deleteUnused: boolean, log: SetupLog, signal: AbortSignal): Promise<ProjectStage[]> {
+  const entityId = `DYNAMIC_${entityTypeId}_STAGE_${categoryId}`;
+  const existing = await readStages(client, entityTypeId, categoryId, signal);
+  for (const op of planStages(mapping.stages, existing, deleteUnused)) {
+    if (op.kind === 'delete') {
+      await client.call('crm.status.delete', { id: op.id, ...(op.system ? { params: { FORCED: 'Y' } } : {}) }, { write: true, signal });
+      log('stages', `removed unused stage “${op.name}”`);
+    } else if (op.kind === 'update') {
+      await client.call('crm.status.update', { id: op.id, fields: op.fields }, { write: true, signal });
+      log('stages', `stage ${op.code} is now “${op.fields.NAME}”`);
+    } else {
+      await client.call('crm.status.add', { fields: { ENTITY_ID: entityId, STATUS_ID: `DT${entityTypeId}_${categoryId}:${op.code}`, ...op.fields } }, { write: true, signal });
+      log('stages', `added stage “${op.fields.NAME}”`);
+    }
+  }
+  const stages = await readStages(client, entityTypeId, categoryId, signal);
+  return stages.map((stage) => ({ code: stage.code, statusId: stage.statusId, name: stage.name, semantics: stage.semantics }));
+}
+
+/** Creates the companies and contacts the rows name that the portal lacks; returns name → id for all of them. */
+export async function setupClients(
+  client: BitrixClient,
+  missing: { companies: string[]; contacts: string[] },
+  known: { companies: Record<string, number>; contacts: Record<string, number> },
+  language: 'ru' | 'en',
+  log: SetupLog,
+  signal: AbortSignal,
+): Promise<{ companies: Record<string, number>; contacts: Record<string, number> }> {
+  const out = { companies: { ...known.companies }, contacts: { ...known.contacts } };
+  const commands = [
+    ...missing.companies.map((name, i) => ({ key: `co${i}`, method: 'crm.company.add', params: { fields: { TITLE: name } }, name, kind: 'companies' as const })),
+    ...missing.contacts.map((name, i) => ({ key: `ct${i}`, method: 'crm.contact.add', params: { fields: splitContactName(name, language) }, name, kind: 'contacts' as const })),
+  ];
+  for (let start = 0; start < commands.length; start += 50) {
+    const chunk = commands.slice(start, start + 50);
+    const outcomes = await client.batch(chunk, { write: true, signal });
+    outcomes.forEach((outcome, index) => {
+      const command = chunk[index]!;
+      if (outcome.status === 'error') throw outcome.error;
+      if (outcome.status !== 'ok') throw new AppError('PORTAL_NETWORK', `The portal did not confirm creating “${command.name}”.`, { hint: 'Run again; existing clients are found by name first.' });
+      out[command.kind][command.name] = Number(outcome.result);
+    });
+  }
+  if (commands.length > 0) {
+    const companies = missing.companies.length;
+    const contacts = missing.contacts.length;
+    log('clients', `created ${companies} ${companies === 1 ? 'company' : 'companies'} and ${contacts} ${contacts === 1 ? 'contact' : 'contacts'}`);
+  }
+  return out;
+}

@@ -1,0 +1,163 @@
+import type { Mapping } from '../mapping/types';
+import { fieldSpecs } from './field-specs';
+import { planFields, type FieldOp } from './plan-fields';
+import { importOrder } from './import-order';
+import { planStages, type StageOp } from './plan-stages';
+import type { PreparedRows } from './prepare-rows';
+import { missingFlags, requiredFlags } from './required-flags';
+import type { Plan, PlanOperation, PortalSnapshot } from './types';
+
+/** Input of `buildPlan`: the mapping, the prepared rows, the portal as it is, and which rows were already loaded. */
+export interface PlanInput {
+  mapping: Mapping;
+  prepared: PreparedRows;
+  snapshot: PortalSnapshot;
+  projectId: string;
+  /** Keys the journal already holds (a resumed migration); they are not created again. */
+  loadedKeys?: ReadonlySet<string>;
+}
+
+/** Rows per `crm.item.batchImport` command (reference §5.4). */
+export const IMPORT_CHUNK = 20;
+
+/** `4–23` for consecutive source rows, else the first few and a count. */
+export function compactRows(rows: readonly number[]): string {
+  if (rows.length === 0) return '';
+  const consecutive = rows.every((row, i) => i === 0 || row === rows[i - 1]! + 1);
+  if (consecutive) return rows.length === 1 ? String(rows[0]) : `${rows[0]}–${rows[rows.length - 1]}`;
+  return rows.length <= 6 ? rows.join(', ') : `${rows.slice(0, 5).join(', ')} … (${rows.length})`;
+}
+
+/** A plan operation for a field step. */
+export function fieldOperation(op: FieldOp): PlanOperation {
+  if (op.kind === 'add') {
+    const items = op.spec.userTypeId === 'enumeration' ? `, ${op.spec.items.length} item(s)` : '';
+    return {
+      step: 'fields',
+      method: 'userfieldconfig.add',
+      summary: `field ${op.fieldName} “${op.spec.label}” (${op.spec.userTypeId}${op.spec.multiple ? ', multiple' : ''}${items})`,
+      params: { moduleId: 'crm', field: op.field },
+    };
+  }
+  return { step: 'fields', method: 'userfieldconfig.update', summary: `add list item(s) ${op.items.map((v) => `“${v}”`).join(', ')} to ${op.fieldName}`, params: { id: op.id } };
+}
+
+/** A plan operation for a stage step. */
+export function stageOperation(op: StageOp): PlanOperation {
+  switch (op.kind) {
+    case 'delete':
+      return { step: 'stages', method: 'crm.status.delete', summary: `remove unused stage ${op.code} “${op.name}”`, params: { id: op.id } };
+    case 'update':
+      return { step: 'stages', method: 'crm.status.update', summary: `stage ${op.code} → “${op.fields.NAME}” (sort ${op.fields.SORT}, ${op.stage.semantics})`, params: { id: op.id, fields: op.fields } };
+    case 'add':
+      return { step: 'stages', method: 'crm.status.add', summary: `new stage ${op.code} “${op.fields.NAME}” (sort ${op.fields.SORT}, ${op.stage.semantics})`, params: { fields: op.fields } };
+  }
+}
+
+/** Client names the rows use that the portal does not have yet. */
+export function missingClients(prepared: PreparedRows, snapshot: Pick<PortalSnapshot, 'companies' | 'contacts'>): { companies: string[]; contacts: string[] } {
+  const companies = new Set<string>();
+  const contacts = new Set<string>();
+  for (const row of prepared.rows) {
+    const company = row.values['companyId'];
+    if (typeof company === 'string' && snapshot.companies[company] === undefined) companies.add(company);
+    const names = row.values['contactIds'];
+    if (Array.isArray(names)) for (const name of names) if (snapshot.contacts[String(name)] === undefined) contacts.add(String(name));
+  }
+  return { companies: [...companies], contacts: [...contacts] };
+}
+
+/**
+ * The exact operations a first migration (or its resumption) performs on
+ * this portal: create or reuse the smart process and set its flags, create
+ * the fields, lay out the stages, create missing clients, and import the
+ * rows not yet loaded in chunks of 20. Pure: the same inputs give the same
+ * plan, and the run executes these same steps.
+ */
+export function buildPlan(input: PlanInput): Plan {
+  const { mapping, prepared, snapshot } = input;
+  const operations: PlanOperation[] = [];
+  const warnings: string[] = [];
+  const type = snapshot.type;
+  const flags = requiredFlags(mapping);
+  const flagsToSet = type === null ? Object.keys(flags) : missingFlags(mapping, type.flags);
+  if (type === null) {
+    operations.push({
+      step: 'type',
+      method: 'crm.type.add',
+      summary: `smart process “${mapping.title}” (code ${input.projectId}; ${Object.keys(flags).join(', ')})`,
+      params: { fields: { title: mapping.title, code: input.projectId, ...flags } },
+    });
+  } else if (flagsToSet.length > 0) {
+    operations.push({ step: 'type', method: 'crm.type.update', summary: `switch on ${flagsToSet.join(', ')} on “${type.title}”`, params: { id: type.id, fields: Object.fromEntries(flagsToSet.map((flag) => [flag, 'Y'])) } });
+  }
+
+  const fieldOps = planFields(fieldSpecs(mapping), snapshot.fields, type?.id ?? null, mapping.language);
+  operations.push(...fieldOps.map(fieldOperation));
+
+  const existingStages =
+    type === null
+      ? // A new funnel comes with the five default stages (reference §4.2).
+        [
+          { id: 0, statusId: 'NEW', code: 'NEW', name: 'Start', sort: 10, semantics: 'process' as const, color: '#39A8EF', system: true },
+          { id: 0, statusId: 'PREPARATION', code: 'PREPARATION', name: 'Preparation', sort: 20, semantics: 'process' as const, color: '#2FC6F6', system: false },
+          { id: 0, statusId: 'CLIENT', code: 'CLIENT', name: 'Approval', sort: 30, semantics: 'process' as const, color: '#55D0E0', system: false },
+          { id: 0, statusId: 'SUCCESS', code: 'SUCCESS', name: 'Success', sort: 40, semantics: 'success' as const, color: '#7BD500', system: true },
+          { id: 0, statusId: 'FAIL', code: 'FAIL', name: 'Failure', sort: 50, semantics: 'failure' as const, color: '#FF5752', system: true },
+        ]
+      : snapshot.stages;
+  const stageOps = planStages(mapping.stages, existingStages, true);
+  operations.push(...stageOps.map(stageOperation));
+
+  const clients = missingClients(prepared, snapshot);
+  for (const name of clients.companies) operations.push({ step: 'clients', method: 'crm.company.add', summary: `company “${name}”` });
+  for (const name of clients.contacts) operations.push({ step: 'clients', method: 'crm.contact.add', summary: `contact “${name}”` });
+
+  const loaded = input.loadedKeys ?? new Set<string>();
+  const toCreate = importOrder(prepared.rows).filter((row) => !loaded.has(row.key));
+  const history = toCreate.some((row) => typeof row.values['createdTime'] === 'string') ? ', history dates kept' : '';
+  for (let start = 0; start < toCreate.length; start += IMPORT_CHUNK) {
+    const chunk = toCreate.slice(start, start + IMPORT_CHUNK);
+    const rows = chunk.map((row) => row.sourceRow);
+    operations.push({
+      step: 'items',
+      method: 'crm.item.batchImport',
+      summary: `${chunk.length} item(s): row(s) ${compactRows(rows)} (xmlId ${input.projectId}:${chunk[0]!.key} …${history})`,
+    });
+  }
+
+  if (prepared.blankStageRows.length > 0) {
+    const first = mapping.stages.find((stage) => stage.semantics === 'process');
+    warnings.push(`${prepared.blankStageRows.length} row(s) have no stage and go to the first stage “${first?.name ?? ''}”: rows ${prepared.blankStageRows.slice(0, 20).join(', ')}.`);
+  }
+  if (prepared.unmatchedPeople.size > 0) {
+    warnings.push(
+      `${prepared.unmatchedPeople.size} person value(s) match no portal user and get ${mapping.defaultUserId === null ? 'the webhook owner' : `user ${mapping.defaultUserId}`}: ${[...prepared.unmatchedPeople].slice(0, 10).map((v) => `“${v}”`).join(', ')}.`,
+    );
+  }
+  if (prepared.failures.length > 0) warnings.push(`${prepared.failures.length} row(s) cannot be sent as they are; see failures.`);
+
+  const matched = Object.values(mapping.users).filter((id) => id !== null).length;
+  return {
+    operations,
+    summary: {
+      smartProcess: type === null ? 'create' : 'reuse',
+      title: type?.title ?? mapping.title,
+      flagsToSet,
+      fieldsToCreate: fieldOps.filter((op) => op.kind === 'add').length,
+      fieldsToUpdate: fieldOps.filter((op) => op.kind === 'add-items').length,
+      stagesToCreate: stageOps.filter((op) => op.kind === 'add').length,
+      stagesToUpdate: stageOps.filter((op) => op.kind === 'update').length,
+      stagesToDelete: stageOps.filter((op) => op.kind === 'delete').length,
+      clientsToCreate: clients.companies.length + clients.contacts.length,
+      itemsToCreate: toCreate.length,
+      itemsToUpdate: 0,
+      itemsUnchanged: prepared.rows.length - toCreate.length,
+      itemsFailed: prepared.failures.length,
+      usersMatched: matched,
+      usersUnmatched: Object.keys(mapping.users).length - matched,
+    },
+    warnings,
+    failures: prepared.failures,
+  };
+}

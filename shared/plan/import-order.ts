@@ -1,0 +1,19 @@
+import type { PreparedRow } from './types';
+
+/**
+ * Rows in the order the first migration imports them: by `createdTime`
+ * ascending (the portal refuses an imported item older than one already
+ * there, reference §5.4), rows without a history date last, sheet order
+ * otherwise.
+ */
+export function importOrder(rows: readonly PreparedRow[]): PreparedRow[] {
+  const time = (row: PreparedRow): string | undefined => {
+    const value = row.values['createdTime'];
+    return typeof value === 'string' ? value : undefined;
+  };
+  if (!rows.some((row) => time(row) !== undefined)) return [...rows];
+  return rows
+    .map((row, index) => ({ row, index, at: time(row) }))
+    .sort((a, b) => (a.at === undefined ? (b.at === undefined ? a.index - b.index : 1) : b.at === undefined ? -1 : a.at < b.at ? -1 : a.at > b.at ? 1 : a.index - b.index))
+    .map(({ row }) => row);
+}

@@ -1,0 +1,242 @@
+import { createHash } from 'node:crypto';
+import { AppError } from '../api/errors';
+import { splitMulti } from '../mapping/split-multi';
+import type { ColumnMapping, Mapping, StageMapping } from '../mapping/types';
+import { cellText, isBlankCell } from '../spreadsheet/cell-text';
+import type { Cell, SheetTable } from '../spreadsheet/types';
+import { readBoolean, readCurrency, readDate, readNumber, readUrl, type CellReading } from './read-cell';
+import type { PreparedRow, RowFailure } from './types';
+
+/** Rows ready to send (values still symbolic where the portal assigns ids), and the rows that cannot be sent. */
+export interface PreparedRows {
+  rows: PreparedRow[];
+  /** The key of every row of the sheet, failed ones included (so a failed row never looks removed). */
+  keys: string[];
+  failures: RowFailure[];
+  /** Source rows whose stage cell was blank (they go to the first stage). */
+  blankStageRows: number[];
+  /** Stage values that are no stage of the mapping (by source row). */
+  unknownStageValues: Map<string, number[]>;
+  /** Person values that map to no user (they get the default user). */
+  unmatchedPeople: Set<string>;
+}
+
+/** The logical key of a custom field's value in `PreparedRow.values`. */
+export function customKey(suffix: string): string {
+  return `uf:${suffix}`;
+}
+
+function norm(text: string): string {
+  return text.toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').trim();
+}
+
+/** Finds the stage a sheet value belongs to (exact, then case/space/ё-insensitive). */
+export function stageForValue(stages: readonly StageMapping[], value: string): StageMapping | undefined {
+  return stages.find((stage) => stage.values.includes(value)) ?? stages.find((stage) => stage.values.some((v) => norm(v) === norm(value)));
+}
+
+/**
+ * The row key of every row (design §7): the key column's text, several
+ * columns joined with ` / `, or a fingerprint hash. Duplicate or empty keys
+ * of a key column are an `INVALID_INPUT` error that lists the rows.
+ */
+export function rowKeys(table: SheetTable, mapping: Mapping): string[] {
+  const indexes = mapping.key.columns.map((header) => {
+    const index = table.headers.indexOf(header);
+    if (index < 0) throw new AppError('INVALID_INPUT', `The key column “${header}” is not in the sheet “${table.name}”.`, { hint: 'Pick a key column that exists, with --mapping.', where: { sheet: table.name, column: header } });
+    return index;
+  });
+  const texts = table.rows.map((row) => indexes.map((index) => cellText(row[index] ?? null).trim()));
+  if (mapping.key.kind === 'fingerprint') {
+    const counts = new Map<string, number>();
+    return texts.map((parts) => {
+      const base = `fp-${createHash('sha256').update(JSON.stringify(parts)).digest('base64url').slice(0, 16)}`;
+      const n = (counts.get(base) ?? 0) + 1;
+      counts.set(base, n);
+      // Identical rows are distinct items; their order tells them apart.
+      return n === 1 ? base : `${base}-${n}`;
+    });
+  }
+  const keys = texts.map((parts) => (parts.every((part) => part === '') ? '' : parts.join(' / ')));
+  const empty = keys.flatMap((key, i) => (key === '' ? [table.rowNumbers[i] ?? i + 1] : []));
+  const rowsOf = new Map<string, number[]>();
+  keys.forEach((key, i) => {
+    if (key === '') return;
+    const rows = rowsOf.get(key) ?? [];
+    rows.push(table.rowNumbers[i] ?? i + 1);
+    rowsOf.set(key, rows);
+  });
+  const duplicates = [...rowsOf].filter(([, rows]) => rows.length > 1).map(([key, rows]) => `“${key}” (rows ${rows.join(', ')})`);
+  const keyName = mapping.key.columns.map((header) => `“${header}”`).join(' + ');
+  if (empty.length > 0 || duplicates.length > 0) {
+    const problems = [
+      empty.length > 0 ? `empty in row(s) ${empty.slice(0, 20).join(', ')}${empty.length > 20 ? ' …' : ''}` : '',
+      duplicates.length > 0 ? `repeated: ${duplicates.slice(0, 10).join(', ')}${duplicates.length > 10 ? ' …' : ''}` : '',
+    ].filter(Boolean);
+    throw new AppError('INVALID_INPUT', `The row key ${keyName} must be unique and filled; it is ${problems.join('; ')}.`, {
+      hint: 'Fill or fix those cells, or choose another key (a composite of several columns) in a --mapping file.',
+      where: { sheet: table.name, column: mapping.key.columns.join(' + ') },
+    });
+  }
+  return keys;
+}
+
+/**
+ * Turns every table row into item values, column by column, following the
+ * mapping. Values the portal identifies by id (stages, enum items, clients)
+ * stay symbolic here and are resolved once the portal side exists. A cell
+ * that does not fit its field fails its row (never coerced).
+ */
+export function prepareRows(table: SheetTable, mapping: Mapping): PreparedRows {
+  const keys = rowKeys(table, mapping);
+  const out: PreparedRows = { rows: [], keys, failures: [], blankStageRows: [], unknownStageValues: new Map(), unmatchedPeople: new Set() };
+  const columnIndexes = mapping.columns.map((column) => table.headers.indexOf(column.header));
+  const firstProcess = mapping.stages.find((stage) => stage.semantics === 'process');
+
+  table.rows.forEach((cells, i) => {
+    const sourceRow = table.rowNumbers[i] ?? i + 1;
+    const values: Record<string, unknown> = {};
+    let failed = false;
+    mapping.columns.forEach((column, c) => {
+      if (failed || column.target.kind === 'skip') return;
+      const index = columnIndexes[c] ?? -1;
+      const cell: Cell = index < 0 ? null : (cells[index] ?? null);
+      const reading = readColumn(column, cell, mapping, out, sourceRow, firstProcess);
+      if (!reading.ok) {
+        failed = true;
+        out.failures.push({ row: sourceRow, column: column.header, code: 'INVALID_INPUT', message: `Row ${sourceRow}, column “${column.header}”: ${reading.reason}.` });
+        return;
+      }
+      Object.assign(values, reading.value);
+    });
+    if (failed) return;
+    if (mapping.titleTemplate !== undefined && values['title'] === undefined) {
+      values['title'] = mapping.titleTemplate.replace(/\{([^}]+)\}/g, (_, header: string) => {
+        const index = table.headers.indexOf(header);
+        return index < 0 ? '' : cellText(cells[index] ?? null).trim();
+      });
+    }
+    out.rows.push({ key: keys[i]!, sourceRow, values });
+  });
+  return out;
+}
+
+type Values = Record<string, unknown>;
+
+function readColumn(
+  column: ColumnMapping,
+  cell: Cell,
+  mapping: Mapping,
+  out: PreparedRows,
+  sourceRow: number,
+  firstProcess: StageMapping | undefined,
+): CellReading<Values> {
+  const target = column.target;
+  const blank = isBlankCell(cell);
+  const text = cellText(cell).trim();
+  const person = (value: string): number | null => {
+    const id = mapping.users[value];
+    if (id === undefined || id === null) {
+      out.unmatchedPeople.add(value);
+      return mapping.defaultUserId;
+    }
+    return id;
+  };
+  const single = (key: string, reading: CellReading<unknown>): CellReading<Values> => (reading.ok ? { ok: true, value: { [key]: reading.value } } : reading);
+
+  if (target.kind === 'builtin') {
+    switch (target.field) {
+      case 'title':
+        return { ok: true, value: { title: blank ? null : text } };
+      case 'stageId': {
+        if (blank) {
+          out.blankStageRows.push(sourceRow);
+          return { ok: true, value: { stageId: firstProcess?.code ?? null } };
+        }
+        const stage = stageForValue(mapping.stages, text);
+        if (!stage) {
+          const rows = out.unknownStageValues.get(text) ?? [];
+          rows.push(sourceRow);
+          out.unknownStageValues.set(text, rows);
+          return { ok: false, reason: `“${text}” is not one of the stages (${mapping.stages.map((s) => s.name).join(', ')})` };
+        }
+        return { ok: true, value: { stageId: stage.code } };
+      }
+      case 'assignedById':
+        return { ok: true, value: { assignedById: blank ? mapping.defaultUserId : person(text) } };
+      case 'observers':
+        return { ok: true, value: { observers: blank ? [] : splitMulti(text).map(person).filter((id): id is number => id !== null) } };
+      case 'opportunity': {
+        if (blank) return { ok: true, value: { opportunity: null } };
+        const reading = readNumber(cell, column.format);
+        if (!reading.ok) return reading;
+        return { ok: true, value: { opportunity: reading.value, currencyId: readCurrency(cell) ?? column.currency ?? mapping.currency } };
+      }
+      case 'begindate':
+      case 'closedate':
+        return blank ? { ok: true, value: { [target.field]: null } } : single(target.field, readDate(cell, column.format, mapping.language, false));
+      case 'companyId':
+        return { ok: true, value: { companyId: blank ? null : text } };
+      case 'createdTime': {
+        if (blank) return { ok: true, value: { createdTime: null } };
+        const reading = readDate(cell, column.format, mapping.language, true);
+        if (!reading.ok) return reading;
+        // The portal refuses history in the future (reference §5.4): such a row is created "now" instead.
+        return { ok: true, value: { createdTime: reading.value.slice(0, 10) > new Date().toISOString().slice(0, 10) ? null : reading.value } };
+      }
+      case 'contactIds':
+        return { ok: true, value: { contactIds: blank ? [] : splitMulti(text) } };
+    }
+  }
+  if (target.kind !== 'custom') return { ok: true, value: {} };
+  const key = customKey(target.suffix);
+  if (blank) return { ok: true, value: { [key]: target.multiple ? [] : null } };
+  const parts = target.multiple ? splitMulti(text) : [text];
+  const results: unknown[] = [];
+  for (const part of parts) {
+    const partCell: Cell = target.multiple ? part : cell;
+    let reading: CellReading<unknown>;
+    switch (target.userTypeId) {
+      case 'string':
+        reading = { ok: true, value: target.multiple ? part : text };
+        break;
+      case 'url':
+        reading = { ok: true, value: target.multiple ? part : readUrl(cell) };
+        break;
+      case 'integer': {
+        const n = readNumber(partCell, column.format);
+        reading = n.ok && !Number.isInteger(n.value) ? { ok: false, reason: `“${part}” is not a whole number` } : n;
+        break;
+      }
+      case 'double':
+        reading = readNumber(partCell, column.format);
+        break;
+      case 'money': {
+        const n = readNumber(partCell, column.format);
+        reading = n.ok ? { ok: true, value: `${Math.round(n.value * 100) / 100}|${readCurrency(partCell) ?? column.currency ?? mapping.currency}` } : n;
+        break;
+      }
+      case 'boolean':
+        reading = readBoolean(partCell);
+        break;
+      case 'date':
+      case 'datetime':
+        reading = readDate(partCell, column.format, mapping.language, target.userTypeId === 'datetime');
+        break;
+      case 'enumeration': {
+        const wanted = column.valueMap?.[part] ?? part;
+        const item = (target.items ?? []).find((v) => v === wanted) ?? (target.items ?? []).find((v) => norm(v) === norm(wanted));
+        reading = item === undefined ? { ok: false, reason: `“${part}” is not one of the list items` } : { ok: true, value: item };
+        break;
+      }
+      case 'employee': {
+        const id = person(part);
+        reading = { ok: true, value: id };
+        break;
+      }
+    }
+    if (!reading.ok) return reading;
+    if (reading.value !== null) results.push(reading.value);
+  }
+  return { ok: true, value: { [key]: target.multiple ? results : (results[0] ?? null) } };
+}

@@ -1,0 +1,61 @@
+/**
+ * The project file (`*.spm.json`): everything a later `sync` needs to find
+ * the smart process again and map the sheet onto it. Never holds a secret.
+ */
+import type { StageSemantics } from '../inference/types';
+import type { Mapping, UserTypeId } from '../mapping/types';
+
+/** Where the portal is, without its secret. `sandbox` is the embedded sandbox portal. */
+export interface ProjectPortal {
+  kind: 'webhook' | 'sandbox';
+  /** The webhook URL with the secret replaced by `***` (or `sandbox://embedded`). */
+  display: string;
+}
+
+/** A custom field as created: the column it holds, its full name and id, enum item ids. */
+export interface ProjectField {
+  column: string;
+  suffix: string;
+  fieldName: string;
+  id: number;
+  userTypeId: UserTypeId;
+  multiple: boolean;
+  /** Enumeration item text → option id. */
+  items?: Record<string, number>;
+}
+
+/** A stage as created. */
+export interface ProjectStage {
+  code: string;
+  statusId: string;
+  name: string;
+  semantics: StageSemantics;
+}
+
+/**
+ * `setup`: written before the first portal write, setup may be incomplete;
+ * `loading`: setup done, rows being loaded; `done`: migrated (use sync).
+ */
+export type ProjectStatus = 'setup' | 'loading' | 'done';
+
+/** The project file. Paths are relative to the project file's folder. */
+export interface ProjectFile {
+  format: 'spm-project';
+  version: 1;
+  /** Also the smart process's `code` and the `xmlId` prefix of its items. */
+  id: string;
+  status: ProjectStatus;
+  createdAt: string;
+  updatedAt: string;
+  source: { file: string; sheet: string };
+  portal: ProjectPortal;
+  smartProcess: { title: string; entityTypeId: number | null; typeId: number | null; categoryId: number | null };
+  mapping: Mapping;
+  fields: ProjectField[];
+  stages: ProjectStage[];
+  /** The loader's journal (JSON lines). */
+  journal: string;
+  /** Per-row, per-field state of the last sync (what the sheet and the portal held). */
+  state: string;
+  lastSyncAt?: string;
+}

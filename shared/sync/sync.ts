@@ -1,0 +1,290 @@
+import { dirname, resolve } from 'node:path';
+import { AppError, toWireError } from '../api/errors';
+import type { BitrixClient } from '../bitrix/bitrix-client';
+import { BitrixError } from '../bitrix/bitrix-error';
+import type { BatchCommand } from '../bitrix/types';
+import type { RunControl } from '../jobs/types';
+import { openJournal } from '../journal/open-journal';
+import { loadItems } from '../loader/load-items';
+import type { LoadProgress } from '../loader/types';
+import type { Mapping } from '../mapping/types';
+import { failureOf, resolveContext } from '../migrate/migrate';
+import { loadSheet } from '../migrate/load-sheet';
+import { missingClients } from '../plan/build-plan';
+import { prepareRows } from '../plan/prepare-rows';
+import { readClients } from '../plan/read-snapshot';
+import { resolveItemFields, type ResolveContext } from '../plan/resolve-item-fields';
+import type { PreparedRow, RowFailure } from '../plan/types';
+import { readProject, writeProject } from '../project/project-file';
+import type { ProjectPortal } from '../project/types';
+import { setupClients, setupFields, setupStages } from '../migrate/setup-smart-process';
+import { captureRowStates, rowFieldStates } from './capture-row-states';
+import { diffRows, type ConflictPolicy, type RemovedPolicy, type RowDiff } from './diff-rows';
+import { readItems } from './read-items';
+import { applySchemaChanges, detectSchemaChanges, isEmptyChange, skipMissingColumns, type SchemaChanges } from './schema-changes';
+import { readSyncState, writeSyncState } from './sync-state';
+
+/** What to sync and how. `removed` names a stage by its name (`stage:<name>` on the CLI). */
+export interface SyncInput {
+  projectPath: string;
+  /** The new version of the sheet (default: the project's source file). */
+  file?: string;
+  client: BitrixClient;
+  portal: ProjectPortal;
+  dryRun?: boolean;
+  removed?: { kind: 'keep' } | { kind: 'delete' } | { kind: 'stage'; name: string };
+  conflicts?: ConflictPolicy;
+  /** Apply new columns, stage values and list items to the smart process (the CLI asks for this flag). */
+  allowSchemaChanges?: boolean;
+}
+
+/** Where a sync is. */
+export type SyncProgress =
+  | { phase: 'reading' | 'comparing' | 'verifying' | 'done' }
+  | { phase: 'schema'; message: string }
+  | { phase: 'applying'; done: number; total: number }
+  | { phase: 'loading'; load: LoadProgress };
+
+/** One row of the diff as shown to a person. */
+export interface SyncChange {
+  key: string;
+  row?: number;
+  action: RowDiff['action'];
+  fields: string[];
+  conflicts: string[];
+  removal?: RowDiff['removal'];
+}
+
+/** The result of a sync (the shape of `sync --json`, issue 5 §4, plus the diff itself). */
+export interface SyncResult {
+  dryRun: boolean;
+  items: { created: number; updated: number; unchanged: number; removed: number; conflicts: number; failed: number };
+  changes: { fieldsAdded: number; stagesAdded: number; fields: string[]; stages: string[]; listItemsAdded: number; missingColumns: string[]; pending: boolean };
+  diff: SyncChange[];
+  failures: RowFailure[];
+  durationMs: number;
+}
+
+/**
+ * Brings a migrated smart process in step with a new version of its sheet:
+ * a three-way diff (sheet, portal, and both as last synced), new rows
+ * created with `crm.item.add` (robots run on a live process), changed
+ * fields updated (a stage change moves the item), rows gone from the sheet
+ * kept, deleted or moved by policy, portal edits reported as conflicts.
+ * Schema changes (new columns, stage values, list items) apply only with
+ * `allowSchemaChanges`. `dryRun` computes and returns the diff, changing
+ * nothing. A second sync right after a first changes nothing.
+ */
+export async function sync(input: SyncInput, { signal, onProgress }: RunControl<SyncProgress>): Promise<SyncResult> {
+  const started = Date.now();
+  const projectPath = resolve(input.projectPath);
+  const project = await readProject(projectPath);
+  const folder = dirname(projectPath);
+  if (project.status !== 'done') {
+    throw new AppError('INVALID_INPUT', `The migration of project ${projectPath} has not finished.`, { hint: 'Run spmigrate migrate with the same file again to finish it, then sync.' });
+  }
+  if (project.portal.display !== input.portal.display) {
+    throw new AppError('INVALID_INPUT', `This project belongs to ${project.portal.display}, not ${input.portal.display}.`, { hint: 'Use the webhook of the portal the project was migrated to.' });
+  }
+  onProgress({ phase: 'reading' });
+  const file = resolve(folder, input.file ?? project.source.file);
+  const { table, schema } = await loadSheet(file, project.source.sheet, signal, true);
+
+  const changes: SchemaChanges = detectSchemaChanges(project.mapping, table, schema);
+  const applyChanges = input.allowSchemaChanges === true && !isEmptyChange(changes);
+  let mapping: Mapping = applyChanges ? applySchemaChanges(project.mapping, changes) : project.mapping;
+  mapping = skipMissingColumns(mapping, changes.missingColumns);
+  const prepared = prepareRows(table, mapping);
+  const failures: RowFailure[] = [...prepared.failures];
+  if (!applyChanges && !isEmptyChange(changes)) {
+    for (const failure of failures) {
+      if (failure.code === 'INVALID_INPUT') failure.message += ' (new values are added with --allow-schema-changes)';
+    }
+  }
+
+  const { entityTypeId, typeId, categoryId } = project.smartProcess;
+  if (entityTypeId === null || typeId === null || categoryId === null) throw new AppError('INVALID_INPUT', `The project ${projectPath} has no smart process.`);
+  const noop = (): void => undefined;
+  if (applyChanges && !input.dryRun) {
+    const log = (_step: string, message: string): void => onProgress({ phase: 'schema', message });
+    project.mapping = applySchemaChanges(project.mapping, changes);
+    // The whole mapping, missing columns included, so their fields stay in the project.
+    project.fields = await setupFields(input.client, project.mapping, typeId, log, signal);
+    project.stages = await setupStages(input.client, project.mapping, entityTypeId, categoryId, false, log, signal);
+    await writeProject(projectPath, project);
+  }
+
+  const names = missingClients(prepared, { companies: {}, contacts: {} });
+  let clients = await readClients(input.client, names.companies, names.contacts, mapping.language, signal);
+  const toCreate = { companies: names.companies.filter((n) => clients.companies[n] === undefined), contacts: names.contacts.filter((n) => clients.contacts[n] === undefined) };
+  if (!input.dryRun) clients = await setupClients(input.client, toCreate, clients, mapping.language, noop, signal);
+
+  onProgress({ phase: 'comparing' });
+  const ctx = resolveContext(project, clients);
+  const statePath = resolve(folder, project.state);
+  const state = await readSyncState(statePath);
+  const journal = await openJournal(resolve(folder, project.journal));
+  try {
+    const known = new Map([...journal.entries()].map((entry) => [entry.key, entry.itemId]));
+    const select = selectKeys(prepared.rows, ctx);
+    const items = await readItems(input.client, entityTypeId, select, undefined, signal);
+    const removed: RemovedPolicy = policyOf(input.removed, mapping);
+    const diff = diffRows({ rows: prepared.rows, ctx, state, known, items, xmlIdPrefix: project.id, conflicts: input.conflicts ?? 'skip', removed, sheetKeys: new Set(prepared.keys) });
+
+    const counts = { created: 0, updated: 0, unchanged: 0, removed: 0, conflicts: 0, failed: 0 };
+    for (const change of diff) {
+      if (change.conflicts.length > 0) counts.conflicts += 1;
+      if (change.action === 'unchanged') counts.unchanged += 1;
+      if (change.action === 'remove') counts.removed += 1;
+    }
+    const result: SyncResult = {
+      dryRun: input.dryRun === true,
+      items: counts,
+      changes: {
+        fieldsAdded: applyChanges ? changes.newColumns.length : 0,
+        stagesAdded: applyChanges ? changes.newStages.length : 0,
+        fields: changes.newColumns.map((column) => column.header),
+        stages: changes.newStages.map((stage) => stage.name),
+        listItemsAdded: applyChanges ? changes.newItems.reduce((sum, entry) => sum + entry.items.length, 0) : 0,
+        missingColumns: changes.missingColumns,
+        pending: !applyChanges && !isEmptyChange(changes),
+      },
+      diff: diff
+        .filter((change) => change.action !== 'unchanged')
+        .map((change) => {
+          const out: SyncChange = { key: change.key, action: change.action, fields: change.action === 'create' || change.action === 'recreate' ? [] : change.changed, conflicts: change.conflicts };
+          if (change.sourceRow !== undefined) out.row = change.sourceRow;
+          if (change.removal !== undefined) out.removal = change.removal;
+          return out;
+        }),
+      failures,
+      durationMs: 0,
+    };
+    if (input.dryRun) {
+      counts.created = diff.filter((change) => change.action === 'create' || change.action === 'recreate').length;
+      counts.updated = diff.filter((change) => change.action === 'update').length;
+      counts.failed = failures.length;
+      result.durationMs = Date.now() - started;
+      onProgress({ phase: 'done' });
+      return result;
+    }
+
+    // Items found by xmlId rather than through the journal (a lost answer, a recreated row) join the journal.
+    const found = diff.filter((change) => change.itemId !== undefined && change.action !== 'recreate' && change.action !== 'remove' && items.has(change.itemId) && known.get(change.key) !== change.itemId);
+    await journal.settle(found.map((change) => ({ key: change.key, itemId: change.itemId! })));
+
+    const rowsByKey = new Map(prepared.rows.map((row) => [row.key, row]));
+    const touched: Array<{ key: string; itemId: number; row: PreparedRow }> = [];
+    // New rows: the exactly-once loader with crm.item.add, so the live process's robots react.
+    const creates = diff.filter((change) => change.action === 'create');
+    if (creates.length > 0) {
+      const summary = await loadItems(
+        {
+          client: input.client,
+          entityTypeId,
+          rows: creates.map((change) => ({ key: change.key, fields: withoutHistory(change.fields), ...(change.sourceRow !== undefined ? { sourceRow: change.sourceRow } : {}) })),
+          journal,
+          xmlIdPrefix: project.id,
+          total: creates.length,
+          useOriginalUfNames: true,
+          strategy: 'add-in-batch',
+        },
+        { signal, onProgress: (load) => onProgress({ phase: 'loading', load }) },
+      );
+      for (const row of summary.rows) {
+        if (row.status === 'failed') failures.push(failureOf(rowsByKey.get(row.key)?.sourceRow, row.error, mapping, typeId));
+        else {
+          counts.created += 1;
+          touched.push({ key: row.key, itemId: row.itemId, row: rowsByKey.get(row.key)! });
+        }
+      }
+    }
+
+    const writes: Array<{ change: RowDiff; command: BatchCommand }> = [];
+    for (const change of diff) {
+      if (change.action === 'recreate') writes.push({ change, command: { method: 'crm.item.add', params: { entityTypeId, fields: { ...withoutHistory(change.fields), xmlId: `${project.id}:${change.key}` }, useOriginalUfNames: 'Y' } } });
+      else if ((change.action === 'update' || (change.action === 'remove' && change.removal === 'stage')) && Object.keys(change.fields).length > 0) {
+        writes.push({ change, command: { method: 'crm.item.update', params: { entityTypeId, id: change.itemId, fields: change.fields, useOriginalUfNames: 'Y' } } });
+      } else if (change.action === 'remove' && change.removal === 'delete') writes.push({ change, command: { method: 'crm.item.delete', params: { entityTypeId, id: change.itemId } } });
+    }
+    for (let start = 0; start < writes.length; start += 50) {
+      const chunk = writes.slice(start, start + 50);
+      // About 50 ms of portal time per written row, the loader's first estimate too.
+      const outcomes = await input.client.batch(chunk.map((write, i) => ({ ...write.command, key: `w${start + i}` })), { write: true, signal, cost: chunk.length * 0.05 });
+      const settled: Array<{ key: string; itemId: number }> = [];
+      outcomes.forEach((outcome, i) => {
+        const { change } = chunk[i]!;
+        if (outcome.status !== 'ok') {
+          const error = outcome.status === 'error' ? outcome.error : new BitrixError('PORTAL_NETWORK', `The portal did not confirm the change to row “${change.key}”.`, { bitrixCode: outcome.status, httpStatus: 0, hint: 'Run sync again; it compares with the portal first.' });
+          failures.push(failureOf(change.sourceRow, toWireError(error), mapping, typeId));
+          return;
+        }
+        if (change.action === 'recreate') {
+          const itemId = Number((outcome.result as { item?: { id?: unknown } })?.item?.id);
+          settled.push({ key: change.key, itemId });
+          counts.created += 1;
+          touched.push({ key: change.key, itemId, row: rowsByKey.get(change.key)! });
+        } else if (change.action === 'update') {
+          counts.updated += 1;
+          touched.push({ key: change.key, itemId: change.itemId!, row: rowsByKey.get(change.key)! });
+        }
+        if (change.action === 'remove') {
+          const rowState = state.rows[change.key] ?? { itemId: change.itemId!, fields: {} };
+          rowState.gone = change.removal === 'delete' ? 'deleted' : 'moved';
+          state.rows[change.key] = rowState;
+        }
+      });
+      if (settled.length > 0) await journal.settle(settled);
+      onProgress({ phase: 'applying', done: Math.min(start + 50, writes.length), total: writes.length });
+    }
+    for (const change of diff) {
+      if (change.action === 'remove' && (change.removal === 'keep' || Object.keys(change.fields).length === 0) && change.removal !== 'delete') {
+        const rowState = state.rows[change.key] ?? { itemId: change.itemId!, fields: {} };
+        rowState.gone = change.removal === 'stage' ? 'moved' : 'kept';
+        state.rows[change.key] = rowState;
+      }
+      // Unwritten rows: record what both sides hold now, so portal-wins edits are not reported again.
+      if (change.action === 'unchanged' || (change.action === 'update' && change.conflicts.length > 0 && input.conflicts === 'portal-wins' && change.changed.length === 0)) {
+        const row = rowsByKey.get(change.key);
+        const item = change.itemId === undefined ? undefined : items.get(change.itemId);
+        // Fields of columns missing this time keep their state for when the column is back.
+        if (row && item) state.rows[change.key] = { itemId: change.itemId!, fields: { ...state.rows[change.key]?.fields, ...rowFieldStates(resolveItemFields(row.values, ctx, 'update'), item, ctx) } };
+      }
+    }
+    onProgress({ phase: 'verifying' });
+    await captureRowStates(input.client, ctx, touched, state, signal);
+    await writeSyncState(statePath, state);
+    project.lastSyncAt = new Date().toISOString();
+    await writeProject(projectPath, project);
+    counts.failed = failures.length;
+    result.durationMs = Date.now() - started;
+    onProgress({ phase: 'done' });
+    return result;
+  } finally {
+    await journal.close();
+  }
+}
+
+/** Item fields without `createdTime`: only the first migration's import may set history (reference §5.4). */
+function withoutHistory(fields: Record<string, unknown>): Record<string, unknown> {
+  const { createdTime: _history, ...rest } = fields;
+  return rest;
+}
+
+/** Every portal key the rows write, for the `select` of the item read. */
+function selectKeys(rows: readonly PreparedRow[], ctx: ResolveContext): string[] {
+  const keys = new Set<string>(['stageId', ...Object.values(ctx.fieldNames)]);
+  for (const row of rows) for (const key of Object.keys(resolveItemFields(row.values, ctx, 'update'))) keys.add(key);
+  return [...keys];
+}
+
+function policyOf(removed: SyncInput['removed'], mapping: Mapping): RemovedPolicy {
+  if (removed === undefined || removed.kind === 'keep') return { kind: 'keep' };
+  if (removed.kind === 'delete') return { kind: 'delete' };
+  const name = removed.name.trim().toLowerCase();
+  const stage = mapping.stages.find((candidate) => candidate.name.toLowerCase() === name || candidate.code.toLowerCase() === name);
+  if (!stage) {
+    throw new AppError('INVALID_INPUT', `--removed stage:${removed.name} names no stage of this smart process.`, { hint: `Use one of: ${mapping.stages.map((s) => s.name).join(', ')}.` });
+  }
+  return { kind: 'stage', code: stage.code, name: stage.name };
+}

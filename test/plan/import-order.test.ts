@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { importOrder } from '../../shared/plan/import-order';
+import { prepareRows } from '../../shared/plan/prepare-rows';
+import type { Mapping } from '../../shared/mapping/types';
+import { table } from './table';
+
+const mapping: Mapping = {
+  version: 1,
+  title: 'T',
+  language: 'ru',
+  key: { kind: 'column', columns: ['ID'] },
+  columns: [
+    { header: 'ID', type: 'string', target: { kind: 'builtin', field: 'title' } },
+    { header: 'Создано', type: 'date', format: 'day-first', target: { kind: 'builtin', field: 'createdTime' } },
+  ],
+  stages: [],
+  users: {},
+  defaultUserId: null,
+  currency: 'RUB',
+};
+
+describe('history dates', () => {
+  it('reads creation dates as wall-clock datetimes and drops future ones', () => {
+    const out = prepareRows(table(['ID', 'Создано'], [['a', '05.03.2024'], ['b', '01.01.2999'], ['c', null], ['d', { kind: 'datetime', value: '2023-12-31T23:30:00' }]]), mapping);
+    expect(out.rows.map((r) => r.values['createdTime'])).toEqual(['2024-03-05T00:00:00', null, null, '2023-12-31T23:30:00']);
+  });
+
+  it('orders the import by creation date, undated rows last, stable otherwise', () => {
+    const out = prepareRows(table(['ID', 'Создано'], [['a', '05.03.2024'], ['b', null], ['c', '01.01.2024'], ['d', '05.03.2024'], ['e', null]]), mapping);
+    expect(importOrder(out.rows).map((r) => r.key)).toEqual(['c', 'a', 'd', 'b', 'e']);
+    const undated = prepareRows(table(['ID', 'Создано'], [['x', null], ['y', null]]), mapping);
+    expect(importOrder(undated.rows).map((r) => r.key)).toEqual(['x', 'y']);
+  });
+});
