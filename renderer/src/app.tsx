@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { AppMark } from './components/icons';
 import { ConnectScreen } from './features/connect/connect-screen';
 import { PortalChip } from './features/connect/portal-chip';
+import { ProjectsScreen } from './features/projects/projects-screen';
 import { ReadingScreen } from './features/import/reading-screen';
 import { StartScreen } from './features/import/start-screen';
 import { WindowDropTarget } from './features/import/window-drop-target';
@@ -40,6 +41,9 @@ export function App() {
             </span>
           )}
           {appInfo && <span className="top-bar-version">v{appInfo.version}</span>}
+          <button type="button" className={view === 'projects' ? 'nav-button active' : 'nav-button'} onClick={() => showView(view === 'projects' ? 'import' : 'projects')} data-testid="nav-projects">
+            {t('nav.projects')}
+          </button>
           <LanguageSwitch />
           {appInfo && <PortalChip />}
         </header>
@@ -50,6 +54,7 @@ export function App() {
         )}
         <main className="content">
           {view === 'connect' && <ConnectScreen />}
+          {view === 'projects' && <ProjectsScreen />}
           {view === 'import' && importState.status === 'idle' && <StartScreen />}
           {view === 'import' && importState.status === 'error' && <StartScreen failed={importState} />}
           {view === 'import' && importState.status === 'reading' && <ReadingScreen fileName={importState.fileName} sizeBytes={importState.sizeBytes} progress={importState.progress} />}

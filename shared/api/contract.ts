@@ -4,7 +4,8 @@ import type { PortalCheck, SavedPortal } from '../portals/types';
 import type { MappingCheck, MappingSuggestion, UserMatching } from '../review/types';
 import type { WireError } from './errors';
 import type { MigrateProgress, MigrateResult } from '../migrate/types';
-import type { MigrationPlanView } from '../runs/types';
+import type { MigrationPlanView, ProjectView, SyncRequest } from '../runs/types';
+import type { SyncProgress, SyncResult } from '../sync/sync';
 import type { ReadWarning, WorkbookFormat } from '../spreadsheet/types';
 
 /** What the UI learns about the running core. */
@@ -75,13 +76,22 @@ export interface MigrateJobProgress {
   progress: MigrateProgress;
 }
 
+/** Progress of a sync job. */
+export interface SyncJobProgress {
+  jobId: string;
+  kind: 'sync';
+  progress: SyncProgress;
+}
+
 /** Progress of any long work, by kind. */
-export type JobProgress = ReadJobProgress | MigrateJobProgress;
+export type JobProgress = ReadJobProgress | MigrateJobProgress | SyncJobProgress;
 
 /** How a migration job ended: the result, or why not (a cancelled one is resumable). */
 export type JobFinished =
   | { jobId: string; kind: 'migrate'; outcome: 'completed'; result: MigrateResult }
-  | { jobId: string; kind: 'migrate'; outcome: 'cancelled' | 'failed'; error: WireError };
+  | { jobId: string; kind: 'migrate'; outcome: 'cancelled' | 'failed'; error: WireError }
+  | { jobId: string; kind: 'sync'; outcome: 'completed'; result: SyncResult }
+  | { jobId: string; kind: 'sync'; outcome: 'cancelled' | 'failed'; error: WireError };
 
 /** What the app migrates: an open sheet, the reviewed mapping, and a saved portal. */
 export interface MigrationRequest {
@@ -110,6 +120,9 @@ export type ApiContract = {
   'migration.plan': (input: MigrationRequest) => MigrationPlanView;
   'migration.start': (input: MigrationRequest) => { jobId: string };
   'job.cancel': (input: { jobId: string }) => { cancelled: boolean };
+  'project.list': (input: Record<string, never>) => ProjectView[];
+  'sync.preview': (input: SyncRequest) => SyncResult;
+  'sync.start': (input: SyncRequest) => { jobId: string };
   'portal.list': (input: Record<string, never>) => PortalList;
   'portal.check': (input: { webhookUrl: string }) => PortalCheck;
   'portal.save': (input: { webhookUrl: string; label?: string }) => { portal: SavedPortal; check: PortalCheck };

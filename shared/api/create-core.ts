@@ -8,6 +8,7 @@ import { createReviewService } from '../review/review-service';
 import { createWorkbookSessions } from '../workbooks/workbook-sessions';
 import { createJobRunner } from '../jobs/job-runner';
 import { createAppMigrations } from '../runs/app-migrations';
+import { createAppProjects } from '../runs/app-projects';
 
 /** The assembled core an adapter serves: one dispatch function, one event bus, and its shutdown. */
 export interface Core {
@@ -37,7 +38,8 @@ export function createCore({ info, dataDir, secrets = createFileSecretStore(data
   const review = createReviewService({ workbooks, portals });
   const jobs = createJobRunner();
   const migrations = createAppMigrations({ workbooks, portals, jobs, dataDir });
-  const dispatch = createRouter(createHandlers({ info, bus, workbooks, portals, secrets, review, dataDir, jobs, migrations }));
+  const projects = createAppProjects({ dataDir, portals, workbooks, jobs });
+  const dispatch = createRouter(createHandlers({ info, bus, workbooks, portals, secrets, review, dataDir, jobs, migrations, projects }));
   return {
     dispatch,
     bus,

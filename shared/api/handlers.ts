@@ -11,6 +11,7 @@ import type { WorkbookSessions } from '../workbooks/workbook-sessions';
 import { keepSourceCopy } from '../storage/keep-source-copy';
 import type { JobRunner } from '../jobs/job-runner';
 import type { AppMigrations } from '../runs/app-migrations';
+import type { AppProjects } from '../runs/app-projects';
 
 /** What the handlers need from the process they run in. */
 export interface CoreServices {
@@ -23,6 +24,7 @@ export interface CoreServices {
   dataDir: string;
   jobs: JobRunner;
   migrations: AppMigrations;
+  projects: AppProjects;
 }
 
 /**
@@ -31,7 +33,7 @@ export interface CoreServices {
  * Handlers hold no transport knowledge: they take validated input and return
  * plain data or throw `AppError`.
  */
-export function createHandlers({ info, bus, workbooks, portals, secrets, review, dataDir, jobs, migrations }: CoreServices): Handlers {
+export function createHandlers({ info, bus, workbooks, portals, secrets, review, dataDir, jobs, migrations, projects }: CoreServices): Handlers {
   return {
     'app.info': async () => info,
     'workbook.open': async ({ fileName, bytes, jobId }) => {
@@ -61,6 +63,14 @@ export function createHandlers({ info, bus, workbooks, portals, secrets, review,
       }),
     }),
     'job.cancel': async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
+    'project.list': async () => projects.list(),
+    'sync.preview': async (input) => projects.preview(input),
+    'sync.start': async (input) => ({
+      jobId: await projects.start(input, {
+        onProgress: (jobId, progress) => bus.emit('job.progress', { jobId, kind: 'sync', progress }),
+        onEnd: (end) => bus.emit('job.finished', end.outcome === 'completed' ? { jobId: end.jobId, kind: 'sync', outcome: 'completed', result: end.result } : { jobId: end.jobId, kind: 'sync', outcome: end.outcome, error: end.error }),
+      }),
+    }),
     'portal.list': async () => ({ portals: await portals.list(), secretProtection: secrets.protection }),
     'portal.check': async ({ webhookUrl }) => portals.check(webhookUrl),
     'portal.save': async ({ webhookUrl, label }) => portals.save(webhookUrl, label),

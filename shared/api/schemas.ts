@@ -6,6 +6,15 @@ import { MAX_FILE_BYTES, MAX_ROWS_PAGE } from './contract';
 const id = z.string().min(1).max(200);
 // The URL's form is checked by the portal check itself, which explains what is wrong.
 const webhookUrl = z.string().min(1).max(2000);
+const syncRequest = z
+  .object({
+    projectId: id,
+    workbookId: id.optional(),
+    removed: z.discriminatedUnion('kind', [z.object({ kind: z.literal('keep') }).strict(), z.object({ kind: z.literal('delete') }).strict(), z.object({ kind: z.literal('stage'), name: z.string().min(1).max(255) }).strict()]),
+    conflicts: z.enum(['sheet-wins', 'portal-wins', 'skip']),
+    allowSchemaChanges: z.boolean(),
+  })
+  .strict();
 const migrationRequest = z.object({ workbookId: id, sheet: z.string().max(500), mapping: mappingSchema, portalId: id }).strict();
 
 /**
@@ -39,6 +48,9 @@ export const schemas = {
   'migration.plan': migrationRequest,
   'migration.start': migrationRequest,
   'job.cancel': z.object({ jobId: id }).strict(),
+  'project.list': z.object({}).strict(),
+  'sync.preview': syncRequest,
+  'sync.start': syncRequest,
   'portal.list': z.object({}).strict(),
   'portal.check': z.object({ webhookUrl: webhookUrl }).strict(),
   'portal.save': z.object({ webhookUrl: webhookUrl, label: z.string().max(100).optional() }).strict(),

@@ -1,6 +1,7 @@
 import type { Mapping } from '../mapping/types';
 import type { Plan } from '../plan/types';
-import type { ProjectPortal } from '../project/types';
+import type { ProjectPortal, ProjectStatus } from '../project/types';
+import type { ConflictPolicy } from '../sync/diff-rows';
 
 /** A dry run as the app shows it: exactly what “Create in portal” will do. */
 export interface MigrationPlanView {
@@ -16,3 +17,36 @@ export interface MigrationPlanView {
   plan: Plan;
   portal: { label: string; display: string; kind: ProjectPortal['kind'] };
 }
+
+/** A saved migration as the projects list shows it (no secrets, no paths outside the app's folder). */
+export interface ProjectView {
+  id: string;
+  title: string;
+  status: ProjectStatus;
+  /** The portal without its secret, or `sandbox`. */
+  portalDisplay: string;
+  portalKind: ProjectPortal['kind'];
+  /** The saved portal it belongs to, when that portal is connected in the app. */
+  portalId?: string;
+  sourceFile: string;
+  sheet: string;
+  entityTypeId: number | null;
+  categoryId: number | null;
+  createdAt: string;
+  updatedAt: string;
+  lastSyncAt?: string;
+  fileName: string;
+}
+
+/** What to sync: a project, the new version of its sheet (an opened workbook), and the policies. */
+export interface SyncRequest {
+  projectId: string;
+  /** The opened new version of the sheet; without it the project's own copy is read again. */
+  workbookId?: string;
+  removed: { kind: 'keep' } | { kind: 'delete' } | { kind: 'stage'; name: string };
+  conflicts: ConflictPolicy;
+  allowSchemaChanges: boolean;
+}
+
+/** The sync's progress and result, as the UI receives them. */
+export type { SyncProgress, SyncResult } from '../sync/sync';

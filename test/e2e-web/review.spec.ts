@@ -113,3 +113,52 @@ test('create in the sandbox portal: the plan says exactly what will happen, then
     await portal.close();
   }
 });
+
+test('sync a week later: the diff, the policies, apply, and a second sync that has nothing to do', async ({ page, host, files }) => {
+  await page.goto(host.url);
+  await page.getByTestId('portal-chip').click();
+  await page.getByTestId('use-sandbox').click();
+  await expect(page.getByTestId('portal-chip')).toHaveText('Sandbox portal');
+  await page.getByTestId('saved-portal').getByTestId('use-portal').click();
+  await page.getByTestId('file-input').setInputFiles(files.contractsXlsx!);
+  await page.getByTestId('tab-create').click();
+  await page.getByTestId('create-go').click();
+  await expect(page.getByTestId('run-done')).toBeVisible({ timeout: 60_000 });
+
+  await page.getByTestId('nav-projects').click();
+  await expect(page.getByTestId('project-card')).toHaveCount(1);
+  await expect(page.getByTestId('project-card')).toContainText('Договоры');
+  await page.getByTestId('project-sync').click();
+  await page.getByTestId('sync-file-input').setInputFiles(files.contractsNextWeekXlsx!);
+  await expect(page.getByTestId('sync-preview')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('sync-created')).toContainText('1');
+  await expect(page.getByTestId('sync-updated')).toContainText('2');
+  await expect(page.getByTestId('sync-removed')).toContainText('1');
+  await expect(page.getByTestId('sync-conflicts')).toContainText('0');
+  await expect(page.locator('[data-testid="sync-changes"] li[data-action="update"]')).toHaveCount(2);
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/14-sync-preview.png`, fullPage: true });
+
+  await page.getByTestId('sync-apply').click();
+  await expect(page.getByTestId('sync-done')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('sync-done-line')).toHaveText('1 created, 2 updated, 117 unchanged, 1 removed, 0 conflicts, 0 failed');
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/15-sync-done.png` });
+
+  // The same file again: nothing left to do.
+  await page.getByTestId('project-sync').click();
+  await page.getByTestId('sync-file-input').setInputFiles(files.contractsNextWeekXlsx!);
+  await expect(page.getByTestId('sync-nothing')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('sync-apply')).toBeDisabled();
+
+  // The portal: one item more (the removed row's item is kept by the default policy), and Д-0001 moved.
+  await host.close();
+  const portal = await openEmbeddedSandbox(host.dataDir);
+  try {
+    const rest = async (method: string, params: unknown): Promise<any> => (await (await fetch(`${portal.webhook}${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(params) })).json()) as any;
+    const [type] = (await rest('crm.type.list', {})).result.types;
+    expect((await rest('crm.item.list', { entityTypeId: type.entityTypeId, select: ['id'] })).total).toBe(121);
+    const moved = (await rest('crm.item.list', { entityTypeId: type.entityTypeId, select: ['title', 'stageId'], filter: { title: 'Договор поставки №1' } })).result.items;
+    expect(moved).toEqual([expect.objectContaining({ stageId: expect.stringMatching(/:SUCCESS$/) })]);
+  } finally {
+    await portal.close();
+  }
+});

@@ -5,6 +5,7 @@ import type { AppState } from './app-state';
 import { createPortalSlice } from './portal-slice';
 import { createReviewSlice } from './review-slice';
 import { createMigrationSlice } from './migration-slice';
+import { createProjectsSlice } from './projects-slice';
 import { createWorkbookSlice } from './workbook-slice';
 
 /** The app's store: a vanilla zustand store, so tests need no React. */
@@ -18,6 +19,7 @@ export function createAppStore(api: ApiClient): AppStore {
     ...createPortalSlice(api)(...a),
     ...createReviewSlice(api)(...a),
     ...createMigrationSlice(api)(...a),
+    ...createProjectsSlice(api)(...a),
   }));
 }
 
@@ -26,13 +28,17 @@ export function wireEvents(api: ApiClient, store: AppStore): () => void {
   const offs = [
     api.on('job.progress', (progress) => {
       if (progress.kind === 'read') store.getState().applyProgress(progress);
-      else store.getState().applyMigrationProgress(progress);
+      else if (progress.kind === 'migrate') store.getState().applyMigrationProgress(progress);
+      else store.getState().applySyncProgress(progress);
     }),
     api.on('app.openFile', ({ fileName, bytes }) => {
       store.getState().showView('import');
       void store.getState().openFile(fileName, bytes);
     }),
-    api.on('job.finished', (finished) => store.getState().applyJobFinished(finished)),
+    api.on('job.finished', (finished) => {
+      store.getState().applyJobFinished(finished);
+      store.getState().applySyncFinished(finished);
+    }),
     api.on('app.navigate', ({ view }) => store.getState().showView(view)),
   ];
   return () => offs.forEach((off) => off());

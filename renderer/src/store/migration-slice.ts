@@ -81,6 +81,7 @@ export const createMigrationSlice =
       },
 
       applyJobFinished(finished) {
+        if (finished.kind !== 'migrate') return;
         const run = get().runState;
         if (run.status !== 'running' || run.jobId !== finished.jobId) return;
         if (finished.outcome === 'completed') set({ runState: { status: 'completed', result: finished.result }, planState: { status: 'idle' } });

@@ -6,6 +6,9 @@ import type { AppState } from './app-state';
 
 const ACTIVE_PORTAL_KEY = 'spm.activePortal';
 
+/** The app's top-level screens. */
+export type AppView = 'import' | 'connect' | 'projects';
+
 /** A request about portals in flight, or its last outcome. */
 export type PortalTask =
   | { status: 'idle' }
@@ -19,8 +22,8 @@ export interface PortalSlice {
   secretProtection: PortalList['secretProtection'] | undefined;
   activePortalId: string | undefined;
   portalTask: PortalTask;
-  view: 'import' | 'connect';
-  showView: (view: 'import' | 'connect') => void;
+  view: AppView;
+  showView: (view: AppView) => void;
   loadPortals: () => Promise<void>;
   checkWebhook: (webhookUrl: string) => Promise<void>;
   saveWebhook: (webhookUrl: string, label?: string) => Promise<boolean>;

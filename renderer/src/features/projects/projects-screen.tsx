@@ -1,0 +1,247 @@
+import { useEffect, useRef } from 'react';
+import type { MessageKey } from '../../i18n/messages-en';
+import { errorText } from '../../i18n/translate';
+import { useT } from '../../i18n/use-t';
+import { useAppStore } from '../../store/use-app-store';
+import { ACCEPTED_FILES, readDroppedFile } from '../import/read-dropped-file';
+import type { ProjectView } from '../../../../shared/runs/types';
+
+function formatDate(language: 'en' | 'ru', iso: string): string {
+  return new Date(iso).toLocaleString(language === 'ru' ? 'ru-RU' : 'en-US', { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/** Every migration the app made, each with “Sync…”: the second half of the journey. */
+export function ProjectsScreen() {
+  const t = useT();
+  const projects = useAppStore((state) => state.projects);
+  const projectsError = useAppStore((state) => state.projectsError);
+  const loadProjects = useAppStore((state) => state.loadProjects);
+  const syncState = useAppStore((state) => state.syncState);
+  const beginSync = useAppStore((state) => state.beginSync);
+
+  useEffect(() => {
+    void loadProjects();
+  }, [loadProjects]);
+
+  return (
+    <div className="connect-screen" data-testid="projects-screen">
+      <div className="connect-head">
+        <h1>{t('projects.title')}</h1>
+        <p>{t('projects.lead')}</p>
+      </div>
+      {projectsError && <div className="problem error">{errorText(t.language, projectsError).message}</div>}
+      {projects.length === 0 && !projectsError && (
+        <div className="card muted" data-testid="projects-empty">
+          {t('projects.empty')}
+        </div>
+      )}
+      <ul className="project-list">
+        {projects.map((project) => (
+          <li key={project.id} className="card project-card" data-testid="project-card">
+            <div className="project-head">
+              <div>
+                <div className="project-title">{project.title}</div>
+                <div className="saved-portal-meta">
+                  {project.sourceFile} · {project.sheet} · {project.portalKind === 'sandbox' ? t('connect.sandboxLabel') : project.portalDisplay}
+                </div>
+                <div className="saved-portal-meta">
+                  {t(`projects.status.${project.status}` as MessageKey)} ·{' '}
+                  {project.lastSyncAt ? t('projects.lastSync', { date: formatDate(t.language, project.lastSyncAt) }) : t('projects.created', { date: formatDate(t.language, project.createdAt) })}
+                </div>
+              </div>
+              <button
+                type="button"
+                className="button"
+                disabled={!project.portalId || project.status !== 'done' || syncState.status === 'running'}
+                title={project.portalId ? undefined : t('projects.noPortal')}
+                onClick={() => beginSync(project.id)}
+                data-testid="project-sync"
+              >
+                {t('projects.sync')}
+              </button>
+            </div>
+            {syncState.status !== 'idle' && syncState.projectId === project.id && <SyncPanel project={project} />}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function SyncPanel({ project }: { project: ProjectView }) {
+  const t = useT();
+  const syncState = useAppStore((state) => state.syncState);
+  const policies = useAppStore((state) => state.syncPolicies);
+  const chooseSyncFile = useAppStore((state) => state.chooseSyncFile);
+  const setSyncPolicies = useAppStore((state) => state.setSyncPolicies);
+  const applySync = useAppStore((state) => state.applySync);
+  const endSync = useAppStore((state) => state.endSync);
+  const input = useRef<HTMLInputElement>(null);
+
+  const picker = (
+    <>
+      <button type="button" className="button primary" onClick={() => input.current?.click()} data-testid="sync-pick">
+        {t('sync.pickButton')}
+      </button>
+      <input
+        ref={input}
+        type="file"
+        hidden
+        accept={ACCEPTED_FILES}
+        data-testid="sync-file-input"
+        onChange={(event) => {
+          const file = event.currentTarget.files?.[0];
+          event.currentTarget.value = '';
+          if (file) void readDroppedFile(file).then(({ fileName, bytes }) => chooseSyncFile(fileName, bytes));
+        }}
+      />
+    </>
+  );
+
+  if (syncState.status === 'pick') {
+    return (
+      <div className="sync-panel" data-testid="sync-panel">
+        <p>{t('sync.pick', { file: project.sourceFile })}</p>
+        {picker}
+      </div>
+    );
+  }
+  if (syncState.status === 'previewing') {
+    return (
+      <div className="sync-panel" data-testid="sync-panel">
+        <span className="muted-inline">{t('sync.reading', { file: syncState.fileName })}</span>
+      </div>
+    );
+  }
+  if (syncState.status === 'failed') {
+    const text = errorText(t.language, syncState.error);
+    return (
+      <div className="sync-panel" data-testid="sync-panel">
+        <div className="problem error" role="alert" data-testid="sync-error">
+          <div>
+            <div>{text.message}</div>
+            {text.hint && <div className="problem-hint">{text.hint}</div>}
+          </div>
+        </div>
+        <div className="form-actions">
+          {picker}
+          <button type="button" className="button" onClick={endSync}>
+            {t('sync.close')}
+          </button>
+        </div>
+      </div>
+    );
+  }
+  if (syncState.status === 'running') {
+    const progress = syncState.progress;
+    const fraction = progress?.phase === 'applying' && progress.total > 0 ? progress.done / progress.total : undefined;
+    return (
+      <div className="sync-panel" data-testid="sync-running">
+        <div className="run-phase">{t('sync.running')}</div>
+        <div className="progress">
+          <div className={fraction === undefined ? 'progress-bar indeterminate' : 'progress-bar'} style={fraction === undefined ? undefined : { width: `${fraction * 100}%` }} />
+        </div>
+      </div>
+    );
+  }
+  if (syncState.status === 'done') {
+    const items = syncState.result.items;
+    return (
+      <div className="sync-panel" data-testid="sync-done">
+        <div className="check-line ok strong">{t('sync.done')}</div>
+        <div data-testid="sync-done-line">{t('sync.doneLine', { created: items.created, updated: items.updated, unchanged: items.unchanged, removed: items.removed, conflicts: items.conflicts, failed: items.failed })}</div>
+        <button type="button" className="button" onClick={endSync}>
+          {t('sync.close')}
+        </button>
+      </div>
+    );
+  }
+  if (syncState.status !== 'preview') return null;
+  const { diff } = syncState;
+  const items = diff.items;
+  const schemaWhat = [...diff.changes.fields, ...diff.changes.stages].map((name) => `“${name}”`).join(', ');
+  const changes = diff.diff.filter((change) => change.action !== 'unchanged');
+  const nothing = changes.length === 0 && !diff.changes.pending;
+  return (
+    <div className="sync-panel" data-testid="sync-preview">
+      <div className="muted-inline">{syncState.fileName}</div>
+      <h3>{t('sync.summary')}</h3>
+      <div className="create-numbers">
+        {(
+          [
+            ['sync.create', items.created, 'sync-created'],
+            ['sync.update', items.updated, 'sync-updated'],
+            ['sync.unchanged', items.unchanged, 'sync-unchanged'],
+            ['sync.removed', items.removed, 'sync-removed'],
+            ['sync.conflicts', items.conflicts, 'sync-conflicts'],
+            ['sync.failed', items.failed, 'sync-failed'],
+          ] as const
+        ).map(([key, value, testId]) => (
+          <div key={key} className={(key === 'sync.conflicts' || key === 'sync.failed') && value > 0 ? 'big-number warn' : 'big-number'} data-testid={testId}>
+            <div className="big-number-value">{t.n(value)}</div>
+            <div className="big-number-label">{t(key)}</div>
+          </div>
+        ))}
+      </div>
+      {diff.changes.pending && (
+        <label className="notice" data-testid="sync-schema">
+          <span>{t('sync.schema', { what: schemaWhat || '—' })}</span>
+          <span>
+            <input type="checkbox" checked={policies.allowSchemaChanges} onChange={(event) => void setSyncPolicies({ allowSchemaChanges: event.currentTarget.checked })} data-testid="sync-allow-schema" /> {t('sync.allowSchema')}
+          </span>
+        </label>
+      )}
+      <div className="sync-policies">
+        <label>
+          <span className="field-label">{t('sync.removedPolicy')}</span>
+          <select className="select" value={policies.removed.kind} onChange={(event) => void setSyncPolicies({ removed: { kind: event.currentTarget.value as 'keep' | 'delete' } })} data-testid="sync-removed-policy">
+            <option value="keep">{t('sync.removed.keep')}</option>
+            <option value="delete">{t('sync.removed.delete')}</option>
+          </select>
+        </label>
+        <label>
+          <span className="field-label">{t('sync.conflictPolicy')}</span>
+          <select className="select" value={policies.conflicts} onChange={(event) => void setSyncPolicies({ conflicts: event.currentTarget.value as typeof policies.conflicts })} data-testid="sync-conflict-policy">
+            <option value="skip">{t('sync.conflict.skip')}</option>
+            <option value="sheet-wins">{t('sync.conflict.sheet-wins')}</option>
+            <option value="portal-wins">{t('sync.conflict.portal-wins')}</option>
+          </select>
+        </label>
+      </div>
+      {nothing ? (
+        <div className="check-line ok strong" data-testid="sync-nothing">
+          {t('sync.nothing')}
+        </div>
+      ) : (
+        <>
+          <h3>{t('sync.changes', { count: t.n(changes.length) })}</h3>
+          <ul className="change-list" data-testid="sync-changes">
+            {changes.slice(0, 200).map((change) => (
+              <li key={change.key} data-action={change.action}>
+                <span className={`action-tag ${change.action}`}>{t(`sync.action.${change.action}` as MessageKey)}</span> <b>{change.key}</b>
+                {change.row !== undefined ? ` · row ${change.row}` : ''}
+                {change.fields.length > 0 ? ` · ${change.fields.join(', ')}` : ''}
+                {change.conflicts.length > 0 ? ` · ⚠ ${change.conflicts.join(', ')}` : ''}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {diff.failures.length > 0 && (
+        <ul className="problem-list">
+          {diff.failures.slice(0, 50).map((failure, index) => (
+            <li key={index}>{failure.message}</li>
+          ))}
+        </ul>
+      )}
+      <div className="form-actions">
+        <button type="button" className="button primary" disabled={nothing} onClick={() => void applySync()} data-testid="sync-apply">
+          {t('sync.apply')}
+        </button>
+        <button type="button" className="button" onClick={endSync}>
+          {t('sync.close')}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+import { readdir } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { AppError } from '../api/errors';
+import { createBitrixClient } from '../bitrix/bitrix-client';
+import { planLimits } from '../bitrix/rate-limiter';
+import type { JobListeners, JobRunner } from '../jobs/job-runner';
+import { EMBEDDED_SANDBOX } from '../migrate/connect-portal';
+import { SANDBOX_PORTAL_ID, type PortalRegistry } from '../portals/portal-registry';
+import { readProject } from '../project/project-file';
+import type { ProjectFile } from '../project/types';
+import { sync, type SyncInput, type SyncProgress, type SyncResult } from '../sync/sync';
+import type { WorkbookSessions } from '../workbooks/workbook-sessions';
+import type { ProjectView, SyncRequest } from './types';
+
+/** The app's saved migrations, and syncing them with a new version of their sheet. */
+export interface AppProjects {
+  list(): Promise<ProjectView[]>;
+  /** A dry run: the diff a sync would apply, changing nothing. */
+  preview(request: SyncRequest, signal?: AbortSignal): Promise<SyncResult>;
+  /** Applies the sync as a job. */
+  start(request: SyncRequest, listeners: JobListeners<SyncProgress, SyncResult>): Promise<string>;
+}
+
+/** The folder the app keeps its project files in. */
+export function projectsDir(dataDir: string): string {
+  return join(dataDir, 'projects');
+}
+
+/** Creates the app's projects over the data folder, the saved portals and the open workbooks. */
+export function createAppProjects({ dataDir, portals, workbooks, jobs }: { dataDir: string; portals: PortalRegistry; workbooks: WorkbookSessions; jobs: JobRunner }): AppProjects {
+  const portalIdFor = async (project: ProjectFile): Promise<string | undefined> => {
+    if (project.portal.kind === 'sandbox') return SANDBOX_PORTAL_ID;
+    return (await portals.list()).find((portal) => portal.kind === 'webhook' && portal.display === project.portal.display)?.id;
+  };
+
+  const projectPathOf = async (projectId: string): Promise<string> => {
+    const found = (await listFiles()).find((file) => file.project.id === projectId);
+    if (!found) throw new AppError('NOT_FOUND', 'This project is no longer in the app’s projects folder.', { hint: 'Open the projects list again.' });
+    return found.path;
+  };
+
+  const listFiles = async (): Promise<{ path: string; project: ProjectFile }[]> => {
+    const dir = projectsDir(dataDir);
+    const names = (await readdir(dir).catch(() => [] as string[])).filter((name) => name.endsWith('.spm.json'));
+    const out: { path: string; project: ProjectFile }[] = [];
+    for (const name of names) {
+      const path = join(dir, name);
+      // A damaged project file is left out of the list rather than hiding the others.
+      const project = await readProject(path).catch(() => undefined);
+      if (project) out.push({ path, project });
+    }
+    return out;
+  };
+
+  const inputFor = async (request: SyncRequest, dryRun: boolean): Promise<SyncInput> => {
+    const projectPath = await projectPathOf(request.projectId);
+    const project = await readProject(projectPath);
+    const portalId = await portalIdFor(project);
+    if (!portalId) {
+      throw new AppError('PORTAL_AUTH', `This project belongs to ${project.portal.display}, which is not connected in the app.`, {
+        hint: 'Connect that portal (paste its inbound webhook URL), then sync again. A project on a real portal never falls back to the sandbox.',
+      });
+    }
+    const client = createBitrixClient({ webhookUrl: await portals.webhookFor(portalId), limits: planLimits('standard') });
+    const input: SyncInput = {
+      projectPath,
+      client,
+      portal: project.portal.kind === 'sandbox' ? { kind: 'sandbox', display: EMBEDDED_SANDBOX } : project.portal,
+      dryRun,
+      removed: request.removed,
+      conflicts: request.conflicts,
+      allowSchemaChanges: request.allowSchemaChanges,
+    };
+    if (request.workbookId) input.file = workbooks.sourcePath(request.workbookId);
+    return input;
+  };
+
+  return {
+    async list() {
+      const files = await listFiles();
+      const views = await Promise.all(
+        files.map(async ({ path, project }): Promise<ProjectView> => {
+          const view: ProjectView = {
+            id: project.id,
+            title: project.smartProcess.title,
+            status: project.status,
+            portalDisplay: project.portal.kind === 'sandbox' ? 'sandbox' : project.portal.display,
+            portalKind: project.portal.kind,
+            sourceFile: basename(project.source.file),
+            sheet: project.source.sheet,
+            entityTypeId: project.smartProcess.entityTypeId,
+            categoryId: project.smartProcess.categoryId,
+            createdAt: project.createdAt,
+            updatedAt: project.updatedAt,
+            fileName: basename(path),
+          };
+          const portalId = await portalIdFor(project);
+          if (portalId) view.portalId = portalId;
+          if (project.lastSyncAt) view.lastSyncAt = project.lastSyncAt;
+          return view;
+        }),
+      );
+      return views.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+    },
+    async preview(request, signal) {
+      return sync(await inputFor(request, true), { signal: signal ?? new AbortController().signal, onProgress: () => undefined });
+    },
+    async start(request, listeners) {
+      const input = await inputFor(request, false);
+      return jobs.start((control) => sync(input, control), listeners, { isFinal: (progress) => progress.phase === 'done' });
+    },
+  };
+}
