@@ -1,4 +1,5 @@
 import iconv from 'iconv-lite';
+import { utf16Order } from './detect-format';
 
 /** Text decoded from bytes, with the encoding that was used and how it was decided. */
 export interface DecodedText {
@@ -23,7 +24,8 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   }
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
-  const utf16 = utf16WithoutBom(bytes);
+  const order = utf16Order(bytes);
+  const utf16 = order === 'le' ? 'utf-16le' : order === 'be' ? 'utf-16be' : null;
   if (utf16) return { text: new TextDecoder(utf16).decode(bytes), encoding: utf16, guessed: true };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
@@ -41,24 +43,6 @@ export function decodeText(bytes: Uint8Array): DecodedText {
     }
   }
   return { text: iconv.decode(buffer, best), encoding: best, guessed: true };
-}
-
-function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
-  const n = Math.min(bytes.length - (bytes.length % 2), 4096);
-  if (n < 4) return null;
-  let evenNul = 0;
-  let oddNul = 0;
-  for (let i = 0; i < n; i++) {
-    if (bytes[i] === 0) {
-      if (i % 2 === 0) evenNul++;
-      else oddNul++;
-    }
-  }
-  const pairs = n / 2;
-  // Cyrillic in UTF-16 has 0x04 high bytes, not NUL, so the threshold is loose.
-  if (oddNul > pairs * 0.3 && evenNul < pairs * 0.02) return 'utf-16le';
-  if (evenNul > pairs * 0.3 && oddNul < pairs * 0.02) return 'utf-16be';
-  return null;
 }
 
 const FREQUENT = new Set('оеаинтсрвлкмдпуОЕАИНТСРВЛКМДПУ');

@@ -64,7 +64,48 @@ export function detectFormat(bytes: Uint8Array, fileName: string): WorkbookForma
       where,
     });
   }
+  if (looksLikeMarkup(bytes)) {
+    throw new AppError('FILE_NOT_SPREADSHEET', `“${fileName}” is not a spreadsheet: it is a JSON, XML or HTML document, not a table.`, {
+      hint: 'Drop an .xlsx workbook or a .csv file exported from your spreadsheet (File → Save as / Download as CSV).',
+      where,
+    });
+  }
   return 'csv';
+}
+
+/** JSON, XML and HTML documents are text but never tables (a CSV never starts with `{` or `<?xml`). */
+function looksLikeMarkup(bytes: Uint8Array): boolean {
+  let start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  while (start < bytes.length && (bytes[start] === 0x20 || bytes[start] === 0x09 || bytes[start] === 0x0a || bytes[start] === 0x0d)) start++;
+  const head = new TextDecoder('latin1').decode(bytes.subarray(start, start + 64)).toLowerCase();
+  if (head.startsWith('<?xml') || head.startsWith('<!doctype') || head.startsWith('<html')) return true;
+  if (head.startsWith('{') || /^\[\s*[{"[]/.test(head)) return true;
+  return false;
+}
+
+/**
+ * `le`/`be` when bytes look like UTF-16 text without a BOM: every other byte is
+ * the high byte of Latin (0x00), Cyrillic (0x04) or punctuation (0x20, 0x21).
+ */
+export function utf16Order(bytes: Uint8Array): 'le' | 'be' | null {
+  const n = Math.min(bytes.length - (bytes.length % 2), 4096);
+  if (n < 4) return null;
+  const high = (byte: number): boolean => byte === 0x00 || byte === 0x04 || byte === 0x20 || byte === 0x21;
+  let oddHigh = 0;
+  let evenHigh = 0;
+  let oddNul = 0;
+  let evenNul = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (high(bytes[i]!)) evenHigh++;
+    if (high(bytes[i + 1]!)) oddHigh++;
+    if (bytes[i] === 0) evenNul++;
+    if (bytes[i + 1] === 0) oddNul++;
+  }
+  const pairs = n / 2;
+  // Some NULs are required: text in one 256-code-point block alone is not evidence enough.
+  if (oddHigh >= pairs * 0.95 && oddNul >= pairs * 0.05 && evenNul === 0) return 'le';
+  if (evenHigh >= pairs * 0.95 && evenNul >= pairs * 0.05 && oddNul === 0) return 'be';
+  return null;
 }
 
 /**
@@ -87,8 +128,6 @@ function looksBinary(bytes: Uint8Array): boolean {
       control++;
     }
   }
-  const half = sample.length / 2;
-  const utf16WithoutBom = (nulOdd > half * 0.8 && nulEven === 0) || (nulEven > half * 0.8 && nulOdd === 0);
-  if (utf16WithoutBom) return false;
+  if (utf16Order(sample) !== null) return false;
   return nulEven + nulOdd > 0 || control > sample.length * 0.05;
 }

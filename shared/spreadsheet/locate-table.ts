@@ -31,7 +31,8 @@ export function locateTable(name: string, grid: Cell[][], validationsBySourceCol
     if (count < Math.max(1, Math.ceil(widest * 0.6))) continue;
     const texts = row.filter((cell) => !isBlankCell(cell));
     const allText = texts.every((cell) => typeof cell === 'string' || (typeof cell === 'object' && cell !== null && typeof cell.value === 'string' && cell.kind !== 'date'));
-    const distinct = new Set(texts.map((cell) => cellText(cell).trim().toLowerCase())).size === texts.length;
+    // Real headers repeat sometimes ("Сумма" twice); they are renamed below, so mostly-distinct is enough.
+    const distinct = new Set(texts.map((cell) => cellText(cell).trim().toLowerCase())).size >= texts.length * 0.8;
     if (allText && distinct) {
       headerIndex = i;
       break;
@@ -40,7 +41,10 @@ export function locateTable(name: string, grid: Cell[][], validationsBySourceCol
   if (headerIndex > firstNonBlank) {
     warnings.push({
       code: 'TITLE_ROWS_SKIPPED',
-      message: `Rows ${firstRowNumber + firstNonBlank}–${firstRowNumber + headerIndex - 1} above the header look like a title and were skipped.`,
+      message:
+        headerIndex - firstNonBlank === 1
+          ? `Row ${firstRowNumber + firstNonBlank} above the header looks like a title and was skipped.`
+          : `Rows ${firstRowNumber + firstNonBlank}–${firstRowNumber + headerIndex - 1} above the header look like a title and were skipped.`,
       rows: range(firstRowNumber + firstNonBlank, firstRowNumber + headerIndex - 1),
     });
   }
@@ -72,12 +76,10 @@ export function locateTable(name: string, grid: Cell[][], validationsBySourceCol
     rows.push(keptColumns.map((col) => row[col] ?? null));
     rowNumbers.push(rowNumber);
   });
-  const trailingBlank = blankRows.filter((n) => n > (rowNumbers.at(-1) ?? 0));
   const interiorBlank = blankRows.filter((n) => n < (rowNumbers.at(-1) ?? 0));
   if (interiorBlank.length > 0) {
     warnings.push({ code: 'BLANK_ROWS_DROPPED', message: `${interiorBlank.length} blank row(s) inside the table were dropped.`, rows: interiorBlank });
   }
-  void trailingBlank;
 
   const last = rows.at(-1);
   if (last && isTotalsRow(last)) {

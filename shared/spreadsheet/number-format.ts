@@ -26,7 +26,21 @@ const BUILT_IN: Record<string, NumberFormatInfo['kind']> = {
  * stripped) and reads `[h]:mm:ss` durations as dates.
  */
 export function classifyNumberFormat(format: string | undefined): NumberFormatInfo {
-  if (!format) return { kind: 'general' };
+  if (!format) return GENERAL;
+  // A workbook has a handful of formats but 100,000s of cells: classify each format once.
+  let info = cache.get(format);
+  if (!info) {
+    info = classify(format);
+    if (cache.size > 10_000) cache.clear();
+    cache.set(format, info);
+  }
+  return info;
+}
+
+const GENERAL: NumberFormatInfo = { kind: 'general' };
+const cache = new Map<string, NumberFormatInfo>();
+
+function classify(format: string): NumberFormatInfo {
   const builtIn = BUILT_IN[format];
   if (builtIn) return { kind: builtIn };
   // Only the first section (positive numbers) decides.

@@ -23,6 +23,7 @@ const OFFSET_1904 = 1_462;
  * A file exceljs cannot open is `FILE_CORRUPT` with the file name and what to do.
  */
 export async function readXlsx(bytes: Uint8Array, fileName: string, { signal, onProgress }: RunControl<ReadProgress>): Promise<Workbook> {
+  signal.throwIfAborted();
   const where = { file: fileName };
   const corrupt = (cause?: unknown): AppError =>
     new AppError('FILE_CORRUPT', `“${fileName}” could not be opened: it is not a valid Excel workbook (the file is damaged or incomplete).`, {
@@ -43,11 +44,20 @@ export async function readXlsx(bytes: Uint8Array, fileName: string, { signal, on
   const { date1904 } = pkg.info;
   const byPath = new Map(pkg.info.sheets.map((sheet) => [sheet.path, sheet.name]));
   const grids = new Map<string, Cell[][]>();
+  const pool = new CellPool();
+  // The light pass over each sheet's tail inflates on the libuv pool, in parallel with exceljs's parsing.
+  const extrasPending = new Map(
+    pkg.info.sheets.map((sheet) => [
+      sheet.name,
+      pkg.sheetExtras(sheet.path).catch((): SheetExtras => ({ merges: [], validations: [], hyperlinks: new Map() })),
+    ]),
+  );
 
   onProgress({ phase: 'reading', done: 0, total: bytes.length, unit: 'bytes' });
   async function* chunks(): AsyncGenerator<Buffer> {
     for (let offset = 0; offset < bytes.length; offset += CHUNK) {
-      signal.throwIfAborted();
+      // Ending the input early (not throwing) lets exceljs unwind; the row loop raises the AbortError.
+      if (signal.aborted) return;
       onProgress({ phase: 'reading', done: offset, total: bytes.length, unit: 'bytes' });
       yield Buffer.from(bytes.buffer, bytes.byteOffset + offset, Math.min(CHUNK, bytes.length - offset));
     }
@@ -67,11 +77,11 @@ export async function readXlsx(bytes: Uint8Array, fileName: string, { signal, on
       for await (const row of ws) {
         const cells: Cell[] = [];
         row.eachCell({ includeEmpty: false }, (cell, col) => {
-          cells[col - 1] = toCell(cell, date1904);
+          cells[col - 1] = toCell(cell, date1904, pool);
         });
         for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
         grid[row.number - 1] = cells;
-        if ((row.number & 4095) === 0) signal.throwIfAborted();
+        if ((row.number & 1023) === 0) signal.throwIfAborted();
       }
       for (let i = 0; i < grid.length; i++) grid[i] ??= [];
       grids.set(name, grid);
@@ -84,14 +94,8 @@ export async function readXlsx(bytes: Uint8Array, fileName: string, { signal, on
   onProgress({ phase: 'finishing', done: bytes.length, total: bytes.length, unit: 'bytes' });
 
   const extras = new Map<string, SheetExtras>();
-  for (const sheet of pkg.info.sheets) {
-    try {
-      extras.set(sheet.name, await pkg.sheetExtras(sheet.path));
-    } catch {
-      // The cells were read; a broken tail only costs merges, links and lists.
-      extras.set(sheet.name, { merges: [], validations: [], hyperlinks: new Map() });
-    }
-  }
+  // The cells were read; a broken tail only costs merges, links and lists (hence the catch above).
+  for (const [name, pending] of extrasPending) extras.set(name, await pending);
   for (const [name, grid] of grids) {
     const extra = extras.get(name);
     if (extra) applyExtras(grid, extra);
@@ -178,6 +182,34 @@ function dateToSerial(date: Date, date1904: boolean): number {
   return date.getTime() / MS_PER_DAY + EPOCH_1900 - (date1904 ? OFFSET_1904 : 0);
 }
 
+const POOL_LIMIT = 100_000;
+
+/**
+ * Shares equal RichCells within one read: a 100,000-row date or amount column
+ * holds far fewer distinct values than cells, and one object per value keeps
+ * peak memory down. Cells are never mutated after reading, so sharing is safe.
+ */
+class CellPool {
+  private readonly pools = [new Map<string, Map<number, RichCell>>(), new Map<string, Map<number, RichCell>>()];
+  private size = 0;
+
+  /** `space` 0 keys by an Excel value, 1 by a JS timestamp, so the two never collide. */
+  get(space: 0 | 1, numFmt: string | undefined, key: number, make: () => RichCell): RichCell {
+    const byFormat = this.pools[space]!;
+    let pool = byFormat.get(numFmt ?? '');
+    if (!pool) byFormat.set(numFmt ?? '', (pool = new Map()));
+    let cell = pool.get(key);
+    if (!cell) {
+      cell = make();
+      if (this.size < POOL_LIMIT) {
+        pool.set(key, cell);
+        this.size++;
+      }
+    }
+    return cell;
+  }
+}
+
 function isoCell(iso: string, numFmt: string | undefined, kindHint: 'date' | 'datetime' | 'time'): RichCell {
   const datePart = iso.slice(0, 10);
   const timePart = iso.slice(11, 19);
@@ -189,13 +221,16 @@ function isoCell(iso: string, numFmt: string | undefined, kindHint: 'date' | 'da
 }
 
 /** A number cell with its format: a date when our own format parser says so. */
-function numberCell(value: number, numFmt: string | undefined, date1904: boolean): Cell {
+function numberCell(value: number, numFmt: string | undefined, date1904: boolean, pool?: CellPool): Cell {
   if (!numFmt) return value;
   const info = classifyNumberFormat(numFmt);
   if ((info.kind === 'date' || info.kind === 'datetime' || info.kind === 'time') && Number.isFinite(value)) {
-    return isoCell(serialToIso(value, date1904), numFmt, info.kind);
+    const kind = info.kind;
+    const make = (): RichCell => isoCell(serialToIso(value, date1904), numFmt, kind);
+    return pool ? pool.get(0, numFmt, value, make) : make();
   }
-  return { kind: 'number', value, numFmt };
+  const make = (): RichCell => ({ kind: 'number', value, numFmt });
+  return pool ? pool.get(0, numFmt, value, make) : make();
 }
 
 function plainText(value: unknown): string {
@@ -204,7 +239,7 @@ function plainText(value: unknown): string {
   return value === null || value === undefined ? '' : String(value);
 }
 
-function toCell(cell: ExcelJS.Cell, date1904: boolean): Cell {
+function toCell(cell: ExcelJS.Cell, date1904: boolean, pool: CellPool): Cell {
   const value = cell.value;
   const numFmt = cell.numFmt && cell.numFmt !== 'General' ? cell.numFmt : undefined;
   if (value === null || value === undefined) return null;
@@ -213,11 +248,16 @@ function toCell(cell: ExcelJS.Cell, date1904: boolean): Cell {
     return value;
   }
   if (typeof value === 'boolean') return value;
-  if (typeof value === 'number') return numberCell(value, numFmt, date1904);
+  if (typeof value === 'number') return numberCell(value, numFmt, date1904, pool);
   if (value instanceof Date) {
     // exceljs decided "date" with isDateFmt, which has false positives (`0\ \m\²`, `[h]:mm`):
-    // turn it back into the serial and let our own format parser decide.
-    return numberCell(dateToSerial(value, date1904), numFmt, date1904);
+    // our own format parser decides; a real date keeps exceljs's UTC-built wall clock.
+    const kind = classifyNumberFormat(numFmt).kind;
+    if (kind === 'date' || kind === 'datetime' || kind === 'time') {
+      const ms = value.getTime();
+      if (Number.isFinite(ms)) return pool.get(1, numFmt, ms, () => isoCell(new Date(Math.round(ms / 1000) * 1000).toISOString(), numFmt, kind));
+    }
+    return numberCell(dateToSerial(value, date1904), numFmt, date1904, pool);
   }
   if (typeof value === 'object') {
     if ('richText' in value) return plainText(value);

@@ -4,6 +4,8 @@
  * `kind` says what the reader knew; `value` is the plain value a person sees.
  * Dates are wall-clock ISO strings without a time zone (`2024-03-05` or
  * `2024-03-05T09:30:00`), so no reader or machine time zone can shift them.
+ * Treat cells as immutable: the xlsx reader shares one RichCell among cells
+ * with equal content to keep 100,000-row sheets small.
  */
 export interface RichCell {
   kind: 'date' | 'datetime' | 'number' | 'hyperlink' | 'formula' | 'error' | 'text';

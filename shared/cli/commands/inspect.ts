@@ -84,6 +84,8 @@ export function toInspectJson(workbook: Workbook, table: SheetTable, schema: Sch
   const json: InspectJson = {
     file: workbook.fileName,
     format: workbook.format,
+    ...(workbook.encoding ? { encoding: workbook.encoding } : {}),
+    ...(workbook.delimiter ? { delimiter: workbook.delimiter } : {}),
     sheets: workbook.sheets.map((s) => s.name),
     sheet: table.name,
     headerRow: table.headerRow,
@@ -116,8 +118,6 @@ export function toInspectJson(workbook: Workbook, table: SheetTable, schema: Sch
       return warning;
     }),
   };
-  if (workbook.encoding) json.encoding = workbook.encoding;
-  if (workbook.delimiter) json.delimiter = workbook.delimiter;
   return json;
 }
 

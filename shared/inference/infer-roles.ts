@@ -1,0 +1,101 @@
+import type { ColumnProfile } from './profile-column';
+import type { ColumnRole, SchemaWarning, TitleSchema } from './types';
+import { headerHas, ROLE_HEADER_WORDS } from './vocabulary';
+
+function headerScore(profile: ColumnProfile, role: ColumnRole): number {
+  const words = ROLE_HEADER_WORDS[role];
+  let best = 0;
+  for (const word of words) {
+    if (!headerHas(profile.normalizedHeader, word)) continue;
+    // An exact header is stronger than a header that merely contains the word.
+    const score = profile.normalizedHeader === word ? 3 : 2;
+    if (score > best) best = score;
+  }
+  return best;
+}
+
+function assign(profile: ColumnProfile, role: ColumnRole, why: string): void {
+  profile.schema.role = role;
+  profile.schema.evidence.push(why);
+}
+
+const free = (p: ColumnProfile): boolean => p.schema.role === null;
+
+/**
+ * Gives columns their roles (key, assignee, company, contact, amount, start
+ * and due dates, title), each to at most one column, from header words,
+ * inferred types and value shapes. Returns the title choice.
+ */
+export function inferRoles(profiles: ColumnProfile[], rowCount: number, warnings: SchemaWarning[]): TitleSchema | null {
+  // Key: unique and filled, with an identifier header or an identifier shape.
+  const keyCandidates = profiles
+    .filter((p) => free(p) && ['string', 'integer'].includes(p.schema.type) && !p.schema.multiple)
+    .map((p) => ({ p, header: headerScore(p, 'key'), unique: p.schema.distinct === p.schema.filled && p.schema.filled > 0, complete: p.complete }))
+    .filter((c) => c.header > 0 || (c.unique && c.complete && c.p.averageLength <= 20 && headerScore(c.p, 'title') === 0 && /^\s*[\p{L}]{0,6}[-_ #№]?\d+\s*$/u.test(c.p.schema.examples[0] ?? '')));
+  // A header that names an identifier wins (duplicates in it are the file's error, reported below);
+  // otherwise the first unique identifier-shaped column.
+  keyCandidates.sort((a, b) => Number(b.header >= 2) - Number(a.header >= 2) || Number(b.unique) - Number(a.unique) || b.header - a.header || a.p.schema.index - b.p.schema.index);
+  const key = keyCandidates.find((c) => c.unique || c.header >= 2);
+  if (key) {
+    assign(key.p, 'key', key.unique ? `values are unique${key.header ? ` and the header “${key.p.schema.header}” names an identifier` : ' identifiers'}` : `the header “${key.p.schema.header}” names an identifier`);
+    if (!key.unique || !key.complete) {
+      warnings.push({
+        code: 'KEY_NOT_UNIQUE',
+        message: `The key column “${key.p.schema.header}” has ${key.unique ? '' : 'repeated'}${!key.unique && !key.complete ? ' and ' : ''}${key.complete ? '' : 'empty'} values; rows are matched by it on re-runs, so make every value unique and filled, or pick another key.`,
+        column: key.p.schema.header,
+      });
+    }
+  }
+
+  // Assignee: an employee column, preferring one with a staff header.
+  const employees = profiles.filter((p) => free(p) && p.schema.type === 'employee').sort((a, b) => headerScore(b, 'assignee') - headerScore(a, 'assignee') || a.schema.index - b.schema.index);
+  if (employees[0]) assign(employees[0], 'assignee', 'the responsible person');
+
+  // Company and contact: header words on a text column.
+  for (const role of ['company', 'contact'] as const) {
+    const best = profiles
+      .filter((p) => free(p) && ['string', 'enumeration', 'employee'].includes(p.schema.type) && headerScore(p, role) > 0)
+      .sort((a, b) => headerScore(b, role) - headerScore(a, role) || a.schema.index - b.schema.index)[0];
+    if (best) assign(best, role, `the header “${best.schema.header}” names a ${role}`);
+  }
+  if (!profiles.some((p) => p.schema.role === 'company')) {
+    const byShape = profiles.find((p) => free(p) && p.schema.type === 'string' && p.companyShare >= 0.5);
+    if (byShape) assign(byShape, 'company', 'values look like organisation names (ООО, LLC, «…»)');
+  }
+
+  // Amount: a money column, preferring an amount header.
+  const money = profiles
+    .filter((p) => free(p) && (p.schema.type === 'money' || ((p.schema.type === 'double' || p.schema.type === 'integer') && headerScore(p, 'amount') > 0)))
+    .sort((a, b) => Number(b.schema.type === 'money') - Number(a.schema.type === 'money') || headerScore(b, 'amount') - headerScore(a, 'amount') || a.schema.index - b.schema.index)[0];
+  if (money) assign(money, 'amount', 'the amount of the item');
+
+  // Dates: due by deadline words, start by creation words (or the first plain date).
+  const dates = profiles.filter((p) => free(p) && (p.schema.type === 'date' || p.schema.type === 'datetime'));
+  const due = dates.filter((p) => headerScore(p, 'dueDate') > 0).sort((a, b) => headerScore(b, 'dueDate') - headerScore(a, 'dueDate'))[0];
+  if (due) assign(due, 'dueDate', `the header “${due.schema.header}” names a deadline`);
+  const start = dates
+    .filter((p) => free(p) && headerScore(p, 'startDate') > 0)
+    .sort((a, b) => headerScore(b, 'startDate') - headerScore(a, 'startDate') || a.schema.index - b.schema.index)[0];
+  if (start) assign(start, 'startDate', `the header “${start.schema.header}” names when the item started`);
+
+  // Title: a title header, else the first mostly-unique text column of readable length.
+  const titleByHeader = profiles
+    .filter((p) => free(p) && (p.schema.type === 'string' || p.schema.type === 'text') && headerScore(p, 'title') > 0)
+    .sort((a, b) => headerScore(b, 'title') - headerScore(a, 'title') || a.schema.index - b.schema.index)[0];
+  const titleByShape = profiles.find(
+    (p) => free(p) && p.schema.type === 'string' && p.schema.filled >= rowCount * 0.9 && p.schema.distinct >= p.schema.filled * 0.9 && p.averageLength >= 5 && p.averageLength <= 120,
+  );
+  const title = titleByHeader ?? titleByShape;
+  if (title) {
+    assign(title, 'title', titleByHeader ? `the header “${title.schema.header}” names the item` : 'the first text column with mostly unique values');
+    return { column: title.schema.index };
+  }
+  const parts = [profiles.find((p) => p.schema.role === 'company'), profiles.find((p) => p.schema.role === 'key')].filter((p) => p !== undefined);
+  const template = parts.map((p) => `{${p.schema.header}}`).join(' — ');
+  warnings.push({
+    code: 'NO_TITLE_COLUMN',
+    message: `No column reads as an item title${template ? `; items will be titled by the template ${template}` : ''}. Pick a title column in the mapping if one fits.`,
+  });
+  if (parts.length === 0) return null;
+  return { column: null, template };
+}

@@ -1,0 +1,238 @@
+import { cellText } from '../spreadsheet/cell-text';
+import type { Cell } from '../spreadsheet/types';
+import { mergeNearDuplicates, valueKey, type ColumnProfile } from './profile-column';
+import type { InferOptions, InferredStage, SchemaWarning, StageSchema, StageSemantics } from './types';
+import { headerHas, ROLE_HEADER_WORDS, stageWord } from './vocabulary';
+import { normalizeText } from './normalize-text';
+
+const MIN_SCORE = 4;
+const COLORS = { process: ['#39A8EF', '#2FC6F6', '#55D0E0', '#47E4C2', '#FFA900', '#FFD400', '#A3A9B1'], success: '#7BD500', failure: '#FF5752' };
+
+/** Why a column is (or is not) the stage column. */
+export interface StageCandidate {
+  column: number;
+  score: number;
+  evidence: string[];
+}
+
+/**
+ * Scores a column as the stage column: header words (+3), known stage values
+ * (+1 each, up to +3), 3–15 distinct values (+1), every row filled (+1), a
+ * data-validation list (+2), and another column filled only for some stages (+1).
+ */
+export function scoreStageColumn(profile: ColumnProfile, hasValidation: boolean, rows: readonly (readonly Cell[])[], all: ColumnProfile[]): StageCandidate {
+  const { schema } = profile;
+  const evidence: string[] = [];
+  let score = 0;
+  if (schema.type !== 'enumeration' && schema.type !== 'string') return { column: schema.index, score: 0, evidence };
+  if (schema.multiple || schema.distinct < 2 || schema.distinct > 40) return { column: schema.index, score: 0, evidence };
+  if (ROLE_HEADER_WORDS.stage.some((word) => headerHas(profile.normalizedHeader, word))) {
+    score += 3;
+    evidence.push(`the header “${schema.header}” names a stage or status`);
+  }
+  const known = [...profile.values.keys()].filter((key) => stageWord(normalizeText(key))).length;
+  if (known > 0) {
+    score += Math.min(3, known);
+    evidence.push(`${known} of ${profile.values.size} values are known stage words`);
+  }
+  if (schema.distinct >= 3 && schema.distinct <= 15) {
+    score += 1;
+    evidence.push(`${schema.distinct} distinct values`);
+  }
+  if (profile.complete) {
+    score += 1;
+    evidence.push('every row has a value');
+  }
+  if (hasValidation) {
+    score += 2;
+    evidence.push('the column has a drop-down (data-validation) list');
+  }
+  if (schema.type === 'string') score -= 2;
+  // A column filled only for some stages (e.g. "closed at") is explained by this one.
+  const explains = all.find((other) => other !== profile && other.schema.filled > 0 && other.schema.filled < rows.length * 0.9 && explainedBy(schema.index, other.schema.index, rows));
+  if (explains) {
+    score += 1;
+    evidence.push(`“${explains.schema.header}” is filled only for some of its values`);
+  }
+  return { column: schema.index, score, evidence };
+}
+
+function explainedBy(stageColumn: number, otherColumn: number, rows: readonly (readonly Cell[])[]): boolean {
+  const filledBy = new Map<string, [number, number]>();
+  const limit = Math.min(rows.length, 5000);
+  for (let i = 0; i < limit; i++) {
+    const key = valueKey(cellText(rows[i]![stageColumn] ?? null));
+    if (key === '') continue;
+    const entry = filledBy.get(key) ?? [0, 0];
+    entry[0]++;
+    if (cellText(rows[i]![otherColumn] ?? null).trim() !== '') entry[1]++;
+    filledBy.set(key, entry);
+  }
+  const ratios = [...filledBy.values()].filter(([total]) => total >= 2).map(([total, filled]) => filled / total);
+  return ratios.some((r) => r >= 0.95) && ratios.some((r) => r <= 0.05) && ratios.every((r) => r >= 0.95 || r <= 0.05);
+}
+
+/** The best stage column, or null when no column scores at least 4. */
+export function pickStageColumn(candidates: StageCandidate[]): StageCandidate | null {
+  const best = [...candidates].sort((a, b) => b.score - a.score || a.column - b.column)[0];
+  return best && best.score >= MIN_SCORE ? best : null;
+}
+
+/**
+ * Builds the ordered stage list of the chosen column.
+ *
+ * Order evidence, best first: the column's data-validation list, a lookup
+ * sheet listing the values, the known process vocabulary, the median of a date
+ * column per stage, and finally first appearance. Success and failure stages
+ * go last (Bitrix24 keeps semantic stages at the end); only one success stays.
+ */
+export function buildStages(
+  profile: ColumnProfile,
+  candidate: StageCandidate,
+  rows: readonly (readonly Cell[])[],
+  validation: string[] | undefined,
+  dateProfiles: ColumnProfile[],
+  options: InferOptions,
+  warnings: SchemaWarning[],
+): StageSchema {
+  const { schema } = profile;
+  const { groups } = mergeNearDuplicates(profile.values);
+  const stages = [...groups.values()].map((group) => {
+    const word = stageWord(normalizeText(group.display));
+    return { name: group.display, count: group.count, first: group.first, keys: group.keys, rank: word?.rank, semantics: (word?.semantics ?? 'process') as StageSemantics };
+  });
+  const keyOf = (text: string): string => valueKey(text);
+  let orderedBy: StageSchema['orderedBy'] = 'first-appearance';
+  const evidence = [...candidate.evidence];
+
+  const byList = (list: string[]): Map<string, number> => {
+    const position = new Map<string, number>();
+    list.forEach((value, i) => position.set(keyOf(value), i));
+    return position;
+  };
+  const listCovers = (list: string[]): boolean => {
+    const position = byList(list);
+    return stages.filter((s) => s.keys.some((k) => position.has(k))).reduce((n, s) => n + s.count, 0) >= stages.reduce((n, s) => n + s.count, 0) * 0.9;
+  };
+  let position: Map<string, number> | undefined;
+  if (validation && validation.length > 0 && listCovers(validation)) {
+    position = byList(validation);
+    orderedBy = 'validation-list';
+    evidence.push(`order taken from the drop-down list: ${validation.join(' → ')}`);
+    // Values in the list but never used are still stages of the process.
+    for (const value of validation) {
+      if (!stages.some((s) => s.keys.includes(keyOf(value)))) {
+        const word = stageWord(normalizeText(value));
+        stages.push({ name: value, count: 0, first: Number.MAX_SAFE_INTEGER, keys: [keyOf(value)], rank: word?.rank, semantics: word?.semantics ?? 'process' });
+      }
+    }
+  } else {
+    for (const lookup of options.lookups ?? []) {
+      for (let col = 0; col < lookup.headers.length && !position; col++) {
+        const list = [lookup.headers[col], ...lookup.rows.map((row) => row[col])].map((v) => cellText((v ?? null) as Cell).trim()).filter((v) => v !== '');
+        if (list.length >= 2 && listCovers(list)) {
+          // The header of a lookup column may itself be a value ("Новая" in A1) or a caption ("Статусы").
+          position = byList(list);
+          orderedBy = 'lookup-sheet';
+          evidence.push(`order taken from the sheet “${lookup.name}”, which lists the values`);
+        }
+      }
+      if (position) break;
+    }
+  }
+  if (position) {
+    const at = position;
+    stages.sort((a, b) => Math.min(...a.keys.map((k) => at.get(k) ?? 1e9)) - Math.min(...b.keys.map((k) => at.get(k) ?? 1e9)));
+  } else {
+    const known = stages.filter((s) => s.rank !== undefined).length;
+    const medians = dateMedians(schema.index, rows, dateProfiles);
+    if (known === stages.length) {
+      orderedBy = 'vocabulary';
+      stages.sort((a, b) => a.rank! - b.rank! || a.first - b.first);
+      evidence.push('order from the usual process vocabulary (new → in work → review → done)');
+    } else if (known >= stages.length / 2) {
+      orderedBy = 'vocabulary';
+      // Unknown values keep their first-appearance place between known neighbours.
+      const sorted = [...stages].sort((a, b) => a.first - b.first);
+      let lastRank = 0;
+      const effective = new Map<(typeof stages)[number], number>();
+      for (const s of sorted) {
+        if (s.rank !== undefined) lastRank = s.rank;
+        effective.set(s, s.rank ?? lastRank + 0.5);
+      }
+      stages.sort((a, b) => effective.get(a)! - effective.get(b)! || a.first - b.first);
+      evidence.push('order from the usual process vocabulary; unknown values placed by first appearance');
+    } else if (medians) {
+      orderedBy = 'dates';
+      const median = (s: (typeof stages)[number]): string => s.keys.map((k) => medians.values.get(k)).find((m) => m !== undefined) ?? '0000';
+      // Rows created long ago have moved further: the newest median is the earliest stage.
+      stages.sort((a, b) => median(b).localeCompare(median(a)) || a.first - b.first);
+      evidence.push(`order from the median “${medians.header}” date of each stage (newest rows = earliest stage)`);
+    } else {
+      stages.sort((a, b) => a.first - b.first);
+      evidence.push('order of first appearance in the file (no stronger evidence)');
+    }
+  }
+  // Exactly one success stage: the most used one; other "done" values become process stages.
+  const successes = stages.filter((s) => s.semantics === 'success');
+  if (successes.length > 1) {
+    const keep = [...successes].sort((a, b) => b.count - a.count)[0]!;
+    for (const s of successes) if (s !== keep) s.semantics = 'process';
+    warnings.push({
+      code: 'SEVERAL_SUCCESS_VALUES',
+      message: `Several values in “${schema.header}” mean “done” (${successes.map((s) => `“${s.name}”`).join(', ')}); “${keep.name}” was chosen as the success stage and the others stay in-progress stages. Pick another one in the mapping if needed.`,
+      column: schema.header,
+    });
+  }
+  const rank = (s: (typeof stages)[number]): number => (s.semantics === 'process' ? 0 : s.semantics === 'success' ? 1 : 2);
+  const ordered = stages.map((s, i) => ({ s, i })).sort((a, b) => rank(a.s) - rank(b.s) || a.i - b.i).map(({ s }) => s);
+  let processIndex = 0;
+  const result: InferredStage[] = ordered.map((s) => ({
+    name: s.name,
+    semantics: s.semantics,
+    count: s.count,
+    color: s.semantics === 'success' ? COLORS.success : s.semantics === 'failure' ? COLORS.failure : COLORS.process[processIndex++ % COLORS.process.length]!,
+  }));
+  const blanks = rows.length - schema.filled;
+  if (blanks > 0) {
+    warnings.push({
+      code: 'STAGE_BLANKS',
+      message: `${blanks} row(s) have no value in the stage column “${schema.header}”; they will go to the first stage “${result[0]?.name ?? ''}”. Fill them in the file to choose another stage.`,
+      column: schema.header,
+    });
+  }
+  const confidence = Math.min(0.99, 0.5 + candidate.score * 0.06);
+  return { column: schema.index, header: schema.header, stages: result, orderedBy, confidence: Math.round(confidence * 100) / 100, evidence };
+}
+
+function dateMedians(stageColumn: number, rows: readonly (readonly Cell[])[], dateProfiles: ColumnProfile[]): { header: string; values: Map<string, string> } | null {
+  const created = dateProfiles.find((p) => /созда|поступ|начал|created|opened|start|received|дата$|^date$/.test(p.normalizedHeader)) ?? dateProfiles[0];
+  if (!created?.dates) return null;
+  const perStage = new Map<string, string[]>();
+  for (let i = 0; i < rows.length; i++) {
+    const iso = created.dates[i];
+    if (!iso) continue;
+    const key = valueKey(cellText(rows[i]![stageColumn] ?? null));
+    if (key === '') continue;
+    const list = perStage.get(key) ?? [];
+    list.push(iso);
+    perStage.set(key, list);
+  }
+  if (perStage.size < 2) return null;
+  const values = new Map<string, string>();
+  let first = '9999';
+  let last = '0000';
+  for (const [key, list] of perStage) {
+    list.sort();
+    values.set(key, list[Math.floor(list.length / 2)]!);
+    if (list[0]! < first) first = list[0]!;
+    if (list.at(-1)! > last) last = list.at(-1)!;
+  }
+  // Medians bunched in the middle of the date range carry no order: stages are not separated in time.
+  const medians = [...values.values()].sort();
+  const day = (iso: string): number => Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) / 86_400_000;
+  const range = day(last) - day(first);
+  const spread = day(medians.at(-1)!) - day(medians[0]!);
+  if (range <= 0 || spread < range * 0.25) return null;
+  return { header: created.schema.header, values };
+}

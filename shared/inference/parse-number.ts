@@ -1,0 +1,97 @@
+/** Which mark separates decimals in a column's text numbers. */
+export type DecimalMark = ',' | '.';
+
+const CURRENCY_TEXT: [RegExp, string][] = [
+  // `\b` is ASCII-only in JS, so Cyrillic word starts are spelled as a look-behind.
+  [/₽|(?<![\p{L}])руб|(?<![\p{L}])р\.|\bRUB\b|\bRUR\b/iu, 'RUB'],
+  [/\$|\bUSD\b/i, 'USD'],
+  [/€|\bEUR\b/i, 'EUR'],
+  [/£|\bGBP\b/i, 'GBP'],
+  [/₸|\bKZT\b/i, 'KZT'],
+  [/¥|\bCNY\b/i, 'CNY'],
+];
+// Spaces, NBSP, narrow NBSP and thin space are all used as thousands separators.
+const SPACES = /[\s\u00a0\u202f\u2009]/g;
+const CURRENCY_STRIP = /₽|руб\.?|(?<![\p{L}])р\.|RUB|RUR|USD|EUR|GBP|KZT|CNY|[$€£₸¥]/giu;
+
+/** The ISO currency code a text value mentions (`1 200 ₽` → RUB), if any. */
+export function currencyOf(text: string): string | undefined {
+  for (const [pattern, code] of CURRENCY_TEXT) if (pattern.test(text)) return code;
+  return undefined;
+}
+
+/** The number text without currency marks, spaces and a trailing `%`; `percent` says if it had one. */
+function strip(text: string): { core: string; percent: boolean } | null {
+  if (text.length > 40) return null;
+  let core = text.replace(CURRENCY_STRIP, '').replace(SPACES, '');
+  const percent = core.endsWith('%');
+  if (percent) core = core.slice(0, -1);
+  core = core.replace(/^\((.*)\)$/, '-$1').replace(/^−/, '-');
+  return core === '' ? null : { core, percent };
+}
+
+const COMMA_DECIMAL = /^[-+]?(\d+|\d{1,3}(\.\d{3})+),\d+$/; // 1234,5 or 1.234,5
+const DOT_DECIMAL = /^[-+]?(\d+|\d{1,3}(,\d{3})+)\.\d+$/; // 1234.5 or 1,234.5
+const COMMA_GROUPS = /^[-+]?\d{1,3}(,\d{3})+$/; // 1,234 (en groups, or a ru decimal)
+const DOT_GROUPS = /^[-+]?\d{1,3}(\.\d{3})+$/; // 1.234 (ru groups, or an en decimal)
+const INTEGER = /^[-+]?\d+$/;
+
+/**
+ * What a text says about the decimal mark: `,` or `.` when it decides it,
+ * `ambiguous` for `1,234` / `1.234`, `neutral` for integers, null when it is no number.
+ */
+export function decimalEvidence(text: string): DecimalMark | 'ambiguous' | 'neutral' | null {
+  const stripped = strip(text.trim());
+  if (!stripped) return null;
+  const { core } = stripped;
+  if (INTEGER.test(core)) return 'neutral';
+  if (COMMA_GROUPS.test(core) || DOT_GROUPS.test(core)) {
+    // 1,2345 or 12,34 cannot be groups; only exact 3-digit groups are ambiguous
+    return 'ambiguous';
+  }
+  if (COMMA_DECIMAL.test(core)) return ',';
+  if (DOT_DECIMAL.test(core)) return '.';
+  if (/^[-+]?\d*[.,]\d+[eE][-+]?\d+$|^[-+]?\d+[eE][-+]?\d+$/.test(core)) return 'neutral';
+  return null;
+}
+
+const PLAIN_INTEGER = /^-?\d{1,15}$/;
+const PLAIN_COMMA = /^-?\d{1,15},\d{1,15}$/;
+const PLAIN_DOT = /^-?\d{1,15}\.\d{1,15}$/;
+const COMMA_PATTERNS = { group: '.', grouped: /^[-+]?\d{1,3}(\.\d{3})+(,\d+)?$/, plain: /^[-+]?(\d+(,\d*)?|,\d+)$/ };
+const DOT_PATTERNS = { group: ',', grouped: /^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/, plain: /^[-+]?(\d+(\.\d*)?|\.\d+)$/ };
+
+/**
+ * Parses a number as people type it, with the column's decimal mark: group
+ * separators (space, NBSP, the other mark), currency marks, `%` (kept as the
+ * number shown, 12% → 12), a leading `+` and accounting parentheses.
+ * Returns null for anything else; never throws.
+ */
+export function parseLocaleNumber(text: string, decimal: DecimalMark): number | null {
+  // Fast paths for the plain shapes that fill 100,000-row columns.
+  if (PLAIN_INTEGER.test(text)) return Number(text);
+  if (decimal === ',' ? PLAIN_COMMA.test(text) : PLAIN_DOT.test(text)) return Number(decimal === ',' ? text.replace(',', '.') : text);
+  const stripped = strip(text.trim());
+  if (!stripped) return null;
+  let { core } = stripped;
+  if (/[eE]/.test(core)) {
+    if (!/^[-+]?(\d+([.,]\d*)?|[.,]\d+)[eE][-+]?\d+$/.test(core)) return null;
+    core = core.replace(',', '.');
+    const value = Number(core);
+    return Number.isFinite(value) ? value : null;
+  }
+  const patterns = decimal === ',' ? COMMA_PATTERNS : DOT_PATTERNS;
+  if (core.includes(patterns.group)) {
+    if (!patterns.grouped.test(core)) return null;
+    core = core.split(patterns.group).join('');
+  }
+  if (!patterns.plain.test(core)) return null;
+  const value = Number(core.replace(decimal, '.'));
+  return Number.isFinite(value) ? value : null;
+}
+
+/** True for ID-like text that must never become a number: leading zero, > 15 digits, digits with dashes. */
+export function looksLikeId(text: string): boolean {
+  const t = text.trim();
+  return /^0\d/.test(t) || /^\d{16,}$/.test(t) || /^\d+(-\d+)+$/.test(t) || /^[A-Za-zА-Яа-я]{1,6}[-_]?\d{2,}$/.test(t);
+}

@@ -1,0 +1,677 @@
+import { cellText } from '../spreadsheet/cell-text';
+import { classifyNumberFormat } from '../spreadsheet/number-format';
+import type { Cell, RichCell } from '../spreadsheet/types';
+import { looksLikeCompany, looksLikePerson } from './name-shapes';
+import { normalizeText } from './normalize-text';
+import { currencyOf, decimalEvidence, looksLikeId, parseLocaleNumber, type DecimalMark } from './parse-number';
+import { parseDateText, possibleOrders, serialToIsoDate, type DateOrder } from './parse-date';
+import type { ColumnSchema, ColumnType, Misfit, SchemaWarning } from './types';
+import { BOOLEAN_PAIRS, DATE_HEADER, FLAG_HEADER, headerHas, MONEY_HEADER, PHONE_HEADER, ROLE_HEADER_WORDS } from './vocabulary';
+
+/** Column-level facts kept next to the schema for role and stage inference. */
+export interface ColumnProfile {
+  schema: ColumnSchema;
+  normalizedHeader: string;
+  /** Distinct values: normalised key → display spelling, count and first row index. */
+  values: Map<string, { display: string; count: number; first: number }>;
+  /** For date columns: the wall-clock ISO value per row (null when blank or unreadable). */
+  dates?: (string | null)[];
+  /** Average text length of filled cells. */
+  averageLength: number;
+  /** True when every data row has a value. */
+  complete: boolean;
+  /** Filled cells that look like person names (share, on the sample). */
+  personShare: number;
+  companyShare: number;
+  warnings: SchemaWarning[];
+}
+
+/** Options of `profileColumn`. */
+export interface ProfileOptions {
+  locale: 'ru' | 'en';
+  validation?: string[];
+}
+
+const SAMPLE = 1000;
+const ACCEPT = 0.9;
+const MAX_MISFITS = 100;
+const DISTINCT_CAP = 200_000;
+const ENTRY_CAP = 2_000;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
+const URL = /^(https?:\/\/|www\.)[^\s]+$/i;
+const PHONE_CHARS = /^[+\d\s().\-–]+$/;
+const SEPARATOR = /[;|\n]|,(?!\d)/;
+// Dashes and "n/a" stand for "nothing here" in hand-kept sheets; they are blanks, not misfits.
+const PLACEHOLDER = /^([-–—]+|н\/д|n\/a|#н\/д|#n\/a)$/i;
+
+interface Rules {
+  type: ColumnType;
+  decimal: DecimalMark;
+  order: DateOrder;
+  pair?: [string, string];
+  list?: Set<string>;
+  multiple: boolean;
+  excelSerialDates: boolean;
+  currency?: string;
+}
+
+function isRich(cell: Cell): cell is RichCell {
+  return typeof cell === 'object' && cell !== null;
+}
+
+function numberOf(cell: Cell): number | null {
+  if (typeof cell === 'number') return cell;
+  if (isRich(cell) && (cell.kind === 'number' || cell.kind === 'formula') && typeof cell.value === 'number') return cell.value;
+  return null;
+}
+
+function phoneDigits(text: string): string | null {
+  if (!PHONE_CHARS.test(text)) return null;
+  const digits = text.replace(/\D/g, '');
+  return digits.length >= 10 && digits.length <= 15 ? digits : null;
+}
+
+function splitTokens(text: string): string[] {
+  return text
+    .split(/[;,|\n]/)
+    .map((token) => token.trim())
+    .filter((token) => token !== '');
+}
+
+function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = prev[j]!;
+      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return prev[b.length]!;
+}
+
+/** The value key used to count distinct values: case, spaces and ё/е do not matter. */
+export function valueKey(text: string): string {
+  let key = text.toLowerCase();
+  // Most values need neither replacement; testing first avoids two allocations per cell.
+  if (key.includes('ё')) key = key.replace(/ё/g, 'е');
+  if (NEEDS_SPACE_FOLD.test(key)) key = key.replace(/\s+/g, ' ').trim();
+  return key;
+}
+const NEEDS_SPACE_FOLD = /\s\s|[\t\n\r\u00a0\u202f]|^\s|\s$/;
+
+/**
+ * Profiles one column: decides its type from a sample of up to 1,000 filled
+ * cells (Excel metadata first, then text shapes with 0.9 acceptance), then
+ * checks every row against that type to list the misfits. Reads column
+ * `index` of `rows` in place (no per-column copy of a 100,000-row table).
+ */
+export function profileColumn(header: string, index: number, sourceColumn: number, rows: readonly (readonly Cell[])[], rowNumbers: readonly number[], options: ProfileOptions): ColumnProfile {
+  const count = rows.length;
+  const normalizedHeader = normalizeText(header);
+  const warnings: SchemaWarning[] = [];
+  const values = new Map<string, { display: string; count: number; first: number }>();
+  // Raw text → its entry, so the case/space folding runs once per distinct spelling, not per cell.
+  const byRaw = new Map<string, { display: string; count: number; first: number }>();
+  const texts: (string | undefined)[] = new Array<string | undefined>(count);
+  let overflow: Set<string> | null = null;
+  const sample: { cell: Cell; text: string }[] = [];
+  let filled = 0;
+  let totalLength = 0;
+  let maxLength = 0;
+  let multiline = 0;
+  let withSeparator = 0;
+  let formulaNoResult = 0;
+  let errors = 0;
+  const errorRows: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const cell = rows[i]![index] ?? null;
+    if (cell === null) continue;
+    if (isRich(cell) && cell.kind === 'error') {
+      errors++;
+      if (errorRows.length < MAX_MISFITS) errorRows.push(rowNumbers[i]!);
+      continue;
+    }
+    if (isRich(cell) && cell.kind === 'formula' && cell.value === null) {
+      formulaNoResult++;
+      continue;
+    }
+    const text = (typeof cell === 'string' ? cell : cellText(cell)).trim();
+    if (text === '' || (text.length <= 4 && PLACEHOLDER.test(text))) continue;
+    texts[i] = text;
+    filled++;
+    totalLength += text.length;
+    if (text.length > maxLength) maxLength = text.length;
+    if (text.includes('\n')) multiline++;
+    if (sample.length < SAMPLE) {
+      sample.push({ cell, text });
+      // Counted on the sample only: decideType compares it with the sample size.
+      if (SEPARATOR.test(text)) withSeparator++;
+    }
+    if (overflow) {
+      if (overflow.size < DISTINCT_CAP) overflow.add(text);
+      continue;
+    }
+    const known = byRaw.get(text);
+    if (known) known.count++;
+    else {
+      const key = valueKey(text);
+      let entry = values.get(key);
+      if (entry) entry.count++;
+      else values.set(key, (entry = { display: text, count: 1, first: i }));
+      byRaw.set(text, entry);
+      // Past a few thousand distinct values the column is no list: only count what is distinct.
+      if (values.size >= ENTRY_CAP) overflow = new Set(byRaw.keys());
+    }
+  }
+  if (formulaNoResult > 0) {
+    warnings.push({ code: 'FORMULA_WITHOUT_RESULT', message: `${formulaNoResult} cell(s) in “${header}” hold formulas without a saved result, so they read as empty. Open the file in Excel, let it recalculate, save, and read it again.`, column: header });
+  }
+  if (errors > 0) {
+    warnings.push({ code: 'CELL_ERRORS', message: `${errors} cell(s) in “${header}” hold Excel errors (#REF!, #N/A, …) and read as empty. Fix them in the file if they matter.`, column: header, rows: errorRows });
+  }
+  const averageLength = filled === 0 ? 0 : totalLength / filled;
+  const evidence: string[] = [];
+  const n = sample.length;
+  const personShare = n === 0 ? 0 : sample.filter((s) => looksLikePerson(s.text)).length / n;
+  const companyShare = n === 0 ? 0 : sample.filter((s) => looksLikeCompany(s.text)).length / n;
+
+  const distinct = overflow ? overflow.size : values.size;
+  const rules = decideType(header, normalizedHeader, sample, values, { filled, distinct, averageLength, maxLength, multiline, withSeparator, personShare }, options, evidence, warnings);
+
+  // Validate every row against the decided type.
+  const misfits: Misfit[] = [];
+  let misfitCount = 0;
+  const dates = rules.type === 'date' || rules.type === 'datetime' ? new Array<string | null>(count).fill(null) : undefined;
+  const checker = makeChecker(rules);
+  if (checker) {
+    for (let i = 0; i < count; i++) {
+      const text = texts[i];
+      if (text === undefined) continue;
+      const cell = rows[i]![index] ?? null;
+      const result = checker(cell, text);
+      if (result === false) {
+        misfitCount++;
+        if (misfits.length < MAX_MISFITS) misfits.push({ row: rowNumbers[i]!, value: text });
+      } else if (dates && typeof result === 'string') dates[i] = result;
+    }
+  }
+  let confidence = rules.type === 'string' ? 0.7 : rules.type === 'text' ? 0.8 : 0.95;
+  if (checker && filled > 0) confidence = (filled - misfitCount) / filled;
+  if (rules.type === 'enumeration') confidence = rules.list ? 0.99 : Math.min(0.95, 0.6 + 0.4 * (1 - values.size / Math.max(filled, 1)));
+  if (filled === 0) confidence = 0;
+  if (misfitCount > 0) {
+    warnings.push({
+      code: 'VALUES_DO_NOT_FIT',
+      message: `${misfitCount} value(s) in “${header}” do not read as ${rules.type} (first at row ${misfits[0]!.row}: “${misfits[0]!.value}”). Fix them in the file, or map the column as text.`,
+      column: header,
+      rows: misfits.map((m) => m.row),
+    });
+    evidence.push(`${filled - misfitCount} of ${filled} values fit; ${misfitCount} do not`);
+  }
+
+  const schema: ColumnSchema = {
+    index,
+    sourceColumn,
+    header,
+    type: rules.type,
+    multiple: rules.multiple,
+    role: null,
+    confidence: Math.round(confidence * 100) / 100,
+    evidence,
+    filled,
+    distinct,
+    examples: [...values.values()].slice(0, 5).map((v) => v.display),
+    misfits,
+    misfitCount,
+  };
+  if (overflow && overflow.size >= DISTINCT_CAP) schema.distinctCapped = true;
+  if (rules.type === 'money' && rules.currency) schema.currency = rules.currency;
+  const format = rules.type === 'date' || rules.type === 'datetime' ? dateFormatLabel(rules.order) : rules.type === 'double' || rules.type === 'money' ? (rules.decimal === ',' ? 'decimal-comma' : 'decimal-dot') : undefined;
+  if (format) schema.format = format;
+  if (rules.type === 'enumeration') {
+    const ordered = enumValues(values, rules, header, warnings);
+    schema.values = ordered;
+    if (rules.multiple) schema.distinct = ordered.length;
+  }
+  return { schema, normalizedHeader, values, dates, averageLength, complete: filled === count && count > 0, personShare, companyShare, warnings };
+}
+
+function dateFormatLabel(order: DateOrder): string {
+  return order === 'dmy' ? 'day-first' : order === 'mdy' ? 'month-first' : 'iso';
+}
+
+interface Stats {
+  filled: number;
+  distinct: number;
+  averageLength: number;
+  maxLength: number;
+  multiline: number;
+  withSeparator: number;
+  personShare: number;
+}
+
+function decideType(
+  header: string,
+  h: string,
+  sample: { cell: Cell; text: string }[],
+  values: Map<string, { display: string; count: number; first: number }>,
+  stats: Stats,
+  options: ProfileOptions,
+  evidence: string[],
+  warnings: SchemaWarning[],
+): Rules {
+  const n = sample.length;
+  const rules: Rules = { type: 'string', decimal: options.locale === 'ru' ? ',' : '.', order: options.locale === 'ru' ? 'dmy' : 'mdy', multiple: false, excelSerialDates: false };
+  if (n === 0) {
+    evidence.push('the column is empty');
+    return rules;
+  }
+  const share = (count: number): number => count / n;
+  const pct = (count: number): string => `${count} of ${n}`;
+
+  // 1. What Excel knew.
+  let dateCells = 0;
+  let datetimeCells = 0;
+  let numberCells = 0;
+  let integerCells = 0;
+  let boolCells = 0;
+  let textFormat = 0;
+  let hyperlinks = 0;
+  let httpLinks = 0;
+  const formats = new Map<string, number>();
+  let currency: string | undefined;
+  for (const { cell } of sample) {
+    if (typeof cell === 'boolean') boolCells++;
+    const num = numberOf(cell);
+    if (num !== null) {
+      numberCells++;
+      if (Number.isInteger(num)) integerCells++;
+    }
+    if (!isRich(cell)) continue;
+    if (cell.kind === 'date') dateCells++;
+    if (cell.kind === 'datetime') datetimeCells++;
+    if (cell.kind === 'formula' && typeof cell.value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(cell.value) && cell.numFmt) dateCells++;
+    if (cell.kind === 'hyperlink') {
+      hyperlinks++;
+      if (/^(https?:|www\.)/i.test(cell.hyperlink ?? '')) httpLinks++;
+    }
+    if (cell.numFmt) {
+      const info = classifyNumberFormat(cell.numFmt);
+      formats.set(info.kind, (formats.get(info.kind) ?? 0) + 1);
+      if (info.kind === 'text') textFormat++;
+      if (info.currency) currency ??= info.currency;
+    }
+  }
+  if (share(dateCells + datetimeCells) >= ACCEPT) {
+    rules.type = datetimeCells > 0 ? 'datetime' : 'date';
+    rules.order = 'ymd';
+    evidence.push(`${pct(dateCells + datetimeCells)} cells are Excel dates${datetimeCells > 0 ? `, ${datetimeCells} with a time` : ''}`);
+    return rules;
+  }
+  if (share(boolCells) >= ACCEPT) {
+    rules.type = 'boolean';
+    rules.pair = ['true', 'false'];
+    evidence.push(`${pct(boolCells)} cells are Excel TRUE/FALSE`);
+    return rules;
+  }
+  if (share(numberCells) >= ACCEPT) {
+    const currencyCells = formats.get('currency') ?? 0;
+    if (DATE_HEADER.test(h) && sample.every(({ cell }) => { const v = numberOf(cell); return v === null || (v > 20_000 && v < 80_000); })) {
+      rules.type = 'date';
+      rules.order = 'ymd';
+      rules.excelSerialDates = true;
+      evidence.push(`header “${header}” names a date and the numbers are Excel day serials (20,000–80,000)`);
+      return rules;
+    }
+    if (FLAG_HEADER.test(h) && values.size <= 2 && [...values.keys()].every((k) => k === '1' || k === '0')) {
+      rules.type = 'boolean';
+      rules.pair = ['1', '0'];
+      evidence.push(`1/0 values under a flag-like header “${header}”`);
+      return rules;
+    }
+    const headerCurrency = currencyOf(header);
+    if (currencyCells >= numberCells * 0.5 || MONEY_HEADER.test(h) || headerCurrency) {
+      rules.type = 'money';
+      setCurrency(rules, currency ?? headerCurrency ?? (options.locale === 'ru' ? 'RUB' : 'USD'));
+      evidence.push(currencyCells > 0 ? `${currencyCells} of ${n} cells have a ${currency} currency format` : `numbers under a money header “${header}”`);
+      return rules;
+    }
+    rules.type = integerCells === numberCells && (formats.get('percent') ?? 0) === 0 ? 'integer' : 'double';
+    evidence.push(`${pct(numberCells)} cells are Excel numbers${rules.type === 'integer' ? ', all whole' : ''}`);
+    return rules;
+  }
+  const neverCoerce = share(textFormat) >= 0.5;
+  if (neverCoerce) evidence.push('cells are formatted as Text (@) in Excel, so numbers in them stay text');
+
+  const texts = sample.map((s) => s.text);
+  const lower = texts.map((t) => t.toLowerCase());
+
+  // 2. Booleans: at most two distinct values, from one known pair.
+  const distinctLower = new Set(lower);
+  if (distinctLower.size <= 2 && n >= 2) {
+    const isFlag = FLAG_HEADER.test(h);
+    for (const pair of BOOLEAN_PAIRS) {
+      if (pair[0] === '1' && !isFlag) continue;
+      if (pair[1] === '' && !isFlag) continue;
+      const hits = lower.filter((t) => t === pair[0] || t === pair[1]).length;
+      if (share(hits) >= 0.95 && (distinctLower.size === 2 || pair[1] === '' || isFlag)) {
+        rules.type = 'boolean';
+        rules.pair = pair;
+        evidence.push(`values are ${pair[1] === '' ? `“${pair[0]}” or empty` : `“${pair[0]}”/“${pair[1]}”`} (${pct(hits)})`);
+        return rules;
+      }
+    }
+  }
+
+  // 3. E-mail, URL, phone.
+  const emails = texts.filter((t) => EMAIL.test(t)).length;
+  if (share(emails) >= ACCEPT && ROLE_HEADER_WORDS.assignee.some((word) => headerHas(h, word))) {
+    rules.type = 'employee';
+    evidence.push(`${pct(emails)} values are e-mail addresses under a staff header “${header}” (matched to portal users by e-mail)`);
+    return rules;
+  }
+  if (share(emails) >= ACCEPT) {
+    rules.type = 'email';
+    evidence.push(`${pct(emails)} values are e-mail addresses`);
+    return rules;
+  }
+  const urls = sample.filter((s) => URL.test(s.text) || (isRich(s.cell) && s.cell.kind === 'hyperlink' && /^(https?:|www\.)/i.test(s.cell.hyperlink ?? ''))).length;
+  if (share(urls) >= ACCEPT) {
+    rules.type = 'url';
+    evidence.push(`${pct(urls)} values are web links${hyperlinks > 0 ? ` (${httpLinks} Excel hyperlinks)` : ''}`);
+    return rules;
+  }
+  const phones = texts.filter((t) => phoneDigits(t) !== null).length;
+  if (share(phones) >= ACCEPT && !neverCoerce) {
+    const formatted = texts.filter((t) => /[+()\-\s]/.test(t)).length;
+    const ruMobile = texts.filter((t) => /^[78]\d{10}$/.test(t)).length;
+    if (PHONE_HEADER.test(h) || share(formatted) >= 0.5 || share(ruMobile) >= ACCEPT) {
+      rules.type = 'phone';
+      evidence.push(`${pct(phones)} values have 10–15 digits like phone numbers${PHONE_HEADER.test(h) ? ` and the header “${header}” says phone` : ''}`);
+      return rules;
+    }
+  }
+
+  // 4. Dates written as text; the day/month order is decided by the whole column.
+  const orderHits: Record<DateOrder, number> = { ymd: 0, dmy: 0, mdy: 0 };
+  let anyDate = 0;
+  for (const text of texts) {
+    let parsedAny = false;
+    for (const order of ['ymd', 'dmy', 'mdy'] as DateOrder[]) {
+      const parsed = parseDateText(text, order);
+      if (parsed) {
+        orderHits[order]++;
+        parsedAny = true;
+      }
+    }
+    if (parsedAny) anyDate++;
+  }
+  if (share(anyDate) >= ACCEPT && !neverCoerce) {
+    const survivors = (['ymd', 'dmy', 'mdy'] as DateOrder[]).filter((order) => share(orderHits[order]) >= ACCEPT);
+    let order: DateOrder;
+    if (survivors.length === 0) order = (['dmy', 'mdy', 'ymd'] as DateOrder[]).sort((a, b) => orderHits[b] - orderHits[a])[0]!;
+    else if (survivors.includes('dmy') && survivors.includes('mdy')) {
+      const numericOnly = texts.filter((t) => possibleOrders(t).length > 0);
+      const slash = numericOnly.filter((t) => t.includes('/')).length > numericOnly.length / 2;
+      order = options.locale === 'en' && slash ? 'mdy' : 'dmy';
+      if (numericOnly.length > 0) {
+        warnings.push({
+          code: 'AMBIGUOUS_DATE_ORDER',
+          message: `Dates in “${header}” read both as day-first and month-first (no day above 12); they were read as ${order === 'dmy' ? 'day.month' : 'month/day'} from the file's language. Check a few dates.`,
+          column: header,
+        });
+        evidence.push('day/month order is ambiguous; decided by the file language');
+      }
+    } else order = survivors[0]!;
+    rules.order = order;
+    const example = texts.map((t) => parseDateText(t, order)).find((p) => p !== null);
+    const hasTime = texts.some((t) => parseDateText(t, order)?.hasTime);
+    rules.type = hasTime ? 'datetime' : 'date';
+    evidence.push(`${pct(orderHits[order])} values read as dates (${example?.format ?? order})`);
+    return rules;
+  }
+
+  // 5. Numbers written as text, with the ID guard first.
+  if (!neverCoerce) {
+    const ids = texts.filter((t) => looksLikeId(t)).length;
+    let comma = 0;
+    let dot = 0;
+    let numeric = 0;
+    for (const text of texts) {
+      const evidenceMark = decimalEvidence(text);
+      if (evidenceMark === null) continue;
+      numeric++;
+      if (evidenceMark === ',') comma++;
+      else if (evidenceMark === '.') dot++;
+    }
+    if (share(numeric) >= ACCEPT && ids > Math.max(0, n * 0.02)) {
+      evidence.push(`${ids} of ${n} values look like identifiers (leading zero, very long, or digits with dashes), so the column stays text`);
+    } else if (share(numeric) >= ACCEPT) {
+      rules.decimal = comma > dot ? ',' : dot > comma ? '.' : options.locale === 'ru' ? ',' : '.';
+      let integers = 0;
+      let parsedCount = 0;
+      let currencyHits = 0;
+      let valueCurrency: string | undefined;
+      for (const text of texts) {
+        const value = parseLocaleNumber(text, rules.decimal);
+        if (value === null) continue;
+        parsedCount++;
+        if (Number.isInteger(value) && !/[.,]\d/.test(text.replace(/\s/g, '').slice(-3)) ) integers++;
+        const code = currencyOf(text);
+        if (code) {
+          currencyHits++;
+          valueCurrency ??= code;
+        }
+      }
+      if (share(parsedCount) >= ACCEPT) {
+        const headerCurrency = currencyOf(header);
+        const percent = texts.some((t) => t.trim().endsWith('%'));
+        if (share(currencyHits) >= 0.3 || MONEY_HEADER.test(h) || headerCurrency) {
+          rules.type = 'money';
+          setCurrency(rules, valueCurrency ?? headerCurrency ?? (options.locale === 'ru' ? 'RUB' : 'USD'));
+          evidence.push(currencyHits > 0 ? `${pct(parsedCount)} values are amounts, ${currencyHits} with a currency mark` : `${pct(parsedCount)} values are numbers under a money header “${header}”`);
+        } else {
+          rules.type = integers === parsedCount && !percent ? 'integer' : 'double';
+          evidence.push(`${pct(parsedCount)} values read as ${rules.type === 'integer' ? 'whole numbers' : `numbers with a decimal ${rules.decimal === ',' ? 'comma' : 'point'}`}`);
+        }
+        return rules;
+      }
+    }
+  }
+
+  // 6. Lists of short tokens in one cell.
+  const validation = options.validation;
+  if (share(Math.min(n, stats.withSeparator)) >= 0.3 && !validation) {
+    const tokenCounts = new Map<string, number>();
+    let tokens = 0;
+    let tokenLength = 0;
+    let maxTokens = 0;
+    let wordy = 0;
+    let words = 0;
+    let tokenEmails = 0;
+    let tokenPhones = 0;
+    for (const text of texts) {
+      const parts = splitTokens(text);
+      maxTokens = Math.max(maxTokens, parts.length);
+      for (const part of parts) {
+        tokens++;
+        tokenLength += part.length;
+        const partWords = part.split(/\s+/).length;
+        words += partWords;
+        if (partWords > 4) wordy++;
+        if (EMAIL.test(part)) tokenEmails++;
+        if (phoneDigits(part)) tokenPhones++;
+        const key = valueKey(part);
+        tokenCounts.set(key, (tokenCounts.get(key) ?? 0) + 1);
+      }
+    }
+    const decimalish = texts.filter((t) => /^\s*-?\d+,\d+\s*$/.test(t)).length;
+    const shortTokens = tokens > 0 && tokenLength / tokens <= 25 && words / tokens <= 2.5 && maxTokens <= 10 && wordy / tokens < 0.1;
+    if (shortTokens && decimalish < n * 0.1) {
+      // Tags repeat: most token occurrences must be of tokens seen more than once.
+      let repeated = 0;
+      for (const c of tokenCounts.values()) if (c >= 2) repeated += c;
+      const smallVocabulary = (tokenCounts.size <= 30 || tokenCounts.size / tokens <= 0.3) && repeated >= tokens * 0.6;
+      if (tokenEmails / tokens >= ACCEPT) rules.type = 'email';
+      else if (tokenPhones / tokens >= ACCEPT) rules.type = 'phone';
+      else if (smallVocabulary) rules.type = 'enumeration';
+      if (rules.type !== 'string') {
+        rules.multiple = true;
+        evidence.push(`${stats.withSeparator} cells hold lists (split by , ; or line breaks) of ${tokenCounts.size} distinct short values`);
+        return rules;
+      }
+    }
+  }
+
+  // 7. People: a staff header, or repeated person-shaped names.
+  const staffHeader = ROLE_HEADER_WORDS.assignee.some((word) => headerHas(h, word));
+  const otherPartyHeader = [...ROLE_HEADER_WORDS.contact, ...ROLE_HEADER_WORDS.company].some((word) => headerHas(h, word));
+  const repeated = values.size <= Math.max(3, stats.filled * 0.5) && values.size <= 200;
+  if (stats.personShare >= 0.8 && (staffHeader || (!otherPartyHeader && repeated && n >= 6))) {
+    rules.type = 'employee';
+    evidence.push(`${Math.round(stats.personShare * n)} of ${n} values look like people's names${staffHeader ? ` and the header “${header}” names a person in charge` : `, ${values.size} distinct`}`);
+    return rules;
+  }
+
+  // 8. Enumerations: few distinct values, or a data-validation list.
+  if (validation && validation.length > 0) {
+    const list = new Set(validation.map(valueKey));
+    const inList = texts.filter((t) => list.has(valueKey(t))).length;
+    if (share(inList) >= 0.8) {
+      rules.type = 'enumeration';
+      rules.list = list;
+      evidence.push(`the column has a data-validation list of ${validation.length} values; ${pct(inList)} values are in it`);
+      return rules;
+    }
+  }
+  const ratio = stats.distinct / stats.filled;
+  const ratioLimit = stats.filled < 50 ? 0.5 : 0.2;
+  const noLinks = emails === 0 && urls === 0;
+  // Companies and people repeat too, but they are parties, not a fixed list of options.
+  const partyColumn = otherPartyHeader || stats.personShare >= 0.8 || values.size > 0 && [...values.values()].filter((v) => looksLikeCompany(v.display)).length >= values.size * 0.5;
+  if (!partyColumn && stats.filled >= 8 && values.size <= 30 && ratio <= ratioLimit && stats.averageLength <= 40 && noLinks && stats.multiline === 0 && !(looksLikeIdColumn(texts) && ratio > 0.3)) {
+    rules.type = 'enumeration';
+    evidence.push(`${values.size} distinct values among ${stats.filled} filled cells`);
+    return rules;
+  }
+
+  // 9. Text.
+  if (stats.averageLength > 100 || stats.maxLength > 255 || stats.multiline >= Math.max(1, stats.filled * 0.05)) {
+    rules.type = 'text';
+    evidence.push(`long or multi-line values (average ${Math.round(stats.averageLength)} characters)`);
+    return rules;
+  }
+  rules.type = 'string';
+  evidence.push(`${stats.distinct} distinct values among ${stats.filled}, average ${Math.round(stats.averageLength)} characters`);
+  return rules;
+}
+
+function looksLikeIdColumn(texts: string[]): boolean {
+  return texts.filter((t) => looksLikeId(t) || /^\d+$/.test(t)).length >= texts.length * 0.9;
+}
+
+function setCurrency(rules: Rules, currency: string): void {
+  rules.currency = currency;
+}
+
+type Checker = (cell: Cell, text: string) => boolean | string;
+
+function makeChecker(rules: Rules): Checker | null {
+  switch (rules.type) {
+    case 'integer':
+    case 'double':
+    case 'money':
+      return (cell, text) => {
+        if (numberOf(cell) !== null) return true;
+        const value = parseLocaleNumber(text, rules.decimal);
+        if (value === null) return false;
+        return rules.type !== 'integer' || Number.isInteger(value);
+      };
+    case 'date':
+    case 'datetime':
+      return (cell, text) => {
+        if (isRich(cell) && (cell.kind === 'date' || cell.kind === 'datetime') && typeof cell.value === 'string') return cell.value;
+        const num = numberOf(cell);
+        if (num !== null) return rules.excelSerialDates && num > 0 && num < 2_958_466 ? serialToIsoDate(num) : false;
+        const parsed = parseDateText(text, rules.order) ?? (rules.order !== 'ymd' ? parseDateText(text, 'ymd') : null);
+        return parsed ? parsed.iso : false;
+      };
+    case 'boolean':
+      return (cell, text) => {
+        if (typeof cell === 'boolean') return true;
+        const lower = text.toLowerCase();
+        return rules.pair ? lower === rules.pair[0] || lower === rules.pair[1] : false;
+      };
+    case 'email':
+      return (_cell, text) => (rules.multiple ? splitTokens(text).every((t) => EMAIL.test(t)) : EMAIL.test(text));
+    case 'url':
+      return (cell, text) => URL.test(text) || (isRich(cell) && cell.kind === 'hyperlink' && Boolean(cell.hyperlink));
+    case 'phone':
+      return (_cell, text) => (rules.multiple ? splitTokens(text).every((t) => phoneDigits(t) !== null) : phoneDigits(text) !== null);
+    case 'enumeration':
+      if (rules.list) {
+        const list = rules.list;
+        return (_cell, text) => (rules.multiple ? splitTokens(text).every((t) => list.has(valueKey(t))) : list.has(valueKey(text)));
+      }
+      return null;
+    default:
+      return null;
+  }
+}
+
+/** Enumeration values: the validation list order when there is one, else first appearance; near-duplicates merged. */
+function enumValues(values: Map<string, { display: string; count: number; first: number }>, rules: Rules, header: string, warnings: SchemaWarning[]): string[] {
+  if (rules.multiple) {
+    const tokens = new Map<string, string>();
+    for (const { display } of values.values()) for (const token of splitTokens(display)) if (!tokens.has(valueKey(token))) tokens.set(valueKey(token), token);
+    return [...tokens.values()];
+  }
+  const merged = mergeNearDuplicates(values);
+  if (merged.merges.length > 0) {
+    warnings.push({
+      code: 'NEAR_DUPLICATE_VALUES',
+      message: `In “${header}”, ${merged.merges.map(([from, to]) => `“${from}” looks like “${to}”`).join('; ')}; they are treated as one value. Fix the spelling in the file if they differ.`,
+      column: header,
+    });
+  }
+  const order = [...merged.groups.values()].sort((a, b) => a.first - b.first).map((g) => g.display);
+  return order;
+}
+
+/** Groups of spellings that are one value: same after case/space folding, or within edit distance 0.15. */
+export function mergeNearDuplicates(values: Map<string, { display: string; count: number; first: number }>): {
+  groups: Map<string, { display: string; count: number; first: number; keys: string[] }>;
+  merges: [string, string][];
+} {
+  const entries = [...values.entries()].sort((a, b) => b[1].count - a[1].count);
+  const groups = new Map<string, { display: string; count: number; first: number; keys: string[] }>();
+  const merges: [string, string][] = [];
+  const compact = (key: string): string => key.replace(/[\s\-–_.]+/g, '');
+  for (const [key, entry] of entries) {
+    let target: { display: string; count: number; first: number; keys: string[] } | undefined;
+    if (values.size <= 60) {
+      for (const group of groups.values()) {
+        const a = compact(key);
+        const b = compact(group.keys[0]!);
+        const longest = Math.max(a.length, b.length);
+        // "Клиент 1" and "Клиент 2" differ by one character but are different values.
+        const sameDigits = a.replace(/\D/g, '') === b.replace(/\D/g, '');
+        if (longest >= 4 && sameDigits && editDistance(a, b) / longest <= 0.15) {
+          target = group;
+          break;
+        }
+      }
+    }
+    if (target) {
+      target.count += entry.count;
+      target.first = Math.min(target.first, entry.first);
+      target.keys.push(key);
+      merges.push([entry.display, target.display]);
+    } else groups.set(key, { display: entry.display, count: entry.count, first: entry.first, keys: [key] });
+  }
+  return { groups, merges };
+}

@@ -1,0 +1,101 @@
+import type { ColumnRole, StageSemantics } from './types';
+
+/** A known stage word: its place in a typical process and its semantics. */
+export interface StageWord {
+  /** 0 new … 2 in work … 4 review … 8 success, 9 failure. */
+  rank: number;
+  semantics: StageSemantics;
+}
+
+const STAGE_GROUPS: [number, StageSemantics, string[]][] = [
+  [0, 'process', ['новый', 'новая', 'новое', 'новые', 'создан', 'создана', 'создано', 'поступила', 'поступило', 'поступил', 'черновик', 'зарегистрирована', 'зарегистрировано', 'new', 'open', 'opened', 'draft', 'created', 'backlog', 'to do', 'todo', 'submitted', 'заявка', 'отклик', 'applied', 'новая заявка', 'запрос', 'планируется', 'запланировано', 'planned', 'не начато', 'not started', 'lead', 'лид', 'подана', 'подано', 'подан', 'принято', 'принят', 'in stock', 'на складе']],
+  [1, 'process', ['pending', 'назначена', 'назначен', 'назначено', 'принята', 'принято в работу', 'принята в работу', 'assigned', 'triage', 'screening', 'скрининг', 'первичный отбор', 'отбор', 'квалификация', 'qualified', 'анализ', 'диагностика', 'подбор', 'rfq', 'запрос кп', 'сбор кп', 'поиск поставщика']],
+  [2, 'process', ['в работе', 'в процессе', 'выполняется', 'в обработке', 'обработка', 'исполнение', 'на исполнении', 'in progress', 'in work', 'working', 'work in progress', 'wip', 'собеседование', 'интервью', 'interview', 'разработка', 'ремонт', 'подготовка', 'подготовка договора', 'выдача', 'сборка', 'настройка', 'processing', 'в производстве']],
+  [3, 'process', ['ожидание', 'ожидает', 'ждем', 'на паузе', 'пауза', 'waiting', 'on hold', 'отложено', 'ожидание ответа', 'ожидание оплаты', 'ожидает оплаты', 'ожидание поставки', 'тестовое задание', 'test task', 'оплата']],
+  [4, 'process', ['на согласовании', 'согласование', 'на проверке', 'проверка', 'на рассмотрении', 'рассмотрение', 'review', 'in review', 'approval', 'on approval', 'testing', 'тестирование', 'оффер', 'offer', 'на подписании', 'подписание', 'negotiation', 'переговоры', 'юридическая проверка', 'legal review', 'финальное интервью', 'final interview', 'экспертиза', 'оценка', 'assessment', 'evaluation']],
+  [5, 'process', ['согласовано', 'согласован', 'одобрено', 'одобрена', 'approved', 'счет выставлен', 'выставлен счет', 'invoiced', 'оффер принят', 'offer accepted', 'подписан с нашей стороны', ]],
+  [5.2, 'process', ['заказано', 'заказ', 'ordered', 'заказ размещен', 'order placed']],
+  [5.5, 'process', ['в пути', 'доставка', 'in transit', 'shipped', 'отгружено', 'отгружен']],
+  [5.8, 'process', ['к выдаче', 'готово к выдаче', 'ready', 'ready for pickup']],
+  [8, 'success', ['выполнено', 'выполнен', 'выполнена', 'проведено', 'проведена', 'solved', 'fulfilled', 'завершено', 'завершен', 'завершена', 'закрыто', 'закрыт', 'закрыта', 'решено', 'решена', 'решен', 'готово', 'готов', 'сделано', 'успешно', 'успех', 'выиграна', 'выиграно', 'нанят', 'нанята', 'принят на работу', 'вышел на работу', 'hired', 'done', 'closed', 'complete', 'completed', 'resolved', 'won', 'success', 'successful', 'доставлено', 'delivered', 'подписан', 'подписано', 'signed', 'выдано', 'выдан', 'issued', 'handed over', 'оплачено', 'paid', 'получено', 'поставлено', 'исполнен', 'исполнено', 'active', 'действует', 'поддержана', 'поддержано', 'поддержан', 'funded', 'accepted']],
+  [9, 'failure', ['отказ', 'отказано', 'отказался', 'отказ кандидата', 'отклонено', 'отклонена', 'отклонен', 'отменено', 'отменена', 'отменен', 'отмена', 'проиграна', 'проиграно', 'провал', 'lost', 'cancelled', 'canceled', 'rejected', 'declined', 'failed', 'не прошел', 'не прошла', 'расторгнут', 'расторгнуто', 'terminated', 'спам', 'spam', 'дубль', 'duplicate', 'withdrawn', 'не решено', 'возврат', 'returned', 'списано', 'written off', 'retired', 'decommissioned', 'выведено из эксплуатации', 'утеряно', 'потеряно']],
+];
+
+const STAGE_WORDS = new Map<string, StageWord>();
+for (const [rank, semantics, words] of STAGE_GROUPS) for (const word of words) if (!STAGE_WORDS.has(word)) STAGE_WORDS.set(word, { rank, semantics });
+
+/**
+ * The known stage meaning of a normalised value: an exact match, else the
+ * longest known phrase it starts with ("ожидание поставки" → "ожидание"),
+ * else a known word inside it ("техническая экспертиза" → "экспертиза").
+ * A negated outcome ("не поддержана", "not accepted") is a failure.
+ */
+export function stageWord(normalized: string): StageWord | undefined {
+  const exact = STAGE_WORDS.get(normalized);
+  if (exact) return exact;
+  const negated = /^(не|not|no) (.+)$/.exec(normalized);
+  if (negated) {
+    const inner = stageWord(negated[2]!);
+    if (inner && inner.rank >= 5) return { rank: 9, semantics: 'failure' };
+  }
+  let best: { length: number; word: StageWord } | undefined;
+  for (const [phrase, word] of STAGE_WORDS) {
+    if (normalized.startsWith(`${phrase} `) && (!best || phrase.length > best.length)) best = { length: phrase.length, word };
+  }
+  if (best) return best.word;
+  for (const token of normalized.split(' ').slice(1)) {
+    const inner = STAGE_WORDS.get(token);
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
+/** Header words per role; a header matches when it contains one as a whole word or phrase. */
+export const ROLE_HEADER_WORDS: Record<ColumnRole, string[]> = {
+  stage: ['стадия', 'этап', 'статус', 'состояние', 'стейдж', 'stage', 'status', 'state', 'phase', 'step', 'воронка', 'pipeline'],
+  title: ['название', 'наименование', 'тема', 'предмет', 'заголовок', 'суть', 'title', 'subject', 'summary', 'topic', 'name', 'вакансия', 'позиция', 'position', 'оборудование', 'equipment', 'item', 'товар', 'предмет договора', 'matter', 'case', 'deal', 'сделка', 'мероприятие', 'event', 'задача', 'task', 'лид', 'lead'],
+  key: ['№', '#', 'номер', 'id', 'ид', 'код', 'ключ', 'no', 'number', 'ticket', 'num', 'key', 'ref', 'инв', 'инвентарный номер', 'артикул'],
+  assignee: ['ответственный', 'ответственная', 'исполнитель', 'менеджер', 'владелец', 'сотрудник', 'owner', 'assignee', 'assigned to', 'responsible', 'manager', 'рекрутер', 'recruiter', 'agent', 'агент', 'специалист', 'закупщик', 'buyer', 'куратор', 'employee', 'handled by', 'юрист', 'lawyer'],
+  company: ['компания', 'организация', 'клиент', 'контрагент', 'поставщик', 'заказчик', 'company', 'client', 'customer', 'vendor', 'supplier', 'account', 'counterparty', 'юрлицо', 'partner', 'партнер'],
+  contact: ['контакт', 'контактное лицо', 'contact', 'contact person', 'фио', 'покупатель', 'абонент', 'пациент', 'гость', 'студент', 'customer name', 'заявитель', 'requester', 'reporter', 'applicant'],
+  amount: ['сумма', 'стоимость', 'цена', 'бюджет', 'amount', 'price', 'cost', 'budget', 'total', 'value', 'оклад', 'зарплата', 'зп', 'salary', 'compensation', 'сумма договора'],
+  startDate: ['дата создания', 'создан', 'создано', 'создана', 'дата начала', 'начало', 'дата поступления', 'дата заявки', 'дата обращения', 'дата регистрации', 'дата отклика', 'дата выдачи', 'дата подписания', 'дата заказа', 'opened', 'created', 'start', 'start date', 'received', 'submitted', 'applied', 'issued on', 'order date', 'filed', 'filed on', 'дата подачи', 'поступила', 'поступило', 'поступил', 'подана', 'получена', 'зарегистрирована', 'date'],
+  dueDate: ['срок', 'дедлайн', 'крайний срок', 'due', 'deadline', 'плановая дата', 'дата окончания', 'окончание', 'срок исполнения', 'дата возврата', 'return by', 'end date', 'expires', 'expiry', 'действует до', 'до', 'срок поставки', 'due date', 'target date', 'close date', 'closing date', 'expected close', 'дата закрытия план', 'until', 'valid until'],
+};
+
+/** True when the normalised header contains the word/phrase as whole words. */
+export function headerHas(normalizedHeader: string, word: string): boolean {
+  if (word === '№' || word === '#') return normalizedHeader.includes(word);
+  return ` ${normalizedHeader} `.includes(` ${word} `);
+}
+
+/** Header words that mark a yes/no flag, so a 1/0 column may be boolean. */
+export const FLAG_HEADER = /^(is|has)\b|оплачен|активен|активна|срочн|флаг|признак|согласован|подписан|готов|flag|active|paid|urgent|enabled|возвращен|returned/;
+
+/** Header words of a dated column (so 20,000–80,000 numbers may be Excel serial dates). */
+export const DATE_HEADER = /дата|date|срок|deadline|дедлайн|\bdue\b|создан|created|opened|closed/;
+
+/** Header words that signal money. */
+export const MONEY_HEADER = /сумма|стоимость|цена|бюджет|оклад|зарплат|amount|price|cost|budget|salary|₽|руб|\brub\b|\busd\b|\beur\b|\$|€/;
+
+/** Header words of a phone column. */
+export const PHONE_HEADER = /телефон|тел\b|phone|mobile|моб/;
+
+/** Pairs of boolean words after lower-casing and trimming; the first of each pair is "true". */
+export const BOOLEAN_PAIRS: [string, string][] = [
+  ['да', 'нет'],
+  ['yes', 'no'],
+  ['true', 'false'],
+  ['истина', 'ложь'],
+  ['y', 'n'],
+  ['д', 'н'],
+  ['1', '0'],
+  ['+', '-'],
+  ['+', '−'],
+  ['вкл', 'выкл'],
+  ['✓', '✗'],
+  ['✔', '✘'],
+  ['x', ''],
+  ['х', ''],
+  ['v', ''],
+];
