@@ -5,6 +5,7 @@ import type { MappingCheck, MappingSuggestion, UserMatching } from '../review/ty
 import type { WireError } from './errors';
 import type { MigrateProgress, MigrateResult } from '../migrate/types';
 import type { MigrationPlanView, ProjectView, SyncRequest } from '../runs/types';
+import type { RowFailure } from '../plan/types';
 import type { SyncProgress, SyncResult } from '../sync/sync';
 import type { ReadWarning, WorkbookFormat } from '../spreadsheet/types';
 
@@ -120,6 +121,7 @@ export type ApiContract = {
   'migration.plan': (input: MigrationRequest) => MigrationPlanView;
   'migration.start': (input: MigrationRequest) => { jobId: string };
   'job.cancel': (input: { jobId: string }) => { cancelled: boolean };
+  'failures.export': (input: { workbookId: string; sheet: string; failures: RowFailure[] }) => { fileName: string; bytes: Uint8Array };
   'project.list': (input: Record<string, never>) => ProjectView[];
   'sync.preview': (input: SyncRequest) => SyncResult;
   'sync.start': (input: SyncRequest) => { jobId: string };

@@ -12,6 +12,7 @@ import { keepSourceCopy } from '../storage/keep-source-copy';
 import type { JobRunner } from '../jobs/job-runner';
 import type { AppMigrations } from '../runs/app-migrations';
 import type { AppProjects } from '../runs/app-projects';
+import { exportFailures } from '../runs/export-failures';
 
 /** What the handlers need from the process they run in. */
 export interface CoreServices {
@@ -63,6 +64,10 @@ export function createHandlers({ info, bus, workbooks, portals, secrets, review,
       }),
     }),
     'job.cancel': async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
+    'failures.export': async ({ workbookId, sheet, failures }) => ({
+      fileName: `${workbooks.get(workbookId).fileName.replace(/\.[^.]+$/, '')} - rows to fix.xlsx`,
+      bytes: await exportFailures(workbooks.table(workbookId, sheet), failures),
+    }),
     'project.list': async () => projects.list(),
     'sync.preview': async (input) => projects.preview(input),
     'sync.start': async (input) => ({

@@ -48,6 +48,13 @@ export const schemas = {
   'migration.plan': migrationRequest,
   'migration.start': migrationRequest,
   'job.cancel': z.object({ jobId: id }).strict(),
+  'failures.export': z
+    .object({
+      workbookId: id,
+      sheet: z.string().max(500),
+      failures: z.array(z.object({ row: z.number().int().min(1), column: z.string().max(1000).optional(), code: z.string().max(100), message: z.string().max(5000) }).strict()).max(1_000_000),
+    })
+    .strict(),
   'project.list': z.object({}).strict(),
   'sync.preview': syncRequest,
   'sync.start': syncRequest,

@@ -13,7 +13,9 @@ import type { SheetTable, Workbook } from '../spreadsheet/types';
  * and a 100,000-row sheet is tens of megabytes.
  */
 export interface WorkbookSessions {
-  add(workbook: Workbook, sizeBytes: number): WorkbookSummary;
+  add(workbook: Workbook, sizeBytes: number, sourcePath: string): WorkbookSummary;
+  /** Where the copy of the opened file is kept (see `keepSourceCopy`). */
+  sourcePath(workbookId: string): string;
   get(workbookId: string): Workbook;
   /** One sheet's table; `SHEET_NOT_FOUND` names the sheets there are. */
   table(workbookId: string, sheet: string): SheetTable;
@@ -26,6 +28,7 @@ export interface WorkbookSessions {
 /** Creates a `WorkbookSessions` that keeps at most `capacity` workbooks. */
 export function createWorkbookSessions(capacity = 3): WorkbookSessions {
   const open = new Map<string, Workbook>();
+  const sources = new Map<string, string>();
   const schemas = new Map<string, Map<string, Schema>>();
 
   const get = (workbookId: string): Workbook => {
@@ -50,13 +53,15 @@ export function createWorkbookSessions(capacity = 3): WorkbookSessions {
   };
 
   return {
-    add(workbook, sizeBytes) {
+    add(workbook, sizeBytes, sourcePath) {
       const workbookId = randomUUID();
       open.set(workbookId, workbook);
+      sources.set(workbookId, sourcePath);
       while (open.size > capacity) {
         const oldest = open.keys().next().value as string;
         open.delete(oldest);
         schemas.delete(oldest);
+        sources.delete(oldest);
       }
       const defaultSheet = workbook.sheets.find((sheet) => sheet.rows.length > 0) ?? workbook.sheets[0];
       const summary: WorkbookSummary = {
@@ -78,6 +83,10 @@ export function createWorkbookSessions(capacity = 3): WorkbookSessions {
       return summary;
     },
     get,
+    sourcePath(workbookId) {
+      get(workbookId);
+      return sources.get(workbookId)!;
+    },
     table: (workbookId, name) => sheetOf(get(workbookId), name),
     rows(workbookId, name, offset, limit) {
       const sheet = sheetOf(get(workbookId), name);
@@ -104,6 +113,7 @@ export function createWorkbookSessions(capacity = 3): WorkbookSessions {
     },
     close(workbookId) {
       schemas.delete(workbookId);
+      sources.delete(workbookId);
       return open.delete(workbookId);
     },
   };

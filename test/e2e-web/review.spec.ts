@@ -1,4 +1,5 @@
 import type { Locator } from '@playwright/test';
+import ExcelJS from 'exceljs';
 import { expect, SCREENSHOT_DIR, test } from './host-fixture';
 import { openEmbeddedSandbox } from '../../shared/sandbox/embedded-sandbox';
 
@@ -161,4 +162,33 @@ test('sync a week later: the diff, the policies, apply, and a second sync that h
   } finally {
     await portal.close();
   }
+});
+
+test('a row that cannot be sent is reported, and downloads as an xlsx to fix', async ({ page, host, files }) => {
+  await page.goto(host.url);
+  await page.getByTestId('portal-chip').click();
+  await page.getByTestId('use-sandbox').click();
+  await expect(page.getByTestId('portal-chip')).toHaveText('Sandbox portal');
+  await page.getByTestId('saved-portal').getByTestId('use-portal').click();
+  await page.getByTestId('file-input').setInputFiles(files.requestsWithBadRowCsv!);
+  await expect(page.getByTestId('row-count')).toHaveText('40 rows');
+  await page.getByTestId('tab-create').click();
+  await expect(page.getByTestId('create-failing')).toContainText('1', { timeout: 30_000 });
+  await page.getByTestId('create-go').click();
+  await expect(page.getByTestId('run-done')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('done-created')).toContainText('39');
+  await expect(page.getByTestId('done-failed')).toContainText('1');
+  await expect(page.getByTestId('done-failures')).toContainText('twelve');
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/16-done-with-failure.png` });
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-failures').click()]);
+  expect(download.suggestedFilename()).toBe('purchase-requests-typo - rows to fix.xlsx');
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile((await download.path())!);
+  const sheet = workbook.worksheets[0]!;
+  expect(sheet.rowCount).toBe(2);
+  expect(sheet.getCell('A2').value).toBe('REQ-00007');
+  // Text that looks like a formula stays text.
+  expect(sheet.getCell('B2').value).toBe('=HYPERLINK("http://evil.example","Docking station")');
+  expect(String(sheet.getCell('F2').value)).toContain('twelve');
 });

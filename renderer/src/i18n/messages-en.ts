@@ -277,6 +277,7 @@ export const en = {
   'sync.action.remove': 'gone',
   'sync.action.recreate': 'create again',
   'sync.action.skip': 'left alone (conflict)',
+  'done.download': 'Download these rows as xlsx to fix them',
 } as const;
 
 /** A key of the UI's texts. */

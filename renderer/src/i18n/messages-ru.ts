@@ -279,6 +279,7 @@ export const ru: Record<MessageKey, string> = {
   'sync.action.remove': 'пропала',
   'sync.action.recreate': 'создать заново',
   'sync.action.skip': 'не трогать (конфликт)',
+  'done.download': 'Скачать эти строки в xlsx, чтобы исправить',
 };
 
 /**

@@ -3,6 +3,7 @@ import type { ApiClient, JobFinished, MigrateJobProgress, MigrationRequest } fro
 import { ApiError, type WireError } from '../../../shared/api/errors';
 import type { MigrateProgress, MigrateResult } from '../../../shared/migrate/types';
 import type { MigrationPlanView } from '../../../shared/runs/types';
+import type { RowFailure } from '../../../shared/plan/types';
 import type { AppState } from './app-state';
 
 /** The dry run of the reviewed mapping on the active portal. */
@@ -25,6 +26,8 @@ export interface MigrationSlice {
   applyMigrationProgress: (progress: MigrateJobProgress) => void;
   applyJobFinished: (finished: JobFinished) => void;
   closeRun: () => void;
+  /** The given failed rows of the open sheet, as an xlsx to fix. */
+  exportFailures: (failures: RowFailure[]) => Promise<{ fileName: string; bytes: Uint8Array } | undefined>;
 }
 
 function wireOf(error: unknown): WireError {
@@ -89,5 +92,11 @@ export const createMigrationSlice =
       },
 
       closeRun: () => set({ runState: { status: 'idle' }, planState: { status: 'idle' } }),
+
+      async exportFailures(failures) {
+        const state = get().importState;
+        if (state.status !== 'ready') return undefined;
+        return api.invoke('failures.export', { workbookId: state.summary.workbookId, sheet: state.sheet, failures });
+      },
     };
   };

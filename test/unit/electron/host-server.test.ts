@@ -92,11 +92,12 @@ describe('browser-mode host', () => {
     expect(response.headers.get('content-type')).toContain('text/event-stream');
     const reader = response.body!.getReader();
     await reader.read(); // the ": connected" comment
-    void invoke('workbook.open', { fileName: 'b.csv', bytes: new TextEncoder().encode('A\n1\n'), jobId: 'job-1' });
+    const opened = invoke('workbook.open', { fileName: 'b.csv', bytes: new TextEncoder().encode('A\n1\n'), jobId: 'job-1' });
     let text = '';
     while (!text.includes('"phase":"finishing"')) text += new TextDecoder().decode((await reader.read()).value);
     const first = JSON.parse(/data: (.*)\n/.exec(text)![1]!) as { name: string; payload: { jobId: string } };
     expect(first).toMatchObject({ name: 'job.progress', payload: { jobId: 'job-1', kind: 'read' } });
+    expect((await opened).body).toMatchObject({ ok: true });
     controller.abort();
   });
 });

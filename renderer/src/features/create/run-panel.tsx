@@ -3,6 +3,7 @@ import type { MessageKey } from '../../i18n/messages-en';
 import { errorText } from '../../i18n/translate';
 import { useT, type T } from '../../i18n/use-t';
 import { useAppStore } from '../../store/use-app-store';
+import { DownloadFailures } from './download-failures';
 
 function duration(t: T, seconds: number): string {
   if (seconds < 90) return t.language === 'ru' ? `${Math.max(1, Math.round(seconds))} с` : `${Math.max(1, Math.round(seconds))} s`;
@@ -117,6 +118,7 @@ export function RunPanel() {
       {result.failures.length > 0 && (
         <div className="create-warnings">
           <h3>{t('done.failures')}</h3>
+          <DownloadFailures failures={result.failures} />
           <ul data-testid="done-failures">
             {result.failures.slice(0, 100).map((failure, index) => (
               <li key={index}>{failure.message}</li>
