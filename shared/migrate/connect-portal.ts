@@ -1,4 +1,7 @@
 import { AppError } from '../api/errors';
+import { createAppSession, type AppCredentials, type AppTokens } from '../automation/create-app-session';
+import type { RestCaller } from '../automation/install-templates';
+import { sandboxAppSession } from '../automation/sandbox-app-session';
 import { createBitrixClient, type BitrixClient } from '../bitrix/bitrix-client';
 import { planLimits, type PlanName } from '../bitrix/rate-limiter';
 import { parseWebhookUrl } from '../bitrix/webhook-url';
@@ -12,6 +15,17 @@ export const EMBEDDED_SANDBOX = 'sandbox://embedded';
 export interface PortalConnection {
   client: BitrixClient;
   portal: ProjectPortal;
+  /**
+   * The portal's origin (`https://x.bitrix24.ru`, or the embedded sandbox's
+   * `http://127.0.0.1:PORT`), for deep links; never holds a secret.
+   */
+  origin?: string;
+  /**
+   * An application-context caller, when one exists: the embedded sandbox's
+   * own emulated app, or the local application's OAuth session when
+   * `appCredentials` were given. Its tokens stay inside the session.
+   */
+  app?: RestCaller;
   close(): Promise<void>;
 }
 
@@ -27,6 +41,12 @@ export interface ConnectOptions {
   dataDir: string;
   plan?: PlanName;
   project?: ProjectPortal;
+  /** A local application's OAuth credentials (`loadAppCredentials`); used on a webhook portal only. */
+  appCredentials?: AppCredentials | null;
+  /** Saves each rotated refresh token (`saveRotatedTokens`). */
+  onAppTokens?: (tokens: AppTokens) => void | Promise<void>;
+  /** The OAuth token URL (default oauth.bitrix.info); tests point it at a stand-in. */
+  appTokenUrl?: string;
 }
 
 /** Connects to the portal to work on (see `ConnectOptions`). Never puts the secret in an error. */
@@ -40,7 +60,17 @@ export async function connectPortal(options: ConnectOptions): Promise<PortalConn
       });
     }
     const client = createBitrixClient({ webhookUrl: options.url, limits });
-    return { client, portal: { kind: 'webhook', display: endpoint.display }, close: () => Promise.resolve() };
+    const connection: PortalConnection = { client, portal: { kind: 'webhook', display: endpoint.display }, origin: endpoint.origin, close: () => Promise.resolve() };
+    if (options.appCredentials) {
+      connection.app = createAppSession({
+        credentials: options.appCredentials,
+        // Tokens go only to this webhook's portal, whatever the OAuth server answers.
+        clientEndpoint: `${endpoint.origin}/rest/`,
+        ...(options.appTokenUrl !== undefined ? { tokenUrl: options.appTokenUrl } : {}),
+        ...(options.onAppTokens ? { onTokens: options.onAppTokens } : {}),
+      });
+    }
+    return connection;
   }
   if (options.project?.kind === 'webhook') {
     throw new AppError('PORTAL_AUTH', `This project belongs to ${options.project.display}; no webhook was given for it.`, {
@@ -49,5 +79,12 @@ export async function connectPortal(options: ConnectOptions): Promise<PortalConn
   }
   const sandbox = await openEmbeddedSandbox(options.dataDir, { plan: options.plan ?? 'standard' });
   const client = createBitrixClient({ webhookUrl: sandbox.webhook, limits });
-  return { client, portal: { kind: 'sandbox', display: EMBEDDED_SANDBOX }, close: () => sandbox.close() };
+  return {
+    client,
+    portal: { kind: 'sandbox', display: EMBEDDED_SANDBOX },
+    origin: sandbox.origin,
+    // The embedded sandbox emulates an installed local app, so starter workflows install there without OAuth.
+    app: sandboxAppSession(sandbox.appEndpoint, sandbox.appAccessToken),
+    close: () => sandbox.close(),
+  };
 }

@@ -10,12 +10,14 @@ import { missingClients } from '../plan/build-plan';
 import { importOrder } from '../plan/import-order';
 import { fieldMaps, resolveItemFields, type ResolveContext } from '../plan/resolve-item-fields';
 import type { RowFailure } from '../plan/types';
+import type { ProjectWithAutomation } from '../automation/project-automation';
 import { writeProject } from '../project/project-file';
 import type { ProjectField, ProjectFile, ProjectStage } from '../project/types';
 import { captureRowStates } from '../sync/capture-row-states';
 import { readSyncState, writeSyncState } from '../sync/sync-state';
 import { columnForField } from './column-for-field';
 import { planMigration, projectDataPaths } from './plan-migration';
+import { runMigrateAutomation, SKIPPED_AUTOMATION } from './run-migrate-automation';
 import { setupClients, setupFields, setupStages, setupType, type SetupLog } from './setup-smart-process';
 import type { MigrateInput, MigrateProgress, MigrateResult } from './types';
 
@@ -58,7 +60,8 @@ export function failureOf(
  * writes the project file before the first portal write, sets up the type
  * (workflows and automation on, read back), fields, stages and clients,
  * loads every row through the exactly-once loader (`crm.item.batchImport`),
- * then records each item's field state for later syncs. Every step can be
+ * then records each item's field state for later syncs, and finally runs
+ * starter automation (unless `automation: false`). Every step can be
  * re-run after a crash; a finished project is refused with a pointer to
  * `sync`. A portal failure mid-setup says what was done and how to finish.
  */
@@ -155,6 +158,14 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
   const state = await readSyncState(resolve(folder, project.state));
   await captureRowStates(input.client, ctx, loaded.map(({ key, itemId }) => ({ key, itemId, row: bySourceRow.get(key)! })), state, signal);
   await writeSyncState(resolve(folder, project.state), state);
+
+  // After loading, never before: robots and auto-run workflows must not fire on historical rows.
+  let automation = SKIPPED_AUTOMATION;
+  if (input.automation !== false) {
+    const ran = await runMigrateAutomation(project, projectPath, input, control);
+    automation = ran.summary;
+    (project as ProjectWithAutomation).automation = ran.record;
+  }
   project.status = 'done';
   project.lastSyncAt = new Date().toISOString();
   await writeProject(projectPath, project);
@@ -177,5 +188,6 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
     failures,
     project: projectPath,
     durationMs: Date.now() - started,
+    automation,
   };
 }

@@ -2,6 +2,9 @@
  * Inputs, progress and results of `planMigration` and `migrate`, the calls
  * the CLI and the desktop app make (`(input, {signal, onProgress})`).
  */
+import type { Checklist } from '../automation/build-checklist';
+import type { RestCaller } from '../automation/install-templates';
+import type { InstalledTemplate, InstallProgress } from '../automation/types';
 import type { StageSemantics } from '../inference/types';
 import type { BitrixClient } from '../bitrix/bitrix-client';
 import type { LoadProgress } from '../loader/types';
@@ -23,6 +26,16 @@ export interface MigrateInput {
   projectPath?: string;
   client: BitrixClient;
   portal: ProjectPortal;
+  /**
+   * Run starter automation after the items are loaded (default true;
+   * `--no-automation` sets false). It never runs before loading, so robots
+   * and workflows never fire on historical rows.
+   */
+  automation?: boolean;
+  /** An application-context caller (`PortalConnection.app`); without it the webhook is tried and a refusal ends in the checklist. */
+  app?: RestCaller;
+  /** The portal's origin for the checklist's deep links (`PortalConnection.origin`); default: the origin of `portal.display`. */
+  portalOrigin?: string;
 }
 
 /** Where a migration is; `load` carries the loader's own progress. */
@@ -31,6 +44,7 @@ export type MigrateProgress =
   | { phase: 'setup'; step: 'type' | 'fields' | 'stages' | 'clients'; message: string }
   | { phase: 'loading'; load: LoadProgress }
   | { phase: 'verifying' }
+  | { phase: 'automation'; message: string; install?: InstallProgress }
   | { phase: 'done' };
 
 /** A dry run: the plan, the mapping it follows, and where the project would go. */
@@ -47,7 +61,32 @@ export interface MigrationPlan {
   sheet: string;
 }
 
-/** The result of a migration (the shape of `migrate --json`, issue 5). */
+/**
+ * What the starter-automation step did. `application`: every starter
+ * workflow is on the portal (installed now or found there); `checklist`:
+ * the admin follows the checklist (a webhook without an application
+ * context, a refusal, or a failure named in `warnings`); `skipped`:
+ * `automation: false`. Robots are never placed by REST, so the checklist
+ * exists in every mode but `skipped`.
+ */
+export interface MigrateAutomation {
+  mode: 'application' | 'checklist' | 'skipped';
+  /** Names of the starter workflows now on the portal. */
+  installed: string[];
+  /** Every generated starter workflow and how it fared (`not-installed` when nothing could install it). */
+  templates: Array<{ key: string; name: string; file: string; status: InstalledTemplate['status'] | 'not-installed'; templateId?: number }>;
+  /** `automation-checklist.md` (absolute path), null when skipped. */
+  checklistFile: string | null;
+  /** The folder holding the checklist, the `.bpt` files and the installer app, null when skipped. */
+  folder: string | null;
+  /** The checklist as data, for the app to show; null when skipped. */
+  checklist: Checklist | null;
+  /** Why the portal declined to install, in words. */
+  refusal?: { code: string; message: string };
+  warnings: string[];
+}
+
+/** The result of a migration (the shape of `migrate --json`, issue 5, plus `automation`, issue 8). */
 export interface MigrateResult {
   portal: string;
   entityTypeId: number;
@@ -61,4 +100,5 @@ export interface MigrateResult {
   failures: RowFailure[];
   project: string;
   durationMs: number;
+  automation: MigrateAutomation;
 }

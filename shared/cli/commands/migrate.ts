@@ -1,8 +1,9 @@
+import { loadAppCredentials, saveRotatedTokens } from '../../automation/app-credentials-store';
 import { connectPortal, type PortalConnection } from '../../migrate/connect-portal';
 import { connectOptions, formatPlan, parseArgs, readMappingFile, reportError, safeIo } from '../../migrate/cli-support';
 import { migrate } from '../../migrate/migrate';
 import { planMigration } from '../../migrate/plan-migration';
-import type { MigrateInput, MigrateProgress } from '../../migrate/types';
+import type { MigrateAutomation, MigrateInput, MigrateProgress } from '../../migrate/types';
 import type { CliCommand, CliIo } from '../types';
 import { ExitCode } from '../types';
 
@@ -19,15 +20,31 @@ function progressPrinter(io: CliIo): (progress: MigrateProgress) => void {
       lastLoad = now;
       const total = progress.load.total ?? 0;
       io.stderr(`  items: ${progress.load.done + progress.load.failed}/${total}${progress.load.waitingFor ? ` (waiting for ${progress.load.waitingFor})` : ''}\n`);
-    }
+    } else if (progress.phase === 'automation') io.stderr(`  automation: ${progress.message}\n`);
   };
+}
+
+/** The automation lines of the human output: what is on the portal, and what the admin still does by hand. */
+function automationLines(automation: MigrateAutomation, project: string): string[] {
+  if (automation.mode === 'skipped') return [`  automation: skipped (--no-automation); later: spmigrate automation ${project} --install`];
+  const lines =
+    automation.mode === 'application'
+      ? [`  automation: starter workflows on the portal (application mode): ${automation.installed.map((name) => `“${name}”`).join(', ')}`]
+      : [`  automation: checklist mode — no starter workflow was installed${automation.refusal ? `: ${automation.refusal.message}` : '.'}`];
+  // Robots are never placed by REST in either mode, so the checklist is always the next step for them.
+  if (automation.checklist) lines.push(`  robots to add by hand: ${automation.checklistFile}`, `  automation page: ${automation.checklist.automationUrl}`);
+  for (const warning of automation.warnings) lines.push(`  warning: ${warning}`);
+  return lines;
 }
 
 /**
  * `spmigrate migrate`: creates the smart process, its fields and stages and
  * loads every row. On a real portal it first shows the plan and needs
- * `--yes`; the embedded sandbox needs no confirmation. `--json` prints the
- * result object (issue 5 §3) as the last line.
+ * `--yes`; the embedded sandbox needs no confirmation. After the rows, it
+ * runs starter automation unless `--no-automation`: application mode with
+ * `SPM_APP_CLIENT_ID`/`_SECRET`/`_REFRESH_TOKEN` (or the embedded sandbox's
+ * own app), else the checklist. `--json` prints the result object (issue 5
+ * §3, plus `automation`) as the last line.
  */
 export const run: CliCommand = async (argv, rawIo) => {
   const args = parseArgs(argv, ['portal', 'sheet', 'name', 'mapping', 'project'], ['json', 'yes', 'no-automation']);
@@ -41,7 +58,13 @@ export const run: CliCommand = async (argv, rawIo) => {
   let connection: PortalConnection | undefined;
   try {
     const mapping = typeof args.options['mapping'] === 'string' ? await readMappingFile(args.options['mapping']) : undefined;
-    connection = await connectPortal(options);
+    const automation = args.options['no-automation'] !== true;
+    const credentials = automation ? await loadAppCredentials(io.env, options.dataDir) : null;
+    connection = await connectPortal({
+      ...options,
+      appCredentials: credentials,
+      ...(credentials ? { onAppTokens: saveRotatedTokens(options.dataDir, credentials.clientId, io.env['SPM_APP_REFRESH_TOKEN'] ?? '') } : {}),
+    });
     const input: MigrateInput = {
       file: args.positional[0]!,
       client: connection.client,
@@ -50,6 +73,9 @@ export const run: CliCommand = async (argv, rawIo) => {
       ...(typeof args.options['name'] === 'string' ? { title: args.options['name'] } : {}),
       ...(typeof args.options['project'] === 'string' ? { projectPath: args.options['project'] } : {}),
       ...(mapping ? { mapping } : {}),
+      automation,
+      ...(connection.app ? { app: connection.app } : {}),
+      ...(connection.origin !== undefined ? { portalOrigin: connection.origin } : {}),
     };
     if (connection.portal.kind === 'webhook' && args.options['yes'] !== true) {
       const planned = await planMigration(input, { signal: io.stopSignal, onProgress: () => undefined });
@@ -67,6 +93,7 @@ export const run: CliCommand = async (argv, rawIo) => {
         `  stages: ${result.stages.map((s) => `${s.name}${s.semantics === 'process' ? '' : ` [${s.semantics}]`}`).join(' → ')}`,
         `  items: ${result.items.created} created, ${result.items.updated} updated, ${result.items.unchanged} unchanged, ${result.items.failed} failed`,
         ...result.failures.slice(0, 20).map((f) => `  failed: ${f.message}`),
+        ...automationLines(result.automation, result.project),
         `  project: ${result.project}  (next time: spmigrate sync ${result.project})`,
         '',
       ].join('\n'),
