@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { AppError } from '../api/errors';
 import type { RunControl } from '../jobs/types';
@@ -132,11 +133,14 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
   const bySourceRow = new Map(prepared.rows.map((row) => [row.key, row]));
   const history = prepared.rows.some((row) => typeof row.values['createdTime'] === 'string');
   const rows: LoadRow[] = importOrder(prepared.rows).map((row) => ({ key: row.key, sourceRow: row.sourceRow, fields: resolveItemFields(row.values, ctx, 'create') }));
-  const journal = await openJournal(resolve(folder, project.journal));
+  const journalPath = resolve(folder, project.journal);
+  // A journal on disk is authoritative (flushed after every acknowledged request; in-flight rows are marked pending).
+  const journalExisted = await stat(journalPath).then(() => true, () => false);
+  const journal = await openJournal(journalPath);
   let summary;
   try {
-    if (planned.snapshot.type !== null) {
-      // The smart process existed before this run (a lost project file or journal): adopt items that carry our xmlIds.
+    if (planned.snapshot.type !== null && !journalExisted) {
+      // The smart process existed before this run but its journal is gone (a lost project file or journal): adopt items that carry our xmlIds.
       const found = await findByXmlId(input.client, ctx.entityTypeId, rows.filter((row) => !journal.get(row.key)).map((row) => `${projectId}:${row.key}`), 0, signal);
       const prefix = `${projectId}:`;
       await journal.settle([...found].map(([xmlId, ids]) => ({ key: xmlId.slice(prefix.length), itemId: Math.min(...ids) })));

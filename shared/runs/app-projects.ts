@@ -1,5 +1,5 @@
 import { readdir } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { AppError } from '../api/errors';
 import { createBitrixClient } from '../bitrix/bitrix-client';
 import { planLimits } from '../bitrix/rate-limiter';
@@ -11,6 +11,8 @@ import type { ProjectFile } from '../project/types';
 import { sync, type SyncInput, type SyncProgress, type SyncResult } from '../sync/sync';
 import type { WorkbookSessions } from '../workbooks/workbook-sessions';
 import type { ProjectView, SyncRequest } from './types';
+import { migrate } from '../migrate/migrate';
+import type { MigrateProgress, MigrateResult } from '../migrate/types';
 
 /** The app's saved migrations, and syncing them with a new version of their sheet. */
 export interface AppProjects {
@@ -19,6 +21,8 @@ export interface AppProjects {
   preview(request: SyncRequest, signal?: AbortSignal): Promise<SyncResult>;
   /** Applies the sync as a job. */
   start(request: SyncRequest, listeners: JobListeners<SyncProgress, SyncResult>): Promise<string>;
+  /** Finishes an interrupted migration (a crash, a closed app, a pause) from where it stopped, as a job. */
+  resume(projectId: string, listeners: JobListeners<MigrateProgress, MigrateResult>): Promise<string>;
 }
 
 /** The folder the app keeps its project files in. */
@@ -52,16 +56,20 @@ export function createAppProjects({ dataDir, portals, workbooks, jobs }: { dataD
     return out;
   };
 
-  const inputFor = async (request: SyncRequest, dryRun: boolean): Promise<SyncInput> => {
-    const projectPath = await projectPathOf(request.projectId);
+  const connect = async (projectId: string): Promise<{ projectPath: string; project: ProjectFile; client: ReturnType<typeof createBitrixClient> }> => {
+    const projectPath = await projectPathOf(projectId);
     const project = await readProject(projectPath);
     const portalId = await portalIdFor(project);
     if (!portalId) {
       throw new AppError('PORTAL_AUTH', `This project belongs to ${project.portal.display}, which is not connected in the app.`, {
-        hint: 'Connect that portal (paste its inbound webhook URL), then sync again. A project on a real portal never falls back to the sandbox.',
+        hint: 'Connect that portal (paste its inbound webhook URL), then try again. A project on a real portal never falls back to the sandbox.',
       });
     }
-    const client = createBitrixClient({ webhookUrl: await portals.webhookFor(portalId), limits: planLimits('standard') });
+    return { projectPath, project, client: createBitrixClient({ webhookUrl: await portals.webhookFor(portalId), limits: planLimits('standard') }) };
+  };
+
+  const inputFor = async (request: SyncRequest, dryRun: boolean): Promise<SyncInput> => {
+    const { projectPath, project, client } = await connect(request.projectId);
     const input: SyncInput = {
       projectPath,
       client,
@@ -108,6 +116,16 @@ export function createAppProjects({ dataDir, portals, workbooks, jobs }: { dataD
     async start(request, listeners) {
       const input = await inputFor(request, false);
       return jobs.start((control) => sync(input, control), listeners, { isFinal: (progress) => progress.phase === 'done' });
+    },
+    async resume(projectId, listeners) {
+      const { projectPath, project, client } = await connect(projectId);
+      if (project.status === 'done') {
+        throw new AppError('INVALID_INPUT', `“${project.smartProcess.title}” is migrated already; nothing to resume.`, { hint: 'Use Sync to bring the sheet’s changes over.' });
+      }
+      // The project file remembers its mapping and what exists; migrate continues from the journal without duplicates.
+      const file = resolve(dirname(projectPath), project.source.file);
+      const portal = project.portal.kind === 'sandbox' ? { kind: 'sandbox' as const, display: EMBEDDED_SANDBOX } : project.portal;
+      return jobs.start((control) => migrate({ file, sheet: project.source.sheet, projectPath, client, portal }, control), listeners, { isFinal: (progress) => progress.phase === 'done' });
     },
   };
 }
