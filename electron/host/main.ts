@@ -32,7 +32,7 @@ try {
   if (args.includes('--json')) {
     process.stdout.write(`${JSON.stringify({ url: host.url, port: host.port })}\n`);
   } else {
-    process.stdout.write(`\nSmart Process Migrator is running in your browser mode.\n\n  Open: ${host.url}\n\nThe address carries a one-time access token; only this machine can connect. Press Ctrl+C to stop.\n`);
+    process.stdout.write(`\nSmart Process Migrator is running in your browser mode.\n\n  Open: ${host.url}\n\nThe address carries an access token made for this start of the host; only this machine can connect. Press Ctrl+C to stop.\n`);
   }
   const stop = (): void => {
     void host.close().then(() => process.exit(0));

@@ -21,10 +21,16 @@ export function App() {
   const loadPortals = useAppStore((state) => state.loadPortals);
   const view = useAppStore((state) => state.view);
   const showView = useAppStore((state) => state.showView);
+  const loadProjects = useAppStore((state) => state.loadProjects);
+  const projects = useAppStore((state) => state.projects);
+  const interrupted = projects.find((project) => project.status !== 'done');
 
   useEffect(() => {
-    void loadAppInfo().then(() => loadPortals().catch(() => undefined));
-  }, [loadAppInfo, loadPortals]);
+    void loadAppInfo()
+      .then(() => loadPortals())
+      .then(() => loadProjects())
+      .catch(() => undefined);
+  }, [loadAppInfo, loadPortals, loadProjects]);
 
   return (
     <WindowDropTarget>
@@ -50,6 +56,14 @@ export function App() {
         {connectionProblem && (
           <div className="banner error" role="alert" data-testid="connection-problem">
             {connectionProblem}
+          </div>
+        )}
+        {interrupted && view !== 'projects' && (
+          <div className="banner info" data-testid="interrupted-banner">
+            <span>{t('projects.interrupted', { title: interrupted.title })}</span>
+            <button type="button" className="button" onClick={() => showView('projects')}>
+              {t('projects.open')}
+            </button>
           </div>
         )}
         <main className="content">

@@ -125,6 +125,7 @@ export type ApiContract = {
   'project.list': (input: Record<string, never>) => ProjectView[];
   'sync.preview': (input: SyncRequest) => SyncResult;
   'sync.start': (input: SyncRequest) => { jobId: string };
+  'migration.resume': (input: { projectId: string }) => { jobId: string };
   'portal.list': (input: Record<string, never>) => PortalList;
   'portal.check': (input: { webhookUrl: string }) => PortalCheck;
   'portal.save': (input: { webhookUrl: string; label?: string }) => { portal: SavedPortal; check: PortalCheck };

@@ -9,7 +9,8 @@ import type { SecretStore } from '../portals/secret-store';
 import type { ReviewService } from '../review/review-service';
 import type { WorkbookSessions } from '../workbooks/workbook-sessions';
 import { keepSourceCopy } from '../storage/keep-source-copy';
-import type { JobRunner } from '../jobs/job-runner';
+import type { JobListeners, JobRunner } from '../jobs/job-runner';
+import type { MigrateProgress, MigrateResult } from '../migrate/types';
 import type { AppMigrations } from '../runs/app-migrations';
 import type { AppProjects } from '../runs/app-projects';
 import { exportFailures } from '../runs/export-failures';
@@ -35,6 +36,10 @@ export interface CoreServices {
  * plain data or throw `AppError`.
  */
 export function createHandlers({ info, bus, workbooks, portals, secrets, review, dataDir, jobs, migrations, projects }: CoreServices): Handlers {
+  const migrateListeners: JobListeners<MigrateProgress, MigrateResult> = {
+    onProgress: (jobId, progress) => bus.emit('job.progress', { jobId, kind: 'migrate', progress }),
+    onEnd: (end) => bus.emit('job.finished', end.outcome === 'completed' ? { jobId: end.jobId, kind: 'migrate', outcome: 'completed', result: end.result } : { jobId: end.jobId, kind: 'migrate', outcome: end.outcome, error: end.error }),
+  };
   return {
     'app.info': async () => info,
     'workbook.open': async ({ fileName, bytes, jobId }) => {
@@ -57,12 +62,8 @@ export function createHandlers({ info, bus, workbooks, portals, secrets, review,
     'mapping.check': async ({ workbookId, sheet, mapping }) => review.check(workbookId, sheet, mapping),
     'mapping.matchUsers': async ({ portalId, values }) => review.matchUsers(portalId, values),
     'migration.plan': async (input) => migrations.plan(input),
-    'migration.start': async (input) => ({
-      jobId: await migrations.start(input, {
-        onProgress: (jobId, progress) => bus.emit('job.progress', { jobId, kind: 'migrate', progress }),
-        onEnd: (end) => bus.emit('job.finished', end.outcome === 'completed' ? { jobId: end.jobId, kind: 'migrate', outcome: 'completed', result: end.result } : { jobId: end.jobId, kind: 'migrate', outcome: end.outcome, error: end.error }),
-      }),
-    }),
+    'migration.start': async (input) => ({ jobId: await migrations.start(input, migrateListeners) }),
+    'migration.resume': async ({ projectId }) => ({ jobId: await projects.resume(projectId, migrateListeners) }),
     'job.cancel': async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
     'failures.export': async ({ workbookId, sheet, failures }) => ({
       fileName: `${workbooks.get(workbookId).fileName.replace(/\.[^.]+$/, '')} - rows to fix.xlsx`,

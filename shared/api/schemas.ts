@@ -13,6 +13,7 @@ const syncRequest = z
     removed: z.discriminatedUnion('kind', [z.object({ kind: z.literal('keep') }).strict(), z.object({ kind: z.literal('delete') }).strict(), z.object({ kind: z.literal('stage'), name: z.string().min(1).max(255) }).strict()]),
     conflicts: z.enum(['sheet-wins', 'portal-wins', 'skip']),
     allowSchemaChanges: z.boolean(),
+    confirmRemovals: z.number().int().min(0).optional(),
   })
   .strict();
 const migrationRequest = z.object({ workbookId: id, sheet: z.string().max(500), mapping: mappingSchema, portalId: id }).strict();
@@ -58,6 +59,7 @@ export const schemas = {
   'project.list': z.object({}).strict(),
   'sync.preview': syncRequest,
   'sync.start': syncRequest,
+  'migration.resume': z.object({ projectId: id }).strict(),
   'portal.list': z.object({}).strict(),
   'portal.check': z.object({ webhookUrl: webhookUrl }).strict(),
   'portal.save': z.object({ webhookUrl: webhookUrl, label: z.string().max(100).optional() }).strict(),

@@ -117,10 +117,10 @@ export function createBitrixClient(options: BitrixClientOptions): BitrixClient {
       } catch (error) {
         permit.release();
         const reason = signal?.aborted ? 'ABORTED' : transportCode(error);
-        if (write) throw networkError(method, reason, true, httpStatus);
+        if (write) throw networkError(method, reason, true, httpStatus, endpoint.origin);
         if (signal?.aborted) throw signal.reason as Error;
         failures += 1;
-        if (failures >= maxReadAttempts) throw networkError(method, reason, false, httpStatus);
+        if (failures >= maxReadAttempts) throw networkError(method, reason, false, httpStatus, endpoint.origin);
         const waitMs = backoff(failures);
         emit({ kind: 'retry', method, reason, waitMs, attempt });
         await clock.sleep(waitMs, waiting);
@@ -133,9 +133,9 @@ export function createBitrixClient(options: BitrixClientOptions): BitrixClient {
       if (!answer) {
         // An HTML page from a proxy, a truncated body: the portal may have run it.
         const reason = `HTTP_${httpStatus}${httpStatus < 400 ? '_NOT_JSON' : ''}`;
-        if (write) throw networkError(method, reason, true, httpStatus);
+        if (write) throw networkError(method, reason, true, httpStatus, endpoint.origin);
         failures += 1;
-        if (failures >= maxReadAttempts) throw networkError(method, reason, false, httpStatus);
+        if (failures >= maxReadAttempts) throw networkError(method, reason, false, httpStatus, endpoint.origin);
         const waitMs = backoff(failures);
         emit({ kind: 'retry', method, reason, waitMs, attempt });
         await clock.sleep(waitMs, waiting);
@@ -164,7 +164,7 @@ export function createBitrixClient(options: BitrixClientOptions): BitrixClient {
         continue;
       }
       if (httpStatus >= 500) {
-        if (write) throw networkError(method, error.bitrixCode, true, httpStatus);
+        if (write) throw networkError(method, error.bitrixCode, true, httpStatus, endpoint.origin);
         failures += 1;
         if (failures >= maxReadAttempts) throw error;
         const waitMs = backoff(failures);

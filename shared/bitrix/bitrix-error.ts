@@ -113,16 +113,19 @@ export function bitrixErrorFromAnswer(
  *
  * `ambiguous` is set for writes whose request may have reached the portal.
  */
-export function networkError(method: string, reason: string, ambiguous: boolean, httpStatus = 0): BitrixError {
+export function networkError(method: string, reason: string, ambiguous: boolean, httpStatus = 0, portal?: string): BitrixError {
+  const unreachable = /ENOTFOUND|ECONNREFUSED|EAI_AGAIN|EHOSTUNREACH/.test(reason);
   return new BitrixError(
     'PORTAL_NETWORK',
-    `${method}: no usable answer from the portal (${reason})${ambiguous ? '; the write may or may not have been applied' : ''}.`,
+    `${portal ?? 'The portal'} gave no usable answer to ${method} (${reason})${ambiguous ? '; the write may or may not have been applied' : ''}.`,
     {
       bitrixCode: reason,
       httpStatus,
       ambiguous,
       where: { method },
-      hint: 'Check the network connection and try again; rows already loaded are not sent twice.',
+      hint: unreachable
+        ? 'Check the portal address (copy the webhook URL again from the portal) and this computer’s connection, then try again.'
+        : 'Check the network connection and try again; rows already loaded are not sent twice.',
     },
   );
 }

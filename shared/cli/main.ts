@@ -13,7 +13,7 @@ Usage:
                        [--project FILE] [--no-automation] [--yes] [--json]
   spmigrate sync       <project.spm.json> [--file FILE] [--portal URL] [--dry-run]
                        [--removed keep|delete|stage:<name>] [--conflicts sheet-wins|portal-wins|skip]
-                       [--allow-schema-changes] [--json]
+                       [--allow-schema-changes] [--confirm-removals N] [--json]
   spmigrate automation <project.spm.json> [--install] [--json]
   spmigrate sandbox    [--port N] [--data DIR] [--plan standard|enterprise|unlimited] [--time-scale N]
 

@@ -59,9 +59,10 @@ export function scoreStageColumn(profile: ColumnProfile, hasValidation: boolean,
 
 function explainedBy(stageColumn: number, otherColumn: number, rows: readonly (readonly Cell[])[]): boolean {
   const filledBy = new Map<string, [number, number]>();
+  const keyOf = stageKeys();
   const limit = Math.min(rows.length, 5000);
   for (let i = 0; i < limit; i++) {
-    const key = valueKey(cellText(rows[i]![stageColumn] ?? null));
+    const key = keyOf(rows[i]![stageColumn] ?? null);
     if (key === '') continue;
     const entry = filledBy.get(key) ?? [0, 0];
     entry[0]++;
@@ -70,6 +71,24 @@ function explainedBy(stageColumn: number, otherColumn: number, rows: readonly (r
   }
   const ratios = [...filledBy.values()].filter(([total]) => total >= 2).map(([total, filled]) => filled / total);
   return ratios.some((r) => r >= 0.95) && ratios.some((r) => r <= 0.05) && ratios.every((r) => r >= 0.95 || r <= 0.05);
+}
+
+const KEY_CACHE_LIMIT = 10_000;
+
+/**
+ * `valueKey(cellText(cell))` remembered per cell: a stage column repeats a few
+ * values over 100,000 rows, so folding each cell again is wasted work.
+ */
+function stageKeys(): (cell: Cell) => string {
+  const keys = new Map<Cell, string>();
+  return (cell) => {
+    let key = keys.get(cell);
+    if (key === undefined) {
+      key = valueKey(cellText(cell));
+      if (keys.size < KEY_CACHE_LIMIT) keys.set(cell, key);
+    }
+    return key;
+  };
 }
 
 /** The best stage column, or null when no column scores at least 4. */
@@ -208,25 +227,39 @@ export function buildStages(
 function dateMedians(stageColumn: number, rows: readonly (readonly Cell[])[], dateProfiles: ColumnProfile[]): { header: string; values: Map<string, string> } | null {
   const created = dateProfiles.find((p) => /созда|поступ|начал|created|opened|start|received|дата$|^date$/.test(p.normalizedHeader)) ?? dateProfiles[0];
   if (!created?.dates) return null;
-  const perStage = new Map<string, string[]>();
+  // Counts per distinct date instead of a list per stage: a date column repeats its values,
+  // and sorting a few hundred distinct dates beats sorting 100,000 strings.
+  const perStage = new Map<string, { total: number; counts: Map<string, number> }>();
+  const keyOf = stageKeys();
   for (let i = 0; i < rows.length; i++) {
     const iso = created.dates[i];
     if (!iso) continue;
-    const key = valueKey(cellText(rows[i]![stageColumn] ?? null));
+    const key = keyOf(rows[i]![stageColumn] ?? null);
     if (key === '') continue;
-    const list = perStage.get(key) ?? [];
-    list.push(iso);
-    perStage.set(key, list);
+    let stage = perStage.get(key);
+    if (!stage) perStage.set(key, (stage = { total: 0, counts: new Map() }));
+    stage.total++;
+    stage.counts.set(iso, (stage.counts.get(iso) ?? 0) + 1);
   }
   if (perStage.size < 2) return null;
   const values = new Map<string, string>();
   let first = '9999';
   let last = '0000';
-  for (const [key, list] of perStage) {
-    list.sort();
-    values.set(key, list[Math.floor(list.length / 2)]!);
-    if (list[0]! < first) first = list[0]!;
-    if (list.at(-1)! > last) last = list.at(-1)!;
+  for (const [key, { total, counts }] of perStage) {
+    const sorted = [...counts.keys()].sort();
+    // The element at floor(total / 2) of the sorted list of all dates.
+    let remaining = Math.floor(total / 2);
+    let median = sorted.at(-1)!;
+    for (const iso of sorted) {
+      remaining -= counts.get(iso)!;
+      if (remaining < 0) {
+        median = iso;
+        break;
+      }
+    }
+    values.set(key, median);
+    if (sorted[0]! < first) first = sorted[0]!;
+    if (sorted.at(-1)! > last) last = sorted.at(-1)!;
   }
   // Medians bunched in the middle of the date range carry no order: stages are not separated in time.
   const medians = [...values.values()].sort();

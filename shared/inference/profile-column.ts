@@ -103,6 +103,29 @@ export function valueKey(text: string): string {
 }
 const NEEDS_SPACE_FOLD = /\s\s|[\t\n\r\u00a0\u202f]|^\s|\s$/;
 
+/** A distinct cell's reading, computed once per distinct cell (columns repeat values heavily). */
+interface Slot {
+  cell: Cell;
+  kind: 'filled' | 'blank' | 'error' | 'no-result';
+  /** The trimmed text a person sees (filled cells only). */
+  text: string;
+  multiline: boolean;
+  /** The distinct-value entry it counts towards; set before the distinct cap only. */
+  entry?: ValueEntry;
+  /** The row checker's verdict, cached so pass two costs one lookup per repeated cell. */
+  result?: boolean | string;
+}
+
+type ValueEntry = { display: string; count: number; first: number };
+
+function readSlot(cell: Cell & {}): Slot {
+  if (isRich(cell) && cell.kind === 'error') return { cell, kind: 'error', text: '', multiline: false };
+  if (isRich(cell) && cell.kind === 'formula' && cell.value === null) return { cell, kind: 'no-result', text: '', multiline: false };
+  const text = (typeof cell === 'string' ? cell : cellText(cell)).trim();
+  if (text === '' || (text.length <= 4 && PLACEHOLDER.test(text))) return { cell, kind: 'blank', text: '', multiline: false };
+  return { cell, kind: 'filled', text, multiline: text.includes('\n') };
+}
+
 /**
  * Profiles one column: decides its type from a sample of up to 1,000 filled
  * cells (Excel metadata first, then text shapes with 0.9 acceptance), then
@@ -113,10 +136,13 @@ export function profileColumn(header: string, index: number, sourceColumn: numbe
   const count = rows.length;
   const normalizedHeader = normalizeText(header);
   const warnings: SchemaWarning[] = [];
-  const values = new Map<string, { display: string; count: number; first: number }>();
-  // Raw text → its entry, so the case/space folding runs once per distinct spelling, not per cell.
-  const byRaw = new Map<string, { display: string; count: number; first: number }>();
-  const texts: (string | undefined)[] = new Array<string | undefined>(count);
+  const values = new Map<string, ValueEntry>();
+  // Cell → its reading. Keyed by the cell itself: equal strings and numbers share a key, and the
+  // xlsx reader shares equal RichCells, so trimming, folding and checking run once per distinct cell.
+  // It stops growing at the distinct cap, where a column is no list and its cells rarely repeat.
+  const slots = new Map<Cell, Slot>();
+  // Per row: its cached slot, or the text of a cell read past the cap; undefined for blanks.
+  const perRow: (Slot | string | undefined)[] = new Array<Slot | string | undefined>(count);
   let overflow: Set<string> | null = null;
   const sample: { cell: Cell; text: string }[] = [];
   let filled = 0;
@@ -130,41 +156,65 @@ export function profileColumn(header: string, index: number, sourceColumn: numbe
   for (let i = 0; i < count; i++) {
     const cell = rows[i]![index] ?? null;
     if (cell === null) continue;
-    if (isRich(cell) && cell.kind === 'error') {
-      errors++;
-      if (errorRows.length < MAX_MISFITS) errorRows.push(rowNumbers[i]!);
+    let slot = slots.get(cell);
+    let cached = true;
+    if (slot === undefined) {
+      if (overflow !== null && !(isRich(cell) && (cell.kind === 'error' || (cell.kind === 'formula' && cell.value === null)))) {
+        // Past the cap most cells are new: read them without allocating a slot each.
+        const text = (typeof cell === 'string' ? cell : cellText(cell)).trim();
+        if (text === '' || (text.length <= 4 && PLACEHOLDER.test(text))) continue;
+        perRow[i] = text;
+        filled++;
+        totalLength += text.length;
+        if (text.length > maxLength) maxLength = text.length;
+        if (text.includes('\n')) multiline++;
+        if (sample.length < SAMPLE) {
+          sample.push({ cell, text });
+          if (SEPARATOR.test(text)) withSeparator++;
+        }
+        if (overflow.size < DISTINCT_CAP) overflow.add(text);
+        continue;
+      }
+      slot = readSlot(cell);
+      if (overflow === null) slots.set(cell, slot);
+      else cached = false;
+    }
+    if (slot.kind !== 'filled') {
+      if (slot.kind === 'error') {
+        errors++;
+        if (errorRows.length < MAX_MISFITS) errorRows.push(rowNumbers[i]!);
+      } else if (slot.kind === 'no-result') formulaNoResult++;
       continue;
     }
-    if (isRich(cell) && cell.kind === 'formula' && cell.value === null) {
-      formulaNoResult++;
-      continue;
-    }
-    const text = (typeof cell === 'string' ? cell : cellText(cell)).trim();
-    if (text === '' || (text.length <= 4 && PLACEHOLDER.test(text))) continue;
-    texts[i] = text;
+    const text = slot.text;
+    perRow[i] = cached ? slot : text;
     filled++;
     totalLength += text.length;
     if (text.length > maxLength) maxLength = text.length;
-    if (text.includes('\n')) multiline++;
+    if (slot.multiline) multiline++;
     if (sample.length < SAMPLE) {
       sample.push({ cell, text });
       // Counted on the sample only: decideType compares it with the sample size.
       if (SEPARATOR.test(text)) withSeparator++;
     }
     if (overflow) {
-      if (overflow.size < DISTINCT_CAP) overflow.add(text);
+      // A cached text is already in the set: it was seeded with every text seen before the cap.
+      if (!cached && overflow.size < DISTINCT_CAP) overflow.add(text);
       continue;
     }
-    const known = byRaw.get(text);
+    const known = slot.entry;
     if (known) known.count++;
     else {
       const key = valueKey(text);
       let entry = values.get(key);
       if (entry) entry.count++;
       else values.set(key, (entry = { display: text, count: 1, first: i }));
-      byRaw.set(text, entry);
+      slot.entry = entry;
       // Past a few thousand distinct values the column is no list: only count what is distinct.
-      if (values.size >= ENTRY_CAP) overflow = new Set(byRaw.keys());
+      if (values.size >= ENTRY_CAP) {
+        overflow = new Set<string>();
+        for (const seen of slots.values()) if (seen.entry) overflow.add(seen.text);
+      }
     }
   }
   if (formulaNoResult > 0) {
@@ -189,13 +239,17 @@ export function profileColumn(header: string, index: number, sourceColumn: numbe
   const checker = makeChecker(rules);
   if (checker) {
     for (let i = 0; i < count; i++) {
-      const text = texts[i];
-      if (text === undefined) continue;
-      const cell = rows[i]![index] ?? null;
-      const result = checker(cell, text);
+      const seen = perRow[i];
+      if (seen === undefined) continue;
+      let result: boolean | string;
+      if (typeof seen === 'string') result = checker(rows[i]![index] ?? null, seen);
+      else {
+        const text = seen.text;
+        result = seen.result ??= checker(seen.cell, text);
+      }
       if (result === false) {
         misfitCount++;
-        if (misfits.length < MAX_MISFITS) misfits.push({ row: rowNumbers[i]!, value: text });
+        if (misfits.length < MAX_MISFITS) misfits.push({ row: rowNumbers[i]!, value: typeof seen === 'string' ? seen : seen.text });
       } else if (dates && typeof result === 'string') dates[i] = result;
     }
   }

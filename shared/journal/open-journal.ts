@@ -51,7 +51,7 @@ export interface Journal {
  * silently skipping it could duplicate rows.
  */
 export async function openJournal(path: string): Promise<Journal> {
-  await mkdir(dirname(path), { recursive: true });
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   await takeLock(`${path}.lock`);
   try {
     return await openLocked(path);
@@ -88,7 +88,8 @@ async function openLocked(path: string): Promise<Journal> {
     apply(record);
   }
 
-  const handle: FileHandle = await open(path, 'a+');
+  // Row keys can be personal data (names, e-mails): the journal is readable by its owner only.
+  const handle: FileHandle = await open(path, 'a+', 0o600);
   if (created) await syncDirectory(dirname(path));
   if (Buffer.byteLength(complete) !== Buffer.byteLength(text)) {
     await handle.truncate(Buffer.byteLength(complete));

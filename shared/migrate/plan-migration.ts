@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { access } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { access, readFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { AppError } from '../api/errors';
 import type { RunControl } from '../jobs/types';
 import { openJournal } from '../journal/open-journal';
@@ -22,6 +22,12 @@ export interface PlannedMigration extends MigrationPlan {
   prepared: PreparedRows;
   snapshot: PortalSnapshot;
   existing: ProjectFile | undefined;
+}
+
+/** True when both files hold the same bytes (a copy of the migrated file is the same sheet). */
+async function sameContent(a: string, b: string): Promise<boolean> {
+  const [left, right] = await Promise.all([readFile(a).catch(() => undefined), readFile(b).catch(() => undefined)]);
+  return left !== undefined && right !== undefined && left.equals(right);
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -66,6 +72,14 @@ export async function planMigration(input: MigrateInput, { signal, onProgress }:
   let existing: ProjectFile | undefined;
   if (await exists(projectPath)) {
     existing = await readProject(projectPath);
+    const existingSource = resolve(dirname(projectPath), existing.source.file);
+    if (existingSource !== file && !(await sameContent(existingSource, file))) {
+      // Two workbooks with the same sheet name in one folder would share a default project file.
+      throw new AppError('INVALID_INPUT', `The project file ${projectPath} belongs to ${existing.source.file}, not to ${basename(file)}.`, {
+        hint: `To migrate ${basename(file)} as its own smart process, give it its own project: --project ${join(dirname(projectPath), `${basename(file).replace(/\.[^.]+$/, '')}.spm.json`)}. To bring its rows into the existing one, use: spmigrate sync ${projectPath} --file ${file}`,
+        where: { file: projectPath },
+      });
+    }
     if (existing.portal.display !== input.portal.display) {
       throw new AppError('INVALID_INPUT', `The project file ${projectPath} belongs to ${existing.portal.display}, not ${input.portal.display}.`, {
         hint: 'Pass another --project path to migrate this sheet to a second portal.',

@@ -29,7 +29,11 @@ export function createFileSecretStore(
 ): SecretStore {
   const path = join(dataDir, 'secrets.json');
   const load = async (): Promise<Record<string, string>> => {
-    const text = await readFile(path, 'utf8').catch(() => '{}');
+    // Only a missing file is an empty store: any other read error must not let the next save wipe every secret.
+    const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return '{}';
+      throw error;
+    });
     return JSON.parse(text) as Record<string, string>;
   };
   // Serialised so two saves never interleave their read-modify-write.

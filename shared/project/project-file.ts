@@ -27,7 +27,7 @@ const projectShape = z
  * never half of one. Owner-only permissions.
  */
 export async function writeFileAtomic(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
   await writeFile(temp, text, { mode: 0o600 });
   const handle = await open(temp, 'r+');

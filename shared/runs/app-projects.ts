@@ -80,6 +80,7 @@ export function createAppProjects({ dataDir, portals, workbooks, jobs }: { dataD
       allowSchemaChanges: request.allowSchemaChanges,
     };
     if (request.workbookId) input.file = workbooks.sourcePath(request.workbookId);
+    if (request.confirmRemovals !== undefined) input.confirmRemovals = request.confirmRemovals;
     return input;
   };
 

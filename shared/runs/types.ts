@@ -46,6 +46,8 @@ export interface SyncRequest {
   removed: { kind: 'keep' } | { kind: 'delete' } | { kind: 'stage'; name: string };
   conflicts: ConflictPolicy;
   allowSchemaChanges: boolean;
+  /** How many deletions the person confirmed (see `removalGuard`). */
+  confirmRemovals?: number;
 }
 
 /** The sync's progress and result, as the UI receives them. */

@@ -52,7 +52,9 @@ export function locateTable(name: string, grid: Cell[][], validationsBySourceCol
 
   const headerRow = grid[headerIndex]!;
   const body = grid.slice(headerIndex + 1);
-  const width = Math.max(headerRow.length, ...body.map((row) => row.length));
+  // A loop, not Math.max(...lengths): spreading 100,000s of arguments is slow and overflows the stack on big sheets.
+  let width = headerRow.length;
+  for (const row of body) if (row.length > width) width = row.length;
   const keptColumns: number[] = [];
   const droppedColumns: number[] = [];
   for (let col = 0; col < width; col++) {
@@ -67,13 +69,19 @@ export function locateTable(name: string, grid: Cell[][], validationsBySourceCol
   const rows: Cell[][] = [];
   const rowNumbers: number[] = [];
   const blankRows: number[] = [];
+  // With no column dropped, a row is padded to the width in place rather than copied:
+  // the grid is this reader's own, and a copy of every row doubles the table's arrays.
+  const allKept = keptColumns.length === width;
   body.forEach((row, offset) => {
     const rowNumber = firstRowNumber + headerIndex + 1 + offset;
-    if (filled(row) === 0) {
+    if (!row.some((cell) => !isBlankCell(cell))) {
       blankRows.push(rowNumber);
       return;
     }
-    rows.push(keptColumns.map((col) => row[col] ?? null));
+    if (allKept) {
+      for (let col = 0; col < width; col++) if (row[col] === undefined) row[col] = null;
+      rows.push(row);
+    } else rows.push(keptColumns.map((col) => row[col] ?? null));
     rowNumbers.push(rowNumber);
   });
   const interiorBlank = blankRows.filter((n) => n < (rowNumbers.at(-1) ?? 0));

@@ -34,12 +34,11 @@ export async function readCsv(bytes: Uint8Array, fileName: string, { signal, onP
           parser.abort();
           return;
         }
+        // Papaparse hands each row over as a fresh array: empty cells become null in place
+        // instead of copying 100,000 rows into new arrays.
         for (const row of results.data) {
-          const cells: Cell[] = new Array<Cell>(row.length);
-          for (let i = 0; i < row.length; i++) {
-            const value = row[i]!;
-            cells[i] = value === '' ? null : value;
-          }
+          const cells = row as Cell[];
+          for (let i = 0; i < cells.length; i++) if (cells[i] === '') cells[i] = null;
           grid.push(cells);
         }
         onProgress({ phase: 'parsing', done: results.meta.cursor, total: text.length, unit: 'bytes' });

@@ -81,9 +81,13 @@ export async function readZipTextAfter(bytes: Uint8Array, entry: ZipEntry, marke
     return at < 0 ? '' : text.slice(at);
   }
   const needle = Buffer.from(marker, 'utf-8');
+  const overlap = needle.length - 1;
   const inflate = createInflateRaw();
   const kept: Buffer[] = [];
   let found = false;
+  // The last `overlap` bytes seen, so a marker split across two chunks is still found.
+  // Only this small window is copied: joining every 16 KiB chunk to the carry would copy
+  // the whole inflated sheet (tens of MB of short-lived buffers while exceljs parses).
   let carry = Buffer.alloc(0);
   return new Promise<string>((resolve, reject) => {
     inflate.on('data', (chunk: Buffer) => {
@@ -91,15 +95,22 @@ export async function readZipTextAfter(bytes: Uint8Array, entry: ZipEntry, marke
         kept.push(chunk);
         return;
       }
-      const joined = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
-      const at = joined.indexOf(needle);
+      if (carry.length > 0) {
+        const window = Buffer.concat([carry, chunk.subarray(0, overlap)]);
+        const at = window.indexOf(needle);
+        if (at >= 0 && at < carry.length) {
+          found = true;
+          kept.push(window.subarray(at, carry.length), chunk);
+          return;
+        }
+      }
+      const at = chunk.indexOf(needle);
       if (at >= 0) {
         found = true;
-        kept.push(joined.subarray(at));
-      } else {
-        // Keep a tail so a marker split across two chunks is still found.
-        carry = Buffer.from(joined.subarray(Math.max(0, joined.length - needle.length)));
+        kept.push(chunk.subarray(at));
+        return;
       }
+      carry = chunk.length >= overlap ? Buffer.from(chunk.subarray(chunk.length - overlap)) : Buffer.concat([carry, chunk]).subarray(-overlap);
     });
     inflate.on('end', () => resolve(found ? Buffer.concat(kept).toString('utf-8') : ''));
     inflate.on('error', reject);

@@ -1,4 +1,4 @@
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, relative, resolve } from 'node:path';
 import { AppError, toWireError } from '../api/errors';
 import type { BitrixClient } from '../bitrix/bitrix-client';
 import { BitrixError } from '../bitrix/bitrix-error';
@@ -16,6 +16,8 @@ import { readClients } from '../plan/read-snapshot';
 import { resolveItemFields, type ResolveContext } from '../plan/resolve-item-fields';
 import type { PreparedRow, RowFailure } from '../plan/types';
 import { readProject, writeProject } from '../project/project-file';
+import { REASON_HEADER } from '../runs/export-failures';
+import type { LoadedSheet } from '../migrate/load-sheet';
 import type { ProjectPortal } from '../project/types';
 import { setupClients, setupFields, setupStages } from '../migrate/setup-smart-process';
 import { captureRowStates, rowFieldStates } from './capture-row-states';
@@ -36,6 +38,17 @@ export interface SyncInput {
   conflicts?: ConflictPolicy;
   /** Apply new columns, stage values and list items to the smart process (the CLI asks for this flag). */
   allowSchemaChanges?: boolean;
+  /**
+   * How many removals (deletions or stage moves of rows gone from the sheet)
+   * the person confirmed. Above `removalGuard(items)` a sync refuses to remove
+   * more than this, so a shortened or wrong file cannot empty a smart process.
+   */
+  confirmRemovals?: number;
+}
+
+/** The most removals a sync applies without an explicit confirmation: 10% of the items, at least 20. */
+export function removalGuard(knownItems: number): number {
+  return Math.max(20, Math.ceil(knownItems * 0.1));
 }
 
 /** Where a sync is. */
@@ -88,7 +101,10 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
   }
   onProgress({ phase: 'reading' });
   const file = resolve(folder, input.file ?? project.source.file);
-  const { table, schema } = await loadSheet(file, project.source.sheet, signal, true);
+  const loaded = await loadSheet(file, project.source.sheet, signal, true);
+  // A failures file (rows to fix, exported after a run) holds only some rows: it never implies removals (design §7).
+  const failuresFile = loaded.table.headers.includes(REASON_HEADER);
+  const { table, schema } = failuresFile ? withoutReasonColumn(loaded) : loaded;
 
   const changes: SchemaChanges = detectSchemaChanges(project.mapping, table, schema);
   const applyChanges = input.allowSchemaChanges === true && !isEmptyChange(changes);
@@ -129,13 +145,22 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
     const select = selectKeys(prepared.rows, ctx);
     const items = await readItems(input.client, entityTypeId, select, undefined, signal);
     const removed: RemovedPolicy = policyOf(input.removed, mapping);
-    const diff = diffRows({ rows: prepared.rows, ctx, state, known, items, xmlIdPrefix: project.id, conflicts: input.conflicts ?? 'skip', removed, sheetKeys: new Set(prepared.keys) });
+    const fullDiff = diffRows({ rows: prepared.rows, ctx, state, known, items, xmlIdPrefix: project.id, conflicts: input.conflicts ?? 'skip', removed, sheetKeys: new Set(prepared.keys) });
+    const diff = failuresFile ? fullDiff.filter((change) => change.action !== 'remove') : fullDiff;
 
     const counts = { created: 0, updated: 0, unchanged: 0, removed: 0, conflicts: 0, failed: 0 };
     for (const change of diff) {
       if (change.conflicts.length > 0) counts.conflicts += 1;
       if (change.action === 'unchanged') counts.unchanged += 1;
       if (change.action === 'remove') counts.removed += 1;
+    }
+    const destructive = diff.filter((change) => change.action === 'remove' && change.removal !== 'keep').length;
+    const guard = removalGuard(known.size);
+    if (!input.dryRun && destructive > guard && (input.confirmRemovals ?? 0) < destructive) {
+      throw new AppError('INVALID_INPUT', `This sync would ${removed.kind === 'delete' ? 'delete' : 'move'} ${destructive} of ${known.size} items whose rows are not in ${basename(file)}; nothing was changed.`, {
+        hint: `Check that this is the whole sheet, not a part of it. If the removals are right, confirm their number: --confirm-removals ${destructive} (in the app, confirm it when asked).`,
+        where: { file },
+      });
     }
     const result: SyncResult = {
       dryRun: input.dryRun === true,
@@ -255,6 +280,8 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
     await captureRowStates(input.client, ctx, touched, state, signal);
     await writeSyncState(statePath, state);
     project.lastSyncAt = new Date().toISOString();
+    // The next plain `sync` (a scheduler's) reads the version synced last, never an older one that would roll changes back.
+    if (input.file !== undefined && !failuresFile) project.source.file = relative(folder, file) || file;
     await writeProject(projectPath, project);
     counts.failed = failures.length;
     result.durationMs = Date.now() - started;
@@ -287,4 +314,18 @@ function policyOf(removed: SyncInput['removed'], mapping: Mapping): RemovedPolic
     throw new AppError('INVALID_INPUT', `--removed stage:${removed.name} names no stage of this smart process.`, { hint: `Use one of: ${mapping.stages.map((s) => s.name).join(', ')}.` });
   }
   return { kind: 'stage', code: stage.code, name: stage.name };
+}
+
+/** The sheet without the export's reason column, so it is neither a new field nor a changed value. */
+function withoutReasonColumn(loaded: LoadedSheet): Pick<LoadedSheet, 'table' | 'schema'> {
+  const index = loaded.table.headers.indexOf(REASON_HEADER);
+  const table = {
+    ...loaded.table,
+    headers: loaded.table.headers.filter((_, i) => i !== index),
+    columnNumbers: loaded.table.columnNumbers.filter((_, i) => i !== index),
+    rows: loaded.table.rows.map((row) => row.filter((_, i) => i !== index)),
+  };
+  // The export writes the reason column last, so the other columns keep their indexes.
+  const schema = { ...loaded.schema, columns: loaded.schema.columns.filter((column) => column.header !== REASON_HEADER) };
+  return { table, schema };
 }

@@ -67,12 +67,16 @@ describe('generated starter templates', () => {
   });
 
   it('notifications carry the exact SocNetMessageActivity keys and address the responsible person', () => {
+    let notifications = 0;
     walk(templates[0]!.root, (node) => {
       if (node.Type !== 'SocNetMessageActivity') return;
+      notifications += 1;
       expect(Object.keys(node.Properties)).toEqual(['Title', 'MessageUserFrom', 'MessageUserTo', 'MessageText', 'MessageFormat']);
       expect(node.Properties['MessageUserTo']).toEqual(['{=Document:ASSIGNED_BY_ID}']);
       expect(node.Properties['MessageText']).toContain('[url=/crm/type/1030/details/{=Document:ID}/]{=Document:TITLE}[/url]');
     });
+    // Without this the test would pass on a template that notifies nobody.
+    expect(notifications).toBeGreaterThan(0);
   });
 
   it('the reminder waits only when a due date is set and reminds only while the item is open', () => {

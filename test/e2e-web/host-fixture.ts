@@ -8,7 +8,8 @@ import { tempDir } from '../support/temp-dir';
 /** Where screenshots of each state go, to be looked at by a person. */
 export const SCREENSHOT_DIR = fileURLToPath(new URL('../output/screenshots/', import.meta.url));
 
-const RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
+/** The built renderer the hosts serve. */
+export const RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
 
 /**
  * A fresh browser-mode host per test (on its own free port) and the generated

@@ -1,6 +1,7 @@
 import type { Locator } from '@playwright/test';
 import ExcelJS from 'exceljs';
-import { expect, SCREENSHOT_DIR, test } from './host-fixture';
+import { expect, RENDERER_DIR, SCREENSHOT_DIR, test } from './host-fixture';
+import { startHost } from '../../electron/host/start-host';
 import { openEmbeddedSandbox } from '../../shared/sandbox/embedded-sandbox';
 
 /** The values of several inputs, in order. */
@@ -14,7 +15,7 @@ test('review the mapping: fields, stages and people, with the row check updating
   await page.getByTestId('portal-chip').click();
   await page.getByTestId('use-sandbox').click();
   await expect(page.getByTestId('portal-chip')).toHaveText('Sandbox portal');
-  await page.getByTestId('saved-portal').getByTestId('use-portal').click();
+  await page.getByTestId('connect-continue').click();
 
   await page.getByTestId('file-input').setInputFiles(files.contractsXlsx!);
   await expect(page.getByTestId('row-count')).toHaveText('120 rows');
@@ -76,7 +77,7 @@ test('create in the sandbox portal: the plan says exactly what will happen, then
   await page.getByTestId('portal-chip').click();
   await page.getByTestId('use-sandbox').click();
   await expect(page.getByTestId('portal-chip')).toHaveText('Sandbox portal');
-  await page.getByTestId('saved-portal').getByTestId('use-portal').click();
+  await page.getByTestId('connect-continue').click();
   await page.getByTestId('file-input').setInputFiles(files.contractsXlsx!);
   await expect(page.getByTestId('row-count')).toHaveText('120 rows');
 
@@ -120,7 +121,7 @@ test('sync a week later: the diff, the policies, apply, and a second sync that h
   await page.getByTestId('portal-chip').click();
   await page.getByTestId('use-sandbox').click();
   await expect(page.getByTestId('portal-chip')).toHaveText('Sandbox portal');
-  await page.getByTestId('saved-portal').getByTestId('use-portal').click();
+  await page.getByTestId('connect-continue').click();
   await page.getByTestId('file-input').setInputFiles(files.contractsXlsx!);
   await page.getByTestId('tab-create').click();
   await page.getByTestId('create-go').click();
@@ -169,7 +170,7 @@ test('a row that cannot be sent is reported, and downloads as an xlsx to fix', a
   await page.getByTestId('portal-chip').click();
   await page.getByTestId('use-sandbox').click();
   await expect(page.getByTestId('portal-chip')).toHaveText('Sandbox portal');
-  await page.getByTestId('saved-portal').getByTestId('use-portal').click();
+  await page.getByTestId('connect-continue').click();
   await page.getByTestId('file-input').setInputFiles(files.requestsWithBadRowCsv!);
   await expect(page.getByTestId('row-count')).toHaveText('40 rows');
   await page.getByTestId('tab-create').click();
@@ -191,4 +192,47 @@ test('a row that cannot be sent is reported, and downloads as an xlsx to fix', a
   // Text that looks like a formula stays text.
   expect(sheet.getCell('B2').value).toBe('=HYPERLINK("http://evil.example","Docking station")');
   expect(String(sheet.getCell('F2').value)).toContain('twelve');
+});
+
+test('a paused migration survives a restart of the app and finishes without duplicates', async ({ page, host, files }) => {
+  // 20,000 rows through the sandbox's real rate limits take a while on two cores.
+  test.setTimeout(300_000);
+  await page.goto(host.url);
+  await page.getByTestId('portal-chip').click();
+  await page.getByTestId('use-sandbox').click();
+  await expect(page.getByTestId('portal-chip')).toHaveText('Sandbox portal');
+  await page.getByTestId('connect-continue').click();
+  await page.getByTestId('file-input').setInputFiles(files.requests20kCsv!);
+  await expect(page.getByTestId('row-count')).toHaveText('20,000 rows', { timeout: 30_000 });
+  await page.getByTestId('tab-create').click();
+  await expect(page.getByTestId('create-items')).toContainText('20,000', { timeout: 60_000 });
+  await page.getByTestId('create-go').click();
+  // Pause as soon as rows are going in.
+  await expect(page.getByTestId('run-progress')).toHaveAttribute('data-phase', 'loading', { timeout: 60_000 });
+  await page.getByTestId('run-cancel').click();
+  await expect(page.getByTestId('run-stopped')).toHaveAttribute('data-outcome', 'cancelled', { timeout: 60_000 });
+
+  // The app closes and starts again on the same data folder.
+  await host.close();
+  const again = await startHost({ staticDir: RENDERER_DIR, version: '0.0.0-test', dataDir: host.dataDir });
+  try {
+    await page.goto(again.url);
+    await expect(page.getByTestId('interrupted-banner')).toContainText('purchase-requests-20k');
+    await page.getByTestId('interrupted-banner').getByRole('button').click();
+    await page.getByTestId('project-resume').click();
+    await expect(page.getByTestId('resume-done')).toBeVisible({ timeout: 120_000 });
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/17-resumed.png` });
+    await expect(page.getByTestId('project-resume')).toHaveCount(0);
+  } finally {
+    await again.close();
+  }
+  const portal = await openEmbeddedSandbox(host.dataDir);
+  try {
+    const [type] = (await (await fetch(`${portal.webhook}crm.type.list`)).json()).result.types;
+    const list = await (await fetch(`${portal.webhook}crm.item.list`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ entityTypeId: type.entityTypeId, select: ['id'] }) })).json();
+    expect(list.total).toBe(20_000);
+    expect(portal.stats().xmlIdDuplicates).toEqual({});
+  } finally {
+    await portal.close();
+  }
 });

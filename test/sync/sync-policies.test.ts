@@ -165,12 +165,12 @@ describe('requests.csv sync policies', () => {
   it('leaves the field of a column that disappeared alone, and picks it up again when it is back', async () => {
     const headers = ['Request ID', 'Item', 'Status', 'Amount, USD', 'Needed by'];
     await writeRequestsCsv(csv(), rows.map((r) => [r[0], r[1], r[2], r[3], r[5]]), headers);
-    const without = await sync('--allow-schema-changes');
+    const without = await sync('--allow-schema-changes', '--file', csv());
     expect(without['changes']).toMatchObject({ missingColumns: ['Requester'] });
     expect(without['items']).toMatchObject({ updated: 0, failed: 0, removed: 0 });
     expect((await itemsByKey()).get('REQ-0001')![`UF_CRM_${typeId}_REQUESTER`]).toBe('emily.johnson@example.com');
     await writeRequestsCsv(csv(), rows);
-    const back = await sync('--allow-schema-changes');
+    const back = await sync('--allow-schema-changes', '--file', csv());
     expect(back['changes']).toMatchObject({ missingColumns: [] });
     expect(back['items']).toMatchObject({ updated: 0, created: 0, conflicts: 0 });
   });

@@ -278,6 +278,12 @@ export const en = {
   'sync.action.recreate': 'create again',
   'sync.action.skip': 'left alone (conflict)',
   'done.download': 'Download these rows as xlsx to fix them',
+  'projects.resume': 'Finish the migration',
+  'projects.resumed': '{created} items created, {failed} rows failed.',
+  'projects.interrupted': 'The migration of “{title}” was interrupted. It continues where it stopped, without duplicates.',
+  'projects.open': 'Open projects',
+  'sync.confirmDelete': 'Yes, delete {count} items from the portal: their rows are gone from the sheet.',
+  'connect.continue': 'Continue to the spreadsheet',
 } as const;
 
 /** A key of the UI's texts. */

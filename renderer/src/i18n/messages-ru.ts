@@ -280,6 +280,12 @@ export const ru: Record<MessageKey, string> = {
   'sync.action.recreate': 'создать заново',
   'sync.action.skip': 'не трогать (конфликт)',
   'done.download': 'Скачать эти строки в xlsx, чтобы исправить',
+  'projects.resume': 'Завершить миграцию',
+  'projects.resumed': 'Создано элементов: {created}, строк с ошибкой: {failed}.',
+  'projects.interrupted': 'Миграция «{title}» прервалась. Она продолжится с того же места, без дублей.',
+  'projects.open': 'Открыть проекты',
+  'sync.confirmDelete': 'Да, удалить {count} элементов из портала: их строк больше нет в таблице.',
+  'connect.continue': 'Перейти к таблице',
 };
 
 /**

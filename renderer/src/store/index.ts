@@ -28,7 +28,10 @@ export function wireEvents(api: ApiClient, store: AppStore): () => void {
   const offs = [
     api.on('job.progress', (progress) => {
       if (progress.kind === 'read') store.getState().applyProgress(progress);
-      else if (progress.kind === 'migrate') store.getState().applyMigrationProgress(progress);
+      else if (progress.kind === 'migrate') {
+        store.getState().applyMigrationProgress(progress);
+        store.getState().applyResumeProgress(progress);
+      }
       else store.getState().applySyncProgress(progress);
     }),
     api.on('app.openFile', ({ fileName, bytes }) => {
@@ -38,6 +41,7 @@ export function wireEvents(api: ApiClient, store: AppStore): () => void {
     api.on('job.finished', (finished) => {
       store.getState().applyJobFinished(finished);
       store.getState().applySyncFinished(finished);
+      store.getState().applyResumeFinished(finished);
     }),
     api.on('app.navigate', ({ view }) => store.getState().showView(view)),
   ];

@@ -61,6 +61,8 @@ export const createPortalSlice =
     const adopt = (portal: SavedPortal): void => {
       rememberActive(portal.id);
       set({ activePortalId: portal.id, portals: [...get().portals.filter((p) => p.id !== portal.id), portal] });
+      // With a file open, connecting was a detour: go back to it.
+      if (get().importState.status === 'ready') set({ view: 'import' });
     };
     return {
       portals: [],

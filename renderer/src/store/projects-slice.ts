@@ -1,12 +1,13 @@
 import type { StateCreator } from 'zustand';
-import type { ApiClient, JobFinished, SyncJobProgress } from '../../../shared/api/contract';
+import type { ApiClient, JobFinished, MigrateJobProgress, SyncJobProgress } from '../../../shared/api/contract';
+import type { MigrateProgress, MigrateResult } from '../../../shared/migrate/types';
 import { ApiError, type WireError } from '../../../shared/api/errors';
 import type { ProjectView, SyncRequest } from '../../../shared/runs/types';
 import type { SyncProgress, SyncResult } from '../../../shared/runs/types';
 import type { AppState } from './app-state';
 
 /** The policies a sync applies. */
-export type SyncPolicies = Pick<SyncRequest, 'removed' | 'conflicts' | 'allowSchemaChanges'>;
+export type SyncPolicies = Pick<SyncRequest, 'removed' | 'conflicts' | 'allowSchemaChanges' | 'confirmRemovals'>;
 
 /** Syncing one project: the new file, the diff, the run, the outcome. */
 export type SyncState =
@@ -17,6 +18,13 @@ export type SyncState =
   | { status: 'running'; projectId: string; jobId: string; progress: SyncProgress | undefined }
   | { status: 'done'; projectId: string; result: SyncResult }
   | { status: 'failed'; projectId: string; error: WireError; workbookId?: string; fileName?: string };
+
+/** Finishing an interrupted migration from the projects list. */
+export type ResumeState =
+  | { status: 'idle' }
+  | { status: 'running'; projectId: string; jobId: string; progress: MigrateProgress | undefined }
+  | { status: 'done'; projectId: string; result: MigrateResult }
+  | { status: 'failed'; projectId: string; error: WireError };
 
 /** The saved migrations and syncing them. */
 export interface ProjectsSlice {
@@ -32,6 +40,10 @@ export interface ProjectsSlice {
   applySyncProgress: (progress: SyncJobProgress) => void;
   applySyncFinished: (finished: JobFinished) => void;
   endSync: () => void;
+  resumeState: ResumeState;
+  resumeProject: (projectId: string) => Promise<void>;
+  applyResumeProgress: (progress: MigrateJobProgress) => void;
+  applyResumeFinished: (finished: JobFinished) => void;
 }
 
 const DEFAULT_POLICIES: SyncPolicies = { removed: { kind: 'keep' }, conflicts: 'skip', allowSchemaChanges: false };
@@ -85,7 +97,8 @@ export const createProjectsSlice =
       async setSyncPolicies(policies) {
         set({ syncPolicies: { ...get().syncPolicies, ...policies } });
         const state = get().syncState;
-        if (state.status === 'preview') await preview(state.projectId, state.workbookId, state.fileName);
+        // Confirming deletions changes no diff, so it needs no new preview.
+        if (state.status === 'preview' && !('confirmRemovals' in policies && Object.keys(policies).length === 1)) await preview(state.projectId, state.workbookId, state.fileName);
       },
 
       async applySync() {
@@ -113,5 +126,29 @@ export const createProjectsSlice =
       },
 
       endSync: () => set({ syncState: { status: 'idle' } }),
+
+      resumeState: { status: 'idle' },
+
+      async resumeProject(projectId) {
+        if (get().resumeState.status === 'running') return;
+        try {
+          const { jobId } = await api.invoke('migration.resume', { projectId });
+          set({ resumeState: { status: 'running', projectId, jobId, progress: undefined } });
+        } catch (error) {
+          set({ resumeState: { status: 'failed', projectId, error: wireOf(error) } });
+        }
+      },
+
+      applyResumeProgress({ jobId, progress }) {
+        const state = get().resumeState;
+        if (state.status === 'running' && state.jobId === jobId) set({ resumeState: { ...state, progress } });
+      },
+
+      applyResumeFinished(finished) {
+        const state = get().resumeState;
+        if (finished.kind !== 'migrate' || state.status !== 'running' || state.jobId !== finished.jobId) return;
+        set({ resumeState: finished.outcome === 'completed' ? { status: 'done', projectId: state.projectId, result: finished.result } : { status: 'failed', projectId: state.projectId, error: finished.error } });
+        void get().loadProjects();
+      },
     };
   };

@@ -8,7 +8,13 @@ import type { CliCommand } from '../types';
 import { ExitCode } from '../types';
 
 const USAGE =
-  'Usage: spmigrate sync <project.spm.json> [--file FILE] [--portal URL] [--dry-run] [--removed keep|delete|stage:<name>] [--conflicts sheet-wins|portal-wins|skip] [--allow-schema-changes] [--json]\n';
+  'Usage: spmigrate sync <project.spm.json> [--file FILE] [--portal URL] [--dry-run] [--removed keep|delete|stage:<name>] [--conflicts sheet-wins|portal-wins|skip] [--allow-schema-changes] [--confirm-removals N] [--json]\n';
+
+function confirmedRemovals(value: string): number {
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 0) throw new AppError('INVALID_INPUT', `--confirm-removals takes the number of removals to allow (got “${value}”).`);
+  return count;
+}
 
 function removedPolicy(value: string | true | undefined): SyncInput['removed'] {
   if (value === undefined || value === 'keep') return { kind: 'keep' };
@@ -56,7 +62,7 @@ export function formatSync(result: SyncResult): string {
  * durationMs}` (plus the diff) as the last line.
  */
 export const run: CliCommand = async (argv, rawIo) => {
-  const args = parseArgs(argv, ['file', 'portal', 'removed', 'conflicts'], ['dry-run', 'allow-schema-changes', 'json']);
+  const args = parseArgs(argv, ['file', 'portal', 'removed', 'conflicts', 'confirm-removals'], ['dry-run', 'allow-schema-changes', 'json']);
   if (typeof args === 'string' || args.positional.length !== 1) {
     rawIo.stderr(`spmigrate sync: ${typeof args === 'string' ? args : 'give exactly one project file.'}\n${USAGE}`);
     return ExitCode.badInput;
@@ -81,6 +87,7 @@ export const run: CliCommand = async (argv, rawIo) => {
         dryRun: args.options['dry-run'] === true,
         allowSchemaChanges: args.options['allow-schema-changes'] === true,
         ...(typeof args.options['file'] === 'string' ? { file: args.options['file'] } : {}),
+        ...(typeof args.options['confirm-removals'] === 'string' ? { confirmRemovals: confirmedRemovals(args.options['confirm-removals']) } : {}),
       },
       { signal: io.stopSignal, onProgress: () => undefined },
     );

@@ -126,6 +126,7 @@ export function ConnectScreen() {
 
 function CheckResult({ check }: { check: PortalCheck }) {
   const t = useT();
+  const showView = useAppStore((state) => state.showView);
   return (
     <div className="check-result" data-testid="check-result" data-ok={check.ok}>
       {check.user && (
@@ -151,7 +152,14 @@ function CheckResult({ check }: { check: PortalCheck }) {
         </div>
         );
       })}
-      {check.ok && <div className="check-line ok strong">{t('connect.ready')}</div>}
+      {check.ok && (
+        <div className="check-ready">
+          <span className="check-line ok strong">{t('connect.ready')}</span>
+          <button type="button" className="button primary" onClick={() => showView('import')} data-testid="connect-continue">
+            {t('connect.continue')}
+          </button>
+        </div>
+      )}
     </div>
   );
 }
@@ -174,9 +182,11 @@ function SavedPortalRow({ portal, active, onUse, onRemove }: { portal: SavedPort
           </div>
         )}
       </div>
-      <button type="button" className="button" onClick={onUse} data-testid="use-portal">
-        {t('connect.use')}
-      </button>
+      {!active && (
+        <button type="button" className="button" onClick={onUse} data-testid="use-portal">
+          {t('connect.use')}
+        </button>
+      )}
       <button type="button" className="button subtle" onClick={onRemove} aria-label={`${t('connect.remove')} ${portal.label}`} data-testid="remove-portal">
         {t('connect.remove')}
       </button>

@@ -11,7 +11,8 @@ function duration(t: T, seconds: number): string {
   return t.language === 'ru' ? `${minutes} мин` : `${minutes} min`;
 }
 
-function Progress({ progress }: { progress: MigrateProgress | undefined }) {
+/** A migration's live progress: phase, bar, rows, speed, ETA and what the portal's limits are doing. */
+export function MigrationProgress({ progress }: { progress: MigrateProgress | undefined }) {
   const t = useT();
   const phase = progress?.phase ?? 'reading';
   const load = progress?.phase === 'loading' ? progress.load : undefined;
@@ -53,7 +54,7 @@ export function RunPanel() {
     return (
       <div className="review-panel run-panel" data-testid="run-panel">
         <h2>{t('run.title')}</h2>
-        <Progress progress={runState.progress} />
+        <MigrationProgress progress={runState.progress} />
         <button type="button" className="button" disabled={runState.cancelling} onClick={() => void cancelMigration()} data-testid="run-cancel">
           {runState.cancelling ? t('run.cancelling') : t('run.cancel')}
         </button>

@@ -5,6 +5,7 @@ import { useT } from '../../i18n/use-t';
 import { useAppStore } from '../../store/use-app-store';
 import { ACCEPTED_FILES, readDroppedFile } from '../import/read-dropped-file';
 import type { ProjectView } from '../../../../shared/runs/types';
+import { MigrationProgress } from '../create/run-panel';
 
 function formatDate(language: 'en' | 'ru', iso: string): string {
   return new Date(iso).toLocaleString(language === 'ru' ? 'ru-RU' : 'en-US', { dateStyle: 'medium', timeStyle: 'short' });
@@ -18,6 +19,8 @@ export function ProjectsScreen() {
   const loadProjects = useAppStore((state) => state.loadProjects);
   const syncState = useAppStore((state) => state.syncState);
   const beginSync = useAppStore((state) => state.beginSync);
+  const resumeState = useAppStore((state) => state.resumeState);
+  const resumeProject = useAppStore((state) => state.resumeProject);
 
   useEffect(() => {
     void loadProjects();
@@ -49,6 +52,18 @@ export function ProjectsScreen() {
                   {project.lastSyncAt ? t('projects.lastSync', { date: formatDate(t.language, project.lastSyncAt) }) : t('projects.created', { date: formatDate(t.language, project.createdAt) })}
                 </div>
               </div>
+              {project.status !== 'done' && (
+                <button
+                  type="button"
+                  className="button primary"
+                  disabled={!project.portalId || resumeState.status === 'running'}
+                  title={project.portalId ? undefined : t('projects.noPortal')}
+                  onClick={() => void resumeProject(project.id)}
+                  data-testid="project-resume"
+                >
+                  {t('projects.resume')}
+                </button>
+              )}
               <button
                 type="button"
                 className="button"
@@ -60,10 +75,44 @@ export function ProjectsScreen() {
                 {t('projects.sync')}
               </button>
             </div>
+            {resumeState.status !== 'idle' && resumeState.projectId === project.id && <ResumePanel />}
             {syncState.status !== 'idle' && syncState.projectId === project.id && <SyncPanel project={project} />}
           </li>
         ))}
       </ul>
+    </div>
+  );
+}
+
+function ResumePanel() {
+  const t = useT();
+  const resumeState = useAppStore((state) => state.resumeState);
+  if (resumeState.status === 'running') {
+    return (
+      <div className="sync-panel" data-testid="resume-running">
+        <MigrationProgress progress={resumeState.progress} />
+      </div>
+    );
+  }
+  if (resumeState.status === 'failed') {
+    const text = errorText(t.language, resumeState.error);
+    return (
+      <div className="sync-panel">
+        <div className="problem error" role="alert" data-testid="resume-error">
+          <div>
+            <div>{text.message}</div>
+            {text.hint && <div className="problem-hint">{text.hint}</div>}
+          </div>
+        </div>
+      </div>
+    );
+  }
+  if (resumeState.status !== 'done') return null;
+  const items = resumeState.result.items;
+  return (
+    <div className="sync-panel" data-testid="resume-done">
+      <div className="check-line ok strong">{t('done.title')}</div>
+      <div>{t('projects.resumed', { created: t.n(items.created), failed: t.n(items.failed) })}</div>
     </div>
   );
 }
@@ -162,6 +211,8 @@ function SyncPanel({ project }: { project: ProjectView }) {
   const schemaWhat = [...diff.changes.fields, ...diff.changes.stages].map((name) => `“${name}”`).join(', ');
   const changes = diff.diff.filter((change) => change.action !== 'unchanged');
   const nothing = changes.length === 0 && !diff.changes.pending;
+  const deletions = diff.diff.filter((change) => change.action === 'remove' && change.removal === 'delete').length;
+  const needsConfirmation = deletions > 0 && policies.confirmRemovals !== deletions;
   return (
     <div className="sync-panel" data-testid="sync-preview">
       <div className="muted-inline">{syncState.fileName}</div>
@@ -227,6 +278,13 @@ function SyncPanel({ project }: { project: ProjectView }) {
           </ul>
         </>
       )}
+      {deletions > 0 && (
+        <label className="notice danger" data-testid="sync-confirm-deletions">
+          <span>
+            <input type="checkbox" checked={policies.confirmRemovals === deletions} onChange={(event) => void setSyncPolicies({ confirmRemovals: event.currentTarget.checked ? deletions : 0 })} /> {t('sync.confirmDelete', { count: t.n(deletions) })}
+          </span>
+        </label>
+      )}
       {diff.failures.length > 0 && (
         <ul className="problem-list">
           {diff.failures.slice(0, 50).map((failure, index) => (
@@ -235,7 +293,7 @@ function SyncPanel({ project }: { project: ProjectView }) {
         </ul>
       )}
       <div className="form-actions">
-        <button type="button" className="button primary" disabled={nothing} onClick={() => void applySync()} data-testid="sync-apply">
+        <button type="button" className="button primary" disabled={nothing || needsConfirmation} onClick={() => void applySync()} data-testid="sync-apply">
           {t('sync.apply')}
         </button>
         <button type="button" className="button" onClick={endSync}>

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { inferSchema } from '../../../shared/inference/infer-schema';
+import { profileColumn } from '../../../shared/inference/profile-column';
+import type { Cell, RichCell, SheetTable } from '../../../shared/spreadsheet/types';
+
+function table(headers: string[], rows: Cell[][]): SheetTable {
+  return { name: 'S', headerRow: 1, headers, columnNumbers: headers.map((_, i) => i + 1), rows, rowNumbers: rows.map((_, i) => i + 2), validations: [], warnings: [] };
+}
+const times = <T>(n: number, f: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => f(i));
+const profile = (cells: Cell[], header = 'X') =>
+  profileColumn(
+    header,
+    0,
+    1,
+    cells.map((cell) => [cell]),
+    cells.map((_, i) => i + 2),
+    { locale: 'ru' },
+  );
+
+// Work is cached per distinct cell; these pin that every row is still counted and reported.
+describe('profileColumn per-value caching', () => {
+  it('reports every row of a repeated misfit, in row order', () => {
+    const cells: Cell[] = times(200, (i) => (i % 50 === 7 ? 'н.д.' : String(i % 10)));
+    const { schema } = profile(cells, 'Количество');
+    expect(schema.type).toBe('integer');
+    expect(schema.misfitCount).toBe(4);
+    expect(schema.misfits).toEqual([9, 59, 109, 159].map((row) => ({ row, value: 'н.д.' })));
+  });
+
+  it('counts a shared RichCell and equal numbers once per row', () => {
+    const date: RichCell = { kind: 'date', value: '2024-03-05' };
+    const { schema, dates, values } = profile(times(30, (i) => (i % 3 === 0 ? null : date)), 'Дата');
+    expect(schema).toMatchObject({ type: 'date', filled: 20, distinct: 1 });
+    expect(dates!.filter((d) => d === '2024-03-05')).toHaveLength(20);
+    expect([...values.values()]).toEqual([{ display: '2024-03-05', count: 20, first: 1 }]);
+    expect(profile(times(12, () => 5)).values.get('5')?.count).toBe(12);
+  });
+
+  it('folds case and spaces into one value below the distinct cap, and counts trimmed texts above it', () => {
+    const small = profile(['Новая', ' новая ', 'НОВАЯ', 'В  работе', 'в работе', 'Новая']);
+    expect(small.schema.distinct).toBe(2);
+    expect(small.values.get('новая')).toMatchObject({ display: 'Новая', count: 4, first: 0 });
+    // Past 2,000 distinct values only distinct trimmed spellings are counted.
+    const big = profile([...times(2_500, (i) => `v${i}`), ' v1 ', 'V1', 'v2', ' ']);
+    expect(big.schema).toMatchObject({ filled: 2_503, distinct: 2_501 });
+  });
+
+  it('keeps blanks, placeholders, errors and formulas without results out of the counts', () => {
+    const error: RichCell = { kind: 'error', value: '#REF!' };
+    const noResult: RichCell = { kind: 'formula', value: null, formula: 'A1' };
+    const cells: Cell[] = [...times(3_000, (i) => String(i)), error, error, noResult, '—', 'n/a', '   ', ...times(10, () => String(5))];
+    const result = profile(cells, 'Количество');
+    expect(result.schema).toMatchObject({ type: 'integer', filled: 3_010, distinct: 3_000, misfitCount: 0 });
+    expect(result.warnings.map((w) => w.code)).toEqual(['FORMULA_WITHOUT_RESULT', 'CELL_ERRORS']);
+    expect(result.warnings[1]!.rows).toEqual([3_002, 3_003]);
+  });
+});
+
+describe('stage order from dates', () => {
+  it('uses the median date of each stage counted over all its rows', () => {
+    // "Альфа": five rows on 1 Jan and one on 31 Dec, so its median is 1 Jan (the median of its
+    // distinct dates would be 31 Dec); "Бета" is in June. Newest median first: Бета, then Альфа.
+    const rows: Cell[][] = [
+      ...times(5, (i): Cell[] => ['Альфа', '01.01.2024', `Задача ${i}`]),
+      ['Альфа', '31.12.2024', 'Задача 5'],
+      ...times(4, (i): Cell[] => ['Бета', '01.06.2024', `Задача ${i + 6}`]),
+    ];
+    const schema = inferSchema(table(['Статус', 'Дата создания', 'Название'], rows));
+    expect(schema.stage).toMatchObject({ orderedBy: 'dates', column: 0 });
+    expect(schema.stage!.stages.map((s) => [s.name, s.count])).toEqual([
+      ['Бета', 4],
+      ['Альфа', 6],
+    ]);
+  });
+});
