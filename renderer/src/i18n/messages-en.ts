@@ -284,6 +284,7 @@ export const en = {
   'projects.open': 'Open projects',
   'sync.confirmDelete': 'Yes, delete {count} items from the portal: their rows are gone from the sheet.',
   'connect.continue': 'Continue to the spreadsheet',
+  'run.phase.automation': 'Preparing the starter automation',
 } as const;
 
 /** A key of the UI's texts. */

@@ -286,6 +286,7 @@ export const ru: Record<MessageKey, string> = {
   'projects.open': 'Открыть проекты',
   'sync.confirmDelete': 'Да, удалить {count} элементов из портала: их строк больше нет в таблице.',
   'connect.continue': 'Перейти к таблице',
+  'run.phase.automation': 'Готовим стартовую автоматизацию',
 };
 
 /**

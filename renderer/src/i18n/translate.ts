@@ -14,7 +14,8 @@ function fill(text: string, params: Record<string, string | number> = {}): strin
 
 /** The text of `key` in `language`, with its placeholders filled. */
 export function translate(language: Language, key: MessageKey, params?: Record<string, string | number>): string {
-  return fill(MESSAGES[language][key], params);
+  // A key built at run time (a new progress phase, say) may be missing: show the key rather than break the screen.
+  return fill(MESSAGES[language][key] ?? en[key] ?? key, params);
 }
 
 /** A count formatted for the language (thin groups in Russian, commas in English). */

@@ -21,7 +21,7 @@ export function MigrationProgress({ progress }: { progress: MigrateProgress | un
     <div className="run-progress" data-testid="run-progress" data-phase={phase}>
       <div className="run-phase">
         {t(`run.phase.${phase}` as MessageKey)}
-        {progress?.phase === 'setup' ? ` — ${progress.message}` : ''}
+        {progress?.phase === 'setup' || progress?.phase === 'automation' ? ` — ${progress.message}` : ''}
       </div>
       <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={fraction === undefined ? undefined : Math.round(fraction * 100)}>
         <div className={fraction === undefined ? 'progress-bar indeterminate' : 'progress-bar'} style={fraction === undefined ? undefined : { width: `${fraction * 100}%` }} />
