@@ -118,11 +118,15 @@ interface Slot {
 
 type ValueEntry = { display: string; count: number; first: number };
 
+function isBlankText(text: string): boolean {
+  return text === '' || (text.length <= 4 && PLACEHOLDER.test(text));
+}
+
 function readSlot(cell: Cell & {}): Slot {
   if (isRich(cell) && cell.kind === 'error') return { cell, kind: 'error', text: '', multiline: false };
   if (isRich(cell) && cell.kind === 'formula' && cell.value === null) return { cell, kind: 'no-result', text: '', multiline: false };
   const text = (typeof cell === 'string' ? cell : cellText(cell)).trim();
-  if (text === '' || (text.length <= 4 && PLACEHOLDER.test(text))) return { cell, kind: 'blank', text: '', multiline: false };
+  if (isBlankText(text)) return { cell, kind: 'blank', text: '', multiline: false };
   return { cell, kind: 'filled', text, multiline: text.includes('\n') };
 }
 
@@ -157,51 +161,46 @@ export function profileColumn(header: string, index: number, sourceColumn: numbe
     const cell = rows[i]![index] ?? null;
     if (cell === null) continue;
     let slot = slots.get(cell);
-    let cached = true;
-    if (slot === undefined) {
-      if (overflow !== null && !(isRich(cell) && (cell.kind === 'error' || (cell.kind === 'formula' && cell.value === null)))) {
-        // Past the cap most cells are new: read them without allocating a slot each.
-        const text = (typeof cell === 'string' ? cell : cellText(cell)).trim();
-        if (text === '' || (text.length <= 4 && PLACEHOLDER.test(text))) continue;
-        perRow[i] = text;
-        filled++;
-        totalLength += text.length;
-        if (text.length > maxLength) maxLength = text.length;
-        if (text.includes('\n')) multiline++;
-        if (sample.length < SAMPLE) {
-          sample.push({ cell, text });
-          if (SEPARATOR.test(text)) withSeparator++;
-        }
-        if (overflow.size < DISTINCT_CAP) overflow.add(text);
+    let text: string;
+    if (slot !== undefined || overflow === null) {
+      if (slot === undefined) slots.set(cell, (slot = readSlot(cell)));
+      if (slot.kind !== 'filled') {
+        if (slot.kind === 'error') {
+          errors++;
+          if (errorRows.length < MAX_MISFITS) errorRows.push(rowNumbers[i]!);
+        } else if (slot.kind === 'no-result') formulaNoResult++;
         continue;
       }
-      slot = readSlot(cell);
-      if (overflow === null) slots.set(cell, slot);
-      else cached = false;
-    }
-    if (slot.kind !== 'filled') {
-      if (slot.kind === 'error') {
+      text = slot.text;
+      perRow[i] = slot;
+      if (slot.multiline) multiline++;
+    } else {
+      // Past the cap most cells are new: read them in place, without a slot per cell.
+      if (isRich(cell) && cell.kind === 'error') {
         errors++;
         if (errorRows.length < MAX_MISFITS) errorRows.push(rowNumbers[i]!);
-      } else if (slot.kind === 'no-result') formulaNoResult++;
-      continue;
+        continue;
+      }
+      if (isRich(cell) && cell.kind === 'formula' && cell.value === null) {
+        formulaNoResult++;
+        continue;
+      }
+      text = (typeof cell === 'string' ? cell : cellText(cell)).trim();
+      if (isBlankText(text)) continue;
+      perRow[i] = text;
+      if (text.includes('\n')) multiline++;
+      if (overflow.size < DISTINCT_CAP) overflow.add(text);
     }
-    const text = slot.text;
-    perRow[i] = cached ? slot : text;
     filled++;
     totalLength += text.length;
     if (text.length > maxLength) maxLength = text.length;
-    if (slot.multiline) multiline++;
     if (sample.length < SAMPLE) {
       sample.push({ cell, text });
       // Counted on the sample only: decideType compares it with the sample size.
       if (SEPARATOR.test(text)) withSeparator++;
     }
-    if (overflow) {
-      // A cached text is already in the set: it was seeded with every text seen before the cap.
-      if (!cached && overflow.size < DISTINCT_CAP) overflow.add(text);
-      continue;
-    }
+    // Past the cap a cached text is already in the set: it was seeded with every text seen before.
+    if (overflow !== null || slot === undefined) continue;
     const known = slot.entry;
     if (known) known.count++;
     else {

@@ -28,6 +28,11 @@ export interface PortalRegistry {
   useSandbox(): Promise<{ portal: SavedPortal; check: PortalCheck }>;
   /** The full webhook URL of a saved portal, for the core's own calls only: never send it to a UI or a file. */
   webhookFor(id: string): Promise<string>;
+  /**
+   * The built-in sandbox's application context (its OAuth-style endpoint and
+   * token), so starter workflows can be installed there as a real app would.
+   */
+  sandboxApp(): Promise<{ appEndpoint: string; appAccessToken: string }>;
   /** Stops the sandbox portal, if it was started. */
   close(): Promise<void>;
 }
@@ -122,6 +127,10 @@ export function createPortalRegistry({ dataDir, secrets, fetch }: { dataDir: str
         });
       }
       return webhook;
+    },
+    async sandboxApp() {
+      const handle = await startSandbox();
+      return { appEndpoint: handle.appEndpoint, appAccessToken: handle.appAccessToken };
     },
     async close() {
       if (sandbox) await (await sandbox.catch(() => undefined))?.close();

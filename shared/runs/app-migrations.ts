@@ -14,6 +14,8 @@ import type { ProjectPortal } from '../project/types';
 import { mappingToOverride } from '../review/mapping-to-override';
 import type { WorkbookSessions } from '../workbooks/workbook-sessions';
 import { AppError } from '../api/errors';
+import { sandboxAppSession } from '../automation/sandbox-app-session';
+import type { RestCaller } from '../automation/install-templates';
 import type { MigrationPlanView } from './types';
 
 /** What the app migrates: an open sheet, the reviewed mapping, and a saved portal. */
@@ -38,23 +40,26 @@ function slug(text: string): string {
 
 /** Creates the app's migrations over the open workbooks, the saved portals and a job runner. */
 export function createAppMigrations({ workbooks, portals, jobs, dataDir }: { workbooks: WorkbookSessions; portals: PortalRegistry; jobs: JobRunner; dataDir: string }): AppMigrations {
-  const connect = async (portalId: string): Promise<{ client: BitrixClient; portal: ProjectPortal; label: string }> => {
+  const connect = async (portalId: string): Promise<{ client: BitrixClient; portal: ProjectPortal; label: string; origin: string; app?: RestCaller }> => {
     const saved = (await portals.list()).find((portal) => portal.id === portalId);
     if (!saved) throw new AppError('NOT_FOUND', 'This portal is no longer saved in the app.', { hint: 'Connect it again (the portal button at the top right).' });
     const client = createBitrixClient({ webhookUrl: await portals.webhookFor(portalId), limits: planLimits('standard') });
     // The built-in sandbox is the same portal the CLI uses without --portal, so its projects sync from either.
     const portal: ProjectPortal = saved.kind === 'sandbox' ? { kind: 'sandbox', display: EMBEDDED_SANDBOX } : { kind: 'webhook', display: saved.display };
-    return { client, portal, label: saved.label };
+    if (saved.kind !== 'sandbox') return { client, portal, label: saved.label, origin: saved.origin };
+    // The sandbox has an application context, so the starter workflows install there as they would with a real app.
+    const { appEndpoint, appAccessToken } = await portals.sandboxApp();
+    return { client, portal, label: saved.label, origin: saved.origin, app: sandboxAppSession(appEndpoint, appAccessToken) };
   };
 
   const inputFor = async (input: AppMigrationInput): Promise<{ migrateInput: MigrateInput; label: string }> => {
     const file = workbooks.sourcePath(input.workbookId);
-    const { client, portal, label } = await connect(input.portalId);
+    const { client, portal, label, origin, app } = await connect(input.portalId);
     // One project per file content, sheet and portal: migrating the same file again finds its project and points to sync.
     const id = createHash('sha256').update(`${file}\n${input.sheet}\n${portal.display}`).digest('hex').slice(0, 8);
     const projectPath = join(dataDir, 'projects', `${slug(input.mapping.title)}-${id}.spm.json`);
     return {
-      migrateInput: { file, sheet: input.sheet, title: input.mapping.title, mapping: mappingToOverride(input.mapping), projectPath, client, portal },
+      migrateInput: { file, sheet: input.sheet, title: input.mapping.title, mapping: mappingToOverride(input.mapping), projectPath, client, portal, portalOrigin: origin, ...(app ? { app } : {}) },
       label,
     };
   };

@@ -95,7 +95,11 @@ test('create in the sandbox portal: the plan says exactly what will happen, then
   await expect(page.getByTestId('done-created')).toContainText('120');
   await expect(page.getByTestId('done-failed')).toContainText('0');
   await expect(page.getByTestId('done-sandbox')).toBeVisible();
-  await page.screenshot({ path: `${SCREENSHOT_DIR}/13-create-done.png` });
+  // The sandbox has an application context: the starter workflow is installed, and the checklist lists the robots to add by hand.
+  await expect(page.getByTestId('automation-summary')).toHaveAttribute('data-mode', 'application');
+  await expect(page.getByTestId('automation-installed')).toContainText('Договоры');
+  await expect(page.getByTestId('automation-checklist')).toContainText('На согласовании');
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/13-create-done.png`, fullPage: true });
 
   // The portal itself, read back over its REST API after the app let go of it.
   await host.close();

@@ -285,6 +285,13 @@ export const en = {
   'sync.confirmDelete': 'Yes, delete {count} items from the portal: their rows are gone from the sheet.',
   'connect.continue': 'Continue to the spreadsheet',
   'run.phase.automation': 'Preparing the starter automation',
+  'automation.title': 'Starter automation',
+  'automation.installed': 'Starter workflows installed: {names}',
+  'automation.byHand': 'Robots on stages are added by hand in Bitrix24 (no API can place them). For each stage:',
+  'automation.covered': 'an installed workflow already does this: {name}',
+  'automation.general': 'For every item',
+  'automation.open': 'Open the automation page in Bitrix24',
+  'automation.file': 'The same checklist, with the workflow files:',
 } as const;
 
 /** A key of the UI's texts. */

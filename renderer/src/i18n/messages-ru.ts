@@ -287,6 +287,13 @@ export const ru: Record<MessageKey, string> = {
   'sync.confirmDelete': 'Да, удалить {count} элементов из портала: их строк больше нет в таблице.',
   'connect.continue': 'Перейти к таблице',
   'run.phase.automation': 'Готовим стартовую автоматизацию',
+  'automation.title': 'Стартовая автоматизация',
+  'automation.installed': 'Установлены стартовые бизнес-процессы: {names}',
+  'automation.byHand': 'Роботов на стадии добавляют вручную в Битрикс24 (API этого не позволяет). Для каждой стадии:',
+  'automation.covered': 'это уже делает установленный бизнес-процесс: {name}',
+  'automation.general': 'Для каждого элемента',
+  'automation.open': 'Открыть страницу роботов в Битрикс24',
+  'automation.file': 'Тот же список и файлы бизнес-процессов:',
 };
 
 /**

@@ -4,6 +4,7 @@ import { errorText } from '../../i18n/translate';
 import { useT, type T } from '../../i18n/use-t';
 import { useAppStore } from '../../store/use-app-store';
 import { DownloadFailures } from './download-failures';
+import { AutomationSummary } from './automation-summary';
 
 function duration(t: T, seconds: number): string {
   if (seconds < 90) return t.language === 'ru' ? `${Math.max(1, Math.round(seconds))} с` : `${Math.max(1, Math.round(seconds))} s`;
@@ -113,6 +114,7 @@ export function RunPanel() {
           {t('done.sandbox')}
         </div>
       )}
+      {result.automation && <AutomationSummary automation={result.automation} portalIsReal={portal?.kind === 'webhook'} />}
       <div className="muted-inline">
         {t('done.project')} <code>spmigrate sync {result.project}</code>
       </div>

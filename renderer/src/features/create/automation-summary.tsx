@@ -1,0 +1,74 @@
+import type { MigrateResult } from '../../../../shared/migrate/types';
+import { useT } from '../../i18n/use-t';
+
+type Automation = MigrateResult['automation'];
+
+/**
+ * What happened to the starter automation: workflows installed (application
+ * context), or the checklist of robots to add by hand, stage by stage, with
+ * the link to each funnel's automation page on a real portal.
+ */
+export function AutomationSummary({ automation, portalIsReal }: { automation: Automation; portalIsReal: boolean }) {
+  const t = useT();
+  if (automation.mode === 'skipped') return null;
+  const checklist = automation.checklist;
+  return (
+    <div className="automation-summary" data-testid="automation-summary" data-mode={automation.mode}>
+      <h3>{t('automation.title')}</h3>
+      {automation.installed.length > 0 && (
+        <div className="check-line ok" data-testid="automation-installed">
+          <span className="check-mark">✓</span> {t('automation.installed', { names: automation.installed.map((name) => `“${name}”`).join(', ') })}
+        </div>
+      )}
+      {automation.refusal && <div className="muted-inline">{automation.refusal.message}</div>}
+      {checklist && (
+        <>
+          <p className="muted">{t('automation.byHand')}</p>
+          <ol className="checklist" data-testid="automation-checklist">
+            {checklist.stages
+              .filter((stage) => stage.steps.length > 0)
+              .map((stage) => (
+                <li key={stage.code}>
+                  <b>{stage.name}</b>
+                  <ul>
+                    {stage.steps.map((step) => (
+                      <li key={step.recipeId} className={step.coveredBy ? 'covered' : ''}>
+                        <span className="robot-name">{step.robot}</span> — {step.when}
+                        {step.settings.length > 0 ? `: ${step.settings.join('; ')}` : ''}
+                        {step.coveredBy ? ` (${t('automation.covered', { name: step.coveredBy })})` : ''}
+                        {step.recommendation ? <div className="muted-inline">{step.recommendation}</div> : null}
+                      </li>
+                    ))}
+                  </ul>
+                </li>
+              ))}
+            {checklist.general.length > 0 && (
+              <li>
+                <b>{t('automation.general')}</b>
+                <ul>
+                  {checklist.general.map((step) => (
+                    <li key={step.recipeId}>
+                      <span className="robot-name">{step.robot}</span> — {step.when}
+                      {step.settings.length > 0 ? `: ${step.settings.join('; ')}` : ''}
+                    </li>
+                  ))}
+                </ul>
+              </li>
+            )}
+          </ol>
+          {portalIsReal ? (
+            <a className="button" href={checklist.automationUrl} target="_blank" rel="noreferrer" data-testid="automation-open">
+              {t('automation.open')}
+            </a>
+          ) : (
+            automation.checklistFile && (
+              <div className="muted-inline">
+                {t('automation.file')} <code>{automation.checklistFile}</code>
+              </div>
+            )
+          )}
+        </>
+      )}
+    </div>
+  );
+}
