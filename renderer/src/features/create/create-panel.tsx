@@ -76,7 +76,7 @@ export function CreatePanel() {
         <div>
           <h2 data-testid="create-title">{t('create.title', { title: summary.title })}</h2>
           <div className="muted-inline">
-            {summary.smartProcess === 'create' ? t('create.new') : t('create.reuse')} {t('create.on', { portal: view.portal.label })}
+            {summary.smartProcess === 'create' ? t('create.new') : t('create.reuse')} {t('create.on', { portal: view.portal.kind === 'sandbox' ? t('connect.sandboxLabel') : view.portal.label })}
           </div>
         </div>
         <button type="button" className="button primary large" disabled={view.alreadyMigrated} onClick={() => void startMigration()} data-testid="create-go">
