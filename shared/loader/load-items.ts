@@ -302,6 +302,8 @@ export async function loadItems(input: LoadInput, { signal, onProgress }: RunCon
           else gaveUp.push(item);
           break;
         case 'unknown':
+          // Counted, so a row whose request keeps failing as a whole cannot loop between look-up and resend.
+          item.attempts += 1;
           unknownQueue.push({ item, notBefore: answeredAt + settleMs });
           break;
       }
@@ -494,7 +496,11 @@ export async function loadItems(input: LoadInput, { signal, onProgress }: RunCon
     }
     await journal.settle(acks, cleared);
     for (const [item, itemId] of created) finish(item, { key: item.row.key, status: 'created', itemId });
-    enqueue(items.filter((item) => !found.get(item.xmlId)?.length));
+    const missing = items.filter((item) => !found.get(item.xmlId)?.length);
+    for (const item of missing.filter((candidate) => candidate.attempts >= MAX_CREATE_ROUNDS)) {
+      fail(item, new BitrixError('PORTAL_ERROR', `The portal did not create this row after ${item.attempts} attempts and it is not there.`, { bitrixCode: 'NOT_CREATED', httpStatus: 0, where: { method: 'crm.item.batchImport' }, hint: 'Run again later; if it repeats, the row may hold a value the portal cannot take.' }));
+    }
+    enqueue(missing.filter((item) => item.attempts < MAX_CREATE_ROUNDS));
   }
 
   progress('starting');
@@ -565,11 +571,16 @@ function commandOutcomes(answer: BatchOutcome, size: number, used: Route): RowOu
       return [Number.isFinite(id) && id > 0 ? { kind: 'ok', itemId: id } : { kind: 'unknown' }];
     }
     case 'error': {
+      // A multi-row command refused as a whole for anything but its parameters
+      // may have written some rows before failing: the xmlId look-up decides.
+      const maybePartial = size > 1 && answer.error.code !== 'PORTAL_VALIDATION';
       const kind: RowOutcome = isRefusal(answer.error, used)
         ? { kind: 'refused' }
         : answer.error.retriable
           ? { kind: 'retry' }
-          : { kind: 'failed', error: answer.error };
+          : maybePartial
+            ? { kind: 'unknown' }
+            : { kind: 'failed', error: answer.error };
       return Array.from({ length: size }, () => kind);
     }
     case 'not-run':
