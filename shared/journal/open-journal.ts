@@ -113,14 +113,26 @@ async function openLocked(path: string): Promise<Journal> {
     }
   }
 
+  let broken: Error | undefined;
+
   function append(record: JournalRecord): Promise<void> {
     if (closed) return Promise.reject(new Error('The journal is closed.'));
     const line = `${JSON.stringify(record)}\n`;
     // Appends are chained so lines never interleave and the in-memory state
     // changes only once the line is durable.
     const next = tail.then(async () => {
-      await handle.write(line);
-      await handle.datasync();
+      if (broken) throw broken;
+      const { size } = await handle.stat();
+      try {
+        await handle.write(line);
+        await handle.datasync();
+      } catch (error) {
+        // A half-written line (a full disk, say) would make the journal unreadable: cut back to the last
+        // whole line and take no more appends, so the next run starts from a journal that says the truth.
+        await handle.truncate(size).catch(() => undefined);
+        broken = new Error(`The journal ${path} could not be written (${(error as Error).message}); the run stops here and can be resumed.`);
+        throw broken;
+      }
       apply(record);
     });
     tail = next.catch(() => undefined);
