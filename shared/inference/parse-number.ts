@@ -12,6 +12,8 @@ const CURRENCY_TEXT: [RegExp, string][] = [
 ];
 // Spaces, NBSP, narrow NBSP and thin space are all used as thousands separators.
 const SPACES = /[\s\u00a0\u202f\u2009]/g;
+const SPACED_DIGITS = /\d[\s\u00a0\u202f\u2009]+\d/;
+const SPACE_GROUPS = /^[-−(]?\d{1,3}([\s\u00a0\u202f\u2009]\d{3})+([.,]\d+)?[\s\u00a0\u202f\u2009]*%?\)?$/;
 const CURRENCY_STRIP = /₽|руб\.?|(?<![\p{L}])р\.|RUB|RUR|USD|EUR|GBP|KZT|CNY|[$€£₸¥]/giu;
 
 /** The ISO currency code a text value mentions (`1 200 ₽` → RUB), if any. */
@@ -23,7 +25,12 @@ export function currencyOf(text: string): string | undefined {
 /** The number text without currency marks, spaces and a trailing `%`; `percent` says if it had one. */
 function strip(text: string): { core: string; percent: boolean } | null {
   if (text.length > 40) return null;
-  let core = text.replace(CURRENCY_STRIP, '').replace(SPACES, '');
+  const body = text.replace(CURRENCY_STRIP, '').trim();
+  if (SPACED_DIGITS.test(body)) {
+    // Spaces group thousands only in threes ("1 234 567,89"); "+1 555 0001" or "555 01" is a phone number or a code, not an amount.
+    if (body.startsWith('+') || !SPACE_GROUPS.test(body)) return null;
+  }
+  let core = body.replace(SPACES, '');
   const percent = core.endsWith('%');
   if (percent) core = core.slice(0, -1);
   core = core.replace(/^\((.*)\)$/, '-$1').replace(/^−/, '-');

@@ -85,3 +85,14 @@ describe('date parser (properties)', () => {
     expect(parseDateText('564-564-5644', 'dmy')).toBeNull();
   });
 });
+
+describe('spaces in numbers', () => {
+  it('group thousands only in threes; phone numbers and codes are no amounts', () => {
+    expect(parseLocaleNumber('1 234 567,89', ',')).toBeCloseTo(1234567.89, 6);
+    expect(parseLocaleNumber('12\u00a0500 ₽', ',')).toBe(12500);
+    expect(parseLocaleNumber('+1 555 0001', '.')).toBeNull();
+    expect(parseLocaleNumber('555 0001', '.')).toBeNull();
+    expect(parseLocaleNumber('12 34', ',')).toBeNull();
+    expect(decimalEvidence('+7 916 123-45-67')).toBeNull();
+  });
+});
