@@ -1,11 +1,11 @@
-import type { ColumnSchema, ColumnType, Schema, StageSemantics } from '../inference/types';
+import type { ColumnSchema, Schema, StageSemantics } from '../inference/types';
 import { cellText } from '../spreadsheet/cell-text';
 import type { SheetTable } from '../spreadsheet/types';
 import { fieldSuffix } from './field-suffix';
 import { matchUsers, type PortalUser } from './match-users';
 import { splitMulti } from './split-multi';
 import { DEFAULT_STAGE_CODES, stageCode } from './stage-code';
-import type { BuiltinField, ColumnMapping, ColumnTarget, KeySpec, Mapping, StageMapping, UserMatch, UserTypeId } from './types';
+import { USER_TYPE_FOR_COLUMN, type BuiltinField, type ColumnMapping, type ColumnTarget, type KeySpec, type Mapping, type StageMapping, type UserMatch } from './types';
 
 /** Options of `suggestMapping`. `users` are the portal's users, for matching person columns. */
 export interface SuggestOptions {
@@ -20,21 +20,7 @@ export interface SuggestedMapping {
   warnings: string[];
 }
 
-const USER_TYPE: Record<ColumnType, UserTypeId> = {
-  string: 'string',
-  text: 'string',
-  integer: 'integer',
-  double: 'double',
-  money: 'money',
-  date: 'date',
-  datetime: 'datetime',
-  boolean: 'boolean',
-  enumeration: 'enumeration',
-  url: 'url',
-  email: 'string',
-  phone: 'string',
-  employee: 'employee',
-};
+const USER_TYPE = USER_TYPE_FOR_COLUMN;
 
 const CREATED_HEADER = /^(дата создания|дата регистрации|дата поступления|создан[оа]?|зарегистрирован[оа]?|created|created at|created on|date created|creation date|opened|opened on|date opened)$/;
 

@@ -110,3 +110,20 @@ export interface Mapping {
   /** Currency for money values without one. */
   currency: string;
 }
+
+/** The custom field type that holds values of each column type (e-mails, phones and long text are strings). */
+export const USER_TYPE_FOR_COLUMN: Readonly<Record<ColumnType, UserTypeId>> = {
+  string: 'string',
+  text: 'string',
+  integer: 'integer',
+  double: 'double',
+  money: 'money',
+  date: 'date',
+  datetime: 'datetime',
+  boolean: 'boolean',
+  enumeration: 'enumeration',
+  url: 'url',
+  email: 'string',
+  phone: 'string',
+  employee: 'employee',
+};

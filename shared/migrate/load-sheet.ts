@@ -1,3 +1,4 @@
+import { pickSheet } from '../spreadsheet/pick-sheet';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { AppError } from '../api/errors';
@@ -13,23 +14,6 @@ export interface LoadedSheet {
   schema: Schema;
 }
 
-/** The named sheet, else the one with the largest table. */
-export function pickSheet(workbook: Workbook, name: string | undefined): SheetTable {
-  if (name !== undefined) {
-    const found = workbook.sheets.find((s) => s.name === name) ?? workbook.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
-    if (!found) {
-      throw new AppError('SHEET_NOT_FOUND', `“${workbook.fileName}” has no sheet named “${name}”.`, {
-        hint: `Use one of: ${workbook.sheets.map((s) => `“${s.name}”`).join(', ')}.`,
-        where: { file: workbook.fileName, sheet: name },
-      });
-    }
-    return found;
-  }
-  const size = (s: SheetTable): number => s.rows.length * s.headers.length;
-  const best = workbook.sheets.reduce<SheetTable | undefined>((top, s) => (top === undefined || size(s) > size(top) ? s : top), undefined);
-  if (!best || best.headers.length === 0) throw new AppError('FILE_NO_HEADER', `“${workbook.fileName}” has no table to migrate.`, { where: { file: workbook.fileName } });
-  return best;
-}
 
 /**
  * Reads a spreadsheet file, picks the sheet and infers its schema (other

@@ -1,4 +1,4 @@
-import { test as base } from '@playwright/test';
+import { expect, test as base, type Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import { mkdir } from 'node:fs/promises';
 import { startHost, type RunningHost } from '../../electron/host/start-host';
@@ -31,3 +31,11 @@ export const test = base.extend<{ host: RunningHost }, { files: Record<string, s
 });
 
 export { expect } from '@playwright/test';
+
+/** Connects the built-in sandbox portal from the top bar and comes back to the start screen. */
+export async function connectSandbox(page: Page): Promise<void> {
+  await page.getByTestId('portal-chip').click();
+  await page.getByTestId('use-sandbox').click();
+  await expect(page.getByTestId('portal-chip')).toHaveText('Sandbox portal');
+  await page.getByTestId('connect-continue').click();
+}

@@ -1,6 +1,6 @@
 import type { Locator } from '@playwright/test';
 import ExcelJS from 'exceljs';
-import { expect, RENDERER_DIR, SCREENSHOT_DIR, test } from './host-fixture';
+import { connectSandbox, expect, RENDERER_DIR, SCREENSHOT_DIR, test } from './host-fixture';
 import { startHost } from '../../electron/host/start-host';
 import { openEmbeddedSandbox } from '../../shared/sandbox/embedded-sandbox';
 
@@ -12,10 +12,7 @@ function valuesOf(inputs: Locator): Promise<string[]> {
 test('review the mapping: fields, stages and people, with the row check updating at once', async ({ page, host, files }) => {
   await page.goto(host.url);
   // Connect the sandbox first, so people are matched with its users.
-  await page.getByTestId('portal-chip').click();
-  await page.getByTestId('use-sandbox').click();
-  await expect(page.getByTestId('portal-chip')).toHaveText('Sandbox portal');
-  await page.getByTestId('connect-continue').click();
+  await connectSandbox(page);
 
   await page.getByTestId('file-input').setInputFiles(files.contractsXlsx!);
   await expect(page.getByTestId('row-count')).toHaveText('120 rows');
@@ -74,10 +71,7 @@ test('review the mapping: fields, stages and people, with the row check updating
 
 test('create in the sandbox portal: the plan says exactly what will happen, then the run loads every row', async ({ page, host, files }) => {
   await page.goto(host.url);
-  await page.getByTestId('portal-chip').click();
-  await page.getByTestId('use-sandbox').click();
-  await expect(page.getByTestId('portal-chip')).toHaveText('Sandbox portal');
-  await page.getByTestId('connect-continue').click();
+  await connectSandbox(page);
   await page.getByTestId('file-input').setInputFiles(files.contractsXlsx!);
   await expect(page.getByTestId('row-count')).toHaveText('120 rows');
 
@@ -122,10 +116,7 @@ test('create in the sandbox portal: the plan says exactly what will happen, then
 
 test('sync a week later: the diff, the policies, apply, and a second sync that has nothing to do', async ({ page, host, files }) => {
   await page.goto(host.url);
-  await page.getByTestId('portal-chip').click();
-  await page.getByTestId('use-sandbox').click();
-  await expect(page.getByTestId('portal-chip')).toHaveText('Sandbox portal');
-  await page.getByTestId('connect-continue').click();
+  await connectSandbox(page);
   await page.getByTestId('file-input').setInputFiles(files.contractsXlsx!);
   await page.getByTestId('tab-create').click();
   await page.getByTestId('create-go').click();
@@ -171,10 +162,7 @@ test('sync a week later: the diff, the policies, apply, and a second sync that h
 
 test('a row that cannot be sent is reported, and downloads as an xlsx to fix', async ({ page, host, files }) => {
   await page.goto(host.url);
-  await page.getByTestId('portal-chip').click();
-  await page.getByTestId('use-sandbox').click();
-  await expect(page.getByTestId('portal-chip')).toHaveText('Sandbox portal');
-  await page.getByTestId('connect-continue').click();
+  await connectSandbox(page);
   await page.getByTestId('file-input').setInputFiles(files.requestsWithBadRowCsv!);
   await expect(page.getByTestId('row-count')).toHaveText('40 rows');
   await page.getByTestId('tab-create').click();
@@ -202,10 +190,7 @@ test('a paused migration survives a restart of the app and finishes without dupl
   // 20,000 rows through the sandbox's real rate limits take a while on two cores.
   test.setTimeout(300_000);
   await page.goto(host.url);
-  await page.getByTestId('portal-chip').click();
-  await page.getByTestId('use-sandbox').click();
-  await expect(page.getByTestId('portal-chip')).toHaveText('Sandbox portal');
-  await page.getByTestId('connect-continue').click();
+  await connectSandbox(page);
   await page.getByTestId('file-input').setInputFiles(files.requests20kCsv!);
   await expect(page.getByTestId('row-count')).toHaveText('20,000 rows', { timeout: 30_000 });
   await page.getByTestId('tab-create').click();

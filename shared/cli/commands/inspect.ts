@@ -1,3 +1,4 @@
+import { pickSheet } from '../../spreadsheet/pick-sheet';
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { AppError, toWireError } from '../../api/errors';
@@ -35,21 +36,6 @@ function parseArgs(argv: string[]): InspectArgs | string {
   return sheet === undefined ? { file, json } : { file, sheet, json };
 }
 
-/** The sheet to inspect: the named one, else the sheet with the largest table. */
-function pickSheet(workbook: Workbook, name: string | undefined): SheetTable {
-  if (name !== undefined) {
-    const found = workbook.sheets.find((s) => s.name === name) ?? workbook.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
-    if (!found) {
-      throw new AppError('SHEET_NOT_FOUND', `“${workbook.fileName}” has no sheet named “${name}”.`, {
-        hint: `Use one of: ${workbook.sheets.map((s) => `“${s.name}”`).join(', ')}.`,
-        where: { file: workbook.fileName, sheet: name },
-      });
-    }
-    return found;
-  }
-  const size = (s: SheetTable): number => s.rows.length * s.headers.length;
-  return workbook.sheets.reduce((best, s) => (size(s) > size(best) ? s : best), workbook.sheets[0]!);
-}
 
 /** The JSON shape of `spmigrate inspect --json`, exactly as issue 3 specifies it (column numbers are 1-based). */
 export interface InspectJson {

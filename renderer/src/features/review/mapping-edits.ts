@@ -1,5 +1,5 @@
 import type { ColumnType, StageSemantics } from '../../../../shared/inference/types';
-import type { BuiltinField, ColumnTarget, Mapping, UserTypeId } from '../../../../shared/mapping/types';
+import { USER_TYPE_FOR_COLUMN, type BuiltinField, type ColumnTarget, type Mapping } from '../../../../shared/mapping/types';
 
 /** What a person can pick as a column's destination. */
 export type TargetChoice = { kind: 'builtin'; field: BuiltinField } | { kind: 'custom' } | { kind: 'skip' };
@@ -7,21 +7,7 @@ export type TargetChoice = { kind: 'builtin'; field: BuiltinField } | { kind: 'c
 type CustomTarget = Extract<ColumnTarget, { kind: 'custom' }>;
 
 /** The custom field type that holds values of each column type. */
-export const USER_TYPE_FOR: Record<ColumnType, UserTypeId> = {
-  string: 'string',
-  text: 'string',
-  integer: 'integer',
-  double: 'double',
-  money: 'money',
-  date: 'date',
-  datetime: 'datetime',
-  boolean: 'boolean',
-  enumeration: 'enumeration',
-  url: 'url',
-  email: 'string',
-  phone: 'string',
-  employee: 'employee',
-};
+export const USER_TYPE_FOR = USER_TYPE_FOR_COLUMN;
 
 /** Built-in fields that hold several values. */
 const MULTIPLE_BUILTINS = new Set<BuiltinField>(['contactIds', 'observers']);
