@@ -112,7 +112,9 @@ export function createAppProjects({ dataDir, portals, workbooks, jobs }: { dataD
       return views.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
     },
     async preview(request, signal) {
-      return sync(await inputFor(request, true), { signal: signal ?? new AbortController().signal, onProgress: () => undefined });
+      const input = await inputFor(request, true);
+      const result = await sync(input, { signal: signal ?? new AbortController().signal, onProgress: () => undefined });
+      return withColumnNames(result, await readProject(input.projectPath));
     },
     async start(request, listeners) {
       const input = await inputFor(request, false);
@@ -128,5 +130,23 @@ export function createAppProjects({ dataDir, portals, workbooks, jobs }: { dataD
       const portal = project.portal.kind === 'sandbox' ? { kind: 'sandbox' as const, display: EMBEDDED_SANDBOX } : project.portal;
       return jobs.start((control) => migrate({ file, sheet: project.source.sheet, projectPath, client, portal }, control), listeners, { isFinal: (progress) => progress.phase === 'done' });
     },
+  };
+}
+
+/**
+ * The diff with the sheet's column headers in place of portal field names
+ * (`stageId` → “Статус”, `UF_CRM_3_NOTE` → “Note”), as a person reads it.
+ */
+export function withColumnNames(result: SyncResult, project: ProjectFile): SyncResult {
+  const names = new Map<string, string>();
+  for (const column of project.mapping.columns) {
+    if (column.target.kind === 'builtin') names.set(column.target.field, column.header);
+    if (column.target.kind === 'builtin' && column.target.field === 'opportunity') names.set('currencyId', column.header);
+  }
+  for (const field of project.fields) names.set(field.fieldName, field.column);
+  const label = (field: string): string => names.get(field) ?? field;
+  return {
+    ...result,
+    diff: result.diff.map((change) => ({ ...change, fields: [...new Set(change.fields.map(label))], conflicts: [...new Set(change.conflicts.map(label))] })),
   };
 }

@@ -133,6 +133,9 @@ test('sync a week later: the diff, the policies, apply, and a second sync that h
   await expect(page.getByTestId('sync-removed')).toContainText('1');
   await expect(page.getByTestId('sync-conflicts')).toContainText('0');
   await expect(page.locator('[data-testid="sync-changes"] li[data-action="update"]')).toHaveCount(2);
+  // The changes name the sheet's columns, not the portal's field names.
+  await expect(page.locator('[data-testid="sync-changes"] li[data-action="update"]').first()).toContainText('Статус');
+  await expect(page.getByTestId('sync-changes')).toContainText('Предмет договора');
   await page.screenshot({ path: `${SCREENSHOT_DIR}/14-sync-preview.png`, fullPage: true });
 
   await page.getByTestId('sync-apply').click();

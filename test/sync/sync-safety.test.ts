@@ -74,6 +74,16 @@ describe('sync safety', () => {
     expect(JSON.parse(await readFile(project(), 'utf8')).source.file).toBe('requests.csv');
   });
 
+  it('migrate on a real portal without --yes changes nothing, and --json still ends with the plan as JSON', async () => {
+    await writeRequestsCsv(join(dir, 'unconfirmed.csv'), rows.slice(0, 3));
+    const run = await cli(['migrate', join(dir, 'unconfirmed.csv'), '--json'], env);
+    expect(run.code).toBe(2);
+    expect(run.json).toMatchObject({ applied: false, summary: { smartProcess: 'create', itemsToCreate: 3 } });
+    expect((run.json!['operations'] as { method: string }[]).map((operation) => operation.method)).toContain('crm.type.add');
+    const types = (await (await fetch(`${sandbox.webhook}crm.type.list`)).json()) as { result: { types: unknown[] } };
+    expect(types.result.types).toHaveLength(1);
+  });
+
   it('two workbooks with the same sheet name never share a project', async () => {
     for (const [name, first] of [['a.xlsx', 'Alpha'], ['b.xlsx', 'Beta']] as const) {
       const workbook = new ExcelJS.Workbook();

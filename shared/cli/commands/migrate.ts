@@ -81,6 +81,11 @@ export const run: CliCommand = async (argv, rawIo) => {
       const planned = await planMigration(input, { signal: io.stopSignal, onProgress: () => undefined });
       io.stdout(formatPlan(planned.plan, `Plan for sheet “${planned.sheet}” on ${connection.portal.display}:`));
       io.stderr('spmigrate: nothing was changed. Re-run with --yes to apply this plan to the portal.\n');
+      if (json) {
+        // Scripts get the plan as the last line too, marked as not applied.
+        const { operations, summary, warnings } = planned.plan;
+        io.stdout(`${JSON.stringify({ applied: false, reason: 'Re-run with --yes to apply this plan to the portal.', operations: operations.map(({ step, method, summary: text }) => ({ step, method, summary: text })), summary, warnings })}\n`);
+      }
       return ExitCode.badInput;
     }
     io.stderr(`Migrating to ${connection.portal.display} …\n`);
