@@ -11,6 +11,7 @@ import type { ProjectFile } from '../project/types';
 import { sync, type SyncInput, type SyncProgress, type SyncResult } from '../sync/sync';
 import type { WorkbookSessions } from '../workbooks/workbook-sessions';
 import type { ProjectView, SyncRequest } from './types';
+import { withColumnNames } from '../sync/with-column-names';
 import { migrate } from '../migrate/migrate';
 import type { MigrateProgress, MigrateResult } from '../migrate/types';
 
@@ -133,20 +134,3 @@ export function createAppProjects({ dataDir, portals, workbooks, jobs }: { dataD
   };
 }
 
-/**
- * The diff with the sheet's column headers in place of portal field names
- * (`stageId` → “Статус”, `UF_CRM_3_NOTE` → “Note”), as a person reads it.
- */
-export function withColumnNames(result: SyncResult, project: ProjectFile): SyncResult {
-  const names = new Map<string, string>();
-  for (const column of project.mapping.columns) {
-    if (column.target.kind === 'builtin') names.set(column.target.field, column.header);
-    if (column.target.kind === 'builtin' && column.target.field === 'opportunity') names.set('currencyId', column.header);
-  }
-  for (const field of project.fields) names.set(field.fieldName, field.column);
-  const label = (field: string): string => names.get(field) ?? field;
-  return {
-    ...result,
-    diff: result.diff.map((change) => ({ ...change, fields: [...new Set(change.fields.map(label))], conflicts: [...new Set(change.conflicts.map(label))] })),
-  };
-}

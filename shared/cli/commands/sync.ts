@@ -1,3 +1,4 @@
+import { withColumnNames } from '../../sync/with-column-names';
 import { AppError } from '../../api/errors';
 import { connectOptions, parseArgs, reportError, safeIo } from '../../migrate/cli-support';
 import { connectPortal, type PortalConnection } from '../../migrate/connect-portal';
@@ -91,7 +92,8 @@ export const run: CliCommand = async (argv, rawIo) => {
       },
       { signal: io.stopSignal, onProgress: () => undefined },
     );
-    io.stdout(formatSync(result));
+    // People read column names; the JSON keeps the portal's field names for scripts.
+    io.stdout(formatSync(withColumnNames(result, await readProject(projectPath))));
     if (json) {
       const { items, changes, failures, durationMs, diff, dryRun } = result;
       io.stdout(`${JSON.stringify({ items, changes, failures, durationMs, dryRun, diff })}\n`);
