@@ -1,3 +1,4 @@
+import { fieldDescription as f } from './field-description';
 import { categoriesOf, createFunnel, defaultCategory, stageEntityId } from './funnels';
 import type { CallContext, MethodDef } from './method-types';
 import { ok } from './method-types';
@@ -78,16 +79,6 @@ export const crmCategoryMethods: MethodDef[] = [
     write: false,
     handler: (ctx) => {
       typeFor(ctx);
-      const f = (type: string, title: string, extra: Record<string, boolean> = {}) => ({
-        type,
-        isRequired: false,
-        isReadOnly: false,
-        isImmutable: false,
-        isMultiple: false,
-        isDynamic: false,
-        title,
-        ...extra,
-      });
       return ok({
         fields: {
           id: f('integer', 'ID', { isReadOnly: true }),

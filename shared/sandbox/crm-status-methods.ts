@@ -1,3 +1,4 @@
+import { fieldDescription as f } from './field-description';
 import { compileFilter, compileOrder, type FilterField } from './list-filter';
 import type { CallContext, MethodDef } from './method-types';
 import { ok } from './method-types';
@@ -155,16 +156,6 @@ export const crmStatusMethods: MethodDef[] = [
     scope: ['crm'],
     write: false,
     handler: () => {
-      const f = (type: string, title: string, extra: Record<string, boolean> = {}) => ({
-        type,
-        isRequired: false,
-        isReadOnly: false,
-        isImmutable: false,
-        isMultiple: false,
-        isDynamic: false,
-        title,
-        ...extra,
-      });
       return ok({
         ID: f('integer', 'ID', { isReadOnly: true }),
         ENTITY_ID: f('string', 'Entity type', { isRequired: true, isImmutable: true }),

@@ -1,3 +1,4 @@
+import { fieldDescription } from './field-description';
 import { createFunnel } from './funnels';
 import { compileFilter, compileOrder, paginate, type FilterField } from './list-filter';
 import type { CallContext, MethodDef } from './method-types';
@@ -99,10 +100,6 @@ const TYPE_FILTER_FIELDS: Record<string, FilterField<TypeRecord>> = {
   updatedTime: { kind: 'datetime', get: (t) => t.updatedTime },
   ...Object.fromEntries(TYPE_FLAGS.map((flag) => [flag, { kind: 'string', get: (t: TypeRecord) => t.flags[flag] } as FilterField<TypeRecord>])),
 };
-
-function fieldDescription(type: string, title: string, extra: Partial<Record<'isRequired' | 'isReadOnly' | 'isImmutable' | 'isMultiple', boolean>> = {}): Record<string, unknown> {
-  return { type, isRequired: false, isReadOnly: false, isImmutable: false, isMultiple: false, isDynamic: false, title, ...extra };
-}
 
 /** `crm.type.*` (reference §2). */
 export const crmTypeMethods: MethodDef[] = [
