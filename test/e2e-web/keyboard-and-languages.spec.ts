@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { FileChooser, Page } from '@playwright/test';
 import { expect, SCREENSHOT_DIR, test } from './host-fixture';
 
 /** Presses Tab until the element with this test id has the focus; fails if it is never reached. */
@@ -11,24 +11,27 @@ async function tabTo(page: Page, testId: string): Promise<void> {
 }
 
 /**
- * Presses Enter on the focused file button and answers the file dialog. The
- * press is repeated (at most three times) because a key pressed while the
- * screen is still settling after the previous step can be lost.
+ * Starts intercepting the file dialog at once and returns a function that waits
+ * for the next one. Playwright switches interception on asynchronously when the
+ * first listener is added; a dialog that opens before that is a native one,
+ * which nothing answers and which blocks every later dialog. So the listener is
+ * added when the page opens, long before any key is pressed.
  */
-async function chooseFileWithEnter(page: Page, path: string): Promise<void> {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const chooser = page.waitForEvent('filechooser', { timeout: 5_000 }).catch(() => undefined);
-    await page.keyboard.press('Enter');
-    const opened = await chooser;
-    if (opened) {
-      await opened.setFiles(path);
-      return;
-    }
-  }
-  throw new Error('Enter on the file button never opened the file dialog');
+function interceptFileDialogs(page: Page): () => Promise<FileChooser> {
+  const waiting: ((chooser: FileChooser) => void)[] = [];
+  page.on('filechooser', (chooser) => waiting.shift()?.(chooser));
+  return () =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no file dialog opened within 10 s')), 10_000);
+      waiting.push((chooser) => {
+        clearTimeout(timer);
+        resolve(chooser);
+      });
+    });
 }
 
 test('the main journey by keyboard alone: connect, open a file, create', async ({ page, host, files }) => {
+  const nextFileDialog = interceptFileDialogs(page);
   await page.goto(host.url);
   await tabTo(page, 'portal-chip');
   await page.keyboard.press('Enter');
@@ -38,7 +41,9 @@ test('the main journey by keyboard alone: connect, open a file, create', async (
   await page.keyboard.press('Enter');
 
   await tabTo(page, 'pick-file');
-  await chooseFileWithEnter(page, files.contractsXlsx!);
+  const fileDialog = nextFileDialog();
+  await page.keyboard.press('Enter');
+  await (await fileDialog).setFiles(files.contractsXlsx!);
   await expect(page.getByTestId('row-count')).toHaveText('120 rows');
 
   await tabTo(page, 'tab-create');
