@@ -1,7 +1,7 @@
 import type { Schema } from '../inference/types';
 import type { Mapping } from '../mapping/types';
 import type { PortalCheck, SavedPortal } from '../portals/types';
-import type { MappingCheck, MappingSuggestion, UserMatching } from '../review/types';
+import type { MappingCheck, MappingPreview, MappingSuggestion, UserMatching } from '../review/types';
 import type { WireError } from './errors';
 import type { MigrateProgress, MigrateResult } from '../migrate/types';
 import type { MigrationPlanView, ProjectView, SyncRequest } from '../runs/types';
@@ -117,6 +117,8 @@ export type ApiContract = {
   'workbook.inferSchema': (input: { workbookId: string; sheet: string }) => Schema;
   'mapping.suggest': (input: { workbookId: string; sheet: string; portalId?: string }) => MappingSuggestion;
   'mapping.check': (input: { workbookId: string; sheet: string; mapping: Mapping }) => MappingCheck;
+  /** A window of the rows as they will be sent, with each cell's problem and preview edit. */
+  'mapping.preview': (input: { workbookId: string; sheet: string; mapping: Mapping; from: number; count: number; problemsOnly: boolean }) => MappingPreview;
   'mapping.matchUsers': (input: { portalId: string; values: string[] }) => UserMatching;
   'migration.plan': (input: MigrationRequest) => MigrationPlanView;
   'migration.start': (input: MigrationRequest) => { jobId: string };

@@ -45,6 +45,9 @@ export const schemas = {
   'workbook.inferSchema': z.object({ workbookId: id, sheet: z.string().max(500) }).strict(),
   'mapping.suggest': z.object({ workbookId: id, sheet: z.string().max(500), portalId: id.optional() }).strict(),
   'mapping.check': z.object({ workbookId: id, sheet: z.string().max(500), mapping: mappingSchema }).strict(),
+  'mapping.preview': z
+    .object({ workbookId: id, sheet: z.string().max(500), mapping: mappingSchema, from: z.number().int().min(0), count: z.number().int().min(0).max(1000), problemsOnly: z.boolean() })
+    .strict(),
   'mapping.matchUsers': z.object({ portalId: id, values: z.array(z.string().max(500)).max(10_000) }).strict(),
   'migration.plan': migrationRequest,
   'migration.start': migrationRequest,

@@ -61,5 +61,9 @@ export const mappingSchema: z.ZodType<Mapping> = z
     users: z.record(z.string(), z.number().int().positive().nullable()),
     defaultUserId: z.number().int().positive().nullable(),
     currency: z.string().min(3).max(3),
+    overrides: z
+      .array(z.object({ key: z.string().min(1).max(1000), column: text, value: z.string().max(10_000), sheetValue: z.string().max(10_000) }).strict())
+      .max(100_000)
+      .optional(),
   })
   .strict() as z.ZodType<Mapping>;

@@ -31,5 +31,6 @@ export function mappingToOverride(mapping: Mapping): MappingOverride {
     currency: mapping.currency,
   };
   if (mapping.titleTemplate !== undefined) override.titleTemplate = mapping.titleTemplate;
+  if (mapping.overrides !== undefined && mapping.overrides.length > 0) override.overrides = mapping.overrides.map((edit) => ({ ...edit }));
   return override;
 }

@@ -54,6 +54,9 @@ export function formatSync(result: SyncResult): string {
   }
   if (result.diff.length > 50) lines.push(`  … and ${result.diff.length - 50} more`);
   for (const f of result.failures.slice(0, 20)) lines.push(`  failed: ${f.message}`);
+  for (const edit of result.staleEdits.slice(0, 20)) {
+    lines.push(`  edit overruled: row ${edit.row}, column “${edit.column}”: the sheet now says “${edit.sheetNow}”; the app's edit “${edit.value}” ${result.dryRun ? 'would be' : 'was'} dropped.`);
+  }
   return `${lines.join('\n')}\n`;
 }
 
@@ -95,8 +98,8 @@ export const run: CliCommand = async (argv, rawIo) => {
     // People read column names; the JSON keeps the portal's field names for scripts.
     io.stdout(formatSync(withColumnNames(result, await readProject(projectPath))));
     if (json) {
-      const { items, changes, failures, durationMs, diff, dryRun } = result;
-      io.stdout(`${JSON.stringify({ items, changes, failures, durationMs, dryRun, diff })}\n`);
+      const { items, changes, failures, durationMs, diff, dryRun, staleEdits } = result;
+      io.stdout(`${JSON.stringify({ items, changes, failures, durationMs, dryRun, diff, staleEdits })}\n`);
     }
     return result.failures.length > 0 ? ExitCode.rowsFailed : ExitCode.ok;
   } catch (error) {
