@@ -36,6 +36,6 @@ export { expect } from '@playwright/test';
 export async function connectSandbox(page: Page): Promise<void> {
   await page.getByTestId('portal-chip').click();
   await page.getByTestId('use-sandbox').click();
-  await expect(page.getByTestId('portal-chip')).toHaveText('Sandbox portal');
+  await expect(page.getByTestId('portal-chip')).toHaveClass(/connected/);
   await page.getByTestId('connect-continue').click();
 }

@@ -4,6 +4,7 @@ import { useAppStore } from '../../store/use-app-store';
 import { CheckSummary } from './check-summary';
 import { FieldsPanel } from './fields-panel';
 import { PeoplePanel } from './people-panel';
+import { PreviewPanel } from './preview-panel';
 import { StagesPanel } from './stages-panel';
 import { CreatePanel } from '../create/create-panel';
 
@@ -43,6 +44,7 @@ export function ReviewArea() {
         {tab === 'fields' && <FieldsPanel />}
         {tab === 'stages' && <StagesPanel />}
         {tab === 'people' && <PeoplePanel />}
+        {tab === 'preview' && <PreviewPanel />}
         {tab === 'create' && <CreatePanel />}
       </div>
     </div>
