@@ -111,7 +111,8 @@ export interface MigrationRequest {
  */
 export type ApiContract = {
   'app.info': (input: Record<string, never>) => AppInfo;
-  'workbook.open': (input: { fileName: string; bytes: Uint8Array; jobId?: string }) => WorkbookSummary;
+  /** `sourcePath`: where the file lives (desktop app only; checked against the bytes), so syncs re-read it there. */
+  'workbook.open': (input: { fileName: string; bytes: Uint8Array; jobId?: string; sourcePath?: string }) => WorkbookSummary;
   'workbook.rows': (input: { workbookId: string; sheet: string; offset: number; limit: number }) => RowsPage;
   'workbook.close': (input: { workbookId: string }) => { closed: boolean };
   'workbook.inferSchema': (input: { workbookId: string; sheet: string }) => Schema;
@@ -140,7 +141,7 @@ export type ApiEvents = {
   'job.progress': JobProgress;
   'job.finished': JobFinished;
   /** The desktop app's menu or OS opened a file: the UI opens it as if dropped. */
-  'app.openFile': { fileName: string; bytes: Uint8Array };
+  'app.openFile': { fileName: string; bytes: Uint8Array; sourcePath?: string };
   /** The desktop app's menu asks the UI to show a screen. */
   'app.navigate': { view: 'import' | 'connect' };
 };

@@ -8,7 +8,7 @@ import type { PortalRegistry } from '../portals/portal-registry';
 import type { SecretStore } from '../portals/secret-store';
 import type { ReviewService } from '../review/review-service';
 import type { WorkbookSessions } from '../workbooks/workbook-sessions';
-import { keepSourceCopy } from '../storage/keep-source-copy';
+import { resolveSourceFile } from '../storage/source-file';
 import type { JobListeners, JobRunner } from '../jobs/job-runner';
 import type { MigrateProgress, MigrateResult } from '../migrate/types';
 import type { AppMigrations } from '../runs/app-migrations';
@@ -42,7 +42,7 @@ export function createHandlers({ info, bus, workbooks, portals, secrets, review,
   };
   return {
     'app.info': async () => info,
-    'workbook.open': async ({ fileName, bytes, jobId }) => {
+    'workbook.open': async ({ fileName, bytes, jobId, sourcePath }) => {
       const report = throttleProgress<ReadProgress>(
         (progress) => {
           if (jobId !== undefined) bus.emit('job.progress', { jobId, kind: 'read', ...progress });
@@ -53,7 +53,8 @@ export function createHandlers({ info, bus, workbooks, portals, secrets, review,
       const workbook = await readWorkbook(bytes, fileName, { signal: new AbortController().signal, onProgress: report });
       report.flush();
       report({ phase: 'finishing', done: 1, total: 1, unit: 'rows' });
-      return workbooks.add(workbook, bytes.length, await keepSourceCopy(dataDir, fileName, bytes));
+      const source = await resolveSourceFile({ dataDir, fileName, bytes, acceptsPaths: info.mode === 'electron', ...(sourcePath !== undefined ? { sourcePath } : {}) });
+      return workbooks.add(workbook, bytes.length, source.path);
     },
     'workbook.rows': async ({ workbookId, sheet, offset, limit }) => workbooks.rows(workbookId, sheet, offset, limit),
     'workbook.close': async ({ workbookId }) => ({ closed: workbooks.close(workbookId) }),

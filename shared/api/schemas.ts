@@ -31,6 +31,7 @@ export const schemas = {
         message: `files larger than ${MAX_FILE_BYTES / 1024 / 1024} MB are not accepted`,
       }),
       jobId: id.optional(),
+      sourcePath: z.string().min(1).max(4096).optional(),
     })
     .strict(),
   'workbook.rows': z
