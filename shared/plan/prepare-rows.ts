@@ -4,7 +4,7 @@ import { splitMulti } from '../mapping/split-multi';
 import type { CellOverride, ColumnMapping, Mapping, StageMapping } from '../mapping/types';
 import { cellText, isBlankCell } from '../spreadsheet/cell-text';
 import type { Cell, SheetTable } from '../spreadsheet/types';
-import { readBoolean, readCurrency, readDate, readNumber, readUrl, type CellReading } from './read-cell';
+import { cellFailure, readBoolean, readCurrency, readDate, readNumber, readUrl, type CellReading } from './read-cell';
 import type { PreparedRow, RowFailure } from './types';
 
 /** Rows ready to send (values still symbolic where the portal assigns ids), and the rows that cannot be sent. */
@@ -216,7 +216,7 @@ function readColumn(
           const rows = out.unknownStageValues.get(text) ?? [];
           rows.push(sourceRow);
           out.unknownStageValues.set(text, rows);
-          return { ok: false, reason: `“${text}” is not one of the stages (${mapping.stages.map((s) => s.name).join(', ')})` };
+          return cellFailure('stage', text, `“${text}” is not one of the stages (${mapping.stages.map((s) => s.name).join(', ')})`);
         }
         return { ok: true, value: { stageId: stage.code } };
       }
@@ -263,7 +263,7 @@ function readColumn(
         break;
       case 'integer': {
         const n = readNumber(partCell, column.format);
-        reading = n.ok && !Number.isInteger(n.value) ? { ok: false, reason: `“${part}” is not a whole number` } : n;
+        reading = n.ok && !Number.isInteger(n.value) ? cellFailure('whole-number', part, `“${part}” is not a whole number`) : n;
         break;
       }
       case 'double':
@@ -284,7 +284,7 @@ function readColumn(
       case 'enumeration': {
         const wanted = column.valueMap?.[part] ?? part;
         const item = (target.items ?? []).find((v) => v === wanted) ?? (target.items ?? []).find((v) => norm(v) === norm(wanted));
-        reading = item === undefined ? { ok: false, reason: `“${part}” is not one of the list items` } : { ok: true, value: item };
+        reading = item === undefined ? cellFailure('list-item', part, `“${part}” is not one of the list items`) : { ok: true, value: item };
         break;
       }
       case 'employee': {

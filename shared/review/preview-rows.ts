@@ -95,7 +95,10 @@ export function previewRows(table: SheetTable, mapping: Mapping, index: PreviewI
         const reading = readMappedCell(column, cell, mapping, scratch, sourceRow);
         const out: PreviewCell = { text: cellText(cell).trim() };
         if (reading.ok) out.sent = reading.value;
-        else out.error = reading.reason;
+        else {
+          out.error = reading.reason;
+          if (reading.problem !== undefined) out.problem = reading.problem;
+        }
         if (edit !== undefined) out.edit = { value: edit.value, sheetValue: edit.sheetValue, stale: state === 'stale' };
         return out;
       }),

@@ -1,6 +1,7 @@
 import type { UserMatch } from '../mapping/types';
 import type { ColumnTarget, Mapping } from '../mapping/types';
 import type { RowFailure } from '../plan/types';
+import type { CellProblem } from '../plan/read-cell';
 
 /** A portal user as the review screen lists them for matching. */
 export interface UserChoice {
@@ -55,8 +56,9 @@ export interface PreviewCell {
   text: string;
   /** The logical field values sent for this column (stage codes, user ids, list item text, ISO dates); absent when the cell is invalid. */
   sent?: Record<string, unknown>;
-  /** Why the cell cannot be sent as it is. */
+  /** Why the cell cannot be sent as it is (English), and what was expected, for the UI's own wording. */
   error?: string;
+  problem?: CellProblem;
   /** A preview edit of this cell; `stale` when the sheet has changed the cell since (the sheet's text is used). */
   edit?: { value: string; sheetValue: string; stale: boolean };
 }

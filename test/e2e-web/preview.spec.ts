@@ -82,6 +82,7 @@ test.describe('in Russian', () => {
     await expect(page.getByTestId('preview-problem-rows')).toHaveText('1 строка с проблемой');
     await page.getByTestId('problems-only').check();
     await expect(page.getByTestId('preview-row')).toHaveCount(1);
+    await expect(page.getByTestId('preview-row').first().locator('[data-column="Amount, USD"]')).toHaveAttribute('title', /Нельзя отправить: «twelve» — не число/);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/ru-09-preview.png` });
   });
 });

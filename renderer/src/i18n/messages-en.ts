@@ -313,6 +313,12 @@ export const en = {
   'preview.no': "No",
   'preview.problemRow': "1 row with a problem",
   'preview.editedOne': "1 cell edited here",
+  'preview.problem.number': "“{text}” is not a number",
+  'preview.problem.whole-number': "“{text}” is not a whole number",
+  'preview.problem.date': "“{text}” is not a date",
+  'preview.problem.boolean': "“{text}” is not yes or no",
+  'preview.problem.stage': "“{text}” is not one of the stages",
+  'preview.problem.list-item': "“{text}” is not one of the list’s items",
 } as const;
 
 /** A key of the UI's texts. */

@@ -315,6 +315,12 @@ export const ru: Record<MessageKey, string> = {
   'preview.no': "Нет",
   'preview.problemRow': "1 строка с проблемой",
   'preview.editedOne': "Исправлена здесь 1 ячейка",
+  'preview.problem.number': "«{text}» — не число",
+  'preview.problem.whole-number': "«{text}» — не целое число",
+  'preview.problem.date': "«{text}» — не дата",
+  'preview.problem.boolean': "«{text}» — не «да» и не «нет»",
+  'preview.problem.stage': "«{text}» — не одна из стадий",
+  'preview.problem.list-item': "«{text}» — не из элементов списка",
 };
 
 /**

@@ -305,7 +305,7 @@ function PreviewGridCell({
   if (active) classes.push('active');
   const shown = cell.error ? cell.text : formatSentValue(t, mapping, users, header, cell.sent ?? {});
   const title = [
-    cell.error ? t('preview.invalid', { reason: cell.error }) : undefined,
+    cell.error ? t('preview.invalid', { reason: cell.problem ? t(`preview.problem.${cell.problem}`, { text: cell.text }) : cell.error }) : undefined,
     cell.edit && !cell.edit.stale ? t('preview.editedFrom', { value: cell.edit.sheetValue || '∅' }) : undefined,
     cell.edit?.stale ? t('preview.staleFrom', { value: cell.edit.value }) : undefined,
     locked ? t('preview.keyLocked') : undefined,
