@@ -40,6 +40,7 @@ export const mappingSchema: z.ZodType<Mapping> = z
             type: columnType,
             format: text.optional(),
             currency: z.string().max(10).optional(),
+            valueMap: z.record(text, text).optional(),
             target,
           })
           .strict(),

@@ -319,6 +319,17 @@ export const en = {
   'preview.problem.boolean': "“{text}” is not yes or no",
   'preview.problem.stage': "“{text}” is not one of the stages",
   'preview.problem.list-item': "“{text}” is not one of the list’s items",
+  'tabs.lists': "Lists",
+  'lists.none': "No column becomes a list field. Set a column’s type to “List” on the Fields tab to get one.",
+  'lists.lead': "Each value written in the sheet becomes an item of its list field. Merge different spellings of one thing into one item, and click an item to rename it.",
+  'lists.item': "1 item",
+  'lists.items': "{count} items",
+  'lists.itemsLabel': "Items of the list",
+  'lists.sheetValue': "In the sheet",
+  'lists.becomes': "Becomes the item",
+  'lists.ownItem': "itself (its own item)",
+  'lists.mergeInto': "“{item}”",
+  'lists.rename': "Rename “{item}”",
 } as const;
 
 /** A key of the UI's texts. */

@@ -321,6 +321,17 @@ export const ru: Record<MessageKey, string> = {
   'preview.problem.boolean': "«{text}» — не «да» и не «нет»",
   'preview.problem.stage': "«{text}» — не одна из стадий",
   'preview.problem.list-item': "«{text}» — не из элементов списка",
+  'tabs.lists': "Списки",
+  'lists.none': "Ни один столбец не станет полем-списком. Чтобы он появился, выберите тип «Список» на вкладке «Поля».",
+  'lists.lead': "Каждое значение из таблицы становится элементом своего поля-списка. Объедините разные написания одного и того же в один элемент; щёлкните элемент, чтобы переименовать его.",
+  'lists.item': "1 элемент",
+  'lists.items': "элементов: {count}",
+  'lists.itemsLabel': "Элементы списка",
+  'lists.sheetValue': "В таблице",
+  'lists.becomes': "Становится элементом",
+  'lists.ownItem': "собой (отдельный элемент)",
+  'lists.mergeInto': "«{item}»",
+  'lists.rename': "Переименовать «{item}»",
 };
 
 /**

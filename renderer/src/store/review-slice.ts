@@ -6,7 +6,7 @@ import type { MappingCheck, MappingPreview, MappingSuggestion } from '../../../s
 import type { AppState } from './app-state';
 
 /** The tabs of an opened sheet: its rows, and the decisions about them. */
-export type WorkbookTab = 'rows' | 'fields' | 'stages' | 'people' | 'preview' | 'create';
+export type WorkbookTab = 'rows' | 'fields' | 'stages' | 'lists' | 'people' | 'preview' | 'create';
 
 /** The mapping being reviewed for the active sheet, and how the rows fare under it. */
 export type ReviewState =

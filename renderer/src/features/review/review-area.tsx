@@ -3,6 +3,7 @@ import { useT } from '../../i18n/use-t';
 import { useAppStore } from '../../store/use-app-store';
 import { CheckSummary } from './check-summary';
 import { FieldsPanel } from './fields-panel';
+import { ListsPanel } from './lists-panel';
 import { PeoplePanel } from './people-panel';
 import { PreviewPanel } from './preview-panel';
 import { StagesPanel } from './stages-panel';
@@ -43,6 +44,7 @@ export function ReviewArea() {
       <div className="review-scroll">
         {tab === 'fields' && <FieldsPanel />}
         {tab === 'stages' && <StagesPanel />}
+        {tab === 'lists' && <ListsPanel />}
         {tab === 'people' && <PeoplePanel />}
         {tab === 'preview' && <PreviewPanel />}
         {tab === 'create' && <CreatePanel />}
