@@ -1,5 +1,4 @@
-import { connectSandbox, expect, SCREENSHOT_DIR, test } from './host-fixture';
-import { openEmbeddedSandbox } from '../../shared/sandbox/embedded-sandbox';
+import { connectSandbox, expect, readSandboxPortal, SCREENSHOT_DIR, test } from './host-fixture';
 
 test('list values: a spelling merged into another item, an item renamed, and the portal’s list field says the same', async ({ page, host, files }) => {
   await page.goto(host.url);
@@ -30,11 +29,9 @@ test('list values: a spelling merged into another item, an item renamed, and the
   await page.getByTestId('create-go').click();
   await expect(page.getByTestId('run-done')).toBeVisible({ timeout: 60_000 });
 
-  const portal = await openEmbeddedSandbox(host.dataDir);
-  try {
-    const rest = async (method: string, params: unknown): Promise<any> => (await (await fetch(`${portal.webhook}${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(params) })).json()).result;
-    const { types } = await rest('crm.type.list', {});
-    const { fields } = await rest('userfieldconfig.list', { moduleId: 'crm', filter: { entityId: `CRM_${types[0].id}` } });
+  await readSandboxPortal(host.dataDir, async (rest) => {
+    const { types } = (await rest('crm.type.list')).result;
+    const { fields } = (await rest('userfieldconfig.list', { moduleId: 'crm', filter: { entityId: `CRM_${types[0].id}` } })).result;
     const costCenter = fields.find((field: { fieldName: string }) => field.fieldName.endsWith('_COST_CENTER'));
     const values = costCenter.enum.map((item: { value: string }) => item.value);
     expect(values).toHaveLength(8);
@@ -42,11 +39,9 @@ test('list values: a spelling merged into another item, an item renamed, and the
     expect(values).not.toContain('017');
     expect(values).not.toContain('027');
     const headOffice = costCenter.enum.find((item: { value: string }) => item.value === '017 Head office').id;
-    const { items } = await rest('crm.item.list', { entityTypeId: types[0].entityTypeId, select: ['xmlId', costCenter.fieldName], useOriginalUfNames: 'Y' });
+    const { items } = (await rest('crm.item.list', { entityTypeId: types[0].entityTypeId, select: ['xmlId', costCenter.fieldName], useOriginalUfNames: 'Y' })).result;
     const value = (key: RegExp) => String(items.find((item: { xmlId: string }) => key.test(item.xmlId))[costCenter.fieldName]);
     expect(value(/:REQ-0+1$/)).toBe(String(headOffice));
     expect(value(/:REQ-0+2$/)).toBe(String(headOffice));
-  } finally {
-    await portal.close();
-  }
+  });
 });

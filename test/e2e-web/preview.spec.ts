@@ -1,5 +1,4 @@
-import { connectSandbox, expect, SCREENSHOT_DIR, test } from './host-fixture';
-import { openEmbeddedSandbox } from '../../shared/sandbox/embedded-sandbox';
+import { connectSandbox, expect, readSandboxPortal, SCREENSHOT_DIR, test } from './host-fixture';
 
 test('the preview shows rows as they will be sent; a bad cell is fixed in place and the fix is what the portal gets', async ({ page, host, files }) => {
   await page.goto(host.url);
@@ -59,17 +58,13 @@ test('the preview shows rows as they will be sent; a bad cell is fixed in place 
   await expect(page.getByTestId('run-done')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('done-created')).toContainText('40');
 
-  const portal = await openEmbeddedSandbox(host.dataDir);
-  try {
-    const rest = async (method: string, params: unknown): Promise<any> => (await (await fetch(`${portal.webhook}${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(params) })).json()).result;
-    const { types } = await rest('crm.type.list', {});
-    const { items } = await rest('crm.item.list', { entityTypeId: types[0].entityTypeId, select: ['xmlId', 'opportunity'] });
+  await readSandboxPortal(host.dataDir, async (rest) => {
+    const { types } = (await rest('crm.type.list')).result;
+    const { items } = (await rest('crm.item.list', { entityTypeId: types[0].entityTypeId, select: ['xmlId', 'opportunity'] })).result;
     expect(items).toHaveLength(40);
     expect(items.find((item: { xmlId: string }) => item.xmlId.endsWith(':REQ-00007')).opportunity).toBe(12);
     expect(items.find((item: { xmlId: string }) => /:REQ-0+2$/.test(item.xmlId)).opportunity).toBe(37.5);
-  } finally {
-    await portal.close();
-  }
+  });
 });
 
 test.describe('in Russian', () => {
