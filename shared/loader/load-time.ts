@@ -13,6 +13,12 @@ export const PROBE_ROWS = 200;
 export const UPDATES_PER_REQUEST = 50;
 /** Requests the loader keeps in flight by default. */
 export const DEFAULT_CONCURRENCY = 3;
+/**
+ * Wall seconds past each budget reset before the limiter lets writes go
+ * again: `operating_reset_at` is whole seconds (0.5 s late on average) and
+ * the limiter adds 250 ms (see `RateLimiter`).
+ */
+export const RESET_MARGIN_SECONDS = 0.75;
 /** The portal's request cap in seconds (reference §7.3). */
 export const DEFAULT_REQUEST_CAP_SECONDS = 60;
 
@@ -110,7 +116,7 @@ export function loadSeconds(input: LoadTimeInput): LoadTime {
       const beyond = budgetNeeded - left;
       const moreWindows = Math.ceil(beyond / limits.budgetSeconds) - 1;
       const lastWindow = beyond - moreWindows * limits.budgetSeconds;
-      byBudget = firstWait + moreWindows * limits.windowSeconds + portalSeconds(lastWindow);
+      byBudget = firstWait + moreWindows * limits.windowSeconds + (moreWindows + 1) * RESET_MARGIN_SECONDS + portalSeconds(lastWindow);
     }
   }
   const byPortal = portalSeconds(budgetNeeded);

@@ -112,13 +112,13 @@ export function formatLoadEstimate(estimate: LoadEstimate): string {
   const cost = `${seconds(estimate.costPerRowSeconds)} per row: ${estimate.costSource === 'learned' ? 'measured on this portal by an earlier run' : 'reference default, nothing measured on this portal yet'}`;
   const binds = estimate.boundBy === 'bucket' ? 'the request rate decides' : estimate.boundBy === 'budget' ? 'the time budget decides' : 'the portal’s own time decides';
   const rate = `${Math.round(estimate.drainPerSecond * 100) / 100} requests/s`;
-  return `Load: ${estimate.rows.toLocaleString('en-US')} rows, ${humanDuration(estimate.seconds)} on a ${estimate.plan} plan (${rate}, ${estimate.rowsPerRequest.toLocaleString('en-US')} rows per request, ${budget}, ${cost}; ${binds}).`;
+  return `Load: ${estimate.rows.toLocaleString('en-US')} rows, ${humanDuration(estimate.seconds)} on ${/^[aeiou]/.test(estimate.plan) ? 'an' : 'a'} ${estimate.plan} plan (${rate}, ${estimate.rowsPerRequest.toLocaleString('en-US')} rows per request, ${budget}, ${cost}; ${binds}).`;
 }
 
 /** The CLI line comparing a finished load with its estimate. */
 export function formatLoadOutcome(load: { seconds: number; estimate?: LoadEstimate; costPerRowSeconds?: number }): string {
   const took = load.seconds < 90 ? `${Math.round(load.seconds * 10) / 10} s` : `${Math.round(load.seconds / 60)} min`;
   const estimate = load.estimate ? ` (estimated ${humanDuration(load.estimate.seconds)})` : '';
-  const cost = load.costPerRowSeconds !== undefined ? `; measured ${seconds(load.costPerRowSeconds)} of portal time per row, kept for the next estimate` : '';
+  const cost = load.costPerRowSeconds !== undefined ? `; measured ${seconds(load.costPerRowSeconds)} of portal time per row` : '';
   return `  load: ${took}${estimate}${cost}`;
 }
