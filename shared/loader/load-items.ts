@@ -335,7 +335,8 @@ export async function loadItems(input: LoadInput, { signal, onProgress }: RunCon
     enqueue(requeue);
     if (outcomes.costPerRow !== undefined) {
       costPerRow = costPerRow * 0.6 + outcomes.costPerRow * 0.4;
-      measuredCosts.push(outcomes.costPerRow);
+      // Only the portal's own budget figures count as its cost (wall time alone would understate it).
+      if (outcomes.budgetPerRow !== undefined) measuredCosts.push(outcomes.budgetPerRow);
     }
     if (refused && items.every((item) => item.direct)) {
       directAdd = true;
@@ -353,7 +354,7 @@ export async function loadItems(input: LoadInput, { signal, onProgress }: RunCon
     if (used === strategy || refused) probing = false;
   }
 
-  async function sendCreate(items: Item[], used: Route): Promise<{ outcomes: RowOutcome[]; costPerRow?: number; refusal?: unknown }> {
+  async function sendCreate(items: Item[], used: Route): Promise<{ outcomes: RowOutcome[]; costPerRow?: number; budgetPerRow?: number; refusal?: unknown }> {
     requests += 1;
     const cost = items.length * costPerRow;
     const outcomes: RowOutcome[] = [];
@@ -438,9 +439,10 @@ export async function loadItems(input: LoadInput, { signal, onProgress }: RunCon
       }
       return { outcomes: items.map(() => kind), ...(refusal === undefined ? {} : { refusal }) };
     }
-    const out: { outcomes: RowOutcome[]; costPerRow?: number; refusal?: unknown } = { outcomes };
+    const out: { outcomes: RowOutcome[]; costPerRow?: number; budgetPerRow?: number; refusal?: unknown } = { outcomes };
     const measured = Math.max(seconds / items.length, operatingPerRow ?? 0, (charged ?? 0) / items.length);
     if (measured > 0) out.costPerRow = measured;
+    if (operatingPerRow !== undefined || charged !== undefined) out.budgetPerRow = Math.max(operatingPerRow ?? 0, (charged ?? 0) / items.length);
     if (refusal !== undefined) out.refusal = refusal;
     return out;
   }
