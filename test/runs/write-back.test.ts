@@ -10,7 +10,10 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBitrixClient, type BitrixClient } from '../../shared/bitrix/bitrix-client';
 import { planLimits } from '../../shared/bitrix/rate-limiter';
+import { createPortalRegistry } from '../../shared/portals/portal-registry';
+import { createFileSecretStore } from '../../shared/portals/secret-store';
 import { writeBack } from '../../shared/runs/write-back';
+import { writeBackForApp } from '../../shared/runs/write-back-app';
 import { neutraliseFormula } from '../../shared/runs/write-back-csv';
 import { startSandbox } from '../../shared/sandbox/start-sandbox';
 import type { SandboxHandle } from '../../shared/sandbox/types';
@@ -195,5 +198,14 @@ describe('write-back after migrate', () => {
     expect(neutraliseFormula('+7 495 123-45-67')).toBe("'+7 495 123-45-67");
     expect(neutraliseFormula('@SUM(A1)')).toBe("'@SUM(A1)");
     expect(neutraliseFormula('обычный текст')).toBe('обычный текст');
+  });
+
+  it('the app writes back only projects in its own projects folder', async () => {
+    const dataDir = join(dir, 'app-data');
+    const portals = createPortalRegistry({ dataDir, secrets: createFileSecretStore(dataDir) });
+    for (const projectPath of ['../Заявки.spm.json', join(dir, 'Заявки.spm.json'), 'sub/x.spm.json', 'notes.txt']) {
+      await expect(writeBackForApp({ dataDir, portals, projectPath })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: 'Only a project of this app can be written back.' });
+    }
+    await portals.close();
   });
 });
