@@ -134,6 +134,8 @@ export type ApiContract = {
   'portal.save': (input: { webhookUrl: string; label?: string }) => { portal: SavedPortal; check: PortalCheck };
   'portal.useSandbox': (input: Record<string, never>) => { portal: SavedPortal; check: PortalCheck };
   'portal.remove': (input: { portalId: string }) => { removed: boolean };
+  /** Issue 9 write-back: a copy of a project's sheet with each row's Bitrix24 id and card link, saved next to the project and returned for download. */
+  'project.writeBack': (input: { projectPath: string }) => { fileName: string; bytes: Uint8Array; linked: number; empty: number };
 };
 
 /** Everything the core pushes without being asked. */

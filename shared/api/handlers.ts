@@ -14,6 +14,7 @@ import type { MigrateProgress, MigrateResult } from '../migrate/types';
 import type { AppMigrations } from '../runs/app-migrations';
 import type { AppProjects } from '../runs/app-projects';
 import { exportFailures } from '../runs/export-failures';
+import { writeBackForApp } from '../runs/write-back-app';
 
 /** What the handlers need from the process they run in. */
 export interface CoreServices {
@@ -84,5 +85,6 @@ export function createHandlers({ info, bus, workbooks, portals, secrets, review,
     'portal.save': async ({ webhookUrl, label }) => portals.save(webhookUrl, label),
     'portal.useSandbox': async () => portals.useSandbox(),
     'portal.remove': async ({ portalId }) => ({ removed: await portals.remove(portalId) }),
+    'project.writeBack': async ({ projectPath }) => writeBackForApp({ dataDir, portals, projectPath }),
   };
 }

@@ -69,4 +69,5 @@ export const schemas = {
   'portal.save': z.object({ webhookUrl: webhookUrl, label: z.string().max(100).optional() }).strict(),
   'portal.useSandbox': z.object({}).strict(),
   'portal.remove': z.object({ portalId: id }).strict(),
+  'project.writeBack': z.object({ projectPath: z.string().min(1).max(4096) }).strict(),
 } satisfies Record<Channel, z.ZodType>;

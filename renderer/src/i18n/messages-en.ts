@@ -330,6 +330,25 @@ export const en = {
   'lists.ownItem': "itself (its own item)",
   'lists.mergeInto': "“{item}”",
   'lists.rename': "Rename “{item}”",
+  // Issue 9: the load estimate before the click, and the write-back copy after the run.
+  'estimate.headline': 'Loading the rows will take {time}',
+  'estimate.details': '{rows} rows on {plan}: {rate} requests/s, {perRequest} rows per request, {budget}.',
+  'estimate.budget': 'time budget {budget} per {window}',
+  'estimate.noBudget': 'no time budget',
+  'estimate.window10': '10 min',
+  'estimate.plan.standard': 'a standard plan',
+  'estimate.plan.enterprise': 'an Enterprise plan',
+  'estimate.plan.unlimited': 'the unlimited test plan',
+  'estimate.plan.custom': 'this portal’s limits',
+  'estimate.bound.budget': 'The portal’s time budget decides.',
+  'estimate.bound.bucket': 'The request rate decides.',
+  'estimate.bound.portal': 'The portal’s own speed decides.',
+  'estimate.learned': 'Per row: {cost} of portal time, measured on this portal by an earlier run.',
+  'estimate.default': 'Per row: {cost} of portal time, the reference figure (nothing measured on this portal yet); the run refines the time after its first batch.',
+  'done.writeBack': 'Save a copy of the sheet with Bitrix24 ids',
+  'done.writeBackHint': 'Your file stays as it was; the copy adds each row’s item id and a link to its card.',
+  'done.writeBackSaved': 'Saved “{file}”: {linked} rows linked.',
+  'done.writeBackFailed': 'The copy was not saved: {message}',
 } as const;
 
 /** A key of the UI's texts. */

@@ -332,6 +332,25 @@ export const ru: Record<MessageKey, string> = {
   'lists.ownItem': "собой (отдельный элемент)",
   'lists.mergeInto': "«{item}»",
   'lists.rename': "Переименовать «{item}»",
+  // Issue 9: оценка времени загрузки до нажатия и копия таблицы с ID после запуска.
+  'estimate.headline': 'Загрузка строк займёт {time}',
+  'estimate.details': 'Строк: {rows}; {plan}: {rate} запр./с, {perRequest} строк в запросе, {budget}.',
+  'estimate.budget': 'лимит времени {budget} за {window}',
+  'estimate.noBudget': 'без лимита времени',
+  'estimate.window10': '10 мин',
+  'estimate.plan.standard': 'стандартный тариф',
+  'estimate.plan.enterprise': 'тариф «Энтерпрайз»',
+  'estimate.plan.unlimited': 'безлимитный тестовый тариф',
+  'estimate.plan.custom': 'лимиты этого портала',
+  'estimate.bound.budget': 'Решает лимит времени портала.',
+  'estimate.bound.bucket': 'Решает лимит запросов.',
+  'estimate.bound.portal': 'Решает скорость самого портала.',
+  'estimate.learned': 'На строку: {cost} времени портала — измерено на этом портале прошлым запуском.',
+  'estimate.default': 'На строку: {cost} времени портала — типичное значение (на этом портале ещё ничего не измерялось); после первой пачки время уточнится.',
+  'done.writeBack': 'Сохранить копию таблицы с ID Битрикс24',
+  'done.writeBackHint': 'Ваш файл не меняется; в копии у каждой строки появятся ID элемента и ссылка на его карточку.',
+  'done.writeBackSaved': 'Сохранено «{file}»: строк со ссылками — {linked}.',
+  'done.writeBackFailed': 'Копия не сохранена: {message}',
 };
 
 /**
