@@ -129,7 +129,7 @@ export function createAppProjects({ dataDir, portals, workbooks, jobs }: { dataD
       // The project file remembers its mapping and what exists; migrate continues from the journal without duplicates.
       const file = resolve(dirname(projectPath), project.source.file);
       const portal = project.portal.kind === 'sandbox' ? { kind: 'sandbox' as const, display: EMBEDDED_SANDBOX } : project.portal;
-      return jobs.start((control) => migrate({ file, sheet: project.source.sheet, projectPath, client, portal }, control), listeners, { isFinal: (progress) => progress.phase === 'done' });
+      return jobs.start((control) => migrate({ file, sheet: project.source.sheet, projectPath, client, portal, dataDir }, control), listeners, { isFinal: (progress) => progress.phase === 'done' });
     },
   };
 }
