@@ -9,6 +9,7 @@ import { createWorkbookSessions } from '../workbooks/workbook-sessions';
 import { createJobRunner } from '../jobs/job-runner';
 import { createAppMigrations } from '../runs/app-migrations';
 import { createAppProjects } from '../runs/app-projects';
+import { createAppUndo } from '../undo/app-undo';
 
 /** The assembled core an adapter serves: one dispatch function, one event bus, and its shutdown. */
 export interface Core {
@@ -39,7 +40,8 @@ export function createCore({ info, dataDir, secrets = createFileSecretStore(data
   const jobs = createJobRunner();
   const migrations = createAppMigrations({ workbooks, portals, jobs, dataDir });
   const projects = createAppProjects({ dataDir, portals, workbooks, jobs });
-  const dispatch = createRouter(createHandlers({ info, bus, workbooks, portals, secrets, review, dataDir, jobs, migrations, projects }));
+  const undo = createAppUndo({ dataDir, portals, jobs });
+  const dispatch = createRouter(createHandlers({ info, bus, workbooks, portals, secrets, review, dataDir, jobs, migrations, projects, undo }));
   return {
     dispatch,
     bus,

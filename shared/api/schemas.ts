@@ -65,4 +65,6 @@ export const schemas = {
   'portal.save': z.object({ webhookUrl: webhookUrl, label: z.string().max(100).optional() }).strict(),
   'portal.useSandbox': z.object({}).strict(),
   'portal.remove': z.object({ portalId: id }).strict(),
+  'undo.preview': z.object({ projectId: id, force: z.boolean() }).strict(),
+  'undo.start': z.object({ projectId: id, force: z.boolean(), confirmItems: z.number().int().min(0) }).strict(),
 } satisfies Record<Channel, z.ZodType>;

@@ -69,6 +69,12 @@ export interface UndoInput {
   dryRun?: boolean;
   /** Delete items edited in the portal since too. */
   force?: boolean;
+  /**
+   * The number of items the person confirmed deleting (the app's
+   * confirmation names it). If the portal changed since and more would go,
+   * nothing is deleted.
+   */
+  confirmItems?: number;
 }
 
 /** Where an undo is. */

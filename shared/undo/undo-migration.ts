@@ -68,6 +68,12 @@ export async function undoMigration(input: UndoInput, { signal, onProgress }: Ru
       return result;
     }
 
+    if (input.confirmItems !== undefined && plan.items.toDelete.length > input.confirmItems) {
+      throw new AppError('INVALID_INPUT', `The portal changed since the preview: ${plan.items.toDelete.length} items would be deleted, not ${input.confirmItems}. Nothing was deleted.`, {
+        hint: 'Look at the new preview and confirm again.',
+        where: { file: projectPath },
+      });
+    }
     // From here the portal changes: a sync must not recreate what is being deleted.
     project.undo = { ...project.undo, startedAt: project.undo?.startedAt ?? new Date().toISOString() };
     delete project.undo.finishedAt;
