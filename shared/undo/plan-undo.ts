@@ -134,6 +134,9 @@ export async function planUndo(input: UndoPlanInput): Promise<UndoPlan> {
   if (unverified > 0) {
     plan.warnings.push(`${unverified} item(s) have no record of what the tool last wrote (the migration stopped before checking them), so edits to them cannot be told apart; they are treated as unedited.`);
   }
+  if (project.mapping.columns.some((column) => column.target.kind === 'builtin' && (column.target.field === 'companyId' || column.target.field === 'contactIds'))) {
+    plan.warnings.push('Companies and contacts the migration found or created stay in the CRM: other deals and items may use them.');
+  }
   if (plan.items.notOurs > 0) plan.warnings.push(`${plan.items.notOurs} item(s) in “${type.title}” were not created by this migration; they are never deleted.`);
 
   const created = plan.typeCreatedByProject;

@@ -9,12 +9,12 @@ import { ExitCode } from '../types';
 const USAGE = 'Usage: spmigrate undo <project.spm.json> [--portal URL] [--dry-run] [--force] [--json]\n';
 
 const STAGE_REASONS: Record<string, string> = {
-  'not-created-by-project': 'existed before this migration',
-  'has-items': 'items remain in it',
-  system: 'a system stage; the portal keeps it while the smart process exists',
+  'not-created-by-project': 'they existed before this migration',
+  'has-items': 'items remain in them',
+  system: 'system stages stay while the smart process exists',
   'last-of-group': 'a funnel keeps one stage of each kind',
 };
-const FIELD_REASONS: Record<string, string> = { 'not-created-by-project': 'existed before this migration', 'has-values': 'remaining items hold values in it' };
+const FIELD_REASONS: Record<string, string> = { 'not-created-by-project': 'they existed before this migration', 'has-values': 'remaining items hold values in them' };
 
 /** What an undo did or would do, as text for a person. */
 export function formatUndo(result: UndoResult): string {
@@ -35,9 +35,17 @@ export function formatUndo(result: UndoResult): string {
   if (plan.force && plan.items.toDelete.some((item) => item.editedColumns.length > 0)) {
     lines.push(`--force: ${plan.items.toDelete.filter((item) => item.editedColumns.length > 0).length} item(s) edited in the portal ${result.dryRun ? 'would be' : 'were'} deleted too.`);
   }
-  const staying = result.type !== 'deleted';
-  if (staying) for (const stage of plan.stages.kept) if (stage.reason && stage.reason !== 'gone') lines.push(`  stage “${stage.name}” kept: ${STAGE_REASONS[stage.reason]}`);
-  if (staying) for (const field of plan.fields.kept) if (field.reason && field.reason !== 'gone') lines.push(`  field ${field.fieldName} “${field.column}” kept: ${FIELD_REASONS[field.reason]}`);
+  if (result.type !== 'deleted') {
+    // One line per reason: which stages and fields stay, and why.
+    for (const [reason, text] of Object.entries(STAGE_REASONS)) {
+      const names = plan.stages.kept.filter((stage) => stage.reason === reason).map((stage) => `“${stage.name}”`);
+      if (names.length > 0) lines.push(`  kept stage(s) ${names.join(', ')}: ${text}`);
+    }
+    for (const [reason, text] of Object.entries(FIELD_REASONS)) {
+      const names = plan.fields.kept.filter((field) => field.reason === reason).map((field) => `“${field.column}”`);
+      if (names.length > 0) lines.push(`  kept field(s) ${names.join(', ')}: ${text}`);
+    }
+  }
   for (const warning of plan.warnings) lines.push(`Note: ${warning}`);
   for (const failure of result.failures.slice(0, 20)) lines.push(`  failed: ${failure.message}`);
   if (!result.dryRun) {
