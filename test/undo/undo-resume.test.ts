@@ -143,6 +143,33 @@ describe('undo, interrupted and re-run', () => {
     expect(run.stdout).toContain('existed before this migration');
   });
 
+  it('rows sync added or moved count as the project’s own; a move by sync is not an edit', async () => {
+    const { path, project } = await migrated('synced', 30);
+    const entityTypeId = project.smartProcess.entityTypeId!;
+    // A week later: rows 1–5 are gone from the sheet (sync moves them to “Rejected”), two new rows appear.
+    const rows = requestRows(32).slice(5);
+    await writeRequestsCsv(join(dir, 'synced.csv'), rows);
+    const sync = await cli(['sync', path, '--removed', 'stage:Rejected', '--json'], env);
+    expect(sync.code, sync.stderr).toBe(0);
+    expect(sync.json!['items']).toMatchObject({ created: 2, removed: 5 });
+    expect(await itemIds(entityTypeId)).toHaveLength(32);
+
+    const run = await cli(['undo', path, '--json'], env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.json).toMatchObject({ complete: true, type: 'deleted', items: { deleted: 32, kept: 0, failed: 0 } });
+    expect(await typeCodes()).not.toContain(project.id);
+  });
+
+  it('a count confirmed before the portal changed deletes nothing', async () => {
+    const { path, project } = await migrated('confirmed', 10);
+    const client = createBitrixClient({ webhookUrl: sandbox.webhook, limits: planLimits('unlimited') });
+    const run = undoMigration({ projectPath: path, client, portal: project.portal, confirmItems: 9 }, { signal: new AbortController().signal, onProgress: () => undefined });
+    await expect(run).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('10 items would be deleted, not 9') });
+    expect(await itemIds(project.smartProcess.entityTypeId!)).toHaveLength(10);
+    const saved = JSON.parse(await readFile(path, 'utf8')) as { undo?: unknown };
+    expect(saved.undo).toBeUndefined();
+  });
+
   it('only a type carrying the project id as its code counts as created by the project', () => {
     const project = { id: 'spm-abc', smartProcess: { title: 'T', entityTypeId: 1030, typeId: 3, categoryId: 1 } } as ProjectFile;
     const type = { id: 3, entityTypeId: 1030, title: 'T', code: 'spm-abc', flags: {} };
