@@ -163,6 +163,10 @@ export async function planUndo(input: UndoPlanInput): Promise<UndoPlan> {
     }
   }
 
+  const added = portalFields.filter((field) => !project.fields.some((own) => own.id === field.id || own.fieldName === field.fieldName));
+  if (created && remaining.length === 0 && added.length > 0) {
+    plan.warnings.push(`${added.length} field(s) added in the portal since the migration (${added.map((field) => `“${field.label || field.fieldName}”`).join(', ')}) go with the smart process; no item holds a value in them.`);
+  }
   if (!created) plan.type = { action: 'keep', reason: 'not-created-by-project' };
   else if (remaining.length > 0) plan.type = { action: 'keep', reason: 'has-items' };
   else plan.type = { action: 'delete' };
