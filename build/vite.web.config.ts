@@ -11,7 +11,8 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('../out/renderer', import.meta.url)),
     emptyOutDir: true,
-    sourcemap: true,
+    // The browser-mode host serves this folder to any page that has the token: no source to hand out.
+    sourcemap: false,
     chunkSizeWarningLimit: 1024,
   },
 });

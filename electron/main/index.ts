@@ -10,7 +10,8 @@ import { connectIpc } from './ipc';
 import { isAppUrl } from './web-preferences';
 import { createMainWindow, preloadPathFor } from './window';
 import { createSafeStorageSecrets } from './safe-storage-secrets';
-import { buildAppMenu } from './menu';
+import { buildAppMenu, openFileAtPath } from './menu';
+import { spreadsheetFromArgs } from './spreadsheet-from-args';
 
 registerAppScheme();
 
@@ -19,24 +20,52 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   let mainWindow: BrowserWindow | undefined;
   let core: ReturnType<typeof createCore> | undefined;
+  // A file the OS asked to open before the window could take it (first launch, macOS open-file).
+  let pendingFile = spreadsheetFromArgs(process.argv, process.cwd());
 
-  app.on('second-instance', () => {
+  const openWhenReady = (path: string): void => {
+    if (!core || !mainWindow || mainWindow.webContents.isLoading()) {
+      pendingFile = path;
+      return;
+    }
+    void openFileAtPath(core, path);
+  };
+
+  app.on('second-instance', (_event, argv, workingDirectory) => {
     if (!mainWindow) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
+    const path = spreadsheetFromArgs(argv, workingDirectory);
+    if (path) openWhenReady(path);
+  });
+
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    openWhenReady(path);
   });
 
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event, url) => {
       if (!isAppUrl(url, APP_ORIGIN)) event.preventDefault();
     });
+    // A redirect is a navigation too: the renderer only ever shows app:// pages.
+    contents.on('will-redirect', (event, url) => {
+      if (!isAppUrl(url, APP_ORIGIN)) event.preventDefault();
+    });
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    // The UI needs no camera, microphone, notifications or any other permission.
+    contents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   });
 
   const open = (): void => {
     if (!core) return;
     mainWindow = createMainWindow(preloadPathFor(__dirname), app.getPath('userData'));
     const disconnect = connectIpc(core, mainWindow);
+    mainWindow.webContents.on('did-finish-load', () => {
+      const path = pendingFile;
+      pendingFile = undefined;
+      if (path && core) void openFileAtPath(core, path);
+    });
     mainWindow.on('closed', () => {
       disconnect();
       mainWindow = undefined;

@@ -18,7 +18,17 @@ export async function openFileWithDialog(core: Core, window: BrowserWindow): Pro
   });
   const path = result.filePaths[0];
   if (result.canceled || !path) return;
-  core.bus.emit('app.openFile', { fileName: basename(path), bytes: new Uint8Array(await readFile(path)) });
+  await openFileAtPath(core, path);
+}
+
+/** Hands the file at `path` to the UI, which opens it as if dropped (and syncs re-read it there). */
+export async function openFileAtPath(core: Core, path: string): Promise<void> {
+  const bytes = await readFile(path).catch(() => undefined);
+  if (bytes === undefined) {
+    dialog.showErrorBox('Cannot open the file', `${path} could not be read. Check that it exists and that you may read it.`);
+    return;
+  }
+  core.bus.emit('app.openFile', { fileName: basename(path), bytes: new Uint8Array(bytes), sourcePath: path });
 }
 
 /** The application menu: File (open, connect), Edit, View, Window, Help. */

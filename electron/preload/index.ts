@@ -1,8 +1,9 @@
 /**
- * The preload of the sandboxed renderer: exposes one generic bridge and
- * nothing else. It never changes when channels are added.
+ * The preload of the sandboxed renderer: exposes one generic bridge (and
+ * the path of a dropped file) and nothing else. It never changes when
+ * channels are added.
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import type { Bridge } from '../../shared/api/wire';
 
 const bridge: Bridge = {
@@ -14,6 +15,8 @@ const bridge: Bridge = {
       ipcRenderer.off('api:event', wrapped);
     };
   },
+  // Sandboxed renderers no longer see File.path; webUtils is the supported way to learn a dropped file's location.
+  pathForFile: (file) => (file instanceof File ? webUtils.getPathForFile(file) : ''),
 };
 
 contextBridge.exposeInMainWorld('bridge', bridge);

@@ -1,7 +1,7 @@
 import type { Schema } from '../inference/types';
 import type { Mapping } from '../mapping/types';
 import type { PortalCheck, SavedPortal } from '../portals/types';
-import type { MappingCheck, MappingSuggestion, UserMatching } from '../review/types';
+import type { MappingCheck, MappingPreview, MappingSuggestion, UserMatching } from '../review/types';
 import type { WireError } from './errors';
 import type { MigrateProgress, MigrateResult } from '../migrate/types';
 import type { MigrationPlanView, ProjectView, SyncRequest } from '../runs/types';
@@ -121,12 +121,15 @@ export interface MigrationRequest {
  */
 export type ApiContract = {
   'app.info': (input: Record<string, never>) => AppInfo;
-  'workbook.open': (input: { fileName: string; bytes: Uint8Array; jobId?: string }) => WorkbookSummary;
+  /** `sourcePath`: where the file lives (desktop app only; checked against the bytes), so syncs re-read it there. */
+  'workbook.open': (input: { fileName: string; bytes: Uint8Array; jobId?: string; sourcePath?: string }) => WorkbookSummary;
   'workbook.rows': (input: { workbookId: string; sheet: string; offset: number; limit: number }) => RowsPage;
   'workbook.close': (input: { workbookId: string }) => { closed: boolean };
   'workbook.inferSchema': (input: { workbookId: string; sheet: string }) => Schema;
   'mapping.suggest': (input: { workbookId: string; sheet: string; portalId?: string }) => MappingSuggestion;
   'mapping.check': (input: { workbookId: string; sheet: string; mapping: Mapping }) => MappingCheck;
+  /** A window of the rows as they will be sent, with each cell's problem and preview edit. */
+  'mapping.preview': (input: { workbookId: string; sheet: string; mapping: Mapping; from: number; count: number; problemsOnly: boolean }) => MappingPreview;
   'mapping.matchUsers': (input: { portalId: string; values: string[] }) => UserMatching;
   'migration.plan': (input: MigrationRequest) => MigrationPlanView;
   'migration.start': (input: MigrationRequest) => { jobId: string };
@@ -145,6 +148,8 @@ export type ApiContract = {
   'undo.preview': (input: { projectId: string; force: boolean }) => UndoResult;
   /** Undoes a migration as a job; `confirmItems` is the item count the person confirmed deleting. */
   'undo.start': (input: { projectId: string; force: boolean; confirmItems: number }) => { jobId: string };
+  /** Issue 9 write-back: a copy of a project's sheet with each row's Bitrix24 id and card link, saved next to the project and returned for download. */
+  'project.writeBack': (input: { projectPath: string }) => { fileName: string; bytes: Uint8Array; linked: number; empty: number };
 };
 
 /** Everything the core pushes without being asked. */
@@ -152,7 +157,7 @@ export type ApiEvents = {
   'job.progress': JobProgress;
   'job.finished': JobFinished;
   /** The desktop app's menu or OS opened a file: the UI opens it as if dropped. */
-  'app.openFile': { fileName: string; bytes: Uint8Array };
+  'app.openFile': { fileName: string; bytes: Uint8Array; sourcePath?: string };
   /** The desktop app's menu asks the UI to show a screen. */
   'app.navigate': { view: 'import' | 'connect' };
 };

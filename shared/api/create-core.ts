@@ -8,7 +8,8 @@ import { createReviewService } from '../review/review-service';
 import { createWorkbookSessions } from '../workbooks/workbook-sessions';
 import { createJobRunner } from '../jobs/job-runner';
 import { createAppMigrations } from '../runs/app-migrations';
-import { createAppProjects } from '../runs/app-projects';
+import { createAppProjects, projectsDir } from '../runs/app-projects';
+import { pruneSourceCopies } from '../storage/prune-source-copies';
 import { createAppUndo } from '../undo/app-undo';
 
 /** The assembled core an adapter serves: one dispatch function, one event bus, and its shutdown. */
@@ -42,6 +43,8 @@ export function createCore({ info, dataDir, secrets = createFileSecretStore(data
   const projects = createAppProjects({ dataDir, portals, workbooks, jobs });
   const undo = createAppUndo({ dataDir, portals, jobs });
   const dispatch = createRouter(createHandlers({ info, bus, workbooks, portals, secrets, review, dataDir, jobs, migrations, projects, undo }));
+  // Copies of files opened long ago and never migrated would pile up in the data folder.
+  void pruneSourceCopies(dataDir, projectsDir(dataDir)).catch(() => undefined);
   return {
     dispatch,
     bus,

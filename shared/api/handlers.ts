@@ -8,13 +8,14 @@ import type { PortalRegistry } from '../portals/portal-registry';
 import type { SecretStore } from '../portals/secret-store';
 import type { ReviewService } from '../review/review-service';
 import type { WorkbookSessions } from '../workbooks/workbook-sessions';
-import { keepSourceCopy } from '../storage/keep-source-copy';
+import { resolveSourceFile } from '../storage/source-file';
 import type { JobListeners, JobRunner } from '../jobs/job-runner';
 import type { MigrateProgress, MigrateResult } from '../migrate/types';
 import type { AppMigrations } from '../runs/app-migrations';
 import type { AppProjects } from '../runs/app-projects';
 import { exportFailures } from '../runs/export-failures';
 import type { AppUndo } from '../undo/app-undo';
+import { writeBackForApp } from '../runs/write-back-app';
 
 /** What the handlers need from the process they run in. */
 export interface CoreServices {
@@ -44,7 +45,7 @@ export function createHandlers({ info, bus, workbooks, portals, secrets, review,
   };
   return {
     'app.info': async () => info,
-    'workbook.open': async ({ fileName, bytes, jobId }) => {
+    'workbook.open': async ({ fileName, bytes, jobId, sourcePath }) => {
       const report = throttleProgress<ReadProgress>(
         (progress) => {
           if (jobId !== undefined) bus.emit('job.progress', { jobId, kind: 'read', ...progress });
@@ -55,13 +56,15 @@ export function createHandlers({ info, bus, workbooks, portals, secrets, review,
       const workbook = await readWorkbook(bytes, fileName, { signal: new AbortController().signal, onProgress: report });
       report.flush();
       report({ phase: 'finishing', done: 1, total: 1, unit: 'rows' });
-      return workbooks.add(workbook, bytes.length, await keepSourceCopy(dataDir, fileName, bytes));
+      const source = await resolveSourceFile({ dataDir, fileName, bytes, acceptsPaths: info.mode === 'electron', ...(sourcePath !== undefined ? { sourcePath } : {}) });
+      return workbooks.add(workbook, bytes.length, source.path);
     },
     'workbook.rows': async ({ workbookId, sheet, offset, limit }) => workbooks.rows(workbookId, sheet, offset, limit),
     'workbook.close': async ({ workbookId }) => ({ closed: workbooks.close(workbookId) }),
     'workbook.inferSchema': async ({ workbookId, sheet }) => workbooks.schema(workbookId, sheet),
     'mapping.suggest': async ({ workbookId, sheet, portalId }) => review.suggest(workbookId, sheet, portalId),
     'mapping.check': async ({ workbookId, sheet, mapping }) => review.check(workbookId, sheet, mapping),
+    'mapping.preview': async ({ workbookId, sheet, mapping, from, count, problemsOnly }) => review.preview(workbookId, sheet, mapping, { from, count, problemsOnly }),
     'mapping.matchUsers': async ({ portalId, values }) => review.matchUsers(portalId, values),
     'migration.plan': async (input) => migrations.plan(input),
     'migration.start': async (input) => ({ jobId: await migrations.start(input, migrateListeners) }),
@@ -91,5 +94,6 @@ export function createHandlers({ info, bus, workbooks, portals, secrets, review,
         onEnd: (end) => bus.emit('job.finished', end.outcome === 'completed' ? { jobId: end.jobId, kind: 'undo', outcome: 'completed', result: end.result } : { jobId: end.jobId, kind: 'undo', outcome: end.outcome, error: end.error }),
       }),
     }),
+    'project.writeBack': async ({ projectPath }) => writeBackForApp({ dataDir, portals, projectPath }),
   };
 }

@@ -31,6 +31,7 @@ export const schemas = {
         message: `files larger than ${MAX_FILE_BYTES / 1024 / 1024} MB are not accepted`,
       }),
       jobId: id.optional(),
+      sourcePath: z.string().min(1).max(4096).optional(),
     })
     .strict(),
   'workbook.rows': z
@@ -45,6 +46,9 @@ export const schemas = {
   'workbook.inferSchema': z.object({ workbookId: id, sheet: z.string().max(500) }).strict(),
   'mapping.suggest': z.object({ workbookId: id, sheet: z.string().max(500), portalId: id.optional() }).strict(),
   'mapping.check': z.object({ workbookId: id, sheet: z.string().max(500), mapping: mappingSchema }).strict(),
+  'mapping.preview': z
+    .object({ workbookId: id, sheet: z.string().max(500), mapping: mappingSchema, from: z.number().int().min(0), count: z.number().int().min(0).max(1000), problemsOnly: z.boolean() })
+    .strict(),
   'mapping.matchUsers': z.object({ portalId: id, values: z.array(z.string().max(500)).max(10_000) }).strict(),
   'migration.plan': migrationRequest,
   'migration.start': migrationRequest,
@@ -67,4 +71,5 @@ export const schemas = {
   'portal.remove': z.object({ portalId: id }).strict(),
   'undo.preview': z.object({ projectId: id, force: z.boolean() }).strict(),
   'undo.start': z.object({ projectId: id, force: z.boolean(), confirmItems: z.number().int().min(0) }).strict(),
+  'project.writeBack': z.object({ projectPath: z.string().min(1).max(4096) }).strict(),
 } satisfies Record<Channel, z.ZodType>;

@@ -13,6 +13,11 @@ export type WireResult<T> = { ok: true; value: T } | { ok: false; error: WireErr
 export interface Bridge {
   invoke(channel: string, input: unknown): Promise<WireResult<unknown>>;
   subscribe(listener: (name: string, payload: unknown) => void): () => void;
+  /**
+   * Desktop app only: where a dropped or picked file lives on disk (a DOM
+   * `File`; '' when it has no path), so a later sync can re-read the same file.
+   */
+  pathForFile?(file: unknown): string;
 }
 
 const BYTES_TAG = '$bytes';

@@ -1,4 +1,4 @@
-import { mkdir, open, readFile, rm, writeFile, type FileHandle } from 'node:fs/promises';
+import { link, mkdir, open, readFile, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 /**
@@ -173,20 +173,43 @@ async function openLocked(path: string): Promise<Journal> {
 // Two loaders appending to one journal would each trust lines the other is
 // still writing: a lock file names the owner; a dead owner's lock is taken over.
 async function takeLock(lockPath: string): Promise<void> {
-  for (let attempt = 0; attempt < 2; attempt += 1) {
+  const inUse = (owner: number | string): Error => new Error(`The journal ${lockPath.replace(/\.lock$/, '')} is in use by process ${owner}.`);
+  for (let attempt = 0; attempt < 3; attempt += 1) {
     try {
       await writeFile(lockPath, String(process.pid), { flag: 'wx' });
       return;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
-    const owner = Number((await readFile(lockPath, 'utf8').catch(() => '')).trim());
-    if (Number.isInteger(owner) && owner > 0 && isAlive(owner)) {
-      throw new Error(`The journal ${lockPath.replace(/\.lock$/, '')} is in use by process ${owner}.`);
-    }
-    await rm(lockPath, { force: true });
+    const stale = (await readFile(lockPath, 'utf8').catch(() => '')).trim();
+    const owner = Number(stale);
+    if (Number.isInteger(owner) && owner > 0 && isAlive(owner)) throw inUse(owner);
+    await removeDeadLock(lockPath, stale);
   }
   throw new Error(`Could not lock the journal (${lockPath}).`);
+}
+
+/**
+ * Removes the lock file whose content was seen as `stale` (a dead owner).
+ * Two processes may find the same dead lock: moving it aside is atomic, and
+ * what was moved is checked, so if another process had already replaced the
+ * dead lock with its own, that live lock is put back and this one steps aside.
+ */
+export async function removeDeadLock(lockPath: string, stale: string): Promise<void> {
+  const aside = `${lockPath}.${process.pid}.stale`;
+  try {
+    await rename(lockPath, aside);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  const moved = (await readFile(aside, 'utf8').catch(() => '')).trim();
+  if (moved !== stale) {
+    await link(aside, lockPath).catch(() => undefined);
+    await rm(aside, { force: true });
+    throw new Error(`The journal ${lockPath.replace(/\.lock$/, '')} is in use by process ${moved}.`);
+  }
+  await rm(aside, { force: true });
 }
 
 function isAlive(pid: number): boolean {

@@ -5,6 +5,7 @@ import { hasBatchReference } from '../bitrix/encode-query';
 import type { BatchCommand, BatchOutcome, TimeBlock } from '../bitrix/types';
 import type { RunControl } from '../jobs/types';
 import { findByXmlId } from './find-by-xml-id';
+import { INITIAL_COST_PER_ROW_SECONDS, loadSeconds, ROWS_PER_COMMAND, rowsPerCreateRequest } from './load-time';
 import { rowHash } from './row-hash';
 import type { LoadInput, LoadProgress, LoadRow, LoadStrategy, LoadSummary, RowResult } from './types';
 
@@ -33,8 +34,6 @@ type Route = LoadStrategy | 'add';
 
 type Unit = { kind: 'create'; items: Item[]; strategy: Route } | { kind: 'update'; items: Array<Item & { itemId: number }> } | { kind: 'resolve'; items: Item[] };
 
-const ROWS_PER_COMMAND: Record<LoadStrategy, number> = { 'batch-import-in-batch': 20, 'batch-import': 20, 'add-in-batch': 1 };
-const MAX_ROWS: Record<LoadStrategy, number> = { 'batch-import-in-batch': 1000, 'batch-import': 20, 'add-in-batch': 50 };
 const NEXT_STRATEGY: Record<LoadStrategy, LoadStrategy | undefined> = {
   'batch-import-in-batch': 'batch-import',
   'batch-import': 'add-in-batch',
@@ -63,7 +62,9 @@ export async function loadItems(input: LoadInput, { signal, onProgress }: RunCon
   const concurrency = Math.max(1, input.concurrency ?? 3);
   const settleMs = input.settleMs ?? 60_000;
   const capSeconds = input.requestCapSeconds ?? 60;
-  let costPerRow = input.costPerRowSeconds ?? 0.05;
+  let costPerRow = input.costPerRowSeconds ?? INITIAL_COST_PER_ROW_SECONDS;
+  // Every per-row cost the portal's answers showed, for the ETA and the summary.
+  const measuredCosts: number[] = [];
   const extra: Record<string, unknown> = input.useOriginalUfNames ? { useOriginalUfNames: 'Y' } : {};
 
   const results = new Map<number, RowResult>();
@@ -124,10 +125,31 @@ export async function loadItems(input: LoadInput, { signal, onProgress }: RunCon
       failed: counts.failed,
       total: input.total,
       rowsPerSecond: Math.round(rate * 10) / 10,
-      etaSeconds: remaining === undefined || rate === 0 ? undefined : Math.round(remaining / rate),
+      etaSeconds: remaining === undefined ? undefined : measuredCosts.length > 0 ? modelEta(remaining) : rate === 0 ? undefined : Math.round(remaining / rate),
       waitingFor: wait ? `${wait.reason}${wait.method ? `:${wait.method}` : ''}` : null,
       strategy,
     });
+  };
+
+  // After the first answered batch the per-row cost is known: the limits
+  // model (with the write method's budget as the portal last reported it)
+  // sees a budget wait coming, which the rate so far (inflated by the burst
+  // and the first window's credit) cannot.
+  const modelEta = (remaining: number): number => {
+    const method = strategy === 'add-in-batch' ? 'crm.item.add' : 'crm.item.batchImport';
+    const budget = client.limiter.budgets().find((entry) => entry.method === method);
+    const now = Date.now();
+    const time = loadSeconds({
+      creates: remaining,
+      updates: 0,
+      costPerRowSeconds: costPerRow,
+      limits: client.limiter.settings,
+      strategy: strategy ?? 'batch-import-in-batch',
+      concurrency,
+      requestCapSeconds: capSeconds,
+      ...(budget && budget.resetAtMs > now ? { budgetUsed: { seconds: budget.operatingSeconds + budget.inFlightSeconds, resetInMs: budget.resetAtMs - now } } : {}),
+    });
+    return Math.round(time.seconds);
   };
 
   const finish = (item: Item, result: RowResult): void => {
@@ -169,15 +191,7 @@ export async function loadItems(input: LoadInput, { signal, onProgress }: RunCon
   }
 
   function rowsPerRequest(): number {
-    const current = strategy ?? 'batch-import-in-batch';
-    const perCommand = ROWS_PER_COMMAND[current];
-    // The whole request must finish well inside the portal's request cap, and
-    // no single request may take a large bite of a method's budget.
-    const byTime = Math.floor((capSeconds * 0.5) / costPerRow);
-    const byBudget = Math.floor((client.limiter.settings.budgetSeconds * 0.2) / costPerRow);
-    let rows = Math.min(MAX_ROWS[current], byTime, byBudget);
-    if (!strategyConfirmed) rows = Math.min(rows, 200);
-    return Math.max(perCommand, Math.floor(rows / perCommand) * perCommand);
+    return rowsPerCreateRequest(strategy ?? 'batch-import-in-batch', costPerRow, capSeconds, client.limiter.settings.budgetSeconds, strategyConfirmed);
   }
 
   async function pull(want: number): Promise<void> {
@@ -319,7 +333,11 @@ export async function loadItems(input: LoadInput, { signal, onProgress }: RunCon
       fail(item, new BitrixError('PORTAL_RATE_LIMIT', 'The portal kept refusing this row as too busy; it was not created.', { bitrixCode: 'QUERY_LIMIT_EXCEEDED', httpStatus: 503, where: { method: 'crm.item.batchImport' }, hint: 'Run the load again later; rows already loaded are skipped.' }));
     }
     enqueue(requeue);
-    if (outcomes.costPerRow !== undefined) costPerRow = costPerRow * 0.6 + outcomes.costPerRow * 0.4;
+    if (outcomes.costPerRow !== undefined) {
+      costPerRow = costPerRow * 0.6 + outcomes.costPerRow * 0.4;
+      // Only the portal's own budget figures count as its cost (wall time alone would understate it).
+      if (outcomes.budgetPerRow !== undefined) measuredCosts.push(outcomes.budgetPerRow);
+    }
     if (refused && items.every((item) => item.direct)) {
       directAdd = true;
     } else if (refused && used === strategy) {
@@ -336,7 +354,7 @@ export async function loadItems(input: LoadInput, { signal, onProgress }: RunCon
     if (used === strategy || refused) probing = false;
   }
 
-  async function sendCreate(items: Item[], used: Route): Promise<{ outcomes: RowOutcome[]; costPerRow?: number; refusal?: unknown }> {
+  async function sendCreate(items: Item[], used: Route): Promise<{ outcomes: RowOutcome[]; costPerRow?: number; budgetPerRow?: number; refusal?: unknown }> {
     requests += 1;
     const cost = items.length * costPerRow;
     const outcomes: RowOutcome[] = [];
@@ -421,9 +439,10 @@ export async function loadItems(input: LoadInput, { signal, onProgress }: RunCon
       }
       return { outcomes: items.map(() => kind), ...(refusal === undefined ? {} : { refusal }) };
     }
-    const out: { outcomes: RowOutcome[]; costPerRow?: number; refusal?: unknown } = { outcomes };
+    const out: { outcomes: RowOutcome[]; costPerRow?: number; budgetPerRow?: number; refusal?: unknown } = { outcomes };
     const measured = Math.max(seconds / items.length, operatingPerRow ?? 0, (charged ?? 0) / items.length);
     if (measured > 0) out.costPerRow = measured;
+    if (operatingPerRow !== undefined || charged !== undefined) out.budgetPerRow = Math.max(operatingPerRow ?? 0, (charged ?? 0) / items.length);
     if (refusal !== undefined) out.refusal = refusal;
     return out;
   }
@@ -547,7 +566,14 @@ export async function loadItems(input: LoadInput, { signal, onProgress }: RunCon
     resolvedUnknown,
     duplicatesSeen,
     elapsedMs: Date.now() - startedAt,
+    ...(measuredCosts.length > 0 ? { costPerRowSeconds: median(measuredCosts) } : {}),
   };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 function importOutcomes(result: unknown, size: number): RowOutcome[] {

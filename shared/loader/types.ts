@@ -91,4 +91,33 @@ export interface LoadSummary {
   resolvedUnknown: number;
   duplicatesSeen: number;
   elapsedMs: number;
+  /** Portal seconds of time budget per written row, as the answers showed it (median); absent when nothing measured it. */
+  costPerRowSeconds?: number;
+}
+
+/**
+ * How long a load will take on a portal, before it starts (design §7's
+ * limits model, with the numbers the loader itself uses).
+ *
+ * `costSource`: `learned` is the cost measured by earlier runs on this
+ * portal, `default` the reference 10 ms of budget per written row.
+ * `seconds` is wall-clock time; `boundBy` names the limit that decides it.
+ */
+export interface LoadEstimate {
+  rows: number;
+  creates: number;
+  updates: number;
+  seconds: number;
+  plan: string;
+  drainPerSecond: number;
+  burst: number;
+  budgetSeconds: number;
+  windowSeconds: number;
+  rowsPerRequest: number;
+  requests: number;
+  costPerRowSeconds: number;
+  costSource: 'learned' | 'default';
+  boundBy: 'bucket' | 'budget' | 'portal';
+  sustainedRowsPerSecond: number;
+  strategy: LoadStrategy;
 }

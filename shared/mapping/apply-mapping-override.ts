@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../api/errors';
 import { fieldSuffix, MAX_SUFFIX_LENGTH } from './field-suffix';
 import { stageCode } from './stage-code';
-import type { BuiltinField, ColumnTarget, Mapping, StageMapping, UserTypeId } from './types';
+import type { BuiltinField, CellOverride, ColumnTarget, Mapping, StageMapping, UserTypeId } from './types';
 
 const BUILTINS = ['title', 'stageId', 'assignedById', 'opportunity', 'begindate', 'closedate', 'companyId', 'contactIds', 'observers', 'createdTime'] as const;
 const USER_TYPES = ['string', 'integer', 'double', 'boolean', 'date', 'datetime', 'enumeration', 'money', 'url', 'employee'] as const;
@@ -59,6 +59,8 @@ export const mappingOverrideSchema = z
       .string()
       .regex(/^[A-Z]{3}$/)
       .optional(),
+    /** Cells edited in the app's preview: row key + column → the text to use while the sheet still says `sheetValue`. */
+    overrides: z.array(z.object({ key: z.string().min(1), column: z.string().min(1), value: z.string(), sheetValue: z.string() }).strict()).optional(),
   })
   .strict();
 
@@ -179,7 +181,23 @@ export function applyMappingOverride(base: Mapping, override: MappingOverride): 
     if (override.key.kind === 'column' && override.key.columns.length !== 1) throw bad('a “column” key names exactly one column; use “composite” for several.');
     mapping.key = { kind: override.key.kind, columns: [...override.key.columns] };
   }
+  if (override.overrides) mapping.overrides = checkOverrides(override.overrides, headers, mapping, bad);
   return mapping;
+}
+
+/**
+ * Preview edits must name a column of the sheet and never a key column (the
+ * key is what finds the row again, so it is fixed in the sheet); a later edit
+ * of the same cell replaces an earlier one.
+ */
+function checkOverrides(overrides: NonNullable<MappingOverride['overrides']>, headers: Set<string>, mapping: Mapping, bad: (message: string) => AppError): CellOverride[] {
+  const byCell = new Map<string, CellOverride>();
+  for (const edit of overrides) {
+    if (!headers.has(edit.column)) throw bad(`an edited cell names the column “${edit.column}”, which is not in the sheet.`);
+    if (mapping.key.columns.includes(edit.column)) throw bad(`the cell “${edit.column}” of row “${edit.key}” is part of the row key and cannot be edited here; change it in the sheet.`);
+    byCell.set(JSON.stringify([edit.key, edit.column]), { ...edit });
+  }
+  return [...byCell.values()];
 }
 
 /** In-progress stages first, then the success stage, then failures (the portal's required order, reference §4.2). */

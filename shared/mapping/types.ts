@@ -90,6 +90,22 @@ export interface UserMatch {
   candidates?: number[];
 }
 
+/**
+ * A cell edited in the app's preview instead of in the sheet (design §7).
+ * It holds while the sheet's own text of that cell stays `sheetValue`; once
+ * the sheet changes that cell, the sheet wins and the override is reported.
+ */
+export interface CellOverride {
+  /** The row key (see `KeySpec`). */
+  key: string;
+  /** The column header. */
+  column: string;
+  /** The text to read instead of the sheet's, as if typed into the cell. */
+  value: string;
+  /** The sheet's text of the cell when the edit was made. */
+  sheetValue: string;
+}
+
 /** The whole mapping of one sheet. */
 export interface Mapping {
   version: 1;
@@ -109,6 +125,8 @@ export interface Mapping {
   defaultUserId: number | null;
   /** Currency for money values without one. */
   currency: string;
+  /** Cells edited in the preview (absent: none). */
+  overrides?: CellOverride[];
 }
 
 /** The custom field type that holds values of each column type (e-mails, phones and long text are strings). */

@@ -5,6 +5,7 @@ import { parseWebhookUrl, redactSecret } from '../bitrix/webhook-url';
 import type { CliIo } from '../cli/types';
 import { ExitCode } from '../cli/types';
 import { parseMappingOverride, type MappingOverride } from '../mapping/apply-mapping-override';
+import { formatLoadEstimate } from '../plan/estimate-load';
 import type { Plan } from '../plan/types';
 import { userDataDir } from '../storage/user-data-dir';
 import type { ConnectOptions } from './connect-portal';
@@ -102,6 +103,7 @@ export function formatPlan(plan: Plan, heading: string): string {
     '',
     `Summary: ${s.smartProcess === 'create' ? 'create' : 'reuse'} smart process “${s.title}”; ${s.fieldsToCreate} field(s) to create; stages +${s.stagesToCreate} ~${s.stagesToUpdate} -${s.stagesToDelete}; ${s.clientsToCreate} client(s) to create; items: ${s.itemsToCreate} to create, ${s.itemsUnchanged} already loaded, ${s.itemsFailed} cannot be sent; users: ${s.usersMatched} matched, ${s.usersUnmatched} unmatched.`,
   );
+  if (plan.loadEstimate && plan.loadEstimate.rows > 0) lines.push(formatLoadEstimate(plan.loadEstimate));
   if (plan.warnings.length > 0) lines.push('Warnings:', ...plan.warnings.map((w) => `  - ${w}`));
   if (plan.failures.length > 0) lines.push('Rows that cannot be sent:', ...plan.failures.slice(0, 20).map((f) => `  - ${f.message}`), ...(plan.failures.length > 20 ? [`  … and ${plan.failures.length - 20} more`] : []));
   return `${lines.join('\n')}\n`;

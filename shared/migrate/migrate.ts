@@ -9,6 +9,7 @@ import type { LoadRow } from '../loader/types';
 import type { Mapping } from '../mapping/types';
 import { missingClients } from '../plan/build-plan';
 import { importOrder } from '../plan/import-order';
+import { learnedCost, rememberLoadCost } from '../runs/load-costs';
 import { fieldMaps, resolveItemFields, type ResolveContext } from '../plan/resolve-item-fields';
 import type { RowFailure } from '../plan/types';
 import type { ProjectWithAutomation } from '../automation/project-automation';
@@ -147,12 +148,13 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
     }
     summary = await loadItems(
       // With history dates, one request at a time keeps the portal's ascending-createdTime rule.
-      { client: input.client, entityTypeId: ctx.entityTypeId, rows, journal, xmlIdPrefix: projectId, total: rows.length, useOriginalUfNames: true, ...(history ? { concurrency: 1 } : {}) },
+      { client: input.client, entityTypeId: ctx.entityTypeId, rows, journal, xmlIdPrefix: projectId, total: rows.length, useOriginalUfNames: true, ...(history ? { concurrency: 1 } : {}), ...learnedCost(planned.plan) },
       { signal, onProgress: (load) => onProgress({ phase: 'loading', load }) },
     );
   } finally {
     await journal.close();
   }
+  if (input.dataDir !== undefined) await rememberLoadCost(input.dataDir, input.portal.display, summary.costPerRowSeconds, summary.created + summary.updated);
   if (summary.cancelled) {
     throw new AppError('CANCELLED', `The migration was paused after ${summary.created} new item(s).`, { hint: 'Run the same migrate command again to continue; rows already loaded are not sent twice.' });
   }
@@ -193,5 +195,6 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
     project: projectPath,
     durationMs: Date.now() - started,
     automation,
+    load: { seconds: summary.elapsedMs / 1000, ...(planned.plan.loadEstimate ? { estimate: planned.plan.loadEstimate } : {}), ...(summary.costPerRowSeconds !== undefined ? { costPerRowSeconds: summary.costPerRowSeconds } : {}) },
   };
 }

@@ -7,6 +7,7 @@ import { openJournal } from '../journal/open-journal';
 import { applyMappingOverride } from '../mapping/apply-mapping-override';
 import { suggestMapping } from '../mapping/suggest-mapping';
 import { buildPlan } from '../plan/build-plan';
+import { estimatePlanLoad } from '../plan/estimate-load';
 import { prepareRows, type PreparedRows } from '../plan/prepare-rows';
 import { readSnapshot } from '../plan/read-snapshot';
 import type { PortalSnapshot } from '../plan/types';
@@ -120,6 +121,7 @@ export async function planMigration(input: MigrateInput, { signal, onProgress }:
   }
   const plan = buildPlan({ mapping, prepared, snapshot, projectId, loadedKeys });
   plan.warnings.unshift(...warnings);
+  plan.loadEstimate = await estimatePlanLoad(plan, input);
   return {
     projectId,
     projectPath,

@@ -7,7 +7,7 @@ import type { RestCaller } from '../automation/install-templates';
 import type { InstalledTemplate, InstallProgress } from '../automation/types';
 import type { StageSemantics } from '../inference/types';
 import type { BitrixClient } from '../bitrix/bitrix-client';
-import type { LoadProgress } from '../loader/types';
+import type { LoadEstimate, LoadProgress } from '../loader/types';
 import type { MappingOverride } from '../mapping/apply-mapping-override';
 import type { Mapping, UserMatch } from '../mapping/types';
 import type { Plan, RowFailure } from '../plan/types';
@@ -36,6 +36,8 @@ export interface MigrateInput {
   app?: RestCaller;
   /** The portal's origin for the checklist's deep links (`PortalConnection.origin`); default: the origin of `portal.display`. */
   portalOrigin?: string;
+  /** The user's data folder: where the write cost measured on each portal is remembered for the next estimate. */
+  dataDir?: string;
 }
 
 /** Where a migration is; `load` carries the loader's own progress. */
@@ -101,4 +103,6 @@ export interface MigrateResult {
   project: string;
   durationMs: number;
   automation: MigrateAutomation;
+  /** How the load went against its estimate: wall seconds of the load itself, the plan's estimate, the cost per row measured. */
+  load?: { seconds: number; estimate?: LoadEstimate; costPerRowSeconds?: number };
 }

@@ -136,6 +136,10 @@ export function buildPlan(input: PlanInput): Plan {
     );
   }
   if (prepared.failures.length > 0) warnings.push(`${prepared.failures.length} row(s) cannot be sent as they are; see failures.`);
+  if (prepared.overriddenCells > 0) warnings.push(`${prepared.overriddenCells} cell(s) edited in the preview are sent instead of the sheet's text.`);
+  for (const stale of prepared.staleOverrides.slice(0, 20)) {
+    warnings.push(`Row ${stale.row}, column “${stale.column}”: the sheet now says “${stale.sheetNow}”, so the preview edit “${stale.value}” (made over “${stale.sheetValue}”) no longer applies.`);
+  }
 
   const matched = Object.values(mapping.users).filter((id) => id !== null).length;
   return {

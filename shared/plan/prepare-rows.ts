@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../api/errors';
 import { splitMulti } from '../mapping/split-multi';
-import type { ColumnMapping, Mapping, StageMapping } from '../mapping/types';
+import type { CellOverride, ColumnMapping, Mapping, StageMapping } from '../mapping/types';
 import { cellText, isBlankCell } from '../spreadsheet/cell-text';
 import type { Cell, SheetTable } from '../spreadsheet/types';
-import { readBoolean, readCurrency, readDate, readNumber, readUrl, type CellReading } from './read-cell';
+import { cellFailure, readBoolean, readCurrency, readDate, readNumber, readUrl, type CellReading } from './read-cell';
 import type { PreparedRow, RowFailure } from './types';
 
 /** Rows ready to send (values still symbolic where the portal assigns ids), and the rows that cannot be sent. */
@@ -19,6 +19,44 @@ export interface PreparedRows {
   unknownStageValues: Map<string, number[]>;
   /** Person values that map to no user (they get the default user). */
   unmatchedPeople: Set<string>;
+  /** How many cells were read from a preview edit instead of the sheet. */
+  overriddenCells: number;
+  /** Preview edits the sheet has since changed under: the sheet's new text won and the edit no longer applies. */
+  staleOverrides: StaleOverride[];
+}
+
+/** A preview edit whose cell the sheet changed afterwards (design §7: the sheet wins, and it is reported). */
+export interface StaleOverride {
+  row: number;
+  key: string;
+  column: string;
+  /** The edited text that no longer applies. */
+  value: string;
+  /** The sheet's text when the edit was made. */
+  sheetValue: string;
+  /** The sheet's text now. */
+  sheetNow: string;
+}
+
+/** Preview edits by row key, then by column. */
+export function overridesByKey(overrides: readonly CellOverride[] | undefined): Map<string, Map<string, CellOverride>> {
+  const byKey = new Map<string, Map<string, CellOverride>>();
+  for (const edit of overrides ?? []) {
+    const row = byKey.get(edit.key) ?? new Map<string, CellOverride>();
+    row.set(edit.column, edit);
+    byKey.set(edit.key, row);
+  }
+  return byKey;
+}
+
+/**
+ * The cell to read for one column of a row: the preview edit while the
+ * sheet still holds the text it was made over, else the sheet's own cell.
+ */
+export function effectiveCell(cell: Cell, edit: CellOverride | undefined): { cell: Cell; state: 'sheet' | 'edited' | 'stale' } {
+  if (edit === undefined) return { cell, state: 'sheet' };
+  if (cellText(cell).trim() !== edit.sheetValue.trim()) return { cell, state: 'stale' };
+  return { cell: edit.value, state: 'edited' };
 }
 
 /** The logical key of a custom field's value in `PreparedRow.values`. */
@@ -89,18 +127,24 @@ export function rowKeys(table: SheetTable, mapping: Mapping): string[] {
  */
 export function prepareRows(table: SheetTable, mapping: Mapping): PreparedRows {
   const keys = rowKeys(table, mapping);
-  const out: PreparedRows = { rows: [], keys, failures: [], blankStageRows: [], unknownStageValues: new Map(), unmatchedPeople: new Set() };
+  const out: PreparedRows = { rows: [], keys, failures: [], blankStageRows: [], unknownStageValues: new Map(), unmatchedPeople: new Set(), overriddenCells: 0, staleOverrides: [] };
   const columnIndexes = mapping.columns.map((column) => table.headers.indexOf(column.header));
   const firstProcess = mapping.stages.find((stage) => stage.semantics === 'process');
+  const edits = overridesByKey(mapping.overrides);
 
   table.rows.forEach((cells, i) => {
     const sourceRow = table.rowNumbers[i] ?? i + 1;
     const values: Record<string, unknown> = {};
+    const rowEdits = edits.get(keys[i]!);
     let failed = false;
     mapping.columns.forEach((column, c) => {
       if (failed || column.target.kind === 'skip') return;
       const index = columnIndexes[c] ?? -1;
-      const cell: Cell = index < 0 ? null : (cells[index] ?? null);
+      const sheetCell: Cell = index < 0 ? null : (cells[index] ?? null);
+      const edit = rowEdits?.get(column.header);
+      const { cell, state } = effectiveCell(sheetCell, edit);
+      if (state === 'edited') out.overriddenCells++;
+      else if (state === 'stale') out.staleOverrides.push({ row: sourceRow, key: keys[i]!, column: column.header, value: edit!.value, sheetValue: edit!.sheetValue, sheetNow: cellText(sheetCell).trim() });
       const reading = readColumn(column, cell, mapping, out, sourceRow, firstProcess);
       if (!reading.ok) {
         failed = true;
@@ -113,7 +157,7 @@ export function prepareRows(table: SheetTable, mapping: Mapping): PreparedRows {
     if (mapping.titleTemplate !== undefined && values['title'] === undefined) {
       values['title'] = mapping.titleTemplate.replace(/\{([^}]+)\}/g, (_, header: string) => {
         const index = table.headers.indexOf(header);
-        return index < 0 ? '' : cellText(cells[index] ?? null).trim();
+        return index < 0 ? '' : cellText(effectiveCell(cells[index] ?? null, rowEdits?.get(header)).cell).trim();
       });
     }
     out.rows.push({ key: keys[i]!, sourceRow, values });
@@ -122,6 +166,20 @@ export function prepareRows(table: SheetTable, mapping: Mapping): PreparedRows {
 }
 
 type Values = Record<string, unknown>;
+
+/**
+ * One column of one row read the way `prepareRows` reads it: the logical
+ * field values it yields, or why the cell cannot be sent. Side findings
+ * (unknown stage values, unmatched people, blank stages) go into `out`.
+ */
+export function readMappedCell(column: ColumnMapping, cell: Cell, mapping: Mapping, out: PreparedRows, sourceRow: number): CellReading<Values> {
+  return readColumn(column, cell, mapping, out, sourceRow, mapping.stages.find((stage) => stage.semantics === 'process'));
+}
+
+/** An empty `PreparedRows` to collect side findings into. */
+export function emptyPreparedRows(): PreparedRows {
+  return { rows: [], keys: [], failures: [], blankStageRows: [], unknownStageValues: new Map(), unmatchedPeople: new Set(), overriddenCells: 0, staleOverrides: [] };
+}
 
 function readColumn(
   column: ColumnMapping,
@@ -158,7 +216,7 @@ function readColumn(
           const rows = out.unknownStageValues.get(text) ?? [];
           rows.push(sourceRow);
           out.unknownStageValues.set(text, rows);
-          return { ok: false, reason: `“${text}” is not one of the stages (${mapping.stages.map((s) => s.name).join(', ')})` };
+          return cellFailure('stage', text, `“${text}” is not one of the stages (${mapping.stages.map((s) => s.name).join(', ')})`);
         }
         return { ok: true, value: { stageId: stage.code } };
       }
@@ -205,7 +263,7 @@ function readColumn(
         break;
       case 'integer': {
         const n = readNumber(partCell, column.format);
-        reading = n.ok && !Number.isInteger(n.value) ? { ok: false, reason: `“${part}” is not a whole number` } : n;
+        reading = n.ok && !Number.isInteger(n.value) ? cellFailure('whole-number', part, `“${part}” is not a whole number`) : n;
         break;
       }
       case 'double':
@@ -226,7 +284,7 @@ function readColumn(
       case 'enumeration': {
         const wanted = column.valueMap?.[part] ?? part;
         const item = (target.items ?? []).find((v) => v === wanted) ?? (target.items ?? []).find((v) => norm(v) === norm(wanted));
-        reading = item === undefined ? { ok: false, reason: `“${part}” is not one of the list items` } : { ok: true, value: item };
+        reading = item === undefined ? cellFailure('list-item', part, `“${part}” is not one of the list items`) : { ok: true, value: item };
         break;
       }
       case 'employee': {

@@ -5,9 +5,21 @@ import { cellText } from '../spreadsheet/cell-text';
 import type { Cell } from '../spreadsheet/types';
 
 /** A cell read as a typed value, or why it could not be. */
-export type CellReading<T> = { ok: true; value: T } | { ok: false; reason: string };
+export type CellReading<T> = { ok: true; value: T } | CellFailure;
 
-const fail = (reason: string): { ok: false; reason: string } => ({ ok: false, reason });
+/** What a cell was expected to be, for a UI that words the reason in its own language. */
+export type CellProblem = 'number' | 'whole-number' | 'date' | 'boolean' | 'stage' | 'list-item';
+
+/** Why a cell cannot be read: the reason in English, and (where known) what was expected and the text found. */
+export interface CellFailure {
+  ok: false;
+  reason: string;
+  problem?: CellProblem;
+  text?: string;
+}
+
+/** A failed reading of `text` that should have been a `problem`. */
+export const cellFailure = (problem: CellProblem, text: string, reason: string): CellFailure => ({ ok: false, reason, problem, text });
 
 /** A number from a number cell, or from text in the column's decimal mark (`decimal-comma`/`decimal-dot`). */
 export function readNumber(cell: Cell, format: string | undefined): CellReading<number> {
@@ -19,7 +31,7 @@ export function readNumber(cell: Cell, format: string | undefined): CellReading<
     const value = parseLocaleNumber(text, mark);
     if (value !== null && Number.isFinite(value)) return { ok: true, value };
   }
-  return fail(`“${text}” is not a number`);
+  return cellFailure('number', text, `“${text}” is not a number`);
 }
 
 /** The currency a money cell names (text or number format), if any. */
@@ -54,7 +66,7 @@ export function readDate(cell: Cell, format: string | undefined, language: 'ru' 
     iso = parseDateText(text, orderOf(format, language))?.iso;
     if (iso === undefined && /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$/.test(text)) iso = text.length === 16 ? `${text}:00` : text;
   }
-  if (iso === undefined) return fail(`“${cellText(cell)}” is not a date`);
+  if (iso === undefined) return cellFailure('date', cellText(cell), `“${cellText(cell)}” is not a date`);
   if (!withTime) return { ok: true, value: iso.slice(0, 10) };
   return { ok: true, value: iso.length === 10 ? `${iso}T00:00:00` : iso.slice(0, 19) };
 }
@@ -68,7 +80,7 @@ export function readBoolean(cell: Cell): CellReading<'Y' | 'N'> {
     if (text === yes) return { ok: true, value: 'Y' };
     if (text === no && no !== '') return { ok: true, value: 'N' };
   }
-  return fail(`“${cellText(cell)}” is not yes/no`);
+  return cellFailure('boolean', cellText(cell), `“${cellText(cell)}” is not yes/no`);
 }
 
 /** The link of a url cell: the hyperlink target when Excel has one, else the text. */

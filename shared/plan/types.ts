@@ -3,6 +3,7 @@
  * snapshot of the portal, as plain data. A dry run prints it.
  */
 import type { StageSemantics } from '../inference/types';
+import type { LoadEstimate } from '../loader/types';
 import type { PortalUser } from '../mapping/match-users';
 import type { UserTypeId } from '../mapping/types';
 
@@ -111,6 +112,8 @@ export interface Plan {
   summary: PlanSummary;
   warnings: string[];
   failures: RowFailure[];
+  /** How long loading the rows will take on this portal (set by `planMigration`). */
+  loadEstimate?: LoadEstimate;
 }
 
 /** A custom field the mapping needs, as it will be (or is) in the portal. */

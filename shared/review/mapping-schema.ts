@@ -40,6 +40,7 @@ export const mappingSchema: z.ZodType<Mapping> = z
             type: columnType,
             format: text.optional(),
             currency: z.string().max(10).optional(),
+            valueMap: z.record(text, text).optional(),
             target,
           })
           .strict(),
@@ -61,5 +62,9 @@ export const mappingSchema: z.ZodType<Mapping> = z
     users: z.record(z.string(), z.number().int().positive().nullable()),
     defaultUserId: z.number().int().positive().nullable(),
     currency: z.string().min(3).max(3),
+    overrides: z
+      .array(z.object({ key: z.string().min(1).max(1000), column: text, value: z.string().max(10_000), sheetValue: z.string().max(10_000) }).strict())
+      .max(100_000)
+      .optional(),
   })
   .strict() as z.ZodType<Mapping>;

@@ -15,13 +15,14 @@ export function mappingToOverride(mapping: Mapping): MappingOverride {
         const target = column.target;
         if (target.kind === 'skip') return [column.header, 'skip'];
         if (target.kind === 'builtin') return [column.header, target.field];
-        const custom: { type: typeof target.userTypeId; suffix: string; multiple: boolean; label: string; items?: string[] } = {
+        const custom: { type: typeof target.userTypeId; suffix: string; multiple: boolean; label: string; items?: string[]; values?: Record<string, string> } = {
           type: target.userTypeId,
           suffix: target.suffix,
           multiple: target.multiple,
           label: target.label,
         };
         if (target.items !== undefined) custom.items = [...target.items];
+        if (column.valueMap !== undefined && Object.keys(column.valueMap).length > 0) custom.values = { ...column.valueMap };
         return [column.header, custom];
       }),
     ) as MappingOverride['columns'],
@@ -31,5 +32,6 @@ export function mappingToOverride(mapping: Mapping): MappingOverride {
     currency: mapping.currency,
   };
   if (mapping.titleTemplate !== undefined) override.titleTemplate = mapping.titleTemplate;
+  if (mapping.overrides !== undefined && mapping.overrides.length > 0) override.overrides = mapping.overrides.map((edit) => ({ ...edit }));
   return override;
 }

@@ -8,7 +8,8 @@ import { readUsers } from '../plan/read-snapshot';
 import type { PortalRegistry } from '../portals/portal-registry';
 import type { WorkbookSessions } from '../workbooks/workbook-sessions';
 import { matchUsers } from '../mapping/match-users';
-import type { MappingCheck, MappingSuggestion, UserChoice, UserMatching } from './types';
+import { indexPreview, previewRows, type PreviewIndex, type PreviewWindow } from './preview-rows';
+import type { MappingCheck, MappingPreview, MappingSuggestion, UserChoice, UserMatching } from './types';
 
 const MAX_LISTED_FAILURES = 200;
 const SAMPLES_PER_STAGE = 3;
@@ -18,6 +19,8 @@ export interface ReviewService {
   suggest(workbookId: string, sheet: string, portalId?: string, signal?: AbortSignal): Promise<MappingSuggestion>;
   check(workbookId: string, sheet: string, mapping: Mapping): MappingCheck;
   matchUsers(portalId: string, values: string[], signal?: AbortSignal): Promise<UserMatching>;
+  /** A window of the rows as they will be sent under the mapping (all rows, or only those with problems). */
+  preview(workbookId: string, sheet: string, mapping: Mapping, window: PreviewWindow): MappingPreview;
 }
 
 /** Creates the review service over the open workbooks and the saved portals. */
@@ -26,6 +29,9 @@ export function createReviewService({ workbooks, portals }: { workbooks: Workboo
     const client = createBitrixClient({ webhookUrl: await portals.webhookFor(portalId) });
     return readUsers(client, signal);
   };
+
+  // Scrolling asks for many windows under one mapping: the full pass over the rows is kept for the last mapping seen.
+  let lastIndex: { id: string; index: PreviewIndex } | undefined;
 
   const choices = (users: PortalUser[]): UserChoice[] =>
     users.map((user) => ({ id: user.id, name: [user.name, user.lastName].filter(Boolean).join(' ') || `#${user.id}`, email: user.email }));
@@ -53,6 +59,12 @@ export function createReviewService({ workbooks, portals }: { workbooks: Workboo
         users: choices(users),
       };
     },
+    preview(workbookId, sheet, mapping, window) {
+      const table = workbooks.table(workbookId, sheet);
+      const id = JSON.stringify([workbookId, sheet, mapping]);
+      if (lastIndex?.id !== id) lastIndex = { id, index: indexPreview(table, mapping) };
+      return previewRows(table, mapping, lastIndex.index, window);
+    },
     check(workbookId, sheet, mapping) {
       const table = workbooks.table(workbookId, sheet);
       try {
@@ -76,12 +88,14 @@ export function createReviewService({ workbooks, portals }: { workbooks: Workboo
           blankStageRows: prepared.blankStageRows.length,
           unknownStageValues: [...prepared.unknownStageValues].map(([value, rows]) => ({ value, rows: rows.length })),
           unmatchedPeople: [...prepared.unmatchedPeople],
+          editedCells: prepared.overriddenCells,
+          staleEdits: prepared.staleOverrides.length,
         };
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         const blocking: NonNullable<MappingCheck['blocking']> = { code: error.code, message: error.message };
         if (error.hint !== undefined) blocking.hint = error.hint;
-        return { rows: table.rows.length, readyRows: 0, failures: [], failureCount: 0, stageCounts: {}, stageSamples: {}, blankStageRows: 0, unknownStageValues: [], unmatchedPeople: [], blocking };
+        return { rows: table.rows.length, readyRows: 0, failures: [], failureCount: 0, stageCounts: {}, stageSamples: {}, blankStageRows: 0, unknownStageValues: [], unmatchedPeople: [], editedCells: 0, staleEdits: 0, blocking };
       }
     },
   };

@@ -1,6 +1,7 @@
 import type { UserMatch } from '../mapping/types';
 import type { ColumnTarget, Mapping } from '../mapping/types';
 import type { RowFailure } from '../plan/types';
+import type { CellProblem } from '../plan/read-cell';
 
 /** A portal user as the review screen lists them for matching. */
 export interface UserChoice {
@@ -42,6 +43,53 @@ export interface MappingCheck {
   unknownStageValues: { value: string; rows: number }[];
   /** Person values that match no user (they get the default user). */
   unmatchedPeople: string[];
+  /** Cells read from preview edits, and edits the sheet has since overruled. */
+  editedCells: number;
+  staleEdits: number;
   /** A problem with the mapping as a whole (e.g. duplicate keys), when there is one. */
   blocking?: { code: string; message: string; hint?: string };
+}
+
+/** One mapped cell of the preview: what the sheet (or an edit) says, and what will be sent. */
+export interface PreviewCell {
+  /** The text read: the sheet's own, or the preview edit's. */
+  text: string;
+  /** The logical field values sent for this column (stage codes, user ids, list item text, ISO dates); absent when the cell is invalid. */
+  sent?: Record<string, unknown>;
+  /** Why the cell cannot be sent as it is (English), and what was expected, for the UI's own wording. */
+  error?: string;
+  problem?: CellProblem;
+  /** A preview edit of this cell; `stale` when the sheet has changed the cell since (the sheet's text is used). */
+  edit?: { value: string; sheetValue: string; stale: boolean };
+}
+
+/** One row of the preview, in sheet order. */
+export interface PreviewRow {
+  /** 0-based index among the sheet's data rows. */
+  index: number;
+  sourceRow: number;
+  /** The row key ('' when the key is unusable: then cells cannot be edited). */
+  key: string;
+  /** One per entry of `MappingPreview.columns`. */
+  cells: PreviewCell[];
+}
+
+/** A window of the rows as they will be sent under a mapping. */
+export interface MappingPreview {
+  /** The headers of the columns that are sent (skipped columns are left out), in mapping order. */
+  columns: string[];
+  /** The headers that form the row key (not editable in the preview). */
+  keyColumns: string[];
+  /** Rows in the filter: every row, or only rows with problems. */
+  total: number;
+  /** All rows of the sheet. */
+  rows: number;
+  /** Rows with at least one cell that cannot be sent. */
+  problemRows: number;
+  /** Preview edits in force, and those the sheet has since overruled. */
+  editedCells: number;
+  staleEdits: number;
+  /** Why rows cannot be told apart (duplicate or empty keys): edits are off until it is fixed. */
+  keyProblem?: string;
+  window: PreviewRow[];
 }

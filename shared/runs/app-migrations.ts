@@ -59,7 +59,7 @@ export function createAppMigrations({ workbooks, portals, jobs, dataDir }: { wor
     const id = createHash('sha256').update(`${file}\n${input.sheet}\n${portal.display}`).digest('hex').slice(0, 8);
     const projectPath = join(dataDir, 'projects', `${slug(input.mapping.title)}-${id}.spm.json`);
     return {
-      migrateInput: { file, sheet: input.sheet, title: input.mapping.title, mapping: mappingToOverride(input.mapping), projectPath, client, portal, portalOrigin: origin, ...(app ? { app } : {}) },
+      migrateInput: { file, sheet: input.sheet, title: input.mapping.title, mapping: mappingToOverride(input.mapping), projectPath, client, portal, portalOrigin: origin, dataDir, ...(app ? { app } : {}) },
       label,
     };
   };

@@ -11,7 +11,7 @@ import type { Mapping } from '../mapping/types';
 import { failureOf, resolveContext } from '../migrate/migrate';
 import { loadSheet } from '../migrate/load-sheet';
 import { missingClients } from '../plan/build-plan';
-import { prepareRows } from '../plan/prepare-rows';
+import { prepareRows, type StaleOverride } from '../plan/prepare-rows';
 import { readClients } from '../plan/read-snapshot';
 import { resolveItemFields, type ResolveContext } from '../plan/resolve-item-fields';
 import type { PreparedRow, RowFailure } from '../plan/types';
@@ -76,6 +76,8 @@ export interface SyncResult {
   changes: { fieldsAdded: number; stagesAdded: number; fields: string[]; stages: string[]; listItemsAdded: number; missingColumns: string[]; pending: boolean };
   diff: SyncChange[];
   failures: RowFailure[];
+  /** Cells edited in the app's preview that the sheet has changed since: the sheet's text was used (and the edits are dropped when the sync applies). */
+  staleEdits: StaleOverride[];
   durationMs: number;
 }
 
@@ -190,6 +192,7 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
           return out;
         }),
       failures,
+      staleEdits: prepared.staleOverrides,
       durationMs: 0,
     };
     if (input.dryRun) {
@@ -289,6 +292,7 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
     project.lastSyncAt = new Date().toISOString();
     // The next plain `sync` (a scheduler's) reads the version synced last, never an older one that would roll changes back.
     if (input.file !== undefined && !failuresFile) project.source.file = relative(folder, file) || file;
+    project.mapping = withoutStaleEdits(project.mapping, prepared.staleOverrides);
     await writeProject(projectPath, project);
     counts.failed = failures.length;
     result.durationMs = Date.now() - started;
@@ -297,6 +301,13 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
   } finally {
     await journal.close();
   }
+}
+
+/** The mapping without the preview edits the sheet has overruled, so they never come back on a later sync. */
+function withoutStaleEdits(mapping: Mapping, stale: readonly StaleOverride[]): Mapping {
+  if (stale.length === 0 || mapping.overrides === undefined) return mapping;
+  const gone = new Set(stale.map((edit) => JSON.stringify([edit.key, edit.column])));
+  return { ...mapping, overrides: mapping.overrides.filter((edit) => !gone.has(JSON.stringify([edit.key, edit.column]))) };
 }
 
 /** Item fields without `createdTime`: only the first migration's import may set history (reference §5.4). */

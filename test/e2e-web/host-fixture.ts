@@ -36,6 +36,23 @@ export { expect } from '@playwright/test';
 export async function connectSandbox(page: Page): Promise<void> {
   await page.getByTestId('portal-chip').click();
   await page.getByTestId('use-sandbox').click();
-  await expect(page.getByTestId('portal-chip')).toHaveText('Sandbox portal');
+  await expect(page.getByTestId('portal-chip')).toHaveClass(/connected/);
   await page.getByTestId('connect-continue').click();
+}
+
+/** Calls one REST method of a portal and returns the parsed JSON answer (`result`, `total`, …). */
+export type PortalRest = (method: string, params?: unknown) => Promise<any>;
+
+/**
+ * Opens the app's embedded sandbox portal after the app let go of it and
+ * hands a REST caller to `read`, so a test asserts the portal's own state.
+ */
+export async function readSandboxPortal<T>(dataDir: string, read: (rest: PortalRest) => Promise<T>): Promise<T> {
+  const { openEmbeddedSandbox } = await import('../../shared/sandbox/embedded-sandbox');
+  const portal = await openEmbeddedSandbox(dataDir);
+  try {
+    return await read(async (method, params = {}) => (await (await fetch(`${portal.webhook}${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(params) })).json()));
+  } finally {
+    await portal.close();
+  }
 }

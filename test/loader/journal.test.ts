@@ -2,7 +2,7 @@ import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openJournal } from '../../shared/journal/open-journal';
+import { openJournal, removeDeadLock } from '../../shared/journal/open-journal';
 
 const dirs: string[] = [];
 async function tempPath(): Promise<string> {
@@ -66,6 +66,17 @@ describe('openJournal', () => {
     await appendFile(`${path}.lock`, '999999999');
     const second = await openJournal(path);
     await second.close();
+  });
+
+  it('a writer that saw a dead lock never removes the live lock another writer has put in its place', async () => {
+    const path = await tempPath();
+    await appendFile(`${path}.lock`, '999999999');
+    const first = await openJournal(path);
+    // A second process read "999999999" just before the first took the lock over, and now removes what it thinks is dead.
+    await expect(removeDeadLock(`${path}.lock`, '999999999')).rejects.toThrow(/in use by process/);
+    expect(await readFile(`${path}.lock`, 'utf8')).toBe(String(process.pid));
+    await expect(openJournal(path)).rejects.toThrow(/in use/);
+    await first.close();
   });
 
   it('keeps concurrent appends whole and in order', async () => {

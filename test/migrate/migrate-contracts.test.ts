@@ -86,7 +86,7 @@ describe('contracts.xlsx: plan, migrate, sync, sync again', () => {
     const run = await cli(['migrate', file(), '--yes', '--json'], env);
     expect(run.code, run.stderr).toBe(0);
     const result = run.json!;
-    expect(Object.keys(result).sort()).toEqual(['automation', 'categoryId', 'durationMs', 'entityTypeId', 'failures', 'fields', 'flags', 'items', 'portal', 'project', 'stages', 'title', 'typeId'].sort());
+    expect(Object.keys(result).sort()).toEqual(['automation', 'categoryId', 'durationMs', 'entityTypeId', 'failures', 'fields', 'flags', 'items', 'load', 'portal', 'project', 'stages', 'title', 'typeId', 'writeBack'].sort());
     expect(result['items']).toEqual({ created: 40, updated: 0, unchanged: 0, failed: 0 });
     expect(result['portal']).toMatch(/\/rest\/1\/\*\*\*\/$/);
     expect(result['project']).toBe(projectPath());

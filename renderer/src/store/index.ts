@@ -35,9 +35,9 @@ export function wireEvents(api: ApiClient, store: AppStore): () => void {
       else if (progress.kind === 'undo') store.getState().applyUndoProgress(progress);
       else store.getState().applySyncProgress(progress);
     }),
-    api.on('app.openFile', ({ fileName, bytes }) => {
+    api.on('app.openFile', ({ fileName, bytes, sourcePath }) => {
       store.getState().showView('import');
-      void store.getState().openFile(fileName, bytes);
+      void store.getState().openFile(fileName, bytes, sourcePath);
     }),
     api.on('job.finished', (finished) => {
       store.getState().applyJobFinished(finished);

@@ -28,6 +28,8 @@ export interface MigrationSlice {
   closeRun: () => void;
   /** The given failed rows of the open sheet, as an xlsx to fix. */
   exportFailures: (failures: RowFailure[]) => Promise<{ fileName: string; bytes: Uint8Array } | undefined>;
+  /** The finished migration's sheet with each row's Bitrix24 id and card link (issue 9 write-back). */
+  writeBack: () => Promise<{ fileName: string; bytes: Uint8Array; linked: number; empty: number } | undefined>;
 }
 
 function wireOf(error: unknown): WireError {
@@ -97,6 +99,12 @@ export const createMigrationSlice =
         const state = get().importState;
         if (state.status !== 'ready') return undefined;
         return api.invoke('failures.export', { workbookId: state.summary.workbookId, sheet: state.sheet, failures });
+      },
+
+      async writeBack() {
+        const run = get().runState;
+        if (run.status !== 'completed') return undefined;
+        return api.invoke('project.writeBack', { projectPath: run.result.project });
       },
     };
   };

@@ -1,12 +1,12 @@
 import type { StateCreator } from 'zustand';
 import type { ApiClient } from '../../../shared/api/contract';
 import { ApiError, type WireError } from '../../../shared/api/errors';
-import type { Mapping } from '../../../shared/mapping/types';
-import type { MappingCheck, MappingSuggestion } from '../../../shared/review/types';
+import type { CellOverride, Mapping } from '../../../shared/mapping/types';
+import type { MappingCheck, MappingPreview, MappingSuggestion } from '../../../shared/review/types';
 import type { AppState } from './app-state';
 
 /** The tabs of an opened sheet: its rows, and the decisions about them. */
-export type WorkbookTab = 'rows' | 'fields' | 'stages' | 'people' | 'create';
+export type WorkbookTab = 'rows' | 'fields' | 'stages' | 'lists' | 'people' | 'preview' | 'create';
 
 /** The mapping being reviewed for the active sheet, and how the rows fare under it. */
 export type ReviewState =
@@ -24,6 +24,12 @@ export interface ReviewSlice {
   editMapping: (change: (mapping: Mapping) => Mapping) => void;
   /** Matches the sheet's people with the active portal's users, keeping matches the person already made. */
   matchPeople: () => Promise<void>;
+  /** A window of the rows as they will be sent under the current mapping; undefined when nothing is reviewed. */
+  previewWindow: (from: number, count: number, problemsOnly: boolean) => Promise<MappingPreview | undefined>;
+  /** Uses `value` for one cell instead of the sheet's text (`sheetValue`); the sheet's own text again removes the edit. */
+  editCell: (edit: CellOverride) => void;
+  /** Goes back to the sheet's text for one cell. */
+  revertCell: (key: string, column: string) => void;
 }
 
 // Checks run after a short pause, so typing a stage name does not send a request per key.
@@ -97,6 +103,25 @@ export const createReviewSlice =
         for (const match of matches) if (merged[match.value] == null) merged[match.value] = match.userId;
         set({ review: { ...now, suggestion: { ...now.suggestion, users, userMatches: matches }, mapping: { ...now.mapping, users: merged }, checking: true } });
         await runCheck();
+      },
+
+      async previewWindow(from, count, problemsOnly) {
+        const state = get().importState;
+        const review = get().review;
+        if (state.status !== 'ready' || review.status !== 'ready') return undefined;
+        return api.invoke('mapping.preview', { workbookId: state.summary.workbookId, sheet: state.sheet, mapping: review.mapping, from, count, problemsOnly });
+      },
+
+      editCell(edit) {
+        const same = (other: CellOverride): boolean => other.key === edit.key && other.column === edit.column;
+        get().editMapping((mapping) => {
+          const others = (mapping.overrides ?? []).filter((other) => !same(other));
+          return { ...mapping, overrides: edit.value.trim() === edit.sheetValue.trim() ? others : [...others, edit] };
+        });
+      },
+
+      revertCell(key, column) {
+        get().editMapping((mapping) => ({ ...mapping, overrides: (mapping.overrides ?? []).filter((other) => other.key !== key || other.column !== column) }));
       },
 
       editMapping(change) {

@@ -23,7 +23,8 @@ export interface WorkbookSlice {
   schemaState: SchemaState;
   /** Page index → rows, for the active sheet only. */
   rowPages: Record<number, RowView[]>;
-  openFile: (fileName: string, bytes: Uint8Array) => Promise<void>;
+  /** Opens a file's bytes; `sourcePath` (desktop app) is where it lives, for syncs that re-read it. */
+  openFile: (fileName: string, bytes: Uint8Array, sourcePath?: string) => Promise<void>;
   selectSheet: (sheet: string) => void;
   ensureRows: (firstIndex: number, lastIndex: number) => Promise<void>;
   loadSchema: () => Promise<void>;
@@ -49,12 +50,12 @@ export const createWorkbookSlice =
       schemaState: { status: 'idle' },
       rowPages: {},
 
-      async openFile(fileName, bytes) {
+      async openFile(fileName, bytes, sourcePath) {
         const previous = get().importState;
         const jobId = crypto.randomUUID();
         set({ importState: { status: 'reading', fileName, sizeBytes: bytes.length, jobId, progress: undefined }, rowPages: {}, schemaState: { status: 'idle' } });
         try {
-          const summary = await api.invoke('workbook.open', { fileName, bytes, jobId });
+          const summary = await api.invoke('workbook.open', { fileName, bytes, jobId, ...(sourcePath ? { sourcePath } : {}) });
           const current = get().importState;
           if (current.status !== 'reading' || current.jobId !== jobId) return;
           set({ importState: { status: 'ready', summary, sheet: summary.defaultSheet }, rowPages: {}, schemaState: { status: 'idle' }, review: { status: 'idle' }, workbookTab: 'rows' });

@@ -2,13 +2,15 @@ import { loadAppCredentials, saveRotatedTokens } from '../../automation/app-cred
 import { connectPortal, type PortalConnection } from '../../migrate/connect-portal';
 import { connectOptions, formatPlan, parseArgs, readMappingFile, reportError, safeIo } from '../../migrate/cli-support';
 import { migrate } from '../../migrate/migrate';
+import { formatLoadOutcome } from '../../plan/estimate-load';
+import { formatWriteBack, writeBackAfterRun } from '../../runs/write-back';
 import { planMigration } from '../../migrate/plan-migration';
 import type { MigrateAutomation, MigrateInput, MigrateProgress } from '../../migrate/types';
 import type { CliCommand, CliIo } from '../types';
 import { ExitCode } from '../types';
 
 const USAGE =
-  'Usage: spmigrate migrate <file> [--portal URL] [--sheet NAME] [--name TITLE] [--mapping FILE] [--project FILE] [--no-automation] [--yes] [--json]\n';
+  'Usage: spmigrate migrate <file> [--portal URL] [--sheet NAME] [--name TITLE] [--mapping FILE] [--project FILE] [--no-automation] [--no-write-back] [--yes] [--json]\n';
 
 function progressPrinter(io: CliIo): (progress: MigrateProgress) => void {
   let lastLoad = 0;
@@ -47,7 +49,7 @@ function automationLines(automation: MigrateAutomation, project: string): string
  * §3, plus `automation`) as the last line.
  */
 export const run: CliCommand = async (argv, rawIo) => {
-  const args = parseArgs(argv, ['portal', 'sheet', 'name', 'mapping', 'project'], ['json', 'yes', 'no-automation']);
+  const args = parseArgs(argv, ['portal', 'sheet', 'name', 'mapping', 'project'], ['json', 'yes', 'no-automation', 'no-write-back']);
   if (typeof args === 'string' || args.positional.length !== 1) {
     rawIo.stderr(`spmigrate migrate: ${typeof args === 'string' ? args : 'give exactly one spreadsheet file.'}\n${USAGE}`);
     return ExitCode.badInput;
@@ -76,6 +78,7 @@ export const run: CliCommand = async (argv, rawIo) => {
       automation,
       ...(connection.app ? { app: connection.app } : {}),
       ...(connection.origin !== undefined ? { portalOrigin: connection.origin } : {}),
+      dataDir: options.dataDir,
     };
     if (connection.portal.kind === 'webhook' && args.options['yes'] !== true) {
       const planned = await planMigration(input, { signal: io.stopSignal, onProgress: () => undefined });
@@ -84,12 +87,14 @@ export const run: CliCommand = async (argv, rawIo) => {
       if (json) {
         // Scripts get the plan as the last line too, marked as not applied.
         const { operations, summary, warnings } = planned.plan;
-        io.stdout(`${JSON.stringify({ applied: false, reason: 'Re-run with --yes to apply this plan to the portal.', operations: operations.map(({ step, method, summary: text }) => ({ step, method, summary: text })), summary, warnings })}\n`);
+        io.stdout(`${JSON.stringify({ applied: false, reason: 'Re-run with --yes to apply this plan to the portal.', operations: operations.map(({ step, method, summary: text }) => ({ step, method, summary: text })), summary, warnings, loadEstimate: planned.plan.loadEstimate })}\n`);
       }
       return ExitCode.badInput;
     }
     io.stderr(`Migrating to ${connection.portal.display} …\n`);
     const result = await migrate(input, { signal: io.stopSignal, onProgress: progressPrinter(io) });
+    // After the run, a copy of the sheet with each row's item id and card link (never the original).
+    const copy = args.options['no-write-back'] === true || connection.origin === undefined ? undefined : await writeBackAfterRun({ projectPath: result.project, portalOrigin: connection.origin, sourceFile: input.file });
     io.stdout(
       [
         `Smart process “${result.title}” (entityTypeId ${result.entityTypeId}, id ${result.typeId}) on ${result.portal}`,
@@ -97,13 +102,15 @@ export const run: CliCommand = async (argv, rawIo) => {
         `  fields: ${result.fields.map((f) => `${f.field} (${f.userTypeId}${f.multiple ? ', multiple' : ''}) ← “${f.column}”`).join('; ') || 'none'}`,
         `  stages: ${result.stages.map((s) => `${s.name}${s.semantics === 'process' ? '' : ` [${s.semantics}]`}`).join(' → ')}`,
         `  items: ${result.items.created} created, ${result.items.updated} updated, ${result.items.unchanged} unchanged, ${result.items.failed} failed`,
+        ...(result.load ? [formatLoadOutcome(result.load)] : []),
+        ...(copy ? [formatWriteBack(copy)] : []),
         ...result.failures.slice(0, 20).map((f) => `  failed: ${f.message}`),
         ...automationLines(result.automation, result.project),
         `  project: ${result.project}  (next time: spmigrate sync ${result.project})`,
         '',
       ].join('\n'),
     );
-    if (json) io.stdout(`${JSON.stringify(result)}\n`);
+    if (json) io.stdout(`${JSON.stringify({ ...result, writeBack: copy ?? null })}\n`);
     return result.failures.length > 0 ? ExitCode.rowsFailed : ExitCode.ok;
   } catch (error) {
     return reportError(io, error, json);

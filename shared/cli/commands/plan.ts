@@ -33,6 +33,7 @@ export const run: CliCommand = async (argv, rawIo) => {
         ...(typeof args.options['name'] === 'string' ? { title: args.options['name'] } : {}),
         ...(typeof args.options['project'] === 'string' ? { projectPath: args.options['project'] } : {}),
         ...(mapping ? { mapping } : {}),
+        dataDir: options.dataDir,
       },
       { signal: io.stopSignal, onProgress: () => undefined },
     );
@@ -41,7 +42,7 @@ export const run: CliCommand = async (argv, rawIo) => {
     if (planned.resuming) plan.warnings.unshift(`An interrupted migration (project ${planned.projectPath}) will be resumed.`);
     io.stdout(formatPlan(plan, `Plan for sheet “${planned.sheet}” on ${connection.portal.display} (project ${planned.projectPath}):`));
     if (json) {
-      io.stdout(`${JSON.stringify({ operations: plan.operations.map(({ step, method, summary }) => ({ step, method, summary })), summary: plan.summary, warnings: plan.warnings, failures: plan.failures, mapping: planned.mapping })}\n`);
+      io.stdout(`${JSON.stringify({ operations: plan.operations.map(({ step, method, summary }) => ({ step, method, summary })), summary: plan.summary, warnings: plan.warnings, failures: plan.failures, mapping: planned.mapping, loadEstimate: plan.loadEstimate })}\n`);
     }
     return ExitCode.ok;
   } catch (error) {

@@ -1,3 +1,5 @@
+import { dirname, resolve } from 'node:path';
+import { formatWriteBack, writeBackAfterRun } from '../../runs/write-back';
 import { withColumnNames } from '../../sync/with-column-names';
 import { AppError } from '../../api/errors';
 import { connectOptions, parseArgs, reportError, safeIo } from '../../migrate/cli-support';
@@ -9,7 +11,7 @@ import type { CliCommand } from '../types';
 import { ExitCode } from '../types';
 
 const USAGE =
-  'Usage: spmigrate sync <project.spm.json> [--file FILE] [--portal URL] [--dry-run] [--removed keep|delete|stage:<name>] [--conflicts sheet-wins|portal-wins|skip] [--allow-schema-changes] [--confirm-removals N] [--json]\n';
+  'Usage: spmigrate sync <project.spm.json> [--file FILE] [--portal URL] [--dry-run] [--removed keep|delete|stage:<name>] [--conflicts sheet-wins|portal-wins|skip] [--allow-schema-changes] [--confirm-removals N] [--no-write-back] [--json]\n';
 
 function confirmedRemovals(value: string): number {
   const count = Number(value);
@@ -54,6 +56,9 @@ export function formatSync(result: SyncResult): string {
   }
   if (result.diff.length > 50) lines.push(`  … and ${result.diff.length - 50} more`);
   for (const f of result.failures.slice(0, 20)) lines.push(`  failed: ${f.message}`);
+  for (const edit of result.staleEdits.slice(0, 20)) {
+    lines.push(`  edit overruled: row ${edit.row}, column “${edit.column}”: the sheet now says “${edit.sheetNow}”; the app's edit “${edit.value}” ${result.dryRun ? 'would be' : 'was'} dropped.`);
+  }
   return `${lines.join('\n')}\n`;
 }
 
@@ -63,7 +68,7 @@ export function formatSync(result: SyncResult): string {
  * durationMs}` (plus the diff) as the last line.
  */
 export const run: CliCommand = async (argv, rawIo) => {
-  const args = parseArgs(argv, ['file', 'portal', 'removed', 'conflicts', 'confirm-removals'], ['dry-run', 'allow-schema-changes', 'json']);
+  const args = parseArgs(argv, ['file', 'portal', 'removed', 'conflicts', 'confirm-removals'], ['dry-run', 'allow-schema-changes', 'json', 'no-write-back']);
   if (typeof args === 'string' || args.positional.length !== 1) {
     rawIo.stderr(`spmigrate sync: ${typeof args === 'string' ? args : 'give exactly one project file.'}\n${USAGE}`);
     return ExitCode.badInput;
@@ -92,11 +97,15 @@ export const run: CliCommand = async (argv, rawIo) => {
       },
       { signal: io.stopSignal, onProgress: () => undefined },
     );
+    // After a real sync, the copy of the sheet with each row's item id and card link is refreshed.
+    const file = args.options['file'];
+    const copy = result.dryRun || args.options['no-write-back'] === true || connection.origin === undefined ? undefined : await writeBackAfterRun({ projectPath, portalOrigin: connection.origin, ...(typeof file === 'string' ? { sourceFile: resolve(dirname(resolve(projectPath)), file) } : {}) });
     // People read column names; the JSON keeps the portal's field names for scripts.
-    io.stdout(formatSync(withColumnNames(result, await readProject(projectPath))));
+    io.stdout(formatSync(withColumnNames(result, await readProject(projectPath))) + (copy ? `${formatWriteBack(copy)}\n` : ''));
     if (json) {
-      const { items, changes, failures, durationMs, diff, dryRun } = result;
-      io.stdout(`${JSON.stringify({ items, changes, failures, durationMs, dryRun, diff })}\n`);
+      const { items, changes, failures, durationMs, diff, dryRun, staleEdits } = result;
+      io.stdout(`${JSON.stringify({ items, changes, failures, durationMs, dryRun, diff, staleEdits, writeBack: copy ?? null })}
+`);
     }
     return result.failures.length > 0 ? ExitCode.rowsFailed : ExitCode.ok;
   } catch (error) {

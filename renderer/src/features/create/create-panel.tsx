@@ -3,6 +3,7 @@ import type { MessageKey } from '../../i18n/messages-en';
 import { errorText } from '../../i18n/translate';
 import { useT } from '../../i18n/use-t';
 import { useAppStore } from '../../store/use-app-store';
+import { LoadEstimate } from './load-estimate';
 import { RunPanel } from './run-panel';
 
 const SHOWN_SAMPLES = 3;
@@ -108,6 +109,7 @@ export function CreatePanel() {
         {summary.itemsFailed > 0 && <BigNumber label={t('create.failing')} value={t.n(summary.itemsFailed)} testId="create-failing" warn />}
       </div>
 
+      <LoadEstimate estimate={view.plan.loadEstimate} />
       <h3>{t('create.kanban')}</h3>
       <ol className="kanban preview" data-testid="create-kanban">
         {view.mapping.stages.map((stage) => {

@@ -3,6 +3,16 @@ import type { RowFailure } from '../../../../shared/plan/types';
 import { useT } from '../../i18n/use-t';
 import { useAppStore } from '../../store/use-app-store';
 
+/** Hands bytes to the browser as a download (the desktop app's main process saves it natively). */
+export function downloadBytes(bytes: Uint8Array, fileName: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 /** Saves the rows that failed as an xlsx the person can fix and feed back. */
 export function DownloadFailures({ failures }: { failures: RowFailure[] }) {
   const t = useT();
@@ -18,12 +28,7 @@ export function DownloadFailures({ failures }: { failures: RowFailure[] }) {
         void exportFailures(failures)
           .then((file) => {
             if (!file) return;
-            const url = URL.createObjectURL(new Blob([file.bytes as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
-            const link = document.createElement('a');
-            link.href = url;
-            link.download = file.fileName;
-            link.click();
-            setTimeout(() => URL.revokeObjectURL(url), 10_000);
+            downloadBytes(file.bytes, file.fileName, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
           })
           .finally(() => setBusy(false));
       }}

@@ -4,6 +4,7 @@ import { errorText } from '../../i18n/translate';
 import { useT, type T } from '../../i18n/use-t';
 import { useAppStore } from '../../store/use-app-store';
 import { DownloadFailures } from './download-failures';
+import { DownloadWriteBack } from './download-write-back';
 import { AutomationSummary } from './automation-summary';
 
 function duration(t: T, seconds: number): string {
@@ -114,6 +115,7 @@ export function RunPanel() {
           {t('done.sandbox')}
         </div>
       )}
+      <DownloadWriteBack />
       {result.automation && <AutomationSummary automation={result.automation} portalIsReal={portal?.kind === 'webhook'} />}
       <div className="muted-inline">
         {t('done.project')} <code>spmigrate sync {result.project}</code>

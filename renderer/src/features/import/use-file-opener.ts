@@ -9,7 +9,7 @@ export function useFileOpener(): (files: FileList | File[] | null | undefined) =
     (files) => {
       const file = files?.[0];
       if (!file) return;
-      void readDroppedFile(file).then(({ fileName, bytes }) => openFile(fileName, bytes));
+      void readDroppedFile(file).then(({ fileName, bytes, sourcePath }) => openFile(fileName, bytes, sourcePath));
     },
     [openFile],
   );

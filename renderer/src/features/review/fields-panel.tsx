@@ -47,10 +47,20 @@ export function FieldsPanel() {
         </thead>
         <tbody>
           {mapping.columns.map((column, index) => {
-            const examples = schemaColumns.find((candidate) => candidate.header === column.header)?.examples ?? [];
+            const inferred = schemaColumns.find((candidate) => candidate.header === column.header);
+            const examples = inferred?.examples ?? [];
             return (
               <tr key={column.header} className={column.target.kind === 'skip' ? 'skipped' : ''} data-testid="field-row">
-                <td className="field-header">{column.header}</td>
+                <td className="field-header">
+                  {column.header}
+                  {inferred && inferred.evidence.length > 0 && (
+                    <div className={inferred.confidence < 0.7 ? 'field-evidence unsure' : 'field-evidence'} title={inferred.evidence.join('\n')} data-testid="field-evidence">
+                      {t('evidence.sure', { percent: Math.round(inferred.confidence * 100) })}
+                      {/* The evidence is worded by the core in English: inline only in the English UI, always on hover. */}
+                      {t.language === 'en' ? ` · ${inferred.evidence[0]}` : ''}
+                    </div>
+                  )}
+                </td>
                 <td>
                   <select className="select" value={column.type} aria-label={`${t('fields.type')}: ${column.header}`} onChange={(event) => editMapping((m) => setColumnType(m, index, event.currentTarget.value as ColumnType))} data-testid="field-type">
                     {COLUMN_TYPES.map((type) => (

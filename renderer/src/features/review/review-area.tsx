@@ -3,7 +3,9 @@ import { useT } from '../../i18n/use-t';
 import { useAppStore } from '../../store/use-app-store';
 import { CheckSummary } from './check-summary';
 import { FieldsPanel } from './fields-panel';
+import { ListsPanel } from './lists-panel';
 import { PeoplePanel } from './people-panel';
+import { PreviewPanel } from './preview-panel';
 import { StagesPanel } from './stages-panel';
 import { CreatePanel } from '../create/create-panel';
 
@@ -42,7 +44,9 @@ export function ReviewArea() {
       <div className="review-scroll">
         {tab === 'fields' && <FieldsPanel />}
         {tab === 'stages' && <StagesPanel />}
+        {tab === 'lists' && <ListsPanel />}
         {tab === 'people' && <PeoplePanel />}
+        {tab === 'preview' && <PreviewPanel />}
         {tab === 'create' && <CreatePanel />}
       </div>
     </div>

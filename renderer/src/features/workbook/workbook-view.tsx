@@ -13,7 +13,7 @@ import { ReviewArea } from '../review/review-area';
 import type { WorkbookTab } from '../../store/review-slice';
 
 const KNOWN_DELIMITERS = new Set([',', ';', '\t', '|']);
-const TABS: WorkbookTab[] = ['rows', 'fields', 'stages', 'people', 'create'];
+const TABS: WorkbookTab[] = ['rows', 'fields', 'stages', 'lists', 'people', 'preview', 'create'];
 
 /** The opened file: its sheets as tabs, what the reader decided, and every row. */
 export function WorkbookView({ summary, sheet }: { summary: WorkbookSummary; sheet: string }) {

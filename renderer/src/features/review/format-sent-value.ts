@@ -1,0 +1,47 @@
+import type { Mapping } from '../../../../shared/mapping/types';
+import type { UserChoice } from '../../../../shared/review/types';
+import type { T } from '../../i18n/use-t';
+
+/**
+ * A cell's sent values in words: stage codes as stage names, user ids as
+ * names, money as amount and currency, yes/no, lists joined. `sent` is the
+ * logical field values the core read from the cell (`PreviewCell.sent`).
+ */
+export function formatSentValue(t: T, mapping: Mapping, users: readonly UserChoice[], header: string, sent: Record<string, unknown>): string {
+  const target = mapping.columns.find((column) => column.header === header)?.target;
+  const person = (id: unknown): string => {
+    if (id === null || id === undefined) return t('preview.defaultUser');
+    return users.find((user) => user.id === id)?.name ?? `#${String(id)}`;
+  };
+  const plain = (value: unknown): string => {
+    if (value === null || value === undefined) return '';
+    if (typeof value === 'boolean') return value ? t('preview.yes') : t('preview.no');
+    if (typeof value === 'number') return t.n(value);
+    if (Array.isArray(value)) return value.map(plain).filter(Boolean).join(', ');
+    const text = String(value);
+    const money = /^(-?\d+(?:\.\d+)?)\|([A-Z]{3})$/.exec(text);
+    if (money) return `${t.n(Number(money[1]))} ${money[2]}`;
+    return text;
+  };
+  if (target?.kind === 'builtin') {
+    switch (target.field) {
+      case 'stageId': {
+        const code = sent['stageId'];
+        return mapping.stages.find((stage) => stage.code === code)?.name ?? plain(code);
+      }
+      case 'assignedById':
+        return person(sent['assignedById']);
+      case 'observers':
+        return Array.isArray(sent['observers']) ? sent['observers'].map(person).join(', ') : '';
+      case 'opportunity':
+        return sent['opportunity'] === null || sent['opportunity'] === undefined ? '' : `${plain(sent['opportunity'])} ${String(sent['currencyId'] ?? '')}`.trim();
+      default:
+        return plain(sent[target.field]);
+    }
+  }
+  if (target?.kind === 'custom' && target.userTypeId === 'employee') {
+    const value = Object.values(sent)[0];
+    return Array.isArray(value) ? value.map(person).join(', ') : value === null || value === undefined ? '' : person(value);
+  }
+  return plain(Object.values(sent)[0]);
+}
