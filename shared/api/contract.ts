@@ -8,6 +8,7 @@ import type { MigrationPlanView, ProjectView, SyncRequest } from '../runs/types'
 import type { RowFailure } from '../plan/types';
 import type { SyncProgress, SyncResult } from '../sync/sync';
 import type { ReadWarning, WorkbookFormat } from '../spreadsheet/types';
+import type { UndoProgress, UndoResult } from '../undo/types';
 
 /** What the UI learns about the running core. */
 export interface AppInfo {
@@ -84,15 +85,24 @@ export interface SyncJobProgress {
   progress: SyncProgress;
 }
 
+/** Progress of an undo job. */
+export interface UndoJobProgress {
+  jobId: string;
+  kind: 'undo';
+  progress: UndoProgress;
+}
+
 /** Progress of any long work, by kind. */
-export type JobProgress = ReadJobProgress | MigrateJobProgress | SyncJobProgress;
+export type JobProgress = ReadJobProgress | MigrateJobProgress | SyncJobProgress | UndoJobProgress;
 
 /** How a migration job ended: the result, or why not (a cancelled one is resumable). */
 export type JobFinished =
   | { jobId: string; kind: 'migrate'; outcome: 'completed'; result: MigrateResult }
   | { jobId: string; kind: 'migrate'; outcome: 'cancelled' | 'failed'; error: WireError }
   | { jobId: string; kind: 'sync'; outcome: 'completed'; result: SyncResult }
-  | { jobId: string; kind: 'sync'; outcome: 'cancelled' | 'failed'; error: WireError };
+  | { jobId: string; kind: 'sync'; outcome: 'cancelled' | 'failed'; error: WireError }
+  | { jobId: string; kind: 'undo'; outcome: 'completed'; result: UndoResult }
+  | { jobId: string; kind: 'undo'; outcome: 'cancelled' | 'failed'; error: WireError };
 
 /** What the app migrates: an open sheet, the reviewed mapping, and a saved portal. */
 export interface MigrationRequest {
@@ -134,6 +144,10 @@ export type ApiContract = {
   'portal.save': (input: { webhookUrl: string; label?: string }) => { portal: SavedPortal; check: PortalCheck };
   'portal.useSandbox': (input: Record<string, never>) => { portal: SavedPortal; check: PortalCheck };
   'portal.remove': (input: { portalId: string }) => { removed: boolean };
+  /** A dry run of undoing a migration: what would be deleted and what kept (edited items listed). */
+  'undo.preview': (input: { projectId: string; force: boolean }) => UndoResult;
+  /** Undoes a migration as a job; `confirmItems` is the item count the person confirmed deleting. */
+  'undo.start': (input: { projectId: string; force: boolean; confirmItems: number }) => { jobId: string };
   /** Issue 9 write-back: a copy of a project's sheet with each row's Bitrix24 id and card link, saved next to the project and returned for download. */
   'project.writeBack': (input: { projectPath: string }) => { fileName: string; bytes: Uint8Array; linked: number; empty: number };
 };

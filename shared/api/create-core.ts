@@ -10,6 +10,7 @@ import { createJobRunner } from '../jobs/job-runner';
 import { createAppMigrations } from '../runs/app-migrations';
 import { createAppProjects, projectsDir } from '../runs/app-projects';
 import { pruneSourceCopies } from '../storage/prune-source-copies';
+import { createAppUndo } from '../undo/app-undo';
 
 /** The assembled core an adapter serves: one dispatch function, one event bus, and its shutdown. */
 export interface Core {
@@ -40,7 +41,8 @@ export function createCore({ info, dataDir, secrets = createFileSecretStore(data
   const jobs = createJobRunner();
   const migrations = createAppMigrations({ workbooks, portals, jobs, dataDir });
   const projects = createAppProjects({ dataDir, portals, workbooks, jobs });
-  const dispatch = createRouter(createHandlers({ info, bus, workbooks, portals, secrets, review, dataDir, jobs, migrations, projects }));
+  const undo = createAppUndo({ dataDir, portals, jobs });
+  const dispatch = createRouter(createHandlers({ info, bus, workbooks, portals, secrets, review, dataDir, jobs, migrations, projects, undo }));
   // Copies of files opened long ago and never migrated would pile up in the data folder.
   void pruneSourceCopies(dataDir, projectsDir(dataDir)).catch(() => undefined);
   return {

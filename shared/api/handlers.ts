@@ -14,6 +14,7 @@ import type { MigrateProgress, MigrateResult } from '../migrate/types';
 import type { AppMigrations } from '../runs/app-migrations';
 import type { AppProjects } from '../runs/app-projects';
 import { exportFailures } from '../runs/export-failures';
+import type { AppUndo } from '../undo/app-undo';
 import { writeBackForApp } from '../runs/write-back-app';
 
 /** What the handlers need from the process they run in. */
@@ -28,6 +29,7 @@ export interface CoreServices {
   jobs: JobRunner;
   migrations: AppMigrations;
   projects: AppProjects;
+  undo: AppUndo;
 }
 
 /**
@@ -36,7 +38,7 @@ export interface CoreServices {
  * Handlers hold no transport knowledge: they take validated input and return
  * plain data or throw `AppError`.
  */
-export function createHandlers({ info, bus, workbooks, portals, secrets, review, dataDir, jobs, migrations, projects }: CoreServices): Handlers {
+export function createHandlers({ info, bus, workbooks, portals, secrets, review, dataDir, jobs, migrations, projects, undo }: CoreServices): Handlers {
   const migrateListeners: JobListeners<MigrateProgress, MigrateResult> = {
     onProgress: (jobId, progress) => bus.emit('job.progress', { jobId, kind: 'migrate', progress }),
     onEnd: (end) => bus.emit('job.finished', end.outcome === 'completed' ? { jobId: end.jobId, kind: 'migrate', outcome: 'completed', result: end.result } : { jobId: end.jobId, kind: 'migrate', outcome: end.outcome, error: end.error }),
@@ -85,6 +87,13 @@ export function createHandlers({ info, bus, workbooks, portals, secrets, review,
     'portal.save': async ({ webhookUrl, label }) => portals.save(webhookUrl, label),
     'portal.useSandbox': async () => portals.useSandbox(),
     'portal.remove': async ({ portalId }) => ({ removed: await portals.remove(portalId) }),
+    'undo.preview': async (input) => undo.preview(input),
+    'undo.start': async (input) => ({
+      jobId: await undo.start(input, {
+        onProgress: (jobId, progress) => bus.emit('job.progress', { jobId, kind: 'undo', progress }),
+        onEnd: (end) => bus.emit('job.finished', end.outcome === 'completed' ? { jobId: end.jobId, kind: 'undo', outcome: 'completed', result: end.result } : { jobId: end.jobId, kind: 'undo', outcome: end.outcome, error: end.error }),
+      }),
+    }),
     'project.writeBack': async ({ projectPath }) => writeBackForApp({ dataDir, portals, projectPath }),
   };
 }

@@ -69,5 +69,7 @@ export const schemas = {
   'portal.save': z.object({ webhookUrl: webhookUrl, label: z.string().max(100).optional() }).strict(),
   'portal.useSandbox': z.object({}).strict(),
   'portal.remove': z.object({ portalId: id }).strict(),
+  'undo.preview': z.object({ projectId: id, force: z.boolean() }).strict(),
+  'undo.start': z.object({ projectId: id, force: z.boolean(), confirmItems: z.number().int().min(0) }).strict(),
   'project.writeBack': z.object({ projectPath: z.string().min(1).max(4096) }).strict(),
 } satisfies Record<Channel, z.ZodType>;

@@ -13,6 +13,7 @@ import { readSnapshot } from '../plan/read-snapshot';
 import type { PortalSnapshot } from '../plan/types';
 import { defaultProjectPath, readProject } from '../project/project-file';
 import type { ProjectFile } from '../project/types';
+import { undoComplete } from '../undo/undo-record';
 import { checkPortal } from './check-portal';
 import { loadSheet, type LoadedSheet } from './load-sheet';
 import type { MigrateInput, MigrateProgress, MigrationPlan } from './types';
@@ -73,6 +74,10 @@ export async function planMigration(input: MigrateInput, { signal, onProgress }:
   let existing: ProjectFile | undefined;
   if (await exists(projectPath)) {
     existing = await readProject(projectPath);
+    // A completely undone migration left nothing behind: the sheet migrates afresh over its project file.
+    if (undoComplete(existing)) existing = undefined;
+  }
+  if (existing) {
     const existingSource = resolve(dirname(projectPath), existing.source.file);
     if (existingSource !== file && !(await sameContent(existingSource, file))) {
       // Two workbooks with the same sheet name in one folder would share a default project file.

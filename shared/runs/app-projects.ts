@@ -12,6 +12,7 @@ import { sync, type SyncInput, type SyncProgress, type SyncResult } from '../syn
 import type { WorkbookSessions } from '../workbooks/workbook-sessions';
 import type { ProjectView, SyncRequest } from './types';
 import { withColumnNames } from '../sync/with-column-names';
+import { undoComplete, undoStarted } from '../undo/undo-record';
 import { migrate } from '../migrate/migrate';
 import type { MigrateProgress, MigrateResult } from '../migrate/types';
 
@@ -107,6 +108,7 @@ export function createAppProjects({ dataDir, portals, workbooks, jobs }: { dataD
           const portalId = await portalIdFor(project);
           if (portalId) view.portalId = portalId;
           if (project.lastSyncAt) view.lastSyncAt = project.lastSyncAt;
+          if (undoStarted(project)) view.undo = undoComplete(project) ? 'complete' : 'partial';
           return view;
         }),
       );

@@ -36,6 +36,8 @@ export interface ProjectView {
   updatedAt: string;
   lastSyncAt?: string;
   fileName: string;
+  /** Set once an undo ran: `complete` (nothing of it is left in the portal) or `partial` (edited items kept, or interrupted). */
+  undo?: 'complete' | 'partial';
 }
 
 /** What to sync: a project, the new version of its sheet (an opened workbook), and the policies. */

@@ -25,6 +25,7 @@ import { diffRows, type ConflictPolicy, type RemovedPolicy, type RowDiff } from 
 import { readItems } from './read-items';
 import { applySchemaChanges, detectSchemaChanges, isEmptyChange, skipMissingColumns, type SchemaChanges } from './schema-changes';
 import { readSyncState, writeSyncState } from './sync-state';
+import { undoComplete, undoStarted } from '../undo/undo-record';
 
 /** What to sync and how. `removed` names a stage by its name (`stage:<name>` on the CLI). */
 export interface SyncInput {
@@ -95,6 +96,12 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
   const projectPath = resolve(input.projectPath);
   const project = await readProject(projectPath);
   const folder = dirname(projectPath);
+  if (undoStarted(project)) {
+    throw new AppError('INVALID_INPUT', `The migration of project ${projectPath} was undone${undoComplete(project) ? '' : ' in part'}: syncing would bring back what the undo deleted.`, {
+      hint: undoComplete(project) ? 'To start over, migrate the sheet again: spmigrate migrate <file>.' : `Finish the undo first (spmigrate undo ${projectPath}, --force to delete edited items too), then migrate the sheet again.`,
+      where: { file: projectPath },
+    });
+  }
   if (project.status !== 'done') {
     throw new AppError('INVALID_INPUT', `The migration of project ${projectPath} has not finished.`, { hint: 'Run spmigrate migrate with the same file again to finish it, then sync.' });
   }

@@ -32,6 +32,7 @@ export function wireEvents(api: ApiClient, store: AppStore): () => void {
         store.getState().applyMigrationProgress(progress);
         store.getState().applyResumeProgress(progress);
       }
+      else if (progress.kind === 'undo') store.getState().applyUndoProgress(progress);
       else store.getState().applySyncProgress(progress);
     }),
     api.on('app.openFile', ({ fileName, bytes, sourcePath }) => {
@@ -42,6 +43,7 @@ export function wireEvents(api: ApiClient, store: AppStore): () => void {
       store.getState().applyJobFinished(finished);
       store.getState().applySyncFinished(finished);
       store.getState().applyResumeFinished(finished);
+      store.getState().applyUndoFinished(finished);
     }),
     api.on('app.navigate', ({ view }) => store.getState().showView(view)),
   ];

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
-import type { ApiClient, JobFinished, MigrateJobProgress, SyncJobProgress } from '../../../shared/api/contract';
+import type { ApiClient, JobFinished, MigrateJobProgress, SyncJobProgress, UndoJobProgress } from '../../../shared/api/contract';
+import type { UndoProgress, UndoResult } from '../../../shared/undo/types';
 import type { MigrateProgress, MigrateResult } from '../../../shared/migrate/types';
 import { ApiError, type WireError } from '../../../shared/api/errors';
 import type { ProjectView, SyncRequest } from '../../../shared/runs/types';
@@ -26,6 +27,15 @@ export type ResumeState =
   | { status: 'done'; projectId: string; result: MigrateResult }
   | { status: 'failed'; projectId: string; error: WireError };
 
+/** Undoing one migration: the preview (what goes, what stays), the confirmation, the run, the outcome. */
+export type UndoState =
+  | { status: 'idle' }
+  | { status: 'previewing'; projectId: string; force: boolean }
+  | { status: 'preview'; projectId: string; force: boolean; preview: UndoResult; confirmed: boolean }
+  | { status: 'running'; projectId: string; jobId: string; progress: UndoProgress | undefined }
+  | { status: 'done'; projectId: string; result: UndoResult }
+  | { status: 'failed'; projectId: string; error: WireError };
+
 /** The saved migrations and syncing them. */
 export interface ProjectsSlice {
   projects: ProjectView[];
@@ -44,6 +54,16 @@ export interface ProjectsSlice {
   resumeProject: (projectId: string) => Promise<void>;
   applyResumeProgress: (progress: MigrateJobProgress) => void;
   applyResumeFinished: (finished: JobFinished) => void;
+  undoState: UndoState;
+  /** Reads what undoing this project would delete and keep (a dry run). */
+  beginUndo: (projectId: string, force?: boolean) => Promise<void>;
+  /** Also delete the items edited in the portal (a new preview). */
+  setUndoForce: (force: boolean) => Promise<void>;
+  confirmUndo: (confirmed: boolean) => void;
+  applyUndo: () => Promise<void>;
+  applyUndoProgress: (progress: UndoJobProgress) => void;
+  applyUndoFinished: (finished: JobFinished) => void;
+  endUndo: () => void;
 }
 
 const DEFAULT_POLICIES: SyncPolicies = { removed: { kind: 'keep' }, conflicts: 'skip', allowSchemaChanges: false };
@@ -150,5 +170,55 @@ export const createProjectsSlice =
         set({ resumeState: finished.outcome === 'completed' ? { status: 'done', projectId: state.projectId, result: finished.result } : { status: 'failed', projectId: state.projectId, error: finished.error } });
         void get().loadProjects();
       },
+
+      undoState: { status: 'idle' },
+
+      async beginUndo(projectId, force = false) {
+        if (get().undoState.status === 'running') return;
+        set({ undoState: { status: 'previewing', projectId, force } });
+        try {
+          const preview = await api.invoke('undo.preview', { projectId, force });
+          const now = get().undoState;
+          if (now.status === 'previewing' && now.projectId === projectId && now.force === force) set({ undoState: { status: 'preview', projectId, force, preview, confirmed: false } });
+        } catch (error) {
+          set({ undoState: { status: 'failed', projectId, error: wireOf(error) } });
+        }
+      },
+
+      async setUndoForce(force) {
+        const state = get().undoState;
+        if (state.status !== 'preview') return;
+        await get().beginUndo(state.projectId, force);
+      },
+
+      confirmUndo(confirmed) {
+        const state = get().undoState;
+        if (state.status === 'preview') set({ undoState: { ...state, confirmed } });
+      },
+
+      async applyUndo() {
+        const state = get().undoState;
+        if (state.status !== 'preview' || !state.confirmed) return;
+        try {
+          const { jobId } = await api.invoke('undo.start', { projectId: state.projectId, force: state.force, confirmItems: state.preview.items.deleted });
+          set({ undoState: { status: 'running', projectId: state.projectId, jobId, progress: undefined } });
+        } catch (error) {
+          set({ undoState: { status: 'failed', projectId: state.projectId, error: wireOf(error) } });
+        }
+      },
+
+      applyUndoProgress({ jobId, progress }) {
+        const state = get().undoState;
+        if (state.status === 'running' && state.jobId === jobId) set({ undoState: { ...state, progress } });
+      },
+
+      applyUndoFinished(finished) {
+        const state = get().undoState;
+        if (finished.kind !== 'undo' || state.status !== 'running' || state.jobId !== finished.jobId) return;
+        set({ undoState: finished.outcome === 'completed' ? { status: 'done', projectId: state.projectId, result: finished.result } : { status: 'failed', projectId: state.projectId, error: finished.error } });
+        void get().loadProjects();
+      },
+
+      endUndo: () => set({ undoState: { status: 'idle' } }),
     };
   };

@@ -6,6 +6,7 @@ import { useAppStore } from '../../store/use-app-store';
 import { ACCEPTED_FILES, readDroppedFile } from '../import/read-dropped-file';
 import type { ProjectView } from '../../../../shared/runs/types';
 import { MigrationProgress } from '../create/run-panel';
+import { UndoPanel } from './undo-panel';
 
 function formatDate(language: 'en' | 'ru', iso: string): string {
   return new Date(iso).toLocaleString(language === 'ru' ? 'ru-RU' : 'en-US', { dateStyle: 'medium', timeStyle: 'short' });
@@ -21,6 +22,8 @@ export function ProjectsScreen() {
   const beginSync = useAppStore((state) => state.beginSync);
   const resumeState = useAppStore((state) => state.resumeState);
   const resumeProject = useAppStore((state) => state.resumeProject);
+  const undoState = useAppStore((state) => state.undoState);
+  const beginUndo = useAppStore((state) => state.beginUndo);
 
   useEffect(() => {
     void loadProjects();
@@ -48,35 +51,52 @@ export function ProjectsScreen() {
                   {project.sourceFile} · {project.sheet} · {project.portalKind === 'sandbox' ? t('connect.sandboxLabel') : project.portalDisplay}
                 </div>
                 <div className="saved-portal-meta">
-                  {t(`projects.status.${project.status}` as MessageKey)} ·{' '}
+                  {project.undo === 'complete' ? t('projects.status.undone') : project.undo === 'partial' ? t('projects.status.undonePartly') : t(`projects.status.${project.status}` as MessageKey)} ·{' '}
                   {project.lastSyncAt ? t('projects.lastSync', { date: formatDate(t.language, project.lastSyncAt) }) : t('projects.created', { date: formatDate(t.language, project.createdAt) })}
                 </div>
               </div>
-              {project.status !== 'done' && (
-                <button
-                  type="button"
-                  className="button primary"
-                  disabled={!project.portalId || resumeState.status === 'running'}
-                  title={project.portalId ? undefined : t('projects.noPortal')}
-                  onClick={() => void resumeProject(project.id)}
-                  data-testid="project-resume"
-                >
-                  {t('projects.resume')}
-                </button>
-              )}
-              <button
-                type="button"
-                className="button"
-                disabled={!project.portalId || project.status !== 'done' || syncState.status === 'running'}
-                title={project.portalId ? undefined : t('projects.noPortal')}
-                onClick={() => beginSync(project.id)}
-                data-testid="project-sync"
-              >
-                {t('projects.sync')}
-              </button>
+              <div className="project-actions">
+                {project.status !== 'done' && project.undo === undefined && (
+                  <button
+                    type="button"
+                    className="button primary"
+                    disabled={!project.portalId || resumeState.status === 'running'}
+                    title={project.portalId ? undefined : t('projects.noPortal')}
+                    onClick={() => void resumeProject(project.id)}
+                    data-testid="project-resume"
+                  >
+                    {t('projects.resume')}
+                  </button>
+                )}
+                {project.undo !== 'complete' && (
+                  <button
+                    type="button"
+                    className="button"
+                    disabled={!project.portalId || project.status !== 'done' || project.undo !== undefined || syncState.status === 'running'}
+                    title={project.portalId ? undefined : t('projects.noPortal')}
+                    onClick={() => beginSync(project.id)}
+                    data-testid="project-sync"
+                  >
+                    {t('projects.sync')}
+                  </button>
+                )}
+                {project.undo !== 'complete' && (
+                  <button
+                    type="button"
+                    className="button subtle"
+                    disabled={!project.portalId || undoState.status === 'running' || syncState.status === 'running' || resumeState.status === 'running'}
+                    title={project.portalId ? undefined : t('projects.noPortal')}
+                    onClick={() => void beginUndo(project.id)}
+                    data-testid="project-undo"
+                  >
+                    {t('projects.undo')}
+                  </button>
+                )}
+              </div>
             </div>
             {resumeState.status !== 'idle' && resumeState.projectId === project.id && <ResumePanel />}
             {syncState.status !== 'idle' && syncState.projectId === project.id && <SyncPanel project={project} />}
+            {undoState.status !== 'idle' && undoState.projectId === project.id && <UndoPanel />}
           </li>
         ))}
       </ul>
