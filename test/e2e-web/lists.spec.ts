@@ -18,7 +18,7 @@ test('list values: a spelling merged into another item, an item renamed, and the
   await card.getByTestId('list-item-editor').press('Enter');
   await expect(card.getByTestId('list-item').first()).toHaveText('017 Head office');
   await expect(card.locator('[data-testid="list-value"][data-value="027"]').getByTestId('list-value-item')).toHaveValue('017 Head office');
-  await page.screenshot({ path: `${SCREENSHOT_DIR}/33-lists.png`, fullPage: true });
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/43-lists.png`, fullPage: true });
 
   // The preview sends the merged item for a row that says “027”.
   await page.getByTestId('tab-preview').click();

@@ -10,7 +10,7 @@ test('the preview shows rows as they will be sent; a bad cell is fixed in place 
   // Values appear as sent: the stage column shows the stage, amounts carry their currency.
   const firstRow = page.getByTestId('preview-row').first();
   await expect(firstRow.locator('[data-column="Amount, USD"]')).toHaveText('0.5 USD');
-  await page.screenshot({ path: `${SCREENSHOT_DIR}/30-preview.png` });
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/40-preview.png` });
 
   await page.getByTestId('problems-only').check();
   await expect(page.getByTestId('preview-row')).toHaveCount(1);
@@ -18,7 +18,7 @@ test('the preview shows rows as they will be sent; a bad cell is fixed in place 
   await expect(bad).toHaveAttribute('data-state', 'invalid');
   await expect(bad).toHaveText('twelve');
   await expect(bad).toHaveAttribute('title', /“twelve” is not a number/);
-  await page.screenshot({ path: `${SCREENSHOT_DIR}/31-preview-problems.png` });
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/41-preview-problems.png` });
 
   await bad.dblclick();
   await page.getByTestId('cell-editor').fill('12');
@@ -50,7 +50,7 @@ test('the preview shows rows as they will be sent; a bad cell is fixed in place 
   await expect(page.getByTestId('cell-editor')).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('cell-editor')).toHaveCount(0);
-  await page.screenshot({ path: `${SCREENSHOT_DIR}/32-preview-edited.png` });
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/42-preview-edited.png` });
 
   await page.getByTestId('tab-create').click();
   await expect(page.getByTestId('create-panel')).toBeVisible({ timeout: 30_000 });
@@ -78,6 +78,6 @@ test.describe('in Russian', () => {
     await page.getByTestId('problems-only').check();
     await expect(page.getByTestId('preview-row')).toHaveCount(1);
     await expect(page.getByTestId('preview-row').first().locator('[data-column="Amount, USD"]')).toHaveAttribute('title', /Нельзя отправить: «twelve» — не число/);
-    await page.screenshot({ path: `${SCREENSHOT_DIR}/ru-30-preview.png` });
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/ru-40-preview.png` });
   });
 });
