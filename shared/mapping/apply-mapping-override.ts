@@ -4,7 +4,7 @@ import { fieldSuffix, MAX_SUFFIX_LENGTH } from './field-suffix';
 import { stageCode } from './stage-code';
 import type { BuiltinField, ColumnTarget, Mapping, StageMapping, UserTypeId } from './types';
 
-const BUILTINS = ['title', 'stageId', 'assignedById', 'opportunity', 'begindate', 'closedate', 'companyId', 'contactIds', 'observers', 'createdTime'] as const;
+const BUILTINS = ['title', 'stageId', 'assignedById', 'opportunity', 'begindate', 'closedate', 'companyId', 'contactIds', 'observers', 'createdTime', 'createdBy', 'movedTime', 'parentId2', 'timelineComment'] as const;
 const USER_TYPES = ['string', 'integer', 'double', 'boolean', 'date', 'datetime', 'enumeration', 'money', 'url', 'employee'] as const;
 
 const customSchema = z
@@ -59,6 +59,8 @@ export const mappingOverrideSchema = z
       .string()
       .regex(/^[A-Z]{3}$/)
       .optional(),
+    /** Create missing companies/contacts (default true); false links only what exists. */
+    createClients: z.boolean().optional(),
   })
   .strict();
 
@@ -102,6 +104,7 @@ export function applyMappingOverride(base: Mapping, override: MappingOverride): 
   if (override.titleTemplate !== undefined) mapping.titleTemplate = override.titleTemplate;
   if (override.defaultUserId !== undefined) mapping.defaultUserId = override.defaultUserId;
   if (override.users) Object.assign(mapping.users, override.users);
+  if (override.createClients !== undefined) mapping.createClients = override.createClients;
 
   if (override.columns) {
     const taken = new Set(mapping.columns.flatMap((column) => (column.target.kind === 'custom' ? [column.target.suffix] : [])));

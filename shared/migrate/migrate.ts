@@ -7,7 +7,6 @@ import { findByXmlId } from '../loader/find-by-xml-id';
 import { loadItems } from '../loader/load-items';
 import type { LoadRow } from '../loader/types';
 import type { Mapping } from '../mapping/types';
-import { missingClients } from '../plan/build-plan';
 import { importOrder } from '../plan/import-order';
 import { fieldMaps, resolveItemFields, type ResolveContext } from '../plan/resolve-item-fields';
 import type { RowFailure } from '../plan/types';
@@ -19,11 +18,14 @@ import { readSyncState, writeSyncState } from '../sync/sync-state';
 import { columnForField } from './column-for-field';
 import { planMigration, projectDataPaths } from './plan-migration';
 import { runMigrateAutomation, SKIPPED_AUTOMATION } from './run-migrate-automation';
-import { setupClients, setupFields, setupStages, setupType, type SetupLog } from './setup-smart-process';
+import { postNotes, notesJournalPath, type NotesSummary } from '../notes/post-notes';
+import { NOT_ADMIN_SETUP_HINT } from './check-portal';
+import { ensureDealRelation, mapsField, resolveLinks } from './setup-clients';
+import { setupFields, setupStages, setupType, type SetupLog } from './setup-smart-process';
 import type { MigrateInput, MigrateProgress, MigrateResult } from './types';
 
 /** The context that turns prepared rows into item fields, from a project's setup. */
-export function resolveContext(project: ProjectFile, clients: { companies: Record<string, number>; contacts: Record<string, number> }): ResolveContext {
+export function resolveContext(project: ProjectFile, clients: { companies: Record<string, number>; contacts: Record<string, number>; deals?: Record<string, number> }): ResolveContext {
   const { typeId, entityTypeId, categoryId } = project.smartProcess;
   if (typeId === null || entityTypeId === null || categoryId === null) throw new AppError('INTERNAL', 'The project has no smart process yet.');
   const specs = project.fields.map((field) => ({ column: field.column, suffix: field.suffix, userTypeId: field.userTypeId, multiple: field.multiple, label: field.column, items: [] }));
@@ -35,6 +37,7 @@ export function resolveContext(project: ProjectFile, clients: { companies: Recor
     stageIds: Object.fromEntries(project.stages.map((stage) => [stage.code, stage.statusId])),
     companies: clients.companies,
     contacts: clients.contacts,
+    ...(clients.deals ? { deals: clients.deals } : {}),
   };
 }
 
@@ -116,7 +119,8 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
     project.fields = fields;
     const stages: ProjectStage[] = await setupStages(input.client, mapping, type.entityTypeId, setup.categoryId, true, log, signal);
     project.stages = stages;
-    clients = await setupClients(input.client, missingClients(prepared, planned.snapshot), planned.snapshot, mapping.language, log, signal);
+    if (mapsField(mapping, 'parentId2')) await ensureDealRelation(input.client, type.id, log, signal);
+    clients = await resolveLinks(input.client, prepared, mapping, { found: planned.links, log, signal });
     project.status = 'loading';
     await writeProject(projectPath, project);
   } catch (error) {
@@ -126,12 +130,15 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
       `Fix the cause, then run the same migrate command again: the project file ${projectPath} remembers what exists, so nothing is created twice.`,
     ];
     if (error.hint) hintParts.unshift(error.hint);
-    throw new AppError(error.code, error.message, { hint: hintParts.join(' '), ...(error.where ? { where: error.where } : {}), cause: error });
+    if (error.code === 'PORTAL_ACCESS' && !planned.historyAllowed) hintParts.unshift(NOT_ADMIN_SETUP_HINT);
+    const message = error.code === 'PORTAL_ACCESS' && !planned.historyAllowed ? `The portal refused to set up the smart process: the webhook's user is not a portal administrator and lacks CRM settings rights (${error.message}).` : error.message;
+    throw new AppError(error.code, message, { hint: hintParts.join(' '), ...(error.where ? { where: error.where } : {}), cause: error });
   }
 
-  const ctx = resolveContext(project, clients);
+  // History goes only into the first migration's import, and only as an administrator (planMigration left it out otherwise).
+  const ctx: ResolveContext = { ...resolveContext(project, clients), writeHistory: planned.historyAllowed };
   const bySourceRow = new Map(prepared.rows.map((row) => [row.key, row]));
-  const history = prepared.rows.some((row) => typeof row.values['createdTime'] === 'string');
+  const history = planned.historyAllowed && prepared.rows.some((row) => typeof row.values['createdTime'] === 'string');
   const rows: LoadRow[] = importOrder(prepared.rows).map((row) => ({ key: row.key, sourceRow: row.sourceRow, fields: resolveItemFields(row.values, ctx, 'create') }));
   const journalPath = resolve(folder, project.journal);
   // A journal on disk is authoritative (flushed after every acknowledged request; in-flight rows are marked pending).
@@ -156,6 +163,14 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
   if (summary.cancelled) {
     throw new AppError('CANCELLED', `The migration was paused after ${summary.created} new item(s).`, { hint: 'Run the same migrate command again to continue; rows already loaded are not sent twice.' });
   }
+
+  // Notes go to the timeline once the items exist; the notes journal makes this exactly once across runs.
+  const noteRows = summary.rows.flatMap((result) => {
+    const row = bySourceRow.get(result.key);
+    const text = row?.values['timelineComment'];
+    return result.status === 'failed' || typeof text !== 'string' ? [] : [{ key: result.key, itemId: result.itemId, text, sourceRow: row!.sourceRow }];
+  });
+  const notes: NotesSummary = noteRows.length > 0 ? await postNotes({ client: input.client, entityTypeId: ctx.entityTypeId, rows: noteRows, journalPath: notesJournalPath(journalPath), signal }) : { posted: 0, unchanged: 0, failures: [] };
 
   onProgress({ phase: 'verifying' });
   const loaded = summary.rows.flatMap((result) => (result.status === 'failed' ? [] : [{ key: result.key, itemId: result.itemId }]));
@@ -193,5 +208,7 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
     project: projectPath,
     durationMs: Date.now() - started,
     automation,
+    warnings: [...planned.runWarnings, ...clients.warnings.filter((warning) => !planned.runWarnings.includes(warning.message)).map((warning) => warning.message), ...notes.failures.map((failure) => failure.message)],
+    notes: { posted: notes.posted, unchanged: notes.unchanged, failed: notes.failures.length },
   };
 }

@@ -109,13 +109,14 @@ export function buildPlan(input: PlanInput): Plan {
   const stageOps = planStages(mapping.stages, existingStages, true);
   operations.push(...stageOps.map(stageOperation));
 
-  const clients = missingClients(prepared, snapshot);
+  // With creating clients off, nothing is created; the unlinked values are reported per row instead.
+  const clients = mapping.createClients === false ? { companies: [], contacts: [] } : missingClients(prepared, snapshot);
   for (const name of clients.companies) operations.push({ step: 'clients', method: 'crm.company.add', summary: `company “${name}”` });
   for (const name of clients.contacts) operations.push({ step: 'clients', method: 'crm.contact.add', summary: `contact “${name}”` });
 
   const loaded = input.loadedKeys ?? new Set<string>();
   const toCreate = importOrder(prepared.rows).filter((row) => !loaded.has(row.key));
-  const history = toCreate.some((row) => typeof row.values['createdTime'] === 'string') ? ', history dates kept' : '';
+  const history = toCreate.some((row) => typeof row.values['createdTime'] === 'string' || typeof row.values['createdBy'] === 'number' || typeof row.values['movedTime'] === 'string') ? ', history dates kept' : '';
   for (let start = 0; start < toCreate.length; start += IMPORT_CHUNK) {
     const chunk = toCreate.slice(start, start + IMPORT_CHUNK);
     const rows = chunk.map((row) => row.sourceRow);

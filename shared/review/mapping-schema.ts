@@ -3,7 +3,7 @@ import type { Mapping } from '../mapping/types';
 
 const text = z.string().max(1000);
 const columnType = z.enum(['string', 'text', 'integer', 'double', 'money', 'date', 'datetime', 'boolean', 'enumeration', 'url', 'email', 'phone', 'employee']);
-const builtinField = z.enum(['title', 'stageId', 'assignedById', 'opportunity', 'begindate', 'closedate', 'companyId', 'contactIds', 'observers']);
+const builtinField = z.enum(['title', 'stageId', 'assignedById', 'opportunity', 'begindate', 'closedate', 'companyId', 'contactIds', 'observers', 'createdTime', 'createdBy', 'movedTime', 'parentId2', 'timelineComment']);
 const userTypeId = z.enum(['string', 'integer', 'double', 'boolean', 'date', 'datetime', 'enumeration', 'money', 'url', 'employee']);
 
 const target = z.discriminatedUnion('kind', [
@@ -61,5 +61,6 @@ export const mappingSchema: z.ZodType<Mapping> = z
     users: z.record(z.string(), z.number().int().positive().nullable()),
     defaultUserId: z.number().int().positive().nullable(),
     currency: z.string().min(3).max(3),
+    createClients: z.boolean().optional(),
   })
   .strict() as z.ZodType<Mapping>;

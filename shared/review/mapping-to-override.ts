@@ -31,5 +31,6 @@ export function mappingToOverride(mapping: Mapping): MappingOverride {
     currency: mapping.currency,
   };
   if (mapping.titleTemplate !== undefined) override.titleTemplate = mapping.titleTemplate;
+  if (mapping.createClients !== undefined) override.createClients = mapping.createClients;
   return override;
 }

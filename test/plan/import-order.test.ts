@@ -20,9 +20,18 @@ const mapping: Mapping = {
 };
 
 describe('history dates', () => {
-  it('reads creation dates as wall-clock datetimes and drops future ones', () => {
+  it('reads creation dates as wall-clock datetimes and clamps future ones to now, with a row warning', () => {
+    const before = Date.now();
     const out = prepareRows(table(['ID', 'Создано'], [['a', '05.03.2024'], ['b', '01.01.2999'], ['c', null], ['d', { kind: 'datetime', value: '2023-12-31T23:30:00' }]]), mapping);
-    expect(out.rows.map((r) => r.values['createdTime'])).toEqual(['2024-03-05T00:00:00', null, null, '2023-12-31T23:30:00']);
+    const values = out.rows.map((r) => r.values['createdTime']);
+    expect([values[0], values[2], values[3]]).toEqual(['2024-03-05T00:00:00', null, '2023-12-31T23:30:00']);
+    // Clamped to UTC "now" (a minute of slack for the portal's clock), never later.
+    const clamped = Date.parse(String(values[1]));
+    expect(String(values[1])).toMatch(/Z$/);
+    expect(clamped).toBeLessThanOrEqual(Date.now());
+    expect(clamped).toBeGreaterThan(before - 120_000);
+    expect(out.failures).toEqual([]);
+    expect(out.warnings).toEqual([{ row: 3, column: 'Создано', message: expect.stringMatching(/^Row 3, column “Создано”: 01\.01\.2999 is in the future/) }]);
   });
 
   it('orders the import by creation date, undated rows last, stable otherwise', () => {
