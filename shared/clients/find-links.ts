@@ -51,6 +51,27 @@ export function phoneDigits(value: string): string {
   return main.replace(/\D/g, '').slice(-10);
 }
 
+/** What makes two contact cells the same contact: the e-mail (any case), the phone's digits, else the name. */
+export function contactIdentity(value: string): string {
+  const parsed = contactValue(value);
+  if (parsed.kind === 'email') return `email:${parsed.email.toLowerCase()}`;
+  if (parsed.kind === 'phone') return `phone:${phoneDigits(parsed.phone)}`;
+  return `name:${parsed.name.toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ')}`;
+}
+
+/**
+ * Contact values grouped by identity, so `Name <a@b.ru>` and `a@b.ru` make
+ * one contact; the first value that carries a name speaks for its group.
+ */
+export function contactGroups(values: readonly string[]): Array<{ representative: string; values: string[] }> {
+  const groups = new Map<string, string[]>();
+  for (const value of values) {
+    const key = contactIdentity(value);
+    groups.set(key, [...(groups.get(key) ?? []), value]);
+  }
+  return [...groups.values()].map((group) => ({ representative: group.find((value) => 'name' in contactValue(value)) ?? group[0]!, values: group }));
+}
+
 /** The deal id a value names directly (`123`, `D_123`), or undefined for a title. */
 export function dealIdOf(value: string): number | undefined {
   const match = DEAL_ID.exec(value.trim());
@@ -103,8 +124,9 @@ function multiValues(record: Record<string, unknown>, kind: 'EMAIL' | 'PHONE'): 
  * is whose (the duplicate search returns ids only, reference §8.2). When
  * several contacts share a value, the oldest one is used.
  */
-async function findContactsByComm(client: BitrixClient, values: ContactValue[], signal: AbortSignal | undefined): Promise<Record<string, number>> {
+async function findContactsByComm(client: BitrixClient, raws: readonly string[], signal: AbortSignal | undefined): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
+  const values = raws.map(contactValue);
   const emails = values.flatMap((value) => (value.kind === 'email' ? [value.email] : []));
   const phones = values.flatMap((value) => (value.kind === 'phone' ? [value.phone] : []));
   const commands: BatchCommand[] = [
@@ -125,14 +147,15 @@ async function findContactsByComm(client: BitrixClient, values: ContactValue[], 
     signal,
   );
   const contacts = lists.flatMap((result) => (Array.isArray(result) ? (result as Array<Record<string, unknown>>) : [])).sort((a, b) => Number(a['ID']) - Number(b['ID']));
-  for (const value of values) {
-    if (value.kind === 'name') continue;
+  values.forEach((value, index) => {
+    if (value.kind === 'name') return;
     const match =
       value.kind === 'email'
         ? contacts.find((contact) => multiValues(contact, 'EMAIL').some((email) => email.trim().toLowerCase() === value.email.toLowerCase()))
         : contacts.find((contact) => multiValues(contact, 'PHONE').some((phone) => phoneDigits(phone) === phoneDigits(value.phone)));
-    if (match) out[value.kind === 'email' ? value.email : value.phone] = Number(match['ID']);
-  }
+    // Keyed by the cell's own text (`Name <mail>` included), as the rows hold it.
+    if (match) out[raws[index]!] = Number(match['ID']);
+  });
   return out;
 }
 
@@ -165,7 +188,7 @@ export async function findLinks(client: BitrixClient, request: LinkRequest, lang
   const contactValues = request.contacts.map(contactValue);
   const names = request.contacts.filter((_, i) => contactValues[i]!.kind === 'name');
   const byName = await readClients(client, request.companies, names, language, signal);
-  const byComm = await findContactsByComm(client, contactValues, signal);
+  const byComm = await findContactsByComm(client, request.contacts, signal);
   const { deals, ambiguous } = await findDeals(client, request.deals, signal);
   return { companies: byName.companies, contacts: { ...byName.contacts, ...byComm }, deals, ambiguousDeals: ambiguous };
 }

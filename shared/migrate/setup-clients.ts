@@ -1,6 +1,6 @@
 import { AppError } from '../api/errors';
 import type { BitrixClient } from '../bitrix/bitrix-client';
-import { contactValue, findLinks, linkRequest, missingLinks, type FoundLinks } from '../clients/find-links';
+import { contactGroups, contactValue, findLinks, linkRequest, missingLinks, type FoundLinks } from '../clients/find-links';
 import type { Mapping } from '../mapping/types';
 import type { PreparedRows } from '../plan/prepare-rows';
 import { splitContactName } from '../plan/read-snapshot';
@@ -33,9 +33,11 @@ export async function setupClients(
   signal: AbortSignal,
 ): Promise<{ companies: Record<string, number>; contacts: Record<string, number> }> {
   const out = { companies: { ...known.companies }, contacts: { ...known.contacts } };
+  // Cells naming one contact (`Name <a@b.ru>` and `a@b.ru`) create it once.
+  const groups = contactGroups(missing.contacts);
   const commands = [
-    ...missing.companies.map((name, i) => ({ key: `co${i}`, method: 'crm.company.add', params: { fields: { TITLE: name } }, name, kind: 'companies' as const })),
-    ...missing.contacts.map((name, i) => ({ key: `ct${i}`, method: 'crm.contact.add', params: { fields: contactFields(name, language) }, name, kind: 'contacts' as const })),
+    ...missing.companies.map((name, i) => ({ key: `co${i}`, method: 'crm.company.add', params: { fields: { TITLE: name } }, name, values: [name], kind: 'companies' as const })),
+    ...groups.map((group, i) => ({ key: `ct${i}`, method: 'crm.contact.add', params: { fields: contactFields(group.representative, language) }, name: group.representative, values: group.values, kind: 'contacts' as const })),
   ];
   for (let start = 0; start < commands.length; start += 50) {
     const chunk = commands.slice(start, start + 50);
@@ -44,12 +46,12 @@ export async function setupClients(
       const command = chunk[index]!;
       if (outcome.status === 'error') throw outcome.error;
       if (outcome.status !== 'ok') throw new AppError('PORTAL_NETWORK', `The portal did not confirm creating “${command.name}”.`, { hint: 'Run again; existing clients are found by name, e-mail or phone first.' });
-      out[command.kind][command.name] = Number(outcome.result);
+      for (const value of command.values) out[command.kind][value] = Number(outcome.result);
     });
   }
   if (commands.length > 0) {
     const companies = missing.companies.length;
-    const contacts = missing.contacts.length;
+    const contacts = groups.length;
     log('clients', `created ${companies} ${companies === 1 ? 'company' : 'companies'} and ${contacts} ${contacts === 1 ? 'contact' : 'contacts'}`);
   }
   return out;

@@ -1,3 +1,4 @@
+import { contactGroups } from '../clients/find-links';
 import type { Mapping } from '../mapping/types';
 import { fieldSpecs } from './field-specs';
 import { planFields, type FieldOp } from './plan-fields';
@@ -64,7 +65,8 @@ export function missingClients(prepared: PreparedRows, snapshot: Pick<PortalSnap
     const names = row.values['contactIds'];
     if (Array.isArray(names)) for (const name of names) if (snapshot.contacts[String(name)] === undefined) contacts.add(String(name));
   }
-  return { companies: [...companies], contacts: [...contacts] };
+  // Cells naming one contact (`Name <a@b.ru>` and `a@b.ru`) create it once.
+  return { companies: [...companies], contacts: contactGroups([...contacts]).map((group) => group.representative) };
 }
 
 /**
