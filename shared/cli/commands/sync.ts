@@ -54,6 +54,8 @@ export function formatSync(result: SyncResult): string {
   }
   if (result.diff.length > 50) lines.push(`  … and ${result.diff.length - 50} more`);
   for (const f of result.failures.slice(0, 20)) lines.push(`  failed: ${f.message}`);
+  if (result.notes && result.notes.posted + result.notes.failed > 0) lines.push(`  notes: ${result.notes.posted} new comment(s) on timelines, ${result.notes.failed} refused`);
+  for (const w of (result.warnings ?? []).slice(0, 20)) lines.push(`  warning: ${w}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -95,8 +97,8 @@ export const run: CliCommand = async (argv, rawIo) => {
     // People read column names; the JSON keeps the portal's field names for scripts.
     io.stdout(formatSync(withColumnNames(result, await readProject(projectPath))));
     if (json) {
-      const { items, changes, failures, durationMs, diff, dryRun } = result;
-      io.stdout(`${JSON.stringify({ items, changes, failures, durationMs, dryRun, diff })}\n`);
+      const { items, changes, failures, durationMs, diff, dryRun, warnings, notes } = result;
+      io.stdout(`${JSON.stringify({ items, changes, failures, durationMs, dryRun, diff, ...(warnings ? { warnings } : {}), ...(notes ? { notes } : {}) })}\n`);
     }
     return result.failures.length > 0 ? ExitCode.rowsFailed : ExitCode.ok;
   } catch (error) {
