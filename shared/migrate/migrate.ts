@@ -194,6 +194,7 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
     ...prepared.failures,
     ...summary.rows.flatMap((result) => (result.status === 'failed' ? [failureOf(bySourceRow.get(result.key)?.sourceRow ?? result.error.where?.row, result.error, mapping, type.id)] : [])),
   ];
+  const warnings = [...planned.runWarnings, ...clients.warnings.filter((warning) => !planned.runWarnings.includes(warning.message)).map((warning) => warning.message), ...notes.failures.map((failure) => failure.message)];
   return {
     portal: input.portal.display,
     entityTypeId: type.entityTypeId,
@@ -208,7 +209,8 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
     project: projectPath,
     durationMs: Date.now() - started,
     automation,
-    warnings: [...planned.runWarnings, ...clients.warnings.filter((warning) => !planned.runWarnings.includes(warning.message)).map((warning) => warning.message), ...notes.failures.map((failure) => failure.message)],
-    notes: { posted: notes.posted, unchanged: notes.unchanged, failed: notes.failures.length },
+    // Added only when they apply, so the issue-5 JSON shape of a plain migration stays as it was.
+    ...(warnings.length > 0 ? { warnings } : {}),
+    ...(noteRows.length > 0 ? { notes: { posted: notes.posted, unchanged: notes.unchanged, failed: notes.failures.length } } : {}),
   };
 }

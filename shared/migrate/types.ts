@@ -101,8 +101,8 @@ export interface MigrateResult {
   project: string;
   durationMs: number;
   automation: MigrateAutomation;
-  /** Issue 9 §4/§6/§7: history left out (not an administrator), values adjusted per row (future dates clamped), links not found, notes refused. */
-  warnings: string[];
-  /** Issue 9 §7: timeline comments posted by this run, already there from an earlier run, and refused. */
-  notes: { posted: number; unchanged: number; failed: number };
+  /** Issue 9 §4/§6/§7, present when there are any: history left out (not an administrator), values adjusted per row (future dates clamped), links not found, notes refused. */
+  warnings?: string[];
+  /** Issue 9 §7, present when a column goes to the timeline: comments posted by this run, already there from an earlier run, and refused. */
+  notes?: { posted: number; unchanged: number; failed: number };
 }

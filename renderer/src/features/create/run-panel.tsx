@@ -129,7 +129,7 @@ export function RunPanel() {
           </ul>
         </div>
       )}
-      {(result.warnings?.length ?? 0) > 0 && (
+      {result.warnings && result.warnings.length > 0 && (
         <div className="create-warnings">
           <h3>{t('create.warnings')}</h3>
           <ul data-testid="done-warnings">
