@@ -119,10 +119,12 @@ export function FieldsPanel() {
         </label>
         <span className="muted-inline">{t('fields.keyHint')}</span>
       </div>
-      <label className="key-hint" title={t('fields.createClientsHint')}>
-        <input type="checkbox" checked={mapping.createClients !== false} onChange={(event) => editMapping((m) => ({ ...m, createClients: event.currentTarget.checked }))} data-testid="create-clients" /> {t('fields.createClients')}
+      <div className="key-hint">
+        <label>
+          <input type="checkbox" checked={mapping.createClients !== false} onChange={(event) => editMapping((m) => ({ ...m, createClients: event.currentTarget.checked }))} data-testid="create-clients" /> {t('fields.createClients')}
+        </label>
         <span className="muted-inline">{t('fields.createClientsHint')}</span>
-      </label>
+      </div>
     </div>
   );
 }
