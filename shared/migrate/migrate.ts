@@ -194,7 +194,10 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
     ...prepared.failures,
     ...summary.rows.flatMap((result) => (result.status === 'failed' ? [failureOf(bySourceRow.get(result.key)?.sourceRow ?? result.error.where?.row, result.error, mapping, type.id)] : [])),
   ];
-  const warnings = [...planned.runWarnings, ...clients.warnings.filter((warning) => !planned.runWarnings.includes(warning.message)).map((warning) => warning.message), ...notes.failures.map((failure) => failure.message)];
+  const historySent = planned.historyAllowed && prepared.rows.some((row) => ['createdTime', 'createdBy', 'movedTime'].some((field) => row.values[field] !== null && row.values[field] !== undefined));
+  // crm.item.add (the fallback when the portal refuses crm.item.batchImport) cannot set history (reference §5.1).
+  const historyLost = historySent && summary.strategy === 'add-in-batch' ? ['History not kept: the portal refused crm.item.batchImport, so the items were created with crm.item.add, which cannot set creation dates, authors or stage dates.'] : [];
+  const warnings = [...historyLost, ...planned.runWarnings, ...clients.warnings.filter((warning) => !planned.runWarnings.includes(warning.message)).map((warning) => warning.message), ...notes.failures.map((failure) => failure.message)];
   return {
     portal: input.portal.display,
     entityTypeId: type.entityTypeId,

@@ -11,6 +11,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBitrixClient, type BitrixClient } from '../../shared/bitrix/bitrix-client';
 import { planLimits } from '../../shared/bitrix/rate-limiter';
+import { parseWebhookUrl } from '../../shared/bitrix/webhook-url';
+import { parseMappingOverride } from '../../shared/mapping/apply-mapping-override';
+import { migrate } from '../../shared/migrate/migrate';
 import { startSandbox } from '../../shared/sandbox/start-sandbox';
 import type { SandboxHandle, SandboxOptions } from '../../shared/sandbox/types';
 import { cli } from './cli-harness';
@@ -145,5 +148,22 @@ describe('history through crm.item.batchImport', () => {
     }
     // Not one history field reached the portal: no request carried them, so none was refused.
     expect(sandbox.stats().calls['crm.item.batchImport'] ?? 0).toBeGreaterThan(0);
+  });
+
+  it('a portal without crm.item.batchImport: items are created with crm.item.add and the result says history was not kept', async () => {
+    const { sandbox } = await portal({});
+    const file = join(dir, 'older.xlsx');
+    await writeContractsXlsx(file, historyRows(), HEADERS);
+    // The portal looks older: the method's name is changed on the way out, so the sandbox answers ERROR_METHOD_NOT_FOUND.
+    const olderFetch = (url: string, init: RequestInit): Promise<Response> =>
+      fetch(url.replace(/crm\.item\.batchImport$/, 'crm.item.batchImportMissing'), { ...init, body: String(init.body ?? '').replaceAll('crm.item.batchImport?', 'crm.item.batchImportMissing?') });
+    const client = createBitrixClient({ webhookUrl: sandbox.webhook, limits: planLimits('unlimited'), fetch: olderFetch });
+    const result = await migrate(
+      { file, client, portal: { kind: 'webhook', display: parseWebhookUrl(sandbox.webhook).display }, projectPath: join(dir, 'older.spm.json'), mapping: parseMappingOverride(JSON.stringify({ columns: { 'Дата подписания': 'createdTime' } })), automation: false },
+      { signal: new AbortController().signal, onProgress: () => undefined },
+    );
+    expect(result.items).toMatchObject({ created: ROWS, failed: 0 });
+    expect(result.warnings?.[0]).toMatch(/^History not kept: the portal refused crm\.item\.batchImport/);
+    expect(sandbox.stats().calls['crm.item.add']).toBeGreaterThan(0);
   });
 });
