@@ -140,9 +140,9 @@ export async function planMigration(input: MigrateInput, { signal, onProgress }:
   }
   const rowWarnings = [...prepared.warnings, ...linkWarnings(prepared, mapping, links, mapping.createClients !== false)];
   runWarnings.push(...rowWarnings.map((warning) => warning.message));
-  if (rowWarnings.length > 0) {
-    plan.warnings.push(`${rowWarnings.length} row value(s) are adjusted or left unlinked (the rows are still loaded): ${rowWarnings.slice(0, 5).map((warning) => warning.message).join(' ')}${rowWarnings.length > 5 ? ' …' : ''}`);
-  }
+  // The first few row by row (the rows are still loaded); the run's result lists them all.
+  plan.warnings.push(...rowWarnings.slice(0, 10).map((warning) => warning.message));
+  if (rowWarnings.length > 10) plan.warnings.push(`… and ${rowWarnings.length - 10} more row value(s) adjusted or left unlinked; the migration's result lists every one.`);
   if (runWarnings.length > rowWarnings.length) plan.warnings.unshift(runWarnings[0]!);
   const notes = prepared.rows.filter((row) => typeof row.values['timelineComment'] === 'string').length;
   if (notes > 0) plan.operations.push({ step: 'items', method: 'crm.timeline.comment.add', summary: `${notes} note(s) to the items' timelines as comments (each once; notes already posted are skipped)` });
