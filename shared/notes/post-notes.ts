@@ -105,13 +105,13 @@ export async function postNotes(input: { client: BitrixClient; entityTypeId: num
       else todo.push({ ...row, text, hash });
     }
 
-    // A note sent by an earlier run that got no answer: is it on the timeline already?
+    // A note sent by an earlier run that got no answer: is it on the timeline already? Newest first (one page of 50).
     const unsure = todo.filter((row) => pending.get(row.key)?.hash === row.hash && pending.get(row.key)?.itemId === row.itemId);
     const found = new Set<string>();
     for (let start = 0; start < unsure.length; start += PER_BATCH) {
       const chunk = unsure.slice(start, start + PER_BATCH);
       const outcomes = await client.batch(
-        chunk.map((row, i) => ({ key: `l${i}`, method: 'crm.timeline.comment.list', params: { filter: { ENTITY_ID: row.itemId, ENTITY_TYPE: entityType }, select: ['ID', 'COMMENT'] } })),
+        chunk.map((row, i) => ({ key: `l${i}`, method: 'crm.timeline.comment.list', params: { filter: { ENTITY_ID: row.itemId, ENTITY_TYPE: entityType }, select: ['ID', 'COMMENT'], order: { ID: 'DESC' } } })),
         { write: false, signal },
       );
       const settled: NotesRecord[] = [];
