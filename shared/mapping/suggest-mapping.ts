@@ -92,6 +92,8 @@ export function suggestMapping(schema: Schema, table: SheetTable, options: Sugge
 function roleTarget(column: ColumnSchema, schema: Schema, builtin: (field: BuiltinField) => ColumnTarget | undefined): ColumnTarget | undefined {
   if (schema.stage?.column === column.index) return builtin('stageId');
   if (schema.title?.column === column.index) return builtin('title');
+  // An author column is history even when inference took it for the responsible person (no other person column).
+  if ((column.role === null || column.role === 'assignee') && isAuthorColumn(column)) return builtin('createdBy');
   switch (column.role) {
     case 'title':
       return builtin('title');
@@ -123,9 +125,16 @@ function roleTarget(column: ColumnSchema, schema: Schema, builtin: (field: Built
 const AUTHOR_HEADER = /^(автор|создал[аи]?|кем создан[оа]?|создатель|инициатор записи|author|created by|creator|owner of record)$/;
 const MOVED_HEADER = /^(дата (перехода|смены|изменения) (статуса|стадии|этапа)|дата перехода|стадия изменена|статус изменен|stage changed|status changed|stage changed on|moved|moved on|date moved)$/;
 
+function normalizedHeader(column: ColumnSchema): string {
+  return column.header.toLowerCase().replace(/ё/g, 'е').replace(/[:*]+$/, '').trim();
+}
+
+function isAuthorColumn(column: ColumnSchema): boolean {
+  return !column.multiple && (column.type === 'string' || column.type === 'employee' || column.type === 'email') && AUTHOR_HEADER.test(normalizedHeader(column));
+}
+
 function historyTarget(column: ColumnSchema, builtin: (field: BuiltinField) => ColumnTarget | undefined): ColumnTarget | undefined {
-  const header = column.header.toLowerCase().replace(/ё/g, 'е').replace(/[:*]+$/, '').trim();
-  if (!column.multiple && (column.type === 'string' || column.type === 'employee' || column.type === 'email') && AUTHOR_HEADER.test(header)) return builtin('createdBy');
+  const header = normalizedHeader(column);
   if ((column.type === 'date' || column.type === 'datetime') && MOVED_HEADER.test(header)) return builtin('movedTime');
   return undefined;
 }
