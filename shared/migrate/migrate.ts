@@ -7,6 +7,7 @@ import { findByXmlId } from '../loader/find-by-xml-id';
 import { loadItems } from '../loader/load-items';
 import type { LoadRow } from '../loader/types';
 import type { Mapping } from '../mapping/types';
+import { groupRowWarnings } from '../plan/group-row-warnings';
 import { importOrder } from '../plan/import-order';
 import { fieldMaps, resolveItemFields, type ResolveContext } from '../plan/resolve-item-fields';
 import type { RowFailure } from '../plan/types';
@@ -197,7 +198,8 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
   const historySent = planned.historyAllowed && prepared.rows.some((row) => ['createdTime', 'createdBy', 'movedTime'].some((field) => row.values[field] !== null && row.values[field] !== undefined));
   // crm.item.add (the fallback when the portal refuses crm.item.batchImport) cannot set history (reference §5.1).
   const historyLost = historySent && summary.strategy === 'add-in-batch' ? ['History not kept: the portal refused crm.item.batchImport, so the items were created with crm.item.add, which cannot set creation dates, authors or stage dates.'] : [];
-  const warnings = [...historyLost, ...planned.runWarnings, ...clients.warnings.filter((warning) => !planned.runWarnings.includes(warning.message)).map((warning) => warning.message), ...notes.failures.map((failure) => failure.message)];
+  const linkLines = groupRowWarnings(clients.warnings).filter((line) => !planned.runWarnings.includes(line));
+  const warnings = [...historyLost, ...planned.runWarnings, ...linkLines, ...notes.failures.map((failure) => failure.message)];
   return {
     portal: input.portal.display,
     entityTypeId: type.entityTypeId,

@@ -16,6 +16,7 @@ import { findLinks, linkRequest, type FoundLinks } from '../clients/find-links';
 import { fillPersonMatches } from '../mapping/match-users';
 import { HISTORY_FIELDS } from '../mapping/types';
 import { checkPortal } from './check-portal';
+import { groupRowWarnings } from '../plan/group-row-warnings';
 import { linkWarnings, mapsField } from './setup-clients';
 import { loadSheet, type LoadedSheet } from './load-sheet';
 import type { MigrateInput, MigrateProgress, MigrationPlan } from './types';
@@ -138,12 +139,11 @@ export async function planMigration(input: MigrateInput, { signal, onProgress }:
     const at = plan.operations.findIndex((op) => op.step !== 'type');
     plan.operations.splice(at < 0 ? plan.operations.length : at, 0, { step: 'type', method: 'crm.type.update', summary: 'link deals as the parent of the smart process (relations.parent += deal), if not yet linked' });
   }
-  const rowWarnings = [...prepared.warnings, ...linkWarnings(prepared, mapping, links, mapping.createClients !== false)];
-  runWarnings.push(...rowWarnings.map((warning) => warning.message));
-  // The first few row by row (the rows are still loaded); the run's result lists them all.
-  plan.warnings.push(...rowWarnings.slice(0, 10).map((warning) => warning.message));
-  if (rowWarnings.length > 10) plan.warnings.push(`… and ${rowWarnings.length - 10} more row value(s) adjusted or left unlinked; the migration's result lists every one.`);
-  if (runWarnings.length > rowWarnings.length) plan.warnings.unshift(runWarnings[0]!);
+  // One line per distinct message, naming its rows (the rows are still loaded).
+  const rowWarnings = groupRowWarnings([...prepared.warnings, ...linkWarnings(prepared, mapping, links, mapping.createClients !== false)]);
+  if (runWarnings.length > 0) plan.warnings.unshift(...runWarnings);
+  runWarnings.push(...rowWarnings);
+  plan.warnings.push(...rowWarnings);
   const notes = prepared.rows.filter((row) => typeof row.values['timelineComment'] === 'string').length;
   if (notes > 0) plan.operations.push({ step: 'items', method: 'crm.timeline.comment.add', summary: `${notes} note(s) to the items' timelines as comments (each once; notes already posted are skipped)` });
   return {

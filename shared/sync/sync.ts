@@ -10,6 +10,7 @@ import type { LoadProgress } from '../loader/types';
 import type { Mapping } from '../mapping/types';
 import { failureOf, resolveContext } from '../migrate/migrate';
 import { loadSheet } from '../migrate/load-sheet';
+import { groupRowWarnings } from '../plan/group-row-warnings';
 import { prepareRows } from '../plan/prepare-rows';
 import { resolveLinks } from '../migrate/setup-clients';
 import { notesJournalPath, postNotes } from '../notes/post-notes';
@@ -186,7 +187,7 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
         }),
       failures,
       durationMs: 0,
-      ...(clients.warnings.length > 0 ? { warnings: clients.warnings.map((warning) => warning.message) } : {}),
+      ...(clients.warnings.length > 0 ? { warnings: groupRowWarnings(clients.warnings) } : {}),
     };
     if (input.dryRun) {
       counts.created = diff.filter((change) => change.action === 'create' || change.action === 'recreate').length;

@@ -55,3 +55,15 @@ describe('link values', () => {
     expect(linkWarnings(prepared, mapping, found, false).map((w) => w.column)).toEqual(['Сделка', 'Клиент', undefined]);
   });
 });
+
+describe('row warnings', () => {
+  it('one line per message, naming its rows', async () => {
+    const { groupRowWarnings } = await import('../../shared/plan/group-row-warnings');
+    const warn = (row: number, column: string, detail: string) => ({ row, column, message: `Row ${row}, column “${column}”: ${detail}` });
+    expect(groupRowWarnings([warn(4, 'Клиент', 'no company “A”.'), warn(9, 'Дата', 'in the future.'), warn(5, 'Клиент', 'no company “A”.'), warn(6, 'Клиент', 'no company “A”.'), warn(12, 'Клиент', 'no company “B”.')])).toEqual([
+      'Rows 4–6, column “Клиент”: no company “A”.',
+      'Row 9, column “Дата”: in the future.',
+      'Row 12, column “Клиент”: no company “B”.',
+    ]);
+  });
+});

@@ -166,7 +166,7 @@ describe('links to deals, companies and contacts', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.json!['items']).toMatchObject({ created: 8, failed: 0 });
     const warnings = run.json!['warnings'] as string[];
-    expect(warnings).toContainEqual(expect.stringMatching(/^Row 4, column “Контрагент”: no company “ООО «Ромашка»” in the portal; the item is created without it \(creating clients is off\)/));
+    expect(warnings).toContainEqual(expect.stringMatching(/^Rows 4, 7, 10, column “Контрагент”: no company “ООО «Ромашка»” in the portal; the item is created without it \(creating clients is off\)/));
     expect(warnings).toContainEqual(expect.stringMatching(/^Row 7, column “Контакт”: no contact “\+7 999 555-44-33” in the portal/));
     expect(warnings).toContainEqual(expect.stringMatching(/^Row 8, column “Контакт”: no contact “Пётр Сидоров”/));
     expect(p.sandbox.stats().calls['crm.contact.add'] ?? 0).toBe(2);
