@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { importOrder } from '../../shared/plan/import-order';
 import { prepareRows } from '../../shared/plan/prepare-rows';
 import type { Mapping } from '../../shared/mapping/types';
@@ -39,5 +39,26 @@ describe('history dates', () => {
     expect(importOrder(out.rows).map((r) => r.key)).toEqual(['c', 'a', 'd', 'b', 'e']);
     const undated = prepareRows(table(['ID', 'Создано'], [['x', null], ['y', null]]), mapping);
     expect(importOrder(undated.rows).map((r) => r.key)).toEqual(['x', 'y']);
+  });
+});
+
+describe('import order across time zones', () => {
+  it('puts a date clamped to now after a local time earlier today, whatever the offset', () => {
+    // East of UTC, the local text of an earlier instant sorts after the UTC text of a later one.
+    const zone = process.env['TZ'];
+    process.env['TZ'] = 'Asia/Tokyo';
+    onTestFinished(() => {
+      if (zone === undefined) delete process.env['TZ'];
+      else process.env['TZ'] = zone;
+    });
+    const now = Date.now();
+    const local = new Date(now - 30 * 60_000);
+    const pad = (n: number): string => String(n).padStart(2, '0');
+    const localText = `${local.getFullYear()}-${pad(local.getMonth() + 1)}-${pad(local.getDate())}T${pad(local.getHours())}:${pad(local.getMinutes())}:00`;
+    const rows = [
+      { key: 'clamped', sourceRow: 2, values: { createdTime: `${new Date(now).toISOString().slice(0, 19)}Z` } },
+      { key: 'earlier', sourceRow: 3, values: { createdTime: localText } },
+    ];
+    expect(importOrder(rows).map((row) => row.key)).toEqual(['earlier', 'clamped']);
   });
 });
