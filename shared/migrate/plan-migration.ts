@@ -144,6 +144,9 @@ export async function planMigration(input: MigrateInput, { signal, onProgress }:
   if (runWarnings.length > 0) plan.warnings.unshift(...runWarnings);
   runWarnings.push(...rowWarnings);
   plan.warnings.push(...rowWarnings);
+  if (!access.isAdmin && snapshot.type === null) {
+    plan.warnings.unshift('The webhook belongs to a user who is not a portal administrator: creating the smart process needs CRM settings rights (“Allow to modify settings”). If the portal refuses, nothing is created and the run says so.');
+  }
   const notes = prepared.rows.filter((row) => typeof row.values['timelineComment'] === 'string').length;
   if (notes > 0) plan.operations.push({ step: 'items', method: 'crm.timeline.comment.add', summary: `${notes} note(s) to the items' timelines as comments (each once; notes already posted are skipped)` });
   return {
