@@ -12,7 +12,7 @@ import { failureOf, resolveContext } from '../migrate/migrate';
 import { loadSheet } from '../migrate/load-sheet';
 import { groupRowWarnings } from '../plan/group-row-warnings';
 import { prepareRows } from '../plan/prepare-rows';
-import { resolveLinks } from '../migrate/setup-clients';
+import { ensureDealRelation, mapsField, resolveLinks } from '../migrate/setup-clients';
 import { notesJournalPath, postNotes } from '../notes/post-notes';
 import { resolveItemFields, type ResolveContext } from '../plan/resolve-item-fields';
 import type { PreparedRow, RowFailure } from '../plan/types';
@@ -135,6 +135,8 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
     await writeProject(projectPath, project);
   }
 
+  // A deal column added since the migration needs the deal relation too (one read when it is there).
+  if (!input.dryRun && mapsField(mapping, 'parentId2')) await ensureDealRelation(input.client, typeId, noop, signal);
   // Links by name, e-mail/phone (duplicate search first) and deal id/title; missing clients created unless the mapping says not to.
   const clients = await resolveLinks(input.client, prepared, mapping, { ...(input.dryRun ? { dryRun: true } : {}), log: noop, signal });
 
