@@ -10,7 +10,7 @@ Usage:
   spmigrate inspect    <file> [--sheet NAME] [--json]
   spmigrate plan       <file> [--portal URL] [--sheet NAME] [--mapping FILE] [--json]
   spmigrate migrate    <file> [--portal URL] [--sheet NAME] [--name TITLE] [--mapping FILE]
-                       [--project FILE] [--no-automation] [--yes] [--json]
+                       [--project FILE] [--no-automation] [--create-clients|--no-create-clients] [--yes] [--json]
   spmigrate sync       <project.spm.json> [--file FILE] [--portal URL] [--dry-run]
                        [--removed keep|delete|stage:<name>] [--conflicts sheet-wins|portal-wins|skip]
                        [--allow-schema-changes] [--confirm-removals N] [--json]

@@ -167,7 +167,7 @@ export async function loadItems(input: LoadInput, { signal, onProgress }: RunCon
     const index = nextIndex++;
     const xmlId = `${input.xmlIdPrefix}:${row.key}`;
     const fields = { ...row.fields, xmlId };
-    const item: Item = { row, index, xmlId, fields, hash: rowHash(fields), afterId: 0, attempts: 0, direct: hasBatchReference(fields) };
+    const item: Item = { row, index, xmlId, fields, hash: rowHash(withoutHistory(fields)), afterId: 0, attempts: 0, direct: hasBatchReference(fields) };
     if (seen.has(row.key)) {
       const where = row.sourceRow === undefined ? {} : { where: { row: row.sourceRow } };
       fail(item, new AppError('INVALID_INPUT', `The row key "${row.key}" appears more than once.`, { hint: 'Row keys must be unique; fix the key column.', ...where }));
@@ -574,6 +574,16 @@ function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/**
+ * Fields without the history ones: they are written once by the import and
+ * cannot be updated, so they never make a loaded row "changed" (a future date
+ * clamped to a different "now" on a resumed run must not cause an update).
+ */
+function withoutHistory(fields: Record<string, unknown>): Record<string, unknown> {
+  const { createdTime: _created, createdBy: _author, movedTime: _moved, updatedTime: _updated, ...rest } = fields;
+  return rest;
 }
 
 function importOutcomes(result: unknown, size: number): RowOutcome[] {

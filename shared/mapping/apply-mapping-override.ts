@@ -4,7 +4,7 @@ import { fieldSuffix, MAX_SUFFIX_LENGTH } from './field-suffix';
 import { stageCode } from './stage-code';
 import type { BuiltinField, CellOverride, ColumnTarget, Mapping, StageMapping, UserTypeId } from './types';
 
-const BUILTINS = ['title', 'stageId', 'assignedById', 'opportunity', 'begindate', 'closedate', 'companyId', 'contactIds', 'observers', 'createdTime'] as const;
+const BUILTINS = ['title', 'stageId', 'assignedById', 'opportunity', 'begindate', 'closedate', 'companyId', 'contactIds', 'observers', 'createdTime', 'createdBy', 'movedTime', 'parentId2', 'timelineComment'] as const;
 const USER_TYPES = ['string', 'integer', 'double', 'boolean', 'date', 'datetime', 'enumeration', 'money', 'url', 'employee'] as const;
 
 const customSchema = z
@@ -61,6 +61,8 @@ export const mappingOverrideSchema = z
       .optional(),
     /** Cells edited in the app's preview: row key + column → the text to use while the sheet still says `sheetValue`. */
     overrides: z.array(z.object({ key: z.string().min(1), column: z.string().min(1), value: z.string(), sheetValue: z.string() }).strict()).optional(),
+    /** Create missing companies/contacts (default true); false links only what exists. */
+    createClients: z.boolean().optional(),
   })
   .strict();
 
@@ -104,6 +106,7 @@ export function applyMappingOverride(base: Mapping, override: MappingOverride): 
   if (override.titleTemplate !== undefined) mapping.titleTemplate = override.titleTemplate;
   if (override.defaultUserId !== undefined) mapping.defaultUserId = override.defaultUserId;
   if (override.users) Object.assign(mapping.users, override.users);
+  if (override.createClients !== undefined) mapping.createClients = override.createClients;
 
   if (override.columns) {
     const taken = new Set(mapping.columns.flatMap((column) => (column.target.kind === 'custom' ? [column.target.suffix] : [])));

@@ -1,4 +1,7 @@
-import type { UserMatch } from './types';
+import { cellText } from '../spreadsheet/cell-text';
+import type { SheetTable } from '../spreadsheet/types';
+import { splitMulti } from './split-multi';
+import type { Mapping, UserMatch } from './types';
 
 /** A portal user as `user.get` describes one (reference §8.1), reduced to what matching needs. */
 export interface PortalUser {
@@ -123,4 +126,29 @@ export function matchUsers(values: Iterable<string>, users: readonly PortalUser[
     out.push(matchUser(value, users));
   }
   return out;
+}
+
+/**
+ * Matches the person values of every person column (responsible, observers,
+ * author, employee fields) that the mapping has no user for yet, and records
+ * them in `mapping.users`. Returns the new matches (for review).
+ */
+export function fillPersonMatches(mapping: Mapping, table: SheetTable, users: readonly PortalUser[]): UserMatch[] {
+  const values = new Set<string>();
+  for (const column of mapping.columns) {
+    const target = column.target;
+    const person = (target.kind === 'builtin' && (target.field === 'assignedById' || target.field === 'observers' || target.field === 'createdBy')) || (target.kind === 'custom' && target.userTypeId === 'employee');
+    if (!person) continue;
+    const index = table.headers.indexOf(column.header);
+    if (index < 0) continue;
+    const multiple = target.kind === 'builtin' ? target.field === 'observers' : target.kind === 'custom' && target.multiple;
+    for (const row of table.rows) {
+      const text = cellText(row[index] ?? null).trim();
+      if (text === '') continue;
+      for (const value of multiple ? splitMulti(text) : [text]) if (!(value in mapping.users)) values.add(value);
+    }
+  }
+  const matches = matchUsers(values, users);
+  for (const match of matches) mapping.users[match.value] = match.userId;
+  return matches;
 }

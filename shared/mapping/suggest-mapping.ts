@@ -92,6 +92,8 @@ export function suggestMapping(schema: Schema, table: SheetTable, options: Sugge
 function roleTarget(column: ColumnSchema, schema: Schema, builtin: (field: BuiltinField) => ColumnTarget | undefined): ColumnTarget | undefined {
   if (schema.stage?.column === column.index) return builtin('stageId');
   if (schema.title?.column === column.index) return builtin('title');
+  // An author column is history even when inference took it for the responsible person (no other person column).
+  if ((column.role === null || column.role === 'assignee') && isAuthorColumn(column)) return builtin('createdBy');
   switch (column.role) {
     case 'title':
       return builtin('title');
@@ -112,8 +114,29 @@ function roleTarget(column: ColumnSchema, schema: Schema, builtin: (field: Built
       return builtin('contactIds');
     default:
       // A creation date keeps the item's history (imported as createdTime on the first migration).
-      return (column.type === 'date' || column.type === 'datetime') && CREATED_HEADER.test(column.header.toLowerCase()) ? builtin('createdTime') : undefined;
+      if ((column.type === 'date' || column.type === 'datetime') && CREATED_HEADER.test(column.header.toLowerCase())) return builtin('createdTime');
+      return historyTarget(column, builtin);
   }
+}
+
+// History by header (issue 9 §4), for columns no role claimed. Deal links and notes are
+// offered as targets but never suggested: an unmatched deal or a timeline comment would take
+// the data out of the item's fields, which a person should choose knowingly.
+const AUTHOR_HEADER = /^(автор|создал[аи]?|кем создан[оа]?|создатель|инициатор записи|author|created by|creator|owner of record)$/;
+const MOVED_HEADER = /^(дата (перехода|смены|изменения) (статуса|стадии|этапа)|дата перехода|стадия изменена|статус изменен|stage changed|status changed|stage changed on|moved|moved on|date moved)$/;
+
+function normalizedHeader(column: ColumnSchema): string {
+  return column.header.toLowerCase().replace(/ё/g, 'е').replace(/[:*]+$/, '').trim();
+}
+
+function isAuthorColumn(column: ColumnSchema): boolean {
+  return !column.multiple && (column.type === 'string' || column.type === 'employee' || column.type === 'email') && AUTHOR_HEADER.test(normalizedHeader(column));
+}
+
+function historyTarget(column: ColumnSchema, builtin: (field: BuiltinField) => ColumnTarget | undefined): ColumnTarget | undefined {
+  const header = normalizedHeader(column);
+  if ((column.type === 'date' || column.type === 'datetime') && MOVED_HEADER.test(header)) return builtin('movedTime');
+  return undefined;
 }
 
 /** A new custom field for a column: its type from the schema, a unique suffix from its header, list items for enumerations. */
@@ -140,7 +163,7 @@ function personValues(columns: readonly ColumnMapping[], table: SheetTable): str
   columns.forEach((column, index) => {
     const target = column.target;
     const person =
-      (target.kind === 'builtin' && (target.field === 'assignedById' || target.field === 'observers')) ||
+      (target.kind === 'builtin' && (target.field === 'assignedById' || target.field === 'observers' || target.field === 'createdBy')) ||
       (target.kind === 'custom' && target.userTypeId === 'employee');
     if (!person) return;
     const multiple = target.kind === 'builtin' ? target.field === 'observers' : target.kind === 'custom' && target.multiple;

@@ -21,7 +21,18 @@ export type BuiltinField =
   | 'contactIds'
   | 'observers'
   /** History: when the row was created (kept by the first migration's import; admin only, never in the future). */
-  | 'createdTime';
+  | 'createdTime'
+  /** History: who created the row (a person → portal user id, like `assignedById`; import only, admin only). */
+  | 'createdBy'
+  /** History: when the row entered its current stage (import only, admin only; between created and now). */
+  | 'movedTime'
+  /** Link: the parent deal (`parentId2`), by deal id (`123`, `D_123`) or exact deal title; deals are never created. */
+  | 'parentId2'
+  /** Not an item field: the text is posted once to the item's timeline as a comment (`crm.timeline.comment.add`). */
+  | 'timelineComment';
+
+/** Built-in fields only the first migration's import may set, and only as a portal administrator (reference §5.4). */
+export const HISTORY_FIELDS: readonly BuiltinField[] = ['createdTime', 'createdBy', 'movedTime'];
 
 /** Custom field types the tool creates (reference §3.4). */
 export type UserTypeId = 'string' | 'integer' | 'double' | 'boolean' | 'date' | 'datetime' | 'enumeration' | 'money' | 'url' | 'employee';
@@ -127,6 +138,12 @@ export interface Mapping {
   currency: string;
   /** Cells edited in the preview (absent: none). */
   overrides?: CellOverride[];
+  /**
+   * Create companies and contacts the sheet names that the portal lacks
+   * (default true: a linked column keeps its data). False links only what
+   * exists and reports the rest per row; deals are never created.
+   */
+  createClients?: boolean;
 }
 
 /** The custom field type that holds values of each column type (e-mails, phones and long text are strings). */

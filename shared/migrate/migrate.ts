@@ -7,7 +7,7 @@ import { findByXmlId } from '../loader/find-by-xml-id';
 import { loadItems } from '../loader/load-items';
 import type { LoadRow } from '../loader/types';
 import type { Mapping } from '../mapping/types';
-import { missingClients } from '../plan/build-plan';
+import { groupRowWarnings } from '../plan/group-row-warnings';
 import { importOrder } from '../plan/import-order';
 import { learnedCost, rememberLoadCost } from '../runs/load-costs';
 import { fieldMaps, resolveItemFields, type ResolveContext } from '../plan/resolve-item-fields';
@@ -20,11 +20,14 @@ import { readSyncState, writeSyncState } from '../sync/sync-state';
 import { columnForField } from './column-for-field';
 import { planMigration, projectDataPaths } from './plan-migration';
 import { runMigrateAutomation, SKIPPED_AUTOMATION } from './run-migrate-automation';
-import { setupClients, setupFields, setupStages, setupType, type SetupLog } from './setup-smart-process';
+import { postNotes, notesJournalPath, type NotesSummary } from '../notes/post-notes';
+import { NOT_ADMIN_SETUP_HINT } from './check-portal';
+import { ensureDealRelation, mapsField, resolveLinks } from './setup-clients';
+import { setupFields, setupStages, setupType, type SetupLog } from './setup-smart-process';
 import type { MigrateInput, MigrateProgress, MigrateResult } from './types';
 
 /** The context that turns prepared rows into item fields, from a project's setup. */
-export function resolveContext(project: ProjectFile, clients: { companies: Record<string, number>; contacts: Record<string, number> }): ResolveContext {
+export function resolveContext(project: ProjectFile, clients: { companies: Record<string, number>; contacts: Record<string, number>; deals?: Record<string, number> }): ResolveContext {
   const { typeId, entityTypeId, categoryId } = project.smartProcess;
   if (typeId === null || entityTypeId === null || categoryId === null) throw new AppError('INTERNAL', 'The project has no smart process yet.');
   const specs = project.fields.map((field) => ({ column: field.column, suffix: field.suffix, userTypeId: field.userTypeId, multiple: field.multiple, label: field.column, items: [] }));
@@ -36,6 +39,7 @@ export function resolveContext(project: ProjectFile, clients: { companies: Recor
     stageIds: Object.fromEntries(project.stages.map((stage) => [stage.code, stage.statusId])),
     companies: clients.companies,
     contacts: clients.contacts,
+    ...(clients.deals ? { deals: clients.deals } : {}),
   };
 }
 
@@ -117,7 +121,8 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
     project.fields = fields;
     const stages: ProjectStage[] = await setupStages(input.client, mapping, type.entityTypeId, setup.categoryId, true, log, signal);
     project.stages = stages;
-    clients = await setupClients(input.client, missingClients(prepared, planned.snapshot), planned.snapshot, mapping.language, log, signal);
+    if (mapsField(mapping, 'parentId2')) await ensureDealRelation(input.client, type.id, log, signal);
+    clients = await resolveLinks(input.client, prepared, mapping, { found: planned.links, log, signal });
     project.status = 'loading';
     await writeProject(projectPath, project);
   } catch (error) {
@@ -127,12 +132,15 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
       `Fix the cause, then run the same migrate command again: the project file ${projectPath} remembers what exists, so nothing is created twice.`,
     ];
     if (error.hint) hintParts.unshift(error.hint);
-    throw new AppError(error.code, error.message, { hint: hintParts.join(' '), ...(error.where ? { where: error.where } : {}), cause: error });
+    if (error.code === 'PORTAL_ACCESS' && !planned.historyAllowed) hintParts.unshift(NOT_ADMIN_SETUP_HINT);
+    const message = error.code === 'PORTAL_ACCESS' && !planned.historyAllowed ? `The portal refused to set up the smart process: the webhook's user is not a portal administrator and lacks CRM settings rights (${error.message}).` : error.message;
+    throw new AppError(error.code, message, { hint: hintParts.join(' '), ...(error.where ? { where: error.where } : {}), cause: error });
   }
 
-  const ctx = resolveContext(project, clients);
+  // History goes only into the first migration's import, and only as an administrator (planMigration left it out otherwise).
+  const ctx: ResolveContext = { ...resolveContext(project, clients), writeHistory: planned.historyAllowed };
   const bySourceRow = new Map(prepared.rows.map((row) => [row.key, row]));
-  const history = prepared.rows.some((row) => typeof row.values['createdTime'] === 'string');
+  const history = planned.historyAllowed && prepared.rows.some((row) => typeof row.values['createdTime'] === 'string');
   const rows: LoadRow[] = importOrder(prepared.rows).map((row) => ({ key: row.key, sourceRow: row.sourceRow, fields: resolveItemFields(row.values, ctx, 'create') }));
   const journalPath = resolve(folder, project.journal);
   // A journal on disk is authoritative (flushed after every acknowledged request; in-flight rows are marked pending).
@@ -159,6 +167,14 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
     throw new AppError('CANCELLED', `The migration was paused after ${summary.created} new item(s).`, { hint: 'Run the same migrate command again to continue; rows already loaded are not sent twice.' });
   }
 
+  // Notes go to the timeline once the items exist; the notes journal makes this exactly once across runs.
+  const noteRows = summary.rows.flatMap((result) => {
+    const row = bySourceRow.get(result.key);
+    const text = row?.values['timelineComment'];
+    return result.status === 'failed' || typeof text !== 'string' ? [] : [{ key: result.key, itemId: result.itemId, text, sourceRow: row!.sourceRow }];
+  });
+  const notes: NotesSummary = noteRows.length > 0 ? await postNotes({ client: input.client, entityTypeId: ctx.entityTypeId, rows: noteRows, journalPath: notesJournalPath(journalPath), signal }) : { posted: 0, unchanged: 0, failures: [] };
+
   onProgress({ phase: 'verifying' });
   const loaded = summary.rows.flatMap((result) => (result.status === 'failed' ? [] : [{ key: result.key, itemId: result.itemId }]));
   const state = await readSyncState(resolve(folder, project.state));
@@ -181,6 +197,11 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
     ...prepared.failures,
     ...summary.rows.flatMap((result) => (result.status === 'failed' ? [failureOf(bySourceRow.get(result.key)?.sourceRow ?? result.error.where?.row, result.error, mapping, type.id)] : [])),
   ];
+  const historySent = planned.historyAllowed && prepared.rows.some((row) => ['createdTime', 'createdBy', 'movedTime'].some((field) => row.values[field] !== null && row.values[field] !== undefined));
+  // crm.item.add (the fallback when the portal refuses crm.item.batchImport) cannot set history (reference §5.1).
+  const historyLost = historySent && summary.strategy === 'add-in-batch' ? ['History not kept: the portal refused crm.item.batchImport, so the items were created with crm.item.add, which cannot set creation dates, authors or stage dates.'] : [];
+  const linkLines = groupRowWarnings(clients.warnings).filter((line) => !planned.runWarnings.includes(line));
+  const warnings = [...historyLost, ...planned.runWarnings, ...linkLines, ...notes.failures.map((failure) => failure.message)];
   return {
     portal: input.portal.display,
     entityTypeId: type.entityTypeId,
@@ -196,5 +217,8 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
     durationMs: Date.now() - started,
     automation,
     load: { seconds: summary.elapsedMs / 1000, ...(planned.plan.loadEstimate ? { estimate: planned.plan.loadEstimate } : {}), ...(summary.costPerRowSeconds !== undefined ? { costPerRowSeconds: summary.costPerRowSeconds } : {}) },
+    // Added only when they apply, so the issue-5 JSON shape of a plain migration stays as it was.
+    ...(warnings.length > 0 ? { warnings } : {}),
+    ...(noteRows.length > 0 ? { notes: { posted: notes.posted, unchanged: notes.unchanged, failed: notes.failures.length } } : {}),
   };
 }

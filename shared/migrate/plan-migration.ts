@@ -14,7 +14,12 @@ import type { PortalSnapshot } from '../plan/types';
 import { defaultProjectPath, readProject } from '../project/project-file';
 import type { ProjectFile } from '../project/types';
 import { undoComplete } from '../undo/undo-record';
+import { findLinks, linkRequest, type FoundLinks } from '../clients/find-links';
+import { fillPersonMatches } from '../mapping/match-users';
+import { HISTORY_FIELDS } from '../mapping/types';
 import { checkPortal } from './check-portal';
+import { groupRowWarnings } from '../plan/group-row-warnings';
+import { linkWarnings, mapsField } from './setup-clients';
 import { loadSheet, type LoadedSheet } from './load-sheet';
 import type { MigrateInput, MigrateProgress, MigrationPlan } from './types';
 
@@ -24,6 +29,12 @@ export interface PlannedMigration extends MigrationPlan {
   prepared: PreparedRows;
   snapshot: PortalSnapshot;
   existing: ProjectFile | undefined;
+  /** The webhook's user is a portal administrator, so history columns are imported (reference §5.4). */
+  historyAllowed: boolean;
+  /** The portal records the sheet's link columns name (read once, reused by the run). */
+  links: FoundLinks;
+  /** Warnings the run's result repeats (history left out, dates clamped, links not found), in words. */
+  runWarnings: string[];
 }
 
 /** True when both files hold the same bytes (a copy of the migrated file is the same sheet). */
@@ -70,7 +81,7 @@ export async function planMigration(input: MigrateInput, { signal, onProgress }:
   const sheetData = await loadSheet(file, input.sheet, signal);
   const projectPath = resolve(input.projectPath ?? defaultProjectPath(file, sheetData.table.name));
   onProgress({ phase: 'checking' });
-  await checkPortal(input.client, signal);
+  const access = await checkPortal(input.client, signal);
   let existing: ProjectFile | undefined;
   if (await exists(projectPath)) {
     existing = await readProject(projectPath);
@@ -106,13 +117,22 @@ export async function planMigration(input: MigrateInput, { signal, onProgress }:
     userMatches = suggested.userMatches;
     warnings.push(...suggested.warnings.filter((w) => !w.includes('match no portal user')));
     mapping = input.mapping ? applyMappingOverride(suggested.mapping, input.mapping) : suggested.mapping;
+    // Columns the override made person columns (an author → createdBy) get their users matched too.
+    userMatches = [...userMatches, ...fillPersonMatches(mapping, sheetData.table, snapshot.users)];
   }
   const prepared = prepareRows(sheetData.table, mapping);
-  const companies = [...new Set(prepared.rows.flatMap((row) => (typeof row.values['companyId'] === 'string' ? [row.values['companyId']] : [])))];
-  const contacts = [...new Set(prepared.rows.flatMap((row) => (Array.isArray(row.values['contactIds']) ? (row.values['contactIds'] as string[]) : [])))];
-  if (companies.length > 0 || contacts.length > 0) {
-    snapshot = await readSnapshot(input.client, { projectId, entityTypeId: existing?.smartProcess.entityTypeId ?? null, companies, contacts, language: mapping.language, signal });
+  const runWarnings: string[] = [];
+  const historyColumns = mapping.columns.filter((column) => column.target.kind === 'builtin' && HISTORY_FIELDS.includes(column.target.field)).map((column) => column.header);
+  if (!access.isAdmin && historyColumns.length > 0) {
+    // Only a portal administrator may import history (reference §5.4): leave it out, load the rest.
+    for (const row of prepared.rows) for (const field of HISTORY_FIELDS) delete row.values[field];
+    prepared.warnings = prepared.warnings.filter((warning) => warning.column === undefined || !historyColumns.includes(warning.column));
+    runWarnings.push(
+      `History left out: the webhook belongs to a user who is not a portal administrator, and Bitrix24 lets only an administrator set creation dates, authors and stage dates (crm.item.batchImport). The column(s) ${historyColumns.map((h) => `“${h}”`).join(', ')} are not loaded; items get the time of loading and the webhook's user as author. To keep the history, run the migration with an administrator's webhook.`,
+    );
   }
+  const links = await findLinks(input.client, linkRequest(prepared), mapping.language, signal);
+  snapshot = { ...snapshot, companies: links.companies, contacts: links.contacts };
   let loadedKeys = new Set<string>();
   if (existing) {
     const journal = await openJournal(resolve(dirname(projectPath), existing.journal));
@@ -122,6 +142,20 @@ export async function planMigration(input: MigrateInput, { signal, onProgress }:
   const plan = buildPlan({ mapping, prepared, snapshot, projectId, loadedKeys });
   plan.warnings.unshift(...warnings);
   plan.loadEstimate = await estimatePlanLoad(plan, input);
+  if (mapsField(mapping, 'parentId2') && (snapshot.type === null || !existing || existing.status !== 'done')) {
+    const at = plan.operations.findIndex((op) => op.step !== 'type');
+    plan.operations.splice(at < 0 ? plan.operations.length : at, 0, { step: 'type', method: 'crm.type.update', summary: 'link deals as the parent of the smart process (relations.parent += deal), if not yet linked' });
+  }
+  // One line per distinct message, naming its rows (the rows are still loaded).
+  const rowWarnings = groupRowWarnings([...prepared.warnings, ...linkWarnings(prepared, mapping, links, mapping.createClients !== false)]);
+  if (runWarnings.length > 0) plan.warnings.unshift(...runWarnings);
+  runWarnings.push(...rowWarnings);
+  plan.warnings.push(...rowWarnings);
+  if (!access.isAdmin && snapshot.type === null) {
+    plan.warnings.unshift('The webhook belongs to a user who is not a portal administrator: creating the smart process needs CRM settings rights (“Allow to modify settings”). If the portal refuses, nothing is created and the run says so.');
+  }
+  const notes = prepared.rows.filter((row) => typeof row.values['timelineComment'] === 'string').length;
+  if (notes > 0) plan.operations.push({ step: 'items', method: 'crm.timeline.comment.add', summary: `${notes} note(s) to the items' timelines as comments (each once; notes already posted are skipped)` });
   return {
     projectId,
     projectPath,
@@ -135,6 +169,9 @@ export async function planMigration(input: MigrateInput, { signal, onProgress }:
     prepared,
     snapshot,
     existing,
+    historyAllowed: access.isAdmin,
+    links,
+    runWarnings,
   };
 }
 

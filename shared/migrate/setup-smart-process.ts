@@ -4,7 +4,7 @@ import type { Mapping } from '../mapping/types';
 import { fieldSpecs } from '../plan/field-specs';
 import { planFields } from '../plan/plan-fields';
 import { planStages } from '../plan/plan-stages';
-import { defaultCategoryId, findType, readFields, readStages, splitContactName, toSnapshotType } from '../plan/read-snapshot';
+import { defaultCategoryId, findType, readFields, readStages, toSnapshotType } from '../plan/read-snapshot';
 import { missingFlags, requiredFlags } from '../plan/required-flags';
 import type { SnapshotType } from '../plan/types';
 import type { ProjectField, ProjectStage } from '../project/types';
@@ -98,34 +98,5 @@ export async function setupStages(client: BitrixClient, mapping: Mapping, entity
   return stages.map((stage) => ({ code: stage.code, statusId: stage.statusId, name: stage.name, semantics: stage.semantics }));
 }
 
-/** Creates the companies and contacts the rows name that the portal lacks; returns name → id for all of them. */
-export async function setupClients(
-  client: BitrixClient,
-  missing: { companies: string[]; contacts: string[] },
-  known: { companies: Record<string, number>; contacts: Record<string, number> },
-  language: 'ru' | 'en',
-  log: SetupLog,
-  signal: AbortSignal,
-): Promise<{ companies: Record<string, number>; contacts: Record<string, number> }> {
-  const out = { companies: { ...known.companies }, contacts: { ...known.contacts } };
-  const commands = [
-    ...missing.companies.map((name, i) => ({ key: `co${i}`, method: 'crm.company.add', params: { fields: { TITLE: name } }, name, kind: 'companies' as const })),
-    ...missing.contacts.map((name, i) => ({ key: `ct${i}`, method: 'crm.contact.add', params: { fields: splitContactName(name, language) }, name, kind: 'contacts' as const })),
-  ];
-  for (let start = 0; start < commands.length; start += 50) {
-    const chunk = commands.slice(start, start + 50);
-    const outcomes = await client.batch(chunk, { write: true, signal });
-    outcomes.forEach((outcome, index) => {
-      const command = chunk[index]!;
-      if (outcome.status === 'error') throw outcome.error;
-      if (outcome.status !== 'ok') throw new AppError('PORTAL_NETWORK', `The portal did not confirm creating “${command.name}”.`, { hint: 'Run again; existing clients are found by name first.' });
-      out[command.kind][command.name] = Number(outcome.result);
-    });
-  }
-  if (commands.length > 0) {
-    const companies = missing.companies.length;
-    const contacts = missing.contacts.length;
-    log('clients', `created ${companies} ${companies === 1 ? 'company' : 'companies'} and ${contacts} ${contacts === 1 ? 'contact' : 'contacts'}`);
-  }
-  return out;
-}
+/** Companies and contacts live in setup-clients.ts (links: by name, e-mail or phone); re-exported for existing callers. */
+export { setupClients } from './setup-clients';

@@ -105,4 +105,8 @@ export interface MigrateResult {
   automation: MigrateAutomation;
   /** How the load went against its estimate: wall seconds of the load itself, the plan's estimate, the cost per row measured. */
   load?: { seconds: number; estimate?: LoadEstimate; costPerRowSeconds?: number };
+  /** Issue 9 §4/§6/§7, present when there are any: history left out (not an administrator), values adjusted per row (future dates clamped), links not found, notes refused. */
+  warnings?: string[];
+  /** Issue 9 §7, present when a column goes to the timeline: comments posted by this run, already there from an earlier run, and refused. */
+  notes?: { posted: number; unchanged: number; failed: number };
 }

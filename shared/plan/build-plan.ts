@@ -1,3 +1,4 @@
+import { contactGroups } from '../clients/find-links';
 import type { Mapping } from '../mapping/types';
 import { fieldSpecs } from './field-specs';
 import { planFields, type FieldOp } from './plan-fields';
@@ -64,7 +65,8 @@ export function missingClients(prepared: PreparedRows, snapshot: Pick<PortalSnap
     const names = row.values['contactIds'];
     if (Array.isArray(names)) for (const name of names) if (snapshot.contacts[String(name)] === undefined) contacts.add(String(name));
   }
-  return { companies: [...companies], contacts: [...contacts] };
+  // Cells naming one contact (`Name <a@b.ru>` and `a@b.ru`) create it once.
+  return { companies: [...companies], contacts: contactGroups([...contacts]).map((group) => group.representative) };
 }
 
 /**
@@ -109,13 +111,14 @@ export function buildPlan(input: PlanInput): Plan {
   const stageOps = planStages(mapping.stages, existingStages, true);
   operations.push(...stageOps.map(stageOperation));
 
-  const clients = missingClients(prepared, snapshot);
+  // With creating clients off, nothing is created; the unlinked values are reported per row instead.
+  const clients = mapping.createClients === false ? { companies: [], contacts: [] } : missingClients(prepared, snapshot);
   for (const name of clients.companies) operations.push({ step: 'clients', method: 'crm.company.add', summary: `company “${name}”` });
   for (const name of clients.contacts) operations.push({ step: 'clients', method: 'crm.contact.add', summary: `contact “${name}”` });
 
   const loaded = input.loadedKeys ?? new Set<string>();
   const toCreate = importOrder(prepared.rows).filter((row) => !loaded.has(row.key));
-  const history = toCreate.some((row) => typeof row.values['createdTime'] === 'string') ? ', history dates kept' : '';
+  const history = toCreate.some((row) => typeof row.values['createdTime'] === 'string' || typeof row.values['createdBy'] === 'number' || typeof row.values['movedTime'] === 'string') ? ', history dates kept' : '';
   for (let start = 0; start < toCreate.length; start += IMPORT_CHUNK) {
     const chunk = toCreate.slice(start, start + IMPORT_CHUNK);
     const rows = chunk.map((row) => row.sourceRow);

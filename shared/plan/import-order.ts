@@ -7,9 +7,12 @@ import type { PreparedRow } from './types';
  * otherwise.
  */
 export function importOrder(rows: readonly PreparedRow[]): PreparedRow[] {
-  const time = (row: PreparedRow): string | undefined => {
+  // Compared as instants: a clamped future date is UTC (`…Z`), sheet dates are local wall-clock time.
+  const time = (row: PreparedRow): number | undefined => {
     const value = row.values['createdTime'];
-    return typeof value === 'string' ? value : undefined;
+    if (typeof value !== 'string') return undefined;
+    const at = Date.parse(value.length === 10 ? `${value}T00:00:00` : value);
+    return Number.isFinite(at) ? at : undefined;
   };
   if (!rows.some((row) => time(row) !== undefined)) return [...rows];
   return rows

@@ -5,7 +5,7 @@ import type { CellOverride, ColumnMapping, Mapping, StageMapping } from '../mapp
 import { cellText, isBlankCell } from '../spreadsheet/cell-text';
 import type { Cell, SheetTable } from '../spreadsheet/types';
 import { cellFailure, readBoolean, readCurrency, readDate, readNumber, readUrl, type CellReading } from './read-cell';
-import type { PreparedRow, RowFailure } from './types';
+import type { PreparedRow, RowFailure, RowWarning } from './types';
 
 /** Rows ready to send (values still symbolic where the portal assigns ids), and the rows that cannot be sent. */
 export interface PreparedRows {
@@ -19,6 +19,8 @@ export interface PreparedRows {
   unknownStageValues: Map<string, number[]>;
   /** Person values that map to no user (they get the default user). */
   unmatchedPeople: Set<string>;
+  /** Values changed to fit the portal's rules (a future history date clamped to now, …): reported, not failed. */
+  warnings: RowWarning[];
   /** How many cells were read from a preview edit instead of the sheet. */
   overriddenCells: number;
   /** Preview edits the sheet has since changed under: the sheet's new text won and the edit no longer applies. */
@@ -57,6 +59,19 @@ export function effectiveCell(cell: Cell, edit: CellOverride | undefined): { cel
   if (edit === undefined) return { cell, state: 'sheet' };
   if (cellText(cell).trim() !== edit.sheetValue.trim()) return { cell, state: 'stale' };
   return { cell: edit.value, state: 'edited' };
+}
+
+/** Milliseconds of a read date (`YYYY-MM-DD`, a local datetime without offset, or a clamped UTC `…Z`). */
+function instant(value: string): number {
+  return Date.parse(value.length === 10 ? `${value}T00:00:00` : value);
+}
+
+/** A history date no later than now (the portal refuses future history, reference §5.4), in UTC so no time zone can move it past now. */
+function clampToNow(value: string, now: number): { value: string; clamped: boolean } {
+  // Sheet datetimes carry no offset: they are read as the local wall-clock time of this computer.
+  const at = instant(value);
+  if (!Number.isFinite(at) || at <= now) return { value, clamped: false };
+  return { value: `${new Date(now).toISOString().slice(0, 19)}Z`, clamped: true };
 }
 
 /** The logical key of a custom field's value in `PreparedRow.values`. */
@@ -127,7 +142,10 @@ export function rowKeys(table: SheetTable, mapping: Mapping): string[] {
  */
 export function prepareRows(table: SheetTable, mapping: Mapping): PreparedRows {
   const keys = rowKeys(table, mapping);
-  const out: PreparedRows = { rows: [], keys, failures: [], blankStageRows: [], unknownStageValues: new Map(), unmatchedPeople: new Set(), overriddenCells: 0, staleOverrides: [] };
+  const out: PreparedRows = { rows: [], keys, failures: [], blankStageRows: [], unknownStageValues: new Map(), unmatchedPeople: new Set(), warnings: [], overriddenCells: 0, staleOverrides: [] };
+  // A minute of slack: the portal's clock may run a little behind this one.
+  const now = Date.now() - 60_000;
+  const headerOf = (field: string): string | undefined => mapping.columns.find((column) => column.target.kind === 'builtin' && column.target.field === field)?.header;
   const columnIndexes = mapping.columns.map((column) => table.headers.indexOf(column.header));
   const firstProcess = mapping.stages.find((stage) => stage.semantics === 'process');
   const edits = overridesByKey(mapping.overrides);
@@ -145,7 +163,7 @@ export function prepareRows(table: SheetTable, mapping: Mapping): PreparedRows {
       const { cell, state } = effectiveCell(sheetCell, edit);
       if (state === 'edited') out.overriddenCells++;
       else if (state === 'stale') out.staleOverrides.push({ row: sourceRow, key: keys[i]!, column: column.header, value: edit!.value, sheetValue: edit!.sheetValue, sheetNow: cellText(sheetCell).trim() });
-      const reading = readColumn(column, cell, mapping, out, sourceRow, firstProcess);
+      const reading = readColumn(column, cell, mapping, out, sourceRow, firstProcess, now);
       if (!reading.ok) {
         failed = true;
         out.failures.push({ row: sourceRow, column: column.header, code: 'INVALID_INPUT', message: `Row ${sourceRow}, column “${column.header}”: ${reading.reason}.` });
@@ -154,6 +172,7 @@ export function prepareRows(table: SheetTable, mapping: Mapping): PreparedRows {
       Object.assign(values, reading.value);
     });
     if (failed) return;
+    checkMovedTime(values, sourceRow, headerOf, out.warnings);
     if (mapping.titleTemplate !== undefined && values['title'] === undefined) {
       values['title'] = mapping.titleTemplate.replace(/\{([^}]+)\}/g, (_, header: string) => {
         const index = table.headers.indexOf(header);
@@ -173,12 +192,32 @@ type Values = Record<string, unknown>;
  * (unknown stage values, unmatched people, blank stages) go into `out`.
  */
 export function readMappedCell(column: ColumnMapping, cell: Cell, mapping: Mapping, out: PreparedRows, sourceRow: number): CellReading<Values> {
-  return readColumn(column, cell, mapping, out, sourceRow, mapping.stages.find((stage) => stage.semantics === 'process'));
+  return readColumn(column, cell, mapping, out, sourceRow, mapping.stages.find((stage) => stage.semantics === 'process'), Date.now() - 60_000);
 }
 
 /** An empty `PreparedRows` to collect side findings into. */
 export function emptyPreparedRows(): PreparedRows {
-  return { rows: [], keys: [], failures: [], blankStageRows: [], unknownStageValues: new Map(), unmatchedPeople: new Set(), overriddenCells: 0, staleOverrides: [] };
+  return { rows: [], keys: [], failures: [], blankStageRows: [], unknownStageValues: new Map(), unmatchedPeople: new Set(), warnings: [], overriddenCells: 0, staleOverrides: [] };
+}
+
+/**
+ * The portal wants `createdTime ≤ movedTime` and a stage date only with a
+ * creation date (reference §5.4): an earlier stage date becomes the creation
+ * date; one without a creation date is left out. Both are reported.
+ */
+function checkMovedTime(values: Values, sourceRow: number, headerOf: (field: string) => string | undefined, warnings: RowWarning[]): void {
+  const moved = values['movedTime'];
+  if (typeof moved !== 'string') return;
+  const created = values['createdTime'];
+  const column = headerOf('movedTime');
+  const where = `Row ${sourceRow}${column === undefined ? '' : `, column “${column}”`}`;
+  if (typeof created !== 'string') {
+    values['movedTime'] = null;
+    warnings.push({ row: sourceRow, ...(column ? { column } : {}), message: `${where}: a stage date needs a creation date in the same row; it was left out (the portal takes the creation time).` });
+  } else if (instant(moved) < instant(created)) {
+    values['movedTime'] = created;
+    warnings.push({ row: sourceRow, ...(column ? { column } : {}), message: `${where}: the stage date ${moved.slice(0, 10)} is before the creation date ${created.slice(0, 10)}; the creation date is used.` });
+  }
 }
 
 function readColumn(
@@ -188,6 +227,7 @@ function readColumn(
   out: PreparedRows,
   sourceRow: number,
   firstProcess: StageMapping | undefined,
+  now: number,
 ): CellReading<Values> {
   const target = column.target;
   const blank = isBlankCell(cell);
@@ -235,13 +275,24 @@ function readColumn(
         return blank ? { ok: true, value: { [target.field]: null } } : single(target.field, readDate(cell, column.format, mapping.language, false));
       case 'companyId':
         return { ok: true, value: { companyId: blank ? null : text } };
-      case 'createdTime': {
-        if (blank) return { ok: true, value: { createdTime: null } };
+      case 'createdTime':
+      case 'movedTime': {
+        if (blank) return { ok: true, value: { [target.field]: null } };
         const reading = readDate(cell, column.format, mapping.language, true);
         if (!reading.ok) return reading;
-        // The portal refuses history in the future (reference §5.4): such a row is created "now" instead.
-        return { ok: true, value: { createdTime: reading.value.slice(0, 10) > new Date().toISOString().slice(0, 10) ? null : reading.value } };
+        // The portal refuses history in the future (reference §5.4): such a date becomes "now", and the row says so.
+        const clamped = clampToNow(reading.value, now);
+        if (clamped.clamped) {
+          out.warnings.push({ row: sourceRow, column: column.header, message: `Row ${sourceRow}, column “${column.header}”: ${text} is in the future; the portal refuses future history dates, so the item gets the time of loading instead.` });
+        }
+        return { ok: true, value: { [target.field]: clamped.value } };
       }
+      case 'createdBy':
+        return { ok: true, value: { createdBy: blank ? null : person(text) } };
+      case 'parentId2':
+        return { ok: true, value: { parentId2: blank ? null : text } };
+      case 'timelineComment':
+        return { ok: true, value: { timelineComment: blank ? null : cellText(cell).replace(/\r\n?/g, '\n').trim() } };
       case 'contactIds':
         return { ok: true, value: { contactIds: blank ? [] : splitMulti(text) } };
     }

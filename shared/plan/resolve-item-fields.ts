@@ -21,7 +21,16 @@ export interface ResolveContext {
   /** Stage code → full `STATUS_ID`. */
   stageIds: Record<string, string>;
   companies: Record<string, number>;
+  /** Contact value as the sheet writes it (a name, an e-mail, a phone) → contact id. */
   contacts: Record<string, number>;
+  /** Deal value as the sheet writes it (`123`, `D_123`, a title) → deal id. */
+  deals?: Record<string, number>;
+  /**
+   * Send history fields (`createdTime`, `createdBy`, `movedTime`): only the
+   * first migration's import, and only as a portal administrator (reference
+   * §5.4). Sync never sets it.
+   */
+  writeHistory?: boolean;
 }
 
 const BUILTIN_KIND: Record<string, ValueKind> = {
@@ -36,6 +45,9 @@ const BUILTIN_KIND: Record<string, ValueKind> = {
   companyId: 'id',
   contactIds: 'id',
   createdTime: 'datetime',
+  createdBy: 'id',
+  movedTime: 'datetime',
+  parentId2: 'id',
 };
 
 const UF_KIND: Record<UserTypeId, ValueKind> = {
@@ -118,8 +130,20 @@ export function resolveItemFields(values: Record<string, unknown>, ctx: ResolveC
         set('observers', value, true);
         break;
       case 'createdTime':
+      case 'createdBy':
+      case 'movedTime':
         // History is written once, by the first migration's import; it is read-only afterwards.
-        if (mode === 'create' && value !== null && value !== undefined) out['createdTime'] = value;
+        if (mode === 'create' && ctx.writeHistory === true && value !== null && value !== undefined) {
+          out[logical] = value;
+          // createdTime ≤ movedTime ≤ updatedTime (reference §5.4): the item was last touched when it moved.
+          if (logical === 'movedTime') out['updatedTime'] = value;
+        }
+        break;
+      case 'parentId2':
+        set('parentId2', value === null || value === undefined ? null : (ctx.deals?.[String(value)] ?? null), false);
+        break;
+      case 'timelineComment':
+        // Not an item field: posted to the item's timeline after loading (shared/notes).
         break;
       default:
         set(logical, value, false);

@@ -26,6 +26,13 @@ export interface RowFailure {
   message: string;
 }
 
+/** A row sent with a value changed to fit the portal (1-based source row; column header): reported, never failed. */
+export interface RowWarning {
+  row: number;
+  column?: string;
+  message: string;
+}
+
 /** The smart process as the portal reports it. */
 export interface SnapshotType {
   id: number;

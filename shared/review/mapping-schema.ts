@@ -3,7 +3,7 @@ import type { Mapping } from '../mapping/types';
 
 const text = z.string().max(1000);
 const columnType = z.enum(['string', 'text', 'integer', 'double', 'money', 'date', 'datetime', 'boolean', 'enumeration', 'url', 'email', 'phone', 'employee']);
-const builtinField = z.enum(['title', 'stageId', 'assignedById', 'opportunity', 'begindate', 'closedate', 'companyId', 'contactIds', 'observers']);
+const builtinField = z.enum(['title', 'stageId', 'assignedById', 'opportunity', 'begindate', 'closedate', 'companyId', 'contactIds', 'observers', 'createdTime', 'createdBy', 'movedTime', 'parentId2', 'timelineComment']);
 const userTypeId = z.enum(['string', 'integer', 'double', 'boolean', 'date', 'datetime', 'enumeration', 'money', 'url', 'employee']);
 
 const target = z.discriminatedUnion('kind', [
@@ -66,5 +66,6 @@ export const mappingSchema: z.ZodType<Mapping> = z
       .array(z.object({ key: z.string().min(1).max(1000), column: text, value: z.string().max(10_000), sheetValue: z.string().max(10_000) }).strict())
       .max(100_000)
       .optional(),
+    createClients: z.boolean().optional(),
   })
   .strict() as z.ZodType<Mapping>;

@@ -33,5 +33,6 @@ export function mappingToOverride(mapping: Mapping): MappingOverride {
   };
   if (mapping.titleTemplate !== undefined) override.titleTemplate = mapping.titleTemplate;
   if (mapping.overrides !== undefined && mapping.overrides.length > 0) override.overrides = mapping.overrides.map((edit) => ({ ...edit }));
+  if (mapping.createClients !== undefined) override.createClients = mapping.createClients;
   return override;
 }

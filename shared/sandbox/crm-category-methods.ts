@@ -35,7 +35,7 @@ function categoryFor(ctx: CallContext, type: TypeRecord): CategoryRecord {
 }
 
 function requireSettingsRight(ctx: CallContext): void {
-  if (!ctx.isAdmin) throw new RestError(400, 'ACCESS_DENIED', 'Access denied');
+  if (!ctx.isCrmAdmin) throw new RestError(400, 'ACCESS_DENIED', 'Access denied');
 }
 
 function readName(value: unknown): string {

@@ -9,6 +9,7 @@ import { RestError } from './rest-error';
 const MULTI_FIELDS = ['PHONE', 'EMAIL', 'WEB', 'IM'] as const;
 const CONTACT_FIELDS = ['NAME', 'LAST_NAME', 'SECOND_NAME', 'POST', 'COMMENTS', 'COMPANY_ID', 'ASSIGNED_BY_ID', 'SOURCE_ID', 'TYPE_ID', 'OPENED', 'XML_ID'];
 const COMPANY_FIELDS = ['TITLE', 'COMPANY_TYPE', 'INDUSTRY', 'COMMENTS', 'ASSIGNED_BY_ID', 'OPENED', 'XML_ID'];
+const DEAL_FIELDS = ['TITLE', 'STAGE_ID', 'CATEGORY_ID', 'OPPORTUNITY', 'CURRENCY_ID', 'COMPANY_ID', 'CONTACT_ID', 'ASSIGNED_BY_ID', 'COMMENTS', 'OPENED', 'XML_ID'];
 
 function multiValues(record: ClientRecord, kind: string): string[] {
   const list = record.fields[kind];
@@ -29,8 +30,8 @@ function readMulti(value: unknown): Array<{ ID: string; VALUE: string; VALUE_TYP
     .map((e, index) => ({ ID: String(index + 1), VALUE: String(e['VALUE']), VALUE_TYPE: typeof e['VALUE_TYPE'] === 'string' ? e['VALUE_TYPE'] : 'WORK', TYPE_ID: '' }));
 }
 
-function clientMethods(kind: 'contact' | 'company'): MethodDef[] {
-  const scalarFields = kind === 'contact' ? CONTACT_FIELDS : COMPANY_FIELDS;
+function clientMethods(kind: 'contact' | 'company' | 'deal'): MethodDef[] {
+  const scalarFields = kind === 'contact' ? CONTACT_FIELDS : kind === 'company' ? COMPANY_FIELDS : DEAL_FIELDS;
   const toJson = (record: ClientRecord, select: Set<string> | undefined): Record<string, unknown> => {
     const out: Record<string, unknown> = { ID: String(record.ID) };
     for (const name of scalarFields) if (select === undefined || select.has(name) || select.has('*')) out[name] = record.fields[name] ?? null;
@@ -60,7 +61,9 @@ function clientMethods(kind: 'contact' | 'company'): MethodDef[] {
         const fields = requireObject(ctx.params, 'fields', 'FIELDS');
         const record: ClientRecord = { ID: ctx.portal.nextId(kind), fields: { DATE_CREATE: ctx.wallNow } };
         for (const name of scalarFields) if (fields[name] !== undefined) record.fields[name] = fields[name];
-        for (const name of MULTI_FIELDS) if (fields[name] !== undefined) record.fields[name] = readMulti(fields[name]);
+        if (kind !== 'deal') for (const name of MULTI_FIELDS) if (fields[name] !== undefined) record.fields[name] = readMulti(fields[name]);
+        // A deal without a title gets "Deal #<id>", as the portal names it.
+        if (kind === 'deal' && !record.fields['TITLE']) record.fields['TITLE'] = `Deal #${record.ID}`;
         if (kind === 'contact' && !record.fields['NAME'] && !record.fields['LAST_NAME']) record.fields['NAME'] = 'Unnamed';
         if (kind === 'company' && !record.fields['TITLE']) throw new RestError(400, '', 'The "Company name" field is required.');
         ctx.portal.clients(kind).push(record);
@@ -87,10 +90,11 @@ function clientMethods(kind: 'contact' | 'company'): MethodDef[] {
   ];
 }
 
-/** `crm.contact.*`, `crm.company.*` (enough to link clients) and `crm.duplicate.findbycomm` (reference §8.2). */
+/** `crm.contact.*`, `crm.company.*`, `crm.deal.add|list` (enough to link clients and parent deals) and `crm.duplicate.findbycomm` (reference §8.2). */
 export const crmClientMethods: MethodDef[] = [
   ...clientMethods('contact'),
   ...clientMethods('company'),
+  ...clientMethods('deal'),
   {
     name: 'crm.duplicate.findbycomm',
     scope: ['crm'],

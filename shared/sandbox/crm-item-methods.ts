@@ -150,6 +150,8 @@ function convertOne(ctx: CallContext, type: TypeRecord, spec: ItemFieldSpec, val
       if (id === undefined) throw invalid(spec);
       const parent = spec.parentEntityTypeId;
       if (id !== 0 && parent !== undefined && ctx.portal.typeByEntityTypeId(parent) !== undefined && !ctx.portal.items(parent).has(id)) throw invalid(spec);
+      // A parent deal must exist too (deals live in the legacy crm.deal store).
+      if (id !== 0 && parent === 2 && !ctx.portal.clients('deal').some((deal) => deal.ID === id)) throw invalid(spec);
       return id;
     }
     case 'file': {

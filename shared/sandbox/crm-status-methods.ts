@@ -72,7 +72,7 @@ function coreError(message: string): RestError {
 }
 
 function requireSettingsRight(ctx: CallContext): void {
-  if (!ctx.isAdmin) throw coreError('Access denied.');
+  if (!ctx.isCrmAdmin) throw coreError('Access denied.');
 }
 
 const STATUS_FIELDS: Record<string, FilterField<StatusRecord>> = {

@@ -43,7 +43,7 @@ export function typeToJson(type: TypeRecord): Record<string, unknown> {
 
 function requireCrmAdmin(ctx: CallContext): void {
   // Not a CRM admin answers 400, not 403 (reference §2.2 errors table).
-  if (!ctx.isAdmin) throw new RestError(400, 'ACCESS_DENIED', 'Access denied');
+  if (!ctx.isCrmAdmin) throw new RestError(400, 'ACCESS_DENIED', 'Access denied');
 }
 
 function notFound(): RestError {

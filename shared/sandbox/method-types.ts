@@ -6,7 +6,10 @@ export interface CallContext {
   readonly portal: Portal;
   readonly params: Record<string, unknown>;
   readonly user: SeedUser;
+  /** The webhook owner is a portal administrator (`profile.ADMIN`; may import history fields, reference §5.4). */
   readonly isAdmin: boolean;
+  /** The owner may change CRM settings (smart processes, funnels, stages, fields): every portal admin, or a CRM role with "Allow to modify settings". */
+  readonly isCrmAdmin: boolean;
   /** True for OAuth calls with the app token; webhooks never have it (reference §1.1). */
   readonly appContext: boolean;
   readonly scopes: readonly string[];

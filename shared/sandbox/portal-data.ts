@@ -166,6 +166,8 @@ export interface PortalData {
   companies: ClientRecord[];
   templates: TemplateRecord[];
   registrations: AppRegistration[];
+  /** Deals (legacy `crm.deal.*`; added lazily, absent in older saves): what a smart process item may have as its parent (`parentId2`). */
+  deals?: ClientRecord[];
   /** Timeline comments on items (added lazily; absent in older saves). */
   timeline?: Array<{ ID: number; ENTITY_ID: number; ENTITY_TYPE: string; COMMENT: string; AUTHOR_ID: number; CREATED: number }>;
 }

@@ -90,7 +90,8 @@ export class Portal {
     return value === undefined || value === Number.NEGATIVE_INFINITY ? undefined : value;
   }
 
-  clients(kind: 'contact' | 'company'): ClientRecord[] {
+  clients(kind: 'contact' | 'company' | 'deal'): ClientRecord[] {
+    if (kind === 'deal') return (this.data.deals ??= []);
     return kind === 'contact' ? this.data.contacts : this.data.companies;
   }
 

@@ -18,6 +18,8 @@ export interface RestServerConfig {
   userId: number;
   scopes: readonly string[];
   ownerIsAdmin: boolean;
+  /** CRM settings rights without being a portal admin (defaults to `ownerIsAdmin`). */
+  ownerIsCrmAdmin?: boolean;
   writeCostMs: number;
   requestCapMs: number;
   timeScale: number;
@@ -228,6 +230,7 @@ export class RestServer {
       params,
       user: auth.user,
       isAdmin: this.config.ownerIsAdmin,
+      isCrmAdmin: this.config.ownerIsAdmin || this.config.ownerIsCrmAdmin === true,
       appContext: auth.appContext,
       scopes,
       maxTypes: this.config.maxTypes,

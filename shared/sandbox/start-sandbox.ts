@@ -50,6 +50,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       userId,
       scopes: options.scopes ?? DEFAULT_SANDBOX_SCOPES,
       ownerIsAdmin: options.ownerIsAdmin ?? true,
+      ...(options.ownerIsCrmAdmin !== undefined ? { ownerIsCrmAdmin: options.ownerIsCrmAdmin } : {}),
       writeCostMs: options.writeCostMs ?? 10,
       requestCapMs: (options.requestCapSeconds ?? 60) * 1000,
       timeScale,

@@ -42,6 +42,12 @@ export interface SandboxOptions {
   /** Whether the webhook owner is a portal/CRM admin. Default true. */
   ownerIsAdmin?: boolean;
   /**
+   * Whether the owner holds CRM settings rights ("Allow to modify settings")
+   * without being a portal admin: may create smart processes, fields and
+   * stages, but not import history fields. Default: `ownerIsAdmin`.
+   */
+  ownerIsCrmAdmin?: boolean;
+  /**
    * Budget charged per written row, in limiter milliseconds. Default 10. A call
    * is charged this per row plus its own processing time (wall ms, unscaled).
    */

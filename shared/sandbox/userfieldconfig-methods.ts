@@ -80,7 +80,7 @@ function requireModule(ctx: CallContext): void {
 }
 
 function requireSettingsRight(ctx: CallContext): void {
-  if (!ctx.isAdmin) throw fail('Access denied');
+  if (!ctx.isCrmAdmin) throw fail('Access denied');
 }
 
 function readSettings(userTypeId: string, raw: unknown, base: Record<string, unknown>): Record<string, unknown> {

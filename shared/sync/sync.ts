@@ -10,16 +10,17 @@ import type { LoadProgress } from '../loader/types';
 import type { Mapping } from '../mapping/types';
 import { failureOf, resolveContext } from '../migrate/migrate';
 import { loadSheet } from '../migrate/load-sheet';
-import { missingClients } from '../plan/build-plan';
+import { groupRowWarnings } from '../plan/group-row-warnings';
 import { prepareRows, type StaleOverride } from '../plan/prepare-rows';
-import { readClients } from '../plan/read-snapshot';
+import { ensureDealRelation, mapsField, resolveLinks } from '../migrate/setup-clients';
+import { notesJournalPath, postNotes } from '../notes/post-notes';
 import { resolveItemFields, type ResolveContext } from '../plan/resolve-item-fields';
 import type { PreparedRow, RowFailure } from '../plan/types';
 import { readProject, writeProject } from '../project/project-file';
 import { REASON_HEADER } from '../runs/export-failures';
 import type { LoadedSheet } from '../migrate/load-sheet';
 import type { ProjectPortal } from '../project/types';
-import { setupClients, setupFields, setupStages } from '../migrate/setup-smart-process';
+import { setupFields, setupStages } from '../migrate/setup-smart-process';
 import { captureRowStates, rowFieldStates } from './capture-row-states';
 import { diffRows, type ConflictPolicy, type RemovedPolicy, type RowDiff } from './diff-rows';
 import { readItems } from './read-items';
@@ -79,6 +80,10 @@ export interface SyncResult {
   /** Cells edited in the app's preview that the sheet has changed since: the sheet's text was used (and the edits are dropped when the sync applies). */
   staleEdits: StaleOverride[];
   durationMs: number;
+  /** Issue 9 §6/§7: link values left unlinked, notes refused (rows are still synced). */
+  warnings?: string[];
+  /** Issue 9 §7: timeline comments posted for new or changed notes (never for unchanged ones). */
+  notes?: { posted: number; unchanged: number; failed: number };
 }
 
 /**
@@ -139,10 +144,10 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
     await writeProject(projectPath, project);
   }
 
-  const names = missingClients(prepared, { companies: {}, contacts: {} });
-  let clients = await readClients(input.client, names.companies, names.contacts, mapping.language, signal);
-  const toCreate = { companies: names.companies.filter((n) => clients.companies[n] === undefined), contacts: names.contacts.filter((n) => clients.contacts[n] === undefined) };
-  if (!input.dryRun) clients = await setupClients(input.client, toCreate, clients, mapping.language, noop, signal);
+  // A deal column added since the migration needs the deal relation too (one read when it is there).
+  if (!input.dryRun && mapsField(mapping, 'parentId2')) await ensureDealRelation(input.client, typeId, noop, signal);
+  // Links by name, e-mail/phone (duplicate search first) and deal id/title; missing clients created unless the mapping says not to.
+  const clients = await resolveLinks(input.client, prepared, mapping, { ...(input.dryRun ? { dryRun: true } : {}), log: noop, signal });
 
   onProgress({ phase: 'comparing' });
   const ctx = resolveContext(project, clients);
@@ -194,6 +199,7 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
       failures,
       staleEdits: prepared.staleOverrides,
       durationMs: 0,
+      ...(clients.warnings.length > 0 ? { warnings: groupRowWarnings(clients.warnings) } : {}),
     };
     if (input.dryRun) {
       counts.created = diff.filter((change) => change.action === 'create' || change.action === 'recreate').length;
@@ -285,6 +291,17 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
         // Fields of columns missing this time keep their state for when the column is back.
         if (row && item) state.rows[change.key] = { itemId: change.itemId!, fields: { ...state.rows[change.key]?.fields, ...rowFieldStates(resolveItemFields(row.values, ctx, 'update'), item, ctx) } };
       }
+    }
+    // Notes: a new or changed note adds a timeline comment; an unchanged one is never posted twice (notes journal).
+    const noteRows = prepared.rows.flatMap((row) => {
+      const itemId = journal.get(row.key)?.itemId;
+      const text = row.values['timelineComment'];
+      return itemId === undefined || typeof text !== 'string' ? [] : [{ key: row.key, itemId, text, sourceRow: row.sourceRow }];
+    });
+    if (noteRows.length > 0) {
+      const notes = await postNotes({ client: input.client, entityTypeId, rows: noteRows, journalPath: notesJournalPath(resolve(folder, project.journal)), signal });
+      result.notes = { posted: notes.posted, unchanged: notes.unchanged, failed: notes.failures.length };
+      result.warnings = [...(result.warnings ?? []), ...notes.failures.map((failure) => failure.message)];
     }
     onProgress({ phase: 'verifying' });
     await captureRowStates(input.client, ctx, touched, state, signal);

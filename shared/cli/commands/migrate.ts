@@ -10,7 +10,7 @@ import type { CliCommand, CliIo } from '../types';
 import { ExitCode } from '../types';
 
 const USAGE =
-  'Usage: spmigrate migrate <file> [--portal URL] [--sheet NAME] [--name TITLE] [--mapping FILE] [--project FILE] [--no-automation] [--no-write-back] [--yes] [--json]\n';
+  'Usage: spmigrate migrate <file> [--portal URL] [--sheet NAME] [--name TITLE] [--mapping FILE] [--project FILE] [--no-automation] [--create-clients|--no-create-clients] [--no-write-back] [--yes] [--json]\n';
 
 function progressPrinter(io: CliIo): (progress: MigrateProgress) => void {
   let lastLoad = 0;
@@ -49,7 +49,7 @@ function automationLines(automation: MigrateAutomation, project: string): string
  * §3, plus `automation`) as the last line.
  */
 export const run: CliCommand = async (argv, rawIo) => {
-  const args = parseArgs(argv, ['portal', 'sheet', 'name', 'mapping', 'project'], ['json', 'yes', 'no-automation', 'no-write-back']);
+  const args = parseArgs(argv, ['portal', 'sheet', 'name', 'mapping', 'project'], ['json', 'yes', 'no-automation', 'create-clients', 'no-create-clients', 'no-write-back']);
   if (typeof args === 'string' || args.positional.length !== 1) {
     rawIo.stderr(`spmigrate migrate: ${typeof args === 'string' ? args : 'give exactly one spreadsheet file.'}\n${USAGE}`);
     return ExitCode.badInput;
@@ -59,7 +59,10 @@ export const run: CliCommand = async (argv, rawIo) => {
   const json = args.options['json'] === true;
   let connection: PortalConnection | undefined;
   try {
-    const mapping = typeof args.options['mapping'] === 'string' ? await readMappingFile(args.options['mapping']) : undefined;
+    const fileMapping = typeof args.options['mapping'] === 'string' ? await readMappingFile(args.options['mapping']) : undefined;
+    // --create-clients / --no-create-clients override the mapping file's createClients (issue 9 §6).
+    const createClients = args.options['no-create-clients'] === true ? false : args.options['create-clients'] === true ? true : undefined;
+    const mapping = createClients === undefined ? fileMapping : { ...(fileMapping ?? {}), createClients };
     const automation = args.options['no-automation'] !== true;
     const credentials = automation ? await loadAppCredentials(io.env, options.dataDir) : null;
     connection = await connectPortal({
@@ -105,6 +108,9 @@ export const run: CliCommand = async (argv, rawIo) => {
         ...(result.load ? [formatLoadOutcome(result.load)] : []),
         ...(copy ? [formatWriteBack(copy)] : []),
         ...result.failures.slice(0, 20).map((f) => `  failed: ${f.message}`),
+        ...(result.notes ? [`  notes: ${result.notes.posted} posted to timelines, ${result.notes.unchanged} already there, ${result.notes.failed} refused`] : []),
+        ...(result.warnings ?? []).slice(0, 20).map((w) => `  warning: ${w}`),
+        ...((result.warnings?.length ?? 0) > 20 ? [`  … and ${result.warnings!.length - 20} more warning(s) (see --json)`] : []),
         ...automationLines(result.automation, result.project),
         `  project: ${result.project}  (next time: spmigrate sync ${result.project})`,
         '',

@@ -4,7 +4,7 @@ import { planMigration } from '../../migrate/plan-migration';
 import type { CliCommand } from '../types';
 import { ExitCode } from '../types';
 
-const USAGE = 'Usage: spmigrate plan <file> [--portal URL] [--sheet NAME] [--name TITLE] [--mapping FILE] [--project FILE] [--json]\n';
+const USAGE = 'Usage: spmigrate plan <file> [--portal URL] [--sheet NAME] [--name TITLE] [--mapping FILE] [--project FILE] [--create-clients|--no-create-clients] [--json]\n';
 
 /**
  * `spmigrate plan`: the exact operations a `migrate` would perform on the
@@ -12,7 +12,7 @@ const USAGE = 'Usage: spmigrate plan <file> [--portal URL] [--sheet NAME] [--nam
  * summary}], summary, warnings}` as the last line.
  */
 export const run: CliCommand = async (argv, rawIo) => {
-  const args = parseArgs(argv, ['portal', 'sheet', 'name', 'mapping', 'project'], ['json']);
+  const args = parseArgs(argv, ['portal', 'sheet', 'name', 'mapping', 'project'], ['json', 'create-clients', 'no-create-clients']);
   if (typeof args === 'string' || args.positional.length !== 1) {
     rawIo.stderr(`spmigrate plan: ${typeof args === 'string' ? args : 'give exactly one spreadsheet file.'}\n${USAGE}`);
     return ExitCode.badInput;
@@ -22,7 +22,10 @@ export const run: CliCommand = async (argv, rawIo) => {
   const json = args.options['json'] === true;
   let connection: PortalConnection | undefined;
   try {
-    const mapping = typeof args.options['mapping'] === 'string' ? await readMappingFile(args.options['mapping']) : undefined;
+    const fileMapping = typeof args.options['mapping'] === 'string' ? await readMappingFile(args.options['mapping']) : undefined;
+    // --create-clients / --no-create-clients override the mapping file's createClients (issue 9 §6).
+    const createClients = args.options['no-create-clients'] === true ? false : args.options['create-clients'] === true ? true : undefined;
+    const mapping = createClients === undefined ? fileMapping : { ...(fileMapping ?? {}), createClients };
     connection = await connectPortal(options);
     const planned = await planMigration(
       {

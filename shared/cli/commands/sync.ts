@@ -59,6 +59,8 @@ export function formatSync(result: SyncResult): string {
   for (const edit of result.staleEdits.slice(0, 20)) {
     lines.push(`  edit overruled: row ${edit.row}, column “${edit.column}”: the sheet now says “${edit.sheetNow}”; the app's edit “${edit.value}” ${result.dryRun ? 'would be' : 'was'} dropped.`);
   }
+  if (result.notes && result.notes.posted + result.notes.failed > 0) lines.push(`  notes: ${result.notes.posted} new comment(s) on timelines, ${result.notes.failed} refused`);
+  for (const w of (result.warnings ?? []).slice(0, 20)) lines.push(`  warning: ${w}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -103,9 +105,8 @@ export const run: CliCommand = async (argv, rawIo) => {
     // People read column names; the JSON keeps the portal's field names for scripts.
     io.stdout(formatSync(withColumnNames(result, await readProject(projectPath))) + (copy ? `${formatWriteBack(copy)}\n` : ''));
     if (json) {
-      const { items, changes, failures, durationMs, diff, dryRun, staleEdits } = result;
-      io.stdout(`${JSON.stringify({ items, changes, failures, durationMs, dryRun, diff, staleEdits, writeBack: copy ?? null })}
-`);
+      const { items, changes, failures, durationMs, diff, dryRun, staleEdits, warnings, notes } = result;
+      io.stdout(`${JSON.stringify({ items, changes, failures, durationMs, dryRun, diff, staleEdits, writeBack: copy ?? null, ...(warnings ? { warnings } : {}), ...(notes ? { notes } : {}) })}\n`);
     }
     return result.failures.length > 0 ? ExitCode.rowsFailed : ExitCode.ok;
   } catch (error) {

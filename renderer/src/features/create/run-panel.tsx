@@ -131,6 +131,16 @@ export function RunPanel() {
           </ul>
         </div>
       )}
+      {result.warnings && result.warnings.length > 0 && (
+        <div className="create-warnings">
+          <h3>{t('create.warnings')}</h3>
+          <ul data-testid="done-warnings">
+            {result.warnings.slice(0, 100).map((warning, index) => (
+              <li key={index}>{warning}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       <button type="button" className="button" onClick={closeRun}>
         {t('done.again')}
       </button>

@@ -6,7 +6,23 @@ import { useAppStore } from '../../store/use-app-store';
 import { isMultiple, setColumnTarget, setColumnType, setKeyColumn, setMultiple, setTitle, type TargetChoice } from './mapping-edits';
 
 const COLUMN_TYPES: ColumnType[] = ['string', 'text', 'integer', 'double', 'money', 'date', 'datetime', 'boolean', 'enumeration', 'url', 'email', 'phone', 'employee'];
-const BUILTINS: BuiltinField[] = ['title', 'stageId', 'assignedById', 'observers', 'opportunity', 'begindate', 'closedate', 'companyId', 'contactIds'];
+const BUILTINS: BuiltinField[] = [
+  'title',
+  'stageId',
+  'assignedById',
+  'observers',
+  'opportunity',
+  'begindate',
+  'closedate',
+  'companyId',
+  'contactIds',
+  // Issue 9: history (import only, administrator only), the parent deal, notes to the timeline.
+  'createdTime',
+  'createdBy',
+  'movedTime',
+  'parentId2',
+  'timelineComment',
+];
 
 function targetValue(target: ColumnTarget): string {
   return target.kind === 'builtin' ? `builtin:${target.field}` : target.kind;
@@ -112,6 +128,12 @@ export function FieldsPanel() {
           <input type="radio" name="row-key" checked={keyColumn === undefined} onChange={() => editMapping((m) => setKeyColumn(m, null))} /> {t('fields.noKey')}
         </label>
         <span className="muted-inline">{t('fields.keyHint')}</span>
+      </div>
+      <div className="key-hint">
+        <label>
+          <input type="checkbox" checked={mapping.createClients !== false} onChange={(event) => editMapping((m) => ({ ...m, createClients: event.currentTarget.checked }))} data-testid="create-clients" /> {t('fields.createClients')}
+        </label>
+        <span className="muted-inline">{t('fields.createClientsHint')}</span>
       </div>
     </div>
   );

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { contactGroups, contactIdentity, contactValue, dealIdOf, linkRequest, missingLinks, phoneDigits } from '../../shared/clients/find-links';
+import { contactFields, linkWarnings } from '../../shared/migrate/setup-clients';
+import type { Mapping } from '../../shared/mapping/types';
+
+describe('link values', () => {
+  it('reads a contact cell as an e-mail, a phone, a name, or "Name <e-mail>"', () => {
+    expect(contactValue(' ivan@example.ru ')).toEqual({ kind: 'email', email: 'ivan@example.ru' });
+    expect(contactValue('Иван Орлов <ivan@example.ru>')).toEqual({ kind: 'email', email: 'ivan@example.ru', name: 'Иван Орлов' });
+    expect(contactValue('"Ivan Orlov" <ivan@example.ru>')).toEqual({ kind: 'email', email: 'ivan@example.ru', name: 'Ivan Orlov' });
+    expect(contactValue('+7 (912) 000-11-22 доб. 15')).toEqual({ kind: 'phone', phone: '+7 (912) 000-11-22 доб. 15' });
+    expect(contactValue('Пётр Сидоров')).toEqual({ kind: 'name', name: 'Пётр Сидоров' });
+    // Short digit runs are not phones (a house number, a code).
+    expect(contactValue('12-34').kind).toBe('name');
+  });
+
+  it('compares phones by their last ten digits, without the extension', () => {
+    expect(phoneDigits('+7 (912) 000-11-22 доб. 15')).toBe('9120001122');
+    expect(phoneDigits('8 912 000 11 22')).toBe('9120001122');
+  });
+
+  it('reads deal ids (123, D_123) and leaves titles alone', () => {
+    expect(dealIdOf('123')).toBe(123);
+    expect(dealIdOf(' d_45 ')).toBe(45);
+    expect(dealIdOf('Поставка 2024')).toBeUndefined();
+  });
+
+  it('groups cells naming one contact; the one with a name speaks for the group', () => {
+    expect(contactIdentity('IVAN@example.ru')).toBe(contactIdentity('Иван <ivan@example.ru>'));
+    expect(contactGroups(['ivan@example.ru', 'Иван Орлов <ivan@example.ru>', '+7 912 000 11 22', '8 (912) 000-11-22'])).toEqual([
+      { representative: 'Иван Орлов <ivan@example.ru>', values: ['ivan@example.ru', 'Иван Орлов <ivan@example.ru>'] },
+      { representative: '+7 912 000 11 22', values: ['+7 912 000 11 22', '8 (912) 000-11-22'] },
+    ]);
+  });
+
+  it('creates contacts with their e-mail or phone in the multi-field, named by what the cell says', () => {
+    expect(contactFields('Орлов Иван <ivan@example.ru>', 'ru')).toEqual({ LAST_NAME: 'Орлов', NAME: 'Иван', EMAIL: [{ VALUE: 'ivan@example.ru', VALUE_TYPE: 'WORK' }] });
+    expect(contactFields('+7 999 555-44-33', 'ru')).toEqual({ NAME: '+7 999 555-44-33', LAST_NAME: '', PHONE: [{ VALUE: '+7 999 555-44-33', VALUE_TYPE: 'WORK' }] });
+    expect(contactFields('John Smith', 'en')).toEqual({ NAME: 'John', LAST_NAME: 'Smith' });
+  });
+
+  it('reports unlinked values per row: deals always, clients only when creating them is off', () => {
+    const mapping = {
+      columns: [
+        { header: 'Клиент', type: 'string', target: { kind: 'builtin', field: 'companyId' } },
+        { header: 'Сделка', type: 'string', target: { kind: 'builtin', field: 'parentId2' } },
+      ],
+    } as unknown as Mapping;
+    const prepared = { rows: [{ key: 'a', sourceRow: 4, values: { companyId: 'ООО Ромашка', parentId2: 'Дубль', contactIds: ['x@example.ru'] } }] };
+    const request = linkRequest(prepared);
+    expect(request).toEqual({ companies: ['ООО Ромашка'], contacts: ['x@example.ru'], deals: ['Дубль'] });
+    const found = { companies: {}, contacts: {}, deals: {}, ambiguousDeals: ['Дубль'] };
+    expect(missingLinks(request, found)).toEqual(request);
+    expect(linkWarnings(prepared, mapping, found, true).map((w) => w.message)).toEqual(['Row 4, column “Сделка”: several deals are titled “Дубль”; the item is created without a deal (write the deal\'s id, e.g. D_123, to link it).']);
+    expect(linkWarnings(prepared, mapping, found, false).map((w) => w.column)).toEqual(['Сделка', 'Клиент', undefined]);
+  });
+});
+
+describe('row warnings', () => {
+  it('one line per message, naming its rows', async () => {
+    const { groupRowWarnings } = await import('../../shared/plan/group-row-warnings');
+    const warn = (row: number, column: string, detail: string) => ({ row, column, message: `Row ${row}, column “${column}”: ${detail}` });
+    expect(groupRowWarnings([warn(4, 'Клиент', 'no company “A”.'), warn(9, 'Дата', 'in the future.'), warn(5, 'Клиент', 'no company “A”.'), warn(6, 'Клиент', 'no company “A”.'), warn(12, 'Клиент', 'no company “B”.')])).toEqual([
+      'Rows 4–6, column “Клиент”: no company “A”.',
+      'Row 9, column “Дата”: in the future.',
+      'Row 12, column “Клиент”: no company “B”.',
+    ]);
+  });
+});
