@@ -104,6 +104,8 @@ export function createAppProjects({ dataDir, portals, workbooks, jobs }: { dataD
             createdAt: project.createdAt,
             updatedAt: project.updatedAt,
             fileName: basename(path),
+            projectPath: path,
+            rereadable: !resolve(dirname(path), project.source.file).startsWith(join(dataDir, 'files')),
           };
           const portalId = await portalIdFor(project);
           if (portalId) view.portalId = portalId;

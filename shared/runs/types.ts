@@ -36,6 +36,10 @@ export interface ProjectView {
   updatedAt: string;
   lastSyncAt?: string;
   fileName: string;
+  /** The project file, inside the app's projects folder. */
+  projectPath: string;
+  /** True when the project reads the user's own file where it lives (desktop app), so a sync can simply read it again. */
+  rereadable: boolean;
   /** Set once an undo ran: `complete` (nothing of it is left in the portal) or `partial` (edited items kept, or interrupted). */
   undo?: 'complete' | 'partial';
 }

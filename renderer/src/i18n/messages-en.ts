@@ -388,6 +388,11 @@ export const en = {
   'done.writeBackHint': 'Your file stays as it was; the copy adds each row’s item id and a link to its card.',
   'done.writeBackSaved': 'Saved “{file}”: {linked} rows linked.',
   'done.writeBackFailed': 'The copy was not saved: {message}',
+  'sync.reread': "This project reads “{file}” where it lives. Save your changes to it, then read it again — or choose another version.",
+  'sync.rereadButton': "Read “{file}” again",
+  'sync.stale': "{count} cells you fixed in the preview have changed in the sheet since: the sheet’s values will be used, and those edits dropped.",
+  'sync.staleApplied': "{count} cells you fixed in the preview had changed in the sheet: the sheet’s values were used, and those edits dropped.",
+  'sync.staleLine': "Row {row}, “{column}”: your edit “{value}” → the sheet now says “{sheet}”",
 } as const;
 
 /** A key of the UI's texts. */

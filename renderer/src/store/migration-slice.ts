@@ -29,7 +29,8 @@ export interface MigrationSlice {
   /** The given failed rows of the open sheet, as an xlsx to fix. */
   exportFailures: (failures: RowFailure[]) => Promise<{ fileName: string; bytes: Uint8Array } | undefined>;
   /** The finished migration's sheet with each row's Bitrix24 id and card link (issue 9 write-back). */
-  writeBack: () => Promise<{ fileName: string; bytes: Uint8Array; linked: number; empty: number } | undefined>;
+  /** Writes the copy of a project's sheet with Bitrix24 ids and links, and returns it for download. */
+  writeBack: (projectPath: string) => Promise<{ fileName: string; bytes: Uint8Array; linked: number; empty: number }>;
 }
 
 function wireOf(error: unknown): WireError {
@@ -101,10 +102,8 @@ export const createMigrationSlice =
         return api.invoke('failures.export', { workbookId: state.summary.workbookId, sheet: state.sheet, failures });
       },
 
-      async writeBack() {
-        const run = get().runState;
-        if (run.status !== 'completed') return undefined;
-        return api.invoke('project.writeBack', { projectPath: run.result.project });
+      async writeBack(projectPath) {
+        return api.invoke('project.writeBack', { projectPath });
       },
     };
   };

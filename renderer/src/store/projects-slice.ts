@@ -14,8 +14,8 @@ export type SyncPolicies = Pick<SyncRequest, 'removed' | 'conflicts' | 'allowSch
 export type SyncState =
   | { status: 'idle' }
   | { status: 'pick'; projectId: string }
-  | { status: 'previewing'; projectId: string; workbookId: string; fileName: string }
-  | { status: 'preview'; projectId: string; workbookId: string; fileName: string; diff: SyncResult }
+  | { status: 'previewing'; projectId: string; workbookId: string | undefined; fileName: string }
+  | { status: 'preview'; projectId: string; workbookId: string | undefined; fileName: string; diff: SyncResult }
   | { status: 'running'; projectId: string; jobId: string; progress: SyncProgress | undefined }
   | { status: 'done'; projectId: string; result: SyncResult }
   | { status: 'failed'; projectId: string; error: WireError; workbookId?: string; fileName?: string };
@@ -44,7 +44,10 @@ export interface ProjectsSlice {
   syncPolicies: SyncPolicies;
   loadProjects: () => Promise<void>;
   beginSync: (projectId: string) => void;
-  chooseSyncFile: (fileName: string, bytes: Uint8Array) => Promise<void>;
+  /** Syncs with a newly picked version of the sheet; `sourcePath` (desktop app) is where it lives. */
+  chooseSyncFile: (fileName: string, bytes: Uint8Array, sourcePath?: string) => Promise<void>;
+  /** Syncs with the file the project already reads (the user's own file in the desktop app). */
+  rereadSyncFile: (fileName: string) => Promise<void>;
   setSyncPolicies: (policies: Partial<SyncPolicies>) => Promise<void>;
   applySync: () => Promise<void>;
   applySyncProgress: (progress: SyncJobProgress) => void;
@@ -76,14 +79,14 @@ function wireOf(error: unknown): WireError {
 export const createProjectsSlice =
   (api: ApiClient): StateCreator<AppState, [], [], ProjectsSlice> =>
   (set, get) => {
-    const preview = async (projectId: string, workbookId: string, fileName: string): Promise<void> => {
+    const preview = async (projectId: string, workbookId: string | undefined, fileName: string): Promise<void> => {
       set({ syncState: { status: 'previewing', projectId, workbookId, fileName } });
       try {
-        const diff = await api.invoke('sync.preview', { projectId, workbookId, ...get().syncPolicies });
+        const diff = await api.invoke('sync.preview', { projectId, ...(workbookId ? { workbookId } : {}), ...get().syncPolicies });
         const now = get().syncState;
         if (now.status === 'previewing' && now.workbookId === workbookId) set({ syncState: { status: 'preview', projectId, workbookId, fileName, diff } });
       } catch (error) {
-        set({ syncState: { status: 'failed', projectId, error: wireOf(error), workbookId, fileName } });
+        set({ syncState: { status: 'failed', projectId, error: wireOf(error), ...(workbookId ? { workbookId } : {}), fileName } });
       }
     };
     return {
@@ -102,12 +105,18 @@ export const createProjectsSlice =
 
       beginSync: (projectId) => set({ syncState: { status: 'pick', projectId }, syncPolicies: DEFAULT_POLICIES }),
 
-      async chooseSyncFile(fileName, bytes) {
+      async rereadSyncFile(fileName) {
+        const state = get().syncState;
+        if (state.status === 'idle' || state.status === 'running') return;
+        await preview(state.projectId, undefined, fileName);
+      },
+
+      async chooseSyncFile(fileName, bytes, sourcePath) {
         const state = get().syncState;
         if (state.status === 'idle' || state.status === 'running') return;
         const { projectId } = state;
         try {
-          const { workbookId } = await api.invoke('workbook.open', { fileName, bytes });
+          const { workbookId } = await api.invoke('workbook.open', { fileName, bytes, ...(sourcePath ? { sourcePath } : {}) });
           await preview(projectId, workbookId, fileName);
         } catch (error) {
           set({ syncState: { status: 'failed', projectId, error: wireOf(error) } });
@@ -125,7 +134,7 @@ export const createProjectsSlice =
         const state = get().syncState;
         if (state.status !== 'preview') return;
         try {
-          const { jobId } = await api.invoke('sync.start', { projectId: state.projectId, workbookId: state.workbookId, ...get().syncPolicies });
+          const { jobId } = await api.invoke('sync.start', { projectId: state.projectId, ...(state.workbookId ? { workbookId: state.workbookId } : {}), ...get().syncPolicies });
           set({ syncState: { status: 'running', projectId: state.projectId, jobId, progress: undefined } });
         } catch (error) {
           set({ syncState: { status: 'failed', projectId: state.projectId, error: wireOf(error) } });

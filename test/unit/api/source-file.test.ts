@@ -55,6 +55,7 @@ describe('the file a project reads', () => {
     const { jobId } = await call<{ jobId: string }>('migration.start', request);
     expect((await waitForJob(jobId)).outcome).toBe('completed');
     const [project] = await call<Out<'project.list'>>('project.list', {});
+    expect(project!.rereadable).toBe(true);
 
     await writeFile(file, csv([...ROWS.slice(0, 3), ['4', 'Standing desk', 'Cancelled'], ['5', 'Lamp', 'New']]));
     const diff = await call<Out<'sync.preview'>>('sync.preview', { projectId: project!.id, removed: { kind: 'keep' }, conflicts: 'skip', allowSchemaChanges: false });

@@ -15,7 +15,7 @@ const MIME = {
  * project (never over the original) and hands its bytes over as a download,
  * the same way in the browser and in the desktop app.
  */
-export function DownloadWriteBack() {
+export function DownloadWriteBack({ projectPath }: { projectPath: string }) {
   const t = useT();
   const writeBack = useAppStore((state) => state.writeBack);
   const [busy, setBusy] = useState(false);
@@ -29,9 +29,8 @@ export function DownloadWriteBack() {
         onClick={() => {
           setBusy(true);
           setOutcome(undefined);
-          void writeBack()
+          void writeBack(projectPath)
             .then((file) => {
-              if (!file) return;
               downloadBytes(file.bytes, file.fileName, file.fileName.toLowerCase().endsWith('.csv') ? MIME.csv : MIME.xlsx);
               setOutcome({ ok: true, file: file.fileName, linked: file.linked });
             })

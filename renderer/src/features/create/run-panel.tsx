@@ -115,7 +115,7 @@ export function RunPanel() {
           {t('done.sandbox')}
         </div>
       )}
-      <DownloadWriteBack />
+      <DownloadWriteBack projectPath={result.project} />
       {result.automation && <AutomationSummary automation={result.automation} portalIsReal={portal?.kind === 'webhook'} />}
       <div className="muted-inline">
         {t('done.project')} <code>spmigrate sync {result.project}</code>

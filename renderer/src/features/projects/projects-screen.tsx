@@ -4,7 +4,8 @@ import { errorText } from '../../i18n/translate';
 import { useT } from '../../i18n/use-t';
 import { useAppStore } from '../../store/use-app-store';
 import { ACCEPTED_FILES, readDroppedFile } from '../import/read-dropped-file';
-import type { ProjectView } from '../../../../shared/runs/types';
+import type { ProjectView, SyncResult } from '../../../../shared/runs/types';
+import { DownloadWriteBack } from '../create/download-write-back';
 import { MigrationProgress } from '../create/run-panel';
 import { UndoPanel } from './undo-panel';
 
@@ -142,6 +143,7 @@ function SyncPanel({ project }: { project: ProjectView }) {
   const syncState = useAppStore((state) => state.syncState);
   const policies = useAppStore((state) => state.syncPolicies);
   const chooseSyncFile = useAppStore((state) => state.chooseSyncFile);
+  const rereadSyncFile = useAppStore((state) => state.rereadSyncFile);
   const setSyncPolicies = useAppStore((state) => state.setSyncPolicies);
   const applySync = useAppStore((state) => state.applySync);
   const endSync = useAppStore((state) => state.endSync);
@@ -161,7 +163,7 @@ function SyncPanel({ project }: { project: ProjectView }) {
         onChange={(event) => {
           const file = event.currentTarget.files?.[0];
           event.currentTarget.value = '';
-          if (file) void readDroppedFile(file).then(({ fileName, bytes }) => chooseSyncFile(fileName, bytes));
+          if (file) void readDroppedFile(file).then(({ fileName, bytes, sourcePath }) => chooseSyncFile(fileName, bytes, sourcePath));
         }}
       />
     </>
@@ -170,8 +172,22 @@ function SyncPanel({ project }: { project: ProjectView }) {
   if (syncState.status === 'pick') {
     return (
       <div className="sync-panel" data-testid="sync-panel">
-        <p>{t('sync.pick', { file: project.sourceFile })}</p>
-        {picker}
+        {project.rereadable ? (
+          <>
+            <p>{t('sync.reread', { file: project.sourceFile })}</p>
+            <div className="form-actions">
+              <button type="button" className="button primary" onClick={() => void rereadSyncFile(project.sourceFile)} data-testid="sync-reread">
+                {t('sync.rereadButton', { file: project.sourceFile })}
+              </button>
+              {picker}
+            </div>
+          </>
+        ) : (
+          <>
+            <p>{t('sync.pick', { file: project.sourceFile })}</p>
+            {picker}
+          </>
+        )}
       </div>
     );
   }
@@ -219,6 +235,8 @@ function SyncPanel({ project }: { project: ProjectView }) {
       <div className="sync-panel" data-testid="sync-done">
         <div className="check-line ok strong">{t('sync.done')}</div>
         <div data-testid="sync-done-line">{t('sync.doneLine', { created: items.created, updated: items.updated, unchanged: items.unchanged, removed: items.removed, conflicts: items.conflicts, failed: items.failed })}</div>
+        <StaleEdits edits={syncState.result.staleEdits} applied />
+        <DownloadWriteBack projectPath={project.projectPath} />
         <button type="button" className="button" onClick={endSync}>
           {t('sync.close')}
         </button>
@@ -305,6 +323,7 @@ function SyncPanel({ project }: { project: ProjectView }) {
           </span>
         </label>
       )}
+      <StaleEdits edits={diff.staleEdits} applied={false} />
       {diff.failures.length > 0 && (
         <ul className="problem-list">
           {diff.failures.slice(0, 50).map((failure, index) => (
@@ -319,6 +338,24 @@ function SyncPanel({ project }: { project: ProjectView }) {
         <button type="button" className="button" onClick={endSync}>
           {t('sync.close')}
         </button>
+      </div>
+    </div>
+  );
+}
+
+/** Cells edited in the app's preview that the sheet has changed since: the sheet wins, and the person is told. */
+function StaleEdits({ edits, applied }: { edits: SyncResult['staleEdits']; applied: boolean }) {
+  const t = useT();
+  if (edits.length === 0) return null;
+  return (
+    <div className="notice" data-testid="sync-stale-edits">
+      <div>
+        <div>{t(applied ? 'sync.staleApplied' : 'sync.stale', { count: t.n(edits.length) })}</div>
+        <ul className="problem-list">
+          {edits.slice(0, 20).map((edit) => (
+            <li key={`${edit.key}\u0000${edit.column}`}>{t('sync.staleLine', { row: edit.row, column: edit.column, value: edit.value, sheet: edit.sheetNow })}</li>
+          ))}
+        </ul>
       </div>
     </div>
   );
