@@ -19,7 +19,7 @@ import { readSyncState, writeSyncState } from '../sync/sync-state';
 import { columnForField } from './column-for-field';
 import { planMigration, projectDataPaths } from './plan-migration';
 import { runMigrateAutomation, SKIPPED_AUTOMATION } from './run-migrate-automation';
-import { setupClients, setupFields, setupStages, setupType, type SetupLog } from './setup-smart-process';
+import { setupClients, setupFields, setupInto, setupStages, setupType, type SetupLog } from './setup-smart-process';
 import type { MigrateInput, MigrateProgress, MigrateResult } from './types';
 
 /** The context that turns prepared rows into item fields, from a project's setup. */
@@ -78,6 +78,14 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
       where: { file: projectPath },
     });
   }
+  const into = planned.plan.into;
+  if (into !== undefined && into.problems.length > 0) {
+    const [first] = into.problems;
+    throw new AppError('INVALID_INPUT', `${into.problems.length} column(s) cannot go into “${into.title}” as they are: ${into.problems.map((p) => p.message).join(' ')}`, {
+      hint: `${first!.hint} Nothing was changed in the portal; see the plan for each column.`,
+      ...(first!.column !== undefined ? { where: { column: first!.column } } : {}),
+    });
+  }
   const folder = dirname(projectPath);
   const paths = planned.existing ? { journal: planned.existing.journal, state: planned.existing.state } : projectDataPaths(projectPath);
   const now = new Date().toISOString();
@@ -90,7 +98,18 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
     updatedAt: now,
     source: { file: relative(folder, resolve(input.file)) || resolve(input.file), sheet: planned.sheet },
     portal: input.portal,
-    smartProcess: { title: mapping.title, entityTypeId: null, typeId: null, categoryId: null },
+    smartProcess:
+      into === undefined
+        ? { title: mapping.title, entityTypeId: null, typeId: null, categoryId: null, access: input.access ?? 'open' }
+        : {
+            title: into.title,
+            entityTypeId: into.entityTypeId,
+            typeId: into.typeId,
+            categoryId: planned.snapshot.categoryId,
+            // Recorded before the first write, so nothing this project did not create is ever taken for its own.
+            createdByProject: false,
+            existedBefore: { fields: planned.snapshot.fields.map((field) => field.fieldName), stages: planned.snapshot.stages.map((stage) => stage.statusId) },
+          },
     mapping,
     fields: [],
     stages: [],
@@ -108,14 +127,19 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
   let type;
   let clients;
   try {
-    const setup = await setupType(input.client, mapping, projectId, project.smartProcess.entityTypeId, log, signal);
+    const intoExisting = project.smartProcess.createdByProject === false;
+    const setup =
+      intoExisting && project.smartProcess.entityTypeId !== null
+        ? await setupInto(input.client, project.smartProcess.entityTypeId, log, signal)
+        : await setupType(input.client, mapping, projectId, project.smartProcess.entityTypeId, log, signal, project.smartProcess.access ?? 'open');
     type = setup.type;
-    project.smartProcess = { title: type.title, entityTypeId: type.entityTypeId, typeId: type.id, categoryId: setup.categoryId };
+    project.smartProcess = { ...project.smartProcess, title: type.title, entityTypeId: type.entityTypeId, typeId: type.id, categoryId: setup.categoryId };
     await writeProject(projectPath, project);
+    const before = project.smartProcess.existedBefore;
     const fields: ProjectField[] = await setupFields(input.client, mapping, type.id, log, signal);
-    project.fields = fields;
-    const stages: ProjectStage[] = await setupStages(input.client, mapping, type.entityTypeId, setup.categoryId, true, log, signal);
-    project.stages = stages;
+    project.fields = before ? fields.map((field) => (before.fields.includes(field.fieldName) ? { ...field, existed: true } : field)) : fields;
+    const stages: ProjectStage[] = await setupStages(input.client, mapping, type.entityTypeId, setup.categoryId, !intoExisting, log, signal, intoExisting);
+    project.stages = before ? stages.map((stage) => (before.stages.includes(stage.statusId) ? { ...stage, existed: true } : stage)) : stages;
     clients = await setupClients(input.client, missingClients(prepared, planned.snapshot), planned.snapshot, mapping.language, log, signal);
     project.status = 'loading';
     await writeProject(projectPath, project);

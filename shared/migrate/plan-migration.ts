@@ -8,7 +8,8 @@ import { applyMappingOverride } from '../mapping/apply-mapping-override';
 import { suggestMapping } from '../mapping/suggest-mapping';
 import { buildPlan } from '../plan/build-plan';
 import { prepareRows, type PreparedRows } from '../plan/prepare-rows';
-import { readSnapshot } from '../plan/read-snapshot';
+import { matchInto } from '../plan/match-into';
+import { readSnapshot, readTypeByEntityTypeId } from '../plan/read-snapshot';
 import type { PortalSnapshot } from '../plan/types';
 import { defaultProjectPath, readProject } from '../project/project-file';
 import type { ProjectFile } from '../project/types';
@@ -89,7 +90,20 @@ export async function planMigration(input: MigrateInput, { signal, onProgress }:
   }
   onProgress({ phase: 'planning' });
   const projectId = existing?.id ?? newProjectId(input.portal.display, projectPath);
-  let snapshot = await readSnapshot(input.client, { projectId, entityTypeId: existing?.smartProcess.entityTypeId ?? null, signal });
+  // Into an existing smart process: the one named by --into, or on a resume the one the project went into.
+  const intoId = existing ? (existing.smartProcess.createdByProject === false ? existing.smartProcess.entityTypeId : null) : (input.into ?? null);
+  if (existing && input.into !== undefined && intoId !== input.into) {
+    throw new AppError('INVALID_INPUT', `The project ${projectPath} already goes ${intoId === null ? 'into a smart process of its own' : `into the smart process ${intoId}`}, not into ${input.into}.`, {
+      hint: 'Give another --project path to migrate this sheet somewhere else.',
+      where: { file: projectPath },
+    });
+  }
+  if (intoId !== null && (await readTypeByEntityTypeId(input.client, intoId, signal)) === null) {
+    throw new AppError('NOT_FOUND', `The portal has no smart process with entityTypeId ${intoId}.`, {
+      hint: 'The entityTypeId is the number in the smart process\'s address (/crm/type/<entityTypeId>/list/); in the app, pick it from the list of smart processes.',
+    });
+  }
+  let snapshot = await readSnapshot(input.client, { projectId, entityTypeId: intoId ?? existing?.smartProcess.entityTypeId ?? null, signal });
   let mapping;
   let userMatches: MigrationPlan['userMatches'] = [];
   const warnings: string[] = [];
@@ -101,19 +115,28 @@ export async function planMigration(input: MigrateInput, { signal, onProgress }:
     warnings.push(...suggested.warnings.filter((w) => !w.includes('match no portal user')));
     mapping = input.mapping ? applyMappingOverride(suggested.mapping, input.mapping) : suggested.mapping;
   }
-  const prepared = prepareRows(sheetData.table, mapping);
+  // Rows are read with the mapping as matched onto an existing type (field types, list spellings, stage codes).
+  let prepared = prepareRows(sheetData.table, mapping);
   const companies = [...new Set(prepared.rows.flatMap((row) => (typeof row.values['companyId'] === 'string' ? [row.values['companyId']] : [])))];
   const contacts = [...new Set(prepared.rows.flatMap((row) => (Array.isArray(row.values['contactIds']) ? (row.values['contactIds'] as string[]) : [])))];
   if (companies.length > 0 || contacts.length > 0) {
-    snapshot = await readSnapshot(input.client, { projectId, entityTypeId: existing?.smartProcess.entityTypeId ?? null, companies, contacts, language: mapping.language, signal });
+    snapshot = await readSnapshot(input.client, { projectId, entityTypeId: intoId ?? existing?.smartProcess.entityTypeId ?? null, companies, contacts, language: mapping.language, signal });
   }
+  let into;
+  if (intoId !== null && snapshot.type !== null) {
+    const matched = matchInto(mapping, { type: snapshot.type, fields: snapshot.fields, stages: snapshot.stages });
+    mapping = matched.mapping;
+    into = matched.into;
+  }
+  if (into !== undefined) prepared = prepareRows(sheetData.table, mapping);
   let loadedKeys = new Set<string>();
   if (existing) {
     const journal = await openJournal(resolve(dirname(projectPath), existing.journal));
     loadedKeys = new Set([...journal.entries()].map((entry) => entry.key));
     await journal.close();
   }
-  const plan = buildPlan({ mapping, prepared, snapshot, projectId, loadedKeys });
+  const access = existing ? (existing.smartProcess.access ?? 'open') : (input.access ?? 'open');
+  const plan = buildPlan({ mapping, prepared, snapshot, projectId, loadedKeys, access, sheet: sheetData.table.name, ...(into ? { into } : {}) });
   plan.warnings.unshift(...warnings);
   return {
     projectId,

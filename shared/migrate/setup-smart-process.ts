@@ -1,10 +1,11 @@
 import { AppError } from '../api/errors';
 import type { BitrixClient } from '../bitrix/bitrix-client';
 import type { Mapping } from '../mapping/types';
+import { openPermissionsFlag } from '../plan/build-plan';
 import { fieldSpecs } from '../plan/field-specs';
 import { planFields } from '../plan/plan-fields';
-import { planStages } from '../plan/plan-stages';
-import { defaultCategoryId, findType, readFields, readStages, splitContactName, toSnapshotType } from '../plan/read-snapshot';
+import { planStages, planStagesInto } from '../plan/plan-stages';
+import { defaultCategoryId, findType, readTypeByEntityTypeId, readFields, readStages, splitContactName, toSnapshotType } from '../plan/read-snapshot';
 import { missingFlags, requiredFlags } from '../plan/required-flags';
 import type { SnapshotType } from '../plan/types';
 import type { ProjectField, ProjectStage } from '../project/types';
@@ -23,13 +24,22 @@ export interface SetupType {
  * flags the mapping needs, then reads it back and switches on any flag that
  * did not take; fails loudly when one still is off (issue 5 §3).
  */
-export async function setupType(client: BitrixClient, mapping: Mapping, projectId: string, entityTypeId: number | null, log: SetupLog, signal: AbortSignal): Promise<SetupType> {
+export async function setupType(
+  client: BitrixClient,
+  mapping: Mapping,
+  projectId: string,
+  entityTypeId: number | null,
+  log: SetupLog,
+  signal: AbortSignal,
+  access: 'open' | 'closed' = 'open',
+): Promise<SetupType> {
   const flags = requiredFlags(mapping);
   let type = await findType(client, { projectId, entityTypeId, signal });
   if (type === null) {
-    const { result } = await client.call<{ type: Record<string, unknown> }>('crm.type.add', { fields: { title: mapping.title, code: projectId, ...flags } }, { write: true, signal });
+    const fields = { title: mapping.title, code: projectId, ...flags, isSetOpenPermissions: openPermissionsFlag(access) };
+    const { result } = await client.call<{ type: Record<string, unknown> }>('crm.type.add', { fields }, { write: true, signal });
     type = toSnapshotType(result.type);
-    log('type', `created smart process “${type.title}” (entityTypeId ${type.entityTypeId}, id ${type.id})`);
+    log('type', `created smart process “${type.title}” (entityTypeId ${type.entityTypeId}, id ${type.id}, ${access === 'closed' ? 'closed' : 'open to everyone'})`);
   }
   const readBack = async (id: number): Promise<SnapshotType> => toSnapshotType((await client.call<{ type: Record<string, unknown> }>('crm.type.get', { id }, { write: false, signal })).result.type);
   type = await readBack(type.id);
@@ -47,6 +57,20 @@ export async function setupType(client: BitrixClient, mapping: Mapping, projectI
   }
   const categoryId = await defaultCategoryId(client, type.entityTypeId, signal);
   return { type, categoryId };
+}
+
+/**
+ * The existing smart process a project migrates into (`--into`), read back
+ * and never changed: no flag is switched, so the plan's warnings are all
+ * that is said about settings that are off.
+ */
+export async function setupInto(client: BitrixClient, entityTypeId: number, log: SetupLog, signal: AbortSignal): Promise<SetupType> {
+  const type = await readTypeByEntityTypeId(client, entityTypeId, signal);
+  if (type === null) {
+    throw new AppError('NOT_FOUND', `The smart process with entityTypeId ${entityTypeId} is no longer on the portal.`, { hint: 'Check that it was not deleted, or migrate into a new smart process (without --into).' });
+  }
+  log('type', `using the existing smart process “${type.title}” (entityTypeId ${type.entityTypeId}, id ${type.id})`);
+  return { type, categoryId: await defaultCategoryId(client, type.entityTypeId, signal) };
 }
 
 /** Creates the custom fields the mapping needs (looked up by name first) and adds missing list items; returns them as created. */
@@ -79,10 +103,20 @@ export async function setupFields(client: BitrixClient, mapping: Mapping, typeId
  * Lays the funnel's stages out as the mapping says (renames, sorts, adds,
  * and on the first migration removes unused defaults) and returns them.
  */
-export async function setupStages(client: BitrixClient, mapping: Mapping, entityTypeId: number, categoryId: number, deleteUnused: boolean, log: SetupLog, signal: AbortSignal): Promise<ProjectStage[]> {
+export async function setupStages(
+  client: BitrixClient,
+  mapping: Mapping,
+  entityTypeId: number,
+  categoryId: number,
+  deleteUnused: boolean,
+  log: SetupLog,
+  signal: AbortSignal,
+  /** A funnel that existed before the project: only add what is missing (`planStagesInto`). */
+  addOnly = false,
+): Promise<ProjectStage[]> {
   const entityId = `DYNAMIC_${entityTypeId}_STAGE_${categoryId}`;
   const existing = await readStages(client, entityTypeId, categoryId, signal);
-  for (const op of planStages(mapping.stages, existing, deleteUnused)) {
+  for (const op of addOnly ? planStagesInto(mapping.stages, existing) : planStages(mapping.stages, existing, deleteUnused)) {
     if (op.kind === 'delete') {
       await client.call('crm.status.delete', { id: op.id, ...(op.system ? { params: { FORCED: 'Y' } } : {}) }, { write: true, signal });
       log('stages', `removed unused stage “${op.name}”`);

@@ -36,6 +36,10 @@ export interface MigrateInput {
   app?: RestCaller;
   /** The portal's origin for the checklist's deep links (`PortalConnection.origin`); default: the origin of `portal.display`. */
   portalOrigin?: string;
+  /** Who sees a new smart process: `open` (default, the portal's) or `closed` (`isSetOpenPermissions=N`); `--access`. */
+  access?: 'open' | 'closed';
+  /** Migrate into this existing smart process (its `entityTypeId`) instead of creating one; `--into`. */
+  into?: number;
 }
 
 /** Where a migration is; `load` carries the loader's own progress. */

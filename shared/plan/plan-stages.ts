@@ -63,3 +63,35 @@ export function planStages(stages: readonly StageMapping[], existing: readonly S
   }
   return ops;
 }
+
+/**
+ * Steps that add the mapping's missing stages to a funnel that existed
+ * before the project (`migrate --into`), never renaming, resorting or
+ * removing its stages. New in-progress stages go after its last in-progress
+ * stage and before its success stage, new failure stages after everything,
+ * so the portal's order rule holds.
+ */
+export function planStagesInto(stages: readonly StageMapping[], existing: readonly SnapshotStage[]): StageOp[] {
+  const have = new Set(existing.map((stage) => stage.code));
+  const added = stages.filter((stage) => !have.has(stage.code));
+  if (added.length === 0) return [];
+  const lastProcess = Math.max(0, ...existing.filter((stage) => stage.semantics === 'process').map((stage) => stage.sort));
+  const success = existing.find((stage) => stage.semantics === 'success')?.sort ?? lastProcess + 1000;
+  const top = Math.max(lastProcess, success, ...existing.map((stage) => stage.sort));
+  const process = added.filter((stage) => stage.semantics === 'process');
+  const step = Math.floor((success - lastProcess) / (process.length + 1));
+  if (process.length > 0 && step < 1) {
+    throw new AppError('INVALID_INPUT', `The funnel has no room for ${process.length} new stage(s) between its last in-progress stage (sort ${lastProcess}) and its success stage (sort ${success}).`, {
+      hint: 'Spread the stages out in the smart process settings (drag them), or map the new stage values onto existing stages in a --mapping file.',
+    });
+  }
+  const ops: StageOp[] = [];
+  let p = 0;
+  let f = 0;
+  for (const stage of added) {
+    // matchInto sends the sheet's success value into the funnel's one success stage, so only a funnel without one gets a success stage here.
+    const sort = stage.semantics === 'process' ? lastProcess + step * ++p : stage.semantics === 'success' ? success : top + 10 * ++f;
+    ops.push({ kind: 'add', stage, code: stage.code, fields: { NAME: stage.name, SORT: sort, COLOR: stage.color, SEMANTICS: SEMANTICS[stage.semantics] } });
+  }
+  return ops;
+}

@@ -125,8 +125,13 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
     const log = (_step: string, message: string): void => onProgress({ phase: 'schema', message });
     project.mapping = applySchemaChanges(project.mapping, changes);
     // The whole mapping, missing columns included, so their fields stay in the project.
-    project.fields = await setupFields(input.client, project.mapping, typeId, log, signal);
-    project.stages = await setupStages(input.client, project.mapping, entityTypeId, categoryId, false, log, signal);
+    const fieldsBefore = project.smartProcess.existedBefore?.fields;
+    const fields = await setupFields(input.client, project.mapping, typeId, log, signal);
+    project.fields = fieldsBefore ? fields.map((field) => (fieldsBefore.includes(field.fieldName) ? { ...field, existed: true } : field)) : fields;
+    // A funnel that existed before the project (--into) only gets new stages; its own are never resorted.
+    const before = project.smartProcess.existedBefore;
+    const stages = await setupStages(input.client, project.mapping, entityTypeId, categoryId, false, log, signal, project.smartProcess.createdByProject === false);
+    project.stages = before ? stages.map((stage) => (before.stages.includes(stage.statusId) ? { ...stage, existed: true } : stage)) : stages;
     await writeProject(projectPath, project);
   }
 

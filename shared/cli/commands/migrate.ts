@@ -3,12 +3,13 @@ import { connectPortal, type PortalConnection } from '../../migrate/connect-port
 import { connectOptions, formatPlan, parseArgs, readMappingFile, reportError, safeIo } from '../../migrate/cli-support';
 import { migrate } from '../../migrate/migrate';
 import { planMigration } from '../../migrate/plan-migration';
+import { targetOptions } from '../../migrate/target-options';
 import type { MigrateAutomation, MigrateInput, MigrateProgress } from '../../migrate/types';
 import type { CliCommand, CliIo } from '../types';
 import { ExitCode } from '../types';
 
 const USAGE =
-  'Usage: spmigrate migrate <file> [--portal URL] [--sheet NAME] [--name TITLE] [--mapping FILE] [--project FILE] [--no-automation] [--yes] [--json]\n';
+  'Usage: spmigrate migrate <file> [--portal URL] [--sheet NAME] [--name TITLE] [--mapping FILE] [--project FILE] [--access open|closed] [--into ENTITY_TYPE_ID] [--no-automation] [--yes] [--json]\n';
 
 function progressPrinter(io: CliIo): (progress: MigrateProgress) => void {
   let lastLoad = 0;
@@ -47,9 +48,14 @@ function automationLines(automation: MigrateAutomation, project: string): string
  * §3, plus `automation`) as the last line.
  */
 export const run: CliCommand = async (argv, rawIo) => {
-  const args = parseArgs(argv, ['portal', 'sheet', 'name', 'mapping', 'project'], ['json', 'yes', 'no-automation']);
+  const args = parseArgs(argv, ['portal', 'sheet', 'name', 'mapping', 'project', 'access', 'into'], ['json', 'yes', 'no-automation']);
   if (typeof args === 'string' || args.positional.length !== 1) {
     rawIo.stderr(`spmigrate migrate: ${typeof args === 'string' ? args : 'give exactly one spreadsheet file.'}\n${USAGE}`);
+    return ExitCode.badInput;
+  }
+  const target = targetOptions(args.options);
+  if (typeof target === 'string') {
+    rawIo.stderr(`spmigrate migrate: ${target}\n${USAGE}`);
     return ExitCode.badInput;
   }
   const options = connectOptions(args.options, rawIo);
@@ -73,6 +79,7 @@ export const run: CliCommand = async (argv, rawIo) => {
       ...(typeof args.options['name'] === 'string' ? { title: args.options['name'] } : {}),
       ...(typeof args.options['project'] === 'string' ? { projectPath: args.options['project'] } : {}),
       ...(mapping ? { mapping } : {}),
+      ...target,
       automation,
       ...(connection.app ? { app: connection.app } : {}),
       ...(connection.origin !== undefined ? { portalOrigin: connection.origin } : {}),
@@ -84,7 +91,7 @@ export const run: CliCommand = async (argv, rawIo) => {
       if (json) {
         // Scripts get the plan as the last line too, marked as not applied.
         const { operations, summary, warnings } = planned.plan;
-        io.stdout(`${JSON.stringify({ applied: false, reason: 'Re-run with --yes to apply this plan to the portal.', operations: operations.map(({ step, method, summary: text }) => ({ step, method, summary: text })), summary, warnings })}\n`);
+        io.stdout(`${JSON.stringify({ applied: false, reason: 'Re-run with --yes to apply this plan to the portal.', operations: operations.map(({ step, method, summary: text }) => ({ step, method, summary: text })), summary, warnings, access: planned.plan.access, ...(planned.plan.into ? { into: planned.plan.into } : {}) })}\n`);
       }
       return ExitCode.badInput;
     }
@@ -93,7 +100,7 @@ export const run: CliCommand = async (argv, rawIo) => {
     io.stdout(
       [
         `Smart process “${result.title}” (entityTypeId ${result.entityTypeId}, id ${result.typeId}) on ${result.portal}`,
-        `  workflows ${result.flags['isBizProcEnabled'] === 'Y' ? 'on' : 'off'}, automation rules ${result.flags['isAutomationEnabled'] === 'Y' ? 'on' : 'off'}`,
+        `  workflows ${result.flags['isBizProcEnabled'] === 'Y' ? 'on' : 'off'}, automation rules ${result.flags['isAutomationEnabled'] === 'Y' ? 'on' : 'off'}, access ${result.flags['isSetOpenPermissions'] === 'N' ? 'closed' : 'open to everyone'}`,
         `  fields: ${result.fields.map((f) => `${f.field} (${f.userTypeId}${f.multiple ? ', multiple' : ''}) ← “${f.column}”`).join('; ') || 'none'}`,
         `  stages: ${result.stages.map((s) => `${s.name}${s.semantics === 'process' ? '' : ` [${s.semantics}]`}`).join(' → ')}`,
         `  items: ${result.items.created} created, ${result.items.updated} updated, ${result.items.unchanged} unchanged, ${result.items.failed} failed`,
