@@ -38,13 +38,19 @@ export function toSnapshotType(raw: Record<string, unknown>): SnapshotType {
   return { id: Number(raw['id']), entityTypeId: Number(raw['entityTypeId']), title: String(raw['title'] ?? ''), code: String(raw['code'] ?? ''), flags };
 }
 
+/** True for the portal's “no such smart process” answers: `NOT_FOUND`, or error `0` “SPA not found” (HTTP 400, reference §2.3). */
+function isTypeNotFound(error: unknown): boolean {
+  const { code, message } = error as { code?: string; message?: string };
+  return code === 'PORTAL_NOT_FOUND' || code === 'PORTAL_ERROR' || (code === 'PORTAL_VALIDATION' && /not found/i.test(message ?? ''));
+}
+
 /** The smart process with this `entityTypeId`, or null when the portal has none (`crm.type.getByEntityTypeId`). */
 export async function readTypeByEntityTypeId(client: BitrixClient, entityTypeId: number, signal?: AbortSignal): Promise<SnapshotType | null> {
   try {
     const { result } = await client.call<{ type: Record<string, unknown> }>('crm.type.getByEntityTypeId', { entityTypeId }, { write: false, ...(signal ? { signal } : {}) });
     return result?.type ? toSnapshotType(result.type) : null;
   } catch (error) {
-    if ((error as { code?: string }).code === 'PORTAL_NOT_FOUND' || (error as { code?: string }).code === 'PORTAL_ERROR') return null;
+    if (isTypeNotFound(error)) return null;
     throw error;
   }
 }
@@ -57,7 +63,7 @@ export async function findType(client: BitrixClient, query: SnapshotQuery): Prom
       const { result } = await client.call<{ type: Record<string, unknown> }>('crm.type.getByEntityTypeId', { entityTypeId: query.entityTypeId }, { write: false, ...signal });
       if (result?.type) return toSnapshotType(result.type);
     } catch (error) {
-      if ((error as { code?: string }).code !== 'PORTAL_NOT_FOUND' && (error as { code?: string }).code !== 'PORTAL_ERROR') throw error;
+      if (!isTypeNotFound(error)) throw error;
     }
   }
   const { result } = await client.call<{ types: Array<Record<string, unknown>> }>('crm.type.list', { filter: { code: query.projectId } }, { write: false, ...signal });
