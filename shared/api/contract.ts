@@ -3,7 +3,7 @@ import type { Mapping } from '../mapping/types';
 import type { PortalCheck, SavedPortal } from '../portals/types';
 import type { MappingCheck, MappingSuggestion, UserMatching } from '../review/types';
 import type { WireError } from './errors';
-import type { MigrateProgress, MigrateResult } from '../migrate/types';
+import type { MigrateProgress, MigrateResult, SmartProcessSummary } from '../migrate/types';
 import type { MigrationPlanView, ProjectView, SyncRequest } from '../runs/types';
 import type { RowFailure } from '../plan/types';
 import type { SyncProgress, SyncResult } from '../sync/sync';
@@ -100,6 +100,10 @@ export interface MigrationRequest {
   sheet: string;
   mapping: Mapping;
   portalId: string;
+  /** Who sees a new smart process (default open, the portal's default). */
+  access?: 'open' | 'closed';
+  /** Into this existing smart process (its entityTypeId) instead of a new one. */
+  into?: number;
 }
 
 /**
@@ -131,6 +135,8 @@ export type ApiContract = {
   'portal.save': (input: { webhookUrl: string; label?: string }) => { portal: SavedPortal; check: PortalCheck };
   'portal.useSandbox': (input: Record<string, never>) => { portal: SavedPortal; check: PortalCheck };
   'portal.remove': (input: { portalId: string }) => { removed: boolean };
+  /** The portal's smart processes, for migrating into an existing one. */
+  'portal.smartProcesses': (input: { portalId: string }) => SmartProcessSummary[];
 };
 
 /** Everything the core pushes without being asked. */

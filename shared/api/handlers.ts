@@ -82,5 +82,6 @@ export function createHandlers({ info, bus, workbooks, portals, secrets, review,
     'portal.save': async ({ webhookUrl, label }) => portals.save(webhookUrl, label),
     'portal.useSandbox': async () => portals.useSandbox(),
     'portal.remove': async ({ portalId }) => ({ removed: await portals.remove(portalId) }),
+    'portal.smartProcesses': async ({ portalId }) => migrations.smartProcesses(portalId),
   };
 }

@@ -16,7 +16,16 @@ const syncRequest = z
     confirmRemovals: z.number().int().min(0).optional(),
   })
   .strict();
-const migrationRequest = z.object({ workbookId: id, sheet: z.string().max(500), mapping: mappingSchema, portalId: id }).strict();
+const migrationRequest = z
+  .object({
+    workbookId: id,
+    sheet: z.string().max(500),
+    mapping: mappingSchema,
+    portalId: id,
+    access: z.enum(['open', 'closed']).optional(),
+    into: z.number().int().positive().optional(),
+  })
+  .strict();
 
 /**
  * Runtime validators, one per channel: every input is checked here before a
@@ -65,4 +74,5 @@ export const schemas = {
   'portal.save': z.object({ webhookUrl: webhookUrl, label: z.string().max(100).optional() }).strict(),
   'portal.useSandbox': z.object({}).strict(),
   'portal.remove': z.object({ portalId: id }).strict(),
+  'portal.smartProcesses': z.object({ portalId: id }).strict(),
 } satisfies Record<Channel, z.ZodType>;

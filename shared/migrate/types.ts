@@ -106,3 +106,12 @@ export interface MigrateResult {
   durationMs: number;
   automation: MigrateAutomation;
 }
+
+/** A smart process of a portal, as the “into an existing one” choice lists it. */
+export interface SmartProcessSummary {
+  entityTypeId: number;
+  id: number;
+  title: string;
+  /** Made by a migration of this tool (its code is a project id). */
+  madeByThisTool: boolean;
+}
