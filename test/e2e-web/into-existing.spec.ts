@@ -1,3 +1,7 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { openEmbeddedSandbox } from '../../shared/sandbox/embedded-sandbox';
 import { connectSandbox, expect, SCREENSHOT_DIR, test } from './host-fixture';
 
@@ -83,6 +87,43 @@ test('into an existing smart process: pick it in the Create tab, see the match, 
     const stages = await rest('crm.status.list', { filter: { ENTITY_ID: `DYNAMIC_${entityTypeId}_STAGE_${category.id}` }, order: { SORT: 'ASC' } });
     expect(stages.filter((stage: any) => stage.NAME === 'Новая')).toHaveLength(1);
     expect(stages.map((stage: any) => stage.NAME)).toEqual(expect.arrayContaining(['Новая', 'Preparation', 'Approval', 'На согласовании', 'Отклонён']));
+  } finally {
+    await portal.close();
+  }
+});
+
+test('access at creation: a recruiting sheet warns about personal data; “Create it closed” makes the portal store isSetOpenPermissions=N', async ({ page, host }) => {
+  const path = join(await mkdtemp(join(tmpdir(), 'spm-e2e-hr-')), 'candidates.xlsx');
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Кандидаты');
+  sheet.addRow(['ФИО', 'Email', 'Телефон', 'Вакансия', 'Этап']);
+  const names = ['Иванов Пётр', 'Смирнова Анна', 'Кузнецов Олег', 'Попова Мария', 'Волков Иван', 'Соколова Ольга'];
+  names.forEach((name, i) => sheet.addRow([name, `candidate${i}@example.com`, `+7 900 111-22-${String(i).padStart(2, '0')}`, ['Бухгалтер', 'Юрист'][i % 2], ['Резюме получено', 'Собеседование', 'Оффер'][i % 3]]));
+  await workbook.xlsx.writeFile(path);
+
+  await page.goto(host.url);
+  await connectSandbox(page);
+  await page.getByTestId('file-input').setInputFiles(path);
+  await page.getByTestId('tab-create').click();
+  await expect(page.getByTestId('privacy-warning')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('privacy-warning')).toContainText('Email');
+  await expect(page.getByTestId('access-open')).toBeChecked();
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/32-access-privacy-en.png`, fullPage: true });
+  await page.getByTestId('privacy-close').click();
+  await expect(page.getByTestId('access-closed')).toBeChecked();
+  await expect(page.getByTestId('privacy-warning')).toContainText('created closed');
+  await page.getByTestId('language-ru').click();
+  await expect(page.getByTestId('privacy-warning')).toContainText('Похоже, в таблице персональные данные');
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/33-access-privacy-ru.png`, fullPage: true });
+  await page.getByTestId('create-go').click();
+  await expect(page.getByTestId('run-done')).toBeVisible({ timeout: 60_000 });
+
+  await host.close();
+  const portal = await openEmbeddedSandbox(host.dataDir);
+  try {
+    const { types } = await restOf(portal.webhook)('crm.type.list', {});
+    expect(types).toHaveLength(1);
+    expect(types[0]).toMatchObject({ title: 'Кандидаты', isSetOpenPermissions: 'N' });
   } finally {
     await portal.close();
   }
