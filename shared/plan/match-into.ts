@@ -120,11 +120,11 @@ export function matchInto(mapping: Mapping, target: IntoTarget): { mapping: Mapp
     used.add(field.id);
     const why = misfit(column, field);
     if (why !== null) {
-      fields.push({ column: column.header, status: 'conflict', fieldName: field.fieldName, label: field.label, userTypeId: field.userTypeId });
+      fields.push({ column: column.header, status: 'conflict', fieldName: field.fieldName, label: field.label.trim(), userTypeId: field.userTypeId });
       problems.push({
         column: column.header,
         field: field.fieldName,
-        message: `Column “${column.header}” matches the field “${field.label}” (${field.fieldName}) of “${type.title}”, but ${why}; its values are not converted.`,
+        message: `Column “${column.header}” matches the field “${field.label.trim()}” (${field.fieldName}) of “${type.title}”, but ${why}; its values are not converted.`,
         hint: `Skip the column, or give it a field of its own under another label (in a --mapping file: "columns": {"${column.header}": {"type": "${t.userTypeId}", "label": "${column.header} (${typeWord(t.userTypeId)})"}}; in the app, Fields tab).`,
       });
       continue;
@@ -132,7 +132,7 @@ export function matchInto(mapping: Mapping, target: IntoTarget): { mapping: Mapp
     t.suffix = field.fieldName.startsWith(prefix) ? field.fieldName.slice(prefix.length) : t.suffix;
     t.userTypeId = field.userTypeId as UserTypeId;
     t.multiple = field.multiple;
-    t.label = field.label || t.label;
+    t.label = field.label.trim() || t.label;
     const match: IntoFieldMatch = { column: column.header, status: 'matched', fieldName: field.fieldName, label: t.label, userTypeId: field.userTypeId };
     if (field.userTypeId === 'enumeration') {
       const existing = new Map(field.items.map((item) => [labelKey(item.value), item.value]));
