@@ -59,6 +59,8 @@ export const mappingOverrideSchema = z
       .string()
       .regex(/^[A-Z]{3}$/)
       .optional(),
+    /** A column whose values split the rows into funnels (pipelines). */
+    funnel: z.string().trim().min(1).optional(),
   })
   .strict();
 
@@ -178,6 +180,15 @@ export function applyMappingOverride(base: Mapping, override: MappingOverride): 
     for (const header of override.key.columns) if (!headers.has(header)) throw bad(`the key column “${header}” is not in the sheet.`);
     if (override.key.kind === 'column' && override.key.columns.length !== 1) throw bad('a “column” key names exactly one column; use “composite” for several.');
     mapping.key = { kind: override.key.kind, columns: [...override.key.columns] };
+  }
+  if (override.funnel !== undefined) {
+    // The column's values pick each row's funnel; the funnels themselves are read from the sheet when planning.
+    const column = mapping.columns.find((candidate) => candidate.header === override.funnel);
+    if (!column) throw bad(`the funnel column “${override.funnel}” is not in the sheet (columns: ${[...headers].map((h) => `“${h}”`).join(', ')}).`);
+    if (mapping.key.columns.includes(column.header)) throw bad(`the funnel column “${column.header}” is part of the row key; a row that changes funnel would look like a new row.`);
+    if (column.target.kind === 'builtin' && column.target.field === 'stageId') throw bad(`“${column.header}” holds the stages; pick another column for the funnels.`);
+    column.target = { kind: 'skip' };
+    mapping.funnel = { column: column.header, categories: mapping.funnel?.column === column.header ? mapping.funnel.categories : [] };
   }
   return mapping;
 }

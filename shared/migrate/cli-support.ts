@@ -112,6 +112,9 @@ export function formatPlan(plan: Plan, heading: string): string {
           : 'closed (isSetOpenPermissions=N): administrators and the roles you grant';
     lines.push(`Access: ${text}${access.personalData ? '; the sheet looks like personal data' : ''}.`);
   }
+  if (plan.funnels) {
+    lines.push(`Funnels (${plan.funnels.length}):`, ...plan.funnels.map((f) => `  “${f.name}”${f.isDefault ? ' (default)' : ''}: ${f.rows} row(s); ${f.stages.join(' → ')}`));
+  }
   if (plan.into) {
     const { fields, stages, problems } = plan.into;
     const matched = fields.filter((f) => f.status === 'matched');

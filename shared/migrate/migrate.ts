@@ -19,7 +19,8 @@ import { readSyncState, writeSyncState } from '../sync/sync-state';
 import { columnForField } from './column-for-field';
 import { planMigration, projectDataPaths } from './plan-migration';
 import { runMigrateAutomation, SKIPPED_AUTOMATION } from './run-migrate-automation';
-import { setupClients, setupFields, setupInto, setupStages, setupType, type SetupLog } from './setup-smart-process';
+import { funnelResolver } from './funnel-resolver';
+import { setupClients, setupFields, setupFunnels, setupInto, setupStages, setupType, type SetupLog } from './setup-smart-process';
 import type { MigrateInput, MigrateProgress, MigrateResult } from './types';
 
 /** The context that turns prepared rows into item fields, from a project's setup. */
@@ -138,8 +139,13 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
     const before = project.smartProcess.existedBefore;
     const fields: ProjectField[] = await setupFields(input.client, mapping, type.id, log, signal);
     project.fields = before ? fields.map((field) => (before.fields.includes(field.fieldName) ? { ...field, existed: true } : field)) : fields;
-    const stages: ProjectStage[] = await setupStages(input.client, mapping, type.entityTypeId, setup.categoryId, !intoExisting, log, signal, intoExisting);
-    project.stages = before ? stages.map((stage) => (before.stages.includes(stage.statusId) ? { ...stage, existed: true } : stage)) : stages;
+    if (mapping.funnel) {
+      project.funnels = await setupFunnels(input.client, mapping, type.entityTypeId, setup.categoryId, planned.stagesByFunnel, true, log, signal);
+      project.stages = project.funnels[0]?.stages ?? [];
+    } else {
+      const stages: ProjectStage[] = await setupStages(input.client, mapping, type.entityTypeId, setup.categoryId, !intoExisting, log, signal, intoExisting);
+      project.stages = before ? stages.map((stage) => (before.stages.includes(stage.statusId) ? { ...stage, existed: true } : stage)) : stages;
+    }
     clients = await setupClients(input.client, missingClients(prepared, planned.snapshot), planned.snapshot, mapping.language, log, signal);
     project.status = 'loading';
     await writeProject(projectPath, project);
@@ -154,9 +160,11 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
   }
 
   const ctx = resolveContext(project, clients);
+  // With funnels, each row carries its funnel's categoryId and stage ids.
+  const byFunnel = funnelResolver(project, ctx, planned.funnelOf);
   const bySourceRow = new Map(prepared.rows.map((row) => [row.key, row]));
   const history = prepared.rows.some((row) => typeof row.values['createdTime'] === 'string');
-  const rows: LoadRow[] = importOrder(prepared.rows).map((row) => ({ key: row.key, sourceRow: row.sourceRow, fields: resolveItemFields(row.values, ctx, 'create') }));
+  const rows: LoadRow[] = importOrder(prepared.rows).map((row) => ({ key: row.key, sourceRow: row.sourceRow, fields: byFunnel ? byFunnel(row, 'create') : resolveItemFields(row.values, ctx, 'create') }));
   const journalPath = resolve(folder, project.journal);
   // A journal on disk is authoritative (flushed after every acknowledged request; in-flight rows are marked pending).
   const journalExisted = await stat(journalPath).then(() => true, () => false);
@@ -184,7 +192,7 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
   onProgress({ phase: 'verifying' });
   const loaded = summary.rows.flatMap((result) => (result.status === 'failed' ? [] : [{ key: result.key, itemId: result.itemId }]));
   const state = await readSyncState(resolve(folder, project.state));
-  await captureRowStates(input.client, ctx, loaded.map(({ key, itemId }) => ({ key, itemId, row: bySourceRow.get(key)! })), state, signal);
+  await captureRowStates(input.client, ctx, loaded.map(({ key, itemId }) => ({ key, itemId, row: bySourceRow.get(key)! })), state, signal, byFunnel);
   await writeSyncState(resolve(folder, project.state), state);
 
   // After loading, never before: robots and auto-run workflows must not fire on historical rows.
@@ -212,6 +220,9 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
     flags: type.flags,
     fields: project.fields.map((field) => ({ column: field.column, field: field.fieldName, userTypeId: field.userTypeId, multiple: field.multiple })),
     stages: project.stages.map((stage) => ({ name: stage.name, statusId: stage.statusId, semantics: stage.semantics })),
+    ...(project.funnels
+      ? { funnels: project.funnels.map((funnel) => ({ name: funnel.name, categoryId: funnel.categoryId, stages: funnel.stages.map((stage) => ({ name: stage.name, statusId: stage.statusId, semantics: stage.semantics })) })) }
+      : {}),
     items: { created: summary.created, updated: summary.updated, unchanged: summary.unchanged, failed: failures.length },
     failures,
     project: projectPath,

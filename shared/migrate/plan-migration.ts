@@ -8,9 +8,11 @@ import { applyMappingOverride } from '../mapping/apply-mapping-override';
 import { suggestMapping } from '../mapping/suggest-mapping';
 import { buildPlan } from '../plan/build-plan';
 import { prepareRows, type PreparedRows } from '../plan/prepare-rows';
+import { fillFunnels, funnelStages, rowFunnels } from '../plan/funnels';
 import { matchInto } from '../plan/match-into';
 import { readSnapshot, readTypeByEntityTypeId } from '../plan/read-snapshot';
 import type { PortalSnapshot } from '../plan/types';
+import type { StageMapping } from '../mapping/types';
 import { defaultProjectPath, readProject } from '../project/project-file';
 import type { ProjectFile } from '../project/types';
 import { checkPortal } from './check-portal';
@@ -23,6 +25,9 @@ export interface PlannedMigration extends MigrationPlan {
   prepared: PreparedRows;
   snapshot: PortalSnapshot;
   existing: ProjectFile | undefined;
+  /** With a funnel column: each row's funnel (by key) and each funnel's stages. */
+  funnelOf: Map<string, string>;
+  stagesByFunnel: Map<string, StageMapping[]>;
 }
 
 /** True when both files hold the same bytes (a copy of the migrated file is the same sheet). */
@@ -113,8 +118,15 @@ export async function planMigration(input: MigrateInput, { signal, onProgress }:
     const suggested = suggestMapping(sheetData.schema, sheetData.table, { users: snapshot.users, ...(input.title ? { title: input.title } : {}) });
     userMatches = suggested.userMatches;
     warnings.push(...suggested.warnings.filter((w) => !w.includes('match no portal user')));
-    mapping = input.mapping ? applyMappingOverride(suggested.mapping, input.mapping) : suggested.mapping;
+    const override = input.funnel !== undefined ? { ...input.mapping, funnel: input.funnel } : input.mapping;
+    mapping = override ? applyMappingOverride(suggested.mapping, override) : suggested.mapping;
   }
+  if (mapping.funnel && intoId !== null) {
+    throw new AppError('INVALID_INPUT', 'Funnels from a column (--funnel) are made with a new smart process; migrating into an existing one uses its default funnel.', {
+      hint: 'Leave out --funnel (or the mapping\'s "funnel"), or migrate into a new smart process.',
+    });
+  }
+  mapping = fillFunnels(mapping, sheetData.table);
   // Rows are read with the mapping as matched onto an existing type (field types, list spellings, stage codes).
   let prepared = prepareRows(sheetData.table, mapping);
   const companies = [...new Set(prepared.rows.flatMap((row) => (typeof row.values['companyId'] === 'string' ? [row.values['companyId']] : [])))];
@@ -129,6 +141,8 @@ export async function planMigration(input: MigrateInput, { signal, onProgress }:
     into = matched.into;
   }
   if (into !== undefined) prepared = prepareRows(sheetData.table, mapping);
+  const funnelOf = rowFunnels(mapping, sheetData.table, prepared.rows);
+  const stagesByFunnel = funnelStages(mapping, prepared.rows, funnelOf);
   let loadedKeys = new Set<string>();
   if (existing) {
     const journal = await openJournal(resolve(dirname(projectPath), existing.journal));
@@ -136,7 +150,7 @@ export async function planMigration(input: MigrateInput, { signal, onProgress }:
     await journal.close();
   }
   const access = existing ? (existing.smartProcess.access ?? 'open') : (input.access ?? 'open');
-  const plan = buildPlan({ mapping, prepared, snapshot, projectId, loadedKeys, access, sheet: sheetData.table.name, ...(into ? { into } : {}) });
+  const plan = buildPlan({ mapping, prepared, snapshot, projectId, loadedKeys, access, sheet: sheetData.table.name, ...(into ? { into } : {}), ...(mapping.funnel ? { funnels: { stagesByFunnel, funnelOf } } : {}) });
   plan.warnings.unshift(...warnings);
   return {
     projectId,
@@ -151,6 +165,8 @@ export async function planMigration(input: MigrateInput, { signal, onProgress }:
     prepared,
     snapshot,
     existing,
+    funnelOf,
+    stagesByFunnel,
   };
 }
 

@@ -1,6 +1,6 @@
 import { AppError } from '../api/errors';
 import type { BitrixClient } from '../bitrix/bitrix-client';
-import type { Mapping } from '../mapping/types';
+import type { Mapping, StageMapping } from '../mapping/types';
 import { openPermissionsFlag } from '../plan/build-plan';
 import { fieldSpecs } from '../plan/field-specs';
 import { planFields } from '../plan/plan-fields';
@@ -8,7 +8,7 @@ import { planStages, planStagesInto } from '../plan/plan-stages';
 import { defaultCategoryId, findType, readTypeByEntityTypeId, readFields, readStages, splitContactName, toSnapshotType } from '../plan/read-snapshot';
 import { missingFlags, requiredFlags } from '../plan/required-flags';
 import type { SnapshotType } from '../plan/types';
-import type { ProjectField, ProjectStage } from '../project/types';
+import type { ProjectField, ProjectFunnel, ProjectStage } from '../project/types';
 
 /** Reports one finished setup step, in words a person understands (also the "what was done" list after a failure). */
 export type SetupLog = (step: 'type' | 'fields' | 'stages' | 'clients', message: string) => void;
@@ -160,6 +160,60 @@ export async function setupClients(
     const companies = missing.companies.length;
     const contacts = missing.contacts.length;
     log('clients', `created ${companies} ${companies === 1 ? 'company' : 'companies'} and ${contacts} ${contacts === 1 ? 'contact' : 'contacts'}`);
+  }
+  return out;
+}
+
+/**
+ * Lays out the funnels of a funnel column (issue 9 §5): the type's default
+ * funnel is renamed to the first funnel, the others are found by name or
+ * added (`crm.category.add`, which fills them with the default stages), and
+ * each gets the stages its rows use (`setupStages` on its own
+ * `DYNAMIC_<etid>_STAGE_<categoryId>`; unused defaults removed when
+ * `deleteUnused`, never during sync). Re-runnable: nothing is created twice.
+ */
+export async function setupFunnels(
+  client: BitrixClient,
+  mapping: Mapping,
+  entityTypeId: number,
+  defaultCategory: number,
+  stagesOf: ReadonlyMap<string, StageMapping[]>,
+  deleteUnused: boolean,
+  log: SetupLog,
+  signal: AbortSignal,
+): Promise<ProjectFunnel[]> {
+  const funnel = mapping.funnel;
+  if (!funnel) return [];
+  const list = async (): Promise<Array<{ id: number; name: string; isDefault: boolean }>> => {
+    const { result } = await client.call<{ categories: Array<Record<string, unknown>> }>('crm.category.list', { entityTypeId }, { write: false, signal });
+    return (result?.categories ?? []).map((raw) => ({ id: Number(raw['id']), name: String(raw['name'] ?? ''), isDefault: raw['isDefault'] === 'Y' || raw['isDefault'] === true }));
+  };
+  let categories = await list();
+  const out: ProjectFunnel[] = [];
+  for (const [index, category] of funnel.categories.entries()) {
+    let id: number;
+    let created = false;
+    if (index === 0) {
+      id = defaultCategory;
+      const current = categories.find((candidate) => candidate.id === id);
+      if (current && current.name !== category.name) {
+        await client.call('crm.category.update', { entityTypeId, id, fields: { name: category.name } }, { write: true, signal });
+        log('stages', `the default funnel is now “${category.name}”`);
+      }
+    } else {
+      const found = categories.find((candidate) => candidate.name === category.name && candidate.id !== defaultCategory);
+      if (found) id = found.id;
+      else {
+        const { result } = await client.call<{ category: Record<string, unknown> }>('crm.category.add', { entityTypeId, fields: { name: category.name, sort: (index + 1) * 100 } }, { write: true, signal });
+        id = Number(result.category['id']);
+        created = true;
+        log('stages', `added funnel “${category.name}” (category ${id})`);
+        categories = await list();
+      }
+    }
+    // A funnel made just now holds only the portal's default stages and no items: its unused ones go even during sync.
+    const stages = await setupStages(client, { ...mapping, stages: stagesOf.get(category.name) ?? [] }, entityTypeId, id, deleteUnused || created, log, signal);
+    out.push({ name: category.name, categoryId: id, isDefault: index === 0, stages });
   }
   return out;
 }

@@ -2,10 +2,10 @@ import type { ParsedArgs } from './cli-support';
 import type { MigrateInput } from './types';
 
 /** The part of `MigrateInput` that `--access` and `--into` decide. */
-export type TargetOptions = Pick<MigrateInput, 'access' | 'into'>;
+export type TargetOptions = Pick<MigrateInput, 'access' | 'into' | 'funnel'>;
 
 /**
- * Reads `--access open|closed` and `--into ENTITY_TYPE_ID` of `plan` and
+ * Reads `--access open|closed`, `--into ENTITY_TYPE_ID` and `--funnel COLUMN` of `plan` and
  * `migrate`; returns a usage error as a sentence when a value is wrong.
  */
 export function targetOptions(options: ParsedArgs['options']): TargetOptions | string {
@@ -21,6 +21,7 @@ export function targetOptions(options: ParsedArgs['options']): TargetOptions | s
     if (!Number.isSafeInteger(id) || id <= 0) return `--into takes the entityTypeId of an existing smart process (the number in its address, /crm/type/<entityTypeId>/…), not “${String(into)}”.`;
     out.into = id;
   }
+  if (typeof options['funnel'] === 'string') out.funnel = options['funnel'];
   if (out.access !== undefined && out.into !== undefined) return '--access applies to a new smart process; with --into the existing one keeps its own access settings.';
   return out;
 }

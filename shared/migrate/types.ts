@@ -40,6 +40,8 @@ export interface MigrateInput {
   access?: 'open' | 'closed';
   /** Migrate into this existing smart process (its `entityTypeId`) instead of creating one; `--into`. */
   into?: number;
+  /** A column whose values split the rows into funnels (pipelines); `--funnel`. */
+  funnel?: string;
 }
 
 /** Where a migration is; `load` carries the loader's own progress. */
@@ -100,6 +102,8 @@ export interface MigrateResult {
   flags: Record<string, string>;
   fields: Array<{ column: string; field: string; userTypeId: string; multiple: boolean }>;
   stages: Array<{ name: string; statusId: string; semantics: StageSemantics }>;
+  /** With a funnel column: each funnel (the first is the default one) and its stages. */
+  funnels?: Array<{ name: string; categoryId: number; stages: Array<{ name: string; statusId: string; semantics: StageSemantics }> }>;
   items: { created: number; updated: number; unchanged: number; failed: number };
   failures: RowFailure[];
   project: string;

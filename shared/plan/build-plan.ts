@@ -1,4 +1,4 @@
-import type { Mapping } from '../mapping/types';
+import type { Mapping, StageMapping } from '../mapping/types';
 import { fieldSpecs } from './field-specs';
 import { planFields, type FieldOp } from './plan-fields';
 import { importOrder } from './import-order';
@@ -6,7 +6,7 @@ import { planStages, planStagesInto, type StageOp } from './plan-stages';
 import type { PreparedRows } from './prepare-rows';
 import { detectPersonalData, personalDataWarning } from './personal-data';
 import { missingFlags, requiredFlags } from './required-flags';
-import type { Plan, PlanAccess, PlanInto, PlanOperation, PortalSnapshot } from './types';
+import type { Plan, PlanAccess, PlanFunnel, PlanInto, PlanOperation, PortalSnapshot, SnapshotStage } from './types';
 
 /** Input of `buildPlan`: the mapping, the prepared rows, the portal as it is, and which rows were already loaded. */
 export interface PlanInput {
@@ -22,6 +22,8 @@ export interface PlanInput {
   sheet?: string;
   /** Into an existing smart process (`--into`): the match of the (already matched) mapping onto it. */
   into?: PlanInto;
+  /** With a funnel column: each funnel's stages and each row's funnel (by key). */
+  funnels?: { stagesByFunnel: ReadonlyMap<string, StageMapping[]>; funnelOf: ReadonlyMap<string, string> };
 }
 
 /** Sentences for the type settings an existing smart process has off, with the fix (never switched on by this tool). */
@@ -43,6 +45,15 @@ export function planAccess(input: Pick<PlanInput, 'mapping' | 'snapshot' | 'acce
   if (into && input.snapshot.type !== null) return { mode: 'existing', existingOpen: input.snapshot.type.flags['isSetOpenPermissions'] === 'Y', personalData };
   return { mode: input.access ?? 'open', personalData };
 }
+
+/** The five stages a new funnel comes with (reference §4.2). */
+const DEFAULT_STAGES: SnapshotStage[] = [
+  { id: 0, statusId: 'NEW', code: 'NEW', name: 'Start', sort: 10, semantics: 'process', color: '#39A8EF', system: true },
+  { id: 0, statusId: 'PREPARATION', code: 'PREPARATION', name: 'Preparation', sort: 20, semantics: 'process', color: '#2FC6F6', system: false },
+  { id: 0, statusId: 'CLIENT', code: 'CLIENT', name: 'Approval', sort: 30, semantics: 'process', color: '#55D0E0', system: false },
+  { id: 0, statusId: 'SUCCESS', code: 'SUCCESS', name: 'Success', sort: 40, semantics: 'success', color: '#7BD500', system: true },
+  { id: 0, statusId: 'FAIL', code: 'FAIL', name: 'Failure', sort: 50, semantics: 'failure', color: '#FF5752', system: true },
+];
 
 /** Rows per `crm.item.batchImport` command (reference §5.4). */
 export const IMPORT_CHUNK = 20;
@@ -134,19 +145,28 @@ export function buildPlan(input: PlanInput): Plan {
   );
   operations.push(...fieldOps.map(fieldOperation));
 
-  const existingStages =
-    type === null
-      ? // A new funnel comes with the five default stages (reference §4.2).
-        [
-          { id: 0, statusId: 'NEW', code: 'NEW', name: 'Start', sort: 10, semantics: 'process' as const, color: '#39A8EF', system: true },
-          { id: 0, statusId: 'PREPARATION', code: 'PREPARATION', name: 'Preparation', sort: 20, semantics: 'process' as const, color: '#2FC6F6', system: false },
-          { id: 0, statusId: 'CLIENT', code: 'CLIENT', name: 'Approval', sort: 30, semantics: 'process' as const, color: '#55D0E0', system: false },
-          { id: 0, statusId: 'SUCCESS', code: 'SUCCESS', name: 'Success', sort: 40, semantics: 'success' as const, color: '#7BD500', system: true },
-          { id: 0, statusId: 'FAIL', code: 'FAIL', name: 'Failure', sort: 50, semantics: 'failure' as const, color: '#FF5752', system: true },
-        ]
-      : snapshot.stages;
-  const stageOps = into !== undefined ? planStagesInto(mapping.stages, snapshot.stages) : planStages(mapping.stages, existingStages, true);
-  operations.push(...stageOps.map(stageOperation));
+  const existingStages = type === null ? DEFAULT_STAGES : snapshot.stages;
+  const stageOps: StageOp[] = [];
+  const funnelPlan: PlanFunnel[] = [];
+  if (mapping.funnel && input.funnels) {
+    // One funnel per value: the default one renamed, the others added with the five default stages, then each laid out.
+    for (const [index, category] of mapping.funnel.categories.entries()) {
+      const stages = input.funnels.stagesByFunnel.get(category.name) ?? [];
+      const rows = [...input.funnels.funnelOf.values()].filter((name) => name === category.name).length;
+      funnelPlan.push({ name: category.name, isDefault: index === 0, rows, stages: stages.map((stage) => stage.name) });
+      operations.push(
+        index === 0
+          ? { step: 'funnels', method: 'crm.category.update', summary: `default funnel → “${category.name}” (${rows} row(s))`, params: { fields: { name: category.name } } }
+          : { step: 'funnels', method: 'crm.category.add', summary: `funnel “${category.name}” (${rows} row(s))`, params: { fields: { name: category.name, sort: (index + 1) * 100 } } },
+      );
+      const ops = planStages(stages, index === 0 ? existingStages : DEFAULT_STAGES, true);
+      stageOps.push(...ops);
+      operations.push(...ops.map((op) => ({ ...stageOperation(op), summary: `${category.name}: ${stageOperation(op).summary}` })));
+    }
+  } else {
+    stageOps.push(...(into !== undefined ? planStagesInto(mapping.stages, snapshot.stages) : planStages(mapping.stages, existingStages, true)));
+    operations.push(...stageOps.map(stageOperation));
+  }
 
   const clients = missingClients(prepared, snapshot);
   for (const name of clients.companies) operations.push({ step: 'clients', method: 'crm.company.add', summary: `company “${name}”` });
@@ -202,5 +222,6 @@ export function buildPlan(input: PlanInput): Plan {
     failures: prepared.failures,
     access,
     ...(into !== undefined ? { into } : {}),
+    ...(funnelPlan.length > 0 ? { funnels: funnelPlan } : {}),
   };
 }

@@ -30,8 +30,9 @@ export function stageSorts(stages: readonly StageMapping[]): number[] {
 
 /**
  * Steps from the existing stages to the mapping's: unused stages deleted
- * first (`deleteUnused`; never during sync), then failure and success stages
- * renamed/resorted or added, then in-progress ones. A stage code that exists
+ * first (`deleteUnused`; never during sync) except the last of a semantic
+ * group, which goes last, then failure and success stages renamed/resorted
+ * or added, then in-progress ones. A stage code that exists
  * with other semantics is an error (the portal cannot change semantics).
  */
 export function planStages(stages: readonly StageMapping[], existing: readonly SnapshotStage[], deleteUnused: boolean): StageOp[] {
@@ -39,8 +40,20 @@ export function planStages(stages: readonly StageMapping[], existing: readonly S
   const sorts = stageSorts(stages);
   const ops: StageOp[] = [];
   const wanted = new Set(stages.map((stage) => stage.code));
+  // The portal refuses to delete the last stage of a semantic group: such a delete waits until the group's new stages exist.
+  const deferred: StageOp[] = [];
   if (deleteUnused) {
-    for (const stage of existing) if (!wanted.has(stage.code)) ops.push({ kind: 'delete', id: stage.id, code: stage.code, name: stage.name, system: stage.system });
+    const left = new Map<string, number>();
+    for (const stage of existing) left.set(stage.semantics, (left.get(stage.semantics) ?? 0) + 1);
+    for (const stage of existing) {
+      if (wanted.has(stage.code)) continue;
+      const op: StageOp = { kind: 'delete', id: stage.id, code: stage.code, name: stage.name, system: stage.system };
+      if ((left.get(stage.semantics) ?? 0) <= 1) deferred.push(op);
+      else {
+        left.set(stage.semantics, left.get(stage.semantics)! - 1);
+        ops.push(op);
+      }
+    }
   }
   const order = stages.map((stage, index) => ({ stage, sort: sorts[index]! }));
   const rank = { failure: 0, success: 1, process: 2 } as const;
@@ -61,7 +74,7 @@ export function planStages(stages: readonly StageMapping[], existing: readonly S
       ops.push({ kind: 'update', stage, id: found.id, code: stage.code, fields });
     }
   }
-  return ops;
+  return [...ops, ...deferred];
 }
 
 /**

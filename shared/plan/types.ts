@@ -78,7 +78,7 @@ export interface PortalSnapshot {
 }
 
 /** The steps of a run, in the order they happen. */
-export type PlanStep = 'type' | 'fields' | 'stages' | 'clients' | 'items' | 'removed';
+export type PlanStep = 'type' | 'fields' | 'funnels' | 'stages' | 'clients' | 'items' | 'removed';
 
 /** One portal operation (or one request of a repeated one), as `plan --json` prints it. */
 export interface PlanOperation {
@@ -140,6 +140,16 @@ export interface Plan {
   access?: PlanAccess;
   /** Migrating into an existing smart process: how columns and stage values met its fields and stages. */
   into?: PlanInto;
+  /** With a funnel column: the funnels, in order (the first is the default one), their rows and stages. */
+  funnels?: PlanFunnel[];
+}
+
+/** A funnel (pipeline) a funnel column makes: its name, rows and the names of its stages. */
+export interface PlanFunnel {
+  name: string;
+  isDefault: boolean;
+  rows: number;
+  stages: string[];
 }
 
 /** A column of the sheet and the existing field it goes into (or the new one, or why it cannot). */

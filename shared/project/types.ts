@@ -61,6 +61,14 @@ export interface ProjectSmartProcess {
   existedBefore?: { fields: string[]; stages: string[] };
 }
 
+/** A funnel (category) as created: its name, id and stages. */
+export interface ProjectFunnel {
+  name: string;
+  categoryId: number;
+  isDefault: boolean;
+  stages: ProjectStage[];
+}
+
 /** The project file. Paths are relative to the project file's folder. */
 export interface ProjectFile {
   format: 'spm-project';
@@ -76,6 +84,12 @@ export interface ProjectFile {
   mapping: Mapping;
   fields: ProjectField[];
   stages: ProjectStage[];
+  /**
+   * With a funnel column: each funnel (category) and its stages; the first
+   * is the default funnel (`smartProcess.categoryId`, whose stages are also
+   * `stages`). Absent: one funnel.
+   */
+  funnels?: ProjectFunnel[];
   /** The loader's journal (JSON lines). */
   journal: string;
   /** Per-row, per-field state of the last sync (what the sheet and the portal held). */

@@ -9,7 +9,7 @@ import type { CliCommand, CliIo } from '../types';
 import { ExitCode } from '../types';
 
 const USAGE =
-  'Usage: spmigrate migrate <file> [--portal URL] [--sheet NAME] [--name TITLE] [--mapping FILE] [--project FILE] [--access open|closed] [--into ENTITY_TYPE_ID] [--no-automation] [--yes] [--json]\n';
+  'Usage: spmigrate migrate <file> [--portal URL] [--sheet NAME] [--name TITLE] [--mapping FILE] [--project FILE] [--access open|closed] [--into ENTITY_TYPE_ID] [--funnel COLUMN] [--no-automation] [--yes] [--json]\n';
 
 function progressPrinter(io: CliIo): (progress: MigrateProgress) => void {
   let lastLoad = 0;
@@ -48,7 +48,7 @@ function automationLines(automation: MigrateAutomation, project: string): string
  * §3, plus `automation`) as the last line.
  */
 export const run: CliCommand = async (argv, rawIo) => {
-  const args = parseArgs(argv, ['portal', 'sheet', 'name', 'mapping', 'project', 'access', 'into'], ['json', 'yes', 'no-automation']);
+  const args = parseArgs(argv, ['portal', 'sheet', 'name', 'mapping', 'project', 'access', 'into', 'funnel'], ['json', 'yes', 'no-automation']);
   if (typeof args === 'string' || args.positional.length !== 1) {
     rawIo.stderr(`spmigrate migrate: ${typeof args === 'string' ? args : 'give exactly one spreadsheet file.'}\n${USAGE}`);
     return ExitCode.badInput;
@@ -91,7 +91,7 @@ export const run: CliCommand = async (argv, rawIo) => {
       if (json) {
         // Scripts get the plan as the last line too, marked as not applied.
         const { operations, summary, warnings } = planned.plan;
-        io.stdout(`${JSON.stringify({ applied: false, reason: 'Re-run with --yes to apply this plan to the portal.', operations: operations.map(({ step, method, summary: text }) => ({ step, method, summary: text })), summary, warnings, access: planned.plan.access, ...(planned.plan.into ? { into: planned.plan.into } : {}) })}\n`);
+        io.stdout(`${JSON.stringify({ applied: false, reason: 'Re-run with --yes to apply this plan to the portal.', operations: operations.map(({ step, method, summary: text }) => ({ step, method, summary: text })), summary, warnings, access: planned.plan.access, ...(planned.plan.into ? { into: planned.plan.into } : {}), ...(planned.plan.funnels ? { funnels: planned.plan.funnels } : {}) })}\n`);
       }
       return ExitCode.badInput;
     }
@@ -102,7 +102,9 @@ export const run: CliCommand = async (argv, rawIo) => {
         `Smart process “${result.title}” (entityTypeId ${result.entityTypeId}, id ${result.typeId}) on ${result.portal}`,
         `  workflows ${result.flags['isBizProcEnabled'] === 'Y' ? 'on' : 'off'}, automation rules ${result.flags['isAutomationEnabled'] === 'Y' ? 'on' : 'off'}, access ${result.flags['isSetOpenPermissions'] === 'N' ? 'closed' : 'open to everyone'}`,
         `  fields: ${result.fields.map((f) => `${f.field} (${f.userTypeId}${f.multiple ? ', multiple' : ''}) ← “${f.column}”`).join('; ') || 'none'}`,
-        `  stages: ${result.stages.map((s) => `${s.name}${s.semantics === 'process' ? '' : ` [${s.semantics}]`}`).join(' → ')}`,
+        ...(result.funnels
+          ? result.funnels.map((f) => `  funnel “${f.name}” (category ${f.categoryId}): ${f.stages.map((s) => `${s.name}${s.semantics === 'process' ? '' : ` [${s.semantics}]`}`).join(' → ')}`)
+          : [`  stages: ${result.stages.map((s) => `${s.name}${s.semantics === 'process' ? '' : ` [${s.semantics}]`}`).join(' → ')}`]),
         `  items: ${result.items.created} created, ${result.items.updated} updated, ${result.items.unchanged} unchanged, ${result.items.failed} failed`,
         ...result.failures.slice(0, 20).map((f) => `  failed: ${f.message}`),
         ...automationLines(result.automation, result.project),

@@ -5,7 +5,7 @@ import { targetOptions } from '../../migrate/target-options';
 import type { CliCommand } from '../types';
 import { ExitCode } from '../types';
 
-const USAGE = 'Usage: spmigrate plan <file> [--portal URL] [--sheet NAME] [--name TITLE] [--mapping FILE] [--project FILE] [--access open|closed] [--into ENTITY_TYPE_ID] [--json]\n';
+const USAGE = 'Usage: spmigrate plan <file> [--portal URL] [--sheet NAME] [--name TITLE] [--mapping FILE] [--project FILE] [--access open|closed] [--into ENTITY_TYPE_ID] [--funnel COLUMN] [--json]\n';
 
 /**
  * `spmigrate plan`: the exact operations a `migrate` would perform on the
@@ -13,7 +13,7 @@ const USAGE = 'Usage: spmigrate plan <file> [--portal URL] [--sheet NAME] [--nam
  * summary}], summary, warnings}` as the last line.
  */
 export const run: CliCommand = async (argv, rawIo) => {
-  const args = parseArgs(argv, ['portal', 'sheet', 'name', 'mapping', 'project', 'access', 'into'], ['json']);
+  const args = parseArgs(argv, ['portal', 'sheet', 'name', 'mapping', 'project', 'access', 'into', 'funnel'], ['json']);
   if (typeof args === 'string' || args.positional.length !== 1) {
     rawIo.stderr(`spmigrate plan: ${typeof args === 'string' ? args : 'give exactly one spreadsheet file.'}\n${USAGE}`);
     return ExitCode.badInput;
@@ -48,7 +48,7 @@ export const run: CliCommand = async (argv, rawIo) => {
     if (planned.resuming) plan.warnings.unshift(`An interrupted migration (project ${planned.projectPath}) will be resumed.`);
     io.stdout(formatPlan(plan, `Plan for sheet “${planned.sheet}” on ${connection.portal.display} (project ${planned.projectPath}):`));
     if (json) {
-      io.stdout(`${JSON.stringify({ operations: plan.operations.map(({ step, method, summary }) => ({ step, method, summary })), summary: plan.summary, warnings: plan.warnings, failures: plan.failures, access: plan.access, ...(plan.into ? { into: plan.into } : {}), mapping: planned.mapping })}\n`);
+      io.stdout(`${JSON.stringify({ operations: plan.operations.map(({ step, method, summary }) => ({ step, method, summary })), summary: plan.summary, warnings: plan.warnings, failures: plan.failures, access: plan.access, ...(plan.into ? { into: plan.into } : {}), ...(plan.funnels ? { funnels: plan.funnels } : {}), mapping: planned.mapping })}\n`);
     }
     return ExitCode.ok;
   } catch (error) {
