@@ -61,5 +61,9 @@ export const mappingSchema: z.ZodType<Mapping> = z
     users: z.record(z.string(), z.number().int().positive().nullable()),
     defaultUserId: z.number().int().positive().nullable(),
     currency: z.string().min(3).max(3),
+    funnel: z
+      .object({ column: text, categories: z.array(z.object({ name: z.string().min(1).max(255), values: z.array(text).max(5000) }).strict()).max(500) })
+      .strict()
+      .optional(),
   })
   .strict() as z.ZodType<Mapping>;

@@ -31,5 +31,6 @@ export function mappingToOverride(mapping: Mapping): MappingOverride {
     currency: mapping.currency,
   };
   if (mapping.titleTemplate !== undefined) override.titleTemplate = mapping.titleTemplate;
+  if (mapping.funnel) override.funnel = mapping.funnel.column;
   return override;
 }

@@ -128,3 +128,58 @@ test('access at creation: a recruiting sheet warns about personal data; “Creat
     await portal.close();
   }
 });
+
+test('funnels: a list column as “Funnel (pipeline)” in the Fields tab; the Create tab shows each funnel with its stages; the portal gets one category per value', async ({ page, host }) => {
+  const path = join(await mkdtemp(join(tmpdir(), 'spm-e2e-funnels-')), 'orders.xlsx');
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Заказы');
+  sheet.addRow(['Номер', 'Заказ', 'Направление', 'Статус', 'Сумма']);
+  const plan: Array<[string, string]> = [
+    ['Розница', 'Новый'],
+    ['Розница', 'Собран'],
+    ['Розница', 'Выполнен'],
+    ['Опт', 'Новый'],
+    ['Опт', 'Согласование'],
+    ['Опт', 'Выполнен'],
+    ['Опт', 'Отменён'],
+  ];
+  for (let i = 0; i < 28; i++) sheet.addRow([`З-${String(i + 1).padStart(3, '0')}`, `Заказ ${i + 1}`, plan[i % plan.length]![0], plan[i % plan.length]![1], 1000 + i * 10]);
+  await workbook.xlsx.writeFile(path);
+
+  await page.goto(host.url);
+  await connectSandbox(page);
+  await page.getByTestId('file-input').setInputFiles(path);
+  await page.getByTestId('tab-fields').click();
+  const row = page.getByTestId('field-row').filter({ hasText: 'Направление' });
+  await row.getByTestId('field-target').selectOption('funnel');
+  await expect(row.getByTestId('field-target')).toHaveValue('funnel');
+  await page.getByTestId('tab-create').click();
+  await expect(page.getByTestId('create-funnels')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('create-funnel')).toHaveCount(2);
+  await expect(page.getByTestId('create-funnel').first()).toContainText('Розница');
+  await expect(page.getByTestId('create-flags')).toContainText('Funnels');
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/34-funnels-en.png`, fullPage: true });
+  await page.getByTestId('language-ru').click();
+  await expect(page.getByTestId('create-funnels')).toContainText('Воронки по столбцу «Направление»');
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/35-funnels-ru.png`, fullPage: true });
+  await page.getByTestId('create-go').click();
+  await expect(page.getByTestId('run-done')).toBeVisible({ timeout: 60_000 });
+
+  await host.close();
+  const portal = await openEmbeddedSandbox(host.dataDir);
+  try {
+    const rest = restOf(portal.webhook);
+    const [type] = (await rest('crm.type.list', {})).types;
+    expect(type.isCategoriesEnabled).toBe('Y');
+    const { categories } = await rest('crm.category.list', { entityTypeId: type.entityTypeId });
+    expect(categories.map((c: any) => c.name).sort()).toEqual(['Опт', 'Розница']);
+    const retail = categories.find((c: any) => c.name === 'Розница');
+    const retailStages = await rest('crm.status.list', { filter: { ENTITY_ID: `DYNAMIC_${type.entityTypeId}_STAGE_${retail.id}` }, order: { SORT: 'ASC' } });
+    expect(retailStages.map((s: any) => s.NAME)).not.toContain('Согласование');
+    const { items } = await rest('crm.item.list', { entityTypeId: type.entityTypeId, select: ['id', 'categoryId', 'xmlId'], start: -1 });
+    expect(items).toHaveLength(28);
+    expect(items.filter((item: any) => item.categoryId === Number(retail.id))).toHaveLength(12);
+  } finally {
+    await portal.close();
+  }
+});

@@ -330,6 +330,10 @@ export const en = {
   'into.stages': "Stage values and the stages they go into",
   'into.stage.matched': "existing stage",
   'into.stage.new': "new stage",
+  'fields.funnel': "Funnel (pipeline)",
+  'create.funnels': "Funnels by “{column}”",
+  'create.funnelRows': "{count} rows",
+  'create.funnelDefault': "default",
 } as const;
 
 /** A key of the UI's texts. */

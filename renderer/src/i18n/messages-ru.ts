@@ -332,6 +332,10 @@ export const ru: Record<MessageKey, string> = {
   'into.stages': "Значения стадий и стадии, в которые они попадут",
   'into.stage.matched': "есть стадия",
   'into.stage.new': "новая стадия",
+  'fields.funnel': "Воронка (направление)",
+  'create.funnels': "Воронки по столбцу «{column}»",
+  'create.funnelRows': "строк: {count}",
+  'create.funnelDefault': "основная",
 };
 
 /**

@@ -3,6 +3,7 @@ import type { MessageKey } from '../../i18n/messages-en';
 import { errorText } from '../../i18n/translate';
 import { useT } from '../../i18n/use-t';
 import { useAppStore } from '../../store/use-app-store';
+import { FunnelsSummary } from './funnels-summary';
 import { IntoReport } from './into-report';
 import { RunPanel } from './run-panel';
 import { TargetChooser } from './target-chooser';
@@ -132,6 +133,7 @@ export function CreatePanel() {
       </div>
 
       {into && <IntoReport into={into} />}
+      {view.plan.funnels && view.mapping.funnel && <FunnelsSummary funnels={view.plan.funnels} column={view.mapping.funnel.column} />}
 
       <h3>{t('create.kanban')}</h3>
       <ol className="kanban preview" data-testid="create-kanban">
