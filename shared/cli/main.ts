@@ -9,9 +9,9 @@ const USAGE = `spmigrate — move a spreadsheet-tracked process into a Bitrix24 
 Usage:
   spmigrate inspect    <file> [--sheet NAME] [--json]
   spmigrate plan       <file> [--portal URL] [--sheet NAME] [--mapping FILE]
-                       [--access open|closed | --into ENTITY_TYPE_ID] [--json]
+                       [--access open|closed | --into ENTITY_TYPE_ID] [--funnel COLUMN] [--json]
   spmigrate migrate    <file> [--portal URL] [--sheet NAME] [--name TITLE] [--mapping FILE]
-                       [--access open|closed | --into ENTITY_TYPE_ID]
+                       [--access open|closed | --into ENTITY_TYPE_ID] [--funnel COLUMN]
                        [--project FILE] [--no-automation] [--yes] [--json]
   spmigrate sync       <project.spm.json> [--file FILE] [--portal URL] [--dry-run]
                        [--removed keep|delete|stage:<name>] [--conflicts sheet-wins|portal-wins|skip]
