@@ -197,7 +197,13 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
 
   // After loading, never before: robots and auto-run workflows must not fire on historical rows.
   let automation = SKIPPED_AUTOMATION;
-  if (input.automation !== false) {
+  if (project.smartProcess.createdByProject === false) {
+    // An existing smart process has its own automation: starter workflows are added only when asked for.
+    automation = {
+      ...SKIPPED_AUTOMATION,
+      warnings: [`Starter automation is not added to an existing smart process. To add it: spmigrate automation ${projectPath} --install`],
+    };
+  } else if (input.automation !== false) {
     const ran = await runMigrateAutomation(project, projectPath, input, control);
     automation = ran.summary;
     (project as ProjectWithAutomation).automation = ran.record;

@@ -67,6 +67,7 @@ test('into an existing smart process: pick it in the Create tab, see the match, 
   await expect(page.getByTestId('run-done')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('done-created')).toContainText('120');
   await expect(page.getByTestId('done-failed')).toContainText('0');
+  await expect(page.getByTestId('automation-skipped')).toBeVisible();
 
   // The portal, read back: one smart process, no duplicate field, the items in it, its stages kept.
   await host.close();

@@ -153,10 +153,13 @@ describe('migrate --into an existing smart process', () => {
 
   it('migrates into it once the column is skipped: only the missing field and stages are created', async () => {
     await writeFile(mappingPath(), JSON.stringify({ columns: { 'Дата подписания': { type: 'date' }, Срочный: 'skip' } }));
-    const run = await cli(['migrate', file(), '--into', String(entityTypeId), '--mapping', mappingPath(), '--project', projectPath(), '--no-automation', '--yes', '--json'], env);
+    const run = await cli(['migrate', file(), '--into', String(entityTypeId), '--mapping', mappingPath(), '--project', projectPath(), '--yes', '--json'], env);
     expect(run.code, run.stderr).toBe(0);
-    const result = run.json as { entityTypeId: number; typeId: number; items: { created: number } };
+    const result = run.json as { entityTypeId: number; typeId: number; items: { created: number }; automation: { mode: string; warnings: string[] } };
     expect(result).toMatchObject({ entityTypeId, typeId, items: { created: 40 } });
+    // The existing smart process keeps its own automation: no starter workflow is added unasked.
+    expect(result.automation.mode).toBe('skipped');
+    expect(result.automation.warnings[0]).toMatch(/spmigrate automation .* --install/);
 
     // Fields: the four that were there, unchanged, plus the one for “№”; no duplicate “Метки”.
     const after = await fields();

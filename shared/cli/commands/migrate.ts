@@ -27,7 +27,11 @@ function progressPrinter(io: CliIo): (progress: MigrateProgress) => void {
 
 /** The automation lines of the human output: what is on the portal, and what the admin still does by hand. */
 function automationLines(automation: MigrateAutomation, project: string): string[] {
-  if (automation.mode === 'skipped') return [`  automation: skipped (--no-automation); later: spmigrate automation ${project} --install`];
+  if (automation.mode === 'skipped') {
+    // Skipped by choice (--no-automation), or because the smart process existed before (--into): the warning says which.
+    if (automation.warnings.length > 0) return ['  automation: skipped', ...automation.warnings.map((warning) => `  ${warning}`)];
+    return [`  automation: skipped (--no-automation); later: spmigrate automation ${project} --install`];
+  }
   const lines =
     automation.mode === 'application'
       ? [`  automation: starter workflows on the portal (application mode): ${automation.installed.map((name) => `“${name}”`).join(', ')}`]
