@@ -106,7 +106,8 @@ export function matchInto(mapping: Mapping, target: IntoTarget): { mapping: Mapp
     }
     if (t.kind !== 'custom') continue;
     const candidates = [...(byLabel.get(labelKey(column.header)) ?? []), ...(byLabel.get(labelKey(t.label)) ?? [])].filter((field) => !used.has(field.id));
-    const byName = target.fields.find((field) => field.fieldName === ufFieldName(type.id, t.suffix) && !used.has(field.id));
+    // The same field name (a field this tool made before) counts only when it can hold the values; else the new field gets another name.
+    const byName = target.fields.find((field) => field.fieldName === ufFieldName(type.id, t.suffix) && !used.has(field.id) && fits(column, field));
     const field = byName ?? candidates.find((candidate) => fits(column, candidate)) ?? candidates[0];
     if (field === undefined) {
       // A new field: its name must not take an existing field's.

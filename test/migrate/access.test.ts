@@ -98,6 +98,12 @@ describe('access at creation over HTTP', () => {
     expect(json.warnings.join(' ')).not.toMatch(/personal data/);
   });
 
+  it('refuses --access with --into: an existing smart process keeps its own access', async () => {
+    const run = await cli(['plan', candidates(), '--access', 'closed', '--into', '1030'], env);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/with --into the existing one keeps its own access settings/);
+  });
+
   it('refuses a wrong --access value with the two choices', async () => {
     const run = await cli(['plan', candidates(), '--access', 'private'], env);
     expect(run.code).toBe(2);

@@ -178,4 +178,25 @@ describe('--funnel: one funnel per value of a column', () => {
     const created = (await items(entityTypeId)).find((item) => String(item['xmlId']).endsWith(':ORD-019'))!;
     expect(created).toMatchObject({ categoryId: Number(consulting.id), stageId: `DT${entityTypeId}_${consulting.id}:NEW` });
   });
+
+  it('a row moving into a funnel that lacks its stage waits for --allow-schema-changes, then the stage is added there', async () => {
+    const rows = baseRows();
+    rows[0]![2] = 'Software';
+    rows.push(['ORD-019', 'Order 19', 'Consulting', 'New', 990]);
+    rows[7]![2] = 'Hardware'; // ORD-008: Services/Scheduled → Hardware, which has no “Scheduled”
+    await writeSheet(rows);
+    const hardware = byName.get('Hardware')!;
+    const refused = await cli(['sync', projectPath(), '--json'], env);
+    const json = refused.json as { failures: Array<{ message: string }>; changes: { pending: boolean } };
+    expect(json.changes.pending).toBe(true);
+    expect(json.failures.find((f) => f.message.includes('the funnel “Hardware” has no stage “Scheduled” yet'))).toBeDefined();
+    const before = (await items(entityTypeId)).find((item) => String(item['xmlId']).endsWith(':ORD-008'))!;
+    expect(before['categoryId']).toBe(byName.get('Services'));
+
+    const run = await cli(['sync', projectPath(), '--allow-schema-changes', '--json'], env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(await stageNames(entityTypeId, hardware)).toContain('Scheduled');
+    const moved = (await items(entityTypeId)).find((item) => String(item['xmlId']).endsWith(':ORD-008'))!;
+    expect(moved).toMatchObject({ categoryId: hardware, stageId: `DT${entityTypeId}_${hardware}:SCHEDULED` });
+  });
 });
