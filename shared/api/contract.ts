@@ -3,7 +3,7 @@ import type { Mapping } from '../mapping/types';
 import type { PortalCheck, SavedPortal } from '../portals/types';
 import type { MappingCheck, MappingPreview, MappingSuggestion, UserMatching } from '../review/types';
 import type { WireError } from './errors';
-import type { MigrateProgress, MigrateResult } from '../migrate/types';
+import type { MigrateProgress, MigrateResult, SmartProcessSummary } from '../migrate/types';
 import type { MigrationPlanView, ProjectView, SyncRequest } from '../runs/types';
 import type { RowFailure } from '../plan/types';
 import type { SyncProgress, SyncResult } from '../sync/sync';
@@ -110,6 +110,10 @@ export interface MigrationRequest {
   sheet: string;
   mapping: Mapping;
   portalId: string;
+  /** Who sees a new smart process (default open, the portal's default). */
+  access?: 'open' | 'closed';
+  /** Into this existing smart process (its entityTypeId) instead of a new one. */
+  into?: number;
 }
 
 /**
@@ -150,6 +154,8 @@ export type ApiContract = {
   'undo.start': (input: { projectId: string; force: boolean; confirmItems: number }) => { jobId: string };
   /** Issue 9 write-back: a copy of a project's sheet with each row's Bitrix24 id and card link, saved next to the project and returned for download. */
   'project.writeBack': (input: { projectPath: string }) => { fileName: string; bytes: Uint8Array; linked: number; empty: number };
+  /** The portal's smart processes, for migrating into an existing one. */
+  'portal.smartProcesses': (input: { portalId: string }) => SmartProcessSummary[];
 };
 
 /** Everything the core pushes without being asked. */

@@ -95,5 +95,6 @@ export function createHandlers({ info, bus, workbooks, portals, secrets, review,
       }),
     }),
     'project.writeBack': async ({ projectPath }) => writeBackForApp({ dataDir, portals, projectPath }),
+    'portal.smartProcesses': async ({ portalId }) => migrations.smartProcesses(portalId),
   };
 }

@@ -16,7 +16,16 @@ const syncRequest = z
     confirmRemovals: z.number().int().min(0).optional(),
   })
   .strict();
-const migrationRequest = z.object({ workbookId: id, sheet: z.string().max(500), mapping: mappingSchema, portalId: id }).strict();
+const migrationRequest = z
+  .object({
+    workbookId: id,
+    sheet: z.string().max(500),
+    mapping: mappingSchema,
+    portalId: id,
+    access: z.enum(['open', 'closed']).optional(),
+    into: z.number().int().positive().optional(),
+  })
+  .strict();
 
 /**
  * Runtime validators, one per channel: every input is checked here before a
@@ -72,4 +81,5 @@ export const schemas = {
   'undo.preview': z.object({ projectId: id, force: z.boolean() }).strict(),
   'undo.start': z.object({ projectId: id, force: z.boolean(), confirmItems: z.number().int().min(0) }).strict(),
   'project.writeBack': z.object({ projectPath: z.string().min(1).max(4096) }).strict(),
+  'portal.smartProcesses': z.object({ portalId: id }).strict(),
 } satisfies Record<Channel, z.ZodType>;

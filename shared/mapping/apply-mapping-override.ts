@@ -63,6 +63,8 @@ export const mappingOverrideSchema = z
     overrides: z.array(z.object({ key: z.string().min(1), column: z.string().min(1), value: z.string(), sheetValue: z.string() }).strict()).optional(),
     /** Create missing companies/contacts (default true); false links only what exists. */
     createClients: z.boolean().optional(),
+    /** A column whose values split the rows into funnels (pipelines). */
+    funnel: z.string().trim().min(1).optional(),
   })
   .strict();
 
@@ -185,6 +187,15 @@ export function applyMappingOverride(base: Mapping, override: MappingOverride): 
     mapping.key = { kind: override.key.kind, columns: [...override.key.columns] };
   }
   if (override.overrides) mapping.overrides = checkOverrides(override.overrides, headers, mapping, bad);
+  if (override.funnel !== undefined) {
+    // The column's values pick each row's funnel; the funnels themselves are read from the sheet when planning.
+    const column = mapping.columns.find((candidate) => candidate.header === override.funnel);
+    if (!column) throw bad(`the funnel column “${override.funnel}” is not in the sheet (columns: ${[...headers].map((h) => `“${h}”`).join(', ')}).`);
+    if (mapping.key.columns.includes(column.header)) throw bad(`the funnel column “${column.header}” is part of the row key; a row that changes funnel would look like a new row.`);
+    if (column.target.kind === 'builtin' && column.target.field === 'stageId') throw bad(`“${column.header}” holds the stages; pick another column for the funnels.`);
+    column.target = { kind: 'skip' };
+    mapping.funnel = { column: column.header, categories: mapping.funnel?.column === column.header ? mapping.funnel.categories : [] };
+  }
   return mapping;
 }
 

@@ -144,6 +144,20 @@ export interface Mapping {
    * exists and reports the rest per row; deals are never created.
    */
   createClients?: boolean;
+  /** A column that splits the rows into funnels (pipelines, `isCategoriesEnabled=Y`); absent: one funnel. */
+  funnel?: FunnelMapping;
+}
+
+/**
+ * The funnel column and its funnels, in order: the first is the type's
+ * default funnel (renamed to it), the others are added. Each funnel gets
+ * the stages its rows use.
+ */
+export interface FunnelMapping {
+  /** The column's header (its own target is `skip`: the value picks the funnel, not a field). */
+  column: string;
+  /** Funnel names and the sheet values that mean each (compared as a person reads them). */
+  categories: Array<{ name: string; values: string[] }>;
 }
 
 /** The custom field type that holds values of each column type (e-mails, phones and long text are strings). */

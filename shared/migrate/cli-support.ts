@@ -101,8 +101,29 @@ export function formatPlan(plan: Plan, heading: string): string {
   const s = plan.summary;
   lines.push(
     '',
-    `Summary: ${s.smartProcess === 'create' ? 'create' : 'reuse'} smart process “${s.title}”; ${s.fieldsToCreate} field(s) to create; stages +${s.stagesToCreate} ~${s.stagesToUpdate} -${s.stagesToDelete}; ${s.clientsToCreate} client(s) to create; items: ${s.itemsToCreate} to create, ${s.itemsUnchanged} already loaded, ${s.itemsFailed} cannot be sent; users: ${s.usersMatched} matched, ${s.usersUnmatched} unmatched.`,
+    `Summary: ${s.smartProcess === 'create' ? 'create' : s.smartProcess === 'into' ? 'fill the existing' : 'reuse'} smart process “${s.title}”; ${s.fieldsToCreate} field(s) to create; stages +${s.stagesToCreate} ~${s.stagesToUpdate} -${s.stagesToDelete}; ${s.clientsToCreate} client(s) to create; items: ${s.itemsToCreate} to create, ${s.itemsUnchanged} already loaded, ${s.itemsFailed} cannot be sent; users: ${s.usersMatched} matched, ${s.usersUnmatched} unmatched.`,
   );
+  if (plan.access) {
+    const access = plan.access;
+    const text =
+      access.mode === 'existing'
+        ? `the existing smart process keeps its own setting (${access.existingOpen ? 'open to everyone' : 'closed'})`
+        : access.mode === 'open'
+          ? "open to everyone (the portal's default; --access closed limits it to administrators and the roles you grant)"
+          : 'closed (isSetOpenPermissions=N): administrators and the roles you grant';
+    lines.push(`Access: ${text}${access.personalData ? '; the sheet looks like personal data' : ''}.`);
+  }
+  if (plan.funnels) {
+    lines.push(`Funnels (${plan.funnels.length}):`, ...plan.funnels.map((f) => `  “${f.name}”${f.isDefault ? ' (default)' : ''}: ${f.rows} row(s); ${f.stages.join(' → ')}`));
+  }
+  if (plan.into) {
+    const { fields, stages, problems } = plan.into;
+    const matched = fields.filter((f) => f.status === 'matched');
+    lines.push(`Into “${plan.into.title}” (entityTypeId ${plan.into.entityTypeId}): ${matched.length} column(s) into existing fields, ${fields.filter((f) => f.status === 'new').length} new field(s); ${stages.filter((st) => st.status === 'matched').length} stage(s) existing, ${stages.filter((st) => st.status === 'new').length} new.`);
+    for (const f of matched) lines.push(`  “${f.column}” → ${f.fieldName} “${f.label}” (${f.userTypeId})${f.newItems ? `, new list items: ${f.newItems.join(', ')}` : ''}`);
+    for (const st of stages) if (st.into) lines.push(`  stage “${st.name}” → existing “${st.into}”`);
+    if (problems.length > 0) lines.push('Problems (migrate refuses until each is fixed):', ...problems.map((p) => `  - ${p.message}\n    ${p.hint}`));
+  }
   if (plan.loadEstimate && plan.loadEstimate.rows > 0) lines.push(formatLoadEstimate(plan.loadEstimate));
   if (plan.warnings.length > 0) lines.push('Warnings:', ...plan.warnings.map((w) => `  - ${w}`));
   if (plan.failures.length > 0) lines.push('Rows that cannot be sent:', ...plan.failures.slice(0, 20).map((f) => `  - ${f.message}`), ...(plan.failures.length > 20 ? [`  … and ${plan.failures.length - 20} more`] : []));

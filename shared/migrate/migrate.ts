@@ -22,8 +22,9 @@ import { planMigration, projectDataPaths } from './plan-migration';
 import { runMigrateAutomation, SKIPPED_AUTOMATION } from './run-migrate-automation';
 import { postNotes, notesJournalPath, type NotesSummary } from '../notes/post-notes';
 import { NOT_ADMIN_SETUP_HINT } from './check-portal';
+import { funnelResolver } from './funnel-resolver';
 import { ensureDealRelation, mapsField, resolveLinks } from './setup-clients';
-import { setupFields, setupStages, setupType, type SetupLog } from './setup-smart-process';
+import { setupFields, setupFunnels, setupInto, setupStages, setupType, type SetupLog } from './setup-smart-process';
 import type { MigrateInput, MigrateProgress, MigrateResult } from './types';
 
 /** The context that turns prepared rows into item fields, from a project's setup. */
@@ -83,6 +84,14 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
       where: { file: projectPath },
     });
   }
+  const into = planned.plan.into;
+  if (into !== undefined && into.problems.length > 0) {
+    const [first] = into.problems;
+    throw new AppError('INVALID_INPUT', `${into.problems.length} column(s) cannot go into “${into.title}” as they are: ${into.problems.map((p) => p.message).join(' ')}`, {
+      hint: `${first!.hint} Nothing was changed in the portal; see the plan for each column.`,
+      ...(first!.column !== undefined ? { where: { column: first!.column } } : {}),
+    });
+  }
   const folder = dirname(projectPath);
   const paths = planned.existing ? { journal: planned.existing.journal, state: planned.existing.state } : projectDataPaths(projectPath);
   const now = new Date().toISOString();
@@ -95,7 +104,18 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
     updatedAt: now,
     source: { file: relative(folder, resolve(input.file)) || resolve(input.file), sheet: planned.sheet },
     portal: input.portal,
-    smartProcess: { title: mapping.title, entityTypeId: null, typeId: null, categoryId: null },
+    smartProcess:
+      into === undefined
+        ? { title: mapping.title, entityTypeId: null, typeId: null, categoryId: null, access: input.access ?? 'open' }
+        : {
+            title: into.title,
+            entityTypeId: into.entityTypeId,
+            typeId: into.typeId,
+            categoryId: planned.snapshot.categoryId,
+            // Recorded before the first write, so nothing this project did not create is ever taken for its own.
+            createdByProject: false,
+            existedBefore: { fields: planned.snapshot.fields.map((field) => field.fieldName), stages: planned.snapshot.stages.map((stage) => stage.statusId) },
+          },
     mapping,
     fields: [],
     stages: [],
@@ -113,14 +133,24 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
   let type;
   let clients;
   try {
-    const setup = await setupType(input.client, mapping, projectId, project.smartProcess.entityTypeId, log, signal);
+    const intoExisting = project.smartProcess.createdByProject === false;
+    const setup =
+      intoExisting && project.smartProcess.entityTypeId !== null
+        ? await setupInto(input.client, project.smartProcess.entityTypeId, log, signal)
+        : await setupType(input.client, mapping, projectId, project.smartProcess.entityTypeId, log, signal, project.smartProcess.access ?? 'open');
     type = setup.type;
-    project.smartProcess = { title: type.title, entityTypeId: type.entityTypeId, typeId: type.id, categoryId: setup.categoryId };
+    project.smartProcess = { ...project.smartProcess, title: type.title, entityTypeId: type.entityTypeId, typeId: type.id, categoryId: setup.categoryId };
     await writeProject(projectPath, project);
+    const before = project.smartProcess.existedBefore;
     const fields: ProjectField[] = await setupFields(input.client, mapping, type.id, log, signal);
-    project.fields = fields;
-    const stages: ProjectStage[] = await setupStages(input.client, mapping, type.entityTypeId, setup.categoryId, true, log, signal);
-    project.stages = stages;
+    project.fields = before ? fields.map((field) => (before.fields.includes(field.fieldName) ? { ...field, existed: true } : field)) : fields;
+    if (mapping.funnel) {
+      project.funnels = await setupFunnels(input.client, mapping, type.entityTypeId, setup.categoryId, planned.stagesByFunnel, true, log, signal);
+      project.stages = project.funnels[0]?.stages ?? [];
+    } else {
+      const stages: ProjectStage[] = await setupStages(input.client, mapping, type.entityTypeId, setup.categoryId, !intoExisting, log, signal, intoExisting);
+      project.stages = before ? stages.map((stage) => (before.stages.includes(stage.statusId) ? { ...stage, existed: true } : stage)) : stages;
+    }
     if (mapsField(mapping, 'parentId2')) await ensureDealRelation(input.client, type.id, log, signal);
     clients = await resolveLinks(input.client, prepared, mapping, { found: planned.links, log, signal });
     project.status = 'loading';
@@ -139,9 +169,11 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
 
   // History goes only into the first migration's import, and only as an administrator (planMigration left it out otherwise).
   const ctx: ResolveContext = { ...resolveContext(project, clients), writeHistory: planned.historyAllowed };
+  // With funnels, each row carries its funnel's categoryId and stage ids.
+  const byFunnel = funnelResolver(project, ctx, planned.funnelOf);
   const bySourceRow = new Map(prepared.rows.map((row) => [row.key, row]));
   const history = planned.historyAllowed && prepared.rows.some((row) => typeof row.values['createdTime'] === 'string');
-  const rows: LoadRow[] = importOrder(prepared.rows).map((row) => ({ key: row.key, sourceRow: row.sourceRow, fields: resolveItemFields(row.values, ctx, 'create') }));
+  const rows: LoadRow[] = importOrder(prepared.rows).map((row) => ({ key: row.key, sourceRow: row.sourceRow, fields: byFunnel ? byFunnel(row, 'create') : resolveItemFields(row.values, ctx, 'create') }));
   const journalPath = resolve(folder, project.journal);
   // A journal on disk is authoritative (flushed after every acknowledged request; in-flight rows are marked pending).
   const journalExisted = await stat(journalPath).then(() => true, () => false);
@@ -178,12 +210,18 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
   onProgress({ phase: 'verifying' });
   const loaded = summary.rows.flatMap((result) => (result.status === 'failed' ? [] : [{ key: result.key, itemId: result.itemId }]));
   const state = await readSyncState(resolve(folder, project.state));
-  await captureRowStates(input.client, ctx, loaded.map(({ key, itemId }) => ({ key, itemId, row: bySourceRow.get(key)! })), state, signal);
+  await captureRowStates(input.client, ctx, loaded.map(({ key, itemId }) => ({ key, itemId, row: bySourceRow.get(key)! })), state, signal, byFunnel);
   await writeSyncState(resolve(folder, project.state), state);
 
   // After loading, never before: robots and auto-run workflows must not fire on historical rows.
   let automation = SKIPPED_AUTOMATION;
-  if (input.automation !== false) {
+  if (project.smartProcess.createdByProject === false) {
+    // An existing smart process has its own automation: starter workflows are added only when asked for.
+    automation = {
+      ...SKIPPED_AUTOMATION,
+      warnings: [`Starter automation is not added to an existing smart process. To add it: spmigrate automation ${projectPath} --install`],
+    };
+  } else if (input.automation !== false) {
     const ran = await runMigrateAutomation(project, projectPath, input, control);
     automation = ran.summary;
     (project as ProjectWithAutomation).automation = ran.record;
@@ -211,6 +249,9 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
     flags: type.flags,
     fields: project.fields.map((field) => ({ column: field.column, field: field.fieldName, userTypeId: field.userTypeId, multiple: field.multiple })),
     stages: project.stages.map((stage) => ({ name: stage.name, statusId: stage.statusId, semantics: stage.semantics })),
+    ...(project.funnels
+      ? { funnels: project.funnels.map((funnel) => ({ name: funnel.name, categoryId: funnel.categoryId, stages: funnel.stages.map((stage) => ({ name: stage.name, statusId: stage.statusId, semantics: stage.semantics })) })) }
+      : {}),
     items: { created: summary.created, updated: summary.updated, unchanged: summary.unchanged, failed: failures.length },
     failures,
     project: projectPath,

@@ -9,8 +9,11 @@ import { suggestMapping } from '../mapping/suggest-mapping';
 import { buildPlan } from '../plan/build-plan';
 import { estimatePlanLoad } from '../plan/estimate-load';
 import { prepareRows, type PreparedRows } from '../plan/prepare-rows';
-import { readSnapshot } from '../plan/read-snapshot';
+import { fillFunnels, funnelStages, rowFunnels } from '../plan/funnels';
+import { matchInto } from '../plan/match-into';
+import { readSnapshot, readTypeByEntityTypeId } from '../plan/read-snapshot';
 import type { PortalSnapshot } from '../plan/types';
+import type { StageMapping } from '../mapping/types';
 import { defaultProjectPath, readProject } from '../project/project-file';
 import type { ProjectFile } from '../project/types';
 import { undoComplete } from '../undo/undo-record';
@@ -35,6 +38,9 @@ export interface PlannedMigration extends MigrationPlan {
   links: FoundLinks;
   /** Warnings the run's result repeats (history left out, dates clamped, links not found), in words. */
   runWarnings: string[];
+  /** With a funnel column: each row's funnel (by key) and each funnel's stages. */
+  funnelOf: Map<string, string>;
+  stagesByFunnel: Map<string, StageMapping[]>;
 }
 
 /** True when both files hold the same bytes (a copy of the migrated file is the same sheet). */
@@ -81,7 +87,7 @@ export async function planMigration(input: MigrateInput, { signal, onProgress }:
   const sheetData = await loadSheet(file, input.sheet, signal);
   const projectPath = resolve(input.projectPath ?? defaultProjectPath(file, sheetData.table.name));
   onProgress({ phase: 'checking' });
-  const access = await checkPortal(input.client, signal);
+  const portalAccess = await checkPortal(input.client, signal);
   let existing: ProjectFile | undefined;
   if (await exists(projectPath)) {
     existing = await readProject(projectPath);
@@ -106,7 +112,20 @@ export async function planMigration(input: MigrateInput, { signal, onProgress }:
   }
   onProgress({ phase: 'planning' });
   const projectId = existing?.id ?? newProjectId(input.portal.display, projectPath);
-  let snapshot = await readSnapshot(input.client, { projectId, entityTypeId: existing?.smartProcess.entityTypeId ?? null, signal });
+  // Into an existing smart process: the one named by --into, or on a resume the one the project went into.
+  const intoId = existing ? (existing.smartProcess.createdByProject === false ? existing.smartProcess.entityTypeId : null) : (input.into ?? null);
+  if (existing && input.into !== undefined && intoId !== input.into) {
+    throw new AppError('INVALID_INPUT', `The project ${projectPath} already goes ${intoId === null ? 'into a smart process of its own' : `into the smart process ${intoId}`}, not into ${input.into}.`, {
+      hint: 'Give another --project path to migrate this sheet somewhere else.',
+      where: { file: projectPath },
+    });
+  }
+  if (intoId !== null && (await readTypeByEntityTypeId(input.client, intoId, signal)) === null) {
+    throw new AppError('NOT_FOUND', `The portal has no smart process with entityTypeId ${intoId}.`, {
+      hint: 'The entityTypeId is the number in the smart process\'s address (/crm/type/<entityTypeId>/list/); in the app, pick it from the list of smart processes.',
+    });
+  }
+  let snapshot = await readSnapshot(input.client, { projectId, entityTypeId: intoId ?? existing?.smartProcess.entityTypeId ?? null, signal });
   let mapping;
   let userMatches: MigrationPlan['userMatches'] = [];
   const warnings: string[] = [];
@@ -116,14 +135,28 @@ export async function planMigration(input: MigrateInput, { signal, onProgress }:
     const suggested = suggestMapping(sheetData.schema, sheetData.table, { users: snapshot.users, ...(input.title ? { title: input.title } : {}) });
     userMatches = suggested.userMatches;
     warnings.push(...suggested.warnings.filter((w) => !w.includes('match no portal user')));
-    mapping = input.mapping ? applyMappingOverride(suggested.mapping, input.mapping) : suggested.mapping;
+    const override = input.funnel !== undefined ? { ...input.mapping, funnel: input.funnel } : input.mapping;
+    mapping = override ? applyMappingOverride(suggested.mapping, override) : suggested.mapping;
     // Columns the override made person columns (an author → createdBy) get their users matched too.
     userMatches = [...userMatches, ...fillPersonMatches(mapping, sheetData.table, snapshot.users)];
   }
+  if (mapping.funnel && intoId !== null) {
+    throw new AppError('INVALID_INPUT', 'Funnels from a column (--funnel) are made with a new smart process; migrating into an existing one uses its default funnel.', {
+      hint: 'Leave out --funnel (or the mapping\'s "funnel"), or migrate into a new smart process.',
+    });
+  }
+  mapping = fillFunnels(mapping, sheetData.table);
+  let into;
+  if (intoId !== null && snapshot.type !== null) {
+    const matched = matchInto(mapping, { type: snapshot.type, fields: snapshot.fields, stages: snapshot.stages });
+    mapping = matched.mapping;
+    into = matched.into;
+  }
+  // Rows are read with the mapping as matched onto an existing type (field types, list spellings, stage codes).
   const prepared = prepareRows(sheetData.table, mapping);
   const runWarnings: string[] = [];
   const historyColumns = mapping.columns.filter((column) => column.target.kind === 'builtin' && HISTORY_FIELDS.includes(column.target.field)).map((column) => column.header);
-  if (!access.isAdmin && historyColumns.length > 0) {
+  if (!portalAccess.isAdmin && historyColumns.length > 0) {
     // Only a portal administrator may import history (reference §5.4): leave it out, load the rest.
     for (const row of prepared.rows) for (const field of HISTORY_FIELDS) delete row.values[field];
     prepared.warnings = prepared.warnings.filter((warning) => warning.column === undefined || !historyColumns.includes(warning.column));
@@ -133,13 +166,16 @@ export async function planMigration(input: MigrateInput, { signal, onProgress }:
   }
   const links = await findLinks(input.client, linkRequest(prepared), mapping.language, signal);
   snapshot = { ...snapshot, companies: links.companies, contacts: links.contacts };
+  const funnelOf = rowFunnels(mapping, sheetData.table, prepared.rows);
+  const stagesByFunnel = funnelStages(mapping, prepared.rows, funnelOf);
   let loadedKeys = new Set<string>();
   if (existing) {
     const journal = await openJournal(resolve(dirname(projectPath), existing.journal));
     loadedKeys = new Set([...journal.entries()].map((entry) => entry.key));
     await journal.close();
   }
-  const plan = buildPlan({ mapping, prepared, snapshot, projectId, loadedKeys });
+  const access = existing ? (existing.smartProcess.access ?? 'open') : (input.access ?? 'open');
+  const plan = buildPlan({ mapping, prepared, snapshot, projectId, loadedKeys, access, sheet: sheetData.table.name, ...(into ? { into } : {}), ...(mapping.funnel ? { funnels: { stagesByFunnel, funnelOf } } : {}) });
   plan.warnings.unshift(...warnings);
   plan.loadEstimate = await estimatePlanLoad(plan, input);
   if (mapsField(mapping, 'parentId2') && (snapshot.type === null || !existing || existing.status !== 'done')) {
@@ -151,7 +187,7 @@ export async function planMigration(input: MigrateInput, { signal, onProgress }:
   if (runWarnings.length > 0) plan.warnings.unshift(...runWarnings);
   runWarnings.push(...rowWarnings);
   plan.warnings.push(...rowWarnings);
-  if (!access.isAdmin && snapshot.type === null) {
+  if (!portalAccess.isAdmin && snapshot.type === null) {
     plan.warnings.unshift('The webhook belongs to a user who is not a portal administrator: creating the smart process needs CRM settings rights (“Allow to modify settings”). If the portal refuses, nothing is created and the run says so.');
   }
   const notes = prepared.rows.filter((row) => typeof row.values['timelineComment'] === 'string').length;
@@ -169,9 +205,11 @@ export async function planMigration(input: MigrateInput, { signal, onProgress }:
     prepared,
     snapshot,
     existing,
-    historyAllowed: access.isAdmin,
+    historyAllowed: portalAccess.isAdmin,
     links,
     runWarnings,
+    funnelOf,
+    stagesByFunnel,
   };
 }
 

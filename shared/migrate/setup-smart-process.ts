@@ -1,13 +1,14 @@
 import { AppError } from '../api/errors';
 import type { BitrixClient } from '../bitrix/bitrix-client';
-import type { Mapping } from '../mapping/types';
+import type { Mapping, StageMapping } from '../mapping/types';
+import { openPermissionsFlag } from '../plan/build-plan';
 import { fieldSpecs } from '../plan/field-specs';
 import { planFields } from '../plan/plan-fields';
-import { planStages } from '../plan/plan-stages';
-import { defaultCategoryId, findType, readFields, readStages, toSnapshotType } from '../plan/read-snapshot';
+import { planStages, planStagesInto } from '../plan/plan-stages';
+import { defaultCategoryId, findType, readTypeByEntityTypeId, readFields, readStages, toSnapshotType } from '../plan/read-snapshot';
 import { missingFlags, requiredFlags } from '../plan/required-flags';
 import type { SnapshotType } from '../plan/types';
-import type { ProjectField, ProjectStage } from '../project/types';
+import type { ProjectField, ProjectFunnel, ProjectStage } from '../project/types';
 
 /** Reports one finished setup step, in words a person understands (also the "what was done" list after a failure). */
 export type SetupLog = (step: 'type' | 'fields' | 'stages' | 'clients', message: string) => void;
@@ -23,13 +24,22 @@ export interface SetupType {
  * flags the mapping needs, then reads it back and switches on any flag that
  * did not take; fails loudly when one still is off (issue 5 §3).
  */
-export async function setupType(client: BitrixClient, mapping: Mapping, projectId: string, entityTypeId: number | null, log: SetupLog, signal: AbortSignal): Promise<SetupType> {
+export async function setupType(
+  client: BitrixClient,
+  mapping: Mapping,
+  projectId: string,
+  entityTypeId: number | null,
+  log: SetupLog,
+  signal: AbortSignal,
+  access: 'open' | 'closed' = 'open',
+): Promise<SetupType> {
   const flags = requiredFlags(mapping);
   let type = await findType(client, { projectId, entityTypeId, signal });
   if (type === null) {
-    const { result } = await client.call<{ type: Record<string, unknown> }>('crm.type.add', { fields: { title: mapping.title, code: projectId, ...flags } }, { write: true, signal });
+    const fields = { title: mapping.title, code: projectId, ...flags, isSetOpenPermissions: openPermissionsFlag(access) };
+    const { result } = await client.call<{ type: Record<string, unknown> }>('crm.type.add', { fields }, { write: true, signal });
     type = toSnapshotType(result.type);
-    log('type', `created smart process “${type.title}” (entityTypeId ${type.entityTypeId}, id ${type.id})`);
+    log('type', `created smart process “${type.title}” (entityTypeId ${type.entityTypeId}, id ${type.id}, ${access === 'closed' ? 'closed' : 'open to everyone'})`);
   }
   const readBack = async (id: number): Promise<SnapshotType> => toSnapshotType((await client.call<{ type: Record<string, unknown> }>('crm.type.get', { id }, { write: false, signal })).result.type);
   type = await readBack(type.id);
@@ -47,6 +57,20 @@ export async function setupType(client: BitrixClient, mapping: Mapping, projectI
   }
   const categoryId = await defaultCategoryId(client, type.entityTypeId, signal);
   return { type, categoryId };
+}
+
+/**
+ * The existing smart process a project migrates into (`--into`), read back
+ * and never changed: no flag is switched, so the plan's warnings are all
+ * that is said about settings that are off.
+ */
+export async function setupInto(client: BitrixClient, entityTypeId: number, log: SetupLog, signal: AbortSignal): Promise<SetupType> {
+  const type = await readTypeByEntityTypeId(client, entityTypeId, signal);
+  if (type === null) {
+    throw new AppError('NOT_FOUND', `The smart process with entityTypeId ${entityTypeId} is no longer on the portal.`, { hint: 'Check that it was not deleted, or migrate into a new smart process (without --into).' });
+  }
+  log('type', `using the existing smart process “${type.title}” (entityTypeId ${type.entityTypeId}, id ${type.id})`);
+  return { type, categoryId: await defaultCategoryId(client, type.entityTypeId, signal) };
 }
 
 /** Creates the custom fields the mapping needs (looked up by name first) and adds missing list items; returns them as created. */
@@ -79,10 +103,20 @@ export async function setupFields(client: BitrixClient, mapping: Mapping, typeId
  * Lays the funnel's stages out as the mapping says (renames, sorts, adds,
  * and on the first migration removes unused defaults) and returns them.
  */
-export async function setupStages(client: BitrixClient, mapping: Mapping, entityTypeId: number, categoryId: number, deleteUnused: boolean, log: SetupLog, signal: AbortSignal): Promise<ProjectStage[]> {
+export async function setupStages(
+  client: BitrixClient,
+  mapping: Mapping,
+  entityTypeId: number,
+  categoryId: number,
+  deleteUnused: boolean,
+  log: SetupLog,
+  signal: AbortSignal,
+  /** A funnel that existed before the project: only add what is missing (`planStagesInto`). */
+  addOnly = false,
+): Promise<ProjectStage[]> {
   const entityId = `DYNAMIC_${entityTypeId}_STAGE_${categoryId}`;
   const existing = await readStages(client, entityTypeId, categoryId, signal);
-  for (const op of planStages(mapping.stages, existing, deleteUnused)) {
+  for (const op of addOnly ? planStagesInto(mapping.stages, existing) : planStages(mapping.stages, existing, deleteUnused)) {
     if (op.kind === 'delete') {
       await client.call('crm.status.delete', { id: op.id, ...(op.system ? { params: { FORCED: 'Y' } } : {}) }, { write: true, signal });
       log('stages', `removed unused stage “${op.name}”`);
@@ -100,3 +134,57 @@ export async function setupStages(client: BitrixClient, mapping: Mapping, entity
 
 /** Companies and contacts live in setup-clients.ts (links: by name, e-mail or phone); re-exported for existing callers. */
 export { setupClients } from './setup-clients';
+
+/**
+ * Lays out the funnels of a funnel column (issue 9 §5): the type's default
+ * funnel is renamed to the first funnel, the others are found by name or
+ * added (`crm.category.add`, which fills them with the default stages), and
+ * each gets the stages its rows use (`setupStages` on its own
+ * `DYNAMIC_<etid>_STAGE_<categoryId>`; unused defaults removed when
+ * `deleteUnused`, never during sync). Re-runnable: nothing is created twice.
+ */
+export async function setupFunnels(
+  client: BitrixClient,
+  mapping: Mapping,
+  entityTypeId: number,
+  defaultCategory: number,
+  stagesOf: ReadonlyMap<string, StageMapping[]>,
+  deleteUnused: boolean,
+  log: SetupLog,
+  signal: AbortSignal,
+): Promise<ProjectFunnel[]> {
+  const funnel = mapping.funnel;
+  if (!funnel) return [];
+  const list = async (): Promise<Array<{ id: number; name: string; isDefault: boolean }>> => {
+    const { result } = await client.call<{ categories: Array<Record<string, unknown>> }>('crm.category.list', { entityTypeId }, { write: false, signal });
+    return (result?.categories ?? []).map((raw) => ({ id: Number(raw['id']), name: String(raw['name'] ?? ''), isDefault: raw['isDefault'] === 'Y' || raw['isDefault'] === true }));
+  };
+  let categories = await list();
+  const out: ProjectFunnel[] = [];
+  for (const [index, category] of funnel.categories.entries()) {
+    let id: number;
+    let created = false;
+    if (index === 0) {
+      id = defaultCategory;
+      const current = categories.find((candidate) => candidate.id === id);
+      if (current && current.name !== category.name) {
+        await client.call('crm.category.update', { entityTypeId, id, fields: { name: category.name } }, { write: true, signal });
+        log('stages', `the default funnel is now “${category.name}”`);
+      }
+    } else {
+      const found = categories.find((candidate) => candidate.name === category.name && candidate.id !== defaultCategory);
+      if (found) id = found.id;
+      else {
+        const { result } = await client.call<{ category: Record<string, unknown> }>('crm.category.add', { entityTypeId, fields: { name: category.name, sort: (index + 1) * 100 } }, { write: true, signal });
+        id = Number(result.category['id']);
+        created = true;
+        log('stages', `added funnel “${category.name}” (category ${id})`);
+        categories = await list();
+      }
+    }
+    // A funnel made just now holds only the portal's default stages and no items: its unused ones go even during sync.
+    const stages = await setupStages(client, { ...mapping, stages: stagesOf.get(category.name) ?? [] }, entityTypeId, id, deleteUnused || created, log, signal);
+    out.push({ name: category.name, categoryId: id, isDefault: index === 0, stages });
+  }
+  return out;
+}

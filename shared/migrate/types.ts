@@ -38,6 +38,12 @@ export interface MigrateInput {
   portalOrigin?: string;
   /** The user's data folder: where the write cost measured on each portal is remembered for the next estimate. */
   dataDir?: string;
+  /** Who sees a new smart process: `open` (default, the portal's) or `closed` (`isSetOpenPermissions=N`); `--access`. */
+  access?: 'open' | 'closed';
+  /** Migrate into this existing smart process (its `entityTypeId`) instead of creating one; `--into`. */
+  into?: number;
+  /** A column whose values split the rows into funnels (pipelines); `--funnel`. */
+  funnel?: string;
 }
 
 /** Where a migration is; `load` carries the loader's own progress. */
@@ -98,6 +104,8 @@ export interface MigrateResult {
   flags: Record<string, string>;
   fields: Array<{ column: string; field: string; userTypeId: string; multiple: boolean }>;
   stages: Array<{ name: string; statusId: string; semantics: StageSemantics }>;
+  /** With a funnel column: each funnel (the first is the default one) and its stages. */
+  funnels?: Array<{ name: string; categoryId: number; stages: Array<{ name: string; statusId: string; semantics: StageSemantics }> }>;
   items: { created: number; updated: number; unchanged: number; failed: number };
   failures: RowFailure[];
   project: string;
@@ -109,4 +117,13 @@ export interface MigrateResult {
   warnings?: string[];
   /** Issue 9 §7, present when a column goes to the timeline: comments posted by this run, already there from an earlier run, and refused. */
   notes?: { posted: number; unchanged: number; failed: number };
+}
+
+/** A smart process of a portal, as the “into an existing one” choice lists it. */
+export interface SmartProcessSummary {
+  entityTypeId: number;
+  id: number;
+  title: string;
+  /** Made by a migration of this tool (its code is a project id). */
+  madeByThisTool: boolean;
 }

@@ -1,12 +1,13 @@
 import { contactGroups } from '../clients/find-links';
-import type { Mapping } from '../mapping/types';
+import type { Mapping, StageMapping } from '../mapping/types';
 import { fieldSpecs } from './field-specs';
 import { planFields, type FieldOp } from './plan-fields';
 import { importOrder } from './import-order';
-import { planStages, type StageOp } from './plan-stages';
+import { planStages, planStagesInto, type StageOp } from './plan-stages';
 import type { PreparedRows } from './prepare-rows';
+import { detectPersonalData, personalDataWarning } from './personal-data';
 import { missingFlags, requiredFlags } from './required-flags';
-import type { Plan, PlanOperation, PortalSnapshot } from './types';
+import type { Plan, PlanAccess, PlanFunnel, PlanInto, PlanOperation, PortalSnapshot, SnapshotStage } from './types';
 
 /** Input of `buildPlan`: the mapping, the prepared rows, the portal as it is, and which rows were already loaded. */
 export interface PlanInput {
@@ -16,7 +17,44 @@ export interface PlanInput {
   projectId: string;
   /** Keys the journal already holds (a resumed migration); they are not created again. */
   loadedKeys?: ReadonlySet<string>;
+  /** Who sees a new smart process (default `open`, the portal's default). */
+  access?: 'open' | 'closed';
+  /** The sheet's name (a personal-data hint besides the title and headers). */
+  sheet?: string;
+  /** Into an existing smart process (`--into`): the match of the (already matched) mapping onto it. */
+  into?: PlanInto;
+  /** With a funnel column: each funnel's stages and each row's funnel (by key). */
+  funnels?: { stagesByFunnel: ReadonlyMap<string, StageMapping[]>; funnelOf: ReadonlyMap<string, string> };
 }
+
+/** Sentences for the type settings an existing smart process has off, with the fix (never switched on by this tool). */
+export function settingsOffWarnings(into: PlanInto): string[] {
+  const names: Record<string, string> = { isBizProcEnabled: 'workflows (“Use business process designer”)', isAutomationEnabled: 'automation rules (“Use Automation rules and triggers”)' };
+  return into.settingsOff.map(
+    (flag) => `“${into.title}” has ${names[flag] ?? flag} off; this tool does not change an existing smart process's settings. To use them, switch them on in the smart process's settings (CRM → Smart processes → “${into.title}” → Edit).`,
+  );
+}
+
+/** `isSetOpenPermissions` for an access choice: open (the portal's default) or closed (reference §2.2). */
+export function openPermissionsFlag(access: 'open' | 'closed' | undefined): 'Y' | 'N' {
+  return access === 'closed' ? 'N' : 'Y';
+}
+
+/** The access part of a plan: the choice (or the existing type's setting) and the personal-data signal. */
+export function planAccess(input: Pick<PlanInput, 'mapping' | 'snapshot' | 'access' | 'sheet'>, into = false): PlanAccess {
+  const personalData = detectPersonalData(input.mapping, input.sheet);
+  if (into && input.snapshot.type !== null) return { mode: 'existing', existingOpen: input.snapshot.type.flags['isSetOpenPermissions'] === 'Y', personalData };
+  return { mode: input.access ?? 'open', personalData };
+}
+
+/** The five stages a new funnel comes with (reference §4.2). */
+const DEFAULT_STAGES: SnapshotStage[] = [
+  { id: 0, statusId: 'NEW', code: 'NEW', name: 'Start', sort: 10, semantics: 'process', color: '#39A8EF', system: true },
+  { id: 0, statusId: 'PREPARATION', code: 'PREPARATION', name: 'Preparation', sort: 20, semantics: 'process', color: '#2FC6F6', system: false },
+  { id: 0, statusId: 'CLIENT', code: 'CLIENT', name: 'Approval', sort: 30, semantics: 'process', color: '#55D0E0', system: false },
+  { id: 0, statusId: 'SUCCESS', code: 'SUCCESS', name: 'Success', sort: 40, semantics: 'success', color: '#7BD500', system: true },
+  { id: 0, statusId: 'FAIL', code: 'FAIL', name: 'Failure', sort: 50, semantics: 'failure', color: '#FF5752', system: true },
+];
 
 /** Rows per `crm.item.batchImport` command (reference §5.4). */
 export const IMPORT_CHUNK = 20;
@@ -83,33 +121,54 @@ export function buildPlan(input: PlanInput): Plan {
   const type = snapshot.type;
   const flags = requiredFlags(mapping);
   const flagsToSet = type === null ? Object.keys(flags) : missingFlags(mapping, type.flags);
-  if (type === null) {
+  const into = input.into;
+  const access = planAccess(input, into !== undefined);
+  if (into !== undefined) {
+    // An existing smart process keeps its settings: nothing is switched on (the plan says what is off).
+    flagsToSet.length = 0;
+  } else if (type === null) {
+    const open = openPermissionsFlag(input.access);
     operations.push({
       step: 'type',
       method: 'crm.type.add',
-      summary: `smart process “${mapping.title}” (code ${input.projectId}; ${Object.keys(flags).join(', ')})`,
-      params: { fields: { title: mapping.title, code: input.projectId, ...flags } },
+      summary: `smart process “${mapping.title}” (code ${input.projectId}; ${Object.keys(flags).join(', ')}; ${open === 'Y' ? 'open to everyone' : 'closed: isSetOpenPermissions=N'})`,
+      params: { fields: { title: mapping.title, code: input.projectId, ...flags, isSetOpenPermissions: open } },
     });
   } else if (flagsToSet.length > 0) {
     operations.push({ step: 'type', method: 'crm.type.update', summary: `switch on ${flagsToSet.join(', ')} on “${type.title}”`, params: { id: type.id, fields: Object.fromEntries(flagsToSet.map((flag) => [flag, 'Y'])) } });
   }
 
-  const fieldOps = planFields(fieldSpecs(mapping), snapshot.fields, type?.id ?? null, mapping.language);
+  const conflicts = new Set((into?.fields ?? []).filter((field) => field.status === 'conflict').map((field) => field.column));
+  const fieldOps = planFields(
+    fieldSpecs(mapping).filter((spec) => !conflicts.has(spec.column)),
+    snapshot.fields,
+    type?.id ?? null,
+    mapping.language,
+  );
   operations.push(...fieldOps.map(fieldOperation));
 
-  const existingStages =
-    type === null
-      ? // A new funnel comes with the five default stages (reference §4.2).
-        [
-          { id: 0, statusId: 'NEW', code: 'NEW', name: 'Start', sort: 10, semantics: 'process' as const, color: '#39A8EF', system: true },
-          { id: 0, statusId: 'PREPARATION', code: 'PREPARATION', name: 'Preparation', sort: 20, semantics: 'process' as const, color: '#2FC6F6', system: false },
-          { id: 0, statusId: 'CLIENT', code: 'CLIENT', name: 'Approval', sort: 30, semantics: 'process' as const, color: '#55D0E0', system: false },
-          { id: 0, statusId: 'SUCCESS', code: 'SUCCESS', name: 'Success', sort: 40, semantics: 'success' as const, color: '#7BD500', system: true },
-          { id: 0, statusId: 'FAIL', code: 'FAIL', name: 'Failure', sort: 50, semantics: 'failure' as const, color: '#FF5752', system: true },
-        ]
-      : snapshot.stages;
-  const stageOps = planStages(mapping.stages, existingStages, true);
-  operations.push(...stageOps.map(stageOperation));
+  const existingStages = type === null ? DEFAULT_STAGES : snapshot.stages;
+  const stageOps: StageOp[] = [];
+  const funnelPlan: PlanFunnel[] = [];
+  if (mapping.funnel && input.funnels) {
+    // One funnel per value: the default one renamed, the others added with the five default stages, then each laid out.
+    for (const [index, category] of mapping.funnel.categories.entries()) {
+      const stages = input.funnels.stagesByFunnel.get(category.name) ?? [];
+      const rows = [...input.funnels.funnelOf.values()].filter((name) => name === category.name).length;
+      funnelPlan.push({ name: category.name, isDefault: index === 0, rows, stages: stages.map((stage) => stage.name) });
+      operations.push(
+        index === 0
+          ? { step: 'funnels', method: 'crm.category.update', summary: `default funnel → “${category.name}” (${rows} row(s))`, params: { fields: { name: category.name } } }
+          : { step: 'funnels', method: 'crm.category.add', summary: `funnel “${category.name}” (${rows} row(s))`, params: { fields: { name: category.name, sort: (index + 1) * 100 } } },
+      );
+      const ops = planStages(stages, index === 0 ? existingStages : DEFAULT_STAGES, true);
+      stageOps.push(...ops);
+      operations.push(...ops.map((op) => ({ ...stageOperation(op), summary: `${category.name}: ${stageOperation(op).summary}` })));
+    }
+  } else {
+    stageOps.push(...(into !== undefined ? planStagesInto(mapping.stages, snapshot.stages) : planStages(mapping.stages, existingStages, true)));
+    operations.push(...stageOps.map(stageOperation));
+  }
 
   // With creating clients off, nothing is created; the unlinked values are reported per row instead.
   const clients = mapping.createClients === false ? { companies: [], contacts: [] } : missingClients(prepared, snapshot);
@@ -143,12 +202,14 @@ export function buildPlan(input: PlanInput): Plan {
   for (const stale of prepared.staleOverrides.slice(0, 20)) {
     warnings.push(`Row ${stale.row}, column “${stale.column}”: the sheet now says “${stale.sheetNow}”, so the preview edit “${stale.value}” (made over “${stale.sheetValue}”) no longer applies.`);
   }
+  if (access.personalData !== null && type === null) warnings.push(personalDataWarning(access.personalData, input.access ?? 'open'));
+  if (into !== undefined) warnings.push(...settingsOffWarnings(into));
 
   const matched = Object.values(mapping.users).filter((id) => id !== null).length;
   return {
     operations,
     summary: {
-      smartProcess: type === null ? 'create' : 'reuse',
+      smartProcess: into !== undefined ? 'into' : type === null ? 'create' : 'reuse',
       title: type?.title ?? mapping.title,
       flagsToSet,
       fieldsToCreate: fieldOps.filter((op) => op.kind === 'add').length,
@@ -166,5 +227,8 @@ export function buildPlan(input: PlanInput): Plan {
     },
     warnings,
     failures: prepared.failures,
+    access,
+    ...(into !== undefined ? { into } : {}),
+    ...(funnelPlan.length > 0 ? { funnels: funnelPlan } : {}),
   };
 }

@@ -30,8 +30,9 @@ export function stageSorts(stages: readonly StageMapping[]): number[] {
 
 /**
  * Steps from the existing stages to the mapping's: unused stages deleted
- * first (`deleteUnused`; never during sync), then failure and success stages
- * renamed/resorted or added, then in-progress ones. A stage code that exists
+ * first (`deleteUnused`; never during sync) except the last of a semantic
+ * group, which goes last, then failure and success stages renamed/resorted
+ * or added, then in-progress ones. A stage code that exists
  * with other semantics is an error (the portal cannot change semantics).
  */
 export function planStages(stages: readonly StageMapping[], existing: readonly SnapshotStage[], deleteUnused: boolean): StageOp[] {
@@ -39,8 +40,20 @@ export function planStages(stages: readonly StageMapping[], existing: readonly S
   const sorts = stageSorts(stages);
   const ops: StageOp[] = [];
   const wanted = new Set(stages.map((stage) => stage.code));
+  // The portal refuses to delete the last stage of a semantic group: such a delete waits until the group's new stages exist.
+  const deferred: StageOp[] = [];
   if (deleteUnused) {
-    for (const stage of existing) if (!wanted.has(stage.code)) ops.push({ kind: 'delete', id: stage.id, code: stage.code, name: stage.name, system: stage.system });
+    const left = new Map<string, number>();
+    for (const stage of existing) left.set(stage.semantics, (left.get(stage.semantics) ?? 0) + 1);
+    for (const stage of existing) {
+      if (wanted.has(stage.code)) continue;
+      const op: StageOp = { kind: 'delete', id: stage.id, code: stage.code, name: stage.name, system: stage.system };
+      if ((left.get(stage.semantics) ?? 0) <= 1) deferred.push(op);
+      else {
+        left.set(stage.semantics, left.get(stage.semantics)! - 1);
+        ops.push(op);
+      }
+    }
   }
   const order = stages.map((stage, index) => ({ stage, sort: sorts[index]! }));
   const rank = { failure: 0, success: 1, process: 2 } as const;
@@ -60,6 +73,38 @@ export function planStages(stages: readonly StageMapping[], existing: readonly S
     if (found.name !== stage.name || found.sort !== sort || found.color.toLowerCase() !== stage.color.toLowerCase()) {
       ops.push({ kind: 'update', stage, id: found.id, code: stage.code, fields });
     }
+  }
+  return [...ops, ...deferred];
+}
+
+/**
+ * Steps that add the mapping's missing stages to a funnel that existed
+ * before the project (`migrate --into`), never renaming, resorting or
+ * removing its stages. New in-progress stages go after its last in-progress
+ * stage and before its success stage, new failure stages after everything,
+ * so the portal's order rule holds.
+ */
+export function planStagesInto(stages: readonly StageMapping[], existing: readonly SnapshotStage[]): StageOp[] {
+  const have = new Set(existing.map((stage) => stage.code));
+  const added = stages.filter((stage) => !have.has(stage.code));
+  if (added.length === 0) return [];
+  const lastProcess = Math.max(0, ...existing.filter((stage) => stage.semantics === 'process').map((stage) => stage.sort));
+  const success = existing.find((stage) => stage.semantics === 'success')?.sort ?? lastProcess + 1000;
+  const top = Math.max(lastProcess, success, ...existing.map((stage) => stage.sort));
+  const process = added.filter((stage) => stage.semantics === 'process');
+  const step = Math.floor((success - lastProcess) / (process.length + 1));
+  if (process.length > 0 && step < 1) {
+    throw new AppError('INVALID_INPUT', `The funnel has no room for ${process.length} new stage(s) between its last in-progress stage (sort ${lastProcess}) and its success stage (sort ${success}).`, {
+      hint: 'Spread the stages out in the smart process settings (drag them), or map the new stage values onto existing stages in a --mapping file.',
+    });
+  }
+  const ops: StageOp[] = [];
+  let p = 0;
+  let f = 0;
+  for (const stage of added) {
+    // matchInto sends the sheet's success value into the funnel's one success stage, so only a funnel without one gets a success stage here.
+    const sort = stage.semantics === 'process' ? lastProcess + step * ++p : stage.semantics === 'success' ? success : top + 10 * ++f;
+    ops.push({ kind: 'add', stage, code: stage.code, fields: { NAME: stage.name, SORT: sort, COLOR: stage.color, SEMANTICS: SEMANTICS[stage.semantics] } });
   }
   return ops;
 }

@@ -38,6 +38,23 @@ export function toSnapshotType(raw: Record<string, unknown>): SnapshotType {
   return { id: Number(raw['id']), entityTypeId: Number(raw['entityTypeId']), title: String(raw['title'] ?? ''), code: String(raw['code'] ?? ''), flags };
 }
 
+/** True for the portal's “no such smart process” answers: `NOT_FOUND`, or error `0` “SPA not found” (HTTP 400, reference §2.3). */
+function isTypeNotFound(error: unknown): boolean {
+  const { code, message } = error as { code?: string; message?: string };
+  return code === 'PORTAL_NOT_FOUND' || code === 'PORTAL_ERROR' || (code === 'PORTAL_VALIDATION' && /not found/i.test(message ?? ''));
+}
+
+/** The smart process with this `entityTypeId`, or null when the portal has none (`crm.type.getByEntityTypeId`). */
+export async function readTypeByEntityTypeId(client: BitrixClient, entityTypeId: number, signal?: AbortSignal): Promise<SnapshotType | null> {
+  try {
+    const { result } = await client.call<{ type: Record<string, unknown> }>('crm.type.getByEntityTypeId', { entityTypeId }, { write: false, ...(signal ? { signal } : {}) });
+    return result?.type ? toSnapshotType(result.type) : null;
+  } catch (error) {
+    if (isTypeNotFound(error)) return null;
+    throw error;
+  }
+}
+
 /** The smart process whose `code` is the project id (design §7: how a crashed setup finds its type), or null. */
 export async function findType(client: BitrixClient, query: SnapshotQuery): Promise<SnapshotType | null> {
   const signal = query.signal ? { signal: query.signal } : {};
@@ -46,7 +63,7 @@ export async function findType(client: BitrixClient, query: SnapshotQuery): Prom
       const { result } = await client.call<{ type: Record<string, unknown> }>('crm.type.getByEntityTypeId', { entityTypeId: query.entityTypeId }, { write: false, ...signal });
       if (result?.type) return toSnapshotType(result.type);
     } catch (error) {
-      if ((error as { code?: string }).code !== 'PORTAL_NOT_FOUND' && (error as { code?: string }).code !== 'PORTAL_ERROR') throw error;
+      if (!isTypeNotFound(error)) throw error;
     }
   }
   const { result } = await client.call<{ types: Array<Record<string, unknown>> }>('crm.type.list', { filter: { code: query.projectId } }, { write: false, ...signal });
@@ -62,30 +79,60 @@ export async function defaultCategoryId(client: BitrixClient, entityTypeId: numb
   return Number(found?.['id'] ?? 0);
 }
 
-/** Custom fields of a type (`CRM_<id>`), with enumeration items. */
+/** The label languages read for matching columns to existing fields by label. */
+const LABEL_LANGUAGES = ['ru', 'en'] as const;
+
+function labelTexts(row: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  for (const key of ['editFormLabel', 'listColumnLabel']) {
+    const map = row[key];
+    if (map === null || typeof map !== 'object') continue;
+    for (const text of Object.values(map as Record<string, unknown>)) if (typeof text === 'string' && text.trim() !== '') out.push(text);
+  }
+  return out;
+}
+
+/**
+ * Custom fields of a type (`CRM_<id>`), with enumeration items and their
+ * labels. `userfieldconfig.list` returns neither list items nor labels
+ * unless asked: labels come per language with `select: {0: '*', language}`
+ * (read for ru and en), list items from `userfieldconfig.get`.
+ */
 export async function readFields(client: BitrixClient, typeId: number, signal?: AbortSignal): Promise<SnapshotField[]> {
   const opts = { write: false, ...(signal ? { signal } : {}) };
-  const rows: Array<Record<string, unknown>> = [];
-  for (let start: number | undefined = 0; start !== undefined; ) {
-    const page: { result: { fields?: Array<Record<string, unknown>> }; next?: number } = await client.call('userfieldconfig.list', { moduleId: 'crm', filter: { entityId: `CRM_${typeId}` }, start }, opts);
-    rows.push(...(page.result?.fields ?? []));
-    start = page.next;
+  const byId = new Map<string, { row: Record<string, unknown>; labels: string[] }>();
+  for (const language of LABEL_LANGUAGES) {
+    for (let start: number | undefined = 0; start !== undefined; ) {
+      const page: { result: { fields?: Array<Record<string, unknown>> }; next?: number } = await client.call(
+        'userfieldconfig.list',
+        { moduleId: 'crm', select: { 0: '*', language }, filter: { entityId: `CRM_${typeId}` }, start },
+        opts,
+      );
+      for (const row of page.result?.fields ?? []) {
+        const id = String(row['id']);
+        const seen = byId.get(id);
+        if (seen) seen.labels.push(...labelTexts(row));
+        else byId.set(id, { row, labels: labelTexts(row) });
+      }
+      start = page.next;
+    }
   }
   const out: SnapshotField[] = [];
-  for (const row of rows) {
+  for (const { row, labels } of byId.values()) {
     let enumRows = Array.isArray(row['enum']) ? (row['enum'] as Array<Record<string, unknown>>) : undefined;
     if (row['userTypeId'] === 'enumeration' && enumRows === undefined) {
       const { result } = await client.call<{ field: Record<string, unknown> }>('userfieldconfig.get', { moduleId: 'crm', id: row['id'] }, opts);
       enumRows = Array.isArray(result?.field?.['enum']) ? (result.field['enum'] as Array<Record<string, unknown>>) : [];
     }
-    const labels = (row['editFormLabel'] ?? {}) as Record<string, unknown>;
+    const unique = [...new Set(labels)];
     out.push({
       id: Number(row['id']),
       fieldName: String(row['fieldName']),
       userTypeId: String(row['userTypeId']),
       multiple: row['multiple'] === 'Y',
-      label: String(Object.values(labels).find((label) => typeof label === 'string' && label !== '') ?? ''),
+      label: unique[0] ?? '',
       items: (enumRows ?? []).map((item) => ({ id: Number(item['id']), value: String(item['value']) })),
+      labels: unique,
     });
   }
   return out;

@@ -4,7 +4,8 @@ import type { BuiltinField, Mapping } from '../mapping/types';
  * The type flags a mapping needs (reference §2.2): stages, workflows and
  * automation always, use in custom fields and the recycle bin always (other
  * entities can link to the process; sync deletions stay recoverable), and
- * clients, begin/close dates, products and observers when columns feed them.
+ * clients, begin/close dates, products and observers when columns feed them,
+ * and custom funnels when a column splits the rows into funnels.
  */
 export function requiredFlags(mapping: Mapping): Record<string, 'Y'> {
   const fed = new Set<BuiltinField>(mapping.columns.flatMap((column) => (column.target.kind === 'builtin' ? [column.target.field] : [])));
@@ -19,6 +20,8 @@ export function requiredFlags(mapping: Mapping): Record<string, 'Y'> {
   if (fed.has('begindate') || fed.has('closedate')) flags['isBeginCloseDatesEnabled'] = 'Y';
   if (fed.has('opportunity')) flags['isLinkWithProductsEnabled'] = 'Y';
   if (fed.has('observers')) flags['isObserversEnabled'] = 'Y';
+  // A funnel column: one funnel per value (reference §4.1).
+  if (mapping.funnel) flags['isCategoriesEnabled'] = 'Y';
   return flags;
 }
 

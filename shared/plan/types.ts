@@ -51,6 +51,8 @@ export interface SnapshotField {
   multiple: boolean;
   label: string;
   items: Array<{ id: number; value: string }>;
+  /** Every label the portal holds for it (edit form and list column, each language), for matching columns by label. */
+  labels?: string[];
 }
 
 /** A stage of the smart process's default funnel. */
@@ -84,7 +86,7 @@ export interface PortalSnapshot {
 }
 
 /** The steps of a run, in the order they happen. */
-export type PlanStep = 'type' | 'fields' | 'stages' | 'clients' | 'items' | 'removed';
+export type PlanStep = 'type' | 'fields' | 'funnels' | 'stages' | 'clients' | 'items' | 'removed';
 
 /** One portal operation (or one request of a repeated one), as `plan --json` prints it. */
 export interface PlanOperation {
@@ -96,7 +98,8 @@ export interface PlanOperation {
 
 /** Counts of a plan, for a person and for scripts. */
 export interface PlanSummary {
-  smartProcess: 'create' | 'reuse';
+  /** `into`: the rows go into a smart process that existed before this project (`--into`). */
+  smartProcess: 'create' | 'reuse' | 'into';
   title: string;
   flagsToSet: string[];
   fieldsToCreate: number;
@@ -113,6 +116,28 @@ export interface PlanSummary {
   usersUnmatched: number;
 }
 
+/** Why a sheet looks like it holds personal data: which columns and which words gave it away. */
+export interface PersonalDataSignal {
+  /** Columns holding contact details, people's names or sensitive data, with what they hold. */
+  columns: Array<{ header: string; holds: 'email' | 'phone' | 'person' | 'sensitive' }>;
+  /** Stems of HR, recruiting or complaint words found in the title, the sheet name or the headers. */
+  words: string[];
+}
+
+/**
+ * Who will see the smart process: `open` (the portal's default,
+ * `isSetOpenPermissions=Y`: its funnels get open role permissions),
+ * `closed` (`isSetOpenPermissions=N`: administrators until roles are
+ * granted), or `existing` (migrating into a type that exists: its own
+ * setting, `existingOpen`, is kept). `personalData` is set when the sheet
+ * looks like personal data.
+ */
+export interface PlanAccess {
+  mode: 'open' | 'closed' | 'existing';
+  existingOpen?: boolean;
+  personalData: PersonalDataSignal | null;
+}
+
 /** The exact list of portal operations of a run, with its counts and warnings. */
 export interface Plan {
   operations: PlanOperation[];
@@ -121,6 +146,62 @@ export interface Plan {
   failures: RowFailure[];
   /** How long loading the rows will take on this portal (set by `planMigration`). */
   loadEstimate?: LoadEstimate;
+  /** Access of the smart process and the personal-data signal (absent in plans made before it existed). */
+  access?: PlanAccess;
+  /** Migrating into an existing smart process: how columns and stage values met its fields and stages. */
+  into?: PlanInto;
+  /** With a funnel column: the funnels, in order (the first is the default one), their rows and stages. */
+  funnels?: PlanFunnel[];
+}
+
+/** A funnel (pipeline) a funnel column makes: its name, rows and the names of its stages. */
+export interface PlanFunnel {
+  name: string;
+  isDefault: boolean;
+  rows: number;
+  stages: string[];
+}
+
+/** A column of the sheet and the existing field it goes into (or the new one, or why it cannot). */
+export interface IntoFieldMatch {
+  column: string;
+  /** `matched`: an existing field takes the values; `new`: a field is created; `conflict`: a same-named field cannot hold them. */
+  status: 'matched' | 'new' | 'conflict';
+  fieldName: string;
+  label: string;
+  userTypeId: string;
+  /** List items the existing field lacks (added to it). */
+  newItems?: string[];
+}
+
+/** A stage of the sheet and the existing stage it goes into (or the new one). */
+export interface IntoStageMatch {
+  name: string;
+  status: 'matched' | 'new';
+  /** The existing stage's name when it differs from the sheet's, e.g. the sheet's “Won” into the portal's only success stage. */
+  into?: string;
+  semantics: StageSemantics;
+}
+
+/** Something that stops a migration into an existing smart process, with the place and the fix. */
+export interface IntoProblem {
+  column?: string;
+  field?: string;
+  message: string;
+  hint: string;
+}
+
+/** How the sheet meets an existing smart process (`migrate --into`). */
+export interface PlanInto {
+  entityTypeId: number;
+  typeId: number;
+  title: string;
+  fields: IntoFieldMatch[];
+  stages: IntoStageMatch[];
+  /** Columns whose values do not fit; the run refuses until each is skipped or given a new field. */
+  problems: IntoProblem[];
+  /** Settings of the type that are off and that this tool will not change (workflows, automation), with the fix. */
+  settingsOff: string[];
 }
 
 /** A custom field the mapping needs, as it will be (or is) in the portal. */

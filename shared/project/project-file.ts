@@ -12,8 +12,9 @@ const projectShape = z
     status: z.enum(['setup', 'loading', 'done']),
     source: z.object({ file: z.string(), sheet: z.string() }),
     portal: z.object({ kind: z.enum(['webhook', 'sandbox']), display: z.string() }),
-    // Passthrough: later keys (e.g. whether the project created the type) must survive a read-modify-write.
-    smartProcess: z.object({ title: z.string(), entityTypeId: z.number().nullable(), typeId: z.number().nullable(), categoryId: z.number().nullable() }).passthrough(),
+    smartProcess: z
+      .object({ title: z.string(), entityTypeId: z.number().nullable(), typeId: z.number().nullable(), categoryId: z.number().nullable(), access: z.enum(['open', 'closed']).optional(), createdByProject: z.boolean().optional(), existedBefore: z.object({ fields: z.array(z.string()), stages: z.array(z.string()) }).optional() })
+      .passthrough(),
     mapping: z.object({ version: z.literal(1), columns: z.array(z.unknown()), stages: z.array(z.unknown()) }).passthrough(),
     fields: z.array(z.unknown()),
     stages: z.array(z.unknown()),

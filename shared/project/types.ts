@@ -22,6 +22,8 @@ export interface ProjectField {
   multiple: boolean;
   /** Enumeration item text → option id. */
   items?: Record<string, number>;
+  /** The field existed before this project (`--into`): never deleted or changed by it. Absent: created by the project. */
+  existed?: boolean;
 }
 
 /** A stage as created. */
@@ -30,6 +32,8 @@ export interface ProjectStage {
   statusId: string;
   name: string;
   semantics: StageSemantics;
+  /** The stage existed before this project (`--into`): never deleted or changed by it. Absent: created by the project. */
+  existed?: boolean;
 }
 
 /**
@@ -37,6 +41,33 @@ export interface ProjectStage {
  * `loading`: setup done, rows being loaded; `done`: migrated (use sync).
  */
 export type ProjectStatus = 'setup' | 'loading' | 'done';
+
+/** The project's smart process: its ids once it exists, and what the project decided about it. */
+export interface ProjectSmartProcess {
+  title: string;
+  entityTypeId: number | null;
+  typeId: number | null;
+  categoryId: number | null;
+  /** Access chosen at creation (absent: open, the portal's default). */
+  access?: 'open' | 'closed';
+  /**
+   * False when the project migrated into a smart process that existed
+   * before it (`--into`): the type, and the fields and stages marked
+   * `existed`, are never deleted or changed by it. Absent (files written
+   * before this existed): true, the project created it.
+   */
+  createdByProject?: boolean;
+  /** With `createdByProject: false`: the field names and stage ids the type had before the first write. */
+  existedBefore?: { fields: string[]; stages: string[] };
+}
+
+/** A funnel (category) as created: its name, id and stages. */
+export interface ProjectFunnel {
+  name: string;
+  categoryId: number;
+  isDefault: boolean;
+  stages: ProjectStage[];
+}
 
 /** The project file. Paths are relative to the project file's folder. */
 export interface ProjectFile {
@@ -49,10 +80,16 @@ export interface ProjectFile {
   updatedAt: string;
   source: { file: string; sheet: string };
   portal: ProjectPortal;
-  smartProcess: { title: string; entityTypeId: number | null; typeId: number | null; categoryId: number | null };
+  smartProcess: ProjectSmartProcess;
   mapping: Mapping;
   fields: ProjectField[];
   stages: ProjectStage[];
+  /**
+   * With a funnel column: each funnel (category) and its stages; the first
+   * is the default funnel (`smartProcess.categoryId`, whose stages are also
+   * `stages`). Absent: one funnel.
+   */
+  funnels?: ProjectFunnel[];
   /** The loader's journal (JSON lines). */
   journal: string;
   /** Per-row, per-field state of the last sync (what the sheet and the portal held). */

@@ -67,5 +67,9 @@ export const mappingSchema: z.ZodType<Mapping> = z
       .max(100_000)
       .optional(),
     createClients: z.boolean().optional(),
+    funnel: z
+      .object({ column: text, categories: z.array(z.object({ name: z.string().min(1).max(255), values: z.array(text).max(5000) }).strict()).max(500) })
+      .strict()
+      .optional(),
   })
   .strict() as z.ZodType<Mapping>;

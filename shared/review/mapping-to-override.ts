@@ -34,5 +34,6 @@ export function mappingToOverride(mapping: Mapping): MappingOverride {
   if (mapping.titleTemplate !== undefined) override.titleTemplate = mapping.titleTemplate;
   if (mapping.overrides !== undefined && mapping.overrides.length > 0) override.overrides = mapping.overrides.map((edit) => ({ ...edit }));
   if (mapping.createClients !== undefined) override.createClients = mapping.createClients;
+  if (mapping.funnel) override.funnel = mapping.funnel.column;
   return override;
 }

@@ -8,7 +8,8 @@ import type { Mapping } from '../mapping/types';
 import { EMBEDDED_SANDBOX } from '../migrate/connect-portal';
 import { migrate } from '../migrate/migrate';
 import { planMigration } from '../migrate/plan-migration';
-import type { MigrateInput, MigrateProgress, MigrateResult } from '../migrate/types';
+import { listSmartProcesses } from '../migrate/list-smart-processes';
+import type { MigrateInput, MigrateProgress, MigrateResult, SmartProcessSummary } from '../migrate/types';
 import type { PortalRegistry } from '../portals/portal-registry';
 import type { ProjectPortal } from '../project/types';
 import { mappingToOverride } from '../review/mapping-to-override';
@@ -24,6 +25,8 @@ export interface AppMigrationInput {
   sheet: string;
   mapping: Mapping;
   portalId: string;
+  access?: 'open' | 'closed';
+  into?: number;
 }
 
 /** How the app plans and runs migrations (the same core the CLI runs). */
@@ -31,6 +34,8 @@ export interface AppMigrations {
   plan(input: AppMigrationInput, signal?: AbortSignal): Promise<MigrationPlanView>;
   /** Starts the migration as a job; progress and the end arrive through `listeners`. */
   start(input: AppMigrationInput, listeners: JobListeners<MigrateProgress, MigrateResult>): Promise<string>;
+  /** The portal's smart processes, for migrating into an existing one. */
+  smartProcesses(portalId: string): Promise<SmartProcessSummary[]>;
 }
 
 function slug(text: string): string {
@@ -59,7 +64,19 @@ export function createAppMigrations({ workbooks, portals, jobs, dataDir }: { wor
     const id = createHash('sha256').update(`${file}\n${input.sheet}\n${portal.display}`).digest('hex').slice(0, 8);
     const projectPath = join(dataDir, 'projects', `${slug(input.mapping.title)}-${id}.spm.json`);
     return {
-      migrateInput: { file, sheet: input.sheet, title: input.mapping.title, mapping: mappingToOverride(input.mapping), projectPath, client, portal, portalOrigin: origin, dataDir, ...(app ? { app } : {}) },
+      migrateInput: {
+        file,
+        sheet: input.sheet,
+        title: input.mapping.title,
+        mapping: mappingToOverride(input.mapping),
+        projectPath,
+        client,
+        portal,
+        portalOrigin: origin,
+        dataDir,
+        ...(app ? { app } : {}),
+        ...(input.into !== undefined ? { into: input.into } : input.access !== undefined ? { access: input.access } : {}),
+      },
       label,
     };
   };
@@ -78,6 +95,10 @@ export function createAppMigrations({ workbooks, portals, jobs, dataDir }: { wor
         plan: planned.plan,
         portal: { label, display: migrateInput.portal.display, kind: migrateInput.portal.kind },
       };
+    },
+    async smartProcesses(portalId) {
+      const { client } = await connect(portalId);
+      return listSmartProcesses(client);
     },
     async start(input, listeners) {
       const { migrateInput } = await inputFor(input);

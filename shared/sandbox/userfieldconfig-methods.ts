@@ -69,6 +69,40 @@ export function userFieldToJson(field: UserFieldRecord): Record<string, unknown>
   return json;
 }
 
+const LANGUAGE_KEYS = ['languageId', 'editFormLabel', 'listColumnLabel', 'listFilterLabel', 'errorMessage', 'helpMessage'] as const;
+
+/** The `language` key of a `userfieldconfig.list` select (`{0: '*', language: 'en'}`), if any. */
+function selectedLanguage(select: unknown): string | undefined {
+  if (select === null || typeof select !== 'object') return undefined;
+  const language = (select as Record<string, unknown>)['language'];
+  return typeof language === 'string' && language !== '' ? language : undefined;
+}
+
+/**
+ * A field as `userfieldconfig.list` shows it: every setting but the list
+ * items, and language phrases only when the select names a language, then
+ * for that language alone, a phrase map with no text being null (docs:
+ * userfieldconfig-list.md, "By default, all fields are shown except for
+ * list options and language phrases").
+ */
+function listedField(field: UserFieldRecord, language: string | undefined): Record<string, unknown> {
+  const json = userFieldToJson(field);
+  delete json['enum'];
+  for (const key of LANGUAGE_KEYS) {
+    if (language === undefined) {
+      delete json[key];
+      continue;
+    }
+    if (key === 'languageId') {
+      json[key] = { [language]: language };
+      continue;
+    }
+    const text = (json[key] as Record<string, string | null> | null)?.[language] ?? null;
+    json[key] = text === null ? null : { [language]: text };
+  }
+  return json;
+}
+
 function enumToJson(field: UserFieldRecord, item: EnumRecord): Record<string, unknown> {
   return { id: String(item.id), userFieldId: String(field.id), value: item.value, def: item.def, sort: String(item.sort), xmlId: item.xmlId };
 }
@@ -271,7 +305,7 @@ export const userFieldConfigMethods: MethodDef[] = [
       // Only CRM smart-process fields live in this sandbox.
       const rows = ctx.portal.data.userFields.filter(predicate).sort(compare);
       const { page, total, next } = paginate(rows, param(ctx.params, 'start'));
-      return { result: { fields: page.map(userFieldToJson) }, total, next };
+      return { result: { fields: page.map((field) => listedField(field, selectedLanguage(ctx.params['select']))) }, total, next };
     },
   },
   {

@@ -27,9 +27,11 @@ export async function captureRowStates(
   rows: ReadonlyArray<{ key: string; itemId: number; row: PreparedRow }>,
   state: SyncState,
   signal?: AbortSignal,
+  /** A row's fields when they depend on more than `ctx` (funnels); see `DiffInput.resolve`. */
+  resolve?: (row: PreparedRow, mode: 'update') => Record<string, unknown>,
 ): Promise<void> {
   if (rows.length === 0) return;
-  const desired = rows.map((entry) => resolveItemFields(entry.row.values, ctx, 'update'));
+  const desired = rows.map((entry) => (resolve ? resolve(entry.row, 'update') : resolveItemFields(entry.row.values, ctx, 'update')));
   const select = [...new Set(desired.flatMap((fields) => Object.keys(fields)))];
   // Many rows: one walk over the whole type (10 pages a request) beats 50-id look-ups.
   const ids = rows.length > 200 ? undefined : rows.map((entry) => entry.itemId);

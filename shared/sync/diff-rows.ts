@@ -35,7 +35,12 @@ export interface DiffInput {
   removed: RemovedPolicy;
   /** Every key in the sheet, rows that failed to prepare included: those are not "removed". */
   sheetKeys?: ReadonlySet<string>;
+  /** A row's item fields when they depend on more than `ctx` (funnels: each row's funnel and its stages); default `resolveItemFields(row.values, ctx, mode)`. */
+  resolve?: RowResolver;
 }
+
+/** A row's item fields for create or update. */
+export type RowResolver = (row: PreparedRow, mode: 'create' | 'update') => Record<string, unknown>;
 
 /**
  * The three-way diff of a sync: the sheet now, the portal now, and both as
@@ -46,6 +51,7 @@ export interface DiffInput {
  */
 export function diffRows(input: DiffInput): RowDiff[] {
   const kinds = fieldKinds(input.ctx);
+  const resolve: RowResolver = input.resolve ?? ((row, mode) => resolveItemFields(row.values, input.ctx, mode));
   const byXmlId = new Map<string, number>();
   for (const [id, item] of input.items) if (typeof item['xmlId'] === 'string') byXmlId.set(item['xmlId'], id);
   const out: RowDiff[] = [];
@@ -60,7 +66,7 @@ export function diffRows(input: DiffInput): RowDiff[] {
     const recovered = byXmlId.get(xmlId);
     if (itemId !== undefined && !input.items.has(itemId) && recovered !== undefined) itemId = recovered;
     if (itemId === undefined) {
-      out.push({ key: row.key, sourceRow: row.sourceRow, action: 'create', fields: resolveItemFields(row.values, input.ctx, 'create'), changed: [], conflicts: [] });
+      out.push({ key: row.key, sourceRow: row.sourceRow, action: 'create', fields: resolve(row, 'create'), changed: [], conflicts: [] });
       continue;
     }
     const item = input.items.get(itemId);
@@ -73,13 +79,13 @@ export function diffRows(input: DiffInput): RowDiff[] {
         sourceRow: row.sourceRow,
         itemId,
         action: recreate ? 'recreate' : 'skip',
-        fields: recreate ? resolveItemFields(row.values, input.ctx, 'create') : {},
+        fields: recreate ? resolve(row, 'create') : {},
         changed: [],
         conflicts: deletedByUs ? [] : ['(item deleted in the portal)'],
       });
       continue;
     }
-    const desired = resolveItemFields(row.values, input.ctx, 'update');
+    const desired = resolve(row, 'update');
     const send: Record<string, unknown> = {};
     const changed: string[] = [];
     const conflicts: string[] = [];

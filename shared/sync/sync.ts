@@ -20,9 +20,11 @@ import { readProject, writeProject } from '../project/project-file';
 import { REASON_HEADER } from '../runs/export-failures';
 import type { LoadedSheet } from '../migrate/load-sheet';
 import type { ProjectPortal } from '../project/types';
-import { setupFields, setupStages } from '../migrate/setup-smart-process';
+import { funnelResolver } from '../migrate/funnel-resolver';
+import { setupFields, setupFunnels, setupStages } from '../migrate/setup-smart-process';
+import { fillFunnels, funnelSchemaChange, funnelStages, rowFunnels } from '../plan/funnels';
 import { captureRowStates, rowFieldStates } from './capture-row-states';
-import { diffRows, type ConflictPolicy, type RemovedPolicy, type RowDiff } from './diff-rows';
+import { diffRows, type ConflictPolicy, type RemovedPolicy, type RowDiff, type RowResolver } from './diff-rows';
 import { readItems } from './read-items';
 import { applySchemaChanges, detectSchemaChanges, isEmptyChange, skipMissingColumns, type SchemaChanges } from './schema-changes';
 import { readSyncState, writeSyncState } from './sync-state';
@@ -74,7 +76,7 @@ export interface SyncChange {
 export interface SyncResult {
   dryRun: boolean;
   items: { created: number; updated: number; unchanged: number; removed: number; conflicts: number; failed: number };
-  changes: { fieldsAdded: number; stagesAdded: number; fields: string[]; stages: string[]; listItemsAdded: number; missingColumns: string[]; pending: boolean };
+  changes: { fieldsAdded: number; stagesAdded: number; fields: string[]; stages: string[]; listItemsAdded: number; missingColumns: string[]; pending: boolean; funnels?: string[] };
   diff: SyncChange[];
   failures: RowFailure[];
   /** Cells edited in the app's preview that the sheet has changed since: the sheet's text was used (and the edits are dropped when the sync applies). */
@@ -121,11 +123,18 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
   const { table, schema } = failuresFile ? withoutReasonColumn(loaded) : loaded;
 
   const changes: SchemaChanges = detectSchemaChanges(project.mapping, table, schema);
-  const applyChanges = input.allowSchemaChanges === true && !isEmptyChange(changes);
-  let mapping: Mapping = applyChanges ? applySchemaChanges(project.mapping, changes) : project.mapping;
+  // Funnels (issue 9 §5): a new value of the funnel column is a new funnel, a schema change like a new stage.
+  const funnelChange = funnelSchemaChange(project, table);
+  const applyChanges = input.allowSchemaChanges === true && (!isEmptyChange(changes) || funnelChange.pending);
+  let mapping: Mapping = applyChanges ? fillFunnels(applySchemaChanges(project.mapping, changes), table) : project.mapping;
   mapping = skipMissingColumns(mapping, changes.missingColumns);
-  const prepared = prepareRows(table, mapping);
-  const failures: RowFailure[] = [...prepared.failures];
+  const allPrepared = prepareRows(table, mapping);
+  const failures: RowFailure[] = [...allPrepared.failures];
+  const funnelOf = rowFunnels(mapping, table, allPrepared.rows);
+  // Rows whose funnel (or whose stage in that funnel) is not on the portal yet are not sent; never into another funnel.
+  const funnelMisses = applyChanges ? [] : funnelChange.rows;
+  for (const miss of funnelMisses) failures.push(miss.failure);
+  const prepared = funnelMisses.length === 0 ? allPrepared : { ...allPrepared, rows: allPrepared.rows.filter((row) => !funnelMisses.some((miss) => miss.key === row.key)) };
   if (!applyChanges && !isEmptyChange(changes)) {
     for (const failure of failures) {
       if (failure.code === 'INVALID_INPUT') failure.message += ' (new values are added with --allow-schema-changes)';
@@ -139,8 +148,19 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
     const log = (_step: string, message: string): void => onProgress({ phase: 'schema', message });
     project.mapping = applySchemaChanges(project.mapping, changes);
     // The whole mapping, missing columns included, so their fields stay in the project.
-    project.fields = await setupFields(input.client, project.mapping, typeId, log, signal);
-    project.stages = await setupStages(input.client, project.mapping, entityTypeId, categoryId, false, log, signal);
+    const fieldsBefore = project.smartProcess.existedBefore?.fields;
+    const fields = await setupFields(input.client, project.mapping, typeId, log, signal);
+    project.fields = fieldsBefore ? fields.map((field) => (fieldsBefore.includes(field.fieldName) ? { ...field, existed: true } : field)) : fields;
+    // A funnel that existed before the project (--into) only gets new stages; its own are never resorted.
+    const before = project.smartProcess.existedBefore;
+    if (project.mapping.funnel) {
+      project.mapping = fillFunnels(project.mapping, table);
+      project.funnels = await setupFunnels(input.client, project.mapping, entityTypeId, categoryId, funnelStages(project.mapping, allPrepared.rows, funnelOf, project.funnels), false, log, signal);
+      project.stages = project.funnels[0]?.stages ?? [];
+    } else {
+      const stages = await setupStages(input.client, project.mapping, entityTypeId, categoryId, false, log, signal, project.smartProcess.createdByProject === false);
+      project.stages = before ? stages.map((stage) => (before.stages.includes(stage.statusId) ? { ...stage, existed: true } : stage)) : stages;
+    }
     await writeProject(projectPath, project);
   }
 
@@ -151,15 +171,16 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
 
   onProgress({ phase: 'comparing' });
   const ctx = resolveContext(project, clients);
+  const resolveRow = funnelResolver(project, ctx, funnelOf);
   const statePath = resolve(folder, project.state);
   const state = await readSyncState(statePath);
   const journal = await openJournal(resolve(folder, project.journal));
   try {
     const known = new Map([...journal.entries()].map((entry) => [entry.key, entry.itemId]));
-    const select = selectKeys(prepared.rows, ctx);
+    const select = selectKeys(prepared.rows, ctx, resolveRow);
     const items = await readItems(input.client, entityTypeId, select, undefined, signal);
     const removed: RemovedPolicy = policyOf(input.removed, mapping);
-    const fullDiff = diffRows({ rows: prepared.rows, ctx, state, known, items, xmlIdPrefix: project.id, conflicts: input.conflicts ?? 'skip', removed, sheetKeys: new Set(prepared.keys) });
+    const fullDiff = diffRows({ rows: prepared.rows, ctx, state, known, items, xmlIdPrefix: project.id, conflicts: input.conflicts ?? 'skip', removed, sheetKeys: new Set(prepared.keys), ...(resolveRow ? { resolve: resolveRow } : {}) });
     const diff = failuresFile ? fullDiff.filter((change) => change.action !== 'remove') : fullDiff;
 
     const counts = { created: 0, updated: 0, unchanged: 0, removed: 0, conflicts: 0, failed: 0 };
@@ -186,7 +207,8 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
         stages: changes.newStages.map((stage) => stage.name),
         listItemsAdded: applyChanges ? changes.newItems.reduce((sum, entry) => sum + entry.items.length, 0) : 0,
         missingColumns: changes.missingColumns,
-        pending: !applyChanges && !isEmptyChange(changes),
+        pending: !applyChanges && (!isEmptyChange(changes) || funnelChange.pending),
+        ...(funnelChange.values.length > 0 ? { funnels: funnelChange.values } : {}),
       },
       diff: diff
         .filter((change) => change.action !== 'unchanged')
@@ -289,7 +311,7 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
         const row = rowsByKey.get(change.key);
         const item = change.itemId === undefined ? undefined : items.get(change.itemId);
         // Fields of columns missing this time keep their state for when the column is back.
-        if (row && item) state.rows[change.key] = { itemId: change.itemId!, fields: { ...state.rows[change.key]?.fields, ...rowFieldStates(resolveItemFields(row.values, ctx, 'update'), item, ctx) } };
+        if (row && item) state.rows[change.key] = { itemId: change.itemId!, fields: { ...state.rows[change.key]?.fields, ...rowFieldStates(resolveRow ? resolveRow(row, 'update') : resolveItemFields(row.values, ctx, 'update'), item, ctx) } };
       }
     }
     // Notes: a new or changed note adds a timeline comment; an unchanged one is never posted twice (notes journal).
@@ -304,7 +326,7 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
       result.warnings = [...(result.warnings ?? []), ...notes.failures.map((failure) => failure.message)];
     }
     onProgress({ phase: 'verifying' });
-    await captureRowStates(input.client, ctx, touched, state, signal);
+    await captureRowStates(input.client, ctx, touched, state, signal, resolveRow);
     await writeSyncState(statePath, state);
     project.lastSyncAt = new Date().toISOString();
     // The next plain `sync` (a scheduler's) reads the version synced last, never an older one that would roll changes back.
@@ -334,9 +356,9 @@ function withoutHistory(fields: Record<string, unknown>): Record<string, unknown
 }
 
 /** Every portal key the rows write, for the `select` of the item read. */
-function selectKeys(rows: readonly PreparedRow[], ctx: ResolveContext): string[] {
+function selectKeys(rows: readonly PreparedRow[], ctx: ResolveContext, resolve?: RowResolver): string[] {
   const keys = new Set<string>(['stageId', ...Object.values(ctx.fieldNames)]);
-  for (const row of rows) for (const key of Object.keys(resolveItemFields(row.values, ctx, 'update'))) keys.add(key);
+  for (const row of rows) for (const key of Object.keys(resolve ? resolve(row, 'update') : resolveItemFields(row.values, ctx, 'update'))) keys.add(key);
   return [...keys];
 }
 

@@ -91,7 +91,7 @@ describe.each(TRACKERS.map((spec) => [spec.file, spec] as const))('corpus %s', (
     if (fed.has('begindate') || fed.has('closedate')) expect(typeAnswer.type['isBeginCloseDatesEnabled']).toBe('Y');
 
     // Every field: type, multiplicity, label.
-    const { result: fieldAnswer } = await client.call<{ fields: Array<Record<string, unknown>> }>('userfieldconfig.list', { moduleId: 'crm', filter: { entityId: `CRM_${result.typeId}` } });
+    const { result: fieldAnswer } = await client.call<{ fields: Array<Record<string, unknown>> }>('userfieldconfig.list', { moduleId: 'crm', select: { 0: '*', language: project.mapping.language }, filter: { entityId: `CRM_${result.typeId}` } });
     for (const column of project.mapping.columns) {
       if (column.target.kind !== 'custom') continue;
       const field = fieldAnswer.fields.find((f) => f['fieldName'] === `UF_CRM_${result.typeId}_${column.target.kind === 'custom' ? column.target.suffix : ''}`);

@@ -115,14 +115,17 @@ describe('contracts.xlsx: plan, migrate, sync, sync again', () => {
   });
 
   it('created every field with its type, multiplicity, label and items', async () => {
-    const { result } = await client.call<{ fields: Array<Record<string, unknown>> }>('userfieldconfig.list', { moduleId: 'crm', filter: { entityId: `CRM_${typeId}` } });
+    // The list carries labels only for a named language, and list items only through userfieldconfig.get.
+    const { result } = await client.call<{ fields: Array<Record<string, unknown>> }>('userfieldconfig.list', { moduleId: 'crm', select: { 0: '*', language: 'ru' }, filter: { entityId: `CRM_${typeId}` } });
     const fields = Object.fromEntries(result.fields.map((f) => [f['fieldName'], f]));
+    expect(fields[`UF_CRM_${typeId}_METKI`]!['enum']).toBeUndefined();
+    const { result: tagsField } = await client.call<{ field: Record<string, unknown> }>('userfieldconfig.get', { moduleId: 'crm', id: fields[`UF_CRM_${typeId}_METKI`]!['id'] });
     expect(Object.keys(fields).sort()).toEqual([`UF_CRM_${typeId}_METKI`, `UF_CRM_${typeId}_NO`, `UF_CRM_${typeId}_SROCHNYY`].sort());
     expect(fields[`UF_CRM_${typeId}_NO`]).toMatchObject({ userTypeId: 'string', multiple: 'N' });
     expect(fields[`UF_CRM_${typeId}_SROCHNYY`]).toMatchObject({ userTypeId: 'boolean', multiple: 'N' });
     expect(fields[`UF_CRM_${typeId}_METKI`]).toMatchObject({ userTypeId: 'enumeration', multiple: 'Y' });
     expect((fields[`UF_CRM_${typeId}_METKI`]!['editFormLabel'] as Record<string, string>)['ru']).toBe('Метки');
-    expect((fields[`UF_CRM_${typeId}_METKI`]!['enum'] as Array<{ value: string }>).map((e) => e.value)).toEqual(['опт', 'розница', 'срочно']);
+    expect((tagsField.field['enum'] as Array<{ value: string }>).map((e) => e.value)).toEqual(['опт', 'розница', 'срочно']);
   });
 
   it('laid the stages out in order with one success stage', async () => {
@@ -142,8 +145,9 @@ describe('contracts.xlsx: plan, migrate, sync, sync again', () => {
     expect(list).toHaveLength(40);
     const { result: companies } = await client.call<Array<{ ID: string; TITLE: string }>>('crm.company.list', { select: ['ID', 'TITLE'] });
     const companyTitle = new Map(companies.map((c) => [Number(c.ID), c.TITLE]));
-    const { result: fieldList } = await client.call<{ fields: Array<{ fieldName: string; enum?: Array<{ id: string; value: string }> }> }>('userfieldconfig.list', { moduleId: 'crm', filter: { entityId: `CRM_${typeId}` } });
-    const tags = new Map((fieldList.fields.find((f) => f.fieldName.endsWith('_METKI'))?.enum ?? []).map((e) => [Number(e.id), e.value]));
+    const { result: fieldList } = await client.call<{ fields: Array<{ id: string; fieldName: string }> }>('userfieldconfig.list', { moduleId: 'crm', filter: { entityId: `CRM_${typeId}` } });
+    const { result: tagsField } = await client.call<{ field: { enum: Array<{ id: string; value: string }> } }>('userfieldconfig.get', { moduleId: 'crm', id: fieldList.fields.find((f) => f.fieldName.endsWith('_METKI'))!.id });
+    const tags = new Map(tagsField.field.enum.map((e) => [Number(e.id), e.value]));
     const users: Record<string, number> = { 'Иванова Мария': 3, 'Smith John': 4, 'Петров И.А.': 2, 'Сидоров Павел': 1 };
     const stageCode: Record<string, string> = { Новая: 'NEW', 'На согласовании': 'PREPARATION', Подписан: 'SUCCESS', Отклонён: 'FAIL' };
     for (const row of rows) {

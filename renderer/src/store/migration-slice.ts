@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { ApiClient, JobFinished, MigrateJobProgress, MigrationRequest } from '../../../shared/api/contract';
 import { ApiError, type WireError } from '../../../shared/api/errors';
-import type { MigrateProgress, MigrateResult } from '../../../shared/migrate/types';
+import type { MigrateProgress, MigrateResult, SmartProcessSummary } from '../../../shared/migrate/types';
 import type { MigrationPlanView } from '../../../shared/runs/types';
 import type { RowFailure } from '../../../shared/plan/types';
 import type { AppState } from './app-state';
@@ -16,10 +16,25 @@ export type RunState =
   | { status: 'completed'; result: MigrateResult }
   | { status: 'stopped'; outcome: 'cancelled' | 'failed'; error: WireError };
 
+/** Where the rows go: a new smart process (open or closed to everyone) or an existing one (its entityTypeId). */
+export interface MigrationTarget {
+  access: 'open' | 'closed';
+  /** Null: a new smart process. */
+  into: number | null;
+}
+
+/** The portal's smart processes, for the “into an existing one” choice. */
+export type SmartProcessesState = { status: 'idle' | 'loading' } | { status: 'ready'; portalId: string; list: SmartProcessSummary[] } | { status: 'error'; error: WireError };
+
 /** Planning and running a migration from the reviewed mapping. */
 export interface MigrationSlice {
   planState: PlanState;
   runState: RunState;
+  migrationTarget: MigrationTarget;
+  smartProcesses: SmartProcessesState;
+  /** Changes where the rows go; the plan is worked out again. */
+  setMigrationTarget: (patch: Partial<MigrationTarget>) => void;
+  loadSmartProcesses: () => Promise<void>;
   loadPlan: () => Promise<void>;
   startMigration: () => Promise<void>;
   cancelMigration: () => Promise<void>;
@@ -46,11 +61,31 @@ export const createMigrationSlice =
       const review = get().review;
       const portalId = get().activePortalId;
       if (state.status !== 'ready' || review.status !== 'ready' || !portalId) return undefined;
-      return { workbookId: state.summary.workbookId, sheet: state.sheet, mapping: review.mapping, portalId };
+      const { access, into } = get().migrationTarget;
+      // “Into an existing one” without a pick yet: nothing to plan.
+      if (into === 0) return undefined;
+      return { workbookId: state.summary.workbookId, sheet: state.sheet, mapping: review.mapping, portalId, ...(into !== null ? { into } : { access }) };
     };
     return {
       planState: { status: 'idle' },
       runState: { status: 'idle' },
+      migrationTarget: { access: 'open', into: null },
+      smartProcesses: { status: 'idle' },
+
+      setMigrationTarget(patch) {
+        set({ migrationTarget: { ...get().migrationTarget, ...patch }, planState: { status: 'idle' } });
+      },
+
+      async loadSmartProcesses() {
+        const portalId = get().activePortalId;
+        if (!portalId) return;
+        set({ smartProcesses: { status: 'loading' } });
+        try {
+          set({ smartProcesses: { status: 'ready', portalId, list: await api.invoke('portal.smartProcesses', { portalId }) } });
+        } catch (error) {
+          set({ smartProcesses: { status: 'error', error: wireOf(error) } });
+        }
+      },
 
       async loadPlan() {
         const input = request();

@@ -5,12 +5,13 @@ import { migrate } from '../../migrate/migrate';
 import { formatLoadOutcome } from '../../plan/estimate-load';
 import { formatWriteBack, writeBackAfterRun } from '../../runs/write-back';
 import { planMigration } from '../../migrate/plan-migration';
+import { targetOptions } from '../../migrate/target-options';
 import type { MigrateAutomation, MigrateInput, MigrateProgress } from '../../migrate/types';
 import type { CliCommand, CliIo } from '../types';
 import { ExitCode } from '../types';
 
 const USAGE =
-  'Usage: spmigrate migrate <file> [--portal URL] [--sheet NAME] [--name TITLE] [--mapping FILE] [--project FILE] [--no-automation] [--create-clients|--no-create-clients] [--no-write-back] [--yes] [--json]\n';
+  'Usage: spmigrate migrate <file> [--portal URL] [--sheet NAME] [--name TITLE] [--mapping FILE] [--project FILE] [--access open|closed] [--into ENTITY_TYPE_ID] [--funnel COLUMN] [--no-automation] [--create-clients|--no-create-clients] [--no-write-back] [--yes] [--json]\n';
 
 function progressPrinter(io: CliIo): (progress: MigrateProgress) => void {
   let lastLoad = 0;
@@ -28,7 +29,11 @@ function progressPrinter(io: CliIo): (progress: MigrateProgress) => void {
 
 /** The automation lines of the human output: what is on the portal, and what the admin still does by hand. */
 function automationLines(automation: MigrateAutomation, project: string): string[] {
-  if (automation.mode === 'skipped') return [`  automation: skipped (--no-automation); later: spmigrate automation ${project} --install`];
+  if (automation.mode === 'skipped') {
+    // Skipped by choice (--no-automation), or because the smart process existed before (--into): the warning says which.
+    if (automation.warnings.length > 0) return ['  automation: skipped', ...automation.warnings.map((warning) => `  ${warning}`)];
+    return [`  automation: skipped (--no-automation); later: spmigrate automation ${project} --install`];
+  }
   const lines =
     automation.mode === 'application'
       ? [`  automation: starter workflows on the portal (application mode): ${automation.installed.map((name) => `“${name}”`).join(', ')}`]
@@ -49,9 +54,14 @@ function automationLines(automation: MigrateAutomation, project: string): string
  * §3, plus `automation`) as the last line.
  */
 export const run: CliCommand = async (argv, rawIo) => {
-  const args = parseArgs(argv, ['portal', 'sheet', 'name', 'mapping', 'project'], ['json', 'yes', 'no-automation', 'create-clients', 'no-create-clients', 'no-write-back']);
+  const args = parseArgs(argv, ['portal', 'sheet', 'name', 'mapping', 'project', 'access', 'into', 'funnel'], ['json', 'yes', 'no-automation', 'create-clients', 'no-create-clients', 'no-write-back']);
   if (typeof args === 'string' || args.positional.length !== 1) {
     rawIo.stderr(`spmigrate migrate: ${typeof args === 'string' ? args : 'give exactly one spreadsheet file.'}\n${USAGE}`);
+    return ExitCode.badInput;
+  }
+  const target = targetOptions(args.options);
+  if (typeof target === 'string') {
+    rawIo.stderr(`spmigrate migrate: ${target}\n${USAGE}`);
     return ExitCode.badInput;
   }
   const options = connectOptions(args.options, rawIo);
@@ -78,6 +88,7 @@ export const run: CliCommand = async (argv, rawIo) => {
       ...(typeof args.options['name'] === 'string' ? { title: args.options['name'] } : {}),
       ...(typeof args.options['project'] === 'string' ? { projectPath: args.options['project'] } : {}),
       ...(mapping ? { mapping } : {}),
+      ...target,
       automation,
       ...(connection.app ? { app: connection.app } : {}),
       ...(connection.origin !== undefined ? { portalOrigin: connection.origin } : {}),
@@ -90,7 +101,7 @@ export const run: CliCommand = async (argv, rawIo) => {
       if (json) {
         // Scripts get the plan as the last line too, marked as not applied.
         const { operations, summary, warnings } = planned.plan;
-        io.stdout(`${JSON.stringify({ applied: false, reason: 'Re-run with --yes to apply this plan to the portal.', operations: operations.map(({ step, method, summary: text }) => ({ step, method, summary: text })), summary, warnings, loadEstimate: planned.plan.loadEstimate })}\n`);
+        io.stdout(`${JSON.stringify({ applied: false, reason: 'Re-run with --yes to apply this plan to the portal.', operations: operations.map(({ step, method, summary: text }) => ({ step, method, summary: text })), summary, warnings, access: planned.plan.access, ...(planned.plan.into ? { into: planned.plan.into } : {}), ...(planned.plan.funnels ? { funnels: planned.plan.funnels } : {}), loadEstimate: planned.plan.loadEstimate })}\n`);
       }
       return ExitCode.badInput;
     }
@@ -101,9 +112,11 @@ export const run: CliCommand = async (argv, rawIo) => {
     io.stdout(
       [
         `Smart process “${result.title}” (entityTypeId ${result.entityTypeId}, id ${result.typeId}) on ${result.portal}`,
-        `  workflows ${result.flags['isBizProcEnabled'] === 'Y' ? 'on' : 'off'}, automation rules ${result.flags['isAutomationEnabled'] === 'Y' ? 'on' : 'off'}`,
+        `  workflows ${result.flags['isBizProcEnabled'] === 'Y' ? 'on' : 'off'}, automation rules ${result.flags['isAutomationEnabled'] === 'Y' ? 'on' : 'off'}, access ${result.flags['isSetOpenPermissions'] === 'N' ? 'closed' : 'open to everyone'}`,
         `  fields: ${result.fields.map((f) => `${f.field} (${f.userTypeId}${f.multiple ? ', multiple' : ''}) ← “${f.column}”`).join('; ') || 'none'}`,
-        `  stages: ${result.stages.map((s) => `${s.name}${s.semantics === 'process' ? '' : ` [${s.semantics}]`}`).join(' → ')}`,
+        ...(result.funnels
+          ? result.funnels.map((f) => `  funnel “${f.name}” (category ${f.categoryId}): ${f.stages.map((s) => `${s.name}${s.semantics === 'process' ? '' : ` [${s.semantics}]`}`).join(' → ')}`)
+          : [`  stages: ${result.stages.map((s) => `${s.name}${s.semantics === 'process' ? '' : ` [${s.semantics}]`}`).join(' → ')}`]),
         `  items: ${result.items.created} created, ${result.items.updated} updated, ${result.items.unchanged} unchanged, ${result.items.failed} failed`,
         ...(result.load ? [formatLoadOutcome(result.load)] : []),
         ...(copy ? [formatWriteBack(copy)] : []),

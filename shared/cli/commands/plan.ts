@@ -1,10 +1,11 @@
 import { connectPortal, type PortalConnection } from '../../migrate/connect-portal';
 import { connectOptions, formatPlan, parseArgs, readMappingFile, reportError, safeIo } from '../../migrate/cli-support';
 import { planMigration } from '../../migrate/plan-migration';
+import { targetOptions } from '../../migrate/target-options';
 import type { CliCommand } from '../types';
 import { ExitCode } from '../types';
 
-const USAGE = 'Usage: spmigrate plan <file> [--portal URL] [--sheet NAME] [--name TITLE] [--mapping FILE] [--project FILE] [--create-clients|--no-create-clients] [--json]\n';
+const USAGE = 'Usage: spmigrate plan <file> [--portal URL] [--sheet NAME] [--name TITLE] [--mapping FILE] [--project FILE] [--access open|closed] [--into ENTITY_TYPE_ID] [--funnel COLUMN] [--create-clients|--no-create-clients] [--json]\n';
 
 /**
  * `spmigrate plan`: the exact operations a `migrate` would perform on the
@@ -12,9 +13,14 @@ const USAGE = 'Usage: spmigrate plan <file> [--portal URL] [--sheet NAME] [--nam
  * summary}], summary, warnings}` as the last line.
  */
 export const run: CliCommand = async (argv, rawIo) => {
-  const args = parseArgs(argv, ['portal', 'sheet', 'name', 'mapping', 'project'], ['json', 'create-clients', 'no-create-clients']);
+  const args = parseArgs(argv, ['portal', 'sheet', 'name', 'mapping', 'project', 'access', 'into', 'funnel'], ['json', 'create-clients', 'no-create-clients']);
   if (typeof args === 'string' || args.positional.length !== 1) {
     rawIo.stderr(`spmigrate plan: ${typeof args === 'string' ? args : 'give exactly one spreadsheet file.'}\n${USAGE}`);
+    return ExitCode.badInput;
+  }
+  const target = targetOptions(args.options);
+  if (typeof target === 'string') {
+    rawIo.stderr(`spmigrate plan: ${target}\n${USAGE}`);
     return ExitCode.badInput;
   }
   const options = connectOptions(args.options, rawIo);
@@ -37,6 +43,7 @@ export const run: CliCommand = async (argv, rawIo) => {
         ...(typeof args.options['project'] === 'string' ? { projectPath: args.options['project'] } : {}),
         ...(mapping ? { mapping } : {}),
         dataDir: options.dataDir,
+        ...target,
       },
       { signal: io.stopSignal, onProgress: () => undefined },
     );
@@ -45,7 +52,7 @@ export const run: CliCommand = async (argv, rawIo) => {
     if (planned.resuming) plan.warnings.unshift(`An interrupted migration (project ${planned.projectPath}) will be resumed.`);
     io.stdout(formatPlan(plan, `Plan for sheet “${planned.sheet}” on ${connection.portal.display} (project ${planned.projectPath}):`));
     if (json) {
-      io.stdout(`${JSON.stringify({ operations: plan.operations.map(({ step, method, summary }) => ({ step, method, summary })), summary: plan.summary, warnings: plan.warnings, failures: plan.failures, mapping: planned.mapping, loadEstimate: plan.loadEstimate })}\n`);
+      io.stdout(`${JSON.stringify({ operations: plan.operations.map(({ step, method, summary }) => ({ step, method, summary })), summary: plan.summary, warnings: plan.warnings, failures: plan.failures, access: plan.access, ...(plan.into ? { into: plan.into } : {}), ...(plan.funnels ? { funnels: plan.funnels } : {}), mapping: planned.mapping, loadEstimate: plan.loadEstimate })}\n`);
     }
     return ExitCode.ok;
   } catch (error) {

@@ -10,7 +10,14 @@ type Automation = MigrateResult['automation'];
  */
 export function AutomationSummary({ automation, portalIsReal }: { automation: Automation; portalIsReal: boolean }) {
   const t = useT();
-  if (automation.mode === 'skipped') return null;
+  // Skipped with a reason: the rows went into a smart process that existed before, whose automation is its own.
+  if (automation.mode === 'skipped') {
+    return automation.warnings.length > 0 ? (
+      <div className="notice" data-testid="automation-skipped">
+        <span>{t('automation.skippedExisting')}</span>
+      </div>
+    ) : null;
+  }
   const checklist = automation.checklist;
   return (
     <div className="automation-summary" data-testid="automation-summary" data-mode={automation.mode}>

@@ -4,7 +4,10 @@ import { errorText } from '../../i18n/translate';
 import { useT } from '../../i18n/use-t';
 import { useAppStore } from '../../store/use-app-store';
 import { LoadEstimate } from './load-estimate';
+import { FunnelsSummary } from './funnels-summary';
+import { IntoReport } from './into-report';
 import { RunPanel } from './run-panel';
+import { TargetChooser } from './target-chooser';
 
 const SHOWN_SAMPLES = 3;
 
@@ -23,10 +26,13 @@ export function CreatePanel() {
   const startMigration = useAppStore((state) => state.startMigration);
   const showView = useAppStore((state) => state.showView);
   const [showOperations, setShowOperations] = useState(false);
+  const migrationTarget = useAppStore((state) => state.migrationTarget);
+  const intoUnpicked = migrationTarget.into === 0;
 
   useEffect(() => {
     if (activePortalId && planState.status === 'idle' && runState.status === 'idle' && review.status === 'ready') void loadPlan();
-  }, [activePortalId, planState.status, runState.status, review.status, loadPlan]);
+    // The target is a dependency: picking a smart process after “into an existing one” plans again from idle.
+  }, [activePortalId, planState.status, runState.status, review.status, loadPlan, migrationTarget]);
 
   if (runState.status !== 'idle') return <RunPanel />;
   if (!activePortalId) {
@@ -39,9 +45,18 @@ export function CreatePanel() {
       </div>
     );
   }
+  if (intoUnpicked) {
+    return (
+      <div className="review-panel" data-testid="create-pick">
+        <TargetChooser access={undefined} />
+        <span className="muted-inline">{t('target.choose')}</span>
+      </div>
+    );
+  }
   if (planState.status === 'idle' || planState.status === 'loading') {
     return (
       <div className="review-panel" data-testid="create-loading">
+        <TargetChooser access={undefined} />
         <span className="muted-inline">{t('create.checking')}</span>
       </div>
     );
@@ -50,6 +65,7 @@ export function CreatePanel() {
     const text = errorText(t.language, planState.error);
     return (
       <div className="review-panel">
+        <TargetChooser access={undefined} />
         <div className="problem error" role="alert" data-testid="create-error">
           <div>
             <div>{text.message}</div>
@@ -65,6 +81,11 @@ export function CreatePanel() {
 
   const { plan: view } = planState;
   const { summary } = view.plan;
+  const into = view.plan.into;
+  const blocked = view.alreadyMigrated || (into !== undefined && into.problems.length > 0);
+  // Into an existing type, stage codes are the portal's: the review's counts are found through the sheet values.
+  const reviewCode = (stage: { code: string; values: string[] }): string =>
+    review.status === 'ready' ? (review.mapping.stages.find((candidate) => candidate.values.some((value) => stage.values.includes(value)))?.code ?? stage.code) : stage.code;
   const check = review.status === 'ready' ? review.check : undefined;
   const flagLabel = (flag: string): string => {
     const key = `create.flag.${flag}` as MessageKey;
@@ -77,10 +98,10 @@ export function CreatePanel() {
         <div>
           <h2 data-testid="create-title">{t('create.title', { title: summary.title })}</h2>
           <div className="muted-inline">
-            {summary.smartProcess === 'create' ? t('create.new') : t('create.reuse')} {t('create.on', { portal: view.portal.kind === 'sandbox' ? t('connect.sandboxLabel') : view.portal.label })}
+            {summary.smartProcess === 'create' ? t('create.new') : summary.smartProcess === 'into' ? t('create.into') : t('create.reuse')} {t('create.on', { portal: view.portal.kind === 'sandbox' ? t('connect.sandboxLabel') : view.portal.label })}
           </div>
         </div>
-        <button type="button" className="button primary large" disabled={view.alreadyMigrated} onClick={() => void startMigration()} data-testid="create-go">
+        <button type="button" className="button primary large" disabled={blocked} onClick={() => void startMigration()} data-testid="create-go">
           {t('create.go')}
         </button>
       </div>
@@ -91,7 +112,9 @@ export function CreatePanel() {
         </div>
       )}
       {view.resuming && <div className="notice">{t('create.resuming')}</div>}
+      <TargetChooser access={view.plan.access} />
 
+      {summary.flagsToSet.length > 0 && (
       <div className="flag-row" data-testid="create-flags">
         <span className="muted-inline">{t('create.flags')}:</span>
         {summary.flagsToSet.map((flag) => (
@@ -100,6 +123,7 @@ export function CreatePanel() {
           </span>
         ))}
       </div>
+      )}
 
       <div className="create-numbers">
         <BigNumber label={t('create.items')} value={t.n(summary.itemsToCreate)} testId="create-items" />
@@ -110,11 +134,14 @@ export function CreatePanel() {
       </div>
 
       <LoadEstimate estimate={view.plan.loadEstimate} />
+      {into && <IntoReport into={into} />}
+      {view.plan.funnels && view.mapping.funnel && <FunnelsSummary funnels={view.plan.funnels} column={view.mapping.funnel.column} />}
+
       <h3>{t('create.kanban')}</h3>
       <ol className="kanban preview" data-testid="create-kanban">
         {view.mapping.stages.map((stage) => {
-          const samples = check?.stageSamples[stage.code] ?? [];
-          const count = check?.stageCounts[stage.code] ?? 0;
+          const samples = check?.stageSamples[reviewCode(stage)] ?? [];
+          const count = check?.stageCounts[reviewCode(stage)] ?? 0;
           return (
             <li key={stage.code} className={`kanban-column ${stage.semantics}`} data-testid="preview-stage">
               <div className="kanban-bar" style={{ background: stage.color }} />

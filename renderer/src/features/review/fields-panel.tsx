@@ -1,5 +1,5 @@
 import type { ColumnType } from '../../../../shared/inference/types';
-import type { BuiltinField, ColumnTarget } from '../../../../shared/mapping/types';
+import type { BuiltinField, ColumnTarget, Mapping } from '../../../../shared/mapping/types';
 import type { MessageKey } from '../../i18n/messages-en';
 import { useT } from '../../i18n/use-t';
 import { useAppStore } from '../../store/use-app-store';
@@ -24,8 +24,28 @@ const BUILTINS: BuiltinField[] = [
   'timelineComment',
 ];
 
-function targetValue(target: ColumnTarget): string {
+function targetValue(target: ColumnTarget, isFunnel = false): string {
+  if (isFunnel) return 'funnel';
   return target.kind === 'builtin' ? `builtin:${target.field}` : target.kind;
+}
+
+/**
+ * Makes column `index` the funnel column (its values pick each row's
+ * funnel; the column itself feeds no field), or, with `choice`, stops it
+ * being one and sends it there. A previous funnel column becomes the new
+ * field it would otherwise be.
+ */
+function withFunnelChoice(mapping: Mapping, index: number, value: string, customTargets: Parameters<typeof setColumnTarget>[3]): Mapping {
+  const header = mapping.columns[index]!.header;
+  if (value !== 'funnel') {
+    const { funnel, ...rest } = mapping;
+    const base: Mapping = funnel?.column === header ? rest : mapping;
+    return setColumnTarget(base, index, choiceOf(value), customTargets);
+  }
+  const previous = mapping.columns.findIndex((column) => column.header === mapping.funnel?.column);
+  let out = previous >= 0 && previous !== index ? setColumnTarget(mapping, previous, { kind: 'custom' }, customTargets) : mapping;
+  out = setColumnTarget(out, index, { kind: 'skip' }, customTargets);
+  return { ...out, funnel: { column: header, categories: [] } };
 }
 
 function choiceOf(value: string): TargetChoice {
@@ -89,9 +109,12 @@ export function FieldsPanel() {
                 <td>
                   <select
                     className="select"
-                    value={targetValue(column.target)}
+                    value={targetValue(column.target, review.mapping.funnel?.column === column.header)}
                     aria-label={`${t('fields.target')}: ${column.header}`}
-                    onChange={(event) => editMapping((m) => setColumnTarget(m, index, choiceOf(event.currentTarget.value), suggestion.customTargets))}
+                    onChange={(event) => {
+                      const value = event.currentTarget.value;
+                      editMapping((m) => withFunnelChoice(m, index, value, suggestion.customTargets));
+                    }}
                     data-testid="field-target"
                   >
                     <option value="custom">{t('fields.newField')}</option>
@@ -102,6 +125,7 @@ export function FieldsPanel() {
                         </option>
                       ))}
                     </optgroup>
+                    {(column.type === 'enumeration' || review.mapping.funnel?.column === column.header) && <option value="funnel">{t('fields.funnel')}</option>}
                     <option value="skip">{t('fields.skip')}</option>
                   </select>
                 </td>
