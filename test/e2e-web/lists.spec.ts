@@ -32,7 +32,9 @@ test('list values: a spelling merged into another item, an item renamed, and the
   await readSandboxPortal(host.dataDir, async (rest) => {
     const { types } = (await rest('crm.type.list')).result;
     const { fields } = (await rest('userfieldconfig.list', { moduleId: 'crm', filter: { entityId: `CRM_${types[0].id}` } })).result;
-    const costCenter = fields.find((field: { fieldName: string }) => field.fieldName.endsWith('_COST_CENTER'));
+    const listed = fields.find((field: { fieldName: string }) => field.fieldName.endsWith('_COST_CENTER'));
+    // The list does not carry list items; the field itself does.
+    const costCenter = (await rest('userfieldconfig.get', { moduleId: 'crm', id: listed.id })).result.field;
     const values = costCenter.enum.map((item: { value: string }) => item.value);
     expect(values).toHaveLength(8);
     expect(values).toContain('017 Head office');
