@@ -37,6 +37,8 @@ export interface DiffInput {
   sheetKeys?: ReadonlySet<string>;
   /** A row's item fields when they depend on more than `ctx` (funnels: each row's funnel and its stages); default `resolveItemFields(row.values, ctx, mode)`. */
   resolve?: RowResolver;
+  /** With funnels: the stage id of a stage code in a given funnel (category), undefined when that funnel has no such stage. */
+  stageIn?: (categoryId: number, code: string) => string | undefined;
 }
 
 /** A row's item fields for create or update. */
@@ -130,9 +132,11 @@ export function diffRows(input: DiffInput): RowDiff[] {
     const policy = input.removed;
     const item = input.items.get(itemId);
     if (policy.kind === 'stage') {
-      const stageId = input.ctx.stageIds[policy.code];
+      // Stage ids belong to a funnel: an item is moved within its own funnel, and kept where that funnel has no such stage.
+      const stageId = input.stageIn && item !== undefined && item['categoryId'] !== undefined ? input.stageIn(Number(item['categoryId']), policy.code) : input.ctx.stageIds[policy.code];
       const move = item !== undefined && stageId !== undefined && item['stageId'] !== stageId;
-      out.push({ key, itemId, action: 'remove', removal: 'stage', fields: move ? { stageId } : {}, changed: move ? ['stageId'] : [], conflicts: [] });
+      if (item !== undefined && stageId === undefined) out.push({ key, itemId, action: 'remove', removal: 'keep', fields: {}, changed: [], conflicts: [] });
+      else out.push({ key, itemId, action: 'remove', removal: 'stage', fields: move ? { stageId } : {}, changed: move ? ['stageId'] : [], conflicts: [] });
     } else if (policy.kind === 'delete') {
       out.push({ key, itemId, action: 'remove', removal: item === undefined ? 'keep' : 'delete', fields: {}, changed: [], conflicts: [] });
     } else {

@@ -180,7 +180,9 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
     const select = selectKeys(prepared.rows, ctx, resolveRow);
     const items = await readItems(input.client, entityTypeId, select, undefined, signal);
     const removed: RemovedPolicy = policyOf(input.removed, mapping);
-    const fullDiff = diffRows({ rows: prepared.rows, ctx, state, known, items, xmlIdPrefix: project.id, conflicts: input.conflicts ?? 'skip', removed, sheetKeys: new Set(prepared.keys), ...(resolveRow ? { resolve: resolveRow } : {}) });
+    const funnels = project.funnels;
+    const stageIn = funnels && funnels.length > 0 ? (categoryId: number, code: string) => funnels.find((funnel) => funnel.categoryId === categoryId)?.stages.find((stage) => stage.code === code)?.statusId : undefined;
+    const fullDiff = diffRows({ rows: prepared.rows, ctx, state, known, items, xmlIdPrefix: project.id, conflicts: input.conflicts ?? 'skip', removed, sheetKeys: new Set(prepared.keys), ...(resolveRow ? { resolve: resolveRow } : {}), ...(stageIn ? { stageIn } : {}) });
     const diff = failuresFile ? fullDiff.filter((change) => change.action !== 'remove') : fullDiff;
 
     const counts = { created: 0, updated: 0, unchanged: 0, removed: 0, conflicts: 0, failed: 0 };

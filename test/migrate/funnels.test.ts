@@ -199,4 +199,22 @@ describe('--funnel: one funnel per value of a column', () => {
     const moved = (await items(entityTypeId)).find((item) => String(item['xmlId']).endsWith(':ORD-008'))!;
     expect(moved).toMatchObject({ categoryId: hardware, stageId: `DT${entityTypeId}_${hardware}:SCHEDULED` });
   });
+
+  it('--removed stage:<name> moves a row gone from the sheet to that stage of its own funnel', async () => {
+    const rows = baseRows();
+    rows[0]![2] = 'Software';
+    rows.push(['ORD-019', 'Order 19', 'Consulting', 'New', 990]);
+    rows[7]![2] = 'Hardware';
+    const software = byName.get('Software')!;
+    const gone = rows.splice(4, 1)[0]!; // ORD-005, Software / Trial
+    expect(gone[0]).toBe('ORD-005');
+    await writeSheet(rows);
+    const run = await cli(['sync', projectPath(), '--removed', 'stage:Lost', '--json'], env);
+    expect(run.code, run.stderr).toBe(0);
+    const lost = (await items(entityTypeId)).find((item) => String(item['xmlId']).endsWith(':ORD-005'))!;
+    expect(lost['categoryId']).toBe(software);
+    expect(String(lost['stageId'])).toMatch(new RegExp(`^DT${entityTypeId}_${software}:`));
+    const { result } = await client.call<Array<{ NAME: string; STATUS_ID: string }>>('crm.status.list', { filter: { ENTITY_ID: `DYNAMIC_${entityTypeId}_STAGE_${software}` } });
+    expect(result.find((stage) => stage.STATUS_ID === lost['stageId'])?.NAME).toBe('Lost');
+  });
 });
