@@ -52,6 +52,24 @@ function isEmptyValue(value: unknown, userTypeId: string): boolean {
   return false;
 }
 
+/** An undo plan that deletes nothing yet (`alreadyUndone`: the project was undone before). */
+export function emptyUndoPlan(project: Pick<ProjectFile, 'id' | 'smartProcess'>, force: boolean, alreadyUndone: boolean): UndoPlan {
+  return {
+    projectId: project.id,
+    title: project.smartProcess.title,
+    entityTypeId: project.smartProcess.entityTypeId,
+    typeId: project.smartProcess.typeId,
+    typeCreatedByProject: false,
+    alreadyUndone,
+    force,
+    items: { toDelete: [], keptEdited: [], alreadyGone: 0, notOurs: 0 },
+    fields: { toDelete: [], kept: [] },
+    stages: { toDelete: [], kept: [] },
+    type: { action: 'gone' },
+    warnings: [],
+  };
+}
+
 /**
  * Reads the project's items, fields, stages and type from the portal and
  * decides what an undo deletes and keeps: items this project created (by
@@ -63,20 +81,7 @@ function isEmptyValue(value: unknown, userTypeId: string): boolean {
  */
 export async function planUndo(input: UndoPlanInput): Promise<UndoPlan> {
   const { project, journal, state, client, force, signal } = input;
-  const plan: UndoPlan = {
-    projectId: project.id,
-    title: project.smartProcess.title,
-    entityTypeId: project.smartProcess.entityTypeId,
-    typeId: project.smartProcess.typeId,
-    typeCreatedByProject: false,
-    alreadyUndone: false,
-    force,
-    items: { toDelete: [], keptEdited: [], alreadyGone: 0, notOurs: 0 },
-    fields: { toDelete: [], kept: [] },
-    stages: { toDelete: [], kept: [] },
-    type: { action: 'gone' },
-    warnings: [],
-  };
+  const plan = emptyUndoPlan(project, force, false);
   const type = await findType(client, { projectId: project.id, entityTypeId: project.smartProcess.entityTypeId, ...(signal ? { signal } : {}) });
   if (type === null) {
     // The type is gone (deleted by an earlier undo or by hand): so are its items, fields and stages.

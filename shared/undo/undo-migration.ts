@@ -7,7 +7,7 @@ import type { RunControl } from '../jobs/types';
 import { openJournal } from '../journal/open-journal';
 import { readProject, writeProject } from '../project/project-file';
 import { readSyncState } from '../sync/sync-state';
-import { planUndo } from './plan-undo';
+import { emptyUndoPlan, planUndo } from './plan-undo';
 import { undoComplete } from './undo-record';
 import type { ProjectWithUndo, UndoFailure, UndoInput, UndoPlan, UndoProgress, UndoResult } from './types';
 
@@ -109,20 +109,7 @@ export async function undoMigration(input: UndoInput, { signal, onProgress }: Ru
 }
 
 function alreadyUndone(project: ProjectWithUndo, dryRun: boolean, force: boolean, started: number): UndoResult {
-  const plan: UndoPlan = {
-    projectId: project.id,
-    title: project.smartProcess.title,
-    entityTypeId: project.smartProcess.entityTypeId,
-    typeId: project.smartProcess.typeId,
-    typeCreatedByProject: false,
-    alreadyUndone: true,
-    force,
-    items: { toDelete: [], keptEdited: [], alreadyGone: 0, notOurs: 0 },
-    fields: { toDelete: [], kept: [] },
-    stages: { toDelete: [], kept: [] },
-    type: { action: 'gone' },
-    warnings: [],
-  };
+  const plan = emptyUndoPlan(project, force, true);
   return { dryRun, complete: true, items: { deleted: 0, alreadyGone: 0, kept: 0, failed: 0 }, fields: { deleted: 0, kept: 0 }, stages: { deleted: 0, kept: 0 }, type: 'gone', kept: [], failures: [], plan, durationMs: Date.now() - started };
 }
 
