@@ -350,17 +350,22 @@ export function profileColumn(header: string, index: number, sourceColumn: numbe
 
 /**
  * Profiles many columns of one table with a single row-by-row first pass; the
- * result for each column is exactly `profileColumn`'s.
+ * result for each column is exactly `profileColumn`'s. Honours `signal` every
+ * few thousand rows and between columns.
  */
-export function profileColumns(columns: readonly ColumnRef[], rows: readonly (readonly Cell[])[], rowNumbers: readonly number[]): ColumnProfile[] {
+export function profileColumns(columns: readonly ColumnRef[], rows: readonly (readonly Cell[])[], rowNumbers: readonly number[], signal?: AbortSignal): ColumnProfile[] {
   const scans = columns.map(({ index }) => new ColumnScan(rows.length, rowNumbers, (i) => rows[i]![index] ?? null));
   const indexes = columns.map((column) => column.index);
   const width = columns.length;
   for (let i = 0; i < rows.length; i++) {
+    if ((i & 8191) === 0) signal?.throwIfAborted();
     const row = rows[i]!;
     for (let c = 0; c < width; c++) scans[c]!.add(row[indexes[c]!] ?? null, i);
   }
-  return columns.map((column, c) => finishProfile(column, scans[c]!, rows, rowNumbers));
+  return columns.map((column, c) => {
+    signal?.throwIfAborted();
+    return finishProfile(column, scans[c]!, rows, rowNumbers);
+  });
 }
 
 function finishProfile({ header, index, sourceColumn, options }: ColumnRef, scan: ColumnScan, rows: readonly (readonly Cell[])[], rowNumbers: readonly number[]): ColumnProfile {
