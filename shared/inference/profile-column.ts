@@ -138,8 +138,8 @@ function trimmedText(cell: Cell & {}): string {
  * text, so the count is exact.
  */
 class TextSet {
-  private hashes: Int32Array;
-  private refs: Int32Array;
+  // Pairs [hash, ref] side by side: one probe touches one cache line. A ref of 0 is an empty slot.
+  private slots: Int32Array;
   private mask: number;
   size = 0;
 
@@ -153,40 +153,39 @@ class TextSet {
   ) {
     let capacity = 1 << 12;
     while (capacity < expected * 2) capacity *= 2;
-    this.hashes = new Int32Array(capacity);
-    this.refs = new Int32Array(capacity);
+    this.slots = new Int32Array(capacity * 2);
     this.mask = capacity - 1;
   }
 
   /** Adds `text`, known by `ref` (≠ 0); true when it was not in the set. */
   add(text: string, ref: number): boolean {
     const hash = hashText(text);
+    const slots = this.slots;
     let slot = hash & this.mask;
     for (;;) {
-      const stored = this.refs[slot]!;
+      const stored = slots[slot * 2 + 1]!;
       if (stored === 0) break;
-      if (this.hashes[slot] === hash && this.textAt(stored) === text) return false;
+      if (slots[slot * 2] === hash && this.textAt(stored) === text) return false;
       slot = (slot + 1) & this.mask;
     }
-    this.refs[slot] = ref;
-    this.hashes[slot] = hash;
+    slots[slot * 2] = hash;
+    slots[slot * 2 + 1] = ref;
     if (++this.size * 2 > this.mask) this.grow();
     return true;
   }
 
   private grow(): void {
-    const { hashes, refs } = this;
+    const old = this.slots;
     const capacity = (this.mask + 1) * 2;
-    this.hashes = new Int32Array(capacity);
-    this.refs = new Int32Array(capacity);
+    this.slots = new Int32Array(capacity * 2);
     this.mask = capacity - 1;
-    for (let old = 0; old < refs.length; old++) {
-      const ref = refs[old]!;
+    for (let at = 0; at < old.length; at += 2) {
+      const ref = old[at + 1]!;
       if (ref === 0) continue;
-      let slot = hashes[old]! & this.mask;
-      while (this.refs[slot] !== 0) slot = (slot + 1) & this.mask;
-      this.refs[slot] = ref;
-      this.hashes[slot] = hashes[old]!;
+      let slot = old[at]! & this.mask;
+      while (this.slots[slot * 2 + 1] !== 0) slot = (slot + 1) & this.mask;
+      this.slots[slot * 2] = old[at]!;
+      this.slots[slot * 2 + 1] = ref;
     }
   }
 }
