@@ -127,7 +127,7 @@ function compoundFileError(bytes: Uint8Array, fileName: string, ext: string): Ap
   const names = cfbEntryNames(bytes);
   const has = (name: string): boolean => names?.has(name) ?? false;
   if (has('EncryptedPackage') || has('EncryptionInfo') || (!names && !['xls', 'xlt', 'doc', 'dot', 'ppt', 'pps', 'msg'].includes(ext))) {
-    return new AppError('FILE_ENCRYPTED', `“${fileName}” is a password-protected Excel workbook, so its contents cannot be read.`, {
+    return new AppError('FILE_ENCRYPTED', `“${fileName}” is an Excel workbook protected with a password, so its contents cannot be read.`, {
       hint: 'Open it in Excel, remove the password (File → Info → Protect Workbook → Encrypt with Password, clear it), save it as “Excel Workbook (.xlsx)”, and drop it again.',
       where: { file: fileName },
     });

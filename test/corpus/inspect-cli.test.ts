@@ -83,7 +83,7 @@ describe('spmigrate inspect', () => {
 
   const foreign: [string, string, RegExp][] = [
     ['legacy.xls', 'FILE_UNSUPPORTED_FORMAT', /legacy Excel 97–2003 workbook \(\.xls\)[^\n]*\n.*Save As → “Excel Workbook \(\.xlsx\)”/],
-    ['protected.xlsx', 'FILE_ENCRYPTED', /password-protected Excel workbook[^\n]*\n.*remove the password/],
+    ['protected.xlsx', 'FILE_ENCRYPTED', /Excel workbook protected with a password[^\n]*\n.*remove the password/],
     ['calc.ods', 'FILE_UNSUPPORTED_FORMAT', /OpenDocument spreadsheet \(\.ods\)[^\n]*\n.*Save As → “Excel 2007-365 \(\.xlsx\)”/],
     ['calc-renamed.xlsx', 'FILE_UNSUPPORTED_FORMAT', /OpenDocument spreadsheet \(\.ods\) despite its \.xlsx name/],
     ['apple.numbers', 'FILE_UNSUPPORTED_FORMAT', /Apple Numbers spreadsheet \(\.numbers\)[^\n]*\n.*Export To → Excel/],

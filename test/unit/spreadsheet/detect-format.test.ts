@@ -21,7 +21,7 @@ describe('detectFormat on files the readers cannot open', () => {
 
   const cases: [string, () => Uint8Array | Promise<Uint8Array>, string[], string, RegExp, RegExp][] = [
     ['a legacy .xls', legacyXlsBytes, ['old.xls', 'old.xlsx', 'old.doc', 'old'], 'FILE_UNSUPPORTED_FORMAT', /legacy Excel 97–2003 workbook \(\.xls\)/, /Save As → “Excel Workbook \(\.xlsx\)”/],
-    ['a password-protected .xlsx', encryptedXlsxBytes, ['secret.xlsx', 'secret.xls', 'secret.csv'], 'FILE_ENCRYPTED', /password-protected Excel workbook/, /remove the password.*\.xlsx/],
+    ['a password-protected .xlsx', encryptedXlsxBytes, ['secret.xlsx', 'secret.xls', 'secret.csv'], 'FILE_ENCRYPTED', /Excel workbook protected with a password/, /remove the password.*\.xlsx/],
     ['an OpenDocument .ods', odsBytes, ['table.ods', 'table.xlsx', 'table.zip'], 'FILE_UNSUPPORTED_FORMAT', /OpenDocument spreadsheet \(\.ods\)/, /LibreOffice Calc.*\.xlsx/],
     ['an Apple .numbers', numbersBytes, ['table.numbers', 'table.xlsx'], 'FILE_UNSUPPORTED_FORMAT', /Apple Numbers spreadsheet \(\.numbers\)/, /Export To → Excel/],
     ['an Excel binary .xlsb', xlsbBytes, ['table.xlsb', 'table.xlsx'], 'FILE_UNSUPPORTED_FORMAT', /Excel Binary Workbook \(\.xlsb\)/, /\.xlsx/],
