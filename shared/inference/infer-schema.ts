@@ -1,7 +1,7 @@
 import type { SheetTable } from '../spreadsheet/types';
 import { inferRoles } from './infer-roles';
 import { buildStages, pickStageColumn, scoreStageColumn } from './infer-stages';
-import { profileColumn, type ColumnProfile } from './profile-column';
+import { profileColumn, profileColumns, type ColumnProfile, type ColumnRef } from './profile-column';
 import type { RunControl } from '../jobs/types';
 import type { InferOptions, Schema, SchemaWarning } from './types';
 
@@ -27,9 +27,14 @@ export interface InferProgress {
   unit: 'columns';
 }
 
-function profileOne(table: SheetTable, c: number, locale: 'ru' | 'en', validations: Map<number, string[]>): ColumnProfile {
+function columnRef(table: SheetTable, c: number, locale: 'ru' | 'en', validations: Map<number, string[]>): ColumnRef {
   const validation = validations.get(c);
-  return profileColumn(table.headers[c]!, c, table.columnNumbers[c] ?? c + 1, table.rows, table.rowNumbers, validation ? { locale, validation } : { locale });
+  return { header: table.headers[c]!, index: c, sourceColumn: table.columnNumbers[c] ?? c + 1, options: validation ? { locale, validation } : { locale } };
+}
+
+function profileOne(table: SheetTable, c: number, locale: 'ru' | 'en', validations: Map<number, string[]>): ColumnProfile {
+  const { header, index, sourceColumn, options } = columnRef(table, c, locale, validations);
+  return profileColumn(header, index, sourceColumn, table.rows, table.rowNumbers, options);
 }
 
 /**
@@ -37,16 +42,14 @@ function profileOne(table: SheetTable, c: number, locale: 'ru' | 'en', validatio
  *
  * Pure and synchronous: every column is profiled on a sample of up to 1,000
  * filled cells and then checked row by row, so 100,000 rows stay fast.
- * Honours `options.signal` between columns.
+ * Honours `options.signal` every few thousand rows and between columns.
  */
 export function inferSchema(table: SheetTable, options: InferOptions = {}): Schema {
   const locale = options.locale ?? detectLocale(table);
   const validations = new Map(table.validations.map((v) => [v.column, v.values]));
-  const profiles: ColumnProfile[] = [];
-  for (let c = 0; c < table.headers.length; c++) {
-    options.signal?.throwIfAborted();
-    profiles.push(profileOne(table, c, locale, validations));
-  }
+  // One row-by-row pass for all columns: far fewer cache misses than a pass per column.
+  const columns = table.headers.map((_, c) => columnRef(table, c, locale, validations));
+  const profiles = profileColumns(columns, table.rows, table.rowNumbers, options.signal);
   return assemble(table, profiles, validations, options);
 }
 

@@ -77,6 +77,9 @@ export function possibleOrders(text: string): DateOrder[] {
 export function parseDateText(text: string, order: DateOrder): ParsedDate | null {
   const t = text.trim();
   if (t.length < 6 || t.length > 40) return null;
+  // Every shape starts with a digit or a Latin month name: other text is ruled out without a regex.
+  const first = t.charCodeAt(0) | 0x20;
+  if (!(first >= 0x30 && first <= 0x39) && !(first >= 0x61 && first <= 0x7a)) return null;
   const numeric = NUMERIC.exec(t);
   if (numeric) {
     const [, a, sep, b, c, h, mi, s] = numeric;

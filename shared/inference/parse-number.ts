@@ -1,6 +1,7 @@
 /** Which mark separates decimals in a column's text numbers. */
 export type DecimalMark = ',' | '.';
 
+const HAS_DIGIT = /\d/;
 const CURRENCY_TEXT: [RegExp, string][] = [
   // `\b` is ASCII-only in JS, so Cyrillic word starts are spelled as a look-behind.
   [/₽|(?<![\p{L}])руб|(?<![\p{L}])р\.|\bRUB\b|\bRUR\b/iu, 'RUB'],
@@ -48,6 +49,8 @@ const INTEGER = /^[-+]?\d+$/;
  * `ambiguous` for `1,234` / `1.234`, `neutral` for integers, null when it is no number.
  */
 export function decimalEvidence(text: string): DecimalMark | 'ambiguous' | 'neutral' | null {
+  // Every shape below has a digit; most text columns are ruled out without the currency regexes.
+  if (!HAS_DIGIT.test(text)) return null;
   const stripped = strip(text.trim());
   if (!stripped) return null;
   const { core } = stripped;
@@ -62,9 +65,28 @@ export function decimalEvidence(text: string): DecimalMark | 'ambiguous' | 'neut
   return null;
 }
 
-const PLAIN_INTEGER = /^-?\d{1,15}$/;
-const PLAIN_COMMA = /^-?\d{1,15},\d{1,15}$/;
-const PLAIN_DOT = /^-?\d{1,15}\.\d{1,15}$/;
+/**
+ * `-?\d{1,15}` and `-?\d{1,15}<mark>\d{1,15}` (the column's decimal mark) read by
+ * a scan of char codes: no regex runs on the cells of a plain number column.
+ */
+function plainNumber(text: string, decimal: DecimalMark): number | null {
+  const length = text.length;
+  const start = text.charCodeAt(0) === 45 ? 1 : 0; // '-'
+  let i = start;
+  while (i < length && isDigitCode(text.charCodeAt(i))) i++;
+  const whole = i - start;
+  if (whole < 1 || whole > 15) return null;
+  if (i === length) return Number(text);
+  if (text.charCodeAt(i) !== decimal.charCodeAt(0)) return null;
+  const fraction = ++i;
+  while (i < length && isDigitCode(text.charCodeAt(i))) i++;
+  if (i < length || i - fraction < 1 || i - fraction > 15) return null;
+  return Number(decimal === ',' ? text.replace(',', '.') : text);
+}
+
+function isDigitCode(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
 const COMMA_PATTERNS = { group: '.', grouped: /^[-+]?\d{1,3}(\.\d{3})+(,\d+)?$/, plain: /^[-+]?(\d+(,\d*)?|,\d+)$/ };
 const DOT_PATTERNS = { group: ',', grouped: /^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/, plain: /^[-+]?(\d+(\.\d*)?|\.\d+)$/ };
 
@@ -75,9 +97,11 @@ const DOT_PATTERNS = { group: ',', grouped: /^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/, p
  * Returns null for anything else; never throws.
  */
 export function parseLocaleNumber(text: string, decimal: DecimalMark): number | null {
-  // Fast paths for the plain shapes that fill 100,000-row columns.
-  if (PLAIN_INTEGER.test(text)) return Number(text);
-  if (decimal === ',' ? PLAIN_COMMA.test(text) : PLAIN_DOT.test(text)) return Number(decimal === ',' ? text.replace(',', '.') : text);
+  // Fast path for the plain shapes that fill 100,000-row columns.
+  const plain = plainNumber(text, decimal);
+  if (plain !== null) return plain;
+  // Every shape below has a digit.
+  if (!HAS_DIGIT.test(text)) return null;
   const stripped = strip(text.trim());
   if (!stripped) return null;
   let { core } = stripped;

@@ -103,31 +103,236 @@ export function valueKey(text: string): string {
 }
 const NEEDS_SPACE_FOLD = /\s\s|[\t\n\r\u00a0\u202f]|^\s|\s$/;
 
-/** A distinct cell's reading, computed once per distinct cell (columns repeat values heavily). */
-interface Slot {
-  cell: Cell;
-  kind: 'filled' | 'blank' | 'error' | 'no-result';
-  /** The trimmed text a person sees (filled cells only). */
-  text: string;
-  multiline: boolean;
-  /** The distinct-value entry it counts towards; set before the distinct cap only. */
-  entry?: ValueEntry;
-  /** The row checker's verdict, cached so pass two costs one lookup per repeated cell. */
-  result?: boolean | string;
-}
-
 type ValueEntry = { display: string; count: number; first: number };
 
 function isBlankText(text: string): boolean {
   return text === '' || (text.length <= 4 && PLACEHOLDER.test(text));
 }
 
-function readSlot(cell: Cell & {}): Slot {
-  if (isRich(cell) && cell.kind === 'error') return { cell, kind: 'error', text: '', multiline: false };
-  if (isRich(cell) && cell.kind === 'formula' && cell.value === null) return { cell, kind: 'no-result', text: '', multiline: false };
-  const text = (typeof cell === 'string' ? cell : cellText(cell)).trim();
-  if (isBlankText(text)) return { cell, kind: 'blank', text: '', multiline: false };
-  return { cell, kind: 'filled', text, multiline: text.includes('\n') };
+// What a distinct cell reads as. Kept per distinct cell in a small-integer array, not an object per cell.
+const FILLED = 0;
+const BLANK = 1;
+const ERROR = 2;
+const NO_RESULT = 3;
+// `perRow` markers: no value in the row, or a filled cell read past the distinct cap (no id).
+const NONE = -1;
+const UNCACHED = -2;
+
+function kindOf(cell: Cell & {}): number {
+  if (isRich(cell) && cell.kind === 'error') return ERROR;
+  if (isRich(cell) && cell.kind === 'formula' && cell.value === null) return NO_RESULT;
+  return FILLED;
+}
+
+function trimmedText(cell: Cell & {}): string {
+  return (typeof cell === 'string' ? cell : cellText(cell)).trim();
+}
+
+/**
+ * A set of distinct texts for columns past the distinct cap, built for
+ * 100,000 mostly-new values: open addressing over typed arrays keeps each
+ * insert to one probe of flat memory (a `Set<string>` chains through its
+ * entries and reallocates as it grows, which costs a cache miss or two and
+ * garbage per value). Members are not stored: a slot keeps the text's hash
+ * and where to read it again (`textAt`), and only a full hash match compares
+ * text, so the count is exact.
+ */
+class TextSet {
+  // Pairs [hash, ref] side by side: one probe touches one cache line. A ref of 0 is an empty slot.
+  private slots: Int32Array;
+  private mask: number;
+  size = 0;
+
+  /**
+   * `textAt(ref)` must return the member text a stored `ref` stands for; refs are never 0.
+   * `expected` members size the table up front, so a 100,000-value column never rehashes.
+   */
+  constructor(
+    private readonly textAt: (ref: number) => string,
+    expected: number,
+  ) {
+    let capacity = 1 << 12;
+    while (capacity < expected * 2) capacity *= 2;
+    this.slots = new Int32Array(capacity * 2);
+    this.mask = capacity - 1;
+  }
+
+  /** Adds `text`, known by `ref` (≠ 0); true when it was not in the set. */
+  add(text: string, ref: number): boolean {
+    const hash = hashText(text);
+    const slots = this.slots;
+    let slot = hash & this.mask;
+    for (;;) {
+      const stored = slots[slot * 2 + 1]!;
+      if (stored === 0) break;
+      if (slots[slot * 2] === hash && this.textAt(stored) === text) return false;
+      slot = (slot + 1) & this.mask;
+    }
+    slots[slot * 2] = hash;
+    slots[slot * 2 + 1] = ref;
+    if (++this.size * 2 > this.mask) this.grow();
+    return true;
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    const capacity = (this.mask + 1) * 2;
+    this.slots = new Int32Array(capacity * 2);
+    this.mask = capacity - 1;
+    for (let at = 0; at < old.length; at += 2) {
+      const ref = old[at + 1]!;
+      if (ref === 0) continue;
+      let slot = old[at]! & this.mask;
+      while (this.slots[slot * 2 + 1] !== 0) slot = (slot + 1) & this.mask;
+      this.slots[slot * 2] = old[at]!;
+      this.slots[slot * 2 + 1] = ref;
+    }
+  }
+}
+
+/** FNV-1a over UTF-16 code units, finished with a murmur mix so low bits spread well. */
+function hashText(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b);
+  return hash ^ (hash >>> 13);
+}
+
+/**
+ * The first pass over one column: every cell is read once, distinct cells are
+ * counted and remembered by id, and the first 1,000 filled cells are sampled.
+ *
+ * Fed cell by cell (`add`) so `profileColumns` can read a table row by row:
+ * the 12 cells of a row sit together in memory, and one pass over the rows
+ * costs far fewer cache misses than one pass per column.
+ */
+class ColumnScan {
+  readonly values = new Map<string, ValueEntry>();
+  // Each distinct cell gets an id and is read (trimmed, folded, later checked) once: equal strings
+  // and numbers share a key, and the xlsx reader shares equal RichCells. Per id, parallel arrays
+  // instead of an object per value keep 100,000-value columns light on the garbage collector.
+  readonly ids = new Map<Cell, number>();
+  readonly idCell: Cell[] = [];
+  readonly idText: string[] = [];
+  readonly idKind: number[] = [];
+  readonly idMultiline: boolean[] = [];
+  readonly idEntry: (ValueEntry | undefined)[] = [];
+  /** Per row: the id of its cell, NONE for nothing to check, UNCACHED for a filled cell past the cap. */
+  readonly perRow: Int32Array;
+  // Once a column has ENTRY_CAP distinct values it is no list: from then on only distinct texts are
+  // counted, in `texts` (one hash operation per cell; nothing is cached for cells that rarely repeat).
+  // A member is known by its row (ref = row + 1) or, if seen before the cap, by its id (ref = -id - 1).
+  texts: TextSet | null = null;
+  readonly sample: { cell: Cell; text: string }[] = [];
+  filled = 0;
+  totalLength = 0;
+  maxLength = 0;
+  multiline = 0;
+  withSeparator = 0;
+  formulaNoResult = 0;
+  errors = 0;
+  readonly errorRows: number[] = [];
+
+  constructor(
+    count: number,
+    private readonly rowNumbers: readonly number[],
+    /** The column's cell in data row `i`, to read a member of `texts` again. */
+    private readonly cellAt: (i: number) => Cell,
+  ) {
+    this.perRow = new Int32Array(count).fill(NONE);
+  }
+
+  /** Reads the column's cell of data row `i`. */
+  add(cell: Cell, i: number): void {
+    if (cell === null) return;
+    let text: string;
+    const texts = this.texts;
+    if (texts === null) {
+      let id = this.ids.get(cell);
+      if (id === undefined) id = this.remember(cell);
+      const kind = this.idKind[id]!;
+      if (kind !== FILLED) {
+        if (kind === ERROR) this.error(i);
+        else if (kind === NO_RESULT) this.formulaNoResult++;
+        return;
+      }
+      text = this.idText[id]!;
+      this.perRow[i] = id;
+      if (this.idMultiline[id]) this.multiline++;
+      const entry = this.idEntry[id];
+      if (entry) entry.count++;
+      else this.count(id, text, i);
+    } else {
+      // Past the cap most cells are new: read them in place. A cell with an id from before the cap
+      // reads the same; its text is already in `texts`.
+      if (isRich(cell) && cell.kind === 'error') return this.error(i);
+      if (isRich(cell) && cell.kind === 'formula' && cell.value === null) {
+        this.formulaNoResult++;
+        return;
+      }
+      text = trimmedText(cell);
+      if (isBlankText(text)) return;
+      this.perRow[i] = UNCACHED;
+      if (text.includes('\n')) this.multiline++;
+      if (texts.size < DISTINCT_CAP) texts.add(text, i + 1);
+    }
+    this.filled++;
+    this.totalLength += text.length;
+    if (text.length > this.maxLength) this.maxLength = text.length;
+    if (this.sample.length < SAMPLE) {
+      this.sample.push({ cell, text });
+      // Counted on the sample only: decideType compares it with the sample size.
+      if (SEPARATOR.test(text)) this.withSeparator++;
+    }
+  }
+
+  /** The number of distinct values: folded keys below the cap, distinct texts past it. */
+  get distinct(): number {
+    return this.texts ? this.texts.size : this.values.size;
+  }
+
+  private remember(cell: Cell & {}): number {
+    const id = this.idCell.length;
+    const kind = kindOf(cell);
+    const read = kind === FILLED ? trimmedText(cell) : '';
+    const blank = kind === FILLED && isBlankText(read);
+    this.ids.set(cell, id);
+    this.idCell.push(cell);
+    this.idText.push(blank ? '' : read);
+    this.idKind.push(blank ? BLANK : kind);
+    this.idMultiline.push(!blank && read.includes('\n'));
+    this.idEntry.push(undefined);
+    return id;
+  }
+
+  private count(id: number, text: string, i: number): void {
+    const key = valueKey(text);
+    let found = this.values.get(key);
+    if (found) found.count++;
+    else this.values.set(key, (found = { display: text, count: 1, first: i }));
+    this.idEntry[id] = found;
+    // Past a few thousand distinct values the column is no list: only count what is distinct.
+    if (this.values.size >= ENTRY_CAP) {
+      const expected = Math.min(DISTINCT_CAP, this.idText.length + this.perRow.length - i);
+      const texts = new TextSet((ref) => (ref < 0 ? this.idText[-ref - 1]! : trimmedText(this.cellAt(ref - 1)!)), expected);
+      for (let seen = 0; seen < this.idText.length; seen++) if (this.idKind[seen] === FILLED) texts.add(this.idText[seen]!, -seen - 1);
+      this.texts = texts;
+    }
+  }
+
+  private error(i: number): void {
+    this.errors++;
+    if (this.errorRows.length < MAX_MISFITS) this.errorRows.push(this.rowNumbers[i]!);
+  }
+}
+
+/** One column to profile: its header, 0-based index into the rows, 1-based source column. */
+export interface ColumnRef {
+  header: string;
+  index: number;
+  sourceColumn: number;
+  options: ProfileOptions;
 }
 
 /**
@@ -137,85 +342,36 @@ function readSlot(cell: Cell & {}): Slot {
  * `index` of `rows` in place (no per-column copy of a 100,000-row table).
  */
 export function profileColumn(header: string, index: number, sourceColumn: number, rows: readonly (readonly Cell[])[], rowNumbers: readonly number[], options: ProfileOptions): ColumnProfile {
+  const scan = new ColumnScan(rows.length, rowNumbers, (i) => rows[i]![index] ?? null);
+  for (let i = 0; i < rows.length; i++) scan.add(rows[i]![index] ?? null, i);
+  return finishProfile({ header, index, sourceColumn, options }, scan, rows, rowNumbers);
+}
+
+/**
+ * Profiles many columns of one table with a single row-by-row first pass; the
+ * result for each column is exactly `profileColumn`'s. Honours `signal` every
+ * few thousand rows and between columns.
+ */
+export function profileColumns(columns: readonly ColumnRef[], rows: readonly (readonly Cell[])[], rowNumbers: readonly number[], signal?: AbortSignal): ColumnProfile[] {
+  const scans = columns.map(({ index }) => new ColumnScan(rows.length, rowNumbers, (i) => rows[i]![index] ?? null));
+  const indexes = columns.map((column) => column.index);
+  const width = columns.length;
+  for (let i = 0; i < rows.length; i++) {
+    if ((i & 8191) === 0) signal?.throwIfAborted();
+    const row = rows[i]!;
+    for (let c = 0; c < width; c++) scans[c]!.add(row[indexes[c]!] ?? null, i);
+  }
+  return columns.map((column, c) => {
+    signal?.throwIfAborted();
+    return finishProfile(column, scans[c]!, rows, rowNumbers);
+  });
+}
+
+function finishProfile({ header, index, sourceColumn, options }: ColumnRef, scan: ColumnScan, rows: readonly (readonly Cell[])[], rowNumbers: readonly number[]): ColumnProfile {
   const count = rows.length;
   const normalizedHeader = normalizeText(header);
   const warnings: SchemaWarning[] = [];
-  const values = new Map<string, ValueEntry>();
-  // Cell → its reading. Keyed by the cell itself: equal strings and numbers share a key, and the
-  // xlsx reader shares equal RichCells, so trimming, folding and checking run once per distinct cell.
-  // It stops growing at the distinct cap, where a column is no list and its cells rarely repeat.
-  const slots = new Map<Cell, Slot>();
-  // Per row: its cached slot, or the text of a cell read past the cap; undefined for blanks.
-  const perRow: (Slot | string | undefined)[] = new Array<Slot | string | undefined>(count);
-  let overflow: Set<string> | null = null;
-  const sample: { cell: Cell; text: string }[] = [];
-  let filled = 0;
-  let totalLength = 0;
-  let maxLength = 0;
-  let multiline = 0;
-  let withSeparator = 0;
-  let formulaNoResult = 0;
-  let errors = 0;
-  const errorRows: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const cell = rows[i]![index] ?? null;
-    if (cell === null) continue;
-    let slot = slots.get(cell);
-    let text: string;
-    if (slot !== undefined || overflow === null) {
-      if (slot === undefined) slots.set(cell, (slot = readSlot(cell)));
-      if (slot.kind !== 'filled') {
-        if (slot.kind === 'error') {
-          errors++;
-          if (errorRows.length < MAX_MISFITS) errorRows.push(rowNumbers[i]!);
-        } else if (slot.kind === 'no-result') formulaNoResult++;
-        continue;
-      }
-      text = slot.text;
-      perRow[i] = slot;
-      if (slot.multiline) multiline++;
-    } else {
-      // Past the cap most cells are new: read them in place, without a slot per cell.
-      if (isRich(cell) && cell.kind === 'error') {
-        errors++;
-        if (errorRows.length < MAX_MISFITS) errorRows.push(rowNumbers[i]!);
-        continue;
-      }
-      if (isRich(cell) && cell.kind === 'formula' && cell.value === null) {
-        formulaNoResult++;
-        continue;
-      }
-      text = (typeof cell === 'string' ? cell : cellText(cell)).trim();
-      if (isBlankText(text)) continue;
-      perRow[i] = text;
-      if (text.includes('\n')) multiline++;
-      if (overflow.size < DISTINCT_CAP) overflow.add(text);
-    }
-    filled++;
-    totalLength += text.length;
-    if (text.length > maxLength) maxLength = text.length;
-    if (sample.length < SAMPLE) {
-      sample.push({ cell, text });
-      // Counted on the sample only: decideType compares it with the sample size.
-      if (SEPARATOR.test(text)) withSeparator++;
-    }
-    // Past the cap a cached text is already in the set: it was seeded with every text seen before.
-    if (overflow !== null || slot === undefined) continue;
-    const known = slot.entry;
-    if (known) known.count++;
-    else {
-      const key = valueKey(text);
-      let entry = values.get(key);
-      if (entry) entry.count++;
-      else values.set(key, (entry = { display: text, count: 1, first: i }));
-      slot.entry = entry;
-      // Past a few thousand distinct values the column is no list: only count what is distinct.
-      if (values.size >= ENTRY_CAP) {
-        overflow = new Set<string>();
-        for (const seen of slots.values()) if (seen.entry) overflow.add(seen.text);
-      }
-    }
-  }
+  const { values, idCell, idText, perRow, texts, sample, filled, totalLength, maxLength, multiline, withSeparator, formulaNoResult, errors, errorRows } = scan;
   if (formulaNoResult > 0) {
     warnings.push({ code: 'FORMULA_WITHOUT_RESULT', message: `${formulaNoResult} cell(s) in “${header}” hold formulas without a saved result, so they read as empty. Open the file in Excel, let it recalculate, save, and read it again.`, column: header });
   }
@@ -228,7 +384,7 @@ export function profileColumn(header: string, index: number, sourceColumn: numbe
   const personShare = n === 0 ? 0 : sample.filter((s) => looksLikePerson(s.text)).length / n;
   const companyShare = n === 0 ? 0 : sample.filter((s) => looksLikeCompany(s.text)).length / n;
 
-  const distinct = overflow ? overflow.size : values.size;
+  const distinct = scan.distinct;
   const rules = decideType(header, normalizedHeader, sample, values, { filled, distinct, averageLength, maxLength, multiline, withSeparator, personShare }, options, evidence, warnings);
 
   // Validate every row against the decided type.
@@ -237,18 +393,24 @@ export function profileColumn(header: string, index: number, sourceColumn: numbe
   const dates = rules.type === 'date' || rules.type === 'datetime' ? new Array<string | null>(count).fill(null) : undefined;
   const checker = makeChecker(rules);
   if (checker) {
+    // The verdict per id: a repeated cell is checked once.
+    const results: (boolean | string | undefined)[] = new Array<boolean | string | undefined>(idCell.length);
     for (let i = 0; i < count; i++) {
-      const seen = perRow[i];
-      if (seen === undefined) continue;
+      const id = perRow[i]!;
+      if (id === NONE) continue;
       let result: boolean | string;
-      if (typeof seen === 'string') result = checker(rows[i]![index] ?? null, seen);
-      else {
-        const text = seen.text;
-        result = seen.result ??= checker(seen.cell, text);
+      let text: string;
+      if (id === UNCACHED) {
+        const cell = rows[i]![index]!;
+        text = trimmedText(cell);
+        result = checker(cell, text);
+      } else {
+        text = idText[id]!;
+        result = results[id] ??= checker(idCell[id]!, text);
       }
       if (result === false) {
         misfitCount++;
-        if (misfits.length < MAX_MISFITS) misfits.push({ row: rowNumbers[i]!, value: typeof seen === 'string' ? seen : seen.text });
+        if (misfits.length < MAX_MISFITS) misfits.push({ row: rowNumbers[i]!, value: text });
       } else if (dates && typeof result === 'string') dates[i] = result;
     }
   }
@@ -281,7 +443,7 @@ export function profileColumn(header: string, index: number, sourceColumn: numbe
     misfits,
     misfitCount,
   };
-  if (overflow && overflow.size >= DISTINCT_CAP) schema.distinctCapped = true;
+  if (texts && texts.size >= DISTINCT_CAP) schema.distinctCapped = true;
   if (rules.type === 'money' && rules.currency) schema.currency = rules.currency;
   const format = rules.type === 'date' || rules.type === 'datetime' ? dateFormatLabel(rules.order) : rules.type === 'double' || rules.type === 'money' ? (rules.decimal === ',' ? 'decimal-comma' : 'decimal-dot') : undefined;
   if (format) schema.format = format;

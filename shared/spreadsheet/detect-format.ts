@@ -1,10 +1,11 @@
 import { AppError } from '../api/errors';
+import { cfbEntryNames, isCfb } from './cfb-entry-names';
+import { listZipEntries, readZipText, type ZipEntry } from './read-zip';
 import type { WorkbookFormat } from './types';
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const EMPTY_ZIP_MAGIC = [0x50, 0x4b, 0x05, 0x06];
-// Compound File Binary: legacy .xls, and also what an encrypted .xlsx is wrapped in.
-const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+const ODS_MIMETYPES = ['application/vnd.oasis.opendocument.spreadsheet', 'application/vnd.oasis.opendocument.spreadsheet-template'];
 
 function startsWith(bytes: Uint8Array, magic: number[]): boolean {
   return magic.every((byte, i) => bytes[i] === byte);
@@ -15,12 +16,69 @@ function extensionOf(fileName: string): string {
   return dot < 0 ? '' : fileName.slice(dot + 1).toLowerCase();
 }
 
+/** A spreadsheet format no reader here opens: how a person calls it, and how to get an .xlsx from it. */
+interface ForeignFormat {
+  /** The name and usual extension, e.g. "an OpenDocument spreadsheet (.ods)". */
+  name: string;
+  /** The extension files of this format normally have, to mention a misleading name. */
+  extensions: string[];
+  saveAs: string;
+}
+
+const FOREIGN: Record<'xls' | 'xlsb' | 'ods' | 'numbers' | 'xlsHtml', ForeignFormat> = {
+  xls: {
+    name: 'a legacy Excel 97–2003 workbook (.xls)',
+    extensions: ['xls', 'xlt'],
+    saveAs: 'Open it in Excel or LibreOffice Calc and use File → Save As → “Excel Workbook (.xlsx)”, then drop the .xlsx.',
+  },
+  xlsb: {
+    name: 'an Excel Binary Workbook (.xlsb)',
+    extensions: ['xlsb'],
+    saveAs: 'Open it in Excel and use File → Save As → “Excel Workbook (.xlsx)”, then drop the .xlsx.',
+  },
+  ods: {
+    name: 'an OpenDocument spreadsheet (.ods)',
+    extensions: ['ods', 'ots'],
+    saveAs: 'Open it in LibreOffice Calc (or Excel) and use File → Save As → “Excel 2007-365 (.xlsx)”, then drop the .xlsx.',
+  },
+  numbers: {
+    name: 'an Apple Numbers spreadsheet (.numbers)',
+    extensions: ['numbers'],
+    saveAs: 'Open it in Numbers and use File → Export To → Excel…, then drop the .xlsx.',
+  },
+  xlsHtml: {
+    name: 'a web page or an Excel 2003 XML file with an .xls name, not a real Excel workbook',
+    extensions: [],
+    saveAs: 'Open it in Excel or LibreOffice Calc and use File → Save As → “Excel Workbook (.xlsx)”, then drop the .xlsx.',
+  },
+};
+
+function unsupported(format: ForeignFormat, fileName: string, ext: string): AppError {
+  // A misleading extension is worth saying: the person sees ".xlsx" and expects it to open.
+  const misnamed = ext !== '' && format.extensions.length > 0 && !format.extensions.includes(ext) ? ` despite its .${ext} name` : '';
+  return new AppError('FILE_UNSUPPORTED_FORMAT', `“${fileName}” is ${format.name}${misnamed}, which this tool does not read.`, {
+    hint: format.saveAs,
+    where: { file: fileName },
+  });
+}
+
+function notSpreadsheet(fileName: string, what: string): AppError {
+  return new AppError('FILE_NOT_SPREADSHEET', `“${fileName}” is not a spreadsheet: it is ${what}.`, {
+    hint: 'Drop an .xlsx workbook or a .csv file exported from your spreadsheet.',
+    where: { file: fileName },
+  });
+}
+
 /**
- * Decides how to read a file from its first bytes, with its name as a tiebreak.
+ * Decides how to read a file from its content first, with its name as a
+ * tiebreak where the content cannot tell.
  *
- * Throws `AppError` with a specific code for files no reader can open: an empty
- * file, an encrypted xlsx or a legacy `.xls` (both Compound File containers), a
- * zip that is not an xlsx, or binary data presented as text.
+ * Throws `AppError` with a specific code for files no reader can open: an
+ * empty file (FILE_EMPTY); a password-protected xlsx (FILE_ENCRYPTED); a
+ * legacy `.xls`, an `.xlsb`, an OpenDocument `.ods` or an Apple `.numbers`
+ * file, named and told how to save it as `.xlsx` even under a misleading
+ * extension (FILE_UNSUPPORTED_FORMAT); a Word or PowerPoint file, a zip that
+ * is no spreadsheet, or binary data presented as text (FILE_NOT_SPREADSHEET).
  */
 export function detectFormat(bytes: Uint8Array, fileName: string): WorkbookFormat {
   const where = { file: fileName };
@@ -31,27 +89,10 @@ export function detectFormat(bytes: Uint8Array, fileName: string): WorkbookForma
       where,
     });
   }
-  if (startsWith(bytes, CFB_MAGIC)) {
-    if (ext === 'xls') {
-      throw new AppError('FILE_UNSUPPORTED_FORMAT', `“${fileName}” is a legacy Excel 97–2003 (.xls) workbook, which this tool does not read.`, {
-        hint: 'Open it in Excel or LibreOffice and use “Save as” → Excel Workbook (.xlsx), then drop the .xlsx.',
-        where,
-      });
-    }
-    throw new AppError('FILE_ENCRYPTED', `“${fileName}” is protected with a password, so its contents cannot be read.`, {
-      hint: 'Open it in Excel, remove the password (File → Info → Protect Workbook → Encrypt with Password, clear it), save, and drop it again.',
-      where,
-    });
-  }
-  if (startsWith(bytes, ZIP_MAGIC) || startsWith(bytes, EMPTY_ZIP_MAGIC)) {
-    if (ext === 'ods' || ext === 'numbers') {
-      throw new AppError('FILE_UNSUPPORTED_FORMAT', `“${fileName}” is a .${ext} spreadsheet, which this tool does not read.`, {
-        hint: 'Export it as Excel Workbook (.xlsx) or CSV, then drop the exported file.',
-        where,
-      });
-    }
-    return 'xlsx';
-  }
+  if (isCfb(bytes)) throw compoundFileError(bytes, fileName, ext);
+  if (startsWith(bytes, ZIP_MAGIC) || startsWith(bytes, EMPTY_ZIP_MAGIC)) return zipFormat(bytes, fileName, ext);
+  if (ext === 'ods' || ext === 'ots') throw unsupported(FOREIGN.ods, fileName, ext);
+  if (ext === 'numbers') throw unsupported(FOREIGN.numbers, fileName, ext);
   if (ext === 'xlsx' || ext === 'xlsm') {
     throw new AppError('FILE_CORRUPT', `“${fileName}” is named like an Excel workbook, but its contents are not an xlsx file.`, {
       hint: 'The file may be damaged or only partly downloaded. Open it in Excel to check, save it again as .xlsx, and drop the new copy.',
@@ -59,18 +100,80 @@ export function detectFormat(bytes: Uint8Array, fileName: string): WorkbookForma
     });
   }
   if (looksBinary(bytes)) {
+    if (ext === 'xls') throw unsupported(FOREIGN.xls, fileName, ext);
     throw new AppError('FILE_NOT_SPREADSHEET', `“${fileName}” is not a spreadsheet: it contains binary data, not text or an Excel workbook.`, {
       hint: 'Drop an .xlsx workbook or a .csv text file exported from your spreadsheet.',
       where,
     });
   }
   if (looksLikeMarkup(bytes)) {
+    // Web exports often save an HTML table (or Excel 2003 XML) under an .xls name; Excel opens those.
+    if (ext === 'xls') throw unsupported(FOREIGN.xlsHtml, fileName, ext);
     throw new AppError('FILE_NOT_SPREADSHEET', `“${fileName}” is not a spreadsheet: it is a JSON, XML or HTML document, not a table.`, {
       hint: 'Drop an .xlsx workbook or a .csv file exported from your spreadsheet (File → Save as / Download as CSV).',
       where,
     });
   }
   return 'csv';
+}
+
+/**
+ * The error for a Compound File Binary container, decided by its streams: an
+ * encrypted xlsx, a legacy .xls, a Word or PowerPoint 97–2003 file. When the
+ * directory cannot be read, the extension decides (.xls is legacy Excel;
+ * anything else is most likely a password-protected workbook).
+ */
+function compoundFileError(bytes: Uint8Array, fileName: string, ext: string): AppError {
+  const names = cfbEntryNames(bytes);
+  const has = (name: string): boolean => names?.has(name) ?? false;
+  if (has('EncryptedPackage') || has('EncryptionInfo') || (!names && !['xls', 'xlt', 'doc', 'dot', 'ppt', 'pps', 'msg'].includes(ext))) {
+    return new AppError('FILE_ENCRYPTED', `“${fileName}” is an Excel workbook protected with a password, so its contents cannot be read.`, {
+      hint: 'Open it in Excel, remove the password (File → Info → Protect Workbook → Encrypt with Password, clear it), save it as “Excel Workbook (.xlsx)”, and drop it again.',
+      where: { file: fileName },
+    });
+  }
+  if (has('Workbook') || has('Book') || (!names && (ext === 'xls' || ext === 'xlt'))) return unsupported(FOREIGN.xls, fileName, ext);
+  if (has('WordDocument') || (!names && (ext === 'doc' || ext === 'dot'))) return notSpreadsheet(fileName, 'a Word 97–2003 document (.doc)');
+  if (has('PowerPoint Document') || (!names && (ext === 'ppt' || ext === 'pps'))) return notSpreadsheet(fileName, 'a PowerPoint 97–2003 presentation (.ppt)');
+  return notSpreadsheet(fileName, 'an Office 97–2003 compound file that holds no workbook');
+}
+
+/** Decides what a zip is by its entries: xlsx, or one of the formats named in the error. */
+function zipFormat(bytes: Uint8Array, fileName: string, ext: string): WorkbookFormat {
+  const entries = listZipEntries(bytes);
+  if (!entries) {
+    // A damaged zip: the name is all there is to go on; the xlsx reader reports a damaged xlsx.
+    if (ext === 'ods' || ext === 'ots') throw unsupported(FOREIGN.ods, fileName, ext);
+    if (ext === 'numbers') throw unsupported(FOREIGN.numbers, fileName, ext);
+    return 'xlsx';
+  }
+  if (entries.has('xl/workbook.xml')) return 'xlsx';
+  if (entries.has('xl/workbook.bin')) throw unsupported(FOREIGN.xlsb, fileName, ext);
+  const mimetype = entries.get('mimetype');
+  if (mimetype) {
+    const type = textOf(bytes, mimetype);
+    if (ODS_MIMETYPES.includes(type)) throw unsupported(FOREIGN.ods, fileName, ext);
+    if (type.startsWith('application/vnd.oasis.opendocument.')) throw notSpreadsheet(fileName, `an OpenDocument file of another kind (${type.slice('application/vnd.oasis.opendocument.'.length)})`);
+  }
+  // Numbers '13 and later: an Index folder of .iwa archives; Numbers '09: index.xml.gz or an Index.zip inside.
+  const names = [...entries.keys()];
+  if (names.some((name) => /^Index\/.*\.iwa$/.test(name) || name === 'Index.zip' || name === 'index.xml.gz')) throw unsupported(FOREIGN.numbers, fileName, ext);
+  if (entries.has('word/document.xml')) throw notSpreadsheet(fileName, 'a Word document (.docx)');
+  if (entries.has('ppt/presentation.xml')) throw notSpreadsheet(fileName, 'a PowerPoint presentation (.pptx)');
+  if (ext === 'ods' || ext === 'ots') throw unsupported(FOREIGN.ods, fileName, ext);
+  if (ext === 'numbers') throw unsupported(FOREIGN.numbers, fileName, ext);
+  if (ext === 'zip') throw notSpreadsheet(fileName, 'a zip archive; unpack it and drop the spreadsheet inside');
+  // Anything else that is a zip: the xlsx reader names what is missing.
+  return 'xlsx';
+}
+
+function textOf(bytes: Uint8Array, entry: ZipEntry): string {
+  if (entry.size > 200) return '';
+  try {
+    return readZipText(bytes, entry).trim();
+  } catch {
+    return '';
+  }
 }
 
 /** JSON, XML and HTML documents are text but never tables (a CSV never starts with `{` or `<?xml`). */

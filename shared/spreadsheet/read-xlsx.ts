@@ -75,7 +75,8 @@ export async function readXlsx(bytes: Uint8Array, fileName: string, { signal, on
       const name = byPath.get(`xl/worksheets/sheet${ws.id}.xml`) ?? `Sheet${ws.id}`;
       const grid: Cell[][] = [];
       for await (const row of ws) {
-        const cells: Cell[] = [];
+        // Sized once: an array grown cell by cell keeps spare capacity in each of 100,000 rows.
+        const cells: Cell[] = new Array<Cell>(row.cellCount);
         row.eachCell({ includeEmpty: false }, (cell, col) => {
           cells[col - 1] = toCell(cell, date1904, pool);
         });
@@ -183,6 +184,17 @@ function dateToSerial(date: Date, date1904: boolean): number {
 }
 
 const POOL_LIMIT = 100_000;
+// A format's pool that has seen this many values with fewer than a quarter of them repeated
+// is a column of unique amounts: pooling it only adds a map entry per cell, so it stops.
+const POOL_PROBE = 4_096;
+
+interface FormatPool {
+  cells: Map<number, RichCell>;
+  lookups: number;
+  hits: number;
+  /** False once the format's values proved mostly unique. */
+  pooling: boolean;
+}
 
 /**
  * Shares equal RichCells within one read: a 100,000-row date or amount column
@@ -190,21 +202,29 @@ const POOL_LIMIT = 100_000;
  * peak memory down. Cells are never mutated after reading, so sharing is safe.
  */
 class CellPool {
-  private readonly pools = [new Map<string, Map<number, RichCell>>(), new Map<string, Map<number, RichCell>>()];
+  private readonly pools = [new Map<string, FormatPool>(), new Map<string, FormatPool>()];
   private size = 0;
 
   /** `space` 0 keys by an Excel value, 1 by a JS timestamp, so the two never collide. */
   get(space: 0 | 1, numFmt: string | undefined, key: number, make: () => RichCell): RichCell {
     const byFormat = this.pools[space]!;
     let pool = byFormat.get(numFmt ?? '');
-    if (!pool) byFormat.set(numFmt ?? '', (pool = new Map()));
-    let cell = pool.get(key);
-    if (!cell) {
+    if (!pool) byFormat.set(numFmt ?? '', (pool = { cells: new Map(), lookups: 0, hits: 0, pooling: true }));
+    if (!pool.pooling) return make();
+    pool.lookups++;
+    let cell = pool.cells.get(key);
+    if (cell) pool.hits++;
+    else {
       cell = make();
       if (this.size < POOL_LIMIT) {
-        pool.set(key, cell);
+        pool.cells.set(key, cell);
         this.size++;
       }
+    }
+    if (pool.lookups === POOL_PROBE && pool.hits < POOL_PROBE / 4) {
+      pool.pooling = false;
+      this.size -= pool.cells.size;
+      pool.cells = new Map();
     }
     return cell;
   }

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../shared/cli/commands/inspect';
 import type { CliIo } from '../../shared/cli/types';
 import { generateCorpus } from './generate-corpus';
+import { encryptedXlsxBytes, legacyXlsBytes, numbersBytes, odsBytes } from '../unit/spreadsheet/foreign-files';
 
 const dir = fileURLToPath(new URL('../fixtures/generated/inspect-cli/', import.meta.url));
 
@@ -20,6 +21,11 @@ beforeAll(async () => {
   await writeFile(`${dir}/blank.csv`, '\n\n\n');
   await writeFile(`${dir}/data.json`, '{"rows": []}');
   await mkdir(`${dir}/folder.csv`, { recursive: true });
+  await writeFile(`${dir}/legacy.xls`, legacyXlsBytes());
+  await writeFile(`${dir}/protected.xlsx`, encryptedXlsxBytes());
+  await writeFile(`${dir}/calc.ods`, await odsBytes());
+  await writeFile(`${dir}/calc-renamed.xlsx`, await odsBytes());
+  await writeFile(`${dir}/apple.numbers`, await numbersBytes());
 }, 60_000);
 
 describe('spmigrate inspect', () => {
@@ -72,6 +78,25 @@ describe('spmigrate inspect', () => {
       const { code, stderr } = await inspect(...argv);
       expect(code).toBe(2);
       expect(stderr).toMatch(message);
+    });
+  }
+
+  const foreign: [string, string, RegExp][] = [
+    ['legacy.xls', 'FILE_UNSUPPORTED_FORMAT', /legacy Excel 97–2003 workbook \(\.xls\)[^\n]*\n.*Save As → “Excel Workbook \(\.xlsx\)”/],
+    ['protected.xlsx', 'FILE_ENCRYPTED', /Excel workbook protected with a password[^\n]*\n.*remove the password/],
+    ['calc.ods', 'FILE_UNSUPPORTED_FORMAT', /OpenDocument spreadsheet \(\.ods\)[^\n]*\n.*Save As → “Excel 2007-365 \(\.xlsx\)”/],
+    ['calc-renamed.xlsx', 'FILE_UNSUPPORTED_FORMAT', /OpenDocument spreadsheet \(\.ods\) despite its \.xlsx name/],
+    ['apple.numbers', 'FILE_UNSUPPORTED_FORMAT', /Apple Numbers spreadsheet \(\.numbers\)[^\n]*\n.*Export To → Excel/],
+  ];
+  for (const [file, code, message] of foreign) {
+    it(`exits 2 naming the format of ${file} and how to save it as .xlsx`, async () => {
+      const human = await inspect(file);
+      expect(human.code).toBe(2);
+      expect(human.stderr).toMatch(message);
+      expect(human.stderr).not.toMatch(/corrupt|damaged/i);
+      const json = await inspect(file, '--json');
+      expect(json.code).toBe(2);
+      expect(JSON.parse(json.stdout.trim())).toMatchObject({ error: { code } });
     });
   }
 

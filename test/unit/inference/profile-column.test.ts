@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inferSchema } from '../../../shared/inference/infer-schema';
-import { profileColumn } from '../../../shared/inference/profile-column';
+import { profileColumn, profileColumns } from '../../../shared/inference/profile-column';
 import type { Cell, RichCell, SheetTable } from '../../../shared/spreadsheet/types';
 
 function table(headers: string[], rows: Cell[][]): SheetTable {
@@ -71,5 +71,46 @@ describe('stage order from dates', () => {
       ['Бета', 4],
       ['Альфа', 6],
     ]);
+  });
+});
+
+describe('profileColumns (one row-by-row pass)', () => {
+  it('counts distinct texts exactly past the distinct-value cap, trimmed, across strings and numbers', () => {
+    // 2,500 values before the cap, then their space-padded copies, 1,500 new ones, and 5 as a number and as text.
+    const cells: Cell[] = [...times(2500, (i) => `v${i}`), ...times(1000, (i) => ` v${i} `), ...times(1500, (i) => `w${i}`), 5, '5', ' 5', null, '—'];
+    const expected = new Set(cells.filter((c) => c !== null && c !== '—').map((c) => String(c).trim())).size;
+    const { schema } = profile(cells);
+    expect(expected).toBe(4001);
+    expect(schema.distinct).toBe(expected);
+    expect(schema.filled).toBe(cells.length - 2);
+  });
+
+  it('gives every column exactly what profileColumn gives it', () => {
+    const rows: Cell[][] = times(6000, (i) => [
+      i % 7 === 0 ? null : String(i + 1),
+      ['Новая', 'В работе', 'Готово'][i % 3]!,
+      i % 11 === 0 ? 'n/a' : `${(i * 37) % 1000},${String(i % 100).padStart(2, '0')}`,
+      `client${i % 4000}@example.ru`,
+      i % 13 === 0 ? 'не дата' : `${String((i % 28) + 1).padStart(2, '0')}.0${(i % 9) + 1}.2024`,
+    ]);
+    const headers = ['№', 'Статус', 'Сумма', 'E-mail', 'Дата'];
+    const rowNumbers = rows.map((_, i) => i + 2);
+    const columns = headers.map((header, index) => ({ header, index, sourceColumn: index + 1, options: { locale: 'ru' as const } }));
+    const together = profileColumns(columns, rows, rowNumbers);
+    headers.forEach((header, index) => {
+      const alone = profileColumn(header, index, index + 1, rows, rowNumbers, { locale: 'ru' });
+      expect(together[index]!.schema).toEqual(alone.schema);
+      expect(together[index]!.dates).toEqual(alone.dates);
+      expect([...together[index]!.values]).toEqual([...alone.values]);
+    });
+    expect(together.map((p) => p.schema.type)).toEqual(['integer', 'enumeration', 'money', 'email', 'date']);
+    expect(together[3]!.schema.distinct).toBe(4000);
+    expect(together[4]!.schema.misfitCount).toBe(Math.ceil(6000 / 13));
+  });
+
+  it('stops at a signal that is aborted', () => {
+    const controller = new AbortController();
+    controller.abort();
+    expect(() => profileColumns([{ header: 'A', index: 0, sourceColumn: 1, options: { locale: 'ru' } }], [['x']], [2], controller.signal)).toThrow(/abort/i);
   });
 });
