@@ -58,6 +58,8 @@ export interface WireError {
   message: string;
   hint?: string;
   where?: ErrorLocation;
+  /** Machine-readable specifics (e.g. `format: 'ods'`), so a UI can word the message in its own language. */
+  params?: Record<string, string>;
 }
 
 /**
@@ -69,13 +71,15 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly hint: string | undefined;
   readonly where: ErrorLocation | undefined;
+  readonly params: Record<string, string> | undefined;
 
-  constructor(code: ErrorCode, message: string, options: { hint?: string; where?: ErrorLocation; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, message: string, options: { hint?: string; where?: ErrorLocation; params?: Record<string, string>; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
     this.hint = options.hint;
     this.where = options.where;
+    this.params = options.params;
   }
 }
 
@@ -90,6 +94,7 @@ export function toWireError(error: unknown): WireError {
     const wire: WireError = { code: error.code, message: error.message };
     if (error.hint !== undefined) wire.hint = error.hint;
     if (error.where !== undefined) wire.where = error.where;
+    if (error.params !== undefined) wire.params = error.params;
     return wire;
   }
   if (isAbortError(error)) {

@@ -54,18 +54,21 @@ const FOREIGN: Record<'xls' | 'xlsb' | 'ods' | 'numbers' | 'xlsHtml', ForeignFor
 };
 
 function unsupported(format: ForeignFormat, fileName: string, ext: string): AppError {
+  const key = (Object.keys(FOREIGN) as Array<keyof typeof FOREIGN>).find((candidate) => FOREIGN[candidate] === format)!;
   // A misleading extension is worth saying: the person sees ".xlsx" and expects it to open.
   const misnamed = ext !== '' && format.extensions.length > 0 && !format.extensions.includes(ext) ? ` despite its .${ext} name` : '';
   return new AppError('FILE_UNSUPPORTED_FORMAT', `“${fileName}” is ${format.name}${misnamed}, which this tool does not read.`, {
     hint: format.saveAs,
     where: { file: fileName },
+    params: { format: key },
   });
 }
 
-function notSpreadsheet(fileName: string, what: string): AppError {
+function notSpreadsheet(fileName: string, what: string, kind = 'other'): AppError {
   return new AppError('FILE_NOT_SPREADSHEET', `“${fileName}” is not a spreadsheet: it is ${what}.`, {
     hint: 'Drop an .xlsx workbook or a .csv file exported from your spreadsheet.',
     where: { file: fileName },
+    params: { kind },
   });
 }
 
@@ -133,8 +136,8 @@ function compoundFileError(bytes: Uint8Array, fileName: string, ext: string): Ap
     });
   }
   if (has('Workbook') || has('Book') || (!names && (ext === 'xls' || ext === 'xlt'))) return unsupported(FOREIGN.xls, fileName, ext);
-  if (has('WordDocument') || (!names && (ext === 'doc' || ext === 'dot'))) return notSpreadsheet(fileName, 'a Word 97–2003 document (.doc)');
-  if (has('PowerPoint Document') || (!names && (ext === 'ppt' || ext === 'pps'))) return notSpreadsheet(fileName, 'a PowerPoint 97–2003 presentation (.ppt)');
+  if (has('WordDocument') || (!names && (ext === 'doc' || ext === 'dot'))) return notSpreadsheet(fileName, 'a Word 97–2003 document (.doc)', 'doc');
+  if (has('PowerPoint Document') || (!names && (ext === 'ppt' || ext === 'pps'))) return notSpreadsheet(fileName, 'a PowerPoint 97–2003 presentation (.ppt)', 'ppt');
   return notSpreadsheet(fileName, 'an Office 97–2003 compound file that holds no workbook');
 }
 
@@ -153,16 +156,16 @@ function zipFormat(bytes: Uint8Array, fileName: string, ext: string): WorkbookFo
   if (mimetype) {
     const type = textOf(bytes, mimetype);
     if (ODS_MIMETYPES.includes(type)) throw unsupported(FOREIGN.ods, fileName, ext);
-    if (type.startsWith('application/vnd.oasis.opendocument.')) throw notSpreadsheet(fileName, `an OpenDocument file of another kind (${type.slice('application/vnd.oasis.opendocument.'.length)})`);
+    if (type.startsWith('application/vnd.oasis.opendocument.')) throw notSpreadsheet(fileName, `an OpenDocument file of another kind (${type.slice('application/vnd.oasis.opendocument.'.length)})`, 'opendocument');
   }
   // Numbers '13 and later: an Index folder of .iwa archives; Numbers '09: index.xml.gz or an Index.zip inside.
   const names = [...entries.keys()];
   if (names.some((name) => /^Index\/.*\.iwa$/.test(name) || name === 'Index.zip' || name === 'index.xml.gz')) throw unsupported(FOREIGN.numbers, fileName, ext);
-  if (entries.has('word/document.xml')) throw notSpreadsheet(fileName, 'a Word document (.docx)');
-  if (entries.has('ppt/presentation.xml')) throw notSpreadsheet(fileName, 'a PowerPoint presentation (.pptx)');
+  if (entries.has('word/document.xml')) throw notSpreadsheet(fileName, 'a Word document (.docx)', 'docx');
+  if (entries.has('ppt/presentation.xml')) throw notSpreadsheet(fileName, 'a PowerPoint presentation (.pptx)', 'pptx');
   if (ext === 'ods' || ext === 'ots') throw unsupported(FOREIGN.ods, fileName, ext);
   if (ext === 'numbers') throw unsupported(FOREIGN.numbers, fileName, ext);
-  if (ext === 'zip') throw notSpreadsheet(fileName, 'a zip archive; unpack it and drop the spreadsheet inside');
+  if (ext === 'zip') throw notSpreadsheet(fileName, 'a zip archive; unpack it and drop the spreadsheet inside', 'zip');
   // Anything else that is a zip: the xlsx reader names what is missing.
   return 'xlsx';
 }

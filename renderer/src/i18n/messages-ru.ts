@@ -486,3 +486,26 @@ export const ruErrors: Record<string, { message: string; hint: string }> = {
     hint: 'На портале откройте Разработчикам → Интеграции, отредактируйте этот вебхук, отметьте недостающие права и сохраните; адрес не изменится.',
   },
 };
+
+/**
+ * Russian texts of core errors that depend on what exactly was found
+ * (`WireError.params`): the file formats no reader opens, and files that are
+ * no spreadsheet at all. Keyed by code, then by the param's value.
+ */
+export const ruErrorVariants: Record<string, Record<string, { message: string; hint: string }>> = {
+  FILE_UNSUPPORTED_FORMAT: {
+    xls: { message: 'Файл «{file}» — старая книга Excel 97–2003 (.xls), такие файлы приложение не читает.', hint: 'Откройте её в Excel или LibreOffice Calc: «Файл → Сохранить как → Книга Excel (.xlsx)», и перетащите сохранённый .xlsx.' },
+    xlsb: { message: 'Файл «{file}» — двоичная книга Excel (.xlsb), такие файлы приложение не читает.', hint: 'Откройте её в Excel: «Файл → Сохранить как → Книга Excel (.xlsx)», и перетащите сохранённый .xlsx.' },
+    ods: { message: 'Файл «{file}» — таблица OpenDocument (.ods), такие файлы приложение не читает.', hint: 'Откройте её в LibreOffice Calc (или Excel): «Файл → Сохранить как → Excel 2007-365 (.xlsx)», и перетащите сохранённый .xlsx.' },
+    numbers: { message: 'Файл «{file}» — таблица Apple Numbers (.numbers), такие файлы приложение не читает.', hint: 'Откройте её в Numbers: «Файл → Экспортировать → Excel…», и перетащите полученный .xlsx.' },
+    xlsHtml: { message: 'Файл «{file}» назван как .xls, но это веб-страница или XML-таблица Excel 2003, а не настоящая книга Excel.', hint: 'Откройте его в Excel или LibreOffice Calc: «Файл → Сохранить как → Книга Excel (.xlsx)», и перетащите сохранённый .xlsx.' },
+  },
+  FILE_NOT_SPREADSHEET: {
+    doc: { message: '«{file}» — не таблица, а документ Word 97–2003 (.doc).', hint: 'Перетащите книгу .xlsx или файл .csv, выгруженный из вашей таблицы.' },
+    docx: { message: '«{file}» — не таблица, а документ Word (.docx).', hint: 'Перетащите книгу .xlsx или файл .csv, выгруженный из вашей таблицы.' },
+    ppt: { message: '«{file}» — не таблица, а презентация PowerPoint 97–2003 (.ppt).', hint: 'Перетащите книгу .xlsx или файл .csv, выгруженный из вашей таблицы.' },
+    pptx: { message: '«{file}» — не таблица, а презентация PowerPoint (.pptx).', hint: 'Перетащите книгу .xlsx или файл .csv, выгруженный из вашей таблицы.' },
+    opendocument: { message: '«{file}» — не таблица, а документ OpenDocument другого вида.', hint: 'Перетащите книгу .xlsx или файл .csv, выгруженный из вашей таблицы.' },
+    zip: { message: '«{file}» — zip-архив, а не таблица.', hint: 'Распакуйте архив и перетащите таблицу из него.' },
+  },
+};

@@ -1,6 +1,6 @@
 import type { WireError } from '../../../shared/api/errors';
 import { en, type MessageKey } from './messages-en';
-import { ru, ruErrors } from './messages-ru';
+import { ru, ruErrors, ruErrorVariants } from './messages-ru';
 
 /** The languages of the UI. */
 export type Language = 'en' | 'ru';
@@ -27,8 +27,10 @@ export function formatNumber(language: Language, value: number): string {
  * The message and hint of a core error in the UI's language: Russian text by
  * code where one exists, the core's own (English) text otherwise.
  */
-export function errorText(language: Language, error: Pick<WireError, 'code' | 'message' | 'hint'> & { where?: { file?: string } }, params: Record<string, string> = {}): { message: string; hint: string | undefined } {
-  const localized = language === 'ru' ? ruErrors[error.code] : undefined;
+export function errorText(language: Language, error: Pick<WireError, 'code' | 'message' | 'hint' | 'params'> & { where?: { file?: string } }, params: Record<string, string> = {}): { message: string; hint: string | undefined } {
+  const variants = language === 'ru' ? ruErrorVariants[error.code] : undefined;
+  const variant = variants && error.params ? Object.values(error.params).map((value) => variants[value]).find(Boolean) : undefined;
+  const localized = variant ?? (language === 'ru' ? ruErrors[error.code] : undefined);
   if (!localized) return { message: error.message, hint: error.hint };
   const values = { file: error.where?.file ?? '', ...params };
   return { message: fill(localized.message, values), hint: fill(localized.hint, values) };
