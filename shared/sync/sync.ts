@@ -18,6 +18,7 @@ import { resolveItemFields, type ResolveContext } from '../plan/resolve-item-fie
 import type { PreparedRow, RowFailure } from '../plan/types';
 import { readProject, writeProject } from '../project/project-file';
 import { REASON_HEADER } from '../runs/export-failures';
+import { WRITE_BACK_HEADERS } from '../runs/write-back';
 import type { LoadedSheet } from '../migrate/load-sheet';
 import type { ProjectPortal } from '../project/types';
 import { funnelResolver } from '../migrate/funnel-resolver';
@@ -120,7 +121,8 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
   const loaded = await loadSheet(file, project.source.sheet, signal, true);
   // A failures file (rows to fix, exported after a run) holds only some rows: it never implies removals (design §7).
   const failuresFile = loaded.table.headers.includes(REASON_HEADER);
-  const { table, schema } = failuresFile ? withoutReasonColumn(loaded) : loaded;
+  // The columns the tool itself adds (the failures file's reason, the write-back copy's id and link) are never the sheet's data.
+  const { table, schema } = withoutColumns(loaded, toolColumns(loaded.table.headers, project.mapping));
 
   const changes: SchemaChanges = detectSchemaChanges(project.mapping, table, schema);
   // Funnels (issue 9 §5): a new value of the funnel column is a new funnel, a schema change like a new stage.
@@ -376,15 +378,37 @@ function policyOf(removed: SyncInput['removed'], mapping: Mapping): RemovedPolic
 }
 
 /** The sheet without the export's reason column, so it is neither a new field nor a changed value. */
-function withoutReasonColumn(loaded: LoadedSheet): Pick<LoadedSheet, 'table' | 'schema'> {
-  const index = loaded.table.headers.indexOf(REASON_HEADER);
+/**
+ * Headers of columns the tool added to a file it wrote: the failures
+ * export's reason, and the write-back copy's id and link pair (only as a
+ * pair, and only when the project maps no column of that name, since
+ * “Ссылка” may well be a column of the sheet itself).
+ */
+function toolColumns(headers: readonly string[], mapping: Mapping): Set<string> {
+  const mapped = new Set(mapping.columns.map((column) => column.header));
+  const out = new Set<string>();
+  if (headers.includes(REASON_HEADER) && !mapped.has(REASON_HEADER)) out.add(REASON_HEADER);
+  for (const pair of Object.values(WRITE_BACK_HEADERS)) {
+    const at = headers.indexOf(pair.id);
+    if (at >= 0 && headers[at + 1] === pair.link && !mapped.has(pair.id) && !mapped.has(pair.link)) {
+      out.add(pair.id);
+      out.add(pair.link);
+    }
+  }
+  return out;
+}
+
+/** The sheet without the given columns (their schema entries re-indexed). */
+function withoutColumns(loaded: LoadedSheet, drop: ReadonlySet<string>): Pick<LoadedSheet, 'table' | 'schema'> {
+  if (drop.size === 0) return loaded;
+  const keep = loaded.table.headers.map((header) => !drop.has(header));
   const table = {
     ...loaded.table,
-    headers: loaded.table.headers.filter((_, i) => i !== index),
-    columnNumbers: loaded.table.columnNumbers.filter((_, i) => i !== index),
-    rows: loaded.table.rows.map((row) => row.filter((_, i) => i !== index)),
+    headers: loaded.table.headers.filter((_, i) => keep[i]),
+    columnNumbers: loaded.table.columnNumbers.filter((_, i) => keep[i]),
+    rows: loaded.table.rows.map((row) => row.filter((_, i) => keep[i])),
   };
-  // The export writes the reason column last, so the other columns keep their indexes.
-  const schema = { ...loaded.schema, columns: loaded.schema.columns.filter((column) => column.header !== REASON_HEADER) };
+  const newIndex = (index: number): number => keep.slice(0, index).filter(Boolean).length;
+  const schema = { ...loaded.schema, columns: loaded.schema.columns.filter((column) => !drop.has(column.header)).map((column) => ({ ...column, index: newIndex(column.index) })) };
   return { table, schema };
 }

@@ -1,4 +1,4 @@
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { formatWriteBack, writeBackAfterRun } from '../../runs/write-back';
 import { withColumnNames } from '../../sync/with-column-names';
 import { AppError } from '../../api/errors';
@@ -94,14 +94,15 @@ export const run: CliCommand = async (argv, rawIo) => {
         conflicts,
         dryRun: args.options['dry-run'] === true,
         allowSchemaChanges: args.options['allow-schema-changes'] === true,
-        ...(typeof args.options['file'] === 'string' ? { file: args.options['file'] } : {}),
+        // Like every other path on the command line, --file is relative to where the command runs, not to the project.
+        ...(typeof args.options['file'] === 'string' ? { file: resolve(args.options['file']) } : {}),
         ...(typeof args.options['confirm-removals'] === 'string' ? { confirmRemovals: confirmedRemovals(args.options['confirm-removals']) } : {}),
       },
       { signal: io.stopSignal, onProgress: () => undefined },
     );
     // After a real sync, the copy of the sheet with each row's item id and card link is refreshed.
     const file = args.options['file'];
-    const copy = result.dryRun || args.options['no-write-back'] === true || connection.origin === undefined ? undefined : await writeBackAfterRun({ projectPath, portalOrigin: connection.origin, ...(typeof file === 'string' ? { sourceFile: resolve(dirname(resolve(projectPath)), file) } : {}) });
+    const copy = result.dryRun || args.options['no-write-back'] === true || connection.origin === undefined ? undefined : await writeBackAfterRun({ projectPath, portalOrigin: connection.origin, ...(typeof file === 'string' ? { sourceFile: resolve(file) } : {}) });
     // People read column names; the JSON keeps the portal's field names for scripts.
     io.stdout(formatSync(withColumnNames(result, await readProject(projectPath))) + (copy ? `${formatWriteBack(copy)}\n` : ''));
     if (json) {
