@@ -436,6 +436,7 @@ export const en = {
   'create.funnels': "Funnels by “{column}”",
   'create.funnelRows': "{count} rows",
   'create.funnelDefault': "default",
+  'fields.keyDropsEdits': "{count} cells you fixed in the preview are stored by row key. Changing the key drops those edits. Change it anyway?",
 } as const;
 
 /** A key of the UI's texts. */

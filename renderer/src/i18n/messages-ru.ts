@@ -438,6 +438,7 @@ export const ru: Record<MessageKey, string> = {
   'create.funnels': "Воронки по столбцу «{column}»",
   'create.funnelRows': "строк: {count}",
   'create.funnelDefault': "основная",
+  'fields.keyDropsEdits': "Исправления ячеек в предпросмотре ({count}) привязаны к ключу строк. Если сменить ключ, они пропадут. Всё равно сменить?",
 };
 
 /**

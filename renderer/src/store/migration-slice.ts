@@ -43,7 +43,6 @@ export interface MigrationSlice {
   closeRun: () => void;
   /** The given failed rows of the open sheet, as an xlsx to fix. */
   exportFailures: (failures: RowFailure[]) => Promise<{ fileName: string; bytes: Uint8Array } | undefined>;
-  /** The finished migration's sheet with each row's Bitrix24 id and card link (issue 9 write-back). */
   /** Writes the copy of a project's sheet with Bitrix24 ids and links, and returns it for download. */
   writeBack: (projectPath: string) => Promise<{ fileName: string; bytes: Uint8Array; linked: number; empty: number }>;
 }
@@ -56,6 +55,7 @@ function wireOf(error: unknown): WireError {
 export const createMigrationSlice =
   (api: ApiClient): StateCreator<AppState, [], [], MigrationSlice> =>
   (set, get) => {
+    let planSerial = 0;
     const request = (): MigrationRequest | undefined => {
       const state = get().importState;
       const review = get().review;
@@ -90,11 +90,14 @@ export const createMigrationSlice =
       async loadPlan() {
         const input = request();
         if (!input) return;
+        // Only the answer to the latest request may be shown: an older one describes another migration than the button starts.
+        const serial = ++planSerial;
         set({ planState: { status: 'loading' } });
         try {
-          set({ planState: { status: 'ready', plan: await api.invoke('migration.plan', input) } });
+          const plan = await api.invoke('migration.plan', input);
+          if (serial === planSerial) set({ planState: { status: 'ready', plan } });
         } catch (error) {
-          set({ planState: { status: 'error', error: wireOf(error) } });
+          if (serial === planSerial) set({ planState: { status: 'error', error: wireOf(error) } });
         }
       },
 

@@ -96,4 +96,32 @@ describe('the store against the real router', () => {
     const state = store.getState().importState;
     expect(state.status === 'ready' && state.summary.fileName).toBe('second.csv');
   });
+
+  it('shows the plan of the latest request only, whatever order the answers come in', async () => {
+    const core = createCore({ info: { name: 'Smart Process Migrator', version: 'test', mode: 'browser' }, dataDir: tempDir() });
+    const real = createInProcessClient(core);
+    let plans = 0;
+    // The first plan request answers last, as a slow portal would.
+    const api: typeof real = {
+      ...real,
+      invoke: (async (channel: string, input: unknown) => {
+        if (channel === 'migration.plan' && plans++ === 0) await new Promise((resolve) => setTimeout(resolve, 400));
+        return real.invoke(channel as never, input as never);
+      }) as typeof real.invoke,
+    };
+    const store = createAppStore(api);
+    wireEvents(api, store);
+    await store.getState().useSandbox();
+    await store.getState().openFile('tickets.csv', csvBytes(20));
+    await store.getState().loadReview();
+    store.getState().editMapping((mapping) => ({ ...mapping, title: 'First title' }));
+    const slow = store.getState().loadPlan();
+    store.getState().editMapping((mapping) => ({ ...mapping, title: 'Second title' }));
+    await store.getState().loadPlan();
+    await slow;
+    const state = store.getState().planState;
+    expect(state.status).toBe('ready');
+    if (state.status === 'ready') expect(state.plan.plan.summary.title).toBe('Second title');
+    await core.close();
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Mapping } from '../../../shared/mapping/types';
-import { mergeStage, moveStage, setColumnTarget, setColumnType, setStageSemantics } from '../../../renderer/src/features/review/mapping-edits';
+import { mergeStage, moveStage, setColumnTarget, setColumnType, setKeyColumn, setStageSemantics } from '../../../renderer/src/features/review/mapping-edits';
 
 function mapping(): Mapping {
   return {
@@ -57,5 +57,12 @@ describe('mapping edits', () => {
     expect(merged.stages[0]!.values).toEqual(['New', 'Review']);
     expect(mergeStage(mapping(), 2, 0)).toEqual(mapping());
     expect(mergeStage(mapping(), 3, 0)).toEqual(mapping());
+  });
+
+  it('a new row key drops the preview edits, which were stored under the old keys', () => {
+    const edited: Mapping = { ...mapping(), overrides: [{ key: 'A-1', column: 'Name', value: 'x', sheetValue: 'y' }] };
+    expect(setKeyColumn(edited, 'Subject').overrides).toBeUndefined();
+    expect(setKeyColumn(edited, null)).toMatchObject({ key: { kind: 'fingerprint' } });
+    expect(setKeyColumn(edited, null).overrides).toBeUndefined();
   });
 });

@@ -63,6 +63,12 @@ export function FieldsPanel() {
   const { mapping, suggestion } = review;
   const schemaColumns = schemaState.status === 'ready' ? schemaState.schema.columns : [];
   const keyColumn = mapping.key.kind === 'column' ? mapping.key.columns[0] : undefined;
+  const edits = mapping.overrides?.length ?? 0;
+  // Preview edits are stored by row key, so a new key drops them: say so first.
+  const changeKey = (header: string | null): void => {
+    if (edits > 0 && !window.confirm(t('fields.keyDropsEdits', { count: t.n(edits) }))) return;
+    editMapping((m) => setKeyColumn(m, header));
+  };
 
   return (
     <div className="review-panel" data-testid="fields-panel">
@@ -139,7 +145,7 @@ export function FieldsPanel() {
                   />
                 </td>
                 <td className="center">
-                  <input type="radio" name="row-key" checked={keyColumn === column.header} aria-label={`${t('fields.key')}: ${column.header}`} onChange={() => editMapping((m) => setKeyColumn(m, column.header))} data-testid="field-key" />
+                  <input type="radio" name="row-key" checked={keyColumn === column.header} aria-label={`${t('fields.key')}: ${column.header}`} onChange={() => changeKey(column.header)} data-testid="field-key" />
                 </td>
                 <td className="field-examples">{examples.slice(0, 3).join(' · ')}</td>
               </tr>
@@ -149,7 +155,7 @@ export function FieldsPanel() {
       </table>
       <div className="key-hint">
         <label>
-          <input type="radio" name="row-key" checked={keyColumn === undefined} onChange={() => editMapping((m) => setKeyColumn(m, null))} /> {t('fields.noKey')}
+          <input type="radio" name="row-key" checked={keyColumn === undefined} onChange={() => changeKey(null)} /> {t('fields.noKey')}
         </label>
         <span className="muted-inline">{t('fields.keyHint')}</span>
       </div>

@@ -61,8 +61,10 @@ export function isMultiple(target: ColumnTarget): boolean {
 
 /** Makes `header` the row key (one column), or goes back to a fingerprint of all columns. */
 export function setKeyColumn(mapping: Mapping, header: string | null): Mapping {
-  if (header === null) return { ...mapping, key: { kind: 'fingerprint', columns: mapping.columns.filter((c) => c.target.kind !== 'skip').map((c) => c.header) } };
-  return { ...mapping, key: { kind: 'column', columns: [header] } };
+  // Preview edits are stored by row key: under another key they would name other rows, or none.
+  const { overrides: _dropped, ...rest } = mapping;
+  if (header === null) return { ...rest, key: { kind: 'fingerprint', columns: mapping.columns.filter((c) => c.target.kind !== 'skip').map((c) => c.header) } };
+  return { ...rest, key: { kind: 'column', columns: [header] } };
 }
 
 const RANK: Record<StageSemantics, number> = { process: 0, success: 1, failure: 2 };
