@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createBitrixClient, type BitrixClient } from '../bitrix/bitrix-client';
 import { planLimits } from '../bitrix/rate-limiter';
@@ -62,7 +63,10 @@ export function createAppMigrations({ workbooks, portals, jobs, dataDir }: { wor
     const { client, portal, label, origin, app } = await connect(input.portalId);
     // One project per file content, sheet and portal: migrating the same file again finds its project and points to sync.
     const id = createHash('sha256').update(`${file}\n${input.sheet}\n${portal.display}`).digest('hex').slice(0, 8);
-    const projectPath = join(dataDir, 'projects', `${slug(input.mapping.title)}-${id}.spm.json`);
+    // The title in the name is for people; the project is found by the id, so renaming the smart process never starts a second one.
+    const folder = join(dataDir, 'projects');
+    const existing = (await readdir(folder).catch(() => [] as string[])).find((name) => name.endsWith(`-${id}.spm.json`));
+    const projectPath = join(folder, existing ?? `${slug(input.mapping.title)}-${id}.spm.json`);
     return {
       migrateInput: {
         file,

@@ -56,6 +56,9 @@ describe('the file a project reads', () => {
     expect((await waitForJob(jobId)).outcome).toBe('completed');
     const [project] = await call<Out<'project.list'>>('project.list', {});
     expect(project!.rereadable).toBe(true);
+    // Renaming the smart process later does not make it a new migration (which would duplicate every row).
+    const renamed = await call<Out<'migration.plan'>>('migration.plan', { ...request, mapping: { ...request.mapping, title: 'Purchases 2026' } });
+    expect(renamed.alreadyMigrated).toBe(true);
 
     await writeFile(file, csv([...ROWS.slice(0, 3), ['4', 'Standing desk', 'Cancelled'], ['5', 'Lamp', 'New']]));
     const diff = await call<Out<'sync.preview'>>('sync.preview', { projectId: project!.id, removed: { kind: 'keep' }, conflicts: 'skip', allowSchemaChanges: false });
