@@ -13,7 +13,8 @@ import { fillFunnels, funnelStages, rowFunnels } from '../plan/funnels';
 import { matchInto } from '../plan/match-into';
 import { readSnapshot, readTypeByEntityTypeId } from '../plan/read-snapshot';
 import type { PortalSnapshot } from '../plan/types';
-import type { StageMapping } from '../mapping/types';
+import type { Mapping, StageMapping } from '../mapping/types';
+import type { BitrixClient } from '../bitrix/bitrix-client';
 import { defaultProjectPath, readProject } from '../project/project-file';
 import type { ProjectFile } from '../project/types';
 import { undoComplete } from '../undo/undo-record';
@@ -164,6 +165,7 @@ export async function planMigration(input: MigrateInput, { signal, onProgress }:
       `History left out: the webhook belongs to a user who is not a portal administrator, and Bitrix24 lets only an administrator set creation dates, authors and stage dates (crm.item.batchImport). The column(s) ${historyColumns.map((h) => `“${h}”`).join(', ')} are not loaded; items get the time of loading and the webhook's user as author. To keep the history, run the migration with an administrator's webhook.`,
     );
   }
+  if (intoId !== null && portalAccess.isAdmin && historyColumns.length > 0 && !existing) await keepHistoryAfterNewest(input.client, intoId, prepared, mapping, signal);
   const links = await findLinks(input.client, linkRequest(prepared), mapping.language, signal);
   snapshot = { ...snapshot, companies: links.companies, contacts: links.contacts };
   const funnelOf = rowFunnels(mapping, sheetData.table, prepared.rows);
@@ -217,4 +219,31 @@ export async function planMigration(input: MigrateInput, { signal, onProgress }:
 export function publicPlan(planned: PlannedMigration): MigrationPlan {
   const { projectId, projectPath, alreadyMigrated, resuming, mapping, userMatches, plan, sheet } = planned;
   return { projectId, projectPath, alreadyMigrated, resuming, mapping, userMatches, plan, sheet };
+}
+
+/**
+ * The portal imports history only in ascending order: an item's `createdTime`
+ * may not be earlier than that of any item already in the smart process
+ * (reference §5.4). Going into an existing smart process, rows created before
+ * its newest item therefore lose their creation and stage dates (they get the
+ * time of loading) with a warning per row, instead of failing.
+ */
+async function keepHistoryAfterNewest(client: BitrixClient, entityTypeId: number, prepared: PreparedRows, mapping: Mapping, signal: AbortSignal): Promise<void> {
+  const { result } = await client.call<{ items: Array<{ createdTime?: string }> }>('crm.item.list', { entityTypeId, select: ['id', 'createdTime'], order: { createdTime: 'DESC' }, start: 0 }, { write: false, signal });
+  const newest = Date.parse(result?.items?.[0]?.createdTime ?? '');
+  if (!Number.isFinite(newest)) return;
+  const column = mapping.columns.find((candidate) => candidate.target.kind === 'builtin' && candidate.target.field === 'createdTime')?.header;
+  for (const row of prepared.rows) {
+    const created = row.values['createdTime'];
+    if (typeof created !== 'string') continue;
+    const at = Date.parse(created.length === 10 ? `${created}T00:00:00` : created);
+    if (!(at < newest)) continue;
+    delete row.values['createdTime'];
+    delete row.values['movedTime'];
+    prepared.warnings.push({
+      row: row.sourceRow,
+      ...(column ? { column } : {}),
+      message: `Row ${row.sourceRow}${column ? `, column “${column}”` : ''}: the smart process already has items created later (the newest on ${new Date(newest).toISOString().slice(0, 10)}), and the portal imports creation dates only in ascending order, so this item gets the time of loading instead.`,
+    });
+  }
 }
