@@ -114,10 +114,13 @@ export function automationInputFromProject(project: {
   smartProcess: { entityTypeId: number | null; typeId: number | null; categoryId: number | null };
   stages: readonly ProjectStage[];
   fields: readonly ProjectField[];
+  funnels?: readonly unknown[];
 }): AutomationInput {
   const { entityTypeId, typeId, categoryId } = project.smartProcess;
   if (entityTypeId === null) {
     throw new AppError('NOT_FOUND', 'The smart process of this project has not been created yet.', { hint: 'Run spmigrate migrate first; starter automation is attached after the items are loaded.' });
   }
-  return automationInputFromMapping(project.mapping, { entityTypeId, typeId, categoryId: categoryId ?? 0, stages: project.stages, fields: project.fields });
+  // With a funnel column each funnel has only the stages its rows use: the default funnel's are the project's stages.
+  const mapping = project.funnels && project.funnels.length > 0 ? { ...project.mapping, stages: project.mapping.stages.filter((stage) => project.stages.some((created) => created.code === stage.code)) } : project.mapping;
+  return automationInputFromMapping(mapping, { entityTypeId, typeId, categoryId: categoryId ?? 0, stages: project.stages, fields: project.fields });
 }

@@ -65,6 +65,11 @@ export async function runMigrateAutomation(
   onProgress({ phase: 'automation', message: 'Preparing the starter automation plan' });
   const { plan, unknownEdits } = automationPlanFromProject(project);
   const warnings = unknownEdits.map((id) => `The project edits name an unknown recipe “${id}”.`);
+  const funnels = project.funnels ?? [];
+  if (funnels.length > 1) {
+    const others = funnels.filter((funnel) => !funnel.isDefault).map((funnel) => `“${funnel.name}”`);
+    warnings.push(`Starter automation covers the default funnel “${funnels.find((funnel) => funnel.isDefault)?.name ?? ''}” only. Robots and workflows are set per funnel in Bitrix24: repeat the checklist's steps for ${others.join(', ')} on their own automation pages.`);
+  }
   const base: StarterAutomationInput = { plan, portalOrigin: originFor(input), install: true, webhook: input.client };
   if (input.app !== undefined) base.app = input.app;
   let result: StarterAutomationResult;
