@@ -8,7 +8,7 @@ const USAGE = `spmigrate — move a spreadsheet-tracked process into a Bitrix24 
 
 Usage:
   spmigrate inspect    <file> [--sheet NAME] [--json]
-  spmigrate plan       <file> [--portal URL] [--sheet NAME] [--mapping FILE]
+  spmigrate plan       <file> [--portal URL] [--sheet NAME] [--name TITLE] [--mapping FILE] [--project FILE]
                        [--access open|closed | --into ENTITY_TYPE_ID] [--funnel COLUMN]
                        [--create-clients|--no-create-clients] [--json]
   spmigrate migrate    <file> [--portal URL] [--sheet NAME] [--name TITLE] [--mapping FILE]

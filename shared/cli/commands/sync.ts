@@ -39,8 +39,15 @@ export function formatSync(result: SyncResult): string {
     `${result.dryRun ? 'Dry run — nothing was changed. ' : ''}Items: ${i.created} ${result.dryRun ? 'to create' : 'created'}, ${i.updated} ${result.dryRun ? 'to update' : 'updated'}, ${i.unchanged} unchanged, ${i.removed} gone from the sheet, ${i.conflicts} conflict(s), ${i.failed} failed.`,
   ];
   const c = result.changes;
-  if (c.fields.length > 0 || c.stages.length > 0) {
-    const what = [c.fields.length > 0 ? `new column(s) ${c.fields.map((f) => `“${f}”`).join(', ')}` : '', c.stages.length > 0 ? `new stage value(s) ${c.stages.map((s) => `“${s}”`).join(', ')}` : ''].filter(Boolean).join('; ');
+  const funnels = c.funnels ?? [];
+  if (c.fields.length > 0 || c.stages.length > 0 || funnels.length > 0) {
+    const what = [
+      c.fields.length > 0 ? `new column(s) ${c.fields.map((f) => `“${f}”`).join(', ')}` : '',
+      c.stages.length > 0 ? `new stage value(s) ${c.stages.map((s) => `“${s}”`).join(', ')}` : '',
+      funnels.length > 0 ? `new funnel(s) ${funnels.map((f) => `“${f}”`).join(', ')}` : '',
+    ]
+      .filter(Boolean)
+      .join('; ');
     lines.push(c.pending ? `Schema: ${what} — not applied; re-run with --allow-schema-changes to add them.` : `Schema: ${what}${result.dryRun ? ' — would be added' : ' — added'}.`);
   }
   if (c.missingColumns.length > 0) lines.push(`Columns no longer in the sheet (their fields are left alone): ${c.missingColumns.map((h) => `“${h}”`).join(', ')}.`);
