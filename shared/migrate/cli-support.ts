@@ -92,6 +92,17 @@ export async function readMappingFile(path: string): Promise<MappingOverride> {
   return parseMappingOverride(text, path);
 }
 
+/**
+ * The mapping decisions a `plan` or `migrate` command line makes: the
+ * `--mapping FILE`, with `--create-clients` / `--no-create-clients` laid over
+ * its `createClients` (issue 9 §6). Undefined when the line makes none.
+ */
+export async function mappingFromOptions(options: ParsedArgs['options']): Promise<MappingOverride | undefined> {
+  const fromFile = typeof options['mapping'] === 'string' ? await readMappingFile(options['mapping']) : undefined;
+  const createClients = options['no-create-clients'] === true ? false : options['create-clients'] === true ? true : undefined;
+  return createClients === undefined ? fromFile : { ...(fromFile ?? {}), createClients };
+}
+
 /** The plan as text for a person: one line per operation, then counts and warnings. */
 export function formatPlan(plan: Plan, heading: string): string {
   const lines = [heading];

@@ -1,4 +1,5 @@
-import type { ParsedArgs } from './cli-support';
+import type { CliIo } from '../cli/types';
+import { parseArgs, type ParsedArgs } from './cli-support';
 import type { MigrateInput } from './types';
 
 /** The part of `MigrateInput` that `--access` and `--into` decide. */
@@ -24,4 +25,26 @@ export function targetOptions(options: ParsedArgs['options']): TargetOptions | s
   if (typeof options['funnel'] === 'string') out.funnel = options['funnel'];
   if (out.access !== undefined && out.into !== undefined) return '--access applies to a new smart process; with --into the existing one keeps its own access settings.';
   return out;
+}
+
+/** The valued options `plan` and `migrate` share: where the portal and sheet are, and what the run targets. */
+const SHEET_COMMAND_OPTIONS = ['portal', 'sheet', 'name', 'mapping', 'project', 'access', 'into', 'funnel'] as const;
+
+/**
+ * Parses a `plan` or `migrate` command line: one spreadsheet, the shared
+ * valued options plus the command's `flags`, and a valid target. On a usage
+ * error it writes the reason and the usage to stderr and returns undefined.
+ */
+export function parseSheetCommand(command: string, argv: readonly string[], flags: readonly string[], usage: string, io: CliIo): { args: ParsedArgs; target: TargetOptions } | undefined {
+  const args = parseArgs(argv, SHEET_COMMAND_OPTIONS, flags);
+  if (typeof args === 'string' || args.positional.length !== 1) {
+    io.stderr(`spmigrate ${command}: ${typeof args === 'string' ? args : 'give exactly one spreadsheet file.'}\n${usage}`);
+    return undefined;
+  }
+  const target = targetOptions(args.options);
+  if (typeof target === 'string') {
+    io.stderr(`spmigrate ${command}: ${target}\n${usage}`);
+    return undefined;
+  }
+  return { args, target };
 }

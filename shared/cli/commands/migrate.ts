@@ -1,11 +1,11 @@
 import { loadAppCredentials, saveRotatedTokens } from '../../automation/app-credentials-store';
 import { connectPortal, type PortalConnection } from '../../migrate/connect-portal';
-import { connectOptions, formatPlan, parseArgs, readMappingFile, reportError, safeIo } from '../../migrate/cli-support';
+import { connectOptions, formatPlan, mappingFromOptions, reportError, safeIo } from '../../migrate/cli-support';
 import { migrate } from '../../migrate/migrate';
 import { formatLoadOutcome } from '../../plan/estimate-load';
 import { formatWriteBack, writeBackAfterRun } from '../../runs/write-back';
 import { planMigration } from '../../migrate/plan-migration';
-import { targetOptions } from '../../migrate/target-options';
+import { parseSheetCommand } from '../../migrate/target-options';
 import type { MigrateAutomation, MigrateInput, MigrateProgress } from '../../migrate/types';
 import type { CliCommand, CliIo } from '../types';
 import { ExitCode } from '../types';
@@ -54,25 +54,15 @@ function automationLines(automation: MigrateAutomation, project: string): string
  * §3, plus `automation`) as the last line.
  */
 export const run: CliCommand = async (argv, rawIo) => {
-  const args = parseArgs(argv, ['portal', 'sheet', 'name', 'mapping', 'project', 'access', 'into', 'funnel'], ['json', 'yes', 'no-automation', 'create-clients', 'no-create-clients', 'no-write-back']);
-  if (typeof args === 'string' || args.positional.length !== 1) {
-    rawIo.stderr(`spmigrate migrate: ${typeof args === 'string' ? args : 'give exactly one spreadsheet file.'}\n${USAGE}`);
-    return ExitCode.badInput;
-  }
-  const target = targetOptions(args.options);
-  if (typeof target === 'string') {
-    rawIo.stderr(`spmigrate migrate: ${target}\n${USAGE}`);
-    return ExitCode.badInput;
-  }
+  const parsed = parseSheetCommand('migrate', argv, ['json', 'yes', 'no-automation', 'create-clients', 'no-create-clients', 'no-write-back'], USAGE, rawIo);
+  if (!parsed) return ExitCode.badInput;
+  const { args, target } = parsed;
   const options = connectOptions(args.options, rawIo);
   const io = safeIo(rawIo, options.url);
   const json = args.options['json'] === true;
   let connection: PortalConnection | undefined;
   try {
-    const fileMapping = typeof args.options['mapping'] === 'string' ? await readMappingFile(args.options['mapping']) : undefined;
-    // --create-clients / --no-create-clients override the mapping file's createClients (issue 9 §6).
-    const createClients = args.options['no-create-clients'] === true ? false : args.options['create-clients'] === true ? true : undefined;
-    const mapping = createClients === undefined ? fileMapping : { ...(fileMapping ?? {}), createClients };
+    const mapping = await mappingFromOptions(args.options);
     const automation = args.options['no-automation'] !== true;
     const credentials = automation ? await loadAppCredentials(io.env, options.dataDir) : null;
     connection = await connectPortal({

@@ -1,7 +1,7 @@
 import { connectPortal, type PortalConnection } from '../../migrate/connect-portal';
-import { connectOptions, formatPlan, parseArgs, readMappingFile, reportError, safeIo } from '../../migrate/cli-support';
+import { connectOptions, formatPlan, mappingFromOptions, reportError, safeIo } from '../../migrate/cli-support';
 import { planMigration } from '../../migrate/plan-migration';
-import { targetOptions } from '../../migrate/target-options';
+import { parseSheetCommand } from '../../migrate/target-options';
 import type { CliCommand } from '../types';
 import { ExitCode } from '../types';
 
@@ -13,25 +13,15 @@ const USAGE = 'Usage: spmigrate plan <file> [--portal URL] [--sheet NAME] [--nam
  * summary}], summary, warnings}` as the last line.
  */
 export const run: CliCommand = async (argv, rawIo) => {
-  const args = parseArgs(argv, ['portal', 'sheet', 'name', 'mapping', 'project', 'access', 'into', 'funnel'], ['json', 'create-clients', 'no-create-clients']);
-  if (typeof args === 'string' || args.positional.length !== 1) {
-    rawIo.stderr(`spmigrate plan: ${typeof args === 'string' ? args : 'give exactly one spreadsheet file.'}\n${USAGE}`);
-    return ExitCode.badInput;
-  }
-  const target = targetOptions(args.options);
-  if (typeof target === 'string') {
-    rawIo.stderr(`spmigrate plan: ${target}\n${USAGE}`);
-    return ExitCode.badInput;
-  }
+  const parsed = parseSheetCommand('plan', argv, ['json', 'create-clients', 'no-create-clients'], USAGE, rawIo);
+  if (!parsed) return ExitCode.badInput;
+  const { args, target } = parsed;
   const options = connectOptions(args.options, rawIo);
   const io = safeIo(rawIo, options.url);
   const json = args.options['json'] === true;
   let connection: PortalConnection | undefined;
   try {
-    const fileMapping = typeof args.options['mapping'] === 'string' ? await readMappingFile(args.options['mapping']) : undefined;
-    // --create-clients / --no-create-clients override the mapping file's createClients (issue 9 §6).
-    const createClients = args.options['no-create-clients'] === true ? false : args.options['create-clients'] === true ? true : undefined;
-    const mapping = createClients === undefined ? fileMapping : { ...(fileMapping ?? {}), createClients };
+    const mapping = await mappingFromOptions(args.options);
     connection = await connectPortal(options);
     const planned = await planMigration(
       {
