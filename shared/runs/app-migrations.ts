@@ -5,7 +5,6 @@ import { createBitrixClient, type BitrixClient } from '../bitrix/bitrix-client';
 import { planLimits } from '../bitrix/rate-limiter';
 import type { JobListeners, JobRunner } from '../jobs/job-runner';
 import type { RunControl } from '../jobs/types';
-import type { Mapping } from '../mapping/types';
 import { EMBEDDED_SANDBOX } from '../migrate/connect-portal';
 import { migrate } from '../migrate/migrate';
 import { planMigration } from '../migrate/plan-migration';
@@ -18,17 +17,11 @@ import type { WorkbookSessions } from '../workbooks/workbook-sessions';
 import { AppError } from '../api/errors';
 import { sandboxAppSession } from '../automation/sandbox-app-session';
 import type { RestCaller } from '../automation/install-templates';
+import type { MigrationRequest } from '../api/contract';
 import type { MigrationPlanView } from './types';
 
-/** What the app migrates: an open sheet, the reviewed mapping, and a saved portal. */
-export interface AppMigrationInput {
-  workbookId: string;
-  sheet: string;
-  mapping: Mapping;
-  portalId: string;
-  access?: 'open' | 'closed';
-  into?: number;
-}
+/** What the app migrates: the contract's request (an open sheet, the reviewed mapping, a saved portal). */
+export type AppMigrationInput = MigrationRequest;
 
 /** How the app plans and runs migrations (the same core the CLI runs). */
 export interface AppMigrations {
