@@ -237,9 +237,11 @@ function SyncPanel({ project }: { project: ProjectView }) {
         <div data-testid="sync-done-line">{t('sync.doneLine', { created: items.created, updated: items.updated, unchanged: items.unchanged, removed: items.removed, conflicts: items.conflicts, failed: items.failed })}</div>
         <StaleEdits edits={syncState.result.staleEdits} applied />
         <DownloadWriteBack projectPath={project.projectPath} />
-        <button type="button" className="button" onClick={endSync}>
-          {t('sync.close')}
-        </button>
+        <div className="form-actions">
+          <button type="button" className="button" onClick={endSync}>
+            {t('sync.close')}
+          </button>
+        </div>
       </div>
     );
   }
