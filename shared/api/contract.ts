@@ -71,6 +71,16 @@ export interface ReadJobProgress {
   unit: 'bytes' | 'rows';
 }
 
+/** Progress of inferring a sheet's schema, tagged with the id the caller chose for it. */
+export interface InferJobProgress {
+  jobId: string;
+  kind: 'infer';
+  phase: 'indexing' | 'profiling' | 'finishing';
+  done: number;
+  total: number;
+  unit: 'rows' | 'columns';
+}
+
 /** Progress of a migration job. */
 export interface MigrateJobProgress {
   jobId: string;
@@ -93,7 +103,7 @@ export interface UndoJobProgress {
 }
 
 /** Progress of any long work, by kind. */
-export type JobProgress = ReadJobProgress | MigrateJobProgress | SyncJobProgress | UndoJobProgress;
+export type JobProgress = ReadJobProgress | InferJobProgress | MigrateJobProgress | SyncJobProgress | UndoJobProgress;
 
 /** How a migration job ended: the result, or why not (a cancelled one is resumable). */
 export type JobFinished =
@@ -129,7 +139,7 @@ export type ApiContract = {
   'workbook.open': (input: { fileName: string; bytes: Uint8Array; jobId?: string; sourcePath?: string }) => WorkbookSummary;
   'workbook.rows': (input: { workbookId: string; sheet: string; offset: number; limit: number }) => RowsPage;
   'workbook.close': (input: { workbookId: string }) => { closed: boolean };
-  'workbook.inferSchema': (input: { workbookId: string; sheet: string }) => Schema;
+  'workbook.inferSchema': (input: { workbookId: string; sheet: string; jobId?: string }) => Schema;
   'mapping.suggest': (input: { workbookId: string; sheet: string; portalId?: string }) => MappingSuggestion;
   'mapping.check': (input: { workbookId: string; sheet: string; mapping: Mapping }) => MappingCheck;
   /** A window of the rows as they will be sent, with each cell's problem and preview edit. */

@@ -2,6 +2,7 @@ import type { AppInfo } from './contract';
 import type { EventBus } from './event-bus';
 import type { Handlers } from './router';
 import { throttleProgress } from '../jobs/throttle-progress';
+import type { InferProgress } from '../inference/infer-schema';
 import { readWorkbook } from '../spreadsheet/read-workbook';
 import type { ReadProgress } from '../spreadsheet/types';
 import type { PortalRegistry } from '../portals/portal-registry';
@@ -61,7 +62,13 @@ export function createHandlers({ info, bus, workbooks, portals, secrets, review,
     },
     'workbook.rows': async ({ workbookId, sheet, offset, limit }) => workbooks.rows(workbookId, sheet, offset, limit),
     'workbook.close': async ({ workbookId }) => ({ closed: workbooks.close(workbookId) }),
-    'workbook.inferSchema': async ({ workbookId, sheet }) => workbooks.schema(workbookId, sheet),
+    'workbook.inferSchema': async ({ workbookId, sheet, jobId }) => {
+      if (jobId === undefined) return workbooks.schema(workbookId, sheet);
+      const report = throttleProgress<InferProgress>((progress) => bus.emit('job.progress', { jobId, kind: 'infer', ...progress }), { isFinal: (progress) => progress.phase === 'finishing' });
+      const schema = await workbooks.schema(workbookId, sheet, report);
+      report.flush();
+      return schema;
+    },
     'mapping.suggest': async ({ workbookId, sheet, portalId }) => review.suggest(workbookId, sheet, portalId),
     'mapping.check': async ({ workbookId, sheet, mapping }) => review.check(workbookId, sheet, mapping),
     'mapping.preview': async ({ workbookId, sheet, mapping, from, count, problemsOnly }) => review.preview(workbookId, sheet, mapping, { from, count, problemsOnly }),

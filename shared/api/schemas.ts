@@ -52,7 +52,7 @@ export const schemas = {
     })
     .strict(),
   'workbook.close': z.object({ workbookId: id }).strict(),
-  'workbook.inferSchema': z.object({ workbookId: id, sheet: z.string().max(500) }).strict(),
+  'workbook.inferSchema': z.object({ workbookId: id, sheet: z.string().max(500), jobId: id.optional() }).strict(),
   'mapping.suggest': z.object({ workbookId: id, sheet: z.string().max(500), portalId: id.optional() }).strict(),
   'mapping.check': z.object({ workbookId: id, sheet: z.string().max(500), mapping: mappingSchema }).strict(),
   'mapping.preview': z

@@ -1,7 +1,8 @@
 import type { SheetTable } from '../spreadsheet/types';
 import { inferRoles } from './infer-roles';
 import { buildStages, pickStageColumn, scoreStageColumn } from './infer-stages';
-import { profileColumn, profileColumns, type ColumnProfile, type ColumnRef } from './profile-column';
+import { ColumnIndexer, indexRows } from './column-index';
+import { INDEX_SLICE, profileColumns, profileIndexedColumn, type ColumnProfile, type ColumnRef } from './profile-column';
 import type { RunControl } from '../jobs/types';
 import type { InferOptions, Schema, SchemaWarning } from './types';
 
@@ -19,12 +20,15 @@ export function detectLocale(table: SheetTable): 'ru' | 'en' {
   return cyrillic >= latin * 0.5 && cyrillic > 0 ? 'ru' : 'en';
 }
 
-/** Progress of `inferSchemaAsync`: columns profiled so far. */
+/**
+ * Progress of `inferSchemaAsync`: rows indexed (`indexing`), then columns
+ * profiled (`profiling`), then stages and roles (`finishing`, the last state).
+ */
 export interface InferProgress {
-  phase: 'profiling' | 'finishing';
+  phase: 'indexing' | 'profiling' | 'finishing';
   done: number;
   total: number;
-  unit: 'columns';
+  unit: 'rows' | 'columns';
 }
 
 function columnRef(table: SheetTable, c: number, locale: 'ru' | 'en', validations: Map<number, string[]>): ColumnRef {
@@ -32,45 +36,57 @@ function columnRef(table: SheetTable, c: number, locale: 'ru' | 'en', validation
   return { header: table.headers[c]!, index: c, sourceColumn: table.columnNumbers[c] ?? c + 1, options: validation ? { locale, validation } : { locale } };
 }
 
-function profileOne(table: SheetTable, c: number, locale: 'ru' | 'en', validations: Map<number, string[]>): ColumnProfile {
-  const { header, index, sourceColumn, options } = columnRef(table, c, locale, validations);
-  return profileColumn(header, index, sourceColumn, table.rows, table.rowNumbers, options);
-}
-
 /**
  * Infers column types, roles, the stage column and the title from one table.
  *
- * Pure and synchronous: every column is profiled on a sample of up to 1,000
- * filled cells and then checked row by row, so 100,000 rows stay fast.
+ * Pure and synchronous: every column's type is decided on a sample of up to
+ * 1,000 filled cells and then checked once per distinct cell, over an index
+ * of each column built in one row-by-row pass, so 100,000 rows stay fast.
  * Honours `options.signal` every few thousand rows and between columns.
  */
 export function inferSchema(table: SheetTable, options: InferOptions = {}): Schema {
   const locale = options.locale ?? detectLocale(table);
   const validations = new Map(table.validations.map((v) => [v.column, v.values]));
-  // One row-by-row pass for all columns: far fewer cache misses than a pass per column.
   const columns = table.headers.map((_, c) => columnRef(table, c, locale, validations));
   const profiles = profileColumns(columns, table.rows, table.rowNumbers, options.signal);
   return assemble(table, profiles, validations, options);
 }
 
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /**
  * `inferSchema` for callers on an event loop that must stay responsive (the
- * Electron main process, the HTTP host): it yields between columns and reports
- * progress; the result is the same.
+ * Electron main process, the browser-mode host): the same result, computed
+ * in slices of a few thousand rows and one column at a time, yielding between
+ * them and reporting progress (the first and the last state always arrive).
  */
 export async function inferSchemaAsync(table: SheetTable, options: InferOptions, { signal, onProgress }: RunControl<InferProgress>): Promise<Schema> {
   const locale = options.locale ?? detectLocale(table);
   const validations = new Map(table.validations.map((v) => [v.column, v.values]));
-  const profiles: ColumnProfile[] = [];
-  const total = table.headers.length;
-  for (let c = 0; c < total; c++) {
-    onProgress({ phase: 'profiling', done: c, total, unit: 'columns' });
-    await new Promise<void>((resolve) => setImmediate(resolve));
+  const columns = table.headers.map((_, c) => columnRef(table, c, locale, validations));
+  const { rows, rowNumbers } = table;
+  const indexers = columns.map(() => new ColumnIndexer(rows.length));
+  const indexes = columns.map((column) => column.index);
+  onProgress({ phase: 'indexing', done: 0, total: rows.length, unit: 'rows' });
+  for (let from = 0; from < rows.length; from += INDEX_SLICE) {
+    await yieldToEventLoop();
     signal.throwIfAborted();
-    profiles.push(profileOne(table, c, locale, validations));
+    const to = Math.min(rows.length, from + INDEX_SLICE);
+    indexRows(indexers, indexes, rows, from, to);
+    onProgress({ phase: 'indexing', done: to, total: rows.length, unit: 'rows' });
   }
-  onProgress({ phase: 'finishing', done: total, total, unit: 'columns' });
-  return assemble(table, profiles, validations, options);
+  const profiles: ColumnProfile[] = [];
+  for (let c = 0; c < columns.length; c++) {
+    onProgress({ phase: 'profiling', done: c, total: columns.length, unit: 'columns' });
+    await yieldToEventLoop();
+    signal.throwIfAborted();
+    profiles.push(profileIndexedColumn(columns[c]!, indexers[c]!.finish(rows.length), rows, rowNumbers));
+  }
+  await yieldToEventLoop();
+  signal.throwIfAborted();
+  const schema = assemble(table, profiles, validations, options);
+  onProgress({ phase: 'finishing', done: columns.length, total: columns.length, unit: 'columns' });
+  return schema;
 }
 
 function assemble(table: SheetTable, profiles: ColumnProfile[], validations: Map<number, string[]>, options: InferOptions): Schema {

@@ -84,6 +84,31 @@ function plainNumber(text: string, decimal: DecimalMark): number | null {
   return Number(decimal === ',' ? text.replace(',', '.') : text);
 }
 
+/**
+ * Whether `text`, a plain number as `plainNumber` reads it, fits a column of
+ * `integer`s (`12,00` does, `12,50` does not) or of any numbers; null when it
+ * is no plain number. Checks 100,000 cells without making a number of each.
+ */
+export function plainNumberFits(text: string, decimal: DecimalMark, integer: boolean): boolean | null {
+  const length = text.length;
+  const start = text.charCodeAt(0) === 45 ? 1 : 0; // '-'
+  let i = start;
+  while (i < length && isDigitCode(text.charCodeAt(i))) i++;
+  const whole = i - start;
+  if (whole < 1 || whole > 15) return null;
+  if (i === length) return true;
+  if (text.charCodeAt(i) !== decimal.charCodeAt(0)) return null;
+  const fraction = ++i;
+  let zeros = true;
+  for (; i < length; i++) {
+    const code = text.charCodeAt(i);
+    if (!isDigitCode(code)) return null;
+    if (code !== 48) zeros = false;
+  }
+  if (i - fraction < 1 || i - fraction > 15) return null;
+  return !integer || zeros;
+}
+
 function isDigitCode(code: number): boolean {
   return code >= 48 && code <= 57;
 }

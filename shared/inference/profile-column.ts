@@ -1,9 +1,10 @@
 import { cellText } from '../spreadsheet/cell-text';
 import { classifyNumberFormat } from '../spreadsheet/number-format';
+import { ColumnIndexer, HAS_NEWLINE, hashText, indexRows, LENGTH_MASK, PAST_CAP, type ColumnIndex } from './column-index';
 import type { Cell, RichCell } from '../spreadsheet/types';
 import { looksLikeCompany, looksLikePerson } from './name-shapes';
 import { normalizeText } from './normalize-text';
-import { currencyOf, decimalEvidence, looksLikeId, parseLocaleNumber, type DecimalMark } from './parse-number';
+import { currencyOf, decimalEvidence, looksLikeId, parseLocaleNumber, plainNumberFits, type DecimalMark } from './parse-number';
 import { parseDateText, possibleOrders, serialToIsoDate, type DateOrder } from './parse-date';
 import type { ColumnSchema, ColumnType, Misfit, SchemaWarning } from './types';
 import { BOOLEAN_PAIRS, DATE_HEADER, FLAG_HEADER, headerHas, MONEY_HEADER, PHONE_HEADER, ROLE_HEADER_WORDS } from './vocabulary';
@@ -35,8 +36,6 @@ export interface ProfileOptions {
 const SAMPLE = 1000;
 const ACCEPT = 0.9;
 const MAX_MISFITS = 100;
-const DISTINCT_CAP = 200_000;
-const ENTRY_CAP = 2_000;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 const URL = /^(https?:\/\/|www\.)[^\s]+$/i;
 const PHONE_CHARS = /^[+\d\s().\-–]+$/;
@@ -109,12 +108,12 @@ function isBlankText(text: string): boolean {
   return text === '' || (text.length <= 4 && PLACEHOLDER.test(text));
 }
 
-// What a distinct cell reads as. Kept per distinct cell in a small-integer array, not an object per cell.
+// What a distinct cell reads as, per id of the column index.
 const FILLED = 0;
 const BLANK = 1;
 const ERROR = 2;
 const NO_RESULT = 3;
-// `perRow` markers: no value in the row, or a filled cell read past the distinct cap (no id).
+// `perRow` markers: no value in the row, or a filled cell past the index's cap (no id; read in place).
 const NONE = -1;
 const UNCACHED = -2;
 
@@ -129,202 +128,199 @@ function trimmedText(cell: Cell & {}): string {
 }
 
 /**
- * A set of distinct texts for columns past the distinct cap, built for
- * 100,000 mostly-new values: open addressing over typed arrays keeps each
- * insert to one probe of flat memory (a `Set<string>` chains through its
- * entries and reallocates as it grows, which costs a cache miss or two and
- * garbage per value). Members are not stored: a slot keeps the text's hash
- * and where to read it again (`textAt`), and only a full hash match compares
- * text, so the count is exact.
+ * A set of 32-bit hashes (open addressing over one typed array) that says
+ * which hashes it has seen twice: the exact distinct count then compares
+ * texts only for those.
  */
-class TextSet {
-  // Pairs [hash, ref] side by side: one probe touches one cache line. A ref of 0 is an empty slot.
-  private slots: Int32Array;
-  private mask: number;
+class HashSet {
+  private readonly keys: Int32Array;
+  private readonly mask: number;
   size = 0;
+  /** Hashes added more than once (equal texts, or rarely two texts with one hash). */
+  readonly repeated = new Set<number>();
 
-  /**
-   * `textAt(ref)` must return the member text a stored `ref` stands for; refs are never 0.
-   * `expected` members size the table up front, so a 100,000-value column never rehashes.
-   */
-  constructor(
-    private readonly textAt: (ref: number) => string,
-    expected: number,
-  ) {
-    let capacity = 1 << 12;
+  constructor(expected: number) {
+    let capacity = 1 << 10;
     while (capacity < expected * 2) capacity *= 2;
-    this.slots = new Int32Array(capacity * 2);
+    this.keys = new Int32Array(capacity);
     this.mask = capacity - 1;
   }
 
-  /** Adds `text`, known by `ref` (≠ 0); true when it was not in the set. */
-  add(text: string, ref: number): boolean {
-    const hash = hashText(text);
-    const slots = this.slots;
-    let slot = hash & this.mask;
+  add(hash: number): void {
+    // 0 marks an empty slot, so hash 0 is stored as 1: the two then count as repeated and are told apart by text.
+    const key = hash === 0 ? 1 : hash;
+    let slot = key & this.mask;
     for (;;) {
-      const stored = slots[slot * 2 + 1]!;
+      const stored = this.keys[slot]!;
       if (stored === 0) break;
-      if (slots[slot * 2] === hash && this.textAt(stored) === text) return false;
+      if (stored === key) {
+        this.repeated.add(key);
+        return;
+      }
       slot = (slot + 1) & this.mask;
     }
-    slots[slot * 2] = hash;
-    slots[slot * 2 + 1] = ref;
-    if (++this.size * 2 > this.mask) this.grow();
-    return true;
-  }
-
-  private grow(): void {
-    const old = this.slots;
-    const capacity = (this.mask + 1) * 2;
-    this.slots = new Int32Array(capacity * 2);
-    this.mask = capacity - 1;
-    for (let at = 0; at < old.length; at += 2) {
-      const ref = old[at + 1]!;
-      if (ref === 0) continue;
-      let slot = old[at]! & this.mask;
-      while (this.slots[slot * 2 + 1] !== 0) slot = (slot + 1) & this.mask;
-      this.slots[slot * 2] = old[at]!;
-      this.slots[slot * 2 + 1] = ref;
-    }
+    this.keys[slot] = key;
+    this.size++;
   }
 }
 
-/** FNV-1a over UTF-16 code units, finished with a murmur mix so low bits spread well. */
-function hashText(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  hash ^= hash >>> 16;
-  hash = Math.imul(hash, 0x85ebca6b);
-  return hash ^ (hash >>> 13);
+/** What the rows of one column hold: the first pass of profiling, summed up from the column's index. */
+interface ColumnScan {
+  values: Map<string, ValueEntry>;
+  idCell: Cell[];
+  idText: string[];
+  /** Per row: an id, NONE for nothing to check, UNCACHED for a filled cell past the index's cap. */
+  perRow: Int32Array;
+  distinct: number;
+  sample: { cell: Cell; text: string }[];
+  filled: number;
+  totalLength: number;
+  maxLength: number;
+  multiline: number;
+  withSeparator: number;
+  formulaNoResult: number;
+  errors: number;
+  errorRows: number[];
 }
 
 /**
- * The first pass over one column: every cell is read once, distinct cells are
- * counted and remembered by id, and the first 1,000 filled cells are sampled.
- *
- * Fed cell by cell (`add`) so `profileColumns` can read a table row by row:
- * the 12 cells of a row sit together in memory, and one pass over the rows
- * costs far fewer cache misses than one pass per column.
+ * Sums one column up from its index: every row is visited once through the
+ * typed per-row ids, each distinct cell is read (trimmed, folded) once, and
+ * only cells past the index's cap are read in place.
  */
-class ColumnScan {
-  readonly values = new Map<string, ValueEntry>();
-  // Each distinct cell gets an id and is read (trimmed, folded, later checked) once: equal strings
-  // and numbers share a key, and the xlsx reader shares equal RichCells. Per id, parallel arrays
-  // instead of an object per value keep 100,000-value columns light on the garbage collector.
-  readonly ids = new Map<Cell, number>();
-  readonly idCell: Cell[] = [];
-  readonly idText: string[] = [];
-  readonly idKind: number[] = [];
-  readonly idMultiline: boolean[] = [];
-  readonly idEntry: (ValueEntry | undefined)[] = [];
-  /** Per row: the id of its cell, NONE for nothing to check, UNCACHED for a filled cell past the cap. */
-  readonly perRow: Int32Array;
-  // Once a column has ENTRY_CAP distinct values it is no list: from then on only distinct texts are
-  // counted, in `texts` (one hash operation per cell; nothing is cached for cells that rarely repeat).
-  // A member is known by its row (ref = row + 1) or, if seen before the cap, by its id (ref = -id - 1).
-  texts: TextSet | null = null;
-  readonly sample: { cell: Cell; text: string }[] = [];
-  filled = 0;
-  totalLength = 0;
-  maxLength = 0;
-  multiline = 0;
-  withSeparator = 0;
-  formulaNoResult = 0;
-  errors = 0;
-  readonly errorRows: number[] = [];
-
-  constructor(
-    count: number,
-    private readonly rowNumbers: readonly number[],
-    /** The column's cell in data row `i`, to read a member of `texts` again. */
-    private readonly cellAt: (i: number) => Cell,
-  ) {
-    this.perRow = new Int32Array(count).fill(NONE);
+function scanColumn(column: ColumnIndex, index: number, rows: readonly (readonly Cell[])[], rowNumbers: readonly number[]): ColumnScan {
+  const { rowIds, rowHashes, rowInfo, cells } = column;
+  const ids = cells.length;
+  const kinds = new Uint8Array(ids);
+  const idText = new Array<string>(ids);
+  for (let id = 0; id < ids; id++) {
+    const cell = cells[id]!;
+    let kind = cell === null ? BLANK : kindOf(cell);
+    let text = kind === FILLED ? column.texts[id]! : '';
+    if (kind === FILLED && isBlankText(text)) {
+      kind = BLANK;
+      text = '';
+    }
+    kinds[id] = kind;
+    idText[id] = text;
   }
-
-  /** Reads the column's cell of data row `i`. */
-  add(cell: Cell, i: number): void {
-    if (cell === null) return;
-    let text: string;
-    const texts = this.texts;
-    if (texts === null) {
-      let id = this.ids.get(cell);
-      if (id === undefined) id = this.remember(cell);
-      const kind = this.idKind[id]!;
-      if (kind !== FILLED) {
-        if (kind === ERROR) this.error(i);
-        else if (kind === NO_RESULT) this.formulaNoResult++;
-        return;
+  const counts = new Int32Array(ids);
+  const first = new Int32Array(ids).fill(-1);
+  const count = rows.length;
+  const perRow = new Int32Array(count);
+  const sample: { cell: Cell; text: string }[] = [];
+  const errorRows: number[] = [];
+  let errors = 0;
+  let formulaNoResult = 0;
+  let filled = 0;
+  let totalLength = 0;
+  let maxLength = 0;
+  let multiline = 0;
+  let uncached = 0;
+  const error = (i: number): void => {
+    errors++;
+    if (errorRows.length < MAX_MISFITS) errorRows.push(rowNumbers[i]!);
+  };
+  for (let i = 0; i < count; i++) {
+    const id = rowIds[i]!;
+    if (id >= 0) {
+      const kind = kinds[id]!;
+      if (kind === FILLED) {
+        counts[id]!++;
+        if (first[id]! < 0) first[id] = i;
+        perRow[i] = id;
+        if (sample.length < SAMPLE) sample.push({ cell: cells[id]!, text: idText[id]! });
+        continue;
       }
-      text = this.idText[id]!;
-      this.perRow[i] = id;
-      if (this.idMultiline[id]) this.multiline++;
-      const entry = this.idEntry[id];
-      if (entry) entry.count++;
-      else this.count(id, text, i);
+      perRow[i] = NONE;
+      if (kind === ERROR) error(i);
+      else if (kind === NO_RESULT) formulaNoResult++;
+      continue;
+    }
+    perRow[i] = NONE;
+    if (id !== PAST_CAP) continue;
+    const info = rowInfo![i]!;
+    let text: string | undefined;
+    let length: number;
+    if (info >= 0) {
+      // A text cell past the cap: its length and line breaks are in the index; only short texts
+      // (possible placeholders such as "n/a") and sampled cells are read again.
+      length = info & LENGTH_MASK;
+      if (length === 0) continue;
+      if (length <= 4 && isBlankText((text = trimmedText(rows[i]![index]!)))) continue;
+      if ((info & HAS_NEWLINE) !== 0) multiline++;
     } else {
-      // Past the cap most cells are new: read them in place. A cell with an id from before the cap
-      // reads the same; its text is already in `texts`.
-      if (isRich(cell) && cell.kind === 'error') return this.error(i);
-      if (isRich(cell) && cell.kind === 'formula' && cell.value === null) {
-        this.formulaNoResult++;
-        return;
+      const cell = rows[i]![index];
+      if (cell === null || cell === undefined) continue;
+      const kind = kindOf(cell);
+      if (kind !== FILLED) {
+        if (kind === ERROR) error(i);
+        else formulaNoResult++;
+        continue;
       }
       text = trimmedText(cell);
-      if (isBlankText(text)) return;
-      this.perRow[i] = UNCACHED;
-      if (text.includes('\n')) this.multiline++;
-      if (texts.size < DISTINCT_CAP) texts.add(text, i + 1);
+      if (isBlankText(text)) continue;
+      length = text.length;
+      if (text.includes('\n')) multiline++;
     }
-    this.filled++;
-    this.totalLength += text.length;
-    if (text.length > this.maxLength) this.maxLength = text.length;
-    if (this.sample.length < SAMPLE) {
-      this.sample.push({ cell, text });
-      // Counted on the sample only: decideType compares it with the sample size.
-      if (SEPARATOR.test(text)) this.withSeparator++;
-    }
-  }
-
-  /** The number of distinct values: folded keys below the cap, distinct texts past it. */
-  get distinct(): number {
-    return this.texts ? this.texts.size : this.values.size;
-  }
-
-  private remember(cell: Cell & {}): number {
-    const id = this.idCell.length;
-    const kind = kindOf(cell);
-    const read = kind === FILLED ? trimmedText(cell) : '';
-    const blank = kind === FILLED && isBlankText(read);
-    this.ids.set(cell, id);
-    this.idCell.push(cell);
-    this.idText.push(blank ? '' : read);
-    this.idKind.push(blank ? BLANK : kind);
-    this.idMultiline.push(!blank && read.includes('\n'));
-    this.idEntry.push(undefined);
-    return id;
-  }
-
-  private count(id: number, text: string, i: number): void {
-    const key = valueKey(text);
-    let found = this.values.get(key);
-    if (found) found.count++;
-    else this.values.set(key, (found = { display: text, count: 1, first: i }));
-    this.idEntry[id] = found;
-    // Past a few thousand distinct values the column is no list: only count what is distinct.
-    if (this.values.size >= ENTRY_CAP) {
-      const expected = Math.min(DISTINCT_CAP, this.idText.length + this.perRow.length - i);
-      const texts = new TextSet((ref) => (ref < 0 ? this.idText[-ref - 1]! : trimmedText(this.cellAt(ref - 1)!)), expected);
-      for (let seen = 0; seen < this.idText.length; seen++) if (this.idKind[seen] === FILLED) texts.add(this.idText[seen]!, -seen - 1);
-      this.texts = texts;
+    perRow[i] = UNCACHED;
+    uncached++;
+    filled++;
+    totalLength += length;
+    if (length > maxLength) maxLength = length;
+    if (sample.length < SAMPLE) {
+      const cell = rows[i]![index]!;
+      sample.push({ cell, text: text ?? trimmedText(cell) });
     }
   }
-
-  private error(i: number): void {
-    this.errors++;
-    if (this.errorRows.length < MAX_MISFITS) this.errorRows.push(this.rowNumbers[i]!);
+  // Per distinct cell, weighted by its rows; folded keys in order of first appearance.
+  const seen: number[] = [];
+  for (let id = 0; id < ids; id++) {
+    const n = counts[id]!;
+    if (n === 0) continue;
+    seen.push(id);
+    const text = idText[id]!;
+    filled += n;
+    totalLength += n * text.length;
+    if (text.length > maxLength) maxLength = text.length;
+    if (text.includes('\n')) multiline += n;
   }
+  seen.sort((a, b) => first[a]! - first[b]!);
+  const values = new Map<string, ValueEntry>();
+  for (const id of seen) {
+    const key = valueKey(idText[id]!);
+    const entry = values.get(key);
+    if (entry) entry.count += counts[id]!;
+    else values.set(key, { display: idText[id]!, count: counts[id]!, first: first[id]! });
+  }
+  let withSeparator = 0;
+  for (const { text } of sample) if (SEPARATOR.test(text)) withSeparator++;
+  // Below the cap a column counts folded values (case, spaces, ё); past it, distinct trimmed texts, exactly.
+  const distinct = rowHashes === null ? values.size : countDistinctTexts(seen, idText, perRow, rowHashes, uncached, (i) => trimmedText(rows[i]![index]!));
+  return { values, idCell: cells, idText, perRow, distinct, sample, filled, totalLength, maxLength, multiline, withSeparator, formulaNoResult, errors, errorRows };
+}
+
+/** Distinct texts among the `ids` in use and the UNCACHED rows (known by hash; texts compared only where hashes repeat). */
+function countDistinctTexts(ids: number[], idText: string[], perRow: Int32Array, rowHashes: Int32Array, uncached: number, textAt: (row: number) => string): number {
+  const set = new HashSet(ids.length + uncached);
+  const idHashes = ids.map((id) => hashText(idText[id]!));
+  for (const hash of idHashes) set.add(hash);
+  for (let i = 0; i < perRow.length; i++) if (perRow[i] === UNCACHED) set.add(rowHashes[i]!);
+  if (set.repeated.size === 0) return set.size;
+  const key = (hash: number): number => (hash === 0 ? 1 : hash);
+  const texts = new Map<number, Set<string>>();
+  const note = (hash: number, text: () => string): void => {
+    const k = key(hash);
+    if (!set.repeated.has(k)) return;
+    let group = texts.get(k);
+    if (!group) texts.set(k, (group = new Set()));
+    group.add(text());
+  };
+  ids.forEach((id, n) => note(idHashes[n]!, () => idText[id]!));
+  for (let i = 0; i < perRow.length; i++) if (perRow[i] === UNCACHED) note(rowHashes[i]!, () => textAt(i));
+  let distinct = set.size - set.repeated.size;
+  for (const group of texts.values()) distinct += group.size;
+  return distinct;
 }
 
 /** One column to profile: its header, 0-based index into the rows, 1-based source column. */
@@ -336,42 +332,56 @@ export interface ColumnRef {
 }
 
 /**
+ * Indexes columns `columns` of `rows` in one row-by-row pass. Honours
+ * `signal` every few thousand rows.
+ */
+export function indexColumns(rows: readonly (readonly Cell[])[], columns: readonly number[], signal?: AbortSignal): ColumnIndex[] {
+  const indexers = columns.map(() => new ColumnIndexer(rows.length));
+  for (let from = 0; from === 0 || from < rows.length; from += INDEX_SLICE) {
+    signal?.throwIfAborted();
+    indexRows(indexers, columns, rows, from, Math.min(rows.length, from + INDEX_SLICE));
+  }
+  return indexers.map((indexer) => indexer.finish(rows.length));
+}
+
+/** Rows indexed between checks of the abort signal (and, in `inferSchemaAsync`, between yields). */
+export const INDEX_SLICE = 8192;
+
+/**
  * Profiles one column: decides its type from a sample of up to 1,000 filled
  * cells (Excel metadata first, then text shapes with 0.9 acceptance), then
- * checks every row against that type to list the misfits. Reads column
- * `index` of `rows` in place (no per-column copy of a 100,000-row table).
+ * checks every distinct cell against that type to list the misfits by row.
+ * Reads column `index` of `rows` in place (no per-column copy of a
+ * 100,000-row table); `column` is its index when the table has one.
  */
-export function profileColumn(header: string, index: number, sourceColumn: number, rows: readonly (readonly Cell[])[], rowNumbers: readonly number[], options: ProfileOptions): ColumnProfile {
-  const scan = new ColumnScan(rows.length, rowNumbers, (i) => rows[i]![index] ?? null);
-  for (let i = 0; i < rows.length; i++) scan.add(rows[i]![index] ?? null, i);
-  return finishProfile({ header, index, sourceColumn, options }, scan, rows, rowNumbers);
+export function profileColumn(header: string, index: number, sourceColumn: number, rows: readonly (readonly Cell[])[], rowNumbers: readonly number[], options: ProfileOptions, column?: ColumnIndex): ColumnProfile {
+  const indexed = column ?? indexColumns(rows, [index])[0]!;
+  return finishProfile({ header, index, sourceColumn, options }, scanColumn(indexed, index, rows, rowNumbers), rows, rowNumbers);
 }
 
 /**
- * Profiles many columns of one table with a single row-by-row first pass; the
- * result for each column is exactly `profileColumn`'s. Honours `signal` every
- * few thousand rows and between columns.
+ * Profiles many columns of one table; the result for each column is exactly
+ * `profileColumn`'s. Indexes the columns in one row-by-row pass. Honours
+ * `signal` every few thousand rows and between columns.
  */
 export function profileColumns(columns: readonly ColumnRef[], rows: readonly (readonly Cell[])[], rowNumbers: readonly number[], signal?: AbortSignal): ColumnProfile[] {
-  const scans = columns.map(({ index }) => new ColumnScan(rows.length, rowNumbers, (i) => rows[i]![index] ?? null));
-  const indexes = columns.map((column) => column.index);
-  const width = columns.length;
-  for (let i = 0; i < rows.length; i++) {
-    if ((i & 8191) === 0) signal?.throwIfAborted();
-    const row = rows[i]!;
-    for (let c = 0; c < width; c++) scans[c]!.add(row[indexes[c]!] ?? null, i);
-  }
+  const indexes = indexColumns(rows, columns.map((column) => column.index), signal);
   return columns.map((column, c) => {
     signal?.throwIfAborted();
-    return finishProfile(column, scans[c]!, rows, rowNumbers);
+    return profileIndexedColumn(column, indexes[c]!, rows, rowNumbers);
   });
+}
+
+/** Profiles one column from its index (`indexColumns`, or `ColumnIndexer`s fed slice by slice). */
+export function profileIndexedColumn(column: ColumnRef, index: ColumnIndex, rows: readonly (readonly Cell[])[], rowNumbers: readonly number[]): ColumnProfile {
+  return finishProfile(column, scanColumn(index, column.index, rows, rowNumbers), rows, rowNumbers);
 }
 
 function finishProfile({ header, index, sourceColumn, options }: ColumnRef, scan: ColumnScan, rows: readonly (readonly Cell[])[], rowNumbers: readonly number[]): ColumnProfile {
   const count = rows.length;
   const normalizedHeader = normalizeText(header);
   const warnings: SchemaWarning[] = [];
-  const { values, idCell, idText, perRow, texts, sample, filled, totalLength, maxLength, multiline, withSeparator, formulaNoResult, errors, errorRows } = scan;
+  const { values, idCell, idText, perRow, distinct, sample, filled, totalLength, maxLength, multiline, withSeparator, formulaNoResult, errors, errorRows } = scan;
   if (formulaNoResult > 0) {
     warnings.push({ code: 'FORMULA_WITHOUT_RESULT', message: `${formulaNoResult} cell(s) in “${header}” hold formulas without a saved result, so they read as empty. Open the file in Excel, let it recalculate, save, and read it again.`, column: header });
   }
@@ -384,7 +394,6 @@ function finishProfile({ header, index, sourceColumn, options }: ColumnRef, scan
   const personShare = n === 0 ? 0 : sample.filter((s) => looksLikePerson(s.text)).length / n;
   const companyShare = n === 0 ? 0 : sample.filter((s) => looksLikeCompany(s.text)).length / n;
 
-  const distinct = scan.distinct;
   const rules = decideType(header, normalizedHeader, sample, values, { filled, distinct, averageLength, maxLength, multiline, withSeparator, personShare }, options, evidence, warnings);
 
   // Validate every row against the decided type.
@@ -443,7 +452,6 @@ function finishProfile({ header, index, sourceColumn, options }: ColumnRef, scan
     misfits,
     misfitCount,
   };
-  if (texts && texts.size >= DISTINCT_CAP) schema.distinctCapped = true;
   if (rules.type === 'money' && rules.currency) schema.currency = rules.currency;
   const format = rules.type === 'date' || rules.type === 'datetime' ? dateFormatLabel(rules.order) : rules.type === 'double' || rules.type === 'money' ? (rules.decimal === ',' ? 'decimal-comma' : 'decimal-dot') : undefined;
   if (format) schema.format = format;
@@ -802,6 +810,8 @@ function makeChecker(rules: Rules): Checker | null {
     case 'money':
       return (cell, text) => {
         if (numberOf(cell) !== null) return true;
+        const plain = plainNumberFits(text, rules.decimal, rules.type === 'integer');
+        if (plain !== null) return plain;
         const value = parseLocaleNumber(text, rules.decimal);
         if (value === null) return false;
         return rules.type !== 'integer' || Number.isInteger(value);

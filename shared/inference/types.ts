@@ -52,10 +52,11 @@ export interface ColumnSchema {
   evidence: string[];
   /** Non-empty cells. */
   filled: number;
-  /** Distinct non-empty values (after trimming; capped, see `distinctCapped`). */
+  /**
+   * Distinct non-empty values, exact: folded (case, spaces, ё/е) for columns
+   * with fewer than 2,000 distinct cells, distinct trimmed texts for others.
+   */
   distinct: number;
-  /** True when `distinct` stopped counting at the cap. */
-  distinctCapped?: boolean;
   /** Up to 5 example values as text. */
   examples: string[];
   /** ISO 4217 code for money columns (`RUB`, `USD`, `EUR`). */

@@ -143,7 +143,7 @@ function historyTarget(column: ColumnSchema, builtin: (field: BuiltinField) => C
 export function customTarget(column: ColumnSchema, table: SheetTable, taken: Set<string>): ColumnTarget {
   const userTypeId = USER_TYPE[column.type];
   const target: ColumnTarget = { kind: 'custom', suffix: fieldSuffix(column.header, taken), userTypeId, multiple: column.multiple, label: column.header };
-  if (userTypeId === 'enumeration') target.items = column.values && !column.distinctCapped ? [...column.values] : distinctValues(table, column.index, column.multiple);
+  if (userTypeId === 'enumeration') target.items = column.values ? [...column.values] : distinctValues(table, column.index, column.multiple);
   return target;
 }
 

@@ -43,7 +43,7 @@ export function createReviewService({ workbooks, portals }: { workbooks: Workboo
     },
     async suggest(workbookId, sheet, portalId, signal) {
       const table = workbooks.table(workbookId, sheet);
-      const schema = workbooks.schema(workbookId, sheet);
+      const schema = await workbooks.schema(workbookId, sheet);
       const users = portalId ? (await portalUsers(portalId, signal)).filter((user) => user.active) : [];
       const title = workbooks.get(workbookId).format === 'csv' ? table.name : sheet;
       const suggestion = suggestMapping(schema, table, { users, title });

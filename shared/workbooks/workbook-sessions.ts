@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../api/errors';
 import type { RowsPage, WorkbookSummary } from '../api/contract';
-import { inferSchema } from '../inference/infer-schema';
+import { inferSchemaAsync, type InferProgress } from '../inference/infer-schema';
 import type { Schema } from '../inference/types';
 import { cellText } from '../spreadsheet/cell-text';
 import type { SheetTable, Workbook } from '../spreadsheet/types';
@@ -20,16 +20,35 @@ export interface WorkbookSessions {
   /** One sheet's table; `SHEET_NOT_FOUND` names the sheets there are. */
   table(workbookId: string, sheet: string): SheetTable;
   rows(workbookId: string, sheet: string, offset: number, limit: number): RowsPage;
-  /** The inferred schema of a sheet, computed once and kept with the workbook. */
-  schema(workbookId: string, sheet: string): Schema;
+  /**
+   * The inferred schema of a sheet, computed once and kept with the workbook.
+   * It is computed in slices (`inferSchemaAsync`), so other requests are
+   * served meanwhile; callers asking while it runs share the run, and each
+   * gets its progress from then on. Closing the workbook stops it.
+   */
+  schema(workbookId: string, sheet: string, onProgress?: (progress: InferProgress) => void): Promise<Schema>;
   close(workbookId: string): boolean;
+}
+
+/** One sheet's inference: its result, and who hears its progress while it runs. */
+interface SchemaRun {
+  result: Promise<Schema>;
+  listeners: Set<(progress: InferProgress) => void>;
+  /** The latest progress, for a caller that joins mid-way. */
+  last: () => InferProgress | undefined;
 }
 
 /** Creates a `WorkbookSessions` that keeps at most `capacity` workbooks. */
 export function createWorkbookSessions(capacity = 3): WorkbookSessions {
   const open = new Map<string, Workbook>();
   const sources = new Map<string, string>();
-  const schemas = new Map<string, Map<string, Schema>>();
+  const schemas = new Map<string, Map<string, SchemaRun>>();
+  const stops = new Map<string, AbortController>();
+  const forget = (workbookId: string): void => {
+    stops.get(workbookId)?.abort();
+    stops.delete(workbookId);
+    schemas.delete(workbookId);
+  };
 
   const get = (workbookId: string): Workbook => {
     const workbook = open.get(workbookId);
@@ -60,7 +79,7 @@ export function createWorkbookSessions(capacity = 3): WorkbookSessions {
       while (open.size > capacity) {
         const oldest = open.keys().next().value as string;
         open.delete(oldest);
-        schemas.delete(oldest);
+        forget(oldest);
         sources.delete(oldest);
       }
       const defaultSheet = workbook.sheets.find((sheet) => sheet.rows.length > 0) ?? workbook.sheets[0];
@@ -97,22 +116,45 @@ export function createWorkbookSessions(capacity = 3): WorkbookSessions {
       }
       return { sheet: name, offset, total: sheet.rows.length, rows };
     },
-    schema(workbookId, name) {
+    schema(workbookId, name, onProgress) {
       const workbook = get(workbookId);
       const table = sheetOf(workbook, name);
       let cached = schemas.get(workbookId);
       if (!cached) schemas.set(workbookId, (cached = new Map()));
-      let schema = cached.get(name);
-      if (!schema) {
+      let run = cached.get(name);
+      if (!run) {
+        let stop = stops.get(workbookId);
+        if (!stop) stops.set(workbookId, (stop = new AbortController()));
         // Other sheets may list a column's values (a lookup sheet), which orders stages and enumerations.
         const lookups = workbook.sheets.filter((sheet) => sheet !== table).map((sheet) => ({ name: sheet.name, headers: sheet.headers, rows: sheet.rows }));
-        schema = inferSchema(table, { lookups });
-        cached.set(name, schema);
+        const listeners = new Set<(progress: InferProgress) => void>();
+        let last: InferProgress | undefined;
+        const result = inferSchemaAsync(table, { lookups }, {
+          signal: stop.signal,
+          onProgress: (progress) => {
+            last = progress;
+            for (const listener of listeners) listener(progress);
+          },
+        });
+        const started: SchemaRun = { result, listeners, last: () => last };
+        const runs = cached;
+        // A failed or stopped run is not kept: the next request starts afresh.
+        started.result.catch(() => {
+          if (runs.get(name) === started) runs.delete(name);
+        });
+        cached.set(name, (run = started));
       }
-      return schema;
+      if (onProgress) {
+        const last = run.last();
+        if (last) onProgress(last);
+        run.listeners.add(onProgress);
+        const listening = run;
+        void listening.result.finally(() => listening.listeners.delete(onProgress)).catch(() => undefined);
+      }
+      return run.result;
     },
     close(workbookId) {
-      schemas.delete(workbookId);
+      forget(workbookId);
       sources.delete(workbookId);
       return open.delete(workbookId);
     },

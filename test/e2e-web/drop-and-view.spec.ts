@@ -96,6 +96,24 @@ test('100,000 rows scroll to the very last one', async ({ page, host, files }) =
   await page.screenshot({ path: `${SCREENSHOT_DIR}/04-grid-100k-bottom.png` });
 });
 
+test('100,000 rows: the first rows show while the columns are still being understood, with progress', async ({ page, host, files }) => {
+  await page.goto(host.url);
+  await page.getByTestId('file-input').setInputFiles(files.bigCsv!);
+  // Checked at every frame: inference over 100,000 rows takes a moment, and the grid must not wait for it.
+  const seen = await page.waitForFunction(
+    () => {
+      const status = document.querySelector('[data-testid="schema-loading"]')?.textContent ?? '';
+      const firstRow = document.querySelector('[data-testid="grid-row"][aria-rowindex="2"]');
+      return /\d+%/.test(status) && firstRow !== null ? status : false;
+    },
+    null,
+    { polling: 'raf', timeout: 30_000 },
+  );
+  expect(await seen.jsonValue()).toMatch(/^understanding the columns… \d+%$/);
+  await expect(page.getByTestId('column-type').first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('schema-loading')).toHaveCount(0);
+});
+
 const BROKEN_FILES: { key: string; code: string; text: RegExp; shot?: string }[] = [
   { key: 'corruptXlsx', code: 'FILE_CORRUPT', text: /not a valid Excel workbook/, shot: '05-error-corrupt.png' },
   { key: 'emptyCsv', code: 'FILE_EMPTY', text: /is empty/ },

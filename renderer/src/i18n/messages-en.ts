@@ -44,6 +44,7 @@ export const en = {
   'workbook.column': '1 column',
   'workbook.headerOnRow': 'header on row {row}',
   'workbook.understanding': 'understanding the columns…',
+  'workbook.understandingPercent': 'understanding the columns… {percent}%',
   'workbook.notes': '{count} notes from the reader',
   'workbook.note': '1 note from the reader',
   'workbook.emptySheet': 'This sheet is empty.',

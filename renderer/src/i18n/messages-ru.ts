@@ -46,6 +46,7 @@ export const ru: Record<MessageKey, string> = {
   'workbook.column': '1 столбец',
   'workbook.headerOnRow': 'заголовок в строке {row}',
   'workbook.understanding': 'разбираемся в столбцах…',
+  'workbook.understandingPercent': 'разбираемся в столбцах… {percent}%',
   'workbook.notes': 'заметок при чтении: {count}',
   'workbook.note': '1 заметка при чтении',
   'workbook.emptySheet': 'Лист пуст.',

@@ -28,6 +28,7 @@ export function wireEvents(api: ApiClient, store: AppStore): () => void {
   const offs = [
     api.on('job.progress', (progress) => {
       if (progress.kind === 'read') store.getState().applyProgress(progress);
+      else if (progress.kind === 'infer') store.getState().applySchemaProgress(progress);
       else if (progress.kind === 'migrate') {
         store.getState().applyMigrationProgress(progress);
         store.getState().applyResumeProgress(progress);

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { ApiClient, ReadJobProgress, RowView, WorkbookSummary } from '../../../shared/api/contract';
+import type { ApiClient, InferJobProgress, ReadJobProgress, RowView, WorkbookSummary } from '../../../shared/api/contract';
 import { ApiError, type WireError } from '../../../shared/api/errors';
 import type { Schema } from '../../../shared/inference/types';
 import type { AppState } from './app-state';
@@ -15,7 +15,7 @@ export type ImportStatus =
   | { status: 'error'; fileName: string; error: WireError };
 
 /** The inferred schema of the active sheet, as it arrives. */
-export type SchemaState = { status: 'idle' } | { status: 'loading'; sheet: string } | { status: 'ready'; sheet: string; schema: Schema } | { status: 'error'; sheet: string; error: WireError };
+export type SchemaState = { status: 'idle' } | { status: 'loading'; sheet: string; jobId: string; progress: InferJobProgress | undefined } | { status: 'ready'; sheet: string; schema: Schema } | { status: 'error'; sheet: string; error: WireError };
 
 /** The opened file, its active sheet and the row pages fetched so far. */
 export interface WorkbookSlice {
@@ -29,6 +29,8 @@ export interface WorkbookSlice {
   ensureRows: (firstIndex: number, lastIndex: number) => Promise<void>;
   loadSchema: () => Promise<void>;
   applyProgress: (progress: ReadJobProgress) => void;
+  /** Progress of the running inference of the current sheet. */
+  applySchemaProgress: (progress: InferJobProgress) => void;
   resetImport: () => void;
 }
 
@@ -83,13 +85,14 @@ export const createWorkbookSlice =
         const { workbookId } = state.summary;
         const sheetInfo = state.summary.sheets.find((candidate) => candidate.name === sheet);
         if (!sheetInfo || sheetInfo.rowCount === 0) return;
-        set({ schemaState: { status: 'loading', sheet } });
+        const jobId = crypto.randomUUID();
+        set({ schemaState: { status: 'loading', sheet, jobId, progress: undefined } });
         const stillCurrent = (): boolean => {
           const now = get().importState;
           return now.status === 'ready' && now.summary.workbookId === workbookId && now.sheet === sheet;
         };
         try {
-          const schema = await api.invoke('workbook.inferSchema', { workbookId, sheet });
+          const schema = await api.invoke('workbook.inferSchema', { workbookId, sheet, jobId });
           if (stillCurrent()) set({ schemaState: { status: 'ready', sheet, schema } });
         } catch (error) {
           if (stillCurrent()) set({ schemaState: { status: 'error', sheet, error: asWireError(error) } });
@@ -126,6 +129,11 @@ export const createWorkbookSlice =
           fetches.push(request);
         }
         await Promise.all(fetches);
+      },
+
+      applySchemaProgress(progress) {
+        const state = get().schemaState;
+        if (state.status === 'loading' && state.jobId === progress.jobId) set({ schemaState: { ...state, progress } });
       },
 
       applyProgress(progress) {

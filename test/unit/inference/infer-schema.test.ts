@@ -139,15 +139,45 @@ describe('inferSchema', () => {
     expect(inferSchema(table([], [])).columns).toEqual([]);
   });
 
-  it('has an async form that yields, reports progress per column, gives the same schema and can be cancelled', async () => {
+  it('has an async form that yields, reports progress by rows then columns, gives the same schema and can be cancelled', async () => {
     const t = table(['Статус', 'Тема', 'Сумма'], times(50, (i) => [['Новая', 'В работе', 'Готово'][i % 3]!, `Тема ${i}`, String(i * 10)]));
-    const progress: number[] = [];
-    const schema = await inferSchemaAsync(t, {}, { signal: new AbortController().signal, onProgress: (p) => progress.push(p.done) });
+    const progress: string[] = [];
+    const schema = await inferSchemaAsync(t, {}, { signal: new AbortController().signal, onProgress: (p) => progress.push(`${p.phase} ${p.done}/${p.total} ${p.unit}`) });
     expect(schema).toEqual(inferSchema(t));
-    expect(progress).toEqual([0, 1, 2, 3]);
+    expect(progress).toEqual(['indexing 0/50 rows', 'indexing 50/50 rows', 'profiling 0/3 columns', 'profiling 1/3 columns', 'profiling 2/3 columns', 'finishing 3/3 columns']);
     const controller = new AbortController();
     controller.abort();
     await expect(inferSchemaAsync(t, {}, { signal: controller.signal, onProgress: () => undefined })).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('lets other work run between slices of a large table, and stops mid-way when cancelled', async () => {
+    const rows = 40_000;
+    const t = table(['№', 'Статус', 'Тема'], times(rows, (i) => [String(i + 1), ['Новая', 'В работе', 'Готово'][i % 3]!, `Тема ${i}`]));
+    // Another request on the same event loop: it gets a turn at every yield.
+    let turns = 0;
+    let running = true;
+    const other = (): void => {
+      turns++;
+      if (running) setImmediate(other);
+    };
+    setImmediate(other);
+    const schema = await inferSchemaAsync(t, {}, { signal: new AbortController().signal, onProgress: () => undefined });
+    running = false;
+    expect(schema).toEqual(inferSchema(t));
+    // One turn per slice of 8,192 rows and per column at least.
+    expect(turns).toBeGreaterThanOrEqual(Math.ceil(rows / 8192) + 3);
+
+    const controller = new AbortController();
+    const phases: string[] = [];
+    const run = inferSchemaAsync(t, {}, {
+      signal: controller.signal,
+      onProgress: (p) => {
+        phases.push(p.phase);
+        if (p.phase === 'indexing' && p.done >= 16_384) controller.abort();
+      },
+    });
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+    expect(phases).not.toContain('profiling');
   });
 
   it('treats dashes and n/a as blanks, and staff e-mails as employees', () => {

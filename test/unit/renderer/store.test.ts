@@ -75,17 +75,24 @@ describe('the store against the real router', () => {
     expect(state).toMatchObject({ status: 'error', fileName: 'broken.xlsx', error: { code: 'FILE_CORRUPT' } });
   });
 
-  it('receives read progress for its own job, first state included', async () => {
+  it('receives read progress, then inference progress, each for its own job with first and last states', async () => {
     const { store, core } = storeOverRealRouter();
     const seen: JobProgress[] = [];
     core.bus.onAny((name, payload) => {
       if (name === 'job.progress') seen.push(payload);
     });
     await store.getState().openFile('tickets.csv', csvBytes(50));
-    expect(seen.length).toBeGreaterThanOrEqual(2);
-    expect(seen[0]).toMatchObject({ kind: 'read', phase: 'reading', done: 0 });
-    expect(seen.at(-1)).toMatchObject({ phase: 'finishing', done: 1, total: 1 });
-    expect(new Set(seen.map((p) => p.jobId)).size).toBe(1);
+    const read = seen.filter((p) => p.kind === 'read');
+    expect(read.length).toBeGreaterThanOrEqual(2);
+    expect(read[0]).toMatchObject({ phase: 'reading', done: 0 });
+    expect(read.at(-1)).toMatchObject({ phase: 'finishing', done: 1, total: 1 });
+    expect(new Set(read.map((p) => p.jobId)).size).toBe(1);
+    const infer = seen.filter((p) => p.kind === 'infer');
+    expect(infer[0]).toMatchObject({ phase: 'indexing', done: 0, total: 50, unit: 'rows' });
+    expect(infer.at(-1)).toMatchObject({ phase: 'finishing', unit: 'columns' });
+    expect(new Set(infer.map((p) => p.jobId)).size).toBe(1);
+    expect(infer[0]!.jobId).not.toBe(read[0]!.jobId);
+    expect(store.getState().schemaState).toMatchObject({ status: 'ready' });
   });
 
   it('a file opened later wins over one still reading', async () => {

@@ -67,7 +67,7 @@ export function ColumnHeader({ header, column }: { header: string; column: Colum
               ))}
             </ul>
             <div className="evidence-facts">
-              {t('evidence.filled', { filled: t.n(column.filled), distinct: `${t.n(column.distinct)}${column.distinctCapped ? '+' : ''}` })}
+              {t('evidence.filled', { filled: t.n(column.filled), distinct: t.n(column.distinct) })}
               {column.currency ? ` · ${column.currency}` : ''}
               {column.format ? ` · ${column.format}` : ''}
             </div>

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import type { WorkbookSummary } from '../../../../shared/api/contract';
+import type { InferJobProgress, WorkbookSummary } from '../../../../shared/api/contract';
 import { formatBytes } from '../../components/format';
 import type { MessageKey } from '../../i18n/messages-en';
 import { useT } from '../../i18n/use-t';
@@ -11,6 +11,14 @@ import { RowsGrid } from './rows-grid';
 import { StageStrip } from './stage-strip';
 import { ReviewArea } from '../review/review-area';
 import type { WorkbookTab } from '../../store/review-slice';
+
+/** How far inference is, as a whole percent: indexing the rows is most of the work, then each column, then stages and roles. */
+function inferPercent({ phase, done, total }: InferJobProgress): number {
+  const part = total > 0 ? done / total : 1;
+  if (phase === 'indexing') return Math.floor(part * 45);
+  if (phase === 'profiling') return 45 + Math.floor(part * 53);
+  return 100;
+}
 
 const KNOWN_DELIMITERS = new Set([',', ';', '\t', '|']);
 const TABS: WorkbookTab[] = ['rows', 'fields', 'stages', 'lists', 'people', 'preview', 'create'];
@@ -96,8 +104,8 @@ export function WorkbookView({ summary, sheet }: { summary: WorkbookSummary; she
         {schemaState.status === 'loading' && (
           <>
             <span className="dot">·</span>
-            <span className="muted-inline" data-testid="schema-loading">
-              {t('workbook.understanding')}
+            <span className="muted-inline" data-testid="schema-loading" role="status">
+              {schemaState.progress ? t('workbook.understandingPercent', { percent: inferPercent(schemaState.progress) }) : t('workbook.understanding')}
             </span>
           </>
         )}

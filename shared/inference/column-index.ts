@@ -1,0 +1,209 @@
+import { cellText } from '../spreadsheet/cell-text';
+import type { Cell } from '../spreadsheet/types';
+
+/** `rowIds` marker: the row has no cell in this column. */
+export const NO_CELL = -1;
+/** `rowIds` marker: the cell came after its column passed `INDEX_ENTRY_CAP` distinct cells; its hash is in `rowHashes`. */
+export const PAST_CAP = -2;
+/**
+ * Distinct cells a column remembers by id. A column with more is no list of
+ * options, so past it only a hash per row is kept (enough to count distinct
+ * values exactly without a growing hash table per column).
+ */
+export const INDEX_ENTRY_CAP = 2_000;
+/** `rowInfo` flag: the text has a line break. */
+export const HAS_NEWLINE = 1 << 30;
+/** `rowInfo` mask of the trimmed text's length. */
+export const LENGTH_MASK = HAS_NEWLINE - 1;
+
+/**
+ * One column as a dictionary: the distinct cells it holds and, per row,
+ * which of them the row has.
+ *
+ * Strings are one entry per trimmed text (" a " and "a" share an id); other
+ * cells (numbers, booleans, rich cells) are one entry per value or object.
+ */
+export interface ColumnIndex {
+  /** Per row: an id into `cells`/`texts`, `NO_CELL`, or `PAST_CAP`. */
+  rowIds: Int32Array;
+  /** Per row, for `PAST_CAP` rows: `hashText` of the cell's trimmed text. Null until the column passes the cap. */
+  rowHashes: Int32Array | null;
+  /**
+   * Per row, for `PAST_CAP` text cells: the trimmed text's length, plus
+   * `HAS_NEWLINE` when it spans lines; -1 for other cells. Lets a profile
+   * count such rows without reading their cells again.
+   */
+  rowInfo: Int32Array | null;
+  /** Per id: the first cell seen with it. */
+  cells: Cell[];
+  /** Per id: its trimmed text (`cellText(cell).trim()`). */
+  texts: string[];
+}
+
+/** The characters `String.prototype.trim` removes. */
+function isTrimSpace(code: number): boolean {
+  return (
+    code === 32 ||
+    (code >= 9 && code <= 13) ||
+    code === 0xa0 ||
+    (code > 0x1000 && (code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff))
+  );
+}
+
+function hashRange(text: string, start: number, end: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b);
+  return hash ^ (hash >>> 13);
+}
+
+// Set by `hashRangeNoting`: whether the range it hashed had a line break.
+let sawNewline = false;
+
+/** `hashRange` that also notes a line break; only rows past the cap pay for the extra test. */
+function hashRangeNoting(text: string, start: number, end: number): number {
+  let hash = 0x811c9dc5;
+  let newline = false;
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 10) newline = true;
+    hash = Math.imul(hash ^ code, 0x01000193);
+  }
+  sawNewline = newline;
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b);
+  return hash ^ (hash >>> 13);
+}
+
+/** FNV-1a over the UTF-16 code units of `text`, finished with a murmur mix so low bits spread well. */
+export function hashText(text: string): number {
+  return hashRange(text, 0, text.length);
+}
+
+/**
+ * Builds one `ColumnIndex` cell by cell.
+ *
+ * Below the cap a cell costs one hash and one probe of a table that stays
+ * small (4,096 slots, so it stays in the CPU cache); past it, one hash and
+ * no table at all.
+ */
+export class ColumnIndexer {
+  // Pairs [hash, id + 1]; 0 marks an empty slot. Twice the cap keeps probes short.
+  private readonly slots = new Int32Array(8192);
+  private readonly mask = 4095;
+  private others: Map<Cell, number> | null = null;
+  readonly cells: Cell[] = [];
+  readonly texts: string[] = [];
+  rowIds: Int32Array;
+  rowHashes: Int32Array | null = null;
+  rowInfo: Int32Array | null = null;
+
+  constructor(capacity: number) {
+    this.rowIds = new Int32Array(Math.max(16, capacity)).fill(NO_CELL);
+  }
+
+  /** Records the cell of row `row` (0-based, rows fed in any order but each once). */
+  add(cell: Cell | undefined, row: number): void {
+    if (row >= this.rowIds.length) this.grow(row + 1);
+    if (cell === null || cell === undefined) return;
+    if (typeof cell !== 'string') return this.addOther(cell, row);
+    let start = 0;
+    let end = cell.length;
+    while (start < end && isTrimSpace(cell.charCodeAt(start))) start++;
+    while (end > start && isTrimSpace(cell.charCodeAt(end - 1))) end--;
+    if (this.rowHashes !== null) {
+      this.rowIds[row] = PAST_CAP;
+      this.rowHashes[row] = hashRangeNoting(cell, start, end);
+      this.rowInfo![row] = (end - start) | (sawNewline ? HAS_NEWLINE : 0);
+      return;
+    }
+    const hash = hashRange(cell, start, end);
+    const whole = start === 0 && end === cell.length;
+    const slots = this.slots;
+    let slot = hash & this.mask;
+    for (;;) {
+      const ref = slots[slot * 2 + 1]!;
+      if (ref === 0) break;
+      if (slots[slot * 2] === hash) {
+        const text = this.texts[ref - 1]!;
+        if (whole ? text === cell : text === cell.slice(start, end)) {
+          this.rowIds[row] = ref - 1;
+          return;
+        }
+      }
+      slot = (slot + 1) & this.mask;
+    }
+    const id = this.newId(cell, whole ? cell : cell.slice(start, end));
+    slots[slot * 2] = hash;
+    slots[slot * 2 + 1] = id + 1;
+    this.rowIds[row] = id;
+  }
+
+  /** The index so far, sized to exactly `rows` rows. */
+  finish(rows: number): ColumnIndex {
+    if (this.rowIds.length < rows) this.grow(rows);
+    return {
+      rowIds: this.rowIds.subarray(0, rows),
+      rowHashes: this.rowHashes?.subarray(0, rows) ?? null,
+      rowInfo: this.rowInfo?.subarray(0, rows) ?? null,
+      cells: this.cells,
+      texts: this.texts,
+    };
+  }
+
+  private addOther(cell: Cell & {}, row: number): void {
+    if (this.rowHashes !== null) {
+      this.rowIds[row] = PAST_CAP;
+      this.rowHashes[row] = hashText(cellText(cell).trim());
+      this.rowInfo![row] = -1;
+      return;
+    }
+    this.others ??= new Map();
+    let id = this.others.get(cell);
+    if (id === undefined) {
+      id = this.newId(cell, cellText(cell).trim());
+      this.others.set(cell, id);
+    }
+    this.rowIds[row] = id;
+  }
+
+  private newId(cell: Cell, text: string): number {
+    const id = this.cells.length;
+    this.cells.push(cell);
+    this.texts.push(text);
+    if (this.cells.length >= INDEX_ENTRY_CAP) {
+      this.rowHashes = new Int32Array(this.rowIds.length);
+      this.rowInfo = new Int32Array(this.rowIds.length);
+    }
+    return id;
+  }
+
+  private grow(needed: number): void {
+    let capacity = this.rowIds.length * 2;
+    while (capacity < needed) capacity *= 2;
+    const ids = new Int32Array(capacity).fill(NO_CELL);
+    ids.set(this.rowIds);
+    this.rowIds = ids;
+    if (this.rowHashes && this.rowInfo) {
+      const hashes = new Int32Array(capacity);
+      hashes.set(this.rowHashes);
+      this.rowHashes = hashes;
+      const info = new Int32Array(capacity);
+      info.set(this.rowInfo);
+      this.rowInfo = info;
+    }
+  }
+}
+
+/**
+ * Indexes rows `from`..`to` of `rows` into one indexer per column (row by
+ * row: the cells of a row sit together in memory). Call it slice by slice.
+ */
+export function indexRows(indexers: ColumnIndexer[], columns: readonly number[], rows: readonly (readonly Cell[])[], from: number, to: number): void {
+  const width = columns.length;
+  for (let i = from; i < to; i++) {
+    const row = rows[i]!;
+    for (let c = 0; c < width; c++) indexers[c]!.add(row[columns[c]!], i);
+  }
+}

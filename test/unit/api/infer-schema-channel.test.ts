@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import type { InferJobProgress, JobProgress } from '../../../shared/api/contract';
+import { createCore } from '../../../shared/api/create-core';
+import { tempDir } from '../../support/temp-dir';
+
+const info = { name: 'Smart Process Migrator', version: '1.2.3', mode: 'browser' as const };
+const ctx = { origin: 'in-process' as const };
+const ROWS = 30_000;
+
+function trackerCsv(): Uint8Array {
+  const lines = ['№;Название;Статус;Ответственный;Сумма;Дата'];
+  const statuses = ['Новая', 'В работе', 'Выполнено', 'Отказ'];
+  for (let i = 0; i < ROWS; i++) {
+    lines.push(`${i + 1};Заявка ${i};${statuses[i % 4]};Иванов И.И.;${(i * 37) % 10000},50;${String((i % 28) + 1).padStart(2, '0')}.03.2024`);
+  }
+  return new TextEncoder().encode(lines.join('\n'));
+}
+
+async function openTracker() {
+  const core = createCore({ info, dataDir: tempDir() });
+  const progress: JobProgress[] = [];
+  core.bus.onAny((name, payload) => {
+    if (name === 'job.progress') progress.push(payload as JobProgress);
+  });
+  const opened = await core.dispatch('workbook.open', { fileName: 'tracker.csv', bytes: trackerCsv() }, ctx);
+  if (!opened.ok) throw new Error(opened.error.message);
+  const { workbookId, defaultSheet } = opened.value as { workbookId: string; defaultSheet: string };
+  return { core, progress, workbookId, sheet: defaultSheet };
+}
+
+describe('workbook.inferSchema on the host', () => {
+  it('serves other requests while it runs and reports its progress, first and last state included', async () => {
+    const { core, progress, workbookId, sheet } = await openTracker();
+    const order: string[] = [];
+    const schemaJob = core.dispatch('workbook.inferSchema', { workbookId, sheet, jobId: 'infer-1' }, ctx).then((result) => {
+      order.push('schema');
+      return result;
+    });
+    const rowsJob = core.dispatch('workbook.rows', { workbookId, sheet, offset: 0, limit: 50 }, ctx).then((result) => {
+      order.push('rows');
+      return result;
+    });
+    const [schema, rows] = await Promise.all([schemaJob, rowsJob]);
+    expect(rows.ok && schema.ok).toBe(true);
+    // The grid's first page does not wait for 30,000 rows of inference.
+    expect(order).toEqual(['rows', 'schema']);
+    if (schema.ok) expect((schema.value as { dataRows: number }).dataRows).toBe(ROWS);
+
+    const mine = progress.filter((p): p is InferJobProgress => p.kind === 'infer' && p.jobId === 'infer-1');
+    expect(mine[0]).toMatchObject({ phase: 'indexing', done: 0, total: ROWS, unit: 'rows' });
+    expect(mine.at(-1)).toMatchObject({ phase: 'finishing', done: 6, total: 6, unit: 'columns' });
+
+    // Asked again, the kept schema answers at once, and its caller still hears the final state.
+    const again = await core.dispatch('workbook.inferSchema', { workbookId, sheet, jobId: 'infer-2' }, ctx);
+    expect(again).toEqual(schema);
+    expect(progress.filter((p) => p.kind === 'infer' && p.jobId === 'infer-2').map((p) => (p as InferJobProgress).phase)).toEqual(['finishing']);
+    await core.close();
+  });
+
+  it('shares one run between callers and stops when the workbook is closed', async () => {
+    const { core, workbookId, sheet } = await openTracker();
+    const first = core.dispatch('workbook.inferSchema', { workbookId, sheet }, ctx);
+    const second = core.dispatch('workbook.inferSchema', { workbookId, sheet, jobId: 'joined' }, ctx);
+    await core.dispatch('workbook.close', { workbookId }, ctx);
+    const [a, b] = await Promise.all([first, second]);
+    expect(a).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    expect(b).toEqual(a);
+    await core.close();
+  });
+});
