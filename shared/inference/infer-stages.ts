@@ -49,7 +49,7 @@ export function scoreStageColumn(profile: ColumnProfile, hasValidation: boolean,
   }
   if (schema.type === 'string') score -= 2;
   // A column filled only for some stages (e.g. "closed at") is explained by this one.
-  const explains = all.find((other) => other !== profile && other.schema.filled > 0 && other.schema.filled < rows.length * 0.9 && explainedBy(schema.index, other.schema.index, rows));
+  const explains = all.find((other) => other !== profile && other.schema.filled > 0 && other.schema.filled < rows.length * 0.9 && explainedBy(profile, other.schema.index, rows));
   if (explains) {
     score += 1;
     evidence.push(`“${explains.schema.header}” is filled only for some of its values`);
@@ -57,12 +57,11 @@ export function scoreStageColumn(profile: ColumnProfile, hasValidation: boolean,
   return { column: schema.index, score, evidence };
 }
 
-function explainedBy(stageColumn: number, otherColumn: number, rows: readonly (readonly Cell[])[]): boolean {
+function explainedBy(stage: ColumnProfile, otherColumn: number, rows: readonly (readonly Cell[])[]): boolean {
   const filledBy = new Map<string, [number, number]>();
-  const keyOf = stageKeys();
   const limit = Math.min(rows.length, 5000);
   for (let i = 0; i < limit; i++) {
-    const key = keyOf(rows[i]![stageColumn] ?? null);
+    const key = stage.keyAt(i);
     if (key === '') continue;
     const entry = filledBy.get(key) ?? [0, 0];
     entry[0]++;
@@ -71,24 +70,6 @@ function explainedBy(stageColumn: number, otherColumn: number, rows: readonly (r
   }
   const ratios = [...filledBy.values()].filter(([total]) => total >= 2).map(([total, filled]) => filled / total);
   return ratios.some((r) => r >= 0.95) && ratios.some((r) => r <= 0.05) && ratios.every((r) => r >= 0.95 || r <= 0.05);
-}
-
-const KEY_CACHE_LIMIT = 10_000;
-
-/**
- * `valueKey(cellText(cell))` remembered per cell: a stage column repeats a few
- * values over 100,000 rows, so folding each cell again is wasted work.
- */
-function stageKeys(): (cell: Cell) => string {
-  const keys = new Map<Cell, string>();
-  return (cell) => {
-    let key = keys.get(cell);
-    if (key === undefined) {
-      key = valueKey(cellText(cell));
-      if (keys.size < KEY_CACHE_LIMIT) keys.set(cell, key);
-    }
-    return key;
-  };
 }
 
 /** The best stage column, or null when no column scores at least 4. */
@@ -164,7 +145,7 @@ export function buildStages(
     stages.sort((a, b) => Math.min(...a.keys.map((k) => at.get(k) ?? 1e9)) - Math.min(...b.keys.map((k) => at.get(k) ?? 1e9)));
   } else {
     const known = stages.filter((s) => s.rank !== undefined).length;
-    const medians = dateMedians(schema.index, rows, dateProfiles);
+    const medians = dateMedians(profile, rows.length, dateProfiles);
     if (known === stages.length) {
       orderedBy = 'vocabulary';
       stages.sort((a, b) => a.rank! - b.rank! || a.first - b.first);
@@ -224,17 +205,16 @@ export function buildStages(
   return { column: schema.index, header: schema.header, stages: result, orderedBy, confidence: Math.round(confidence * 100) / 100, evidence };
 }
 
-function dateMedians(stageColumn: number, rows: readonly (readonly Cell[])[], dateProfiles: ColumnProfile[]): { header: string; values: Map<string, string> } | null {
+function dateMedians(stageProfile: ColumnProfile, rowCount: number, dateProfiles: ColumnProfile[]): { header: string; values: Map<string, string> } | null {
   const created = dateProfiles.find((p) => /созда|поступ|начал|created|opened|start|received|дата$|^date$/.test(p.normalizedHeader)) ?? dateProfiles[0];
   if (!created?.dates) return null;
   // Counts per distinct date instead of a list per stage: a date column repeats its values,
   // and sorting a few hundred distinct dates beats sorting 100,000 strings.
   const perStage = new Map<string, { total: number; counts: Map<string, number> }>();
-  const keyOf = stageKeys();
-  for (let i = 0; i < rows.length; i++) {
+  for (let i = 0; i < rowCount; i++) {
     const iso = created.dates[i];
     if (!iso) continue;
-    const key = keyOf(rows[i]![stageColumn] ?? null);
+    const key = stageProfile.keyAt(i);
     if (key === '') continue;
     let stage = perStage.get(key);
     if (!stage) perStage.set(key, (stage = { total: 0, counts: new Map() }));

@@ -1,6 +1,6 @@
 import { cellText } from '../spreadsheet/cell-text';
 import { classifyNumberFormat } from '../spreadsheet/number-format';
-import { ColumnIndexer, HAS_NEWLINE, hashText, indexRows, LENGTH_MASK, PAST_CAP, type ColumnIndex } from './column-index';
+import { ColumnIndexer, HAS_NEWLINE, hashText, indexRows, LENGTH_MASK, NO_CELL, PAST_CAP, type ColumnIndex } from './column-index';
 import type { Cell, RichCell } from '../spreadsheet/types';
 import { looksLikeCompany, looksLikePerson } from './name-shapes';
 import { normalizeText } from './normalize-text';
@@ -17,6 +17,8 @@ export interface ColumnProfile {
   values: Map<string, { display: string; count: number; first: number }>;
   /** For date columns: the wall-clock ISO value per row (null when blank or unreadable). */
   dates?: (string | null)[];
+  /** The folded key of row `i`'s cell (`valueKey(cellText(cell))`; '' for none), read through the index. */
+  keyAt: (i: number) => string;
   /** Average text length of filled cells. */
   averageLength: number;
   /** True when every data row has a value. */
@@ -171,6 +173,8 @@ interface ColumnScan {
   idText: string[];
   /** Per row: an id, NONE for nothing to check, UNCACHED for a filled cell past the index's cap. */
   perRow: Int32Array;
+  /** The index the scan read. */
+  index: ColumnIndex;
   distinct: number;
   sample: { cell: Cell; text: string }[];
   filled: number;
@@ -297,7 +301,7 @@ function scanColumn(column: ColumnIndex, index: number, rows: readonly (readonly
   for (const { text } of sample) if (SEPARATOR.test(text)) withSeparator++;
   // Below the cap a column counts folded values (case, spaces, ё); past it, distinct trimmed texts, exactly.
   const distinct = rowHashes === null ? values.size : countDistinctTexts(seen, idText, perRow, rowHashes, uncached, (i) => trimmedText(rows[i]![index]!));
-  return { values, idCell: cells, idText, perRow, distinct, sample, filled, totalLength, maxLength, multiline, withSeparator, formulaNoResult, errors, errorRows };
+  return { values, idCell: cells, idText, perRow, index: column, distinct, sample, filled, totalLength, maxLength, multiline, withSeparator, formulaNoResult, errors, errorRows };
 }
 
 /** Distinct texts among the `ids` in use and the UNCACHED rows (known by hash; texts compared only where hashes repeat). */
@@ -381,7 +385,14 @@ function finishProfile({ header, index, sourceColumn, options }: ColumnRef, scan
   const count = rows.length;
   const normalizedHeader = normalizeText(header);
   const warnings: SchemaWarning[] = [];
-  const { values, idCell, idText, perRow, distinct, sample, filled, totalLength, maxLength, multiline, withSeparator, formulaNoResult, errors, errorRows } = scan;
+  const { values, idCell, idText, perRow, index: columnIndex, distinct, sample, filled, totalLength, maxLength, multiline, withSeparator, formulaNoResult, errors, errorRows } = scan;
+  const { rowInfo, rowIds } = columnIndex;
+  const keys: (string | undefined)[] = new Array<string | undefined>(idCell.length);
+  const keyAt = (i: number): string => {
+    const id = rowIds[i]!;
+    if (id >= 0) return (keys[id] ??= valueKey(cellText(idCell[id]!)));
+    return id === NO_CELL ? '' : valueKey(cellText(rows[i]![index] ?? null));
+  };
   if (formulaNoResult > 0) {
     warnings.push({ code: 'FORMULA_WITHOUT_RESULT', message: `${formulaNoResult} cell(s) in “${header}” hold formulas without a saved result, so they read as empty. Open the file in Excel, let it recalculate, save, and read it again.`, column: header });
   }
@@ -411,7 +422,9 @@ function finishProfile({ header, index, sourceColumn, options }: ColumnRef, scan
       let text: string;
       if (id === UNCACHED) {
         const cell = rows[i]![index]!;
-        text = trimmedText(cell);
+        // The index knows the trimmed length: an untrimmed text is used as it is.
+        const info = rowInfo ? rowInfo[i]! : -1;
+        text = info >= 0 && typeof cell === 'string' && cell.length === (info & LENGTH_MASK) ? cell : trimmedText(cell);
         result = checker(cell, text);
       } else {
         text = idText[id]!;
@@ -460,7 +473,7 @@ function finishProfile({ header, index, sourceColumn, options }: ColumnRef, scan
     schema.values = ordered;
     if (rules.multiple) schema.distinct = ordered.length;
   }
-  return { schema, normalizedHeader, values, dates, averageLength, complete: filled === count && count > 0, personShare, companyShare, warnings };
+  return { schema, normalizedHeader, values, keyAt, dates, averageLength, complete: filled === count && count > 0, personShare, companyShare, warnings };
 }
 
 function dateFormatLabel(order: DateOrder): string {
@@ -590,8 +603,10 @@ function decideType(
     }
   }
 
-  // 3. E-mail, URL, phone.
-  const emails = texts.filter((t) => EMAIL.test(t)).length;
+  // 3. E-mail, URL, phone. Each count stops once the share can no longer pass (`countToPass`).
+  // Rounded down, so a count stops only once it surely cannot pass.
+  const needed = Math.floor(ACCEPT * n);
+  const emails = countToPass(texts, needed, (t) => EMAIL.test(t));
   if (share(emails) >= ACCEPT && ROLE_HEADER_WORDS.assignee.some((word) => headerHas(h, word))) {
     rules.type = 'employee';
     evidence.push(`${pct(emails)} values are e-mail addresses under a staff header “${header}” (matched to portal users by e-mail)`);
@@ -602,13 +617,14 @@ function decideType(
     evidence.push(`${pct(emails)} values are e-mail addresses`);
     return rules;
   }
-  const urls = sample.filter((s) => URL.test(s.text) || (isRich(s.cell) && s.cell.kind === 'hyperlink' && /^(https?:|www\.)/i.test(s.cell.hyperlink ?? ''))).length;
+  const isLink = (s: { cell: Cell; text: string }): boolean => URL.test(s.text) || (isRich(s.cell) && s.cell.kind === 'hyperlink' && /^(https?:|www\.)/i.test(s.cell.hyperlink ?? ''));
+  const urls = countToPass(sample, needed, isLink);
   if (share(urls) >= ACCEPT) {
     rules.type = 'url';
     evidence.push(`${pct(urls)} values are web links${hyperlinks > 0 ? ` (${httpLinks} Excel hyperlinks)` : ''}`);
     return rules;
   }
-  const phones = texts.filter((t) => phoneDigits(t) !== null).length;
+  const phones = countToPass(texts, needed, (t) => phoneDigits(t) !== null);
   if (share(phones) >= ACCEPT && !neverCoerce) {
     const formatted = texts.filter((t) => /[+()\-\s]/.test(t)).length;
     const ruMobile = texts.filter((t) => /^[78]\d{10}$/.test(t)).length;
@@ -622,7 +638,10 @@ function decideType(
   // 4. Dates written as text; the day/month order is decided by the whole column.
   const orderHits: Record<DateOrder, number> = { ymd: 0, dmy: 0, mdy: 0 };
   let anyDate = 0;
+  let notDates = 0;
   for (const text of texts) {
+    // Past this many misses the column cannot pass as dates: the rest need not be parsed three ways.
+    if (notDates > n - needed) break;
     let parsedAny = false;
     for (const order of ['ymd', 'dmy', 'mdy'] as DateOrder[]) {
       const parsed = parseDateText(text, order);
@@ -632,6 +651,7 @@ function decideType(
       }
     }
     if (parsedAny) anyDate++;
+    else notDates++;
   }
   if (share(anyDate) >= ACCEPT && !neverCoerce) {
     const survivors = (['ymd', 'dmy', 'mdy'] as DateOrder[]).filter((order) => share(orderHits[order]) >= ACCEPT);
@@ -660,17 +680,22 @@ function decideType(
 
   // 5. Numbers written as text, with the ID guard first.
   if (!neverCoerce) {
-    const ids = texts.filter((t) => looksLikeId(t)).length;
     let comma = 0;
     let dot = 0;
     let numeric = 0;
+    let notNumbers = 0;
     for (const text of texts) {
+      if (notNumbers > n - needed) break;
       const evidenceMark = decimalEvidence(text);
-      if (evidenceMark === null) continue;
+      if (evidenceMark === null) {
+        notNumbers++;
+        continue;
+      }
       numeric++;
       if (evidenceMark === ',') comma++;
       else if (evidenceMark === '.') dot++;
     }
+    const ids = share(numeric) >= ACCEPT ? texts.filter((t) => looksLikeId(t)).length : 0;
     if (share(numeric) >= ACCEPT && ids > Math.max(0, n * 0.02)) {
       evidence.push(`${ids} of ${n} values look like identifiers (leading zero, very long, or digits with dashes), so the column stays text`);
     } else if (share(numeric) >= ACCEPT) {
@@ -773,7 +798,7 @@ function decideType(
   }
   const ratio = stats.distinct / stats.filled;
   const ratioLimit = stats.filled < 50 ? 0.5 : 0.2;
-  const noLinks = emails === 0 && urls === 0;
+  const noLinks = !texts.some((t) => EMAIL.test(t)) && !sample.some(isLink);
   // Companies and people repeat too, but they are parties, not a fixed list of options.
   const partyColumn = otherPartyHeader || stats.personShare >= 0.8 || values.size > 0 && [...values.values()].filter((v) => looksLikeCompany(v.display)).length >= values.size * 0.5;
   if (!partyColumn && stats.filled >= 8 && values.size <= 30 && ratio <= ratioLimit && stats.averageLength <= 40 && noLinks && stats.multiline === 0 && !(looksLikeIdColumn(texts) && ratio > 0.3)) {
@@ -791,6 +816,22 @@ function decideType(
   rules.type = 'string';
   evidence.push(`${stats.distinct} distinct values among ${stats.filled}, average ${Math.round(stats.averageLength)} characters`);
   return rules;
+}
+
+/**
+ * How many `items` pass `test`, exactly when the count reaches `needed`; it
+ * stops early (returning fewer than `needed`) once too many have failed for
+ * that, so a column that is plainly not e-mails is not tested 1,000 times.
+ */
+function countToPass<T>(items: readonly T[], needed: number, test: (item: T) => boolean): number {
+  const allowedMisses = items.length - needed;
+  let hits = 0;
+  let misses = 0;
+  for (const item of items) {
+    if (test(item)) hits++;
+    else if (++misses > allowedMisses) break;
+  }
+  return hits;
 }
 
 function looksLikeIdColumn(texts: string[]): boolean {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDateText, possibleOrders } from '../../../shared/inference/parse-date';
-import { decimalEvidence, parseLocaleNumber } from '../../../shared/inference/parse-number';
+import { decimalEvidence, parseLocaleNumber, plainNumberFits } from '../../../shared/inference/parse-number';
 
 const NBSP = '\u00a0';
 const group = (digits: string, separator: string): string => digits.replace(/\B(?=(\d{3})+(?!\d))/g, separator);
@@ -94,5 +94,21 @@ describe('spaces in numbers', () => {
     expect(parseLocaleNumber('555 0001', '.')).toBeNull();
     expect(parseLocaleNumber('12 34', ',')).toBeNull();
     expect(decimalEvidence('+7 916 123-45-67')).toBeNull();
+  });
+});
+
+describe('fast number check (properties)', () => {
+  it('plainNumberFits agrees with parsing the number, where it decides', () => {
+    const numberText = fc.array(fc.constantFrom('1', '0', '9', '-', ',', '.', ' '), { minLength: 1, maxLength: 20 }).map((chars) => chars.join(''));
+    fc.assert(
+      fc.property(fc.oneof(numberText, fc.string({ maxLength: 20 })), fc.constantFrom(',' as const, '.' as const), fc.boolean(), (text, mark, integer) => {
+        const fits = plainNumberFits(text, mark, integer);
+        if (fits === null) return;
+        const value = parseLocaleNumber(text, mark);
+        expect(value).not.toBeNull();
+        expect(fits).toBe(!integer || Number.isInteger(value));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
