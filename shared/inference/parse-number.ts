@@ -17,8 +17,13 @@ const SPACED_DIGITS = /\d[\s\u00a0\u202f\u2009]+\d/;
 const SPACE_GROUPS = /^[-−(]?\d{1,3}([\s\u00a0\u202f\u2009]\d{3})+([.,]\d+)?[\s\u00a0\u202f\u2009]*%?\)?$/;
 const CURRENCY_STRIP = /₽|руб\.?|(?<![\p{L}])р\.|RUB|RUR|USD|EUR|GBP|KZT|CNY|[$€£₸¥]/giu;
 
+// Nothing but digits, spaces, signs and separators: no currency mark can be there.
+const PLAIN_NUMBER_CHARS = /^[\d\s.,+\-−()%]*$/;
+
 /** The ISO currency code a text value mentions (`1 200 ₽` → RUB), if any. */
 export function currencyOf(text: string): string | undefined {
+  // Most amounts in a money column are bare numbers: one simple test instead of six patterns.
+  if (PLAIN_NUMBER_CHARS.test(text)) return undefined;
   for (const [pattern, code] of CURRENCY_TEXT) if (pattern.test(text)) return code;
   return undefined;
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { AppError } from '../api/errors';
 import { splitMulti } from '../mapping/split-multi';
 import type { CellOverride, ColumnMapping, Mapping, StageMapping } from '../mapping/types';
-import { cellText, isBlankCell } from '../spreadsheet/cell-text';
+import { cellText } from '../spreadsheet/cell-text';
 import type { Cell, SheetTable } from '../spreadsheet/types';
 import { cellFailure, readBoolean, readCurrency, readDate, readNumber, readUrl, type CellReading } from './read-cell';
 import type { PreparedRow, RowFailure, RowWarning } from './types';
@@ -230,8 +230,9 @@ function readColumn(
   now: number,
 ): CellReading<Values> {
   const target = column.target;
-  const blank = isBlankCell(cell);
   const text = cellText(cell).trim();
+  // What `isBlankCell` says, without reading the cell twice.
+  const blank = text === '';
   const person = (value: string): number | null => {
     const id = mapping.users[value];
     if (id === undefined || id === null) {
