@@ -1,14 +1,16 @@
 import { cellText } from '../spreadsheet/cell-text';
-import type { Cell } from '../spreadsheet/types';
+import type { Cell, RichCell } from '../spreadsheet/types';
+import { valueKey } from './value-key';
 
 /** `rowIds` marker: the row has no cell in this column. */
 export const NO_CELL = -1;
 /** `rowIds` marker: the cell came after its column passed `INDEX_ENTRY_CAP` distinct cells; its hash is in `rowHashes`. */
 export const PAST_CAP = -2;
 /**
- * Distinct cells a column remembers by id. A column with more is no list of
- * options, so past it only a hash per row is kept (enough to count distinct
- * values exactly without a growing hash table per column).
+ * Distinct values (folded by `valueKey`: case, spaces, ё/е) a column
+ * remembers by id. A column with more is no list of options, so past it only
+ * a hash per row is kept (enough to count distinct texts exactly without a
+ * growing hash table per column).
  */
 export const INDEX_ENTRY_CAP = 2_000;
 /** `rowInfo` flag: the text has a line break. */
@@ -21,7 +23,8 @@ export const LENGTH_MASK = HAS_NEWLINE - 1;
  * which of them the row has.
  *
  * Strings are one entry per trimmed text (" a " and "a" share an id); other
- * cells (numbers, booleans, rich cells) are one entry per value or object.
+ * cells are one entry per value: numbers and booleans by value, rich cells by
+ * their content (the xlsx reader shares equal ones, but not every kind).
  */
 export interface ColumnIndex {
   /** Per row: an id into `cells`/`texts`, `NO_CELL`, or `PAST_CAP`. */
@@ -89,10 +92,13 @@ export function hashText(text: string): number {
  * no table at all.
  */
 export class ColumnIndexer {
-  // Pairs [hash, id + 1]; 0 marks an empty slot. Twice the cap keeps probes short.
-  private readonly slots = new Int32Array(8192);
-  private readonly mask = 4095;
+  // Pairs [hash, id + 1]; 0 marks an empty slot. Twice the ids keeps probes short; it grows only
+  // for columns with many spellings of fewer than 2,000 values.
+  private slots = new Int32Array(8192);
+  private mask = 4095;
   private others: Map<Cell, number> | null = null;
+  private richByContent: Map<string, number> | null = null;
+  private readonly folded = new Set<string>();
   readonly cells: Cell[] = [];
   readonly texts: string[] = [];
   rowIds: Int32Array;
@@ -138,6 +144,7 @@ export class ColumnIndexer {
     slots[slot * 2] = hash;
     slots[slot * 2 + 1] = id + 1;
     this.rowIds[row] = id;
+    if (this.cells.length * 2 > this.mask) this.growSlots();
   }
 
   /** The index so far, sized to exactly `rows` rows. */
@@ -162,8 +169,15 @@ export class ColumnIndexer {
     this.others ??= new Map();
     let id = this.others.get(cell);
     if (id === undefined) {
-      id = this.newId(cell, cellText(cell).trim());
-      this.others.set(cell, id);
+      // A rich cell seen before as another object with the same content is the same value.
+      const content = typeof cell === 'object' ? richContent(cell) : undefined;
+      if (content !== undefined) id = (this.richByContent ??= new Map()).get(content);
+      if (id === undefined) {
+        id = this.newId(cell, cellText(cell).trim());
+        if (content !== undefined) this.richByContent!.set(content, id);
+      }
+      // Kept by identity too, for the shared objects that repeat; bounded like the ids themselves.
+      if (this.others.size < 4 * INDEX_ENTRY_CAP) this.others.set(cell, id);
     }
     this.rowIds[row] = id;
   }
@@ -172,11 +186,26 @@ export class ColumnIndexer {
     const id = this.cells.length;
     this.cells.push(cell);
     this.texts.push(text);
-    if (this.cells.length >= INDEX_ENTRY_CAP) {
+    this.folded.add(valueKey(text));
+    if (this.folded.size >= INDEX_ENTRY_CAP) {
       this.rowHashes = new Int32Array(this.rowIds.length);
       this.rowInfo = new Int32Array(this.rowIds.length);
     }
     return id;
+  }
+
+  private growSlots(): void {
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2);
+    this.mask = old.length - 1;
+    for (let at = 0; at < old.length; at += 2) {
+      const ref = old[at + 1]!;
+      if (ref === 0) continue;
+      let slot = old[at]! & this.mask;
+      while (this.slots[slot * 2 + 1] !== 0) slot = (slot + 1) & this.mask;
+      this.slots[slot * 2] = old[at]!;
+      this.slots[slot * 2 + 1] = ref;
+    }
   }
 
   private grow(needed: number): void {
@@ -206,4 +235,14 @@ export function indexRows(indexers: ColumnIndexer[], columns: readonly number[],
     const row = rows[i]!;
     for (let c = 0; c < width; c++) indexers[c]!.add(row[columns[c]!], i);
   }
+}
+
+/**
+ * What a rich cell says to inference, as one key: two cells with equal keys
+ * read the same in every way inference looks. A formula's own text is left
+ * out (`=C2*2` and `=C3*2` with one cached result are one value); the first
+ * cell of a value stands for all of them.
+ */
+function richContent(cell: RichCell): string {
+  return `${cell.kind}\u0001${typeof cell.value}\u0001${String(cell.value)}\u0001${cell.numFmt ?? ''}\u0001${cell.hyperlink ?? ''}\u0001${cell.text ?? '\u0002'}`;
 }

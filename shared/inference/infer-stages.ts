@@ -1,6 +1,7 @@
 import { cellText } from '../spreadsheet/cell-text';
 import type { Cell } from '../spreadsheet/types';
-import { mergeNearDuplicates, valueKey, type ColumnProfile } from './profile-column';
+import { mergeNearDuplicates, type ColumnProfile } from './profile-column';
+import { valueKey } from './value-key';
 import type { InferOptions, InferredStage, SchemaWarning, StageSchema, StageSemantics } from './types';
 import { headerHas, ROLE_HEADER_WORDS, stageWord } from './vocabulary';
 import { normalizeText } from './normalize-text';

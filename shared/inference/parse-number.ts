@@ -111,6 +111,9 @@ export function plainNumberFits(text: string, decimal: DecimalMark, integer: boo
     if (code !== 48) zeros = false;
   }
   if (i - fraction < 1 || i - fraction > 15) return null;
+  // Past 15 significant digits a double rounds (123456789012345.000001 becomes a whole number):
+  // that case is left to `parseLocaleNumber`, which the migration reads with.
+  if (integer && !zeros && whole + (i - fraction) > 15) return null;
   return !integer || zeros;
 }
 

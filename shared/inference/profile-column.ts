@@ -4,6 +4,7 @@ import { ColumnIndexer, HAS_NEWLINE, hashText, indexRows, LENGTH_MASK, NO_CELL, 
 import type { Cell, RichCell } from '../spreadsheet/types';
 import { looksLikeCompany, looksLikePerson } from './name-shapes';
 import { normalizeText } from './normalize-text';
+import { valueKey } from './value-key';
 import { currencyOf, decimalEvidence, looksLikeId, parseLocaleNumber, plainNumberFits, type DecimalMark } from './parse-number';
 import { parseDateText, possibleOrders, serialToIsoDate, type DateOrder } from './parse-date';
 import type { ColumnSchema, ColumnType, Misfit, SchemaWarning } from './types';
@@ -93,16 +94,6 @@ function editDistance(a: string, b: string): number {
   }
   return prev[b.length]!;
 }
-
-/** The value key used to count distinct values: case, spaces and ё/е do not matter. */
-export function valueKey(text: string): string {
-  let key = text.toLowerCase();
-  // Most values need neither replacement; testing first avoids two allocations per cell.
-  if (key.includes('ё')) key = key.replace(/ё/g, 'е');
-  if (NEEDS_SPACE_FOLD.test(key)) key = key.replace(/\s+/g, ' ').trim();
-  return key;
-}
-const NEEDS_SPACE_FOLD = /\s\s|[\t\n\r\u00a0\u202f]|^\s|\s$/;
 
 type ValueEntry = { display: string; count: number; first: number };
 

@@ -108,6 +108,37 @@ describe('profileColumns (one row-by-row pass)', () => {
     expect(together[4]!.schema.misfitCount).toBe(Math.ceil(6000 / 13));
   });
 
+  it('counts rich cells by content: fresh objects per row (text-formatted, formulas) keep every value and stage', () => {
+    // The xlsx reader makes a new object per cell for "@"-formatted text and formulas; 6,000 of them are still 5 values.
+    const statuses = ['Новая', 'В работе', 'Согласование', 'Выиграна', 'Проиграна'];
+    const rows: Cell[][] = times(6000, (i): Cell[] => [
+      `Сделка ${i}`,
+      { kind: 'text', value: statuses[i < 3000 ? i % 3 : 3 + (i % 2)]!, numFmt: '@' },
+      { kind: 'formula', value: i % 7 === 0 ? 'Высокий' : 'Обычный', formula: `IF(C${i + 2}>5,"Высокий","Обычный")` },
+    ]);
+    const schema = inferSchema(table(['Название', 'Статус', 'Приоритет'], rows));
+    expect(schema.stage?.stages.map((s) => [s.name, s.count])).toEqual(
+      expect.arrayContaining([
+        ['Новая', 1000],
+        ['Выиграна', 1500],
+        ['Проиграна', 1500],
+      ]),
+    );
+    expect(schema.stage?.stages).toHaveLength(5);
+    expect(schema.columns[2]).toMatchObject({ type: 'enumeration', distinct: 2 });
+    expect([...schema.columns[2]!.values!].sort()).toEqual(['Высокий', 'Обычный']);
+  });
+
+  it('caps by folded values, not spellings: 3 values written 2,900 ways stay a list', () => {
+    const words = ['на согласовании', 'в работе у инженера', 'передано заказчику'];
+    const spelled = (word: string, i: number): string => [...word].map((ch, k) => ((i >> k) & 1 ? ch.toUpperCase() : ch)).join('');
+    const rows: Cell[][] = times(7500, (i): Cell[] => [spelled(words[i % 3]!, Math.floor(i / 3)), `Задача ${i}`]);
+    const schema = inferSchema(table(['Статус', 'Название'], rows));
+    expect(new Set(rows.map((row) => row[0])).size).toBeGreaterThan(2000);
+    expect(schema.columns[0]).toMatchObject({ type: 'enumeration', role: 'stage', distinct: 3 });
+    expect(schema.stage?.stages.map((s) => s.count)).toEqual([2500, 2500, 2500]);
+  });
+
   it('stops at a signal that is aborted', () => {
     const controller = new AbortController();
     controller.abort();
