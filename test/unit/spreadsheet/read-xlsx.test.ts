@@ -2,9 +2,28 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/api/errors';
 import { inferSchema } from '../../../shared/inference/infer-schema';
 import { readWorkbook } from '../../../shared/spreadsheet/read-workbook';
+import { cellText } from '../../../shared/spreadsheet/cell-text';
+import type ExcelJS from 'exceljs';
 import { addListValidation, control, roundTrip, xlsxBytes } from './helpers';
 
 describe('readWorkbook on xlsx', () => {
+  it('never splits a Cyrillic letter between the chunks the streaming reader decodes (shared strings, formula results, inline text)', async () => {
+    // Every few thousand bytes a chunk of a zip entry ends; a two-byte letter cut there used to become "��".
+    const workbook = await roundTrip((wb) => {
+      const sheet = wb.addWorksheet('Заявки');
+      sheet.addRow(['Номер', 'Статус', 'Приоритет', 'Комментарий']);
+      for (let i = 0; i < 6000; i++) {
+        const row = sheet.addRow([i + 1, ['Новая', 'В работе', 'Согласование'][i % 3], null, `Комментарий к заявке №${i} — проверено`]);
+        row.getCell(3).value = { formula: `IF(A${i + 2}>5,"Высокий","Обычный")`, result: i % 7 === 0 ? 'Высокий' : 'Обычный' } as ExcelJS.CellFormulaValue;
+      }
+    });
+    const rows = workbook.sheets[0]!.rows;
+    expect(rows).toHaveLength(6000);
+    const garbled = rows.flatMap((row, i) => row.filter((cell) => cellText(cell).includes('\uFFFD')).map((cell) => `row ${i + 2}: ${cellText(cell)}`));
+    expect(garbled).toEqual([]);
+    expect(new Set(rows.map((row) => cellText(row[2] ?? null)))).toEqual(new Set(['Высокий', 'Обычный']));
+  });
+
   it('lists every sheet in workbook order, even empty ones', async () => {
     const workbook = await roundTrip((wb) => {
       wb.addWorksheet('Данные').addRow(['A', 'B']);
