@@ -71,50 +71,50 @@ export function decimalEvidence(text: string): DecimalMark | 'ambiguous' | 'neut
 }
 
 /**
- * `-?\d{1,15}` and `-?\d{1,15}<mark>\d{1,15}` (the column's decimal mark) read by
- * a scan of char codes: no regex runs on the cells of a plain number column.
+ * The shape of a plain number — `-?\d{1,15}` or `-?\d{1,15}<mark>\d{1,15}`
+ * with the column's decimal mark — read by a scan of char codes, so no regex
+ * runs on the cells of a plain number column: `whole << 6 | fraction << 1 |
+ * (fraction is all zeros)`, or -1 for anything else.
  */
-function plainNumber(text: string, decimal: DecimalMark): number | null {
+function plainShape(text: string, decimal: DecimalMark): number {
   const length = text.length;
   const start = text.charCodeAt(0) === 45 ? 1 : 0; // '-'
   let i = start;
   while (i < length && isDigitCode(text.charCodeAt(i))) i++;
   const whole = i - start;
-  if (whole < 1 || whole > 15) return null;
-  if (i === length) return Number(text);
-  if (text.charCodeAt(i) !== decimal.charCodeAt(0)) return null;
+  if (whole < 1 || whole > 15) return -1;
+  if (i === length) return (whole << 6) | 1;
+  if (text.charCodeAt(i) !== decimal.charCodeAt(0)) return -1;
   const fraction = ++i;
-  while (i < length && isDigitCode(text.charCodeAt(i))) i++;
-  if (i < length || i - fraction < 1 || i - fraction > 15) return null;
-  return Number(decimal === ',' ? text.replace(',', '.') : text);
+  let zeros = 1;
+  for (; i < length; i++) {
+    const code = text.charCodeAt(i);
+    if (!isDigitCode(code)) return -1;
+    if (code !== 48) zeros = 0;
+  }
+  const digits = i - fraction;
+  return digits < 1 || digits > 15 ? -1 : (whole << 6) | (digits << 1) | zeros;
+}
+
+function plainNumber(text: string, decimal: DecimalMark): number | null {
+  const shape = plainShape(text, decimal);
+  if (shape < 0) return null;
+  return (shape & 0x3e) === 0 || decimal === '.' ? Number(text) : Number(text.replace(',', '.'));
 }
 
 /**
- * Whether `text`, a plain number as `plainNumber` reads it, fits a column of
+ * Whether `text`, a plain number (see `plainShape`), fits a column of
  * `integer`s (`12,00` does, `12,50` does not) or of any numbers; null when it
  * is no plain number. Checks 100,000 cells without making a number of each.
  */
 export function plainNumberFits(text: string, decimal: DecimalMark, integer: boolean): boolean | null {
-  const length = text.length;
-  const start = text.charCodeAt(0) === 45 ? 1 : 0; // '-'
-  let i = start;
-  while (i < length && isDigitCode(text.charCodeAt(i))) i++;
-  const whole = i - start;
-  if (whole < 1 || whole > 15) return null;
-  if (i === length) return true;
-  if (text.charCodeAt(i) !== decimal.charCodeAt(0)) return null;
-  const fraction = ++i;
-  let zeros = true;
-  for (; i < length; i++) {
-    const code = text.charCodeAt(i);
-    if (!isDigitCode(code)) return null;
-    if (code !== 48) zeros = false;
-  }
-  if (i - fraction < 1 || i - fraction > 15) return null;
+  const shape = plainShape(text, decimal);
+  if (shape < 0) return null;
+  const zeros = (shape & 1) === 1;
+  if (!integer || zeros) return true;
   // Past 15 significant digits a double rounds (123456789012345.000001 becomes a whole number):
   // that case is left to `parseLocaleNumber`, which the migration reads with.
-  if (integer && !zeros && whole + (i - fraction) > 15) return null;
-  return !integer || zeros;
+  return (shape >> 6) + ((shape >> 1) & 31) > 15 ? null : false;
 }
 
 function isDigitCode(code: number): boolean {
