@@ -141,6 +141,32 @@ export function rowKeys(table: SheetTable, mapping: Mapping): string[] {
  * that does not fit its field fails its row (never coerced).
  */
 export function prepareRows(table: SheetTable, mapping: Mapping): PreparedRows {
+  const preparing = startPreparing(table, mapping);
+  preparing.prepare(0, table.rows.length);
+  return preparing.out;
+}
+
+/** Rows prepared between yields by `prepareRowsAsync`. */
+const PREPARE_SLICE = 4096;
+
+/**
+ * `prepareRows` for an event loop that must stay responsive (the app's row
+ * check on every mapping edit): the same result, prepared a few thousand rows
+ * at a time with a yield between slices; stops at `signal`.
+ */
+export async function prepareRowsAsync(table: SheetTable, mapping: Mapping, signal: AbortSignal): Promise<PreparedRows> {
+  signal.throwIfAborted();
+  const preparing = startPreparing(table, mapping);
+  for (let from = 0; from < table.rows.length; from += PREPARE_SLICE) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    signal.throwIfAborted();
+    preparing.prepare(from, Math.min(table.rows.length, from + PREPARE_SLICE));
+  }
+  return preparing.out;
+}
+
+/** Row preparation set up once per table and mapping, then run over ranges of rows in order. */
+function startPreparing(table: SheetTable, mapping: Mapping): { out: PreparedRows; prepare: (from: number, to: number) => void } {
   const keys = rowKeys(table, mapping);
   const out: PreparedRows = { rows: [], keys, failures: [], blankStageRows: [], unknownStageValues: new Map(), unmatchedPeople: new Set(), warnings: [], overriddenCells: 0, staleOverrides: [] };
   // A minute of slack: the portal's clock may run a little behind this one.
@@ -150,7 +176,7 @@ export function prepareRows(table: SheetTable, mapping: Mapping): PreparedRows {
   const firstProcess = mapping.stages.find((stage) => stage.semantics === 'process');
   const edits = overridesByKey(mapping.overrides);
 
-  table.rows.forEach((cells, i) => {
+  const prepareRow = (cells: readonly Cell[], i: number): void => {
     const sourceRow = table.rowNumbers[i] ?? i + 1;
     const values: Record<string, unknown> = {};
     const rowEdits = edits.get(keys[i]!);
@@ -180,8 +206,13 @@ export function prepareRows(table: SheetTable, mapping: Mapping): PreparedRows {
       });
     }
     out.rows.push({ key: keys[i]!, sourceRow, values });
-  });
-  return out;
+  };
+  return {
+    out,
+    prepare(from, to) {
+      for (let i = from; i < to; i++) prepareRow(table.rows[i]!, i);
+    },
+  };
 }
 
 type Values = Record<string, unknown>;

@@ -3,7 +3,7 @@ import { createBitrixClient } from '../bitrix/bitrix-client';
 import { customTarget, suggestMapping } from '../mapping/suggest-mapping';
 import type { ColumnTarget, Mapping } from '../mapping/types';
 import type { PortalUser } from '../mapping/match-users';
-import { prepareRows } from '../plan/prepare-rows';
+import { prepareRowsAsync } from '../plan/prepare-rows';
 import { readUsers } from '../plan/read-snapshot';
 import type { PortalRegistry } from '../portals/portal-registry';
 import type { WorkbookSessions } from '../workbooks/workbook-sessions';
@@ -17,7 +17,12 @@ const SAMPLES_PER_STAGE = 3;
 /** What the review screen asks of the core: a suggested mapping, and a check of the rows under a mapping. */
 export interface ReviewService {
   suggest(workbookId: string, sheet: string, portalId?: string, signal?: AbortSignal): Promise<MappingSuggestion>;
-  check(workbookId: string, sheet: string, mapping: Mapping): MappingCheck;
+  /**
+   * Every row checked under `mapping`, a slice at a time so other requests are
+   * served meanwhile. A newer check of the same sheet stops this one (it then
+   * rejects with an AbortError): the screen only shows the latest.
+   */
+  check(workbookId: string, sheet: string, mapping: Mapping): Promise<MappingCheck>;
   matchUsers(portalId: string, values: string[], signal?: AbortSignal): Promise<UserMatching>;
   /** A window of the rows as they will be sent under the mapping (all rows, or only those with problems). */
   preview(workbookId: string, sheet: string, mapping: Mapping, window: PreviewWindow): MappingPreview;
@@ -32,6 +37,8 @@ export function createReviewService({ workbooks, portals }: { workbooks: Workboo
 
   // Scrolling asks for many windows under one mapping: the full pass over the rows is kept for the last mapping seen.
   let lastIndex: { id: string; index: PreviewIndex } | undefined;
+  // The running check of each sheet, stopped when a newer one starts.
+  const checks = new Map<string, AbortController>();
 
   const choices = (users: PortalUser[]): UserChoice[] =>
     users.map((user) => ({ id: user.id, name: [user.name, user.lastName].filter(Boolean).join(' ') || `#${user.id}`, email: user.email }));
@@ -65,10 +72,14 @@ export function createReviewService({ workbooks, portals }: { workbooks: Workboo
       if (lastIndex?.id !== id) lastIndex = { id, index: indexPreview(table, mapping) };
       return previewRows(table, mapping, lastIndex.index, window);
     },
-    check(workbookId, sheet, mapping) {
+    async check(workbookId, sheet, mapping) {
       const table = workbooks.table(workbookId, sheet);
+      const sheetKey = JSON.stringify([workbookId, sheet]);
+      checks.get(sheetKey)?.abort();
+      const stop = new AbortController();
+      checks.set(sheetKey, stop);
       try {
-        const prepared = prepareRows(table, mapping);
+        const prepared = await prepareRowsAsync(table, mapping, stop.signal);
         const stageCounts: Record<string, number> = {};
         const stageSamples: Record<string, string[]> = {};
         for (const row of prepared.rows) {
@@ -96,6 +107,8 @@ export function createReviewService({ workbooks, portals }: { workbooks: Workboo
         const blocking: NonNullable<MappingCheck['blocking']> = { code: error.code, message: error.message };
         if (error.hint !== undefined) blocking.hint = error.hint;
         return { rows: table.rows.length, readyRows: 0, failures: [], failureCount: 0, stageCounts: {}, stageSamples: {}, blankStageRows: 0, unknownStageValues: [], unmatchedPeople: [], editedCells: 0, staleEdits: 0, blocking };
+      } finally {
+        if (checks.get(sheetKey) === stop) checks.delete(sheetKey);
       }
     },
   };

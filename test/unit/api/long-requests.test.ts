@@ -68,3 +68,39 @@ describe('workbook.inferSchema on the host', () => {
     await core.close();
   });
 });
+
+describe('mapping.check on the host', () => {
+  async function withMapping() {
+    const opened = await openTracker();
+    const suggested = await opened.core.dispatch('mapping.suggest', { workbookId: opened.workbookId, sheet: opened.sheet }, ctx);
+    if (!suggested.ok) throw new Error(suggested.error.message);
+    return { ...opened, mapping: (suggested.value as { mapping: unknown }).mapping };
+  }
+
+  it('checks every row a slice at a time, serving other requests meanwhile', async () => {
+    const { core, workbookId, sheet, mapping } = await withMapping();
+    const order: string[] = [];
+    const check = core.dispatch('mapping.check', { workbookId, sheet, mapping }, ctx).then((result) => {
+      order.push('check');
+      return result;
+    });
+    const rows = core.dispatch('workbook.rows', { workbookId, sheet, offset: 100, limit: 50 }, ctx).then((result) => {
+      order.push('rows');
+      return result;
+    });
+    const [checked] = await Promise.all([check, rows]);
+    expect(order).toEqual(['rows', 'check']);
+    expect(checked).toMatchObject({ ok: true, value: { rows: ROWS, readyRows: ROWS, failureCount: 0 } });
+    await core.close();
+  });
+
+  it('stops a check when a newer one of the same sheet starts: only the latest answers', async () => {
+    const { core, workbookId, sheet, mapping } = await withMapping();
+    const older = core.dispatch('mapping.check', { workbookId, sheet, mapping }, ctx);
+    const newer = core.dispatch('mapping.check', { workbookId, sheet, mapping }, ctx);
+    expect(await older).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    expect(await newer).toMatchObject({ ok: true, value: { readyRows: ROWS } });
+    await core.close();
+  });
+});
+
