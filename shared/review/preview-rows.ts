@@ -31,6 +31,27 @@ export interface PreviewIndex {
  * still shown, and the problem is returned for the screen to explain.
  */
 export function indexPreview(table: SheetTable, mapping: Mapping): PreviewIndex {
+  const indexing = startIndexing(table, mapping);
+  indexing.read(0, table.rows.length);
+  return indexing.finish();
+}
+
+/** Rows read between yields by `indexPreviewAsync`. */
+const INDEX_SLICE = 4096;
+
+/** `indexPreview` a slice of rows at a time, yielding between slices, for the app's host; stops at `signal`. */
+export async function indexPreviewAsync(table: SheetTable, mapping: Mapping, signal: AbortSignal): Promise<PreviewIndex> {
+  signal.throwIfAborted();
+  const indexing = startIndexing(table, mapping);
+  for (let from = 0; from < table.rows.length; from += INDEX_SLICE) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    signal.throwIfAborted();
+    indexing.read(from, Math.min(table.rows.length, from + INDEX_SLICE));
+  }
+  return indexing.finish();
+}
+
+function startIndexing(table: SheetTable, mapping: Mapping): { read: (from: number, to: number) => void; finish: () => PreviewIndex } {
   let keys: string[];
   let keyProblem: string | undefined;
   try {
@@ -46,7 +67,7 @@ export function indexPreview(table: SheetTable, mapping: Mapping): PreviewIndex 
   const problemRows: number[] = [];
   let editedCells = 0;
   let staleEdits = 0;
-  table.rows.forEach((cells, i) => {
+  const readRow = (cells: readonly Cell[], i: number): void => {
     const sourceRow = table.rowNumbers[i] ?? i + 1;
     const rowEdits = edits.get(keys[i]!);
     let problem = false;
@@ -59,10 +80,17 @@ export function indexPreview(table: SheetTable, mapping: Mapping): PreviewIndex 
       if (!problem && !readMappedCell(column, cell, mapping, scratch, sourceRow).ok) problem = true;
     });
     if (problem) problemRows.push(i);
-  });
-  const index: PreviewIndex = { keys, problemRows, editedCells, staleEdits };
-  if (keyProblem !== undefined) index.keyProblem = keyProblem;
-  return index;
+  };
+  return {
+    read(from, to) {
+      for (let i = from; i < to; i++) readRow(table.rows[i]!, i);
+    },
+    finish() {
+      const index: PreviewIndex = { keys, problemRows, editedCells, staleEdits };
+      if (keyProblem !== undefined) index.keyProblem = keyProblem;
+      return index;
+    },
+  };
 }
 
 /**

@@ -8,7 +8,7 @@ import { readUsers } from '../plan/read-snapshot';
 import type { PortalRegistry } from '../portals/portal-registry';
 import type { WorkbookSessions } from '../workbooks/workbook-sessions';
 import { matchUsers } from '../mapping/match-users';
-import { indexPreview, previewRows, type PreviewIndex, type PreviewWindow } from './preview-rows';
+import { indexPreviewAsync, previewRows, type PreviewIndex, type PreviewWindow } from './preview-rows';
 import type { MappingCheck, MappingPreview, MappingSuggestion, UserChoice, UserMatching } from './types';
 
 const MAX_LISTED_FAILURES = 200;
@@ -24,8 +24,13 @@ export interface ReviewService {
    */
   check(workbookId: string, sheet: string, mapping: Mapping): Promise<MappingCheck>;
   matchUsers(portalId: string, values: string[], signal?: AbortSignal): Promise<UserMatching>;
-  /** A window of the rows as they will be sent under the mapping (all rows, or only those with problems). */
-  preview(workbookId: string, sheet: string, mapping: Mapping, window: PreviewWindow): MappingPreview;
+  /**
+   * A window of the rows as they will be sent under the mapping (all rows, or
+   * only those with problems). The pass over every row it needs is made once
+   * per mapping, a slice at a time; windows asked meanwhile wait for the same
+   * pass, and a new mapping stops the pass for the old one.
+   */
+  preview(workbookId: string, sheet: string, mapping: Mapping, window: PreviewWindow): Promise<MappingPreview>;
 }
 
 /** Creates the review service over the open workbooks and the saved portals. */
@@ -36,7 +41,7 @@ export function createReviewService({ workbooks, portals }: { workbooks: Workboo
   };
 
   // Scrolling asks for many windows under one mapping: the full pass over the rows is kept for the last mapping seen.
-  let lastIndex: { id: string; index: PreviewIndex } | undefined;
+  let lastIndex: { id: string; index: Promise<PreviewIndex>; stop: AbortController } | undefined;
   // The running check of each sheet, stopped when a newer one starts.
   const checks = new Map<string, AbortController>();
 
@@ -66,11 +71,20 @@ export function createReviewService({ workbooks, portals }: { workbooks: Workboo
         users: choices(users),
       };
     },
-    preview(workbookId, sheet, mapping, window) {
+    async preview(workbookId, sheet, mapping, window) {
       const table = workbooks.table(workbookId, sheet);
       const id = JSON.stringify([workbookId, sheet, mapping]);
-      if (lastIndex?.id !== id) lastIndex = { id, index: indexPreview(table, mapping) };
-      return previewRows(table, mapping, lastIndex.index, window);
+      if (lastIndex?.id !== id) {
+        lastIndex?.stop.abort();
+        const stop = new AbortController();
+        const started = { id, index: indexPreviewAsync(table, mapping, stop.signal), stop };
+        // A stopped or failed pass is not kept: the next window starts it again.
+        started.index.catch(() => {
+          if (lastIndex === started) lastIndex = undefined;
+        });
+        lastIndex = started;
+      }
+      return previewRows(table, mapping, await lastIndex.index, window);
     },
     async check(workbookId, sheet, mapping) {
       const table = workbooks.table(workbookId, sheet);

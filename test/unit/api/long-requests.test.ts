@@ -104,3 +104,25 @@ describe('mapping.check on the host', () => {
   });
 });
 
+describe('mapping.preview on the host', () => {
+  it('makes one pass per mapping for every window asked meanwhile, and a new mapping stops the old pass', async () => {
+    const { core, workbookId, sheet } = await openTracker();
+    const suggested = await core.dispatch('mapping.suggest', { workbookId, sheet }, ctx);
+    if (!suggested.ok) throw new Error(suggested.error.message);
+    const mapping = (suggested.value as { mapping: { columns: { header: string; target: unknown }[] } }).mapping;
+    const window = (from: number, m: unknown = mapping) => core.dispatch('mapping.preview', { workbookId, sheet, mapping: m, from, count: 100, problemsOnly: false }, ctx);
+    const [first, second] = await Promise.all([window(0), window(29_900)]);
+    expect(first).toMatchObject({ ok: true, value: { total: ROWS } });
+    expect(second).toMatchObject({ ok: true });
+    if (second.ok) expect((second.value as { window: { sourceRow: number }[] }).window[0]!.sourceRow).toBe(29_902);
+
+    // The title column skipped: another mapping, another pass; the one for the mapping before stops.
+    const other = { ...mapping, columns: mapping.columns.map((column) => (column.header === 'Название' ? { ...column, target: { kind: 'skip' } } : column)) };
+    const stale = window(0, { ...mapping, titleTemplate: '{№}' });
+    const fresh = window(0, other);
+    expect(await stale).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    expect(await fresh).toMatchObject({ ok: true, value: { total: ROWS } });
+    await core.close();
+  });
+});
+
