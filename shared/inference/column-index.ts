@@ -13,6 +13,11 @@ export const PAST_CAP = -2;
  * growing hash table per column).
  */
 export const INDEX_ENTRY_CAP = 2_000;
+/**
+ * Ids a column may hold at most, however few values they fold to: a column
+ * with thousands of spellings of a few values is read as past the cap.
+ */
+const MAX_IDS = 4 * INDEX_ENTRY_CAP;
 /** `rowInfo` flag: the text has a line break. */
 export const HAS_NEWLINE = 1 << 30;
 /** `rowInfo` mask of the trimmed text's length. */
@@ -176,8 +181,9 @@ export class ColumnIndexer {
         id = this.newId(cell, cellText(cell).trim());
         if (content !== undefined) this.richByContent!.set(content, id);
       }
-      // Kept by identity too, for the shared objects that repeat; bounded like the ids themselves.
-      if (this.others.size < 4 * INDEX_ENTRY_CAP) this.others.set(cell, id);
+      // Numbers and booleans are kept by value; rich cells by identity too, for the shared objects
+      // that repeat, but not without bound (the reader makes a new object for many kinds).
+      if (content === undefined || this.others.size < MAX_IDS) this.others.set(cell, id);
     }
     this.rowIds[row] = id;
   }
@@ -187,7 +193,7 @@ export class ColumnIndexer {
     this.cells.push(cell);
     this.texts.push(text);
     this.folded.add(valueKey(text));
-    if (this.folded.size >= INDEX_ENTRY_CAP) {
+    if (this.folded.size >= INDEX_ENTRY_CAP || this.cells.length >= MAX_IDS) {
       this.rowHashes = new Int32Array(this.rowIds.length);
       this.rowInfo = new Int32Array(this.rowIds.length);
     }
@@ -239,10 +245,12 @@ export function indexRows(indexers: ColumnIndexer[], columns: readonly number[],
 
 /**
  * What a rich cell says to inference, as one key: two cells with equal keys
- * read the same in every way inference looks. A formula's own text is left
- * out (`=C2*2` and `=C3*2` with one cached result are one value); the first
- * cell of a value stands for all of them.
+ * read the same in every way inference looks, and the first cell of a value
+ * stands for all of them. A formula's own text is left out (`=C2*2` and
+ * `=C3*2` with one cached result are one value), and of a link's target only
+ * whether it is a web address (a column of «Открыть» links is one value).
  */
 function richContent(cell: RichCell): string {
-  return `${cell.kind}\u0001${typeof cell.value}\u0001${String(cell.value)}\u0001${cell.numFmt ?? ''}\u0001${cell.hyperlink ?? ''}\u0001${cell.text ?? '\u0002'}`;
+  const target = cell.hyperlink ? (/^(https?:|www\.)/i.test(cell.hyperlink) ? 'web' : 'other') : '';
+  return `${cell.kind}\u0001${typeof cell.value}\u0001${String(cell.value)}\u0001${cell.numFmt ?? ''}\u0001${target}\u0001${cell.text ?? '\u0002'}`;
 }

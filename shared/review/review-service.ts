@@ -13,14 +13,16 @@ import type { MappingCheck, MappingPreview, MappingSuggestion, UserChoice, UserM
 
 const MAX_LISTED_FAILURES = 200;
 const SAMPLES_PER_STAGE = 3;
+/** Full passes over a sheet (checks, preview indexes) that may run at once; a newer one stops the oldest. */
+const KEPT_PASSES = 2;
 
 /** What the review screen asks of the core: a suggested mapping, and a check of the rows under a mapping. */
 export interface ReviewService {
   suggest(workbookId: string, sheet: string, portalId?: string, signal?: AbortSignal): Promise<MappingSuggestion>;
   /**
    * Every row checked under `mapping`, a slice at a time so other requests are
-   * served meanwhile. A newer check of the same sheet stops this one (it then
-   * rejects with an AbortError): the screen only shows the latest.
+   * served meanwhile. Two checks of a sheet may run at once; a third stops the
+   * oldest (which then rejects with an AbortError): the screen shows only the latest.
    */
   check(workbookId: string, sheet: string, mapping: Mapping): Promise<MappingCheck>;
   matchUsers(portalId: string, values: string[], signal?: AbortSignal): Promise<UserMatching>;
@@ -28,7 +30,7 @@ export interface ReviewService {
    * A window of the rows as they will be sent under the mapping (all rows, or
    * only those with problems). The pass over every row it needs is made once
    * per mapping, a slice at a time; windows asked meanwhile wait for the same
-   * pass, and a new mapping stops the pass for the old one.
+   * pass. The passes of the two latest mappings are kept; older ones stop.
    */
   preview(workbookId: string, sheet: string, mapping: Mapping, window: PreviewWindow): Promise<MappingPreview>;
 }
@@ -41,9 +43,11 @@ export function createReviewService({ workbooks, portals }: { workbooks: Workboo
   };
 
   // Scrolling asks for many windows under one mapping: the full pass over the rows is kept for the last mapping seen.
-  let lastIndex: { id: string; index: Promise<PreviewIndex>; stop: AbortController } | undefined;
-  // The running check of each sheet, stopped when a newer one starts.
-  const checks = new Map<string, AbortController>();
+  // The two latest passes are kept, not one: a window for the mapping before may still arrive after
+  // the latest one started (separate HTTP requests in browser mode, a second tab); older ones stop.
+  let passes: { id: string; index: Promise<PreviewIndex>; stop: AbortController }[] = [];
+  // The running checks of each sheet, oldest first; a third stops the oldest (the screen shows only the latest).
+  const checks = new Map<string, AbortController[]>();
 
   const choices = (users: PortalUser[]): UserChoice[] =>
     users.map((user) => ({ id: user.id, name: [user.name, user.lastName].filter(Boolean).join(' ') || `#${user.id}`, email: user.email }));
@@ -74,24 +78,27 @@ export function createReviewService({ workbooks, portals }: { workbooks: Workboo
     async preview(workbookId, sheet, mapping, window) {
       const table = workbooks.table(workbookId, sheet);
       const id = JSON.stringify([workbookId, sheet, mapping]);
-      if (lastIndex?.id !== id) {
-        lastIndex?.stop.abort();
+      let pass = passes.find((candidate) => candidate.id === id);
+      if (!pass) {
         const stop = new AbortController();
         const started = { id, index: indexPreviewAsync(table, mapping, stop.signal), stop };
         // A stopped or failed pass is not kept: the next window starts it again.
         started.index.catch(() => {
-          if (lastIndex === started) lastIndex = undefined;
+          passes = passes.filter((candidate) => candidate !== started);
         });
-        lastIndex = started;
+        passes = [...passes, started];
+        while (passes.length > KEPT_PASSES) passes.shift()!.stop.abort();
+        pass = started;
       }
-      return previewRows(table, mapping, await lastIndex.index, window);
+      return previewRows(table, mapping, await pass.index, window);
     },
     async check(workbookId, sheet, mapping) {
       const table = workbooks.table(workbookId, sheet);
       const sheetKey = JSON.stringify([workbookId, sheet]);
-      checks.get(sheetKey)?.abort();
       const stop = new AbortController();
-      checks.set(sheetKey, stop);
+      const running = [...(checks.get(sheetKey) ?? []), stop];
+      while (running.length > KEPT_PASSES) running.shift()!.abort();
+      checks.set(sheetKey, running);
       try {
         const prepared = await prepareRowsAsync(table, mapping, stop.signal);
         const stageCounts: Record<string, number> = {};
@@ -122,7 +129,9 @@ export function createReviewService({ workbooks, portals }: { workbooks: Workboo
         if (error.hint !== undefined) blocking.hint = error.hint;
         return { rows: table.rows.length, readyRows: 0, failures: [], failureCount: 0, stageCounts: {}, stageSamples: {}, blankStageRows: 0, unknownStageValues: [], unmatchedPeople: [], editedCells: 0, staleEdits: 0, blocking };
       } finally {
-        if (checks.get(sheetKey) === stop) checks.delete(sheetKey);
+        const left = (checks.get(sheetKey) ?? []).filter((other) => other !== stop);
+        if (left.length > 0) checks.set(sheetKey, left);
+        else checks.delete(sheetKey);
       }
     },
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inferSchema } from '../../../shared/inference/infer-schema';
-import { profileColumn, profileColumns } from '../../../shared/inference/profile-column';
+import { indexColumns, profileColumn, profileColumns } from '../../../shared/inference/profile-column';
 import type { Cell, RichCell, SheetTable } from '../../../shared/spreadsheet/types';
 
 function table(headers: string[], rows: Cell[][]): SheetTable {
@@ -137,6 +137,19 @@ describe('profileColumns (one row-by-row pass)', () => {
     expect(new Set(rows.map((row) => row[0])).size).toBeGreaterThan(2000);
     expect(schema.columns[0]).toMatchObject({ type: 'enumeration', role: 'stage', distinct: 3 });
     expect(schema.stage?.stages.map((s) => s.count)).toEqual([2500, 2500, 2500]);
+  });
+
+  it('keeps the index small for columns of fresh objects: links with one caption, numbers after many formulas', () => {
+    const links: Cell[][] = times(20_000, (i): Cell[] => [{ kind: 'hyperlink', value: 'Открыть', hyperlink: `https://crm.example.ru/deal/${i}` }]);
+    const [linkIndex] = indexColumns(links, [0]);
+    expect(linkIndex!.cells).toHaveLength(1);
+    const mixed: Cell[][] = times(100_000, (i): Cell[] => [i < 10_000 ? { kind: 'formula', value: i % 2, formula: `MOD(A${i + 2},2)` } : (i % 5) + 1]);
+    const [mixedIndex] = indexColumns(mixed, [0]);
+    expect(mixedIndex!.cells.length).toBeLessThanOrEqual(7);
+    // And a column of thousands of spellings of a few values stops at a bound instead of an id per row.
+    const spellings: Cell[][] = times(30_000, (i): Cell[] => [`статус ${i.toString(2).replace(/1/g, 'А').replace(/0/g, 'а')}`]);
+    const [spellingIndex] = indexColumns(spellings, [0]);
+    expect(spellingIndex!.cells.length).toBeLessThanOrEqual(8_000);
   });
 
   it('stops at a signal that is aborted', () => {

@@ -72,7 +72,9 @@ export function PreviewPanel() {
         setMeta(rest);
         setPages((current) => new Map(current).set(page, { rows: window }));
       } catch {
-        requested.current.delete(page);
+        // A failed page may be asked again, but only within the mapping it was for: a stale failure
+        // must not unmark the same page of the mapping shown now.
+        if (requestedFor === currentGeneration.current) requested.current.delete(page);
       }
     },
     [generation, previewWindow],
