@@ -3,6 +3,7 @@ import { inferRoles } from './infer-roles';
 import { buildStages, pickStageColumn, scoreStageColumn } from './infer-stages';
 import { ColumnIndexer, indexRows } from './column-index';
 import { INDEX_SLICE, profileColumns, profileIndexedColumn, type ColumnProfile, type ColumnRef } from './profile-column';
+import { inSlices, yieldToEventLoop } from '../jobs/in-slices';
 import type { RunControl } from '../jobs/types';
 import type { InferOptions, Schema, SchemaWarning } from './types';
 
@@ -52,8 +53,6 @@ export function inferSchema(table: SheetTable, options: InferOptions = {}): Sche
   return assemble(table, profiles, validations, options);
 }
 
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
 /**
  * `inferSchema` for callers on an event loop that must stay responsive (the
  * Electron main process, the browser-mode host): the same result, computed
@@ -68,13 +67,10 @@ export async function inferSchemaAsync(table: SheetTable, options: InferOptions,
   const indexers = columns.map(() => new ColumnIndexer(rows.length));
   const indexes = columns.map((column) => column.index);
   onProgress({ phase: 'indexing', done: 0, total: rows.length, unit: 'rows' });
-  for (let from = 0; from < rows.length; from += INDEX_SLICE) {
-    await yieldToEventLoop();
-    signal.throwIfAborted();
-    const to = Math.min(rows.length, from + INDEX_SLICE);
+  await inSlices(rows.length, INDEX_SLICE, signal, (from, to) => {
     indexRows(indexers, indexes, rows, from, to);
     onProgress({ phase: 'indexing', done: to, total: rows.length, unit: 'rows' });
-  }
+  });
   const profiles: ColumnProfile[] = [];
   for (let c = 0; c < columns.length; c++) {
     onProgress({ phase: 'profiling', done: c, total: columns.length, unit: 'columns' });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../api/errors';
+import { inSlices } from '../jobs/in-slices';
 import { splitMulti } from '../mapping/split-multi';
 import type { CellOverride, ColumnMapping, Mapping, StageMapping } from '../mapping/types';
 import { cellText } from '../spreadsheet/cell-text';
@@ -157,11 +158,7 @@ const PREPARE_SLICE = 4096;
 export async function prepareRowsAsync(table: SheetTable, mapping: Mapping, signal: AbortSignal): Promise<PreparedRows> {
   signal.throwIfAborted();
   const preparing = startPreparing(table, mapping);
-  for (let from = 0; from < table.rows.length; from += PREPARE_SLICE) {
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    signal.throwIfAborted();
-    preparing.prepare(from, Math.min(table.rows.length, from + PREPARE_SLICE));
-  }
+  await inSlices(table.rows.length, PREPARE_SLICE, signal, preparing.prepare);
   return preparing.out;
 }
 

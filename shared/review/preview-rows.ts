@@ -1,4 +1,5 @@
 import { AppError } from '../api/errors';
+import { inSlices } from '../jobs/in-slices';
 import type { Mapping } from '../mapping/types';
 import { effectiveCell, emptyPreparedRows, overridesByKey, readMappedCell, rowKeys } from '../plan/prepare-rows';
 import { cellText } from '../spreadsheet/cell-text';
@@ -43,11 +44,7 @@ const INDEX_SLICE = 4096;
 export async function indexPreviewAsync(table: SheetTable, mapping: Mapping, signal: AbortSignal): Promise<PreviewIndex> {
   signal.throwIfAborted();
   const indexing = startIndexing(table, mapping);
-  for (let from = 0; from < table.rows.length; from += INDEX_SLICE) {
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    signal.throwIfAborted();
-    indexing.read(from, Math.min(table.rows.length, from + INDEX_SLICE));
-  }
+  await inSlices(table.rows.length, INDEX_SLICE, signal, indexing.read);
   return indexing.finish();
 }
 
