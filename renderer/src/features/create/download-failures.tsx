@@ -3,6 +3,12 @@ import type { RowFailure } from '../../../../shared/plan/types';
 import { useT } from '../../i18n/use-t';
 import { useAppStore } from '../../store/use-app-store';
 
+/** Content types of the files the app hands over as downloads. */
+export const DOWNLOAD_TYPES = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv',
+} as const;
+
 /** Hands bytes to the browser as a download (the desktop app's main process saves it natively). */
 export function downloadBytes(bytes: Uint8Array, fileName: string, type: string): void {
   const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
@@ -28,7 +34,7 @@ export function DownloadFailures({ failures }: { failures: RowFailure[] }) {
         void exportFailures(failures)
           .then((file) => {
             if (!file) return;
-            downloadBytes(file.bytes, file.fileName, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+            downloadBytes(file.bytes, file.fileName, DOWNLOAD_TYPES.xlsx);
           })
           .finally(() => setBusy(false));
       }}

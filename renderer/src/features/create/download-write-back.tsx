@@ -3,12 +3,7 @@ import { ApiError } from '../../../../shared/api/errors';
 import { errorText } from '../../i18n/translate';
 import { useT } from '../../i18n/use-t';
 import { useAppStore } from '../../store/use-app-store';
-import { downloadBytes } from './download-failures';
-
-const MIME = {
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  csv: 'text/csv',
-} as const;
+import { DOWNLOAD_TYPES, downloadBytes } from './download-failures';
 
 /**
  * “Save a copy with Bitrix24 ids”: the core writes the copy next to the
@@ -31,7 +26,7 @@ export function DownloadWriteBack({ projectPath }: { projectPath: string }) {
           setOutcome(undefined);
           void writeBack(projectPath)
             .then((file) => {
-              downloadBytes(file.bytes, file.fileName, file.fileName.toLowerCase().endsWith('.csv') ? MIME.csv : MIME.xlsx);
+              downloadBytes(file.bytes, file.fileName, file.fileName.toLowerCase().endsWith('.csv') ? DOWNLOAD_TYPES.csv : DOWNLOAD_TYPES.xlsx);
               setOutcome({ ok: true, file: file.fileName, linked: file.linked });
             })
             .catch((error: unknown) => {
