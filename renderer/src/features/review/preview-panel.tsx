@@ -1,3 +1,4 @@
+import { VirtualRow } from '../../components/virtual-row';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Mapping } from '../../../../shared/mapping/types';
@@ -210,18 +211,7 @@ export function PreviewPanel() {
               {items.map((item) => {
                 const row = rowAt(item.index);
                 return (
-                  <div
-                    key={item.key}
-                    className={item.index % 2 === 0 ? 'grid-row' : 'grid-row odd'}
-                    role="row"
-                    aria-rowindex={item.index + 2}
-                    data-testid="preview-row"
-                    data-source-row={row?.sourceRow}
-                    style={{ transform: `translateY(${item.start}px)`, gridTemplateColumns: template, width, height: ROW_HEIGHT }}
-                  >
-                    <div className="grid-cell grid-rownum" role="rowheader">
-                      {row?.sourceRow ?? ''}
-                    </div>
+                  <VirtualRow key={item.key} index={item.index} start={item.start} template={template} width={width} height={ROW_HEIGHT} testId="preview-row" rowNumber={row?.sourceRow} sourceRow={row?.sourceRow}>
                     {columns.map((header, column) => {
                       const cell = row?.cells[column];
                       const isActive = active.position === item.index && active.column === column;
@@ -265,7 +255,7 @@ export function PreviewPanel() {
                         />
                       );
                     })}
-                  </div>
+                  </VirtualRow>
                 );
               })}
             </div>

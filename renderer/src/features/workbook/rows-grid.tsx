@@ -1,3 +1,4 @@
+import { VirtualRow } from '../../components/virtual-row';
 import { useEffect, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useAppStore } from '../../store/use-app-store';
@@ -50,17 +51,7 @@ export function RowsGrid({ headers, rowCount, columns }: { headers: string[]; ro
         {items.map((item) => {
           const row = rowPages[Math.floor(item.index / ROW_PAGE_SIZE)]?.[item.index % ROW_PAGE_SIZE];
           return (
-            <div
-              key={item.key}
-              className={item.index % 2 === 0 ? 'grid-row' : 'grid-row odd'}
-              role="row"
-              aria-rowindex={item.index + 2}
-              data-testid="grid-row"
-              style={{ transform: `translateY(${item.start}px)`, gridTemplateColumns: template, width, height: ROW_HEIGHT }}
-            >
-              <div className="grid-cell grid-rownum" role="rowheader">
-                {row?.rowNumber ?? ''}
-              </div>
+            <VirtualRow key={item.key} index={item.index} start={item.start} template={template} width={width} height={ROW_HEIGHT} testId="grid-row" rowNumber={row?.rowNumber}>
               {headers.map((_, column) => {
                 const text = row?.cells[column] ?? '';
                 return (
@@ -69,7 +60,7 @@ export function RowsGrid({ headers, rowCount, columns }: { headers: string[]; ro
                   </div>
                 );
               })}
-            </div>
+            </VirtualRow>
           );
         })}
       </div>
