@@ -12,7 +12,7 @@ export const PAST_CAP = -2;
  * a hash per row is kept (enough to count distinct texts exactly without a
  * growing hash table per column).
  */
-export const INDEX_ENTRY_CAP = 2_000;
+const INDEX_ENTRY_CAP = 2_000;
 /**
  * Ids a column may hold at most, however few values they fold to: a column
  * with thousands of spellings of a few values is read as past the cap.

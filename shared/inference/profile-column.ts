@@ -30,7 +30,7 @@ export interface ColumnProfile {
   warnings: SchemaWarning[];
 }
 
-/** Options of `profileColumn`. */
+/** Options of one column's profile (`ColumnRef.options`). */
 export interface ProfileOptions {
   locale: 'ru' | 'en';
   validation?: string[];
@@ -343,21 +343,13 @@ export function indexColumns(rows: readonly (readonly Cell[])[], columns: readon
 export const INDEX_SLICE = 8192;
 
 /**
- * Profiles one column: decides its type from a sample of up to 1,000 filled
- * cells (Excel metadata first, then text shapes with 0.9 acceptance), then
- * checks every distinct cell against that type to list the misfits by row.
- * Reads column `index` of `rows` in place (no per-column copy of a
- * 100,000-row table); `column` is its index when the table has one.
- */
-export function profileColumn(header: string, index: number, sourceColumn: number, rows: readonly (readonly Cell[])[], rowNumbers: readonly number[], options: ProfileOptions, column?: ColumnIndex): ColumnProfile {
-  const indexed = column ?? indexColumns(rows, [index])[0]!;
-  return finishProfile({ header, index, sourceColumn, options }, scanColumn(indexed, index, rows, rowNumbers), rows, rowNumbers);
-}
-
-/**
- * Profiles many columns of one table; the result for each column is exactly
- * `profileColumn`'s. Indexes the columns in one row-by-row pass. Honours
- * `signal` every few thousand rows and between columns.
+ * Profiles columns of one table. Each column's type is decided from a sample
+ * of up to 1,000 filled cells (Excel metadata first, then text shapes with
+ * 0.9 acceptance), then every distinct cell is checked against that type to
+ * list the misfits by row. The columns are indexed in one row-by-row pass,
+ * reading `rows` in place (no per-column copy of a 100,000-row table); a
+ * column's result does not depend on which others are profiled with it.
+ * Honours `signal` every few thousand rows and between columns.
  */
 export function profileColumns(columns: readonly ColumnRef[], rows: readonly (readonly Cell[])[], rowNumbers: readonly number[], signal?: AbortSignal): ColumnProfile[] {
   const indexes = indexColumns(rows, columns.map((column) => column.index), signal);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inferSchema } from '../../../shared/inference/infer-schema';
-import { indexColumns, profileColumn, profileColumns } from '../../../shared/inference/profile-column';
+import { indexColumns, profileColumns } from '../../../shared/inference/profile-column';
 import type { Cell, RichCell, SheetTable } from '../../../shared/spreadsheet/types';
 
 function table(headers: string[], rows: Cell[][]): SheetTable {
@@ -8,17 +8,14 @@ function table(headers: string[], rows: Cell[][]): SheetTable {
 }
 const times = <T>(n: number, f: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => f(i));
 const profile = (cells: Cell[], header = 'X') =>
-  profileColumn(
-    header,
-    0,
-    1,
+  profileColumns(
+    [{ header, index: 0, sourceColumn: 1, options: { locale: 'ru' } }],
     cells.map((cell) => [cell]),
     cells.map((_, i) => i + 2),
-    { locale: 'ru' },
-  );
+  )[0]!;
 
 // Work is cached per distinct cell; these pin that every row is still counted and reported.
-describe('profileColumn per-value caching', () => {
+describe('column profiles: per-value caching', () => {
   it('reports every row of a repeated misfit, in row order', () => {
     const cells: Cell[] = times(200, (i) => (i % 50 === 7 ? 'н.д.' : String(i % 10)));
     const { schema } = profile(cells, 'Количество');
@@ -85,7 +82,7 @@ describe('profileColumns (one row-by-row pass)', () => {
     expect(schema.filled).toBe(cells.length - 2);
   });
 
-  it('gives every column exactly what profileColumn gives it', () => {
+  it('gives every column exactly what profiling it alone gives', () => {
     const rows: Cell[][] = times(6000, (i) => [
       i % 7 === 0 ? null : String(i + 1),
       ['Новая', 'В работе', 'Готово'][i % 3]!,
@@ -98,7 +95,7 @@ describe('profileColumns (one row-by-row pass)', () => {
     const columns = headers.map((header, index) => ({ header, index, sourceColumn: index + 1, options: { locale: 'ru' as const } }));
     const together = profileColumns(columns, rows, rowNumbers);
     headers.forEach((header, index) => {
-      const alone = profileColumn(header, index, index + 1, rows, rowNumbers, { locale: 'ru' });
+      const alone = profileColumns([columns[index]!], rows, rowNumbers)[0]!;
       expect(together[index]!.schema).toEqual(alone.schema);
       expect(together[index]!.dates).toEqual(alone.dates);
       expect([...together[index]!.values]).toEqual([...alone.values]);
