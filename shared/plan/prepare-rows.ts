@@ -166,11 +166,9 @@ export async function prepareRowsAsync(table: SheetTable, mapping: Mapping, sign
 function startPreparing(table: SheetTable, mapping: Mapping): { out: PreparedRows; prepare: (from: number, to: number) => void } {
   const keys = rowKeys(table, mapping);
   const out: PreparedRows = { rows: [], keys, failures: [], blankStageRows: [], unknownStageValues: new Map(), unmatchedPeople: new Set(), warnings: [], overriddenCells: 0, staleOverrides: [] };
-  // A minute of slack: the portal's clock may run a little behind this one.
-  const now = Date.now() - 60_000;
+  const read = mappedCellReader(mapping);
   const headerOf = (field: string): string | undefined => mapping.columns.find((column) => column.target.kind === 'builtin' && column.target.field === field)?.header;
   const columnIndexes = mapping.columns.map((column) => table.headers.indexOf(column.header));
-  const firstProcess = mapping.stages.find((stage) => stage.semantics === 'process');
   const edits = overridesByKey(mapping.overrides);
 
   const prepareRow = (cells: readonly Cell[], i: number): void => {
@@ -186,7 +184,7 @@ function startPreparing(table: SheetTable, mapping: Mapping): { out: PreparedRow
       const { cell, state } = effectiveCell(sheetCell, edit);
       if (state === 'edited') out.overriddenCells++;
       else if (state === 'stale') out.staleOverrides.push({ row: sourceRow, key: keys[i]!, column: column.header, value: edit!.value, sheetValue: edit!.sheetValue, sheetNow: cellText(sheetCell).trim() });
-      const reading = readColumn(column, cell, mapping, out, sourceRow, firstProcess, now);
+      const reading = read(column, cell, out, sourceRow);
       if (!reading.ok) {
         failed = true;
         out.failures.push({ row: sourceRow, column: column.header, code: 'INVALID_INPUT', message: `Row ${sourceRow}, column “${column.header}”: ${reading.reason}.` });
@@ -215,12 +213,17 @@ function startPreparing(table: SheetTable, mapping: Mapping): { out: PreparedRow
 type Values = Record<string, unknown>;
 
 /**
- * One column of one row read the way `prepareRows` reads it: the logical
- * field values it yields, or why the cell cannot be sent. Side findings
- * (unknown stage values, unmatched people, blank stages) go into `out`.
+ * Reads cells the way `prepareRows` reads them, one column of one row at a
+ * time: the logical field values a cell yields, or why it cannot be sent.
+ * Side findings (unknown stage values, unmatched people, blank stages) go
+ * into `out`. What does not depend on the cell (the first stage, "now") is
+ * worked out once, not for each of 100,000s of cells.
  */
-export function readMappedCell(column: ColumnMapping, cell: Cell, mapping: Mapping, out: PreparedRows, sourceRow: number): CellReading<Values> {
-  return readColumn(column, cell, mapping, out, sourceRow, mapping.stages.find((stage) => stage.semantics === 'process'), Date.now() - 60_000);
+export function mappedCellReader(mapping: Mapping): (column: ColumnMapping, cell: Cell, out: PreparedRows, sourceRow: number) => CellReading<Values> {
+  const firstProcess = mapping.stages.find((stage) => stage.semantics === 'process');
+  // A minute of slack: the portal's clock may run a little behind this one.
+  const now = Date.now() - 60_000;
+  return (column, cell, out, sourceRow) => readColumn(column, cell, mapping, out, sourceRow, firstProcess, now);
 }
 
 /** An empty `PreparedRows` to collect side findings into. */

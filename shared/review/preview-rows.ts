@@ -1,7 +1,7 @@
 import { AppError } from '../api/errors';
 import { inSlices } from '../jobs/in-slices';
 import type { Mapping } from '../mapping/types';
-import { effectiveCell, emptyPreparedRows, overridesByKey, readMappedCell, rowKeys } from '../plan/prepare-rows';
+import { effectiveCell, emptyPreparedRows, mappedCellReader, overridesByKey, rowKeys } from '../plan/prepare-rows';
 import { cellText } from '../spreadsheet/cell-text';
 import type { Cell, SheetTable } from '../spreadsheet/types';
 import type { MappingPreview, PreviewCell, PreviewRow } from './types';
@@ -61,6 +61,7 @@ function startIndexing(table: SheetTable, mapping: Mapping): { read: (from: numb
   const edits = overridesByKey(keyProblem === undefined ? mapping.overrides : undefined);
   const columnIndexes = mapping.columns.map((column) => table.headers.indexOf(column.header));
   const scratch = emptyPreparedRows();
+  const read = mappedCellReader(mapping);
   const problemRows: number[] = [];
   let editedCells = 0;
   let staleEdits = 0;
@@ -74,7 +75,7 @@ function startIndexing(table: SheetTable, mapping: Mapping): { read: (from: numb
       const { cell, state } = effectiveCell(index < 0 ? null : (cells[index] ?? null), rowEdits?.get(column.header));
       if (state === 'edited') editedCells++;
       if (state === 'stale') staleEdits++;
-      if (!problem && !readMappedCell(column, cell, mapping, scratch, sourceRow).ok) problem = true;
+      if (!problem && !read(column, cell, scratch, sourceRow).ok) problem = true;
     });
     if (problem) problemRows.push(i);
   };
@@ -103,6 +104,7 @@ export function previewRows(table: SheetTable, mapping: Mapping, index: PreviewI
   const from = Math.max(0, Math.min(window.from, total));
   const to = Math.min(total, from + Math.max(0, window.count));
   const scratch = emptyPreparedRows();
+  const read = mappedCellReader(mapping);
   const rows: PreviewRow[] = [];
   for (let position = from; position < to; position++) {
     const i = window.problemsOnly ? index.problemRows[position]! : position;
@@ -117,7 +119,7 @@ export function previewRows(table: SheetTable, mapping: Mapping, index: PreviewI
         const sheetCell: Cell = (columnIndexes[c] ?? -1) < 0 ? null : (cells[columnIndexes[c]!] ?? null);
         const edit = rowEdits?.get(column.header);
         const { cell, state } = effectiveCell(sheetCell, edit);
-        const reading = readMappedCell(column, cell, mapping, scratch, sourceRow);
+        const reading = read(column, cell, scratch, sourceRow);
         const out: PreviewCell = { text: cellText(cell).trim() };
         if (reading.ok) out.sent = reading.value;
         else {
