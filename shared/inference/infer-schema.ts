@@ -32,9 +32,15 @@ export interface InferProgress {
   unit: 'rows' | 'columns';
 }
 
-function columnRef(table: SheetTable, c: number, locale: 'ru' | 'en', validations: Map<number, string[]>): ColumnRef {
-  const validation = validations.get(c);
-  return { header: table.headers[c]!, index: c, sourceColumn: table.columnNumbers[c] ?? c + 1, options: validation ? { locale, validation } : { locale } };
+/** The table's columns as profiling takes them, with each column's data-validation list. */
+function columnRefs(table: SheetTable, options: InferOptions): { columns: ColumnRef[]; validations: Map<number, string[]> } {
+  const locale = options.locale ?? detectLocale(table);
+  const validations = new Map(table.validations.map((v) => [v.column, v.values]));
+  const columns = table.headers.map((header, c): ColumnRef => {
+    const validation = validations.get(c);
+    return { header, index: c, sourceColumn: table.columnNumbers[c] ?? c + 1, options: validation ? { locale, validation } : { locale } };
+  });
+  return { columns, validations };
 }
 
 /**
@@ -46,9 +52,7 @@ function columnRef(table: SheetTable, c: number, locale: 'ru' | 'en', validation
  * Honours `options.signal` every few thousand rows and between columns.
  */
 export function inferSchema(table: SheetTable, options: InferOptions = {}): Schema {
-  const locale = options.locale ?? detectLocale(table);
-  const validations = new Map(table.validations.map((v) => [v.column, v.values]));
-  const columns = table.headers.map((_, c) => columnRef(table, c, locale, validations));
+  const { columns, validations } = columnRefs(table, options);
   const profiles = profileColumns(columns, table.rows, table.rowNumbers, options.signal);
   return assemble(table, profiles, validations, options);
 }
@@ -60,9 +64,7 @@ export function inferSchema(table: SheetTable, options: InferOptions = {}): Sche
  * them and reporting progress (the first and the last state always arrive).
  */
 export async function inferSchemaAsync(table: SheetTable, options: InferOptions, { signal, onProgress }: RunControl<InferProgress>): Promise<Schema> {
-  const locale = options.locale ?? detectLocale(table);
-  const validations = new Map(table.validations.map((v) => [v.column, v.values]));
-  const columns = table.headers.map((_, c) => columnRef(table, c, locale, validations));
+  const { columns, validations } = columnRefs(table, options);
   const { rows, rowNumbers } = table;
   const indexers = columns.map(() => new ColumnIndexer(rows.length));
   const indexes = columns.map((column) => column.index);
@@ -72,12 +74,10 @@ export async function inferSchemaAsync(table: SheetTable, options: InferOptions,
     onProgress({ phase: 'indexing', done: to, total: rows.length, unit: 'rows' });
   });
   const profiles: ColumnProfile[] = [];
-  for (let c = 0; c < columns.length; c++) {
+  await inSlices(columns.length, 1, signal, (c) => {
     onProgress({ phase: 'profiling', done: c, total: columns.length, unit: 'columns' });
-    await yieldToEventLoop();
-    signal.throwIfAborted();
     profiles.push(profileIndexedColumn(columns[c]!, indexers[c]!.finish(rows.length), rows, rowNumbers));
-  }
+  });
   await yieldToEventLoop();
   signal.throwIfAborted();
   const schema = assemble(table, profiles, validations, options);
