@@ -1,6 +1,6 @@
 import { bitrixErrorFromAnswer, BitrixError, networkError } from './bitrix-error';
 import { systemClock, type Clock } from './clock';
-import { encodeCommand, hasBatchReference } from './encode-query';
+import { encodeCommand, hasBatchReference, hasEmptyList } from './encode-query';
 import { isWriteMethod } from './is-write-method';
 import { planLimits, sharedLimiter, type LimiterSettings, type RateLimiter } from './rate-limiter';
 import type { BatchCommand, BatchOutcome, CallOptions, CallResult, ClientEvent, Params, TimeBlock } from './types';
@@ -217,6 +217,16 @@ export function createBitrixClient(options: BitrixClientOptions): BitrixClient {
           httpStatus: 0,
           where: { method },
           hint: 'Send this command as a plain call; only batch rewrites such text.',
+        });
+      }
+      const cleared = commands.findIndex((command) => isWriteMethod(command.method) && hasEmptyList(command.params));
+      if (cleared >= 0) {
+        const method = commands[cleared]?.method ?? 'batch';
+        throw new BitrixError('PORTAL_VALIDATION', `${method}: an empty list (a cleared field) cannot travel inside batch; the portal would keep the old values.`, {
+          bitrixCode: 'BATCH_EMPTY_LIST',
+          httpStatus: 0,
+          where: { method },
+          hint: 'Send this command as a plain call, whose JSON body keeps the empty list.',
         });
       }
       const cmd: Record<string, string> = {};

@@ -25,7 +25,8 @@ export function batchRef(key: string, ...path: Array<string | number>): BatchRef
  * portal's parser expects; `true`/`false` become `1`/`0` as PHP's
  * `http_build_query` does (pass `'Y'`/`'N'` where a method wants those);
  * `null`/`undefined`, empty arrays and empty objects are left out, since a
- * query string cannot express them (send `''` to clear a field).
+ * query string cannot express them: the portal would never see a cleared
+ * list. Check `hasEmptyList` before putting a write into `batch`.
  */
 export function encodeQuery(params: Record<string, unknown>): string {
   const parts: string[] = [];
@@ -50,7 +51,8 @@ function append(parts: string[], key: string, value: unknown): void {
     return;
   }
   if (value instanceof Date) {
-    parts.push(`${key}=${encodeURIComponent(value.toISOString())}`);
+    // The portal wants `±hh:mm`, not `Z`.
+    parts.push(`${key}=${encodeURIComponent(`${value.toISOString().slice(0, 19)}+00:00`)}`);
     return;
   }
   if (typeof value === 'object') {
@@ -82,4 +84,26 @@ export function hasBatchReference(value: unknown): boolean {
   if (typeof value === 'string') return REFERENCE.test(value);
   if (value instanceof BatchRef || value === null || typeof value !== 'object') return false;
   return Object.entries(value as Record<string, unknown>).some(([key, item]) => REFERENCE.test(key) || hasBatchReference(item));
+}
+
+/**
+ * True when `value` holds an empty array anywhere (a cleared list or
+ * contacts field). Inside `batch` every command is a query string, where an
+ * empty array leaves no trace: the field would keep its old values, or the
+ * command would lose `fields` altogether. Such a write goes as a plain call,
+ * whose JSON body carries `[]` as the portal documents for clearing.
+ */
+export function hasEmptyList(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length === 0 || value.some(hasEmptyList);
+  if (value === null || typeof value !== 'object' || value instanceof BatchRef || value instanceof Date) return false;
+  return Object.values(value as Record<string, unknown>).some(hasEmptyList);
+}
+
+/**
+ * True when a command's parameters arrive at the portal as they are when
+ * sent inside `batch`: no `$result[...]`-like text (substituted there) and no
+ * empty list (dropped there). Otherwise send the command as a plain call.
+ */
+export function travelsInBatch(params: Record<string, unknown> | undefined): boolean {
+  return params === undefined || (!hasBatchReference(params) && !hasEmptyList(params));
 }

@@ -3,6 +3,7 @@ import { AppError } from '../api/errors';
 import { fieldSuffix, MAX_SUFFIX_LENGTH } from './field-suffix';
 import { stageCode } from './stage-code';
 import type { BuiltinField, CellOverride, ColumnTarget, Mapping, StageMapping, UserTypeId } from './types';
+import { isTimeZone } from './sheet-time';
 
 const BUILTINS = ['title', 'stageId', 'assignedById', 'opportunity', 'begindate', 'closedate', 'companyId', 'contactIds', 'observers', 'createdTime', 'createdBy', 'movedTime', 'parentId2', 'timelineComment'] as const;
 const USER_TYPES = ['string', 'integer', 'double', 'boolean', 'date', 'datetime', 'enumeration', 'money', 'url', 'employee'] as const;
@@ -65,6 +66,8 @@ export const mappingOverrideSchema = z
     createClients: z.boolean().optional(),
     /** A column whose values split the rows into funnels (pipelines). */
     funnel: z.string().trim().min(1).optional(),
+    /** The IANA time zone the sheet's dates and times are written in (default: this computer's). */
+    timeZone: z.string().min(1).max(64).refine(isTimeZone, 'not a known IANA time zone such as "Europe/Moscow"').optional(),
   })
   .strict();
 
@@ -109,6 +112,7 @@ export function applyMappingOverride(base: Mapping, override: MappingOverride): 
   if (override.defaultUserId !== undefined) mapping.defaultUserId = override.defaultUserId;
   if (override.users) Object.assign(mapping.users, override.users);
   if (override.createClients !== undefined) mapping.createClients = override.createClients;
+  if (override.timeZone !== undefined) mapping.timeZone = override.timeZone;
 
   if (override.columns) {
     const taken = new Set(mapping.columns.flatMap((column) => (column.target.kind === 'custom' ? [column.target.suffix] : [])));

@@ -146,6 +146,13 @@ export interface Mapping {
   createClients?: boolean;
   /** A column that splits the rows into funnels (pipelines, `isCategoriesEnabled=Y`); absent: one funnel. */
   funnel?: FunnelMapping;
+  /**
+   * The IANA time zone the sheet's dates and times are written in (e.g.
+   * `Europe/Moscow`). Set to this computer's zone when the project is
+   * created, so syncs from another computer read the sheet the same way;
+   * absent (older projects): this computer's zone.
+   */
+  timeZone?: string;
 }
 
 /**

@@ -9,6 +9,7 @@ import type { LoadRow } from '../loader/types';
 import type { Mapping } from '../mapping/types';
 import { groupRowWarnings } from '../plan/group-row-warnings';
 import { importOrder } from '../plan/import-order';
+import { machineTimeZone } from '../mapping/sheet-time';
 import { learnedCost, rememberLoadCost } from '../runs/load-costs';
 import { fieldMaps, resolveItemFields, type ResolveContext } from '../plan/resolve-item-fields';
 import type { RowFailure } from '../plan/types';
@@ -41,6 +42,7 @@ export function resolveContext(project: ProjectFile, clients: { companies: Recor
     companies: clients.companies,
     contacts: clients.contacts,
     ...(clients.deals ? { deals: clients.deals } : {}),
+    timeZone: project.mapping.timeZone ?? machineTimeZone(),
   };
 }
 
@@ -116,7 +118,8 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
             createdByProject: false,
             existedBefore: { fields: planned.snapshot.fields.map((field) => field.fieldName), stages: planned.snapshot.stages.map((stage) => stage.statusId) },
           },
-    mapping,
+    // The sheet's zone is fixed now, so every later sync reads its datetimes the same way.
+    mapping: mapping.timeZone === undefined ? { ...mapping, timeZone: machineTimeZone() } : mapping,
     fields: [],
     stages: [],
     journal: paths.journal,

@@ -21,6 +21,7 @@ import { undoComplete } from '../undo/undo-record';
 import { findLinks, linkRequest, type FoundLinks } from '../clients/find-links';
 import { fillPersonMatches } from '../mapping/match-users';
 import { HISTORY_FIELDS } from '../mapping/types';
+import { machineTimeZone, sheetInstant } from '../mapping/sheet-time';
 import { checkPortal } from './check-portal';
 import { groupRowWarnings } from '../plan/group-row-warnings';
 import { linkWarnings, mapsField } from './setup-clients';
@@ -236,7 +237,7 @@ async function keepHistoryAfterNewest(client: BitrixClient, entityTypeId: number
   for (const row of prepared.rows) {
     const created = row.values['createdTime'];
     if (typeof created !== 'string') continue;
-    const at = Date.parse(created.length === 10 ? `${created}T00:00:00` : created);
+    const at = sheetInstant(created, mapping.timeZone ?? machineTimeZone());
     if (!(at < newest)) continue;
     delete row.values['createdTime'];
     delete row.values['movedTime'];

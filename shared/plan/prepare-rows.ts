@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../api/errors';
 import { inSlices } from '../jobs/in-slices';
+import { machineTimeZone, sheetInstant } from '../mapping/sheet-time';
 import { splitMulti } from '../mapping/split-multi';
 import type { CellOverride, ColumnMapping, Mapping, StageMapping } from '../mapping/types';
 import { cellText } from '../spreadsheet/cell-text';
@@ -62,15 +63,15 @@ export function effectiveCell(cell: Cell, edit: CellOverride | undefined): { cel
   return { cell: edit.value, state: 'edited' };
 }
 
-/** Milliseconds of a read date (`YYYY-MM-DD`, a local datetime without offset, or a clamped UTC `…Z`). */
-function instant(value: string): number {
-  return Date.parse(value.length === 10 ? `${value}T00:00:00` : value);
+/** Milliseconds of a read date (`YYYY-MM-DD`, a wall-clock datetime of the sheet's zone, or a clamped UTC `…Z`). */
+function instant(value: string, zone = machineTimeZone()): number {
+  return sheetInstant(value, zone);
 }
 
 /** A history date no later than now (the portal refuses future history, reference §5.4), in UTC so no time zone can move it past now. */
-function clampToNow(value: string, now: number): { value: string; clamped: boolean } {
-  // Sheet datetimes carry no offset: they are read as the local wall-clock time of this computer.
-  const at = instant(value);
+function clampToNow(value: string, now: number, zone: string): { value: string; clamped: boolean } {
+  // Sheet datetimes carry no offset: they are wall-clock times of the sheet's zone.
+  const at = instant(value, zone);
   if (!Number.isFinite(at) || at <= now) return { value, clamped: false };
   return { value: `${new Date(now).toISOString().slice(0, 19)}Z`, clamped: true };
 }
@@ -313,7 +314,7 @@ function readColumn(
         const reading = readDate(cell, column.format, mapping.language, true);
         if (!reading.ok) return reading;
         // The portal refuses history in the future (reference §5.4): such a date becomes "now", and the row says so.
-        const clamped = clampToNow(reading.value, now);
+        const clamped = clampToNow(reading.value, now, mapping.timeZone ?? machineTimeZone());
         if (clamped.clamped) {
           out.warnings.push({ row: sourceRow, column: column.header, message: `Row ${sourceRow}, column “${column.header}”: ${text} is in the future; the portal refuses future history dates, so the item gets the time of loading instead.` });
         }

@@ -1,5 +1,6 @@
 import { rowHash } from '../loader/row-hash';
 import type { UserTypeId } from '../mapping/types';
+import { instantText, machineTimeZone, portalDateTime } from '../mapping/sheet-time';
 import type { FieldSpec } from './types';
 
 /** How values of a field compare (what the portal may reformat on read). */
@@ -31,6 +32,11 @@ export interface ResolveContext {
    * §5.4). Sync never sets it.
    */
   writeHistory?: boolean;
+  /**
+   * The sheet's IANA time zone: its wall-clock datetimes are sent with this
+   * zone's offset (absent: this computer's zone).
+   */
+  timeZone?: string;
 }
 
 const BUILTIN_KIND: Record<string, ValueKind> = {
@@ -91,6 +97,8 @@ export function fieldKinds(ctx: ResolveContext): Record<string, ValueKind> {
  */
 export function resolveItemFields(values: Record<string, unknown>, ctx: ResolveContext, mode: 'create' | 'update'): Record<string, unknown> {
   const out: Record<string, unknown> = {};
+  const zone = ctx.timeZone ?? machineTimeZone();
+  const zoned = (value: unknown): unknown => (typeof value === 'string' ? portalDateTime(value, zone) : Array.isArray(value) ? value.map(zoned) : value);
   const set = (key: string, value: unknown, multiple: boolean): void => {
     const empty = value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
     if (empty) {
@@ -110,7 +118,7 @@ export function resolveItemFields(values: Record<string, unknown>, ctx: ResolveC
         const ids = ctx.enumIds[suffix] ?? {};
         resolved = Array.isArray(value) ? value.map((item) => ids[String(item)]).filter((id) => id !== undefined) : value === null ? null : (ids[String(value)] ?? null);
       }
-      set(name, resolved, type.multiple);
+      set(name, type.userTypeId === 'datetime' ? zoned(resolved) : resolved, type.multiple);
       continue;
     }
     switch (logical) {
@@ -134,9 +142,9 @@ export function resolveItemFields(values: Record<string, unknown>, ctx: ResolveC
       case 'movedTime':
         // History is written once, by the first migration's import; it is read-only afterwards.
         if (mode === 'create' && ctx.writeHistory === true && value !== null && value !== undefined) {
-          out[logical] = value;
-          // createdTime ≤ movedTime ≤ updatedTime (reference §5.4): the item was last touched when it moved.
-          if (logical === 'movedTime') out['updatedTime'] = value;
+          out[logical] = logical === 'createdBy' ? value : zoned(value);
+          // createdTime ≤ movedTime ≤ updatedTime: the portal refuses an item updated before it moved, and it was last touched when it moved.
+          if (logical === 'movedTime') out['updatedTime'] = zoned(value);
         }
         break;
       case 'parentId2':
@@ -155,8 +163,9 @@ export function resolveItemFields(values: Record<string, unknown>, ctx: ResolveC
 /**
  * A value in the form both sides agree on, so a sent value and the value
  * read back compare equal: dates as `YYYY-MM-DD` (the portal returns a
- * datetime), datetimes to the second of wall-clock time, ids and numbers as
- * numbers-as-text, empties as null.
+ * datetime), datetimes as the instant they mean (the portal answers in its
+ * own zone, which need not be the sheet's), to the second, ids and numbers
+ * as numbers-as-text, empties as null.
  */
 export function normalizeValue(kind: ValueKind, value: unknown): unknown {
   if (Array.isArray(value)) {
@@ -168,7 +177,7 @@ export function normalizeValue(kind: ValueKind, value: unknown): unknown {
     case 'date':
       return String(value).slice(0, 10);
     case 'datetime':
-      return String(value).slice(0, 19);
+      return instantText(String(value).trim());
     case 'number':
     case 'id': {
       const n = Number(value);

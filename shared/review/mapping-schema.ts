@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Mapping } from '../mapping/types';
+import { isTimeZone } from '../mapping/sheet-time';
 
 const text = z.string().max(1000);
 const columnType = z.enum(['string', 'text', 'integer', 'double', 'money', 'date', 'datetime', 'boolean', 'enumeration', 'url', 'email', 'phone', 'employee']);
@@ -67,6 +68,7 @@ export const mappingSchema: z.ZodType<Mapping> = z
       .max(100_000)
       .optional(),
     createClients: z.boolean().optional(),
+    timeZone: z.string().min(1).max(64).refine(isTimeZone, 'not a known IANA time zone').optional(),
     funnel: z
       .object({ column: text, categories: z.array(z.object({ name: z.string().min(1).max(255), values: z.array(text).max(5000) }).strict()).max(500) })
       .strict()

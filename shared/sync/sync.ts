@@ -2,6 +2,7 @@ import { basename, dirname, relative, resolve } from 'node:path';
 import { AppError, toWireError } from '../api/errors';
 import type { BitrixClient } from '../bitrix/bitrix-client';
 import { BitrixError } from '../bitrix/bitrix-error';
+import { sendWrites } from '../bitrix/send-writes';
 import type { BatchCommand } from '../bitrix/types';
 import type { RunControl } from '../jobs/types';
 import { openJournal } from '../journal/open-journal';
@@ -277,7 +278,8 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
     for (let start = 0; start < writes.length; start += 50) {
       const chunk = writes.slice(start, start + 50);
       // About 50 ms of portal time per written row, the loader's first estimate too.
-      const outcomes = await input.client.batch(chunk.map((write, i) => ({ ...write.command, key: `w${start + i}` })), { write: true, signal, cost: chunk.length * 0.05 });
+      // A cleared list cannot travel inside batch (its empty array vanishes from the query string): such updates go as plain calls.
+      const outcomes = await sendWrites(input.client, chunk.map((write, i) => ({ ...write.command, key: `w${start + i}` })), { signal, cost: 0.05 });
       const settled: Array<{ key: string; itemId: number }> = [];
       outcomes.forEach((outcome, i) => {
         const { change } = chunk[i]!;
