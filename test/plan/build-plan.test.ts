@@ -166,7 +166,9 @@ describe('resolveItemFields', () => {
 
   it('compares sent and read-back values the way the portal reformats them', () => {
     expect(normalizeValue('date', '2025-03-05T03:00:00+03:00')).toBe(normalizeValue('date', '2025-03-05'));
-    expect(normalizeValue('datetime', '2025-03-05T09:30:00+03:00')).toBe(normalizeValue('datetime', '2025-03-05T09:30:00'));
+    // Datetimes compare as instants: the portal answers in its own zone, not the sheet's.
+    expect(normalizeValue('datetime', '2025-03-05T09:30:00+03:00')).toBe(normalizeValue('datetime', '2025-03-05T06:30:00+00:00'));
+    expect(normalizeValue('datetime', '2025-03-05T09:30:00+03:00')).not.toBe(normalizeValue('datetime', '2025-03-05T09:30:00+00:00'));
     expect(normalizeValue('id', '12')).toBe(normalizeValue('id', 12));
     expect(normalizeValue('money', '100.50|RUB')).toBe(normalizeValue('money', '100.5|RUB'));
     expect(normalizeValue('text', '')).toBeNull();
