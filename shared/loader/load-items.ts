@@ -259,7 +259,8 @@ export async function loadItems(input: LoadInput, { signal, onProgress }: RunCon
 
   async function detectStrategy(): Promise<LoadStrategy> {
     try {
-      const { result } = await client.call<{ isExisting?: boolean; isAvailable?: boolean }>('method.get', { name: 'crm.item.batchImport' }, { write: false });
+      // method.get matches names in lower case only; `crm.item.batchImport` would only pass by a controller exception.
+      const { result } = await client.call<{ isExisting?: boolean; isAvailable?: boolean }>('method.get', { name: 'crm.item.batchimport' }, { write: false });
       if (result && (result.isExisting === false || result.isAvailable === false)) return 'add-in-batch';
     } catch {
       // Old portals lack method.get; the first request will tell.

@@ -69,8 +69,12 @@ const basicMethods: MethodDef[] = [
     scope: ['basic'],
     write: false,
     handler: (ctx) => {
-      const name = String(param(ctx.params, 'name') ?? '').toLowerCase();
-      const def = METHODS.get(name);
+      // Only the lower-case key `name` counts, and a method is found only by its lower-case name (`user.Get` is
+      // not there); a module controller's actions are not checked, so `crm.item.lst` "exists" (b24restdocs method-get.md).
+      const raw = ctx.params['name'];
+      const name = typeof raw === 'string' ? raw : '';
+      const controller = CONTROLLER_PREFIXES.find((prefix) => name.toLowerCase().startsWith(prefix) && name.length > prefix.length);
+      const def = controller !== undefined ? [...METHODS.values()].find((method) => method.name.toLowerCase().startsWith(controller)) : name === name.toLowerCase() ? METHODS.get(name) : undefined;
       const isExisting = def !== undefined || APP_ONLY_STUBS.includes(name);
       const isAvailable = def !== undefined && def.scope.some((s) => s === 'basic' || ctx.scopes.includes(s)) && (def.alsoScope === undefined || ctx.scopes.includes(def.alsoScope));
       return ok({ isExisting, isAvailable });
@@ -94,6 +98,9 @@ const appOnlyStubs: MethodDef[] = APP_ONLY_STUBS.map((name) => ({
     return ok(name.endsWith('.list') ? [] : true);
   },
 }));
+
+/** Methods served by a module controller (`module.controller.action`), whose action `method.get` does not check. */
+const CONTROLLER_PREFIXES = ['crm.item.', 'crm.type.', 'crm.category.', 'userfieldconfig.'];
 
 const METHODS = new Map<string, MethodDef>();
 for (const def of [...basicMethods, ...userMethods, ...crmTypeMethods, ...crmCategoryMethods, ...crmStatusMethods, ...userFieldConfigMethods, ...crmItemMethods, ...crmClientMethods, ...crmTimelineMethods, ...bizprocMethods, ...appOnlyStubs]) {

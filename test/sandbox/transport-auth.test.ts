@@ -127,7 +127,17 @@ describe('auth and scope errors (reference §7.4, b24restdocs _includes/system-e
     expect(await ok(sandbox, 'scope', { full: true })).toContain('placement');
     expect(await ok(sandbox, 'method.get', { name: 'crm.item.batchImport' })).toEqual({ isExisting: true, isAvailable: true });
     expect(await ok(readOnly, 'method.get', { name: 'crm.item.batchImport' })).toEqual({ isExisting: true, isAvailable: false });
-    expect(await ok(sandbox, 'method.get', { name: 'crm.item.nope' })).toEqual({ isExisting: false, isAvailable: false });
+    // A module controller's action is not checked (b24restdocs method-get.md: `crm.item.lst` gives true).
+    expect(await ok(sandbox, 'method.get', { name: 'crm.item.nope' })).toEqual({ isExisting: true, isAvailable: true });
+    expect(await ok(sandbox, 'method.get', { name: 'crm.nope.list' })).toEqual({ isExisting: false, isAvailable: false });
+  });
+
+  it('method.get finds other methods only by their lower-case name, under the lower-case key', async () => {
+    expect(await ok(sandbox, 'method.get', { name: 'user.get' })).toEqual({ isExisting: true, isAvailable: true });
+    expect(await ok(sandbox, 'method.get', { name: 'User.Get' })).toEqual({ isExisting: false, isAvailable: false });
+    expect(await ok(sandbox, 'method.get', { name: 'crm.status.List' })).toEqual({ isExisting: false, isAvailable: false });
+    expect(await ok(sandbox, 'method.get', { NAME: 'user.get' })).toEqual({ isExisting: false, isAvailable: false });
+    expect(await ok(sandbox, 'method.get', {})).toEqual({ isExisting: false, isAvailable: false });
   });
 });
 
