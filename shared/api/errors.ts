@@ -32,7 +32,9 @@ export type ErrorCode =
   | 'PORTAL_RATE_LIMIT'
   | 'PORTAL_TIME_LIMIT'
   | 'PORTAL_NETWORK'
-  | 'PORTAL_ERROR';
+  | 'PORTAL_ERROR'
+  | 'PORTAL_PLAN'
+  | 'PORTAL_BLOCKED';
 
 /**
  * Where a problem sits, so a message can point a person at it.

@@ -163,7 +163,8 @@ export function createBitrixClient(options: BitrixClientOptions): BitrixClient {
         if (waitMs > 0) await clock.sleep(waitMs, waiting);
         continue;
       }
-      if (httpStatus >= 500) {
+      // OVERLOAD_LIMIT (503) is a manual block that outlasts any retry, and it refused the request: report it as it is.
+      if (httpStatus >= 500 && error.code !== 'PORTAL_BLOCKED') {
         if (write) throw networkError(method, error.bitrixCode, true, httpStatus, endpoint.origin);
         failures += 1;
         if (failures >= maxReadAttempts) throw error;

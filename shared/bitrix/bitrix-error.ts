@@ -78,7 +78,11 @@ const VALIDATION = new Set([
   'ERROR_CORE',
   'BX_ERROR',
 ]);
-const RATE = new Set(['QUERY_LIMIT_EXCEEDED', 'OVERLOAD_LIMIT']);
+const RATE = new Set(['QUERY_LIMIT_EXCEEDED']);
+// Methods that answer with an empty `error` (userfieldconfig.*) or ERROR_CORE (crm.status.*) put the refusal in
+// the text; some put the text in `error` itself.
+const ACCESS_TEXT = /access denied|доступ запрещ|недостаточно прав|you cannot create custom fields/i;
+const PLAN_TEXT = /only on commercial plans|только на коммерческих тарифах/i;
 
 /**
  * Turns a portal error answer into a `BitrixError` with its stable code.
@@ -131,12 +135,18 @@ export function networkError(method: string, reason: string, ambiguous: boolean,
 }
 
 function classify(bitrixCode: string, description: string, httpStatus: number): ErrorCode {
+  // A manual block by the vendor's support: waiting does not lift it, so it is reported, never retried.
+  if (bitrixCode === 'OVERLOAD_LIMIT') return 'PORTAL_BLOCKED';
+  if (PLAN_TEXT.test(description) || PLAN_TEXT.test(bitrixCode)) return 'PORTAL_PLAN';
   if (RATE.has(bitrixCode)) return 'PORTAL_RATE_LIMIT';
   if (bitrixCode === 'OPERATION_TIME_LIMIT') return 'PORTAL_TIME_LIMIT';
   if (bitrixCode === 'INVALID_REQUEST' && /https/i.test(description)) return 'PORTAL_INSECURE_URL';
   if (SCOPE.has(bitrixCode) || /required more scopes/i.test(description)) return 'PORTAL_SCOPE';
+  // 403 INVALID_CREDENTIALS: the webhook is right, its user lacks the rights (401 is a wrong webhook).
+  if (bitrixCode === 'INVALID_CREDENTIALS' && httpStatus === 403) return 'PORTAL_ACCESS';
   if (AUTH.has(bitrixCode) || httpStatus === 401) return 'PORTAL_AUTH';
   if (ACCESS.has(bitrixCode) || httpStatus === 403) return 'PORTAL_ACCESS';
+  if (ACCESS_TEXT.test(bitrixCode) || ((bitrixCode === '' || bitrixCode === '0' || bitrixCode === 'ERROR_CORE') && ACCESS_TEXT.test(description))) return 'PORTAL_ACCESS';
   if (NOT_FOUND.has(bitrixCode) || httpStatus === 404) return 'PORTAL_NOT_FOUND';
   if (VALIDATION.has(bitrixCode)) return 'PORTAL_VALIDATION';
   if (httpStatus === 503) return 'PORTAL_RATE_LIMIT';
@@ -157,9 +167,13 @@ function hintFor(code: ErrorCode): string | undefined {
     case 'PORTAL_AUTH':
       return 'The webhook URL is wrong or was revoked: create a new inbound webhook and paste it again.';
     case 'PORTAL_SCOPE':
-      return 'Edit the inbound webhook and tick the scopes crm, user, userfieldconfig and bizproc.';
+      return 'Edit the inbound webhook and tick the scopes crm, userfieldconfig and user (or user_basic), plus bizproc for automation.';
     case 'PORTAL_ACCESS':
-      return 'The webhook runs as its creator: use a webhook made by a CRM administrator.';
+      return 'The webhook acts with its creator’s rights: use a webhook of a user who may change CRM settings (a portal administrator, or a CRM role with “Allow to modify settings”).';
+    case 'PORTAL_PLAN':
+      return 'The portal’s plan has no REST API: it is available on commercial plans (and during a trial). Upgrade the plan or start the trial, then run again.';
+    case 'PORTAL_BLOCKED':
+      return 'The portal’s REST API was blocked by Bitrix24 for overload; waiting does not lift the block. Ask Bitrix24 support to lift it, then run again.';
     case 'PORTAL_RATE_LIMIT':
       return 'The portal is busy; the tool waits and retries by itself.';
     case 'PORTAL_TIME_LIMIT':

@@ -22,7 +22,7 @@ import { columnForField } from './column-for-field';
 import { planMigration, projectDataPaths } from './plan-migration';
 import { runMigrateAutomation, SKIPPED_AUTOMATION } from './run-migrate-automation';
 import { postNotes, notesJournalPath, type NotesSummary } from '../notes/post-notes';
-import { NOT_ADMIN_SETUP_HINT } from './check-portal';
+import { NOT_ADMIN_SETUP_HINT } from '../portals/check-portal';
 import { funnelResolver } from './funnel-resolver';
 import { ensureDealRelation, mapsField, resolveLinks } from './setup-clients';
 import { setupFields, setupFunnels, setupInto, setupStages, setupType, type SetupLog } from './setup-smart-process';

@@ -22,7 +22,7 @@ import { findLinks, linkRequest, type FoundLinks } from '../clients/find-links';
 import { fillPersonMatches } from '../mapping/match-users';
 import { HISTORY_FIELDS } from '../mapping/types';
 import { machineTimeZone, sheetInstant } from '../mapping/sheet-time';
-import { checkPortal } from './check-portal';
+import { requirePortalAccess } from '../portals/check-portal';
 import { groupRowWarnings } from '../plan/group-row-warnings';
 import { linkWarnings, mapsField } from './setup-clients';
 import { loadSheet, type LoadedSheet } from './load-sheet';
@@ -89,7 +89,7 @@ export async function planMigration(input: MigrateInput, { signal, onProgress }:
   const sheetData = await loadSheet(file, input.sheet, signal);
   const projectPath = resolve(input.projectPath ?? defaultProjectPath(file, sheetData.table.name));
   onProgress({ phase: 'checking' });
-  const portalAccess = await checkPortal(input.client, signal);
+  const portalAccess = await requirePortalAccess(input.client, signal);
   let existing: ProjectFile | undefined;
   if (await exists(projectPath)) {
     existing = await readProject(projectPath);

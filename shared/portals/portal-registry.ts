@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AppError } from '../api/errors';
+import { AppError, type ErrorCode } from '../api/errors';
 import type { FetchPort } from '../bitrix/bitrix-client';
 import { parseWebhookUrl } from '../bitrix/webhook-url';
 import { openEmbeddedSandbox } from '../sandbox/embedded-sandbox';
@@ -9,7 +9,17 @@ import type { SandboxHandle } from '../sandbox/types';
 import { writePrivateFile } from '../storage/write-private-file';
 import { checkPortal } from './check-portal';
 import type { SecretStore } from './secret-store';
-import type { PortalCheck, SavedPortal } from './types';
+import type { PortalCheck, PortalProblem, SavedPortal } from './types';
+
+/** The error a refused save carries, by the check's blocking problem (anything else: `PORTAL_ACCESS`). */
+const SAVE_REFUSAL: Partial<Record<PortalProblem['code'], ErrorCode>> = {
+  UNREACHABLE: 'PORTAL_NETWORK',
+  REJECTED: 'PORTAL_AUTH',
+  MISSING_SCOPE: 'PORTAL_SCOPE',
+  INSECURE_URL: 'PORTAL_INSECURE_URL',
+  PLAN_NO_REST: 'PORTAL_PLAN',
+  REST_BLOCKED: 'PORTAL_BLOCKED',
+};
 
 /** The id of the built-in sandbox portal in the saved list. */
 export const SANDBOX_PORTAL_ID = 'sandbox';
@@ -70,7 +80,7 @@ export function createPortalRegistry({ dataDir, secrets, fetch }: { dataDir: str
     async save(webhookUrl, label) {
       const result = await check(webhookUrl);
       const blocking = result.problems.find((problem) => problem.severity === 'error');
-      if (blocking) throw new AppError(blocking.code === 'UNREACHABLE' ? 'PORTAL_NETWORK' : 'PORTAL_ACCESS', blocking.message, { hint: blocking.hint });
+      if (blocking) throw new AppError(SAVE_REFUSAL[blocking.code] ?? 'PORTAL_ACCESS', blocking.message, { hint: blocking.hint });
       const endpoint = parseWebhookUrl(webhookUrl);
       const existing = (await load()).find((candidate) => candidate.kind === 'webhook' && candidate.origin === endpoint.origin && candidate.display === endpoint.display);
       const now = new Date().toISOString();

@@ -1,6 +1,6 @@
 /** One thing a connection check found, with how to fix it in the portal. */
 export interface PortalProblem {
-  code: 'UNREACHABLE' | 'NOT_A_WEBHOOK' | 'INSECURE_URL' | 'REJECTED' | 'MISSING_SCOPE' | 'NOT_ADMIN' | 'PORTAL_ERROR';
+  code: 'UNREACHABLE' | 'NOT_A_WEBHOOK' | 'INSECURE_URL' | 'REJECTED' | 'MISSING_SCOPE' | 'NOT_ADMIN' | 'PORTAL_ERROR' | 'USER_BRIEF_ONLY' | 'NO_ACCESS' | 'PLAN_NO_REST' | 'REST_BLOCKED';
   /** `error`: the portal cannot be used; `warning`: it can, with limits. */
   severity: 'error' | 'warning';
   message: string;
@@ -33,7 +33,15 @@ export interface SavedPortal {
   checkedAt?: string;
 }
 
-/** Scopes the migration needs; without `bizproc` only the automation checklist is possible. */
-export const REQUIRED_SCOPES = ['crm', 'user', 'userfieldconfig'] as const;
+/**
+ * Scopes the migration needs (the CLI and the app check the same list):
+ * `crm` for the smart process and its items, `userfieldconfig` for custom
+ * fields (it needs `crm` too), `user` for matching people, which any of
+ * `USER_SCOPES` provides. Without `bizproc` only the automation checklist is
+ * possible.
+ */
+export const REQUIRED_SCOPES = ['crm', 'userfieldconfig', 'user'] as const;
+/** Scopes that serve `user.get`; `user_brief` leaves out e-mails. */
+export const USER_SCOPES = ['user', 'user_basic', 'user_brief'] as const;
 /** Scopes that widen what the tool can do but are not required. */
 export const OPTIONAL_SCOPES = ['bizproc'] as const;

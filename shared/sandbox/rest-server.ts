@@ -20,6 +20,8 @@ export interface RestServerConfig {
   ownerIsAdmin: boolean;
   /** CRM settings rights without being a portal admin (defaults to `ownerIsAdmin`). */
   ownerIsCrmAdmin?: boolean;
+  /** Whether the portal serves REST at all: `free` plan (403), `blocked` by support for overload (503). */
+  restAccess?: 'open' | 'free' | 'blocked';
   writeCostMs: number;
   requestCapMs: number;
   timeScale: number;
@@ -59,6 +61,8 @@ const SYSTEM = {
   token: () => new RestError(401, 'invalid_token', 'The access token provided is invalid.'),
   notFound: () => new RestError(404, 'ERROR_METHOD_NOT_FOUND', 'Method not found!'),
   scope: () => new RestError(401, 'insufficient_scope', 'The request requires higher privileges than provided by the webhook token'),
+  freePlan: () => new RestError(403, 'ACCESS_DENIED', 'REST API is available only on commercial plans'),
+  overload: () => new RestError(503, 'OVERLOAD_LIMIT', 'REST API is blocked due to overload'),
   internal: () => new RestError(500, 'INTERNAL_SERVER_ERROR', 'Internal server error'),
 };
 
@@ -191,6 +195,8 @@ export class RestServer {
       return this.reject(SYSTEM.noAuth());
     }
     methodName = methodName.replace(/\.json$/i, '');
+    if (this.config.restAccess === 'free') return this.reject(SYSTEM.freePlan());
+    if (this.config.restAccess === 'blocked') return this.reject(SYSTEM.overload());
 
     try {
       if (methodName.toLowerCase() === 'batch') return { status: 200, body: this.runBatch(params, auth, state) };

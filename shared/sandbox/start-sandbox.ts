@@ -51,6 +51,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       scopes: options.scopes ?? DEFAULT_SANDBOX_SCOPES,
       ownerIsAdmin: options.ownerIsAdmin ?? true,
       ...(options.ownerIsCrmAdmin !== undefined ? { ownerIsCrmAdmin: options.ownerIsCrmAdmin } : {}),
+      ...(options.restAccess !== undefined ? { restAccess: options.restAccess } : {}),
       writeCostMs: options.writeCostMs ?? 10,
       requestCapMs: (options.requestCapSeconds ?? 60) * 1000,
       timeScale,

@@ -48,6 +48,13 @@ export interface SandboxOptions {
    */
   ownerIsCrmAdmin?: boolean;
   /**
+   * Whether the portal serves REST: `open` (default); `free`, a plan without
+   * REST, answers every call `403 ACCESS_DENIED` "REST API is available only on
+   * commercial plans"; `blocked`, a manual block by support, answers
+   * `503 OVERLOAD_LIMIT`.
+   */
+  restAccess?: 'open' | 'free' | 'blocked';
+  /**
    * Budget charged per written row, in limiter milliseconds. Default 10. A call
    * is charged this per row plus its own processing time (wall ms, unscaled).
    */

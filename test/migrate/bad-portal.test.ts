@@ -44,6 +44,15 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+describe('webhooks that are enough', () => {
+  it('a user who is not an administrator but may modify CRM settings, with user_basic for people: migrates, without history dates', async () => {
+    const { env } = await sandboxWith({ ownerIsAdmin: false, ownerIsCrmAdmin: true, scopes: ['crm', 'user_basic', 'userfieldconfig'] });
+    const run = await cli(['migrate', file(), '--yes', '--json', '--project', join(dir, 'crm-rights.spm.json')], env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.json!['items']).toMatchObject({ created: 12, failed: 0 });
+  });
+});
+
 describe('portal failures end with exit code 3', () => {
   it('an unknown portal', async () => {
     const run = await cli(['migrate', file(), '--yes', '--json', '--project', join(dir, 'unknown.spm.json')], { SPM_PORTAL: 'http://127.0.0.1:9/rest/1/s3cr3tvalue/', SPM_DATA_DIR: join(dir, 'data') });
@@ -79,6 +88,18 @@ describe('portal failures end with exit code 3', () => {
     const client = createBitrixClient({ webhookUrl: sandbox.webhook, limits: planLimits('unlimited') });
     expect((await client.call<{ types: unknown[] }>('crm.type.list', {})).result.types).toEqual([]);
     expect((run.json!['error'] as { hint: string }).hint).toMatch(/Nothing was created in the portal/);
+  });
+
+  it('a portal whose plan has no REST API, and one blocked by support: said so, and nothing retried', async () => {
+    const free = await sandboxWith({ restAccess: 'free' });
+    const onFree = await cli(['plan', file(), '--json'], free.env);
+    expect(onFree.code).toBe(3);
+    expect(onFree.json!['error']).toMatchObject({ code: 'PORTAL_PLAN', message: expect.stringContaining('only on commercial plans') });
+    const blocked = await sandboxWith({ restAccess: 'blocked' });
+    const onBlocked = await cli(['plan', file(), '--json'], blocked.env);
+    expect(onBlocked.code).toBe(3);
+    expect(onBlocked.json!['error']).toMatchObject({ code: 'PORTAL_BLOCKED', hint: expect.stringContaining('support') });
+    expect(blocked.sandbox.stats().requests).toBe(1);
   });
 
   it('a portal that refuses another smart process: says nothing was created and how to finish', async () => {
