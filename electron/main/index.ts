@@ -4,9 +4,11 @@
  */
 import { app, BrowserWindow, Menu } from 'electron';
 import { join } from 'node:path';
+import type { PortalList } from '../../shared/api/contract';
 import { createCore } from '../../shared/api/create-core';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
 import { connectIpc } from './ipc';
+import { isPermissionAllowed, portalOriginsOf } from './external-links';
 import { isAppUrl } from './web-preferences';
 import { createMainWindow, preloadPathFor } from './window';
 import { createSafeStorageSecrets } from './safe-storage-secrets';
@@ -53,13 +55,14 @@ if (!app.requestSingleInstanceLock()) {
       if (!isAppUrl(url, APP_ORIGIN)) event.preventDefault();
     });
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-    // The UI needs no camera, microphone, notifications or any other permission.
-    contents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+    // The UI needs no camera, microphone, notifications or any other permission: asked or merely checked, the answer is no.
+    contents.session.setPermissionRequestHandler((_contents, permission, callback) => callback(isPermissionAllowed(permission)));
+    contents.session.setPermissionCheckHandler((_contents, permission) => isPermissionAllowed(permission));
   });
 
   const open = (): void => {
     if (!core) return;
-    mainWindow = createMainWindow(preloadPathFor(__dirname), app.getPath('userData'));
+    mainWindow = createMainWindow(preloadPathFor(__dirname), app.getPath('userData'), () => savedPortalOrigins(core));
     const disconnect = connectIpc(core, mainWindow);
     mainWindow.webContents.on('did-finish-load', () => {
       const path = pendingFile;
@@ -92,4 +95,11 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
+}
+
+/** The https origins of the portals saved in the core: the only sites besides the docs that links may open. */
+async function savedPortalOrigins(core: ReturnType<typeof createCore> | undefined): Promise<string[]> {
+  if (!core) return [];
+  const answer = await core.dispatch('portal.list', {}, { origin: 'ipc' });
+  return answer.ok ? portalOriginsOf((answer.value as PortalList).portals) : [];
 }

@@ -2,6 +2,7 @@ import { app, dialog, Menu, shell, type BrowserWindow, type MenuItemConstructorO
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Core } from '../../shared/api/create-core';
+import { DOCS_URL } from './external-links';
 
 /**
  * Opens the system file dialog and hands the chosen file to the UI, which
@@ -57,7 +58,7 @@ export function buildAppMenu(core: Core, getWindow: () => BrowserWindow | undefi
     { role: 'windowMenu' },
     {
       role: 'help',
-      submenu: [{ label: 'Bitrix24 REST documentation', click: () => void shell.openExternal('https://apidocs.bitrix24.com/') }],
+      submenu: [{ label: 'Bitrix24 REST documentation', click: () => void shell.openExternal(DOCS_URL) }],
     },
   ];
   return Menu.buildFromTemplate(template);

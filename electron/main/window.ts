@@ -2,15 +2,21 @@ import { BrowserWindow, screen, shell } from 'electron';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { APP_ORIGIN } from './app-protocol';
+import { mayOpenExternally } from './external-links';
 import { isAppUrl, SECURE_WEB_PREFERENCES } from './web-preferences';
 import { restoreWindowState, type WindowState } from './window-state';
 
 /**
  * Creates the main window: sandboxed renderer, context isolation, no Node in
- * the page; navigation away from the app and new windows are blocked
- * (https links open in the system browser instead).
+ * the page; navigation away from the app and new windows are blocked. Links
+ * to a connected portal (`portalOrigins`) or the documentation open in the
+ * system browser instead; any other link stays closed.
  */
-export function createMainWindow(preloadPath: string, userDataDir: string): BrowserWindow {
+export function createMainWindow(preloadPath: string, userDataDir: string, portalOrigins: () => Promise<string[]>): BrowserWindow {
+  const openIfAllowed = async (url: string): Promise<void> => {
+    const origins = await portalOrigins().catch(() => []);
+    if (mayOpenExternally(url, origins)) await shell.openExternal(url);
+  };
   const statePath = join(userDataDir, 'window-state.json');
   const state = restoreWindowState(readJson(statePath), screen.getAllDisplays().map((display) => display.workArea));
   const window = new BrowserWindow({
@@ -34,7 +40,7 @@ export function createMainWindow(preloadPath: string, userDataDir: string): Brow
   });
   window.webContents.on('will-attach-webview', (event) => event.preventDefault());
   window.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
+    void openIfAllowed(url);
     return { action: 'deny' };
   });
   void window.loadURL(`${APP_ORIGIN}/index.html`);

@@ -1,11 +1,17 @@
 import { z } from 'zod';
 import type { Channel } from './contract';
+import { isWebhookShapedUrl } from '../bitrix/webhook-url';
 import { mappingSchema } from '../review/mapping-schema';
 import { MAX_FILE_BYTES, MAX_ROWS_PAGE } from './contract';
 
 const id = z.string().min(1).max(200);
-// The URL's form is checked by the portal check itself, which explains what is wrong.
-const webhookUrl = z.string().min(1).max(2000);
+// Only http(s) webhook-shaped URLs reach the core; the portal check then explains what else is wrong (plain http
+// to anything but this computer, a revoked secret) before any request leaves.
+const webhookUrl = z
+  .string()
+  .min(1)
+  .max(2000)
+  .refine(isWebhookShapedUrl, 'not an inbound webhook URL: paste it as Bitrix24 shows it, https://your-portal.bitrix24.com/rest/<user id>/<secret>/');
 const syncRequest = z
   .object({
     projectId: id,

@@ -53,6 +53,27 @@ export function parseWebhookUrl(raw: string): WebhookEndpoint {
   };
 }
 
+const WEBHOOK_PATH = /^\/rest\/\d{1,12}\/[A-Za-z0-9_-]{1,128}(?:\/(?:[A-Za-z0-9_.]{1,100}\/?)?)?$/;
+
+/**
+ * True for text shaped like an inbound webhook URL:
+ * `http(s)://host[:port]/rest/<user id>/<secret>/` (a method name may follow),
+ * with no user name, password, query or fragment. Any other scheme or path is
+ * refused before the core looks at it; whether plain http is acceptable
+ * (loopback only) is `parseWebhookUrl`'s to say, with its explanation.
+ */
+export function isWebhookShapedUrl(raw: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    return false;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return false;
+  if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '' || url.hostname === '') return false;
+  return WEBHOOK_PATH.test(url.pathname);
+}
+
 /**
  * Replaces every occurrence of the secret (raw or URL-encoded) with `***`.
  *
