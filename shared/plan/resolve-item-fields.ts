@@ -199,6 +199,27 @@ export function valueHash(kind: ValueKind, value: unknown): string {
   return rowHash({ v: normalizeValue(kind, value) });
 }
 
+/**
+ * True when `stored`, a hash the sync state kept, is the hash of `value`
+ * now. A datetime's state from before datetimes were compared as instants
+ * was the hash of its first 19 characters (wall-clock text in whatever zone
+ * it was written in): that still counts as the same value, so upgrading
+ * does not turn every datetime field into a conflict.
+ */
+export function sameAsStored(kind: ValueKind, value: unknown, stored: string): boolean {
+  if (valueHash(kind, value) === stored) return true;
+  return kind === 'datetime' && rowHash({ v: wallClockText(value) }) === stored;
+}
+
+function wallClockText(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    const items = value.map(wallClockText).filter((item) => item !== null);
+    return items.length === 0 ? null : items;
+  }
+  if (value === null || value === undefined || value === '' || value === false) return null;
+  return String(value).slice(0, 19);
+}
+
 /** The portal key a logical value is written to (`uf:X` → its UF name). */
 export function portalKey(logical: string, ctx: ResolveContext): string | undefined {
   if (logical.startsWith('uf:')) return ctx.fieldNames[logical.slice(3)];

@@ -1,4 +1,4 @@
-import { fieldKinds, resolveItemFields, valueHash, type ResolveContext } from '../plan/resolve-item-fields';
+import { fieldKinds, resolveItemFields, sameAsStored, valueHash, type ResolveContext } from '../plan/resolve-item-fields';
 import type { PreparedRow } from '../plan/types';
 import type { SyncState } from './sync-state';
 
@@ -97,8 +97,11 @@ export function diffRows(input: DiffInput): RowDiff[] {
       const portal = valueHash(kind, item[key]);
       if (sheet === portal) continue;
       const before = rowState?.fields[key];
-      const portalEdited = before !== undefined && before.portal !== portal;
-      const sheetEdited = before === undefined || before.sheet !== sheet;
+      // A datetime state kept as wall-clock text (older versions) matching the portal: not an edit there, and the
+      // value is sent again, since it was written without the sheet zone's offset.
+      const legacy = before !== undefined && before.portal !== portal && sameAsStored(kind, item[key], before.portal);
+      const portalEdited = before !== undefined && before.portal !== portal && !legacy;
+      const sheetEdited = before === undefined || before.sheet !== sheet || legacy;
       if (!portalEdited) {
         // An empty sheet value never overwrites a value the portal filled in by itself (defaults).
         if (!sheetEdited) continue;

@@ -2,7 +2,7 @@ import type { BitrixClient } from '../bitrix/bitrix-client';
 import type { Journal } from '../journal/open-journal';
 import { columnForField } from '../migrate/column-for-field';
 import { resolveContext } from '../migrate/migrate';
-import { fieldKinds, valueHash, type ValueKind } from '../plan/resolve-item-fields';
+import { fieldKinds, sameAsStored, type ValueKind } from '../plan/resolve-item-fields';
 import { findType, readFields, readStages } from '../plan/read-snapshot';
 import type { SnapshotField, SnapshotStage, SnapshotType } from '../plan/types';
 import type { ProjectFile } from '../project/types';
@@ -228,7 +228,7 @@ function editedFields(rowState: SyncState['rows'][string], item: Record<string, 
   const out: string[] = [];
   for (const [key, field] of Object.entries(rowState.fields)) {
     if (key === 'stageId' && rowState.gone === 'moved') continue;
-    if (valueHash(kinds[key] ?? 'text', item[key]) !== field.portal) out.push(key);
+    if (!sameAsStored(kinds[key] ?? 'text', item[key], field.portal)) out.push(key);
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { rowHash } from '../../shared/loader/row-hash';
 import { valueHash, type ResolveContext } from '../../shared/plan/resolve-item-fields';
 import type { PreparedRow } from '../../shared/plan/types';
 import { diffRows, type DiffInput } from '../../shared/sync/diff-rows';
@@ -86,5 +87,41 @@ describe('diffRows', () => {
     expect(diffRows(input({ ...base }))).toEqual([{ key: 'a', itemId: 1, action: 'remove', removal: 'keep', fields: {}, changed: [], conflicts: [] }]);
     expect(diffRows(input({ ...base, removed: { kind: 'delete' } }))[0]).toMatchObject({ removal: 'delete' });
     expect(diffRows(input({ ...base, removed: { kind: 'stage', code: 'LOST', name: 'Lost' } }))[0]).toMatchObject({ removal: 'stage', fields: { stageId: 'DT1030_1:FAIL' } });
+  });
+});
+
+describe('diffRows with datetimes', () => {
+  const timed: ResolveContext = { ...ctx, fieldNames: { AT: 'UF_CRM_3_AT' }, fieldTypes: { AT: { userTypeId: 'datetime', multiple: false } }, timeZone: 'Asia/Tokyo' };
+  const hashOf = (text: string): string => rowHash({ v: text });
+
+  it('finds nothing to do when the portal answers the same instant in its own zone', () => {
+    const diff = diffRows(input({
+      ctx: timed,
+      rows: [row('a', { 'uf:AT': '2025-03-05T09:30:00' })],
+      state: { version: 1, rows: { a: { itemId: 1, fields: { UF_CRM_3_AT: { sheet: valueHash('datetime', '2025-03-05T09:30:00+09:00'), portal: valueHash('datetime', '2025-03-05T03:30:00+03:00') } } } } },
+      items: new Map([[1, { id: 1, xmlId: 'p:a', UF_CRM_3_AT: '2025-03-05T03:30:00+03:00' }]]),
+    }));
+    expect(diff).toEqual([expect.objectContaining({ key: 'a', action: 'unchanged', conflicts: [] })]);
+  });
+
+  it('resends, without a conflict, a datetime an older version wrote without an offset and kept as wall-clock text', () => {
+    // The old write: "09:30" without offset, read by the portal as 09:30 Moscow time; the state holds wall-clock text.
+    const diff = diffRows(input({
+      ctx: timed,
+      rows: [row('a', { 'uf:AT': '2025-03-05T09:30:00' })],
+      state: { version: 1, rows: { a: { itemId: 1, fields: { UF_CRM_3_AT: { sheet: hashOf('2025-03-05T09:30:00'), portal: hashOf('2025-03-05T09:30:00') } } } } },
+      items: new Map([[1, { id: 1, xmlId: 'p:a', UF_CRM_3_AT: '2025-03-05T09:30:00+03:00' }]]),
+    }));
+    expect(diff).toEqual([expect.objectContaining({ key: 'a', action: 'update', fields: { UF_CRM_3_AT: '2025-03-05T09:30:00+09:00' }, conflicts: [] })]);
+  });
+
+  it('still reports a datetime someone changed in the portal as a conflict', () => {
+    const diff = diffRows(input({
+      ctx: timed,
+      rows: [row('a', { 'uf:AT': '2025-03-05T09:30:00' })],
+      state: { version: 1, rows: { a: { itemId: 1, fields: { UF_CRM_3_AT: { sheet: hashOf('2025-03-05T09:30:00'), portal: hashOf('2025-03-05T09:30:00') } } } } },
+      items: new Map([[1, { id: 1, xmlId: 'p:a', UF_CRM_3_AT: '2025-03-07T11:00:00+03:00' }]]),
+    }));
+    expect(diff).toEqual([expect.objectContaining({ key: 'a', action: 'skip', conflicts: ['UF_CRM_3_AT'] })]);
   });
 });
