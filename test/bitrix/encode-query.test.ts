@@ -1,4 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBitrixClient } from '../../shared/bitrix/bitrix-client';
+import { planLimits } from '../../shared/bitrix/rate-limiter';
+import { sendWrites } from '../../shared/bitrix/send-writes';
+import { startSandbox } from '../../shared/sandbox/start-sandbox';
+import type { SandboxHandle } from '../../shared/sandbox/types';
 import { encodeCommand, encodeQuery, hasEmptyList, travelsInBatch } from '../../shared/bitrix/encode-query';
 import { parsePhpQuery } from '../../shared/sandbox/php-query';
 
@@ -28,5 +33,42 @@ describe('batch command encoding of cleared fields', () => {
 
   it('writes a Date with an explicit +00:00 offset, the form the portal documents', () => {
     expect(encodeQuery({ at: new Date(Date.UTC(2025, 2, 5, 9, 30)) })).toBe('at=2025-03-05T09%3A30%3A00%2B00%3A00');
+  });
+});
+
+describe('writes that clear a list', () => {
+  let sandbox: SandboxHandle;
+  beforeAll(async () => {
+    sandbox = await startSandbox({ plan: 'unlimited' });
+  });
+  afterAll(async () => {
+    await sandbox.close();
+  });
+
+  it('are refused by batch before anything is sent, and go as plain calls through sendWrites', async () => {
+    const client = createBitrixClient({ webhookUrl: sandbox.webhook, limits: planLimits('unlimited') });
+    const before = sandbox.stats().requests;
+    await expect(client.batch([{ method: 'crm.item.update', params: { entityTypeId: 1, id: 1, fields: { contactIds: [] } } }])).rejects.toMatchObject({ code: 'PORTAL_VALIDATION', bitrixCode: 'BATCH_EMPTY_LIST' });
+    expect(sandbox.stats().requests).toBe(before);
+
+    const { result: type } = await client.call<{ type: { entityTypeId: number } }>('crm.type.add', { fields: { title: 'Rules' } });
+    const entityTypeId = type.type.entityTypeId;
+    const { result: created } = await client.call<{ item: { id: number } }>('crm.item.add', { entityTypeId, fields: { title: 'A', observers: [1, 2] } });
+    const { result: other } = await client.call<{ item: { id: number } }>('crm.item.add', { entityTypeId, fields: { title: 'B', observers: [1] } });
+    const calls = sandbox.stats().requests;
+    const outcomes = await sendWrites(
+      client,
+      [
+        { key: 'w0', method: 'crm.item.update', params: { entityTypeId, id: created.item.id, fields: { observers: [] } } },
+        { key: 'w1', method: 'crm.item.update', params: { entityTypeId, id: other.item.id, fields: { title: 'B2' } } },
+        { key: 'w2', method: 'crm.item.update', params: { entityTypeId, id: 999_999, fields: { observers: [] } } },
+      ],
+      { cost: 0.05 },
+    );
+    expect(outcomes.map((outcome) => [outcome.key, outcome.status])).toEqual([['w0', 'ok'], ['w1', 'ok'], ['w2', 'error']]);
+    // One batch for the update that travels, one plain call for each cleared list.
+    expect(sandbox.stats().requests - calls).toBe(3);
+    const { result: read } = await client.call<{ item: { observers: number[] } }>('crm.item.get', { entityTypeId, id: created.item.id });
+    expect(read.item.observers ?? []).toEqual([]);
   });
 });
