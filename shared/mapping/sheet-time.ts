@@ -9,13 +9,20 @@
  * included).
  */
 
+let machineZone: { tz: string | undefined; zone: string } | undefined;
+
 /** This computer's IANA time zone, e.g. `Europe/Berlin` (UTC when unknown). */
 export function machineTimeZone(): string {
+  // Asked once per cell of a large sheet: remembered until the process's TZ setting changes.
+  if (machineZone !== undefined && machineZone.tz === process.env['TZ']) return machineZone.zone;
+  let zone = 'UTC';
   try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+    zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
   } catch {
-    return 'UTC';
+    // An Intl without time zone data: UTC is the honest default.
   }
+  machineZone = { tz: process.env['TZ'], zone };
+  return zone;
 }
 
 /** True when `zone` is an IANA time zone name this runtime knows. */
@@ -89,8 +96,10 @@ export function portalDateTime(value: string, zone: string): string {
   const wall = WALL.exec(value);
   if (wall === null) return value;
   const [, y, mo, d, h = '00', mi = '00', s = '00'] = wall;
-  const at = sheetInstant(value, zone);
-  return `${y}-${mo}-${d}T${h}:${mi}:${s}${offsetText(zoneOffsetMinutes(zone, at))}`;
+  const asUtc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+  // The instant is the wall-clock time minus the zone's offset, so the offset is their difference.
+  const offset = Math.round((asUtc - sheetInstant(value, zone)) / 60_000);
+  return `${y}-${mo}-${d}T${h}:${mi}:${s}${offsetText(offset)}`;
 }
 
 /**
