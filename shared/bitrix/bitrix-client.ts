@@ -1,6 +1,6 @@
 import { bitrixErrorFromAnswer, BitrixError, networkError } from './bitrix-error';
 import { systemClock, type Clock } from './clock';
-import { encodeCommand, hasBatchReference, hasEmptyList } from './encode-query';
+import { clearsListInBatch, encodeCommand, hasBatchReference } from './encode-query';
 import { isWriteMethod } from './is-write-method';
 import { planLimits, sharedLimiter, type LimiterSettings, type RateLimiter } from './rate-limiter';
 import type { BatchCommand, BatchOutcome, CallOptions, CallResult, ClientEvent, Params, TimeBlock } from './types';
@@ -220,7 +220,7 @@ export function createBitrixClient(options: BitrixClientOptions): BitrixClient {
           hint: 'Send this command as a plain call; only batch rewrites such text.',
         });
       }
-      const cleared = commands.findIndex((command) => isWriteMethod(command.method) && hasEmptyList(command.params));
+      const cleared = commands.findIndex((command) => clearsListInBatch(command.method, command.params));
       if (cleared >= 0) {
         const method = commands[cleared]?.method ?? 'batch';
         throw new BitrixError('PORTAL_VALIDATION', `${method}: an empty list (a cleared field) cannot travel inside batch; the portal would keep the old values.`, {

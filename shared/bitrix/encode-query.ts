@@ -100,10 +100,19 @@ export function hasEmptyList(value: unknown): boolean {
 }
 
 /**
- * True when a command's parameters arrive at the portal as they are when
- * sent inside `batch`: no `$result[...]`-like text (substituted there) and no
- * empty list (dropped there). Otherwise send the command as a plain call.
+ * True when an update's parameters clear a list: inside `batch` that empty
+ * list would vanish and the field keep its old values. (On `add` or import
+ * an absent list is the same as an empty one, so nothing is lost there.)
  */
-export function travelsInBatch(params: Record<string, unknown> | undefined): boolean {
-  return params === undefined || (!hasBatchReference(params) && !hasEmptyList(params));
+export function clearsListInBatch(method: string, params: Record<string, unknown> | undefined): boolean {
+  return /\.update$/i.test(method) && params !== undefined && hasEmptyList(params);
+}
+
+/**
+ * True when a command arrives at the portal as it was meant when sent inside
+ * `batch`: no `$result[...]`-like text (substituted there) and no cleared
+ * list (dropped there). Otherwise send it as a plain call.
+ */
+export function travelsInBatch(method: string, params: Record<string, unknown> | undefined): boolean {
+  return params === undefined || (!hasBatchReference(params) && !clearsListInBatch(method, params));
 }

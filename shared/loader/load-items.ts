@@ -2,6 +2,7 @@ import { AppError } from '../api/errors';
 import { isAbortError, toWireError } from '../api/errors';
 import { bitrixErrorFromAnswer, BitrixError } from '../bitrix/bitrix-error';
 import { hasBatchReference } from '../bitrix/encode-query';
+import { sendWrites } from '../bitrix/send-writes';
 import type { BatchCommand, BatchOutcome, TimeBlock } from '../bitrix/types';
 import type { RunControl } from '../jobs/types';
 import { findByXmlId } from './find-by-xml-id';
@@ -457,7 +458,8 @@ export async function loadItems(input: LoadInput, { signal, onProgress }: RunCon
     }));
     let answers: BatchOutcome[];
     try {
-      answers = await client.batch(commands, { write: true, cost: items.length * costPerRow, waitSignal: signal });
+      // An update that empties a list goes as a plain call: inside batch the empty list would vanish.
+      answers = await sendWrites(client, commands, { cost: costPerRow, waitSignal: signal });
     } catch (error) {
       const notSent = signal.aborted && isAbortError(error);
       if (!notSent && (!(error instanceof BitrixError) || !(error.ambiguous || error.retriable))) throw error;

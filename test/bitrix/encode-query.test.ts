@@ -4,7 +4,7 @@ import { planLimits } from '../../shared/bitrix/rate-limiter';
 import { sendWrites } from '../../shared/bitrix/send-writes';
 import { startSandbox } from '../../shared/sandbox/start-sandbox';
 import type { SandboxHandle } from '../../shared/sandbox/types';
-import { encodeCommand, encodeQuery, hasEmptyList, travelsInBatch } from '../../shared/bitrix/encode-query';
+import { clearsListInBatch, encodeCommand, encodeQuery, hasEmptyList, travelsInBatch } from '../../shared/bitrix/encode-query';
 import { parsePhpQuery } from '../../shared/sandbox/php-query';
 
 describe('batch command encoding of cleared fields', () => {
@@ -25,10 +25,14 @@ describe('batch command encoding of cleared fields', () => {
     expect(hasEmptyList({ fields: { contactIds: [] } })).toBe(true);
     expect(hasEmptyList({ fields: { observers: [[], 1] } })).toBe(true);
     expect(hasEmptyList({ fields: { UF_CRM_3_TAGS: [12], title: '' } })).toBe(false);
-    expect(travelsInBatch({ fields: { UF_CRM_3_TAGS: [] } })).toBe(false);
-    expect(travelsInBatch({ fields: { title: 'costs $result[c0] each' } })).toBe(false);
-    expect(travelsInBatch({ fields: { title: 'plain', UF_CRM_3_TAGS: [1, 2] } })).toBe(true);
-    expect(travelsInBatch(undefined)).toBe(true);
+    expect(travelsInBatch('crm.item.update', { fields: { UF_CRM_3_TAGS: [] } })).toBe(false);
+    expect(travelsInBatch('crm.item.update', { fields: { title: 'costs $result[c0] each' } })).toBe(false);
+    expect(travelsInBatch('crm.item.update', { fields: { title: 'plain', UF_CRM_3_TAGS: [1, 2] } })).toBe(true);
+    expect(travelsInBatch('crm.item.update', undefined)).toBe(true);
+    // On add or import an absent list is an empty one: nothing is lost.
+    expect(clearsListInBatch('crm.item.add', { fields: { UF_CRM_3_TAGS: [] } })).toBe(false);
+    expect(clearsListInBatch('crm.item.batchImport', { data: [{ UF_CRM_3_TAGS: [] }] })).toBe(false);
+    expect(travelsInBatch('crm.item.add', { fields: { UF_CRM_3_TAGS: [] } })).toBe(true);
   });
 
   it('writes a Date with an explicit +00:00 offset, the form the portal documents', () => {
