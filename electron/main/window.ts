@@ -36,7 +36,10 @@ export function createMainWindow(preloadPath: string, userDataDir: string, porta
   });
   window.on('close', () => saveWindowState(window, statePath));
   window.webContents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url, APP_ORIGIN)) event.preventDefault();
+    if (isAppUrl(url, APP_ORIGIN)) return;
+    // The window never leaves the app; a link to the portal or the docs opens in the system browser instead.
+    event.preventDefault();
+    void openIfAllowed(url);
   });
   window.webContents.on('will-attach-webview', (event) => event.preventDefault());
   window.webContents.setWindowOpenHandler(({ url }) => {
