@@ -338,6 +338,8 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
     // The next plain `sync` (a scheduler's) reads the version synced last, never an older one that would roll changes back.
     if (input.file !== undefined && !failuresFile) project.source.file = relative(folder, file) || file;
     project.mapping = withoutStaleEdits(project.mapping, prepared.staleOverrides);
+    // A project from before the sheet's zone was kept gets the zone this sync used, so later syncs agree with it.
+    if (project.mapping.timeZone === undefined && ctx.timeZone !== undefined) project.mapping = { ...project.mapping, timeZone: ctx.timeZone };
     await writeProject(projectPath, project);
     counts.failed = failures.length;
     result.durationMs = Date.now() - started;
