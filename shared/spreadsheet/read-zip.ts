@@ -134,6 +134,8 @@ export function inflateEntry(bytes: Uint8Array, entry: ZipEntry, { maxBytes, onC
     inflate.on('data', (chunk: Buffer) => {
       total += chunk.length;
       if (total > maxBytes) return finish(new ZipEntryError('tooLarge', entry, total));
+      // More than the directory declares: the declared sizes passed the bounds, so the header lies.
+      if (total > entry.size) return finish(new ZipEntryError('damaged', entry, total));
       if (onChunk?.(chunk) === false) finish(null);
     });
     inflate.on('end', () => finish(total === entry.size ? null : new ZipEntryError('damaged', entry, total)));
