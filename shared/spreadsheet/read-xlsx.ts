@@ -6,7 +6,7 @@ import { cellText } from './cell-text';
 import { locateTable } from './locate-table';
 import { classifyNumberFormat } from './number-format';
 import { columnLetters, limitExceeded, READ_LIMITS } from './read-limits';
-import { countInEntry, inflateEntry, ZipEntryError, type ZipEntry } from './read-zip';
+import { countInEntry, inflateEntry, rewriteZip, ZipEntryError, type RewritePart, type ZipEntry } from './read-zip';
 import { openXlsxPackage, parseRange, type SheetExtras, type XlsxPackage } from './xlsx-parts';
 import type { Cell, ReadProgress, RichCell, Workbook } from './types';
 
@@ -84,7 +84,7 @@ export async function readXlsx(bytes: Uint8Array, fileName: string, { signal, on
   onProgress({ phase: 'reading', done: 0, total: bytes.length, unit: 'bytes' });
   let grids: Map<string, Cell[][]>;
   try {
-    grids = await Promise.race([streamSheets(bytes, byPath, date1904, pool, fileName, { signal: readSignal, onProgress }), checked.then(() => new Promise<never>(() => undefined))]);
+    grids = await Promise.race([streamSheets(bytes, byPath, date1904, pool, fileName, pkg, { signal: readSignal, onProgress }), checked.then(() => new Promise<never>(() => undefined))]);
   } catch (cause) {
     stop.abort();
     if (signal.aborted) throw signal.reason ?? cause;
@@ -322,15 +322,24 @@ async function streamSheets(
   date1904: boolean,
   pool: CellPool,
   fileName: string,
+  pkg: XlsxPackage,
   { signal, onProgress }: RunControl<ReadProgress>,
 ): Promise<Map<string, Cell[][]>> {
   const grids = new Map<string, Cell[][]>();
+  const stream = streamOrder(pkg);
+  const total = stream.reduce((sum, part) => sum + ('text' in part ? part.text.length : part.compressedSize), 0);
   async function* chunks(): AsyncGenerator<Buffer> {
-    for (let offset = 0; offset < bytes.length; offset += CHUNK) {
-      // Ending the input early (not throwing) lets exceljs unwind; the row loop raises the AbortError.
-      if (signal.aborted) return;
-      onProgress({ phase: 'reading', done: offset, total: bytes.length, unit: 'bytes' });
-      yield Buffer.from(bytes.buffer, bytes.byteOffset + offset, Math.min(CHUNK, bytes.length - offset));
+    let done = 0;
+    for (const piece of rewriteZip(bytes, stream)) {
+      for (let offset = 0; offset < piece.length; offset += CHUNK) {
+        // Ending the input early (not throwing) lets exceljs unwind; the row loop raises the AbortError.
+        if (signal.aborted) return;
+        const chunk = piece.subarray(offset, Math.min(piece.length, offset + CHUNK));
+        done += chunk.length;
+        // Reported against the file's size, which the first and last states use too.
+        onProgress({ phase: 'reading', done: Math.min(bytes.length, Math.round((done / total) * bytes.length)), total: bytes.length, unit: 'bytes' });
+        yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      }
     }
   }
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(chunks()), {
@@ -450,4 +459,32 @@ function partError(error: ZipEntryError, fileName: string, corrupt: (cause?: unk
     });
   }
   return bomb('partBytes', { ...error.entry, size: error.inflated }, fileName, error.inflated);
+}
+
+/**
+ * The parts exceljs's streaming reader needs, in the order it needs them:
+ * relationships, workbook, shared strings and styles before any sheet.
+ *
+ * Excel and exceljs itself write the sheets first; the reader then parks each
+ * sheet in a temporary file until the shared strings arrive, and that detour
+ * (a file per sheet, written and read back on the libuv pool, with no error
+ * path for a broken entry) is what made a read fail now and then on a loaded
+ * machine. Writers also put sizes in trailing data descriptors, which the
+ * reader finds by scanning compressed bytes for a signature that can occur
+ * inside them; the rewritten stream states every size up front. A workbook
+ * without a shared-string table gets an empty one, so no sheet ever waits.
+ */
+function streamOrder(pkg: XlsxPackage): RewritePart[] {
+  const parts: RewritePart[] = [];
+  const add = (name: string): boolean => {
+    const entry = pkg.entries.get(name);
+    if (entry) parts.push(entry);
+    return entry !== undefined;
+  };
+  add('xl/_rels/workbook.xml.rels');
+  add('xl/workbook.xml');
+  if (!add('xl/sharedStrings.xml')) parts.push({ name: 'xl/sharedStrings.xml', text: '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>' });
+  add('xl/styles.xml');
+  for (const entry of pkg.entries.values()) if (/^xl\/worksheets\/sheet\d+\.xml$/.test(entry.name)) parts.push(entry);
+  return parts;
 }

@@ -1,4 +1,4 @@
-import { createInflateRaw, inflateRawSync } from 'node:zlib';
+import { crc32, createInflateRaw, inflateRawSync } from 'node:zlib';
 
 /** One file inside a zip archive, as listed by its central directory. */
 export interface ZipEntry {
@@ -7,6 +7,8 @@ export interface ZipEntry {
   method: number;
   compressedSize: number;
   size: number;
+  /** CRC-32 of the inflated bytes, as the directory records it. */
+  crc: number;
   localHeaderOffset: number;
 }
 
@@ -40,6 +42,7 @@ export function listZipEntries(bytes: Uint8Array): Map<string, ZipEntry> | null 
   for (let i = 0; i < count; i++) {
     if (offset + 46 > bytes.length || view.getUint32(offset, true) !== CENTRAL_SIGNATURE) return null;
     const method = view.getUint16(offset + 10, true);
+    const crc = view.getUint32(offset + 16, true);
     const compressedSize = view.getUint32(offset + 20, true);
     const size = view.getUint32(offset + 24, true);
     const nameLength = view.getUint16(offset + 28, true);
@@ -47,7 +50,7 @@ export function listZipEntries(bytes: Uint8Array): Map<string, ZipEntry> | null 
     const commentLength = view.getUint16(offset + 32, true);
     const localHeaderOffset = view.getUint32(offset + 42, true);
     const name = decoder.decode(bytes.subarray(offset + 46, offset + 46 + nameLength));
-    entries.set(name, { name, method, compressedSize, size, localHeaderOffset });
+    entries.set(name, { name, method, compressedSize, size, crc, localHeaderOffset });
     offset += 46 + nameLength + extraLength + commentLength;
   }
   return entries;
@@ -205,4 +208,47 @@ export async function readZipTextAfter(bytes: Uint8Array, entry: ZipEntry, marke
     },
   });
   return found ? Buffer.concat(kept).toString('utf-8') : '';
+}
+
+/** A part to put into `rewriteZip`: an entry of the source zip, or new stored text. */
+export type RewritePart = ZipEntry | { name: string; text: string };
+
+/**
+ * A new zip stream with only the given parts, in the given order, each with
+ * its sizes and CRC in the local header (no data descriptors), ending with an
+ * empty end-of-directory record. Compressed bodies are copied, not re-packed;
+ * the chunks are views into `bytes` except the small headers.
+ */
+export function* rewriteZip(bytes: Uint8Array, parts: readonly RewritePart[]): Generator<Uint8Array> {
+  for (const part of parts) {
+    const name = Buffer.from(part.name, 'utf-8');
+    let body: Uint8Array;
+    let method: number;
+    let size: number;
+    let crc: number;
+    if ('text' in part) {
+      body = Buffer.from(part.text, 'utf-8');
+      method = 0;
+      size = body.length;
+      crc = crc32(body);
+    } else {
+      body = entryData(bytes, part);
+      ({ method, size, crc } = part);
+    }
+    const header = Buffer.alloc(30 + name.length);
+    header.writeUInt32LE(LOCAL_SIGNATURE, 0);
+    header.writeUInt16LE(20, 4);
+    header.writeUInt16LE(0x0800, 6); // UTF-8 names; bit 3 (sizes in a trailing descriptor) cleared
+    header.writeUInt16LE(method, 8);
+    header.writeUInt32LE(crc, 14);
+    header.writeUInt32LE(body.length, 18);
+    header.writeUInt32LE(size, 22);
+    header.writeUInt16LE(name.length, 26);
+    name.copy(header, 30);
+    yield header;
+    yield body;
+  }
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(EOCD_SIGNATURE, 0);
+  yield end;
 }

@@ -8,7 +8,7 @@ function zipped(text: string, method: 0 | 8): { bytes: Uint8Array; entry: ZipEnt
   const data = method === 8 ? deflateRawSync(raw) : raw;
   const header = Buffer.alloc(30);
   header.writeUInt32LE(0x04034b50, 0);
-  return { bytes: new Uint8Array(Buffer.concat([header, data])), entry: { name: 'x', method, compressedSize: data.length, size: raw.length, localHeaderOffset: 0 } };
+  return { bytes: new Uint8Array(Buffer.concat([header, data])), entry: { name: 'x', method, compressedSize: data.length, size: raw.length, crc: 0, localHeaderOffset: 0 } };
 }
 
 const MARKER = '</sheetData>';
