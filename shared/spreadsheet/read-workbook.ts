@@ -11,7 +11,8 @@ import type { ReadProgress, Workbook } from './types';
  * Electron main, the browser-mode host, the CLI and tests).
  *
  * Throws `AppError` (FILE_EMPTY, FILE_ENCRYPTED, FILE_CORRUPT,
- * FILE_UNSUPPORTED_FORMAT, FILE_NOT_SPREADSHEET) for files it cannot read.
+ * FILE_UNSUPPORTED_FORMAT, FILE_NOT_SPREADSHEET, FILE_TOO_LARGE,
+ * FILE_LIMIT_EXCEEDED, CSV_UNCLOSED_QUOTE) for files it cannot read.
  */
 export async function readWorkbook(bytes: Uint8Array, fileName: string, control: RunControl<ReadProgress>): Promise<Workbook> {
   if (bytes.length > MAX_FILE_BYTES) {

@@ -22,7 +22,10 @@ const OFFSET_1904 = 1_462;
  * Cells come from exceljs's streaming reader (bounded memory on 100k-row
  * sheets); merged cells, hyperlinks and data-validation lists, which that
  * reader skips, come from a light pass over the sheet XML after `<sheetData>`.
- * A file exceljs cannot open is `FILE_CORRUPT` with the file name and what to do.
+ * A file exceljs cannot open, or with a part that does not inflate, is
+ * `FILE_CORRUPT` with the file name and what to do; a file past READ_LIMITS
+ * (part sizes, compression ratio, shared strings, columns, cell length, a
+ * stray far row) is `FILE_LIMIT_EXCEEDED` before it is expanded.
  */
 export async function readXlsx(bytes: Uint8Array, fileName: string, { signal, onProgress }: RunControl<ReadProgress>): Promise<Workbook> {
   signal.throwIfAborted();
