@@ -22,6 +22,9 @@ export type ErrorCode =
   | 'FILE_TOO_LARGE'
   | 'WORKBOOK_NOT_FOUND'
   | 'SHEET_NOT_FOUND'
+  | 'FILE_LIMIT_EXCEEDED'
+  | 'CSV_UNCLOSED_QUOTE'
+  | 'SHEET_NO_DATA'
   // talking to a portal
   | 'PORTAL_INSECURE_URL'
   | 'PORTAL_AUTH'

@@ -87,6 +87,13 @@ export async function planMigration(input: MigrateInput, { signal, onProgress }:
   onProgress({ phase: 'reading' });
   const file = resolve(input.file);
   const sheetData = await loadSheet(file, input.sheet, signal);
+  if (sheetData.table.headerRow > 0 && sheetData.table.rows.length === 0) {
+    const name = basename(file);
+    throw new AppError('SHEET_NO_DATA', `Sheet “${sheetData.table.name}” of “${name}” has a header in row ${sheetData.table.headerRow} but no data rows below it: there is nothing to migrate.`, {
+      hint: 'Check that you chose the right file and sheet (--sheet NAME), or add the rows under the header, save, and run the command again.',
+      where: { file: name, sheet: sheetData.table.name },
+    });
+  }
   const projectPath = resolve(input.projectPath ?? defaultProjectPath(file, sheetData.table.name));
   onProgress({ phase: 'checking' });
   const portalAccess = await requirePortalAccess(input.client, signal);

@@ -1,3 +1,5 @@
+import { AppError } from '../api/errors';
+import { MAX_FILE_BYTES } from '../api/contract';
 import type { RunControl } from '../jobs/types';
 import { detectFormat } from './detect-format';
 import { readCsv } from './read-csv';
@@ -9,9 +11,16 @@ import type { ReadProgress, Workbook } from './types';
  * Electron main, the browser-mode host, the CLI and tests).
  *
  * Throws `AppError` (FILE_EMPTY, FILE_ENCRYPTED, FILE_CORRUPT,
- * FILE_UNSUPPORTED_FORMAT, FILE_NOT_SPREADSHEET) for files it cannot read.
+ * FILE_UNSUPPORTED_FORMAT, FILE_NOT_SPREADSHEET, FILE_TOO_LARGE,
+ * FILE_LIMIT_EXCEEDED, CSV_UNCLOSED_QUOTE) for files it cannot read.
  */
 export async function readWorkbook(bytes: Uint8Array, fileName: string, control: RunControl<ReadProgress>): Promise<Workbook> {
+  if (bytes.length > MAX_FILE_BYTES) {
+    throw new AppError('FILE_TOO_LARGE', `“${fileName}” is ${Math.round(bytes.length / 1048576)} MB; this tool reads files up to ${MAX_FILE_BYTES / 1048576} MB.`, {
+      hint: 'Keep only the sheet with your table (or split the file), save, and drop the smaller file.',
+      where: { file: fileName },
+    });
+  }
   const format = detectFormat(bytes, fileName);
   return format === 'xlsx' ? readXlsx(bytes, fileName, control) : readCsv(bytes, fileName, control);
 }

@@ -5,6 +5,8 @@ import type { RunControl } from '../jobs/types';
 import { cellText } from './cell-text';
 import { locateTable } from './locate-table';
 import { classifyNumberFormat } from './number-format';
+import { columnLetters, limitExceeded, READ_LIMITS } from './read-limits';
+import { countInEntry, inflateEntry, rewriteZip, ZipEntryError, type RewritePart, type ZipEntry } from './read-zip';
 import { openXlsxPackage, parseRange, type SheetExtras, type XlsxPackage } from './xlsx-parts';
 import type { Cell, ReadProgress, RichCell, Workbook } from './types';
 
@@ -20,7 +22,10 @@ const OFFSET_1904 = 1_462;
  * Cells come from exceljs's streaming reader (bounded memory on 100k-row
  * sheets); merged cells, hyperlinks and data-validation lists, which that
  * reader skips, come from a light pass over the sheet XML after `<sheetData>`.
- * A file exceljs cannot open is `FILE_CORRUPT` with the file name and what to do.
+ * A file exceljs cannot open, or with a part that does not inflate, is
+ * `FILE_CORRUPT` with the file name and what to do; a file past READ_LIMITS
+ * (part sizes, compression ratio, shared strings, columns, cell length, a
+ * stray far row) is `FILE_LIMIT_EXCEEDED` before it is expanded.
  */
 export async function readXlsx(bytes: Uint8Array, fileName: string, { signal, onProgress }: RunControl<ReadProgress>): Promise<Workbook> {
   signal.throwIfAborted();
@@ -43,33 +48,59 @@ export async function readXlsx(bytes: Uint8Array, fileName: string, { signal, on
   }
   const { date1904 } = pkg.info;
   const byPath = new Map(pkg.info.sheets.map((sheet) => [sheet.path, sheet.name]));
+  checkDeclaredSizes(pkg.entries, fileName);
+  const partFailure = (error: unknown): AppError => (error instanceof ZipEntryError ? partError(error, fileName, corrupt) : corrupt(error));
+  // The shared strings are cached whole by the streaming reader, so their count is checked before it starts.
+  const sharedStrings = pkg.entries.get('xl/sharedStrings.xml');
+  if (sharedStrings) {
+    const count = await countInEntry(bytes, sharedStrings, '</si>', READ_LIMITS.partBytes).catch((error: unknown) => {
+      throw partFailure(error);
+    });
+    if (count > READ_LIMITS.sharedStrings) {
+      throw limitExceeded(
+        'sharedStrings',
+        `“${fileName}” holds ${count.toLocaleString('en-US')} distinct texts, more than the ${READ_LIMITS.sharedStrings.toLocaleString('en-US')} this tool reads: the file is damaged or crafted to exhaust memory.`,
+        'Open it in Excel; if it opens, copy the table into a new workbook, save it as .xlsx and drop that copy.',
+        where,
+        count,
+      );
+    }
+  }
   const pool = new CellPool();
-  // The light pass over each sheet's tail inflates on the libuv pool, in parallel with exceljs's parsing.
-  const extrasPending = new Map(
-    pkg.info.sheets.map((sheet) => [
-      sheet.name,
-      pkg.sheetExtras(sheet.path).catch((): SheetExtras => ({ merges: [], validations: [], hyperlinks: new Map() })),
-    ]),
+  const stop = new AbortController();
+  const readSignal = AbortSignal.any([signal, stop.signal]);
+  // Every other part is inflated on the libuv pool in parallel with exceljs's parsing, with a byte bound:
+  // a damaged deflate stream or a part that expands past the bound ends the read with that part named
+  // (exceljs itself never settles on a damaged stream, and it would expand a bomb without limit).
+  const extrasPending = new Map(pkg.info.sheets.map((sheet) => [sheet.name, pkg.sheetExtras(sheet.path, READ_LIMITS.partBytes)]));
+  const sheetPaths = new Set(pkg.info.sheets.map((sheet) => sheet.path));
+  const otherParts = [...pkg.entries.values()].filter((entry) => !sheetPaths.has(entry.name) && entry.name !== 'xl/sharedStrings.xml' && !entry.name.endsWith('/'));
+  const checked = Promise.all([...extrasPending.values(), ...otherParts.map((entry) => inflateEntry(bytes, entry, { maxBytes: READ_LIMITS.partBytes }))]).then(
+    () => undefined,
+    (error: unknown) => {
+      stop.abort();
+      throw partFailure(error);
+    },
   );
+  checked.catch(() => undefined); // observed below, whichever settles first
 
   onProgress({ phase: 'reading', done: 0, total: bytes.length, unit: 'bytes' });
-  // The streaming pass is tried twice: in full test runs on a loaded machine
-  // exceljs's streaming unzip has (rarely) failed on a file that read fine the
-  // next time. A file that is really broken fails both times.
-  let grids: Map<string, Cell[][]> | undefined;
-  for (let attempt = 1; grids === undefined; attempt++) {
-    try {
-      grids = await streamSheets(bytes, byPath, date1904, pool, { signal, onProgress });
-    } catch (cause) {
-      if (signal.aborted) throw signal.reason ?? cause;
-      if (attempt >= 2) throw corrupt(cause);
-    }
+  let grids: Map<string, Cell[][]>;
+  try {
+    grids = await Promise.race([streamSheets(bytes, byPath, date1904, pool, fileName, pkg, { signal: readSignal, onProgress }), checked.then(() => new Promise<never>(() => undefined))]);
+  } catch (cause) {
+    stop.abort();
+    if (signal.aborted) throw signal.reason ?? cause;
+    if (cause instanceof AppError) throw cause;
+    // A part check that fails names the problem better than exceljs's own message.
+    await checked;
+    throw corrupt(cause);
   }
   signal.throwIfAborted();
   onProgress({ phase: 'finishing', done: bytes.length, total: bytes.length, unit: 'bytes' });
 
   const extras = new Map<string, SheetExtras>();
-  // The cells were read; a broken tail only costs merges, links and lists (hence the catch above).
+  await checked;
   for (const [name, pending] of extrasPending) extras.set(name, await pending);
   for (const [name, grid] of grids) {
     const extra = extras.get(name);
@@ -293,15 +324,25 @@ async function streamSheets(
   byPath: ReadonlyMap<string, string>,
   date1904: boolean,
   pool: CellPool,
+  fileName: string,
+  pkg: XlsxPackage,
   { signal, onProgress }: RunControl<ReadProgress>,
 ): Promise<Map<string, Cell[][]>> {
   const grids = new Map<string, Cell[][]>();
+  const stream = streamOrder(pkg);
+  const total = stream.reduce((sum, part) => sum + ('text' in part ? part.text.length : part.compressedSize), 0);
   async function* chunks(): AsyncGenerator<Buffer> {
-    for (let offset = 0; offset < bytes.length; offset += CHUNK) {
-      // Ending the input early (not throwing) lets exceljs unwind; the row loop raises the AbortError.
-      if (signal.aborted) return;
-      onProgress({ phase: 'reading', done: offset, total: bytes.length, unit: 'bytes' });
-      yield Buffer.from(bytes.buffer, bytes.byteOffset + offset, Math.min(CHUNK, bytes.length - offset));
+    let done = 0;
+    for (const piece of rewriteZip(bytes, stream)) {
+      for (let offset = 0; offset < piece.length; offset += CHUNK) {
+        // Ending the input early (not throwing) lets exceljs unwind; the row loop raises the AbortError.
+        if (signal.aborted) return;
+        const chunk = piece.subarray(offset, Math.min(piece.length, offset + CHUNK));
+        done += chunk.length;
+        // Reported against the file's size, which the first and last states use too.
+        onProgress({ phase: 'reading', done: Math.min(bytes.length, Math.round((done / total) * bytes.length)), total: bytes.length, unit: 'bytes' });
+        yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      }
     }
   }
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(chunks()), {
@@ -315,11 +356,16 @@ async function streamSheets(
     const ws = worksheet as unknown as AsyncIterable<ExcelJS.Row> & { id: number | string };
     const name = byPath.get(`xl/worksheets/sheet${ws.id}.xml`) ?? `Sheet${ws.id}`;
     const grid: Cell[][] = [];
+    let lastRow = 0;
     for await (const row of ws) {
+      checkRowBounds(row, lastRow, name, fileName);
+      lastRow = row.number;
       // Sized once: an array grown cell by cell keeps spare capacity in each of 100,000 rows.
       const cells: Cell[] = new Array<Cell>(row.cellCount);
       row.eachCell({ includeEmpty: false }, (cell, col) => {
-        cells[col - 1] = toCell(cell, date1904, pool);
+        const value = toCell(cell, date1904, pool);
+        if (typeof value === 'string' && value.length > READ_LIMITS.cellChars) throw cellTooLong(value.length, `${columnLetters(col)}${row.number}`, name, fileName);
+        cells[col - 1] = value;
       });
       for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
       grid[row.number - 1] = cells;
@@ -329,4 +375,119 @@ async function streamSheets(
     grids.set(name, grid);
   }
   return grids;
+}
+
+/**
+ * A row past the column bound, or far below the previous used row (a stray
+ * cell at XFD1048576 would make a 1,048,576 × 16,384 grid to scan).
+ */
+function checkRowBounds(row: ExcelJS.Row, lastRow: number, sheet: string, fileName: string): void {
+  if (row.cellCount > READ_LIMITS.columns) {
+    const address = `${columnLetters(row.cellCount)}${row.number}`;
+    throw limitExceeded(
+      'columns',
+      `Sheet “${sheet}” of “${fileName}” uses ${row.cellCount.toLocaleString('en-US')} columns (up to cell ${address}); this tool reads at most ${READ_LIMITS.columns.toLocaleString('en-US')}.`,
+      `If ${address} holds a stray value or format, clear it (select the columns right of your table → Delete), save, and drop the file again.`,
+      { file: fileName, sheet, row: row.number, column: columnLetters(row.cellCount) },
+      row.cellCount,
+    );
+  }
+  if (row.number - lastRow > READ_LIMITS.emptyRowGap && lastRow > 0) {
+    throw limitExceeded(
+      'emptyRowGap',
+      `Sheet “${sheet}” of “${fileName}” has a used row ${row.number.toLocaleString('en-US')} after ${(row.number - lastRow - 1).toLocaleString('en-US')} empty rows; the table ends at row ${lastRow.toLocaleString('en-US')}.`,
+      `Clear the stray content in row ${row.number} (select the rows below your table → Delete), save, and drop the file again.`,
+      { file: fileName, sheet, row: row.number },
+      row.number - lastRow - 1,
+    );
+  }
+}
+
+/** A cell longer than Excel itself allows. */
+function cellTooLong(length: number, address: string, sheet: string, fileName: string): AppError {
+  return limitExceeded(
+    'cellChars',
+    `Cell ${address} of sheet “${sheet}” in “${fileName}” holds ${length.toLocaleString('en-US')} characters; a cell holds at most ${READ_LIMITS.cellChars.toLocaleString('en-US')}.`,
+    'Shorten that cell (Excel itself cuts it at this length), save, and drop the file again.',
+    { file: fileName, sheet, column: address.replace(/\d+$/, ''), row: Number(address.replace(/^[A-Z]+/, '')) },
+    length,
+  );
+}
+
+/**
+ * Refuses a zip whose directory declares parts past the bounds before
+ * anything is inflated: one part too large, all parts together too large, or
+ * a part that expands far more than real spreadsheet XML does.
+ */
+function checkDeclaredSizes(entries: ReadonlyMap<string, ZipEntry>, fileName: string): void {
+  let total = 0;
+  for (const entry of entries.values()) {
+    total += entry.size;
+    const ratio = entry.compressedSize > 0 ? entry.size / entry.compressedSize : entry.size;
+    if (entry.size > READ_LIMITS.partBytes) throw bomb('partBytes', entry, fileName, entry.size);
+    if (entry.size > READ_LIMITS.ratioFloorBytes && ratio > READ_LIMITS.compressionRatio) throw bomb('compressionRatio', entry, fileName, Math.round(ratio));
+  }
+  if (total > READ_LIMITS.totalBytes) {
+    throw limitExceeded(
+      'totalBytes',
+      `“${fileName}” expands to ${mb(total)} MB when unpacked, more than the ${mb(READ_LIMITS.totalBytes)} MB this tool reads.`,
+      'Split the workbook (keep only the sheet with your table), save it as .xlsx and drop that copy.',
+      { file: fileName },
+      total,
+    );
+  }
+}
+
+function mb(bytes: number): string {
+  return Math.round(bytes / (1024 * 1024)).toLocaleString('en-US');
+}
+
+function bomb(limit: 'partBytes' | 'compressionRatio', entry: ZipEntry, fileName: string, actual: number): AppError {
+  const what =
+    limit === 'partBytes'
+      ? `its part ${entry.name} expands to ${mb(entry.size)} MB, more than the ${mb(READ_LIMITS.partBytes)} MB this tool reads`
+      : `its part ${entry.name} expands ${actual}-fold (${mb(entry.compressedSize)} MB to ${mb(entry.size)} MB), far beyond real spreadsheet data`;
+  return limitExceeded(limit, `“${fileName}” cannot be read safely: ${what}.`, 'The file is damaged or crafted to exhaust memory. Open it in Excel; if it opens, copy the table into a new workbook, save it and drop that copy.', { file: fileName }, actual);
+}
+
+/** The error for a part that failed its inflate check: damaged, or expanding past the bounds despite what the directory declares. */
+function partError(error: ZipEntryError, fileName: string, corrupt: (cause?: unknown) => AppError): AppError {
+  if (error.kind === 'damaged') {
+    const damaged = corrupt(error);
+    return new AppError('FILE_CORRUPT', `“${fileName}” is damaged: its part ${error.entry.name} cannot be unpacked (the compressed data is broken or incomplete).`, {
+      hint: damaged.hint!,
+      where: damaged.where!,
+      params: { part: error.entry.name },
+      cause: error,
+    });
+  }
+  return bomb('partBytes', { ...error.entry, size: error.inflated }, fileName, error.inflated);
+}
+
+/**
+ * The parts exceljs's streaming reader needs, in the order it needs them:
+ * relationships, workbook, shared strings and styles before any sheet.
+ *
+ * Excel and exceljs itself write the sheets first; the reader then parks each
+ * sheet in a temporary file until the shared strings arrive, and that detour
+ * (a file per sheet, written and read back on the libuv pool, with no error
+ * path for a broken entry) is what made a read fail now and then on a loaded
+ * machine. Writers also put sizes in trailing data descriptors, which the
+ * reader finds by scanning compressed bytes for a signature that can occur
+ * inside them; the rewritten stream states every size up front. A workbook
+ * without a shared-string table gets an empty one, so no sheet ever waits.
+ */
+function streamOrder(pkg: XlsxPackage): RewritePart[] {
+  const parts: RewritePart[] = [];
+  const add = (name: string): boolean => {
+    const entry = pkg.entries.get(name);
+    if (entry) parts.push(entry);
+    return entry !== undefined;
+  };
+  add('xl/_rels/workbook.xml.rels');
+  add('xl/workbook.xml');
+  if (!add('xl/sharedStrings.xml')) parts.push({ name: 'xl/sharedStrings.xml', text: '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>' });
+  add('xl/styles.xml');
+  for (const entry of pkg.entries.values()) if (/^xl\/worksheets\/sheet\d+\.xml$/.test(entry.name)) parts.push(entry);
+  return parts;
 }

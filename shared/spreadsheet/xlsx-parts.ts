@@ -68,7 +68,10 @@ function readRels(text: string, basePath: string): Map<string, string> {
 /** The lightweight view of an xlsx package used next to exceljs's streaming reader. */
 export interface XlsxPackage {
   info: WorkbookInfo;
-  sheetExtras: (path: string) => Promise<SheetExtras>;
+  /** Every entry of the zip by path, as its central directory lists it. */
+  entries: ReadonlyMap<string, ZipEntry>;
+  /** Reads what follows `<sheetData>`; inflates the whole part, rejecting with `ZipEntryError` past `maxBytes` or on a damaged stream. */
+  sheetExtras: (path: string, maxBytes: number) => Promise<SheetExtras>;
 }
 
 /**
@@ -99,15 +102,16 @@ export function openXlsxPackage(bytes: Uint8Array): XlsxPackage | null {
   }
   return {
     info: { sheets, date1904: date1904Attr === '1' || date1904Attr === 'true', definedNames },
-    sheetExtras: (path) => readSheetExtras(bytes, entries, path),
+    entries,
+    sheetExtras: (path, maxBytes) => readSheetExtras(bytes, entries, path, maxBytes),
   };
 }
 
-async function readSheetExtras(bytes: Uint8Array, entries: Map<string, ZipEntry>, path: string): Promise<SheetExtras> {
+async function readSheetExtras(bytes: Uint8Array, entries: Map<string, ZipEntry>, path: string, maxBytes: number): Promise<SheetExtras> {
   const extras: SheetExtras = { merges: [], validations: [], hyperlinks: new Map() };
   const entry = entries.get(path);
   if (!entry) return extras;
-  const tail = await readZipTextAfter(bytes, entry, '</sheetData>');
+  const tail = await readZipTextAfter(bytes, entry, '</sheetData>', maxBytes);
   for (const match of tail.matchAll(/<(?:\w+:)?mergeCell\b[^>]*>/g)) {
     const range = parseRange(attr(match[0], 'ref') ?? '');
     if (range) extras.merges.push(range);

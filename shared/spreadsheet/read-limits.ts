@@ -1,0 +1,56 @@
+import { AppError } from '../api/errors';
+
+/**
+ * Bounds every spreadsheet reader checks before it expands its input, so a
+ * damaged or hostile file ends in a named error within seconds and a few
+ * hundred MB instead of exhausting memory or time.
+ *
+ * Each bound sits well above what a real process-tracking sheet needs and
+ * below what a 2-core, 600 MB budget can expand.
+ */
+export const READ_LIMITS = {
+  /** Excel's own limit on the characters of one cell. */
+  cellChars: 32_767,
+  /** Columns of one sheet: a tracked process has tens of columns; Excel's 16,384 would mean 16,384 fields to infer. */
+  columns: 1_024,
+  /** Empty rows a table may skip before a further used row: a stray cell at row 1,048,576 would otherwise make a million-row sheet. */
+  emptyRowGap: 65_536,
+  /** Characters of one physical CSV line (a record of 1,024 columns of 1,000 characters each). */
+  csvLineChars: 1_048_576,
+  /** Inflated bytes of one part of an xlsx zip (a 100,000-row sheet is about 60 MB of XML). */
+  partBytes: 512 * 1024 * 1024,
+  /** Inflated bytes of all parts of an xlsx together. */
+  totalBytes: 1024 * 1024 * 1024,
+  /** Inflated-to-compressed ratio a part above `ratioFloorBytes` may have: real sheet XML deflates 5–30×, sparse ones up to about 100×. */
+  compressionRatio: 200,
+  /** Parts smaller than this are not ratio-checked: a tiny part compresses arbitrarily well and expands to nothing harmful. */
+  ratioFloorBytes: 8 * 1024 * 1024,
+  /** Entries of the shared-string table (each is kept in memory while the sheets are read). */
+  sharedStrings: 2_000_000,
+} as const;
+
+/** Which bound a file went past, as carried in `params.limit` of a FILE_LIMIT_EXCEEDED error. */
+export type ReadLimitName = 'cellChars' | 'columns' | 'emptyRowGap' | 'csvLineChars' | 'partBytes' | 'totalBytes' | 'compressionRatio' | 'sharedStrings';
+
+/**
+ * The error for a file past one of the READ_LIMITS: what exceeded which bound
+ * where, and what to do about it.
+ */
+export function limitExceeded(
+  limit: ReadLimitName,
+  message: string,
+  hint: string,
+  where: { file: string; sheet?: string; row?: number; column?: string },
+  actual?: number,
+): AppError {
+  const params: Record<string, string> = { limit, max: String(READ_LIMITS[limit]) };
+  if (actual !== undefined) params['actual'] = String(actual);
+  return new AppError('FILE_LIMIT_EXCEEDED', message, { hint, where, params });
+}
+
+/** The spreadsheet letter(s) of a 1-based column number (1 → A, 16384 → XFD). */
+export function columnLetters(column: number): string {
+  let letters = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
