@@ -48,6 +48,15 @@ export interface TrackerSpec {
     lookupSheet?: { name: string; header: string; values: string[] };
     date1904?: boolean;
     mergedTitle?: boolean;
+    /**
+     * A group row above the header: each group spans columns and is merged across them
+     * (xlsx); a group with an empty label is a run of stand-alone columns whose header is
+     * merged down over both rows (in csv it sits in the upper row, the lower one blank).
+     * Grouped columns' expected headers are "Group / Sub".
+     */
+    groupHeader?: { label: string; span: number }[];
+    /** A summary sheet counting rows per value of `column`, most frequent first, with a total row. */
+    pivotSheet?: { name: string; header: [string, string]; column: string };
   };
 }
 

@@ -1,0 +1,79 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { inferSchema } from '../../shared/inference/infer-schema';
+import type { Schema } from '../../shared/inference/types';
+import { readWorkbook } from '../../shared/spreadsheet/read-workbook';
+import { FRESH } from './fresh-trackers';
+import { generateCorpus } from './generate-corpus';
+import type { TrackerSpec } from './trackers';
+
+const dir = fileURLToPath(new URL('../fixtures/generated/fresh/', import.meta.url));
+const control = { signal: new AbortController().signal, onProgress: () => undefined };
+
+/** One file's score per aspect, as hits of a total. */
+type Score = Record<'types' | 'roles' | 'stageColumn' | 'stageOrder' | 'semantics' | 'title' | 'key' | 'warnings', [number, number]>;
+
+function score(spec: TrackerSpec, schema: Schema, misses: string[]): Score {
+  const s: Score = { types: [0, 0], roles: [0, 0], stageColumn: [0, 1], stageOrder: [0, 1], semantics: [0, 1], title: [0, 1], key: [0, 1], warnings: [0, 1] };
+  const miss = (what: string): number => (misses.push(`${spec.file} ${what}`), 0);
+  for (const column of spec.columns) {
+    const got = schema.columns.find((c) => c.header === column.header);
+    const type = `${got?.type}${got?.multiple ? '[]' : ''}`;
+    const wantType = `${column.expect.type}${column.expect.multiple ? '[]' : ''}`;
+    s.types[1]++;
+    s.types[0] += type === wantType ? 1 : miss(`“${column.header}” type: expected ${wantType}, got ${type}`);
+    s.roles[1]++;
+    s.roles[0] += (got?.role ?? null) === (column.expect.role ?? null) ? 1 : miss(`“${column.header}” role: expected ${column.expect.role ?? null}, got ${got?.role ?? null}`);
+  }
+  s.stageColumn[0] = schema.stage?.header === spec.stage?.header ? 1 : miss(`stage column: expected ${spec.stage?.header}, got ${schema.stage?.header}`);
+  const order = schema.stage?.stages.map((st) => st.name) ?? [];
+  s.stageOrder[0] = JSON.stringify(order) === JSON.stringify(spec.stage?.order) ? 1 : miss(`stage order: expected ${spec.stage?.order.join(' → ')}, got ${order.join(' → ')}`);
+  // Success and failure: which values end the process, whatever the order of the others.
+  const ends = (names: string[], semantics: string[]): string => names.map((n, i) => `${n}:${semantics[i]}`).filter((e) => !e.endsWith(':process')).sort().join(', ');
+  const gotEnds = ends(order, schema.stage?.stages.map((st) => st.semantics) ?? []);
+  const wantEnds = ends(spec.stage?.order ?? [], spec.stage?.semantics ?? []);
+  s.semantics[0] = gotEnds === wantEnds ? 1 : miss(`success/failure: expected ${wantEnds}, got ${gotEnds}`);
+  const title = schema.title?.column === null || schema.title?.column === undefined ? null : schema.columns[schema.title.column]!.header;
+  s.title[0] = title === spec.title ? 1 : miss(`title: expected ${spec.title}, got ${title}`);
+  const wantKey = spec.columns.find((c) => c.expect.role === 'key')?.header ?? null;
+  const gotKey = schema.columns.find((c) => c.role === 'key')?.header ?? null;
+  s.key[0] = gotKey === wantKey ? 1 : miss(`key: expected ${wantKey}, got ${gotKey}`);
+  // None of these files has ambiguous dates or formulas without a saved result.
+  const wrongWarnings = schema.warnings.filter((w) => w.code === 'AMBIGUOUS_DATE_ORDER' || w.code === 'FORMULA_WITHOUT_RESULT');
+  s.warnings[0] = wrongWarnings.length === 0 ? 1 : miss(`warnings: ${wrongWarnings.map((w) => w.message).join(' | ')}`);
+  return s;
+}
+
+describe('fresh trackers (domains and layouts the rules were not built on)', () => {
+  it('reads every table region and reports per-file accuracy of types, roles, stages, titles and keys', async () => {
+    const files = await generateCorpus(dir, FRESH);
+    const report: Record<string, Record<string, string>> = {};
+    const totals: Record<string, [number, number]> = {};
+    const misses: string[] = [];
+    for (const { spec, path } of files) {
+      const workbook = await readWorkbook(new Uint8Array(await readFile(path)), spec.file, control);
+      const table = workbook.sheets[0]!;
+      const lookups = workbook.sheets.slice(1).map((s) => ({ name: s.name, headers: s.headers, rows: s.rows }));
+      const schema = inferSchema(table, { lookups });
+      // The table region is not a matter of degree: header row, headers and row count must be exact.
+      const headerLines = spec.quirks?.groupHeader ? 2 : 1;
+      const titleLines = (spec.titleRows?.length ?? 0) + (spec.format === 'csv' && spec.titleRows ? 1 : 0);
+      expect(schema.headerRow, spec.file).toBe(titleLines + headerLines);
+      expect(schema.columns.map((c) => c.header), spec.file).toEqual(spec.columns.map((c) => c.header));
+      expect(schema.dataRows, spec.file).toBe(spec.rows);
+      const s = score(spec, schema, misses);
+      report[spec.file] = Object.fromEntries(Object.entries(s).map(([k, [hits, total]]) => [k, `${hits}/${total}`]));
+      for (const [k, [hits, total]] of Object.entries(s)) {
+        totals[k] ??= [0, 0];
+        totals[k][0] += hits;
+        totals[k][1] += total;
+      }
+    }
+    await writeFile(`${dir}/accuracy.json`, JSON.stringify({ perFile: report, totals, misses }, null, 2));
+    const share = (k: string): number => totals[k]![0] / totals[k]![1];
+    expect(FRESH.length).toBeGreaterThanOrEqual(7);
+    expect({ types: share('types'), roles: share('roles') }, misses.join('\n')).toEqual({ types: 1, roles: 1 });
+    expect(misses, misses.join('\n')).toEqual([]);
+  }, 60_000);
+});
