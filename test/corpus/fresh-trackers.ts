@@ -15,7 +15,6 @@ const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 const DAY = 86_400_000;
 const at = (i: number, base: number, step = 1): Date => new Date(base + i * DAY * step);
 const iso = (d: Date): string => d.toISOString().slice(0, 10);
-const usDate = (d: Date): string => `${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())}/${d.getUTCFullYear()}`;
 
 /**
  * A stage for row `i` of `rows`, rows ordered oldest first: older items have

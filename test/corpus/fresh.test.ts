@@ -12,11 +12,17 @@ const dir = fileURLToPath(new URL('../fixtures/generated/fresh/', import.meta.ur
 const control = { signal: new AbortController().signal, onProgress: () => undefined };
 
 /** One file's score per aspect, as hits of a total. */
-type Score = Record<'types' | 'roles' | 'stageColumn' | 'stageOrder' | 'semantics' | 'title' | 'key' | 'warnings', [number, number]>;
+type Score = Record<'region' | 'types' | 'roles' | 'stageColumn' | 'stageOrder' | 'semantics' | 'title' | 'key' | 'warnings', [number, number]>;
 
 function score(spec: TrackerSpec, schema: Schema, misses: string[]): Score {
-  const s: Score = { types: [0, 0], roles: [0, 0], stageColumn: [0, 1], stageOrder: [0, 1], semantics: [0, 1], title: [0, 1], key: [0, 1], warnings: [0, 1] };
+  const s: Score = { region: [0, 1], types: [0, 0], roles: [0, 0], stageColumn: [0, 1], stageOrder: [0, 1], semantics: [0, 1], title: [0, 1], key: [0, 1], warnings: [0, 1] };
   const miss = (what: string): number => (misses.push(`${spec.file} ${what}`), 0);
+  // The table region: header row (the lower one of a two-row header), headers and row count.
+  const headerLines = spec.quirks?.groupHeader ? 2 : 1;
+  const titleLines = (spec.titleRows?.length ?? 0) + (spec.format === 'csv' && spec.titleRows ? 1 : 0);
+  const region = { headerRow: schema.headerRow, headers: schema.columns.map((c) => c.header).join(' | '), rows: schema.dataRows };
+  const wantRegion = { headerRow: titleLines + headerLines, headers: spec.columns.map((c) => c.header).join(' | '), rows: spec.rows };
+  s.region[0] = JSON.stringify(region) === JSON.stringify(wantRegion) ? 1 : miss(`region: expected ${JSON.stringify(wantRegion)}, got ${JSON.stringify(region)}`);
   for (const column of spec.columns) {
     const got = schema.columns.find((c) => c.header === column.header);
     const type = `${got?.type}${got?.multiple ? '[]' : ''}`;
@@ -56,12 +62,6 @@ describe('fresh trackers (domains and layouts the rules were not built on)', () 
       const table = workbook.sheets[0]!;
       const lookups = workbook.sheets.slice(1).map((s) => ({ name: s.name, headers: s.headers, rows: s.rows }));
       const schema = inferSchema(table, { lookups });
-      // The table region is not a matter of degree: header row, headers and row count must be exact.
-      const headerLines = spec.quirks?.groupHeader ? 2 : 1;
-      const titleLines = (spec.titleRows?.length ?? 0) + (spec.format === 'csv' && spec.titleRows ? 1 : 0);
-      expect(schema.headerRow, spec.file).toBe(titleLines + headerLines);
-      expect(schema.columns.map((c) => c.header), spec.file).toEqual(spec.columns.map((c) => c.header));
-      expect(schema.dataRows, spec.file).toBe(spec.rows);
       const s = score(spec, schema, misses);
       report[spec.file] = Object.fromEntries(Object.entries(s).map(([k, [hits, total]]) => [k, `${hits}/${total}`]));
       for (const [k, [hits, total]] of Object.entries(s)) {
