@@ -5,6 +5,12 @@ export interface StageWord {
   /** 0 new … 2 in work … 4 review … 8 success, 9 failure. */
   rank: number;
   semantics: StageSemantics;
+  /**
+   * For a "done" word that is only a milestone when a stronger outcome is in
+   * the same column ("Действует" before "Исполнен", "Принято" before
+   * "Выдано"): its rank as an in-progress stage then.
+   */
+  milestoneRank?: number;
 }
 
 const STAGE_GROUPS: [number, StageSemantics, string[]][] = [
@@ -17,26 +23,67 @@ const STAGE_GROUPS: [number, StageSemantics, string[]][] = [
   [5.2, 'process', ['заказано', 'заказ', 'ordered', 'заказ размещен', 'order placed']],
   [5.5, 'process', ['в пути', 'доставка', 'in transit', 'shipped', 'отгружено', 'отгружен']],
   [5.8, 'process', ['к выдаче', 'готово к выдаче', 'ready', 'ready for pickup']],
-  [8, 'success', ['выполнено', 'выполнен', 'выполнена', 'проведено', 'проведена', 'solved', 'fulfilled', 'завершено', 'завершен', 'завершена', 'закрыто', 'закрыт', 'закрыта', 'решено', 'решена', 'решен', 'готово', 'готов', 'сделано', 'успешно', 'успех', 'выиграна', 'выиграно', 'нанят', 'нанята', 'принят на работу', 'вышел на работу', 'hired', 'done', 'closed', 'complete', 'completed', 'resolved', 'won', 'success', 'successful', 'доставлено', 'delivered', 'подписан', 'подписано', 'signed', 'выдано', 'выдан', 'issued', 'handed over', 'оплачено', 'paid', 'получено', 'поставлено', 'исполнен', 'исполнено', 'active', 'действует', 'поддержана', 'поддержано', 'поддержан', 'funded', 'accepted']],
-  [9, 'failure', ['отказ', 'отказано', 'отказался', 'отказ кандидата', 'отклонено', 'отклонена', 'отклонен', 'отменено', 'отменена', 'отменен', 'отмена', 'проиграна', 'проиграно', 'провал', 'lost', 'cancelled', 'canceled', 'rejected', 'declined', 'failed', 'не прошел', 'не прошла', 'расторгнут', 'расторгнуто', 'terminated', 'спам', 'spam', 'дубль', 'duplicate', 'withdrawn', 'не решено', 'возврат', 'returned', 'списано', 'written off', 'retired', 'decommissioned', 'выведено из эксплуатации', 'утеряно', 'потеряно']],
+  [8, 'success', ['выполнено', 'выполнен', 'выполнена', 'проведено', 'проведена', 'solved', 'fulfilled', 'завершено', 'завершен', 'завершена', 'закрыто', 'закрыт', 'закрыта', 'решено', 'решена', 'решен', 'готово', 'готов', 'сделано', 'успешно', 'успех', 'выиграна', 'выиграно', 'нанят', 'нанята', 'принят на работу', 'вышел на работу', 'hired', 'done', 'closed', 'complete', 'completed', 'resolved', 'won', 'success', 'successful', 'доставлено', 'delivered', 'подписан', 'подписано', 'signed', 'выдано', 'выдан', 'issued', 'handed over', 'оплачено', 'paid', 'получено', 'поставлено', 'исполнен', 'исполнено', 'active', 'действует', 'поддержана', 'поддержано', 'поддержан', 'funded', 'accepted', 'заключен', 'договор заключен', 'onboarded', 'adaptation completed', 'адаптация завершена', 'испытательный срок пройден', 'прошел', 'прошла', 'прошли', 'fixed', 'shipped to customer']],
+  [9, 'failure', ['отказ', 'отказано', 'отказался', 'отказ кандидата', 'отклонено', 'отклонена', 'отклонен', 'отменено', 'отменена', 'отменен', 'отмена', 'проиграна', 'проиграно', 'провал', 'lost', 'cancelled', 'canceled', 'rejected', 'declined', 'failed', 'не прошел', 'не прошла', 'расторгнут', 'расторгнуто', 'terminated', 'спам', 'spam', 'дубль', 'duplicate', 'withdrawn', 'не решено', 'возврат', 'returned', 'списано', 'written off', 'retired', 'decommissioned', 'выведено из эксплуатации', 'утеряно', 'потеряно', 'won t fix', 'wont fix', 'will not fix', 'not a bug', 'cannot reproduce', 'can t reproduce', 'obsolete', 'abandoned', 'unqualified', 'disqualified', 'junk', 'withdrew', 'left', 'quit', 'уволен', 'уволена', 'уволился', 'уволилась', 'не вышел', 'не вышла', 'брак', 'не квалифицирован']],
 ];
 
+/**
+ * "Done" words that often mark a milestone rather than the end: when the
+ * column also holds a stronger outcome, they are in-progress stages at this
+ * rank (received → 0, signed → 6.5, in force → 7, ready → 7.5).
+ */
+const MILESTONES: [number, string[]][] = [
+  [0, ['принят', 'принято', 'принята', 'приняты', 'accepted', 'received']],
+  [6.5, ['заключен', 'договор заключен', 'подписан', 'подписано', 'signed']],
+  [6.8, ['оплачено', 'оплачен', 'paid', 'получено', 'прошел', 'прошла', 'прошли']],
+  [7, ['действует', 'active', 'in force']],
+  [7.5, ['готов', 'готово', 'ready', 'fixed']],
+];
+
+/**
+ * The stem of a Russian short participle or adjective, so gender and number
+ * forms meet: "выполнена", "выполнено", "выполнены" → "выполнен"; "утеряно" →
+ * "утерян". Other words are unchanged.
+ */
+function stemWord(token: string): string {
+  return token.length >= 5 && /[а-я][нт][аоыи]$/.test(token) ? token.slice(0, -1) : token;
+}
+
+/** A normalised phrase with every word stemmed (`stemWord`). */
+function stemPhrase(normalized: string): string {
+  return normalized.split(' ').map(stemWord).join(' ');
+}
+
 const STAGE_WORDS = new Map<string, StageWord>();
-for (const [rank, semantics, words] of STAGE_GROUPS) for (const word of words) if (!STAGE_WORDS.has(word)) STAGE_WORDS.set(word, { rank, semantics });
+for (const [rank, semantics, words] of STAGE_GROUPS) {
+  for (const word of words) {
+    const key = stemPhrase(word);
+    if (!STAGE_WORDS.has(key)) STAGE_WORDS.set(key, { rank, semantics });
+  }
+}
+for (const [milestoneRank, words] of MILESTONES) {
+  for (const word of words) {
+    const key = stemPhrase(word);
+    const known = STAGE_WORDS.get(key);
+    STAGE_WORDS.set(key, { rank: known && known.semantics !== 'success' ? known.rank : 8, semantics: 'success', milestoneRank });
+  }
+}
 
 /**
  * The known stage meaning of a normalised value: an exact match, else the
  * longest known phrase it starts with ("ожидание поставки" → "ожидание"),
  * else a known word inside it ("техническая экспертиза" → "экспертиза").
- * A negated outcome ("не поддержана", "not accepted") is a failure.
+ * Word forms meet (gender, number, ё: "Утерян" is "утеряно"). A negated
+ * outcome ("не поддержана", "not accepted") is a failure.
  */
-export function stageWord(normalized: string): StageWord | undefined {
+export function stageWord(normalizedValue: string): StageWord | undefined {
+  const normalized = stemPhrase(normalizedValue);
   const exact = STAGE_WORDS.get(normalized);
   if (exact) return exact;
   const negated = /^(не|not|no) (.+)$/.exec(normalized);
   if (negated) {
     const inner = stageWord(negated[2]!);
-    if (inner && inner.rank >= 5) return { rank: 9, semantics: 'failure' };
+    if (inner && (inner.rank >= 5 || inner.semantics === 'success')) return { rank: 9, semantics: 'failure' };
   }
   let best: { length: number; word: StageWord } | undefined;
   for (const [phrase, word] of STAGE_WORDS) {
