@@ -104,9 +104,9 @@ export const ROLE_HEADER_WORDS: Record<ColumnRole, string[]> = {
   key: ['№', '#', 'номер', 'id', 'ид', 'код', 'ключ', 'no', 'number', 'ticket', 'num', 'key', 'ref', 'инв', 'инвентарный номер', 'артикул'],
   assignee: ['ответственный', 'ответственная', 'исполнитель', 'менеджер', 'владелец', 'сотрудник', 'owner', 'assignee', 'assigned to', 'responsible', 'manager', 'рекрутер', 'recruiter', 'agent', 'агент', 'специалист', 'закупщик', 'buyer', 'куратор', 'employee', 'handled by', 'юрист', 'lawyer'],
   company: ['компания', 'организация', 'клиент', 'контрагент', 'поставщик', 'заказчик', 'company', 'client', 'customer', 'vendor', 'supplier', 'account', 'counterparty', 'юрлицо', 'partner', 'партнер'],
-  contact: ['контакт', 'контактное лицо', 'contact', 'contact person', 'фио', 'покупатель', 'абонент', 'пациент', 'гость', 'студент', 'customer name', 'заявитель', 'requester', 'reporter', 'applicant'],
+  contact: ['контакт', 'контактное лицо', 'contact', 'contact person', 'фио', 'покупатель', 'абонент', 'пациент', 'гость', 'студент', 'customer name', 'заявитель', 'requester', 'reporter', 'applicant', 'получатель', 'recipient', 'consignee'],
   amount: ['сумма', 'стоимость', 'цена', 'бюджет', 'amount', 'price', 'cost', 'budget', 'total', 'value', 'оклад', 'зарплата', 'зп', 'salary', 'compensation', 'сумма договора'],
-  startDate: ['дата создания', 'создан', 'создано', 'создана', 'дата начала', 'начало', 'дата поступления', 'дата заявки', 'дата обращения', 'дата регистрации', 'дата отклика', 'дата выдачи', 'дата подписания', 'дата заказа', 'opened', 'created', 'start', 'start date', 'received', 'submitted', 'applied', 'issued on', 'order date', 'filed', 'filed on', 'дата подачи', 'поступила', 'поступило', 'поступил', 'подана', 'получена', 'зарегистрирована', 'date'],
+  startDate: ['дата создания', 'создан', 'создано', 'создана', 'дата начала', 'начало', 'дата поступления', 'дата заявки', 'дата обращения', 'дата регистрации', 'дата отклика', 'дата выдачи', 'дата подписания', 'дата заказа', 'opened', 'created', 'start', 'start date', 'received', 'submitted', 'applied', 'issued on', 'order date', 'filed', 'filed on', 'дата подачи', 'поступила', 'поступило', 'поступил', 'подана', 'получена', 'зарегистрирована', 'принят', 'принята', 'принято', 'дата приема', 'дата заключения', 'launch date', 'date'],
   dueDate: ['срок', 'дедлайн', 'крайний срок', 'due', 'deadline', 'плановая дата', 'дата окончания', 'окончание', 'срок исполнения', 'дата возврата', 'return by', 'end date', 'expires', 'expiry', 'действует до', 'до', 'срок поставки', 'due date', 'target date', 'close date', 'closing date', 'expected close', 'дата закрытия план', 'until', 'valid until'],
 };
 
@@ -124,6 +124,18 @@ export const DATE_HEADER = /дата|date|срок|deadline|дедлайн|\bdue
 
 /** Header words that signal money. */
 export const MONEY_HEADER = /сумма|стоимость|цена|бюджет|оклад|зарплат|amount|price|cost|budget|salary|₽|руб|\brub\b|\busd\b|\beur\b|\$|€/;
+
+/** Header words of an identifier made of digits (tax, bank and postal codes): it stays text. */
+export const CODE_HEADER = /(^| )(инн|кпп|огрн|огрнип|бик|снилс|окпо|оквэд|паспорт|iban|swift|bic|ssn|ein|vat|zip|postcode|postal code|индекс)( |$)/;
+
+/** Header words of a free-text column: notes are never a list, however often a note repeats. */
+export const NOTES_HEADER = /(^| )(примечани[ея]|комментари[йи]|коммент|заметк[аи]|описание|notes?|comments?|remarks?|description)( |$)/;
+
+/** Header words of a job or role column, whose values ("Data Engineer") are shaped like names. */
+export const JOB_HEADER = /(^| )(должность|вакансия|позиция|профессия|роль|position|role|job|job title|vacancy)( |$)/;
+
+/** Single check marks a checkbox column holds for "yes" (the rest blank). */
+export const CHECK_MARKS = new Set(['✓', '✔', '☑', '☒', '✅', 'x', 'х', 'v', '+', '*', '•', 'true', 'истина', 'да', 'yes', 'y']);
 
 /** Header words of a phone column. */
 export const PHONE_HEADER = /телефон|тел\b|phone|mobile|моб/;
@@ -145,4 +157,9 @@ export const BOOLEAN_PAIRS: [string, string][] = [
   ['x', ''],
   ['х', ''],
   ['v', ''],
+  ['☑', '☐'],
+  ['☒', '☐'],
+  ['✅', ''],
+  ['*', ''],
+  ['•', ''],
 ];
