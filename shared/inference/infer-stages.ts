@@ -3,7 +3,7 @@ import type { Cell } from '../spreadsheet/types';
 import { mergeNearDuplicates, type ColumnProfile } from './profile-column';
 import { valueKey } from './value-key';
 import type { InferOptions, InferredStage, SchemaWarning, StageSchema, StageSemantics } from './types';
-import { headerHas, ROLE_HEADER_WORDS, stageWord } from './vocabulary';
+import { funnelRanks, headerHas, ROLE_HEADER_WORDS, stageWord } from './vocabulary';
 import { normalizeText } from './normalize-text';
 
 const MIN_SCORE = 4;
@@ -105,6 +105,14 @@ export function buildStages(
     return { name: group.display, count: group.count, first: group.first, keys: group.keys, rank: word?.rank, milestoneRank: word?.milestoneRank, semantics: (word?.semantics ?? 'process') as StageSemantics };
   });
   demoteMilestones(stages);
+  // A typical pipeline the values follow orders its steps (terminal stages keep their semantics).
+  const funnel = funnelRanks(stages.map((s) => normalizeText(s.name)));
+  if (funnel) {
+    stages.forEach((s, i) => {
+      const rank = funnel.ranks[i];
+      if (rank !== undefined && s.semantics === 'process') s.rank = rank;
+    });
+  }
   const keyOf = (text: string): string => valueKey(text);
   let orderedBy: StageSchema['orderedBy'] = 'first-appearance';
   const evidence = [...candidate.evidence];
@@ -154,7 +162,7 @@ export function buildStages(
     if (known === stages.length) {
       orderedBy = 'vocabulary';
       stages.sort((a, b) => a.rank! - b.rank! || a.first - b.first);
-      evidence.push('order from the usual process vocabulary (new → in work → review → done)');
+      evidence.push(funnel ? `order of a typical ${funnel.name} pipeline` : 'order from the usual process vocabulary (new → in work → review → done)');
     } else if (medians) {
       // Known words keep their usual order; each unknown value goes after the last known stage
       // whose rows are newer than its own (older rows have moved further).

@@ -97,6 +97,107 @@ export function stageWord(normalizedValue: string): StageWord | undefined {
   return undefined;
 }
 
+/**
+ * Typical pipelines of common trackers, each step with its usual wordings.
+ * The generic ranks above cannot fit every domain (a repair shop agrees the
+ * price before waiting for parts; generic review words rank later than
+ * waiting), so when a column's values follow one of these, its order wins.
+ */
+const FUNNELS: { name: string; steps: string[][] }[] = [
+  {
+    name: 'repair',
+    steps: [
+      ['принят', 'принят в ремонт', 'прием', 'приемка', 'received', 'checked in', 'check in'],
+      ['диагностика', 'diagnostics', 'diagnosis', 'дефектовка'],
+      ['согласование', 'согласование стоимости', 'согласование с клиентом', 'approval', 'quote', 'estimate', 'quote sent'],
+      ['ожидание запчастей', 'ждем запчасти', 'заказ запчастей', 'waiting for parts', 'parts ordered', 'awaiting parts'],
+      ['ремонт', 'в ремонте', 'repair', 'in repair', 'repairing'],
+      ['проверка', 'тестирование', 'testing', 'qc', 'отк', 'quality check'],
+      ['готов', 'готово', 'готово к выдаче', 'готов к выдаче', 'ready', 'ready for pickup'],
+      ['выдан', 'выдано', 'выдано клиенту', 'handed over', 'picked up', 'returned to customer'],
+    ],
+  },
+  {
+    name: 'recruiting',
+    steps: [
+      ['applied', 'application', 'new applicant', 'отклик', 'новый кандидат', 'резюме', 'sourced'],
+      ['screening', 'phone screen', 'screening call', 'скрининг', 'первичный отбор', 'телефонное интервью', 'phone interview'],
+      ['test task', 'take home', 'тестовое задание', 'assessment', 'home assignment'],
+      ['interview', 'onsite', 'собеседование', 'интервью', 'technical interview', 'техническое интервью'],
+      ['final interview', 'финальное интервью', 'reference check', 'проверка рекомендаций', 'проверка службы безопасности'],
+      ['offer', 'оффер', 'offer sent', 'оффер отправлен'],
+      ['offer accepted', 'оффер принят'],
+      ['hired', 'нанят', 'вышел на работу', 'принят на работу'],
+    ],
+  },
+  {
+    name: 'delivery',
+    steps: [
+      ['оформлен', 'заказ оформлен', 'new order', 'order placed', 'принят к доставке'],
+      ['собран', 'сборка', 'комплектация', 'упакован', 'picking', 'packed'],
+      ['передан в доставку', 'передан курьеру', 'отгружен', 'отправлен', 'shipped', 'dispatched', 'handed to carrier'],
+      ['в пути', 'in transit', 'on the way'],
+      ['в пункте выдачи', 'прибыл в пункт выдачи', 'у курьера', 'out for delivery', 'ready for pickup'],
+      ['доставлен', 'вручен', 'delivered'],
+    ],
+  },
+  {
+    name: 'service desk',
+    steps: [
+      ['new', 'open', 'новая', 'новый', 'открыта', 'зарегистрирована'],
+      ['triage', 'assigned', 'назначена', 'classification', 'классификация'],
+      ['in progress', 'в работе', 'investigating'],
+      ['escalated', 'escalated to vendor', 'pending vendor', 'waiting for vendor', 'эскалация', 'передано подрядчику'],
+      ['waiting for customer', 'pending customer', 'awaiting customer', 'ожидание ответа', 'ожидание клиента'],
+      ['resolved', 'решена', 'решено', 'fixed'],
+      ['closed', 'закрыта', 'закрыто'],
+    ],
+  },
+  {
+    name: 'contracts',
+    steps: [
+      ['черновик', 'проект', 'draft', 'подготовка', 'подготовка договора'],
+      ['на согласовании', 'согласование', 'legal review', 'юридическая проверка', 'in review'],
+      ['согласован', 'approved'],
+      ['на подписании', 'подписание', 'sent for signature', 'signing'],
+      ['подписан', 'заключен', 'договор заключен', 'signed', 'executed'],
+      ['действует', 'active', 'in force', 'на исполнении', 'исполнение'],
+      ['исполнен', 'completed', 'fulfilled'],
+    ],
+  },
+];
+
+const FUNNEL_STEPS = FUNNELS.map(({ name, steps }) => ({ name, steps: steps.map((words) => words.map(stemPhrase)) }));
+
+/**
+ * When at least three of the normalised values follow one typical pipeline
+ * (more than any other), the rank of each value on the generic 0–8 scale by
+ * its step in that pipeline (undefined for values it lacks) and the
+ * pipeline's name; otherwise null.
+ */
+export function funnelRanks(normalizedValues: string[]): { name: string; ranks: (number | undefined)[] } | null {
+  let best: { name: string; ranks: (number | undefined)[]; hits: number } | null = null;
+  for (const { name, steps } of FUNNEL_STEPS) {
+    const ranks = normalizedValues.map((value) => {
+      const stem = stemPhrase(value);
+      let at: number | undefined;
+      let length = 0;
+      steps.forEach((words, step) => {
+        for (const word of words) {
+          if ((stem === word || stem.startsWith(`${word} `)) && word.length > length) {
+            at = step;
+            length = word.length;
+          }
+        }
+      });
+      return at === undefined ? undefined : (at * 7.9) / (steps.length - 1);
+    });
+    const hits = ranks.filter((r) => r !== undefined).length;
+    if (hits >= 3 && (!best || hits > best.hits)) best = { name, ranks, hits };
+  }
+  return best && { name: best.name, ranks: best.ranks };
+}
+
 /** Header words per role; a header matches when it contains one as a whole word or phrase. */
 export const ROLE_HEADER_WORDS: Record<ColumnRole, string[]> = {
   stage: ['стадия', 'этап', 'статус', 'состояние', 'стейдж', 'stage', 'status', 'state', 'phase', 'step', 'воронка', 'pipeline'],
