@@ -30,10 +30,11 @@ const STAGE_GROUPS: [number, StageSemantics, string[]][] = [
 /**
  * "Done" words that often mark a milestone rather than the end: when the
  * column also holds a stronger outcome, they are in-progress stages at this
- * rank (received → 0, signed → 6.5, in force → 7, ready → 7.5).
+ * rank (received → 0, accepted → 5, signed → 6.5, in force → 7, ready → 7.5).
  */
 const MILESTONES: [number, string[]][] = [
-  [0, ['принят', 'принято', 'принята', 'приняты', 'accepted', 'received']],
+  [0, ['принят', 'принято', 'принята', 'приняты', 'received']],
+  [5, ['accepted']],
   [6.5, ['заключен', 'договор заключен', 'подписан', 'подписано', 'signed']],
   [6.8, ['оплачено', 'оплачен', 'paid', 'получено', 'прошел', 'прошла', 'прошли']],
   [7, ['действует', 'active', 'in force']],

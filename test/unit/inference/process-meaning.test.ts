@@ -32,6 +32,8 @@ describe('stage words: forms and outcomes', () => {
     expect(stagesOf(repair)).toEqual(['Принято:process', 'Диагностика:process', 'Ремонт:process', 'Выдано:success']);
     const application = inferSchema(table(['Статус'], times(30, (i) => [['Новое', 'На рассмотрении', 'Принято', 'Отклонено'][i % 4]!])));
     expect(stagesOf(application)).toEqual(['Новое:process', 'На рассмотрении:process', 'Принято:success', 'Отклонено:failure']);
+    const grant = inferSchema(table(['Status'], times(40, (i) => [['Accepted', 'Submitted', 'Funded', 'Rejected'][i % 4]!])));
+    expect(stagesOf(grant)).toEqual(['Submitted:process', 'Accepted:process', 'Funded:success', 'Rejected:failure']);
   });
 });
 
