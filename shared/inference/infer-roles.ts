@@ -1,5 +1,6 @@
 import type { ColumnProfile } from './profile-column';
 import type { ColumnRole, SchemaWarning, TitleSchema } from './types';
+import { looksLikeCode } from './name-shapes';
 import { headerHas, ROLE_HEADER_WORDS } from './vocabulary';
 
 function headerScore(profile: ColumnProfile, role: ColumnRole): number {
@@ -27,17 +28,30 @@ const free = (p: ColumnProfile): boolean => p.schema.role === null;
  * inferred types and value shapes. Returns the title choice.
  */
 export function inferRoles(profiles: ColumnProfile[], rowCount: number, warnings: SchemaWarning[]): TitleSchema | null {
-  // Key: unique and filled, with an identifier header or an identifier shape.
+  // Key: an identifier header, else a unique and filled identifier-shaped column (a serial, a code);
+  // else a natural identifier: a unique e-mail, phone or web link. With none, rows are fingerprinted.
+  const unique = (p: ColumnProfile): boolean => p.schema.distinct === p.schema.filled && p.schema.filled > 0;
+  const codeShaped = (p: ColumnProfile): boolean =>
+    p.averageLength <= 40 && p.schema.examples.length > 0 && p.schema.examples.every((e) => /^\s*[\p{L}]{0,6}[-_ #№]?\d+\s*$/u.test(e) || looksLikeCode(e));
   const keyCandidates = profiles
     .filter((p) => free(p) && ['string', 'integer'].includes(p.schema.type) && !p.schema.multiple)
-    .map((p) => ({ p, header: headerScore(p, 'key'), unique: p.schema.distinct === p.schema.filled && p.schema.filled > 0, complete: p.complete }))
-    .filter((c) => c.header > 0 || (c.unique && c.complete && c.p.averageLength <= 20 && headerScore(c.p, 'title') === 0 && /^\s*[\p{L}]{0,6}[-_ #№]?\d+\s*$/u.test(c.p.schema.examples[0] ?? '')));
+    .map((p) => ({ p, header: headerScore(p, 'key'), unique: unique(p), complete: p.complete }))
+    .filter((c) => c.header > 0 || (c.unique && c.complete && headerScore(c.p, 'title') === 0 && codeShaped(c.p)));
   // A header that names an identifier wins (duplicates in it are the file's error, reported below);
   // otherwise the first unique identifier-shaped column.
   keyCandidates.sort((a, b) => Number(b.header >= 2) - Number(a.header >= 2) || Number(b.unique) - Number(a.unique) || b.header - a.header || a.p.schema.index - b.p.schema.index);
-  const key = keyCandidates.find((c) => c.unique || c.header >= 2);
+  const natural = (['email', 'phone', 'url'] as const)
+    .map((type) => profiles.find((p) => free(p) && p.schema.type === type && !p.schema.multiple && unique(p) && p.complete))
+    .find((p) => p !== undefined);
+  const key = keyCandidates.find((c) => c.unique || c.header >= 2) ?? (natural ? { p: natural, header: 0, unique: true, complete: true } : undefined);
   if (key) {
-    assign(key.p, 'key', key.unique ? `values are unique${key.header ? ` and the header “${key.p.schema.header}” names an identifier` : ' identifiers'}` : `the header “${key.p.schema.header}” names an identifier`);
+    const why =
+      key.p === natural
+        ? `no identifier column; its values (${key.p.schema.type === 'url' ? 'web links' : key.p.schema.type === 'email' ? 'e-mail addresses' : 'phone numbers'}) are unique in every row`
+        : key.unique
+          ? `values are unique${key.header ? ` and the header “${key.p.schema.header}” names an identifier` : ' identifiers'}`
+          : `the header “${key.p.schema.header}” names an identifier`;
+    assign(key.p, 'key', why);
     if (!key.unique || !key.complete) {
       warnings.push({
         code: 'KEY_NOT_UNIQUE',
@@ -47,16 +61,26 @@ export function inferRoles(profiles: ColumnProfile[], rowCount: number, warnings
     }
   }
 
-  // Assignee: an employee column, preferring one with a staff header.
-  const employees = profiles.filter((p) => free(p) && p.schema.type === 'employee').sort((a, b) => headerScore(b, 'assignee') - headerScore(a, 'assignee') || a.schema.index - b.schema.index);
+  // Assignee: an employee column, preferring one with a staff header; a cell of several people
+  // cannot be the one responsible person.
+  const employees = profiles.filter((p) => free(p) && p.schema.type === 'employee' && !p.schema.multiple).sort((a, b) => headerScore(b, 'assignee') - headerScore(a, 'assignee') || a.schema.index - b.schema.index);
   if (employees[0]) assign(employees[0], 'assignee', 'the responsible person');
 
-  // Company and contact: header words on a text column.
-  for (const role of ['company', 'contact'] as const) {
-    const best = profiles
-      .filter((p) => free(p) && ['string', 'enumeration', 'employee'].includes(p.schema.type) && headerScore(p, role) > 0)
-      .sort((a, b) => headerScore(b, role) - headerScore(a, role) || a.schema.index - b.schema.index)[0];
-    if (best) assign(best, role, `the header “${best.schema.header}” names a ${role}`);
+  // Company and contact: header words on a text column of names (not codes); a "client" column
+  // of people's names is a contact, not a company.
+  const party = (p: ColumnProfile): boolean =>
+    free(p) && ['string', 'enumeration', 'employee'].includes(p.schema.type) && !p.schema.examples.every((e) => looksLikeCode(e));
+  const people = (p: ColumnProfile): boolean => p.personShare >= 0.8 && p.companyShare < 0.2;
+  const company = profiles
+    .filter((p) => party(p) && !people(p) && headerScore(p, 'company') > 0)
+    .sort((a, b) => headerScore(b, 'company') - headerScore(a, 'company') || a.schema.index - b.schema.index)[0];
+  if (company) assign(company, 'company', `the header “${company.schema.header}” names a company`);
+  const contactScore = (p: ColumnProfile): number => Math.max(headerScore(p, 'contact'), people(p) && headerScore(p, 'company') > 0 ? 1 : 0);
+  const contact = profiles
+    .filter((p) => party(p) && contactScore(p) > 0)
+    .sort((a, b) => contactScore(b) - contactScore(a) || a.schema.index - b.schema.index)[0];
+  if (contact) {
+    assign(contact, 'contact', headerScore(contact, 'contact') > 0 ? `the header “${contact.schema.header}” names a contact` : `the client in “${contact.schema.header}” is a person (the values are people's names)`);
   }
   if (!profiles.some((p) => p.schema.role === 'company')) {
     const byShape = profiles.find((p) => free(p) && p.schema.type === 'string' && p.companyShare >= 0.5);
@@ -82,8 +106,16 @@ export function inferRoles(profiles: ColumnProfile[], rowCount: number, warnings
   const titleByHeader = profiles
     .filter((p) => free(p) && (p.schema.type === 'string' || p.schema.type === 'text') && headerScore(p, 'title') > 0)
     .sort((a, b) => headerScore(b, 'title') - headerScore(a, 'title') || a.schema.index - b.schema.index)[0];
+  // Serial numbers, hashes and codes name nothing: a title reads as words.
   const titleByShape = profiles.find(
-    (p) => free(p) && p.schema.type === 'string' && p.schema.filled >= rowCount * 0.9 && p.schema.distinct >= p.schema.filled * 0.9 && p.averageLength >= 5 && p.averageLength <= 120,
+    (p) =>
+      free(p) &&
+      p.schema.type === 'string' &&
+      p.schema.filled >= rowCount * 0.9 &&
+      p.schema.distinct >= p.schema.filled * 0.9 &&
+      p.averageLength >= 5 &&
+      p.averageLength <= 120 &&
+      !p.schema.examples.every((e) => looksLikeCode(e)),
   );
   const title = titleByHeader ?? titleByShape;
   if (title) {

@@ -3,10 +3,12 @@ import type { Cell } from '../spreadsheet/types';
 import { mergeNearDuplicates, type ColumnProfile } from './profile-column';
 import { valueKey } from './value-key';
 import type { InferOptions, InferredStage, SchemaWarning, StageSchema, StageSemantics } from './types';
-import { headerHas, ROLE_HEADER_WORDS, stageWord } from './vocabulary';
+import { funnelRanks, headerHas, ROLE_HEADER_WORDS, stageWord } from './vocabulary';
 import { normalizeText } from './normalize-text';
 
 const MIN_SCORE = 4;
+// The share of the date ranks' variance the stages must explain before dates order them (random assignment explains ~(stages−1)/(rows−1)).
+const EXPLAINED_BY_STAGE = 0.3;
 const COLORS = { process: ['#39A8EF', '#2FC6F6', '#55D0E0', '#47E4C2', '#FFA900', '#FFD400', '#A3A9B1'], success: '#7BD500', failure: '#FF5752' };
 
 /** Why a column is (or is not) the stage column. */
@@ -100,8 +102,17 @@ export function buildStages(
   const { groups } = mergeNearDuplicates(profile.values);
   const stages = [...groups.values()].map((group) => {
     const word = stageWord(normalizeText(group.display));
-    return { name: group.display, count: group.count, first: group.first, keys: group.keys, rank: word?.rank, semantics: (word?.semantics ?? 'process') as StageSemantics };
+    return { name: group.display, count: group.count, first: group.first, keys: group.keys, rank: word?.rank, milestoneRank: word?.milestoneRank, semantics: (word?.semantics ?? 'process') as StageSemantics };
   });
+  demoteMilestones(stages);
+  // A typical pipeline the values follow orders its steps (terminal stages keep their semantics).
+  const funnel = funnelRanks(stages.map((s) => normalizeText(s.name)));
+  if (funnel) {
+    stages.forEach((s, i) => {
+      const rank = funnel.ranks[i];
+      if (rank !== undefined && s.semantics === 'process') s.rank = rank;
+    });
+  }
   const keyOf = (text: string): string => valueKey(text);
   let orderedBy: StageSchema['orderedBy'] = 'first-appearance';
   const evidence = [...candidate.evidence];
@@ -124,12 +135,13 @@ export function buildStages(
     for (const value of validation) {
       if (!stages.some((s) => s.keys.includes(keyOf(value)))) {
         const word = stageWord(normalizeText(value));
-        stages.push({ name: value, count: 0, first: Number.MAX_SAFE_INTEGER, keys: [keyOf(value)], rank: word?.rank, semantics: word?.semantics ?? 'process' });
+        stages.push({ name: value, count: 0, first: Number.MAX_SAFE_INTEGER, keys: [keyOf(value)], rank: word?.rank, milestoneRank: word?.milestoneRank, semantics: word?.semantics ?? 'process' });
       }
     }
   } else {
     for (const lookup of options.lookups ?? []) {
       for (let col = 0; col < lookup.headers.length && !position; col++) {
+        if (isSummaryColumn(lookup, col)) continue;
         const list = [lookup.headers[col], ...lookup.rows.map((row) => row[col])].map((v) => cellText((v ?? null) as Cell).trim()).filter((v) => v !== '');
         if (list.length >= 2 && listCovers(list)) {
           // The header of a lookup column may itself be a value ("Новая" in A1) or a caption ("Статусы").
@@ -146,12 +158,33 @@ export function buildStages(
     stages.sort((a, b) => Math.min(...a.keys.map((k) => at.get(k) ?? 1e9)) - Math.min(...b.keys.map((k) => at.get(k) ?? 1e9)));
   } else {
     const known = stages.filter((s) => s.rank !== undefined).length;
-    const medians = dateMedians(profile, rows.length, dateProfiles);
+    const medians = known < stages.length ? dateMedians(profile, rows.length, dateProfiles) : null;
     if (known === stages.length) {
       orderedBy = 'vocabulary';
       stages.sort((a, b) => a.rank! - b.rank! || a.first - b.first);
-      evidence.push('order from the usual process vocabulary (new → in work → review → done)');
-    } else if (known >= stages.length / 2) {
+      evidence.push(funnel ? `order of a typical ${funnel.name} pipeline` : 'order from the usual process vocabulary (new → in work → review → done)');
+    } else if (medians) {
+      // Known words keep their usual order; each unknown value goes after the last known stage
+      // whose rows are newer than its own (older rows have moved further).
+      const median = (s: (typeof stages)[number]): string => s.keys.map((k) => medians.values.get(k)).find((m) => m !== undefined) ?? '0000';
+      const anchors = stages.filter((s) => s.rank !== undefined && s.semantics === 'process');
+      const lowest = Math.min(0, ...anchors.map((s) => s.rank!));
+      const effective = new Map<(typeof stages)[number], number>();
+      for (const s of stages) {
+        if (s.rank !== undefined) effective.set(s, s.rank);
+        else {
+          const newer = anchors.filter((a) => median(a) > median(s)).map((a) => a.rank!);
+          effective.set(s, newer.length > 0 ? Math.max(...newer) + 0.5 : lowest - 0.5);
+        }
+      }
+      orderedBy = known > 0 ? 'vocabulary' : 'dates';
+      stages.sort((a, b) => effective.get(a)! - effective.get(b)! || median(b).localeCompare(median(a)) || a.first - b.first);
+      evidence.push(
+        known > 0
+          ? `order from the usual process vocabulary; values it does not know placed by the median “${medians.header}” date of their rows (older rows = further stage)`
+          : `order from the median “${medians.header}” date of each stage (newest rows = earliest stage)`,
+      );
+    } else if (known > 0) {
       orderedBy = 'vocabulary';
       // Unknown values keep their first-appearance place between known neighbours.
       const sorted = [...stages].sort((a, b) => a.first - b.first);
@@ -163,12 +196,6 @@ export function buildStages(
       }
       stages.sort((a, b) => effective.get(a)! - effective.get(b)! || a.first - b.first);
       evidence.push('order from the usual process vocabulary; unknown values placed by first appearance');
-    } else if (medians) {
-      orderedBy = 'dates';
-      const median = (s: (typeof stages)[number]): string => s.keys.map((k) => medians.values.get(k)).find((m) => m !== undefined) ?? '0000';
-      // Rows created long ago have moved further: the newest median is the earliest stage.
-      stages.sort((a, b) => median(b).localeCompare(median(a)) || a.first - b.first);
-      evidence.push(`order from the median “${medians.header}” date of each stage (newest rows = earliest stage)`);
     } else {
       stages.sort((a, b) => a.first - b.first);
       evidence.push('order of first appearance in the file (no stronger evidence)');
@@ -196,15 +223,62 @@ export function buildStages(
   }));
   const blanks = rows.length - schema.filled;
   if (blanks > 0) {
+    // Rows without a stage start the process: never a success or failure stage.
+    const firstProcess = result.find((s) => s.semantics === 'process');
     warnings.push({
       code: 'STAGE_BLANKS',
-      message: `${blanks} row(s) have no value in the stage column “${schema.header}”; they will go to the first stage “${result[0]?.name ?? ''}”. Fill them in the file to choose another stage.`,
+      message: `${blanks} row(s) have no value in the stage column “${schema.header}”; they will go to the first in-progress stage “${firstProcess?.name ?? ''}”. Fill them in the file to choose another stage.`,
       column: schema.header,
     });
   }
   const confidence = Math.min(0.99, 0.5 + candidate.score * 0.06);
   return { column: schema.index, header: schema.header, stages: result, orderedBy, confidence: Math.round(confidence * 100) / 100, evidence };
 }
+
+/**
+ * A "done" word that is only a milestone ("Действует", "Готов", "Принято")
+ * becomes an in-progress stage when the column holds a stronger outcome;
+ * among milestones alone, the latest one is the success stage.
+ */
+function demoteMilestones(stages: { rank?: number; milestoneRank?: number; semantics: StageSemantics }[]): void {
+  const milestones = stages.filter((s) => s.semantics === 'success' && s.milestoneRank !== undefined);
+  if (milestones.length === 0) return;
+  const strong = stages.some((s) => s.semantics === 'success' && s.milestoneRank === undefined);
+  const last = strong ? undefined : [...milestones].sort((a, b) => b.milestoneRank! - a.milestoneRank!)[0];
+  for (const s of milestones) {
+    if (s === last) continue;
+    s.semantics = 'process';
+    s.rank = s.milestoneRank;
+  }
+}
+
+/**
+ * True when a column of another sheet summarises the data rather than lists
+ * its values: a totals row, or a neighbour column of counts or sums that do not
+ * run 1, 2, 3… (an explicit order column is fine).
+ */
+function isSummaryColumn(lookup: { headers: string[]; rows: ReadonlyArray<ReadonlyArray<unknown>> }, col: number): boolean {
+  const labels = lookup.rows.map((row) => cellText((row[col] ?? null) as Cell).trim());
+  if (labels.some((label) => TOTALS.test(label))) return true;
+  for (let other = 0; other < lookup.headers.length; other++) {
+    if (other === col) continue;
+    const numbers = lookup.rows
+      .filter((row) => cellText((row[col] ?? null) as Cell).trim() !== '')
+      .map((row) => {
+        const cell = (row[other] ?? null) as Cell;
+        if (typeof cell === 'number') return cell;
+        const value = typeof cell === 'object' && cell !== null && typeof cell.value === 'number' ? cell.value : Number(cellText(cell).replace(/\s/g, '').replace(',', '.'));
+        return cellText(cell).trim() === '' ? NaN : value;
+      });
+    const numeric = numbers.filter((n) => Number.isFinite(n));
+    if (numeric.length < Math.max(2, numbers.length * 0.8)) continue;
+    const ordinal = numeric.every((n, i) => n === numeric[0]! + i);
+    if (!ordinal) return true;
+  }
+  return false;
+}
+
+const TOTALS = /^(итого|всего|итог|total|totals|grand total|общий итог|сумма итого)(?![\p{L}\p{N}])/iu;
 
 function dateMedians(stageProfile: ColumnProfile, rowCount: number, dateProfiles: ColumnProfile[]): { header: string; values: Map<string, string> } | null {
   const created = dateProfiles.find((p) => /созда|поступ|начал|created|opened|start|received|дата$|^date$/.test(p.normalizedHeader)) ?? dateProfiles[0];
@@ -248,5 +322,30 @@ function dateMedians(stageProfile: ColumnProfile, rowCount: number, dateProfiles
   const range = day(last) - day(first);
   const spread = day(medians.at(-1)!) - day(medians[0]!);
   if (range <= 0 || spread < range * 0.25) return null;
+  // Nor do dates that vary as much within a stage as between stages (values assigned regardless of
+  // age): the share of the variance of the dates' ranks (robust to a stray old row) explained by the
+  // stage must be large.
+  const all = new Map<string, number>();
+  for (const { counts } of perStage.values()) for (const [iso, c] of counts) all.set(iso, (all.get(iso) ?? 0) + c);
+  const rankOf = new Map<string, number>();
+  let seen = 0;
+  for (const iso of [...all.keys()].sort()) {
+    const c = all.get(iso)!;
+    rankOf.set(iso, seen + (c + 1) / 2);
+    seen += c;
+  }
+  const mean = (seen + 1) / 2;
+  let total = 0;
+  let between = 0;
+  for (const { total: size, counts } of perStage.values()) {
+    let stageSum = 0;
+    for (const [iso, c] of counts) {
+      const r = rankOf.get(iso)!;
+      stageSum += c * r;
+      total += c * (r - mean) ** 2;
+    }
+    between += size * (stageSum / size - mean) ** 2;
+  }
+  if (total === 0 || between / total < EXPLAINED_BY_STAGE) return null;
   return { header: created.schema.header, values };
 }

@@ -8,7 +8,7 @@ import { valueKey } from './value-key';
 import { currencyOf, decimalEvidence, looksLikeId, parseLocaleNumber, plainNumberFits, type DecimalMark } from './parse-number';
 import { parseDateText, possibleOrders, serialToIsoDate, type DateOrder } from './parse-date';
 import type { ColumnSchema, ColumnType, Misfit, SchemaWarning } from './types';
-import { BOOLEAN_PAIRS, DATE_HEADER, FLAG_HEADER, headerHas, MONEY_HEADER, PHONE_HEADER, ROLE_HEADER_WORDS } from './vocabulary';
+import { BOOLEAN_PAIRS, CHECK_MARKS, CODE_HEADER, DATE_HEADER, FLAG_HEADER, headerHas, JOB_HEADER, MONEY_HEADER, NOTES_HEADER, PHONE_HEADER, ROLE_HEADER_WORDS } from './vocabulary';
 
 /** Column-level facts kept next to the schema for role and stage inference. */
 export interface ColumnProfile {
@@ -42,6 +42,8 @@ const MAX_MISFITS = 100;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 const URL = /^(https?:\/\/|www\.)[^\s]+$/i;
 const PHONE_CHARS = /^[+\d\s().\-–]+$/;
+// Year first: never ambiguous between day-first and month-first.
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]|$)/;
 const SEPARATOR = /[;|\n]|,(?!\d)/;
 // Dashes and "n/a" stand for "nothing here" in hand-kept sheets; they are blanks, not misfits.
 const PLACEHOLDER = /^([-–—]+|н\/д|n\/a|#н\/д|#n\/a)$/i;
@@ -388,7 +390,7 @@ function finishProfile({ header, index, sourceColumn, options }: ColumnRef, scan
   const personShare = n === 0 ? 0 : sample.filter((s) => looksLikePerson(s.text)).length / n;
   const companyShare = n === 0 ? 0 : sample.filter((s) => looksLikeCompany(s.text)).length / n;
 
-  const rules = decideType(header, normalizedHeader, sample, values, { filled, distinct, averageLength, maxLength, multiline, withSeparator, personShare }, options, evidence, warnings);
+  const rules = decideType(header, normalizedHeader, sample, values, { rows: count, filled, distinct, averageLength, maxLength, multiline, withSeparator, personShare }, options, evidence, warnings);
 
   // Validate every row against the decided type.
   const misfits: Misfit[] = [];
@@ -464,6 +466,8 @@ function dateFormatLabel(order: DateOrder): string {
 }
 
 interface Stats {
+  /** Data rows of the table (filled or not). */
+  rows: number;
   filled: number;
   distinct: number;
   averageLength: number;
@@ -559,6 +563,10 @@ function decideType(
       evidence.push(currencyCells > 0 ? `${currencyCells} of ${n} cells have a ${currency} currency format` : `numbers under a money header “${header}”`);
       return rules;
     }
+    if (CODE_HEADER.test(h) && integerCells === numberCells) {
+      evidence.push(`the header “${header}” names a code made of digits, so the numbers stay text`);
+      return rules;
+    }
     rules.type = integerCells === numberCells && (formats.get('percent') ?? 0) === 0 ? 'integer' : 'double';
     evidence.push(`${pct(numberCells)} cells are Excel numbers${rules.type === 'integer' ? ', all whole' : ''}`);
     return rules;
@@ -571,6 +579,14 @@ function decideType(
 
   // 2. Booleans: at most two distinct values, from one known pair.
   const distinctLower = new Set(lower);
+  // A checkbox column: one check mark ("✓", "x", TRUE) in some rows, the rest blank, whatever the header.
+  const onlyValue = distinctLower.size === 1 ? [...distinctLower][0]! : undefined;
+  if (onlyValue !== undefined && CHECK_MARKS.has(onlyValue) && (stats.filled < stats.rows || n >= 2)) {
+    rules.type = 'boolean';
+    rules.pair = [onlyValue, ''];
+    evidence.push(`values are “${texts[0]}” or empty: a checkbox column (${pct(n)})`);
+    return rules;
+  }
   if (distinctLower.size <= 2 && n >= 2) {
     const isFlag = FLAG_HEADER.test(h);
     for (const pair of BOOLEAN_PAIRS) {
@@ -640,6 +656,7 @@ function decideType(
     const survivors = (['ymd', 'dmy', 'mdy'] as DateOrder[]).filter((order) => share(orderHits[order]) >= ACCEPT);
     let order: DateOrder;
     if (survivors.length === 0) order = (['dmy', 'mdy', 'ymd'] as DateOrder[]).sort((a, b) => orderHits[b] - orderHits[a])[0]!;
+    else if (survivors.includes('ymd') && texts.every((t) => ISO_DATE.test(t))) order = 'ymd';
     else if (survivors.includes('dmy') && survivors.includes('mdy')) {
       const numericOnly = texts.filter((t) => possibleOrders(t).length > 0);
       const slash = numericOnly.filter((t) => t.includes('/')).length > numericOnly.length / 2;
@@ -679,7 +696,9 @@ function decideType(
       else if (evidenceMark === '.') dot++;
     }
     const ids = share(numeric) >= ACCEPT ? texts.filter((t) => looksLikeId(t)).length : 0;
-    if (share(numeric) >= ACCEPT && ids > Math.max(0, n * 0.02)) {
+    if (share(numeric) >= ACCEPT && CODE_HEADER.test(h) && !MONEY_HEADER.test(h)) {
+      evidence.push(`the header “${header}” names a code made of digits, so the column stays text`);
+    } else if (share(numeric) >= ACCEPT && ids > Math.max(0, n * 0.02)) {
       evidence.push(`${ids} of ${n} values look like identifiers (leading zero, very long, or digits with dashes), so the column stays text`);
     } else if (share(numeric) >= ACCEPT) {
       rules.decimal = comma > dot ? ',' : dot > comma ? '.' : options.locale === 'ru' ? ',' : '.';
@@ -716,7 +735,9 @@ function decideType(
 
   // 6. Lists of short tokens in one cell.
   const validation = options.validation;
-  if (share(Math.min(n, stats.withSeparator)) >= 0.3 && !validation) {
+  const notes = NOTES_HEADER.test(h);
+  const otherPartyHeader = [...ROLE_HEADER_WORDS.contact, ...ROLE_HEADER_WORDS.company].some((word) => headerHas(h, word));
+  if (share(Math.min(n, stats.withSeparator)) >= 0.3 && !validation && !notes) {
     const tokenCounts = new Map<string, number>();
     let tokens = 0;
     let tokenLength = 0;
@@ -725,6 +746,7 @@ function decideType(
     let words = 0;
     let tokenEmails = 0;
     let tokenPhones = 0;
+    let tokenPeople = 0;
     for (const text of texts) {
       const parts = splitTokens(text);
       maxTokens = Math.max(maxTokens, parts.length);
@@ -736,6 +758,7 @@ function decideType(
         if (partWords > 4) wordy++;
         if (EMAIL.test(part)) tokenEmails++;
         if (phoneDigits(part)) tokenPhones++;
+        else if (looksLikePerson(part)) tokenPeople++;
         const key = valueKey(part);
         tokenCounts.set(key, (tokenCounts.get(key) ?? 0) + 1);
       }
@@ -749,6 +772,8 @@ function decideType(
       const smallVocabulary = (tokenCounts.size <= 30 || tokenCounts.size / tokens <= 0.3) && repeated >= tokens * 0.6;
       if (tokenEmails / tokens >= ACCEPT) rules.type = 'email';
       else if (tokenPhones / tokens >= ACCEPT) rules.type = 'phone';
+      // Several people in one cell ("Ann Lee; Bob Stone") are people, not options of a list.
+      else if (tokenPeople / tokens >= 0.8 && !otherPartyHeader && !JOB_HEADER.test(h)) rules.type = 'employee';
       else if (smallVocabulary) rules.type = 'enumeration';
       if (rules.type !== 'string') {
         rules.multiple = true;
@@ -760,9 +785,10 @@ function decideType(
 
   // 7. People: a staff header, or repeated person-shaped names.
   const staffHeader = ROLE_HEADER_WORDS.assignee.some((word) => headerHas(h, word));
-  const otherPartyHeader = [...ROLE_HEADER_WORDS.contact, ...ROLE_HEADER_WORDS.company].some((word) => headerHas(h, word));
   const repeated = values.size <= Math.max(3, stats.filled * 0.5) && values.size <= 200;
-  if (stats.personShare >= 0.8 && (staffHeader || (!otherPartyHeader && repeated && n >= 6))) {
+  // A different person on (almost) every row is the item's subject (a candidate, a new hire), not staff.
+  const subjectPerson = stats.filled >= 10 && stats.distinct >= stats.filled * 0.9;
+  if (stats.personShare >= 0.8 && !JOB_HEADER.test(h) && !subjectPerson && (staffHeader || (!otherPartyHeader && repeated && n >= 6))) {
     rules.type = 'employee';
     evidence.push(`${Math.round(stats.personShare * n)} of ${n} values look like people's names${staffHeader ? ` and the header “${header}” names a person in charge` : `, ${values.size} distinct`}`);
     return rules;
@@ -784,7 +810,7 @@ function decideType(
   const noLinks = !texts.some((t) => EMAIL.test(t)) && !sample.some(isLink);
   // Companies and people repeat too, but they are parties, not a fixed list of options.
   const partyColumn = otherPartyHeader || stats.personShare >= 0.8 || values.size > 0 && [...values.values()].filter((v) => looksLikeCompany(v.display)).length >= values.size * 0.5;
-  if (!partyColumn && stats.filled >= 8 && values.size <= 30 && ratio <= ratioLimit && stats.averageLength <= 40 && noLinks && stats.multiline === 0 && !(looksLikeIdColumn(texts) && ratio > 0.3)) {
+  if (!partyColumn && !notes && values.size >= 2 && stats.filled >= 8 && values.size <= 30 && ratio <= ratioLimit && stats.averageLength <= 40 && noLinks && stats.multiline === 0 && !(looksLikeIdColumn(texts) && ratio > 0.3)) {
     rules.type = 'enumeration';
     evidence.push(`${values.size} distinct values among ${stats.filled} filled cells`);
     return rules;

@@ -31,21 +31,34 @@ export function locateTable(name: string, grid: Cell[][], validationsBySourceCol
     if (count < Math.max(1, Math.ceil(widest * 0.6))) continue;
     const texts = row.filter((cell) => !isBlankCell(cell));
     const allText = texts.every((cell) => typeof cell === 'string' || (typeof cell === 'object' && cell !== null && typeof cell.value === 'string' && cell.kind !== 'date'));
-    // Real headers repeat sometimes ("Сумма" twice); they are renamed below, so mostly-distinct is enough.
-    const distinct = new Set(texts.map((cell) => cellText(cell).trim().toLowerCase())).size >= texts.length * 0.8;
+    // Real headers repeat names sometimes ("Status", "Status"; renamed below), so half distinct is enough;
+    // a group row whose labels repeat over their columns is joined with the row below it instead.
+    const distinct = new Set(texts.map((cell) => cellText(cell).trim().toLowerCase())).size >= texts.length * 0.5;
     if (allText && distinct) {
       headerIndex = i;
       break;
     }
   }
-  if (headerIndex > firstNonBlank) {
+  // A two-row header: group labels ("Сроки") over the real headers ("Дата начала").
+  let groupIndex = -1;
+  if (headerIndex > firstNonBlank && isGroupRow(grid[headerIndex - 1]!, grid[headerIndex]!, grid, headerIndex)) groupIndex = headerIndex - 1;
+  else if (headerIndex + 1 < grid.length && isGroupRow(grid[headerIndex]!, grid[headerIndex + 1]!, grid, headerIndex + 1)) groupIndex = headerIndex++;
+  const lastTitleRow = groupIndex >= 0 ? groupIndex : headerIndex;
+  if (lastTitleRow > firstNonBlank) {
     warnings.push({
       code: 'TITLE_ROWS_SKIPPED',
       message:
-        headerIndex - firstNonBlank === 1
+        lastTitleRow - firstNonBlank === 1
           ? `Row ${firstRowNumber + firstNonBlank} above the header looks like a title and was skipped.`
-          : `Rows ${firstRowNumber + firstNonBlank}–${firstRowNumber + headerIndex - 1} above the header look like a title and were skipped.`,
-      rows: range(firstRowNumber + firstNonBlank, firstRowNumber + headerIndex - 1),
+          : `Rows ${firstRowNumber + firstNonBlank}–${firstRowNumber + lastTitleRow - 1} above the header look like a title and were skipped.`,
+      rows: range(firstRowNumber + firstNonBlank, firstRowNumber + lastTitleRow - 1),
+    });
+  }
+  if (groupIndex >= 0) {
+    warnings.push({
+      code: 'HEADER_ROWS_JOINED',
+      message: `Rows ${firstRowNumber + groupIndex} and ${firstRowNumber + headerIndex} form one header: the group names of row ${firstRowNumber + groupIndex} were joined with the headers below them (“Group / Header”).`,
+      rows: [firstRowNumber + groupIndex, firstRowNumber + headerIndex],
     });
   }
   firstNonBlank = headerIndex;
@@ -97,7 +110,8 @@ export function locateTable(name: string, grid: Cell[][], validationsBySourceCol
     warnings.push({ code: 'TOTALS_ROW_EXCLUDED', message: `Row ${rowNumber} looks like a totals row and was not imported.`, rows: [rowNumber] });
   }
 
-  const headers = nameHeaders(keptColumns.map((col) => cellText(headerRow[col] ?? null)), keptColumns, warnings);
+  const joined = groupIndex >= 0 ? joinHeaderRows(grid[groupIndex]!, headerRow, width) : null;
+  const headers = nameHeaders(keptColumns.map((col) => (joined ? joined[col]! : cellText(headerRow[col] ?? null))), keptColumns, warnings);
   const validations: ValidationList[] = [];
   keptColumns.forEach((col, index) => {
     const values = validationsBySourceColumn.get(col + 1);
@@ -113,6 +127,74 @@ export function locateTable(name: string, grid: Cell[][], validationsBySourceCol
     validations,
     warnings,
   };
+}
+
+const texty = (cell: Cell | undefined): boolean =>
+  typeof cell === 'string' || (typeof cell === 'object' && cell !== null && typeof cell.value === 'string' && cell.kind !== 'date' && cell.kind !== 'datetime');
+// A number, a date or an amount: a data value, never a header.
+const VALUE_SHAPED = /^[\d\s.,:;/%+\-−–₽$€]+$|^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}/;
+
+/**
+ * True when `upper` is a row of group labels over the header row `lower`:
+ * every label either stands
+ * over two or more headers (the cells to its right are blank or repeat it) or
+ * is a header merged down over both rows (repeated below, or blank below as a
+ * csv export has it), and at least one is a group; every label is short
+ * header text, `lower` is header text too, and none of `lower`'s texts recurs
+ * in its column in the rows below (data values repeat; headers do not).
+ */
+function isGroupRow(upper: Cell[], lower: Cell[], grid: Cell[][], lowerIndex: number): boolean {
+  const width = Math.max(upper.length, lower.length);
+  const labels = upper.filter((cell) => !isBlankCell(cell));
+  const subs = lower.filter((cell) => !isBlankCell(cell));
+  if (labels.length < 2 || subs.length < 2) return false;
+  if (!labels.every((cell) => texty(cell) && isLabel(cellText(cell).trim()))) return false;
+  if (!subs.every((cell) => texty(cell) && !VALUE_SHAPED.test(cellText(cell).trim()))) return false;
+  // Every label either starts a group (blank or repeated cells to its right over headers), or
+  // is a header merged down over both rows (repeated below, or blank below in a csv export).
+  let spans = 0;
+  for (let c = 0; c < width; c++) {
+    const label = isBlankCell(upper[c]) ? '' : cellText(upper[c]!).trim();
+    if (label === '' || isBlankCell(lower[c]) || cellText(lower[c]!).trim() === label) continue;
+    if (c > 0 && !isBlankCell(upper[c - 1]) && cellText(upper[c - 1]!).trim() === label) continue; // a repeated group label
+    const next = isBlankCell(upper[c + 1]) ? '' : cellText(upper[c + 1]!).trim();
+    if ((next === '' || next === label) && !isBlankCell(lower[c + 1])) spans++;
+    else return false;
+  }
+  if (spans === 0) return false;
+  const below = grid.slice(lowerIndex + 1, lowerIndex + 31);
+  for (let c = 0; c < lower.length; c++) {
+    if (isBlankCell(lower[c])) continue;
+    const text = cellText(lower[c]!).trim().toLowerCase();
+    if (below.some((row) => !isBlankCell(row[c]) && cellText(row[c]!).trim().toLowerCase() === text)) return false;
+  }
+  return true;
+}
+
+/** Short header text: a group label, not a report title or a period line. */
+function isLabel(text: string): boolean {
+  return text.length <= 40 && !/\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}/.test(text);
+}
+
+/**
+ * Per column, the header of a two-row header: "Group / Header" under a group
+ * label (which also covers the blank cells to its right while headers continue
+ * below), the lower text alone where no group stands over it, and the upper
+ * text alone where the lower cell is blank or repeats it (a header merged down).
+ */
+function joinHeaderRows(upper: Cell[], lower: Cell[], width: number): string[] {
+  const out: string[] = [];
+  let group = '';
+  for (let c = 0; c < width; c++) {
+    const u = isBlankCell(upper[c]) ? '' : cellText(upper[c]!).replace(/\s+/g, ' ').trim();
+    const l = isBlankCell(lower[c]) ? '' : cellText(lower[c]!).replace(/\s+/g, ' ').trim();
+    if (u !== '' && u !== group) group = l !== '' && l !== u ? u : '';
+    else if (u === '' && l === '') group = '';
+    if (l === '') out.push(u);
+    else if (group !== '' && l !== group) out.push(`${group} / ${l}`);
+    else out.push(l);
+  }
+  return out;
 }
 
 function isTotalsRow(row: Cell[]): boolean {

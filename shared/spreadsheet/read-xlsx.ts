@@ -293,7 +293,8 @@ function toCell(cell: ExcelJS.Cell, date1904: boolean, pool: CellPool): Cell {
     if ('formula' in value || 'sharedFormula' in value) {
       const formulaValue = value as ExcelJS.CellFormulaValue;
       const formula = 'formula' in value ? formulaValue.formula : (value as ExcelJS.CellSharedFormulaValue).sharedFormula;
-      const result: unknown = formulaValue.result;
+      // exceljs's `value` getter drops a falsy cached result (0, "", FALSE); its cell model keeps it.
+      const result: unknown = formulaValue.result ?? (cell.model as { result?: unknown }).result;
       let plain: RichCell['value'] = null;
       let kind: RichCell['kind'] = 'formula';
       if (typeof result === 'number') {

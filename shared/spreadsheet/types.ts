@@ -33,6 +33,7 @@ export type Cell = null | string | number | boolean | RichCell;
 export interface ReadWarning {
   code:
     | 'TITLE_ROWS_SKIPPED'
+    | 'HEADER_ROWS_JOINED'
     | 'TOTALS_ROW_EXCLUDED'
     | 'BLANK_ROWS_DROPPED'
     | 'BLANK_COLUMNS_DROPPED'

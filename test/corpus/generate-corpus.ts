@@ -30,6 +30,32 @@ export function trackerRows(spec: TrackerSpec): GenValue[][] {
   return rows;
 }
 
+/**
+ * The header line(s): the headers, or with a group row, the group labels above the
+ * sub-headers (a stand-alone column's header only in the upper row: the master of the
+ * cell merged down in xlsx, and what a csv export of that sheet holds).
+ */
+function headerLines(spec: TrackerSpec): (string | null)[][] {
+  const groups = spec.quirks?.groupHeader;
+  if (!groups) return [spec.columns.map((c) => c.header)];
+  const upper: (string | null)[] = [];
+  const lower: (string | null)[] = [];
+  let c = 0;
+  for (const group of groups) {
+    for (let k = 0; k < group.span; k++, c++) {
+      const header = spec.columns[c]!.header;
+      if (group.label === '') {
+        upper.push(header);
+        lower.push(null);
+      } else {
+        upper.push(k === 0 ? group.label : null);
+        lower.push(header.slice(group.label.length + 3));
+      }
+    }
+  }
+  return [upper, lower];
+}
+
 function csvText(value: GenValue): string {
   if (value === null) return '';
   if (typeof value === 'string') return value;
@@ -68,7 +94,7 @@ async function writeCsv(spec: TrackerSpec, path: string): Promise<void> {
   const lines: string[] = [];
   for (const title of spec.titleRows ?? []) lines.push(csvLine([title], delimiter));
   if (spec.titleRows) lines.push('');
-  lines.push(csvLine(withBlankColumn(spec.columns.map((c) => c.header), spec.quirks?.blankColumnAfter, ''), delimiter));
+  for (const headerLine of headerLines(spec)) lines.push(csvLine(withBlankColumn(headerLine.map((h) => h ?? ''), spec.quirks?.blankColumnAfter, ''), delimiter));
   rows.forEach((row, i) => {
     lines.push(csvLine(withBlankColumn(row.map(csvText), spec.quirks?.blankColumnAfter, ''), delimiter));
     if (spec.quirks?.blankRowsAfter?.includes(i + 1)) lines.push('');
@@ -112,11 +138,20 @@ async function writeXlsx(spec: TrackerSpec, path: string): Promise<void> {
     if (spec.quirks?.mergedTitle) sheet.mergeCells(r, 1, r, width);
     r++;
   }
-  const headerRow = r;
-  withBlankColumn(spec.columns.map((c) => c.header as GenValue), blankAfter, null).forEach((value, c) => {
-    sheet.getCell(headerRow, c + 1).value = value as ExcelJS.CellValue;
+  const lines = headerLines(spec);
+  lines.forEach((line, l) => {
+    withBlankColumn(line as GenValue[], blankAfter, null).forEach((value, c) => {
+      if (value !== null) sheet.getCell(r + l, c + 1).value = value as ExcelJS.CellValue;
+    });
   });
-  r++;
+  // Group labels merge across their columns; stand-alone headers merge down over both rows.
+  let groupStart = 0;
+  for (const group of spec.quirks?.groupHeader ?? []) {
+    if (group.label !== '' && group.span > 1) sheet.mergeCells(r, groupStart + 1, r, groupStart + group.span);
+    if (group.label === '') for (let c = groupStart; c < groupStart + group.span; c++) sheet.mergeCells(r, c + 1, r + 1, c + 1);
+    groupStart += group.span;
+  }
+  r += lines.length;
   const firstDataRow = r;
   const columnOf = (index: number): number => index + 1 + (blankAfter !== undefined && index >= blankAfter ? 1 : 0);
   const merged = spec.quirks?.mergedDown;
@@ -166,6 +201,20 @@ async function writeXlsx(spec: TrackerSpec, path: string): Promise<void> {
     // exceljs writes list validations, but its typings omit `dataValidations`.
     const validations = (sheet as unknown as { dataValidations: { add: (range: string, rule: ExcelJS.DataValidation) => void } }).dataValidations;
     validations.add(`${letter}${firstDataRow}:${letter}${firstDataRow + 500}`, { type: 'list', allowBlank: true, formulae: [formula] });
+  }
+  const pivot = spec.quirks?.pivotSheet;
+  if (pivot) {
+    const index = spec.columns.findIndex((c) => c.header === pivot.column);
+    const counts = new Map<string, number>();
+    for (const row of rows) {
+      const value = row[index];
+      if (typeof value === 'string' && value !== '') counts.set(value, (counts.get(value) ?? 0) + 1);
+    }
+    const summary = workbook.addWorksheet(pivot.name);
+    summary.addRow(pivot.header);
+    const sorted = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    for (const [value, n] of sorted) summary.addRow([value, n]);
+    summary.addRow(['Total', { formula: `SUM(B2:B${sorted.length + 1})`, result: rows.length }]);
   }
   const lookup = spec.quirks?.lookupSheet;
   if (lookup) {

@@ -48,6 +48,15 @@ export interface TrackerSpec {
     lookupSheet?: { name: string; header: string; values: string[] };
     date1904?: boolean;
     mergedTitle?: boolean;
+    /**
+     * A group row above the header: each group spans columns and is merged across them
+     * (xlsx); a group with an empty label is a run of stand-alone columns whose header is
+     * merged down over both rows (in csv it sits in the upper row, the lower one blank).
+     * Grouped columns' expected headers are "Group / Sub".
+     */
+    groupHeader?: { label: string; span: number }[];
+    /** A summary sheet counting rows per value of `column`, most frequent first, with a total row. */
+    pivotSheet?: { name: string; header: [string, string]; column: string };
   };
 }
 
@@ -130,7 +139,8 @@ export const TRACKERS: TrackerSpec[] = [
       { header: 'Recruiter', gen: (i, r) => cover(EN_PEOPLE.slice(0, 3), i, r), expect: { type: 'employee', role: 'assignee' } },
       { header: 'Applied on', gen: (i) => day(i, Date.UTC(2023, 10, 1)), numFmt: 'mm/dd/yyyy', expect: { type: 'date', role: 'startDate' } },
       { header: 'Salary expectation', gen: (_i, r) => 50000 + Math.round(r() * 100) * 1000, numFmt: '"$"#,##0', expect: { type: 'money', role: 'amount', currency: 'USD' } },
-      { header: 'Email', gen: (i) => `${EN_FIRST[i % 11]!.toLowerCase()}.${EN_LAST[(i * 5) % 11]!.toLowerCase()}${i}@example.com`, expect: { type: 'email' } },
+      // No ID column: the unique e-mail is the natural key for re-runs.
+      { header: 'Email', gen: (i) => `${EN_FIRST[i % 11]!.toLowerCase()}.${EN_LAST[(i * 5) % 11]!.toLowerCase()}${i}@example.com`, expect: { type: 'email', role: 'key' } },
       { header: 'Skills', gen: (_i, r) => [...new Set([pick(['Python', 'SQL', 'Go', 'Figma', 'Jira'], r), pick(['SQL', 'Docker', 'English', 'Excel'], r)])].join(', '), expect: { type: 'enumeration', multiple: true } },
       { header: 'LinkedIn', gen: (i) => ({ text: 'profile', hyperlink: `https://www.linkedin.com/in/candidate-${i}` }), expect: { type: 'url' } },
     ],
@@ -310,7 +320,8 @@ export const TRACKERS: TrackerSpec[] = [
       { header: 'Компания', gen: (i, r) => cover(RU_COMPANIES, i, r), expect: { type: 'string', role: 'company' } },
       { header: 'Контакт', gen: (i) => `${RU_LAST[(i * 7) % 10]} ${RU_FIRST[i % 10]![0]}.${RU_FIRST[(i + 3) % 10]![0]}.`, expect: { type: 'string', role: 'contact' } },
       { header: 'Телефон', gen: (i) => `8916${String(1000000 + i * 7919).slice(-7)}`, expect: { type: 'phone' } },
-      { header: 'E-mail', gen: (i) => `lead${i}@firma${i % 5}.ru`, expect: { type: 'email' } },
+      // No ID column: the unique e-mail is the natural key (before the phone, which is unique too).
+      { header: 'E-mail', gen: (i) => `lead${i}@firma${i % 5}.ru`, expect: { type: 'email', role: 'key' } },
       { header: 'Источник', gen: (i, r) => cover(['Сайт', 'Выставка', 'Звонок', 'Партнёр'], i, r), expect: { type: 'enumeration' } },
       { header: 'Бюджет', gen: (_i, r) => String(100000 + Math.round(r() * 90) * 50000), expect: { type: 'money', role: 'amount', currency: 'RUB' } },
       { header: 'Стадия', gen: (i, r) => cover(['Новый', 'Квалификация', 'Переговоры', 'Выиграна', 'Проиграна'], i, r), expect: { type: 'enumeration', role: 'stage' } },

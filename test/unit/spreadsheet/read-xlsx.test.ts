@@ -116,6 +116,19 @@ describe('readWorkbook on xlsx', () => {
     expect(schema.warnings.map((w) => w.code)).toContain('FORMULA_WITHOUT_RESULT');
   });
 
+  it('reads a cached formula result of 0 as the value 0, not as a formula without a result', async () => {
+    const workbook = await roundTrip((wb) => {
+      const sheet = wb.addWorksheet('S');
+      sheet.addRow(['Сумма', 'Оплачено', 'Остаток']);
+      sheet.addRow([100, 100, { formula: 'A2-B2', result: 0 }]);
+      sheet.addRow([100, 40, { formula: 'A3-B3', result: 60 }]);
+    });
+    const rows = workbook.sheets[0]!.rows;
+    expect(rows[0]![2]).toMatchObject({ kind: 'formula', value: 0 });
+    expect(rows[1]![2]).toMatchObject({ kind: 'formula', value: 60 });
+    expect(inferSchema(workbook.sheets[0]!).warnings.map((w) => w.code)).not.toContain('FORMULA_WITHOUT_RESULT');
+  });
+
   it('excludes a totals row (a word or a SUM formula), drops blank rows and columns, names empty and duplicate headers', async () => {
     const workbook = await roundTrip((wb) => {
       const sheet = wb.addWorksheet('S');
