@@ -1,6 +1,7 @@
 import type { RunControl } from '../jobs/types';
 import { detectFormat } from './detect-format';
 import { readCsv } from './read-csv';
+import { readSheetJs } from './read-sheetjs';
 import { readXlsx } from './read-xlsx';
 import type { ReadProgress, Workbook } from './types';
 
@@ -13,5 +14,7 @@ import type { ReadProgress, Workbook } from './types';
  */
 export async function readWorkbook(bytes: Uint8Array, fileName: string, control: RunControl<ReadProgress>): Promise<Workbook> {
   const format = detectFormat(bytes, fileName);
-  return format === 'xlsx' ? readXlsx(bytes, fileName, control) : readCsv(bytes, fileName, control);
+  if (format === 'xlsx') return readXlsx(bytes, fileName, control);
+  if (format === 'csv') return readCsv(bytes, fileName, control);
+  return readSheetJs(bytes, fileName, format, control);
 }

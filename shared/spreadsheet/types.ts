@@ -79,7 +79,7 @@ export interface SheetTable {
 }
 
 /** The file formats the reader opens. */
-export type WorkbookFormat = 'xlsx' | 'csv';
+export type WorkbookFormat = 'xlsx' | 'csv' | 'xls' | 'xlsb' | 'ods';
 
 /**
  * A whole file as read: every sheet's table, in workbook order.
@@ -93,7 +93,7 @@ export interface Workbook {
   encoding?: string;
   /** CSV only: the detected delimiter. */
   delimiter?: string;
-  /** xlsx only: true when the workbook uses the 1904 date system. */
+  /** Workbooks only: true when the workbook uses the 1904 date system. */
   date1904?: boolean;
   sheets: SheetTable[];
 }
