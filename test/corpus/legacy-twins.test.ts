@@ -48,7 +48,11 @@ describe('.xls, .xlsb and .ods twins of the corpus read like their .xlsx', () =>
         const [a, b] = [original.sheets[0]!, legacy.sheets[0]!];
         expect({ headerRow: b.headerRow, headers: b.headers, rows: b.rowNumbers.length }, name).toEqual({ headerRow: a.headerRow, headers: a.headers, rows: a.rowNumbers.length });
         const [sa, sb] = [schemaOf(original), schemaOf(legacy)];
-        expect(sb.columns.map((c) => [c.header, c.type, c.role]), name).toEqual(sa.columns.map((c) => [c.header, c.type, c.role]));
+        // SheetJS's .ods writer keeps no currency formats, so an amount column without a money header word reads as a plain number there.
+        const dropsCurrency = ext === 'ods';
+        const typeOf = (type: string): string => (dropsCurrency && type === 'money' ? 'double' : type);
+        const typed = (s: Schema): unknown => s.columns.map((c) => [c.header, typeOf(c.type), c.role]);
+        expect(typed(sb), name).toEqual(typed(sa));
         // Evidence wording may differ: SheetJS's writers drop data-validation lists (and .ods drops currency formats), so the twin proves order and money by other signals.
         const facts = (s: Schema): unknown => ({
           headerRow: s.headerRow,
@@ -56,7 +60,7 @@ describe('.xls, .xlsb and .ods twins of the corpus read like their .xlsx', () =>
           stage: s.stage && { column: s.stage.column, stages: s.stage.stages.map((st) => [st.name, st.semantics, st.count]) },
           title: s.title,
           key: s.columns.find((c) => c.role === 'key')?.header,
-          examples: s.columns.map((c) => c.examples),
+          examples: s.columns.map((c) => c.examples.map((e) => (/^-?\d+\.\d{9,}$/.test(e) ? Number(e).toFixed(6) : e))),
         });
         expect(facts(sb), name).toEqual(facts(sa));
       }
