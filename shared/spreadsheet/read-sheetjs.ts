@@ -50,8 +50,9 @@ export async function readSheetJs(bytes: Uint8Array, fileName: string, format: L
   onProgress({ phase: 'parsing', done: 0, total: bytes.length, unit: 'bytes' });
   let book: import('@e965/xlsx').WorkBook;
   try {
-    // Dense sheets hold rows as arrays: far less memory than one object key per cell address.
-    book = XLSX.read(bytes, { type: 'array', dense: true, cellNF: true, cellDates: false, cellFormula: true, cellHTML: false, cellStyles: false, sheetRows: LEGACY_MAX_ROWS + 1 });
+    // No display text (cellText: false): our own format parser decides, and SheetJS's formatter throws on
+    // formats such as `dd.mm.yyyy` that 1C writes. Dense sheets hold rows as arrays: far less memory than one object key per cell address.
+    book = XLSX.read(bytes, { type: 'array', dense: true, cellNF: true, cellText: false, cellDates: false, cellFormula: true, cellHTML: false, cellStyles: false, sheetRows: LEGACY_MAX_ROWS + 1 });
   } catch (cause) {
     if (cause instanceof Error && /password|encrypt/i.test(cause.message)) {
       throw new AppError('FILE_ENCRYPTED', `“${fileName}” is protected with a password, so its contents cannot be read.`, {
@@ -127,6 +128,9 @@ function tableOf(XLSX: SheetJs, name: string, sheet: import('@e965/xlsx').WorkSh
   return table;
 }
 
+/** Excel's error codes as BIFF and SheetJS store them. */
+const ERROR_TEXTS: Record<number, string> = { 0: '#NULL!', 7: '#DIV/0!', 15: '#VALUE!', 23: '#REF!', 29: '#NAME?', 36: '#NUM!', 42: '#N/A' };
+
 function serialToIso(serial: number, date1904: boolean): string {
   const ms = Math.round(((serial - EPOCH_1900 + (date1904 ? OFFSET_1904 : 0)) * MS_PER_DAY) / 1000) * 1000;
   return new Date(ms).toISOString().slice(0, 19);
@@ -157,7 +161,7 @@ function toCell(cell: import('@e965/xlsx').CellObject | undefined, date1904: boo
   if (!cell || cell.t === 'z') return null;
   const numFmt = formatOf(cell);
   let plain: Cell;
-  if (cell.t === 'e') plain = { kind: 'error', value: cell.w ?? '#ERROR' };
+  if (cell.t === 'e') plain = { kind: 'error', value: cell.w ?? ERROR_TEXTS[cell.v as number] ?? '#ERROR' };
   else if (cell.t === 'n') plain = numberValue(cell.v as number, numFmt, date1904);
   else if (cell.t === 'd') {
     const date = cell.v instanceof Date ? cell.v : new Date(String(cell.v));
@@ -189,7 +193,7 @@ function toCell(cell: import('@e965/xlsx').CellObject | undefined, date1904: boo
  */
 export async function legacyToXlsx(bytes: Uint8Array): Promise<Uint8Array> {
   const XLSX = await loadSheetJs();
-  const book = XLSX.read(bytes, { type: 'array', cellNF: true, cellDates: false, cellFormula: true, cellStyles: true });
+  const book = XLSX.read(bytes, { type: 'array', cellNF: true, cellText: false, cellDates: false, cellFormula: true, cellStyles: true });
   return XLSX.write(book, { type: 'buffer', bookType: 'xlsx', compression: true }) as Uint8Array;
 }
 
