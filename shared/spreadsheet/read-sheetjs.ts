@@ -1,3 +1,5 @@
+import type * as SheetJsModule from '@e965/xlsx';
+import type { CellObject, WorkBook, WorkSheet } from '@e965/xlsx';
 import { AppError } from '../api/errors';
 import type { RunControl } from '../jobs/types';
 import { locateTable } from './locate-table';
@@ -18,7 +20,7 @@ const MS_PER_DAY = 86_400_000;
 const EPOCH_1900 = 25_569;
 const OFFSET_1904 = 1_462;
 
-type SheetJs = typeof import('@e965/xlsx');
+type SheetJs = typeof SheetJsModule;
 
 /** Loaded on first use so xlsx and csv users do not pay for SheetJS at start-up. */
 let loading: Promise<SheetJs> | undefined;
@@ -48,7 +50,7 @@ export async function readSheetJs(bytes: Uint8Array, fileName: string, format: L
   const XLSX = await loadSheetJs();
   signal.throwIfAborted();
   onProgress({ phase: 'parsing', done: 0, total: bytes.length, unit: 'bytes' });
-  let book: import('@e965/xlsx').WorkBook;
+  let book: WorkBook;
   try {
     // No display text (cellText: false): our own format parser decides, and SheetJS's formatter throws on
     // formats such as `dd.mm.yyyy` that 1C writes. Dense sheets hold rows as arrays: far less memory than one object key per cell address.
@@ -88,9 +90,9 @@ const FORMAT_NAMES: Record<LegacyFormat, string> = {
   ods: 'OpenDocument spreadsheet',
 };
 
-function tableOf(XLSX: SheetJs, name: string, sheet: import('@e965/xlsx').WorkSheet, date1904: boolean): SheetTable {
+function tableOf(XLSX: SheetJs, name: string, sheet: WorkSheet, date1904: boolean): SheetTable {
   const declared = sheet['!fullref'] ?? sheet['!ref'];
-  const dense = (sheet as unknown as { '!data'?: Array<Array<import('@e965/xlsx').CellObject | undefined> | undefined> })['!data'] ?? [];
+  const dense = (sheet as unknown as { '!data'?: Array<Array<CellObject | undefined> | undefined> })['!data'] ?? [];
   const range = declared ? XLSX.utils.decode_range(declared) : null;
   const rowCount = Math.min(dense.length, LEGACY_MAX_ROWS);
   const grid: Cell[][] = new Array<Cell[]>(rowCount);
@@ -136,7 +138,7 @@ function serialToIso(serial: number, date1904: boolean): string {
   return new Date(ms).toISOString().slice(0, 19);
 }
 
-function formatOf(cell: import('@e965/xlsx').CellObject): string | undefined {
+function formatOf(cell: CellObject): string | undefined {
   const z = typeof cell.z === 'string' ? cell.z : undefined;
   return z && z !== 'General' ? z : undefined;
 }
@@ -157,7 +159,7 @@ function numberValue(value: number, numFmt: string | undefined, date1904: boolea
   return { kind: 'number', value, numFmt };
 }
 
-function toCell(cell: import('@e965/xlsx').CellObject | undefined, date1904: boolean): Cell {
+function toCell(cell: CellObject | undefined, date1904: boolean): Cell {
   if (!cell || cell.t === 'z') return null;
   const numFmt = formatOf(cell);
   let plain: Cell;
