@@ -70,6 +70,12 @@ export async function readSheetJs(bytes: Uint8Array, fileName: string, format: L
     });
   }
   signal.throwIfAborted();
+  if (book.SheetNames.length === 0) {
+    throw new AppError('FILE_CORRUPT', `“${fileName}” has no worksheets: it is an empty or damaged ${FORMAT_NAMES[format]}.`, {
+      hint: 'Open it in Excel or LibreOffice; if your table is there, save it as .xlsx and drop the new copy.',
+      where,
+    });
+  }
   const date1904 = Boolean(book.Workbook?.WBProps?.date1904);
   const hidden = new Set((book.Workbook?.Sheets ?? []).filter((sheet) => sheet.Hidden === 2).map((sheet) => sheet.name));
   const sheets: SheetTable[] = [];
