@@ -13,7 +13,7 @@ export async function openFileWithDialog(core: Core, window: BrowserWindow): Pro
     title: 'Open a spreadsheet',
     properties: ['openFile'],
     filters: [
-      { name: 'Spreadsheets', extensions: ['xlsx', 'xlsm', 'csv', 'tsv', 'txt'] },
+      { name: 'Spreadsheets', extensions: ['xlsx', 'xlsm', 'xls', 'xlsb', 'ods', 'csv', 'tsv', 'txt'] },
       { name: 'All files', extensions: ['*'] },
     ],
   });

@@ -1,6 +1,6 @@
 import { extname, isAbsolute, resolve } from 'node:path';
 
-const SPREADSHEET_EXTENSIONS = new Set(['.xlsx', '.xlsm', '.csv', '.tsv', '.txt']);
+const SPREADSHEET_EXTENSIONS = new Set(['.xlsx', '.xlsm', '.xls', '.xlsb', '.ods', '.csv', '.tsv', '.txt']);
 
 /**
  * The spreadsheet a launch asks to open (`smart-process-migrator contracts.xlsx`,

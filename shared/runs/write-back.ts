@@ -7,6 +7,7 @@ import { openJournal } from '../journal/open-journal';
 import { prepareRows } from '../plan/prepare-rows';
 import { readProject } from '../project/project-file';
 import type { ProjectFile } from '../project/types';
+import { isLegacyFormat, legacyToXlsx, type LegacyFormat } from '../spreadsheet/read-sheetjs';
 import { readWorkbook } from '../spreadsheet/read-workbook';
 import type { SheetTable, Workbook } from '../spreadsheet/types';
 import { readSyncState } from '../sync/sync-state';
@@ -37,6 +38,8 @@ export interface WriteBackResult {
   path: string;
   fileName: string;
   format: Workbook['format'];
+  /** Set when the source was .xls, .xlsb or .ods: the copy is an .xlsx, since those formats are not written. */
+  convertedFrom?: LegacyFormat;
   /** Rows that got an id and a link. */
   linked: number;
   /** Table rows left empty: not created (failed or skipped), or deleted by a sync since. */
@@ -155,7 +158,8 @@ async function writeXlsx(bytes: Uint8Array, table: SheetTable, ids: Array<number
  * (`<origin>/crm/type/<entityTypeId>/details/<id>/`). The original is never
  * touched. xlsx keeps every sheet and its formatting (the header gets the
  * header row's style; title rows above and a totals row below stay as they
- * are); csv keeps its encoding, byte-order mark, delimiter and line ends, and
+ * are); .xls, .xlsb and .ods get an .xlsx copy (values, formats, merges; not
+ * other styles), since those formats are read but not written; csv keeps its encoding, byte-order mark, delimiter and line ends, and
  * text that a spreadsheet could run as a formula is neutralised. Rows not
  * created (failed, skipped, deleted since) get empty cells. The links carry
  * the portal's origin only, never a webhook.
@@ -180,20 +184,24 @@ export async function writeBack(input: WriteBackInput): Promise<WriteBackResult>
   const ids = await itemIdsByRow(project, folder, table);
   const headers = WRITE_BACK_HEADERS[project.mapping.language === 'ru' ? 'ru' : 'en'];
   const link = (id: number): string => itemCardUrl(input.portalOrigin, entityTypeId, id);
+  const legacy = isLegacyFormat(workbook.format) ? workbook.format : undefined;
   const out =
-    workbook.format === 'xlsx'
-      ? await writeXlsx(bytes, table, ids, headers, link)
-      : writeBackCsv(bytes, workbook, table, ids, headers, link);
+    workbook.format === 'csv'
+      ? writeBackCsv(bytes, workbook, table, ids, headers, link)
+      : await writeXlsx(legacy ? await legacyToXlsx(bytes) : bytes, table, ids, headers, link);
+  const copyName = legacy ? `${basename(fileName, extname(fileName))}.xlsx` : fileName;
 
   const recordPath = join(dirname(resolve(folder, project.journal)), RECORD_FILE);
-  const target = await targetPath(folder, recordPath, fileName, source);
+  const target = await targetPath(folder, recordPath, copyName, source);
   const temporary = `${target}.${process.pid}.tmp`;
   await writeFile(temporary, out);
   await rename(temporary, target);
   const record = JSON.parse((await readFile(recordPath, 'utf8').catch(() => '{}')) || '{}') as { files?: Record<string, string> };
   await writeFile(recordPath, `${JSON.stringify({ files: { ...(record.files ?? {}), [basename(target)]: sha256(out) } }, null, 2)}\n`);
   const linked = ids.filter((id) => id !== undefined).length;
-  return { path: target, fileName: basename(target), format: workbook.format, linked, empty: ids.length - linked };
+  const result: WriteBackResult = { path: target, fileName: basename(target), format: legacy ? 'xlsx' : workbook.format, linked, empty: ids.length - linked };
+  if (legacy) result.convertedFrom = legacy;
+  return result;
 }
 
 /** What a run's automatic write-back did: the copy, or why there is none (the run itself still succeeded). */
@@ -214,5 +222,6 @@ export async function writeBackAfterRun(input: WriteBackInput): Promise<WriteBac
 /** The line the CLI prints about the copy. */
 export function formatWriteBack(outcome: WriteBackOutcome): string {
   if ('error' in outcome) return `  copy with Bitrix24 ids: not written — ${outcome.error.message}${outcome.error.hint ? ` ${outcome.error.hint}` : ''}`;
-  return `  copy with Bitrix24 ids: ${outcome.path} (${outcome.linked} row(s) linked${outcome.empty > 0 ? `, ${outcome.empty} left empty: not created` : ''})`;
+  const converted = outcome.convertedFrom ? `, saved as .xlsx: .${outcome.convertedFrom} files are read but not written` : '';
+  return `  copy with Bitrix24 ids: ${outcome.path} (${outcome.linked} row(s) linked${outcome.empty > 0 ? `, ${outcome.empty} left empty: not created` : ''}${converted})`;
 }

@@ -18,28 +18,18 @@ function extensionOf(fileName: string): string {
 
 /** A spreadsheet format no reader here opens: how a person calls it, and how to get an .xlsx from it. */
 interface ForeignFormat {
-  /** The name and usual extension, e.g. "an OpenDocument spreadsheet (.ods)". */
+  /** The name and usual extension, e.g. "an Apple Numbers spreadsheet (.numbers)". */
   name: string;
   /** The extension files of this format normally have, to mention a misleading name. */
   extensions: string[];
   saveAs: string;
 }
 
-const FOREIGN: Record<'xls' | 'xlsb' | 'ods' | 'numbers' | 'xlsHtml', ForeignFormat> = {
+const FOREIGN: Record<'xls' | 'numbers' | 'xlsHtml', ForeignFormat> = {
   xls: {
-    name: 'a legacy Excel 97–2003 workbook (.xls)',
+    name: 'binary data with an .xls name but no Excel 97–2003 workbook inside',
     extensions: ['xls', 'xlt'],
     saveAs: 'Open it in Excel or LibreOffice Calc and use File → Save As → “Excel Workbook (.xlsx)”, then drop the .xlsx.',
-  },
-  xlsb: {
-    name: 'an Excel Binary Workbook (.xlsb)',
-    extensions: ['xlsb'],
-    saveAs: 'Open it in Excel and use File → Save As → “Excel Workbook (.xlsx)”, then drop the .xlsx.',
-  },
-  ods: {
-    name: 'an OpenDocument spreadsheet (.ods)',
-    extensions: ['ods', 'ots'],
-    saveAs: 'Open it in LibreOffice Calc (or Excel) and use File → Save As → “Excel 2007-365 (.xlsx)”, then drop the .xlsx.',
   },
   numbers: {
     name: 'an Apple Numbers spreadsheet (.numbers)',
@@ -77,10 +67,9 @@ function notSpreadsheet(fileName: string, what: string, kind = 'other'): AppErro
  * tiebreak where the content cannot tell.
  *
  * Throws `AppError` with a specific code for files no reader can open: an
- * empty file (FILE_EMPTY); a password-protected xlsx (FILE_ENCRYPTED); a
- * legacy `.xls`, an `.xlsb`, an OpenDocument `.ods` or an Apple `.numbers`
- * file, named and told how to save it as `.xlsx` even under a misleading
- * extension (FILE_UNSUPPORTED_FORMAT); a Word or PowerPoint file, a zip that
+ * empty file (FILE_EMPTY); a password-protected xlsx (FILE_ENCRYPTED); an
+ * Apple `.numbers` file or a web page named `.xls`, named and told how to save
+ * it as `.xlsx` even under a misleading extension (FILE_UNSUPPORTED_FORMAT); a Word or PowerPoint file, a zip that
  * is no spreadsheet, or binary data presented as text (FILE_NOT_SPREADSHEET).
  */
 export function detectFormat(bytes: Uint8Array, fileName: string): WorkbookFormat {
@@ -92,9 +81,8 @@ export function detectFormat(bytes: Uint8Array, fileName: string): WorkbookForma
       where,
     });
   }
-  if (isCfb(bytes)) throw compoundFileError(bytes, fileName, ext);
+  if (isCfb(bytes)) return compoundFileFormat(bytes, fileName, ext);
   if (startsWith(bytes, ZIP_MAGIC) || startsWith(bytes, EMPTY_ZIP_MAGIC)) return zipFormat(bytes, fileName, ext);
-  if (ext === 'ods' || ext === 'ots') throw unsupported(FOREIGN.ods, fileName, ext);
   if (ext === 'numbers') throw unsupported(FOREIGN.numbers, fileName, ext);
   if (ext === 'xlsx' || ext === 'xlsm') {
     throw new AppError('FILE_CORRUPT', `“${fileName}” is named like an Excel workbook, but its contents are not an xlsx file.`, {
@@ -103,6 +91,8 @@ export function detectFormat(bytes: Uint8Array, fileName: string): WorkbookForma
     });
   }
   if (looksBinary(bytes)) {
+    // A bare BIFF stream (Excel 2.x–5 saved without a container) starts with a BOF record.
+    if (ext === 'xls' && bytes[0] === 0x09 && (bytes[1] === 0x08 || bytes[1] === 0x04 || bytes[1] === 0x02)) return 'xls';
     if (ext === 'xls') throw unsupported(FOREIGN.xls, fileName, ext);
     throw new AppError('FILE_NOT_SPREADSHEET', `“${fileName}” is not a spreadsheet: it contains binary data, not text or an Excel workbook.`, {
       hint: 'Drop an .xlsx workbook or a .csv text file exported from your spreadsheet.',
@@ -126,19 +116,19 @@ export function detectFormat(bytes: Uint8Array, fileName: string): WorkbookForma
  * directory cannot be read, the extension decides (.xls is legacy Excel;
  * anything else is most likely a password-protected workbook).
  */
-function compoundFileError(bytes: Uint8Array, fileName: string, ext: string): AppError {
+function compoundFileFormat(bytes: Uint8Array, fileName: string, ext: string): WorkbookFormat {
   const names = cfbEntryNames(bytes);
   const has = (name: string): boolean => names?.has(name) ?? false;
   if (has('EncryptedPackage') || has('EncryptionInfo') || (!names && !['xls', 'xlt', 'doc', 'dot', 'ppt', 'pps', 'msg'].includes(ext))) {
-    return new AppError('FILE_ENCRYPTED', `“${fileName}” is an Excel workbook protected with a password, so its contents cannot be read.`, {
+    throw new AppError('FILE_ENCRYPTED', `“${fileName}” is an Excel workbook protected with a password, so its contents cannot be read.`, {
       hint: 'Open it in Excel, remove the password (File → Info → Protect Workbook → Encrypt with Password, clear it), save it as “Excel Workbook (.xlsx)”, and drop it again.',
       where: { file: fileName },
     });
   }
-  if (has('Workbook') || has('Book') || (!names && (ext === 'xls' || ext === 'xlt'))) return unsupported(FOREIGN.xls, fileName, ext);
-  if (has('WordDocument') || (!names && (ext === 'doc' || ext === 'dot'))) return notSpreadsheet(fileName, 'a Word 97–2003 document (.doc)', 'doc');
-  if (has('PowerPoint Document') || (!names && (ext === 'ppt' || ext === 'pps'))) return notSpreadsheet(fileName, 'a PowerPoint 97–2003 presentation (.ppt)', 'ppt');
-  return notSpreadsheet(fileName, 'an Office 97–2003 compound file that holds no workbook');
+  if (has('Workbook') || has('Book') || (!names && (ext === 'xls' || ext === 'xlt'))) return 'xls';
+  if (has('WordDocument') || (!names && (ext === 'doc' || ext === 'dot'))) throw notSpreadsheet(fileName, 'a Word 97–2003 document (.doc)', 'doc');
+  if (has('PowerPoint Document') || (!names && (ext === 'ppt' || ext === 'pps'))) throw notSpreadsheet(fileName, 'a PowerPoint 97–2003 presentation (.ppt)', 'ppt');
+  throw notSpreadsheet(fileName, 'an Office 97–2003 compound file that holds no workbook');
 }
 
 /** Decides what a zip is by its entries: xlsx, or one of the formats named in the error. */
@@ -146,16 +136,17 @@ function zipFormat(bytes: Uint8Array, fileName: string, ext: string): WorkbookFo
   const entries = listZipEntries(bytes);
   if (!entries) {
     // A damaged zip: the name is all there is to go on; the xlsx reader reports a damaged xlsx.
-    if (ext === 'ods' || ext === 'ots') throw unsupported(FOREIGN.ods, fileName, ext);
+    if (ext === 'ods' || ext === 'ots') return 'ods';
+    if (ext === 'xlsb') return 'xlsb';
     if (ext === 'numbers') throw unsupported(FOREIGN.numbers, fileName, ext);
     return 'xlsx';
   }
   if (entries.has('xl/workbook.xml')) return 'xlsx';
-  if (entries.has('xl/workbook.bin')) throw unsupported(FOREIGN.xlsb, fileName, ext);
+  if (entries.has('xl/workbook.bin')) return 'xlsb';
   const mimetype = entries.get('mimetype');
   if (mimetype) {
     const type = textOf(bytes, mimetype);
-    if (ODS_MIMETYPES.includes(type)) throw unsupported(FOREIGN.ods, fileName, ext);
+    if (ODS_MIMETYPES.includes(type)) return 'ods';
     if (type.startsWith('application/vnd.oasis.opendocument.')) throw notSpreadsheet(fileName, `an OpenDocument file of another kind (${type.slice('application/vnd.oasis.opendocument.'.length)})`, 'opendocument');
   }
   // Numbers '13 and later: an Index folder of .iwa archives; Numbers '09: index.xml.gz or an Index.zip inside.
@@ -163,7 +154,7 @@ function zipFormat(bytes: Uint8Array, fileName: string, ext: string): WorkbookFo
   if (names.some((name) => /^Index\/.*\.iwa$/.test(name) || name === 'Index.zip' || name === 'index.xml.gz')) throw unsupported(FOREIGN.numbers, fileName, ext);
   if (entries.has('word/document.xml')) throw notSpreadsheet(fileName, 'a Word document (.docx)', 'docx');
   if (entries.has('ppt/presentation.xml')) throw notSpreadsheet(fileName, 'a PowerPoint presentation (.pptx)', 'pptx');
-  if (ext === 'ods' || ext === 'ots') throw unsupported(FOREIGN.ods, fileName, ext);
+  if (ext === 'ods' || ext === 'ots') return 'ods';
   if (ext === 'numbers') throw unsupported(FOREIGN.numbers, fileName, ext);
   if (ext === 'zip') throw notSpreadsheet(fileName, 'a zip archive; unpack it and drop the spreadsheet inside', 'zip');
   // Anything else that is a zip: the xlsx reader names what is missing.

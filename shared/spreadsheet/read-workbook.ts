@@ -3,6 +3,7 @@ import { MAX_FILE_BYTES } from '../api/contract';
 import type { RunControl } from '../jobs/types';
 import { detectFormat } from './detect-format';
 import { readCsv } from './read-csv';
+import { readSheetJs } from './read-sheetjs';
 import { readXlsx } from './read-xlsx';
 import type { ReadProgress, Workbook } from './types';
 
@@ -22,5 +23,7 @@ export async function readWorkbook(bytes: Uint8Array, fileName: string, control:
     });
   }
   const format = detectFormat(bytes, fileName);
-  return format === 'xlsx' ? readXlsx(bytes, fileName, control) : readCsv(bytes, fileName, control);
+  if (format === 'xlsx') return readXlsx(bytes, fileName, control);
+  if (format === 'csv') return readCsv(bytes, fileName, control);
+  return readSheetJs(bytes, fileName, format, control);
 }

@@ -80,7 +80,7 @@ export interface SheetTable {
 }
 
 /** The file formats the reader opens. */
-export type WorkbookFormat = 'xlsx' | 'csv';
+export type WorkbookFormat = 'xlsx' | 'csv' | 'xls' | 'xlsb' | 'ods';
 
 /**
  * A whole file as read: every sheet's table, in workbook order.
@@ -94,7 +94,7 @@ export interface Workbook {
   encoding?: string;
   /** CSV only: the detected delimiter. */
   delimiter?: string;
-  /** xlsx only: true when the workbook uses the 1904 date system. */
+  /** Workbooks only: true when the workbook uses the 1904 date system. */
   date1904?: boolean;
   sheets: SheetTable[];
 }

@@ -1,5 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import * as XLSX from '@e965/xlsx';
 import type { Page } from '@playwright/test';
 import { expect, SCREENSHOT_DIR, test } from './host-fixture';
 
@@ -65,6 +67,21 @@ test('a picked xlsx shows its sheets and exact cells, title rows skipped', async
   await page.getByTestId('sheet-tab').nth(1).click();
   await expect(page.getByTestId('column-header')).toHaveText(['Статус']);
   await expect(gridRow(page, 3).getByRole('gridcell')).toHaveText(['Отклонён']);
+});
+
+test('a dropped .xls shows the same grid and inference as its .xlsx twin', async ({ page, host, files }) => {
+  const book = XLSX.read(await readFile(files.contractsXlsx!), { cellNF: true, cellFormula: true, cellStyles: true });
+  const xls = join(await mkdtemp(join(tmpdir(), 'spm-xls-')), 'contracts-ru.xls');
+  await writeFile(xls, XLSX.write(book, { type: 'buffer', bookType: 'biff8' }) as Uint8Array);
+  await page.goto(host.url);
+  await dropFile(page, xls);
+  await expect(page.getByTestId('file-name')).toHaveText('contracts-ru.xls');
+  await expect(page.getByTestId('row-count')).toHaveText('120 rows');
+  await expect(page.getByTestId('column-header')).toHaveText(['№', 'Предмет договора', 'Контрагент', 'Сумма, ₽', 'Дата подписания', 'Статус', 'Ответственный']);
+  await expect(gridRow(page, 0).getByRole('gridcell')).toHaveText(['Д-0001', 'Договор поставки №1', 'ООО «Ромашка»', '1000', '2025-01-01', 'Новая', 'Иванова Мария']);
+  await expect(page.getByTestId('column-role')).toHaveText(['Row key', 'Title', 'Company', 'Amount', 'Start date', 'Stage', 'Responsible']);
+  await expect(page.getByTestId('sheet-tab')).toHaveCount(2);
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/03b-grid-xls.png` });
 });
 
 test('a dropped csv keeps leading zeros and quoted text', async ({ page, host, files }) => {

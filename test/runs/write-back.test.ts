@@ -2,17 +2,18 @@
  * Write-back (issue 9, item 9): after a run, a copy of the sheet with each
  * row's Bitrix24 id and a link to its card, the original untouched.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import * as XLSX from '@e965/xlsx';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBitrixClient, type BitrixClient } from '../../shared/bitrix/bitrix-client';
 import { planLimits } from '../../shared/bitrix/rate-limiter';
 import { createPortalRegistry } from '../../shared/portals/portal-registry';
 import { createFileSecretStore } from '../../shared/portals/secret-store';
-import { writeBack } from '../../shared/runs/write-back';
+import { formatWriteBack, writeBack, type WriteBackResult } from '../../shared/runs/write-back';
 import { writeBackForApp } from '../../shared/runs/write-back-app';
 import { neutraliseFormula } from '../../shared/runs/write-back-csv';
 import { startSandbox } from '../../shared/sandbox/start-sandbox';
@@ -134,6 +135,28 @@ describe('write-back after migrate', () => {
     expect(third.fileName).toBe('Заявки (Bitrix24 2).xlsx');
     expect(await readFile(copy.path, 'utf8')).toBe('edited by hand');
     expect((await readFile(file)).equals(before)).toBe(true);
+  });
+
+  it('xls: the copy is an .xlsx with ids and links, and the CLI says so; the .xls source is unchanged', async () => {
+    const xlsxPath = join(dir, 'register-source.xlsx');
+    await writeRegister(xlsxPath);
+    const book = XLSX.read(await readFile(xlsxPath), { cellNF: true, cellFormula: true, cellStyles: true });
+    const own = join(dir, 'xls');
+    await mkdir(own);
+    const file = join(own, 'Реестр.xls');
+    await writeFile(file, XLSX.write(book, { type: 'buffer', bookType: 'biff8' }) as Uint8Array);
+    const before = await readFile(file);
+    const run = await cli(['migrate', file, '--no-automation', '--yes', '--json'], env);
+    expect(run.code, run.stderr).toBe(0);
+    const copy = run.json!['writeBack'] as { path: string; fileName: string; linked: number; format: string; convertedFrom: string };
+    expect(copy).toMatchObject({ fileName: 'Реестр (Bitrix24).xlsx', format: 'xlsx', convertedFrom: 'xls', linked: ROWS, empty: 0 });
+    expect((await readFile(file)).equals(before)).toBe(true);
+    const reread = await readWorkbook(new Uint8Array(await readFile(copy.path)), copy.fileName, { signal: new AbortController().signal, onProgress: () => undefined });
+    expect(reread.format).toBe('xlsx');
+    expect(reread.sheets.map((sheet) => sheet.name)).toEqual(['Заявки', 'Справочник']);
+    expect(reread.sheets[0]!.headers).toEqual(['Номер', 'Описание', 'Статус', 'Сумма', 'ID в Битрикс24', 'Ссылка']);
+    expect(reread.sheets[0]!.rows).toHaveLength(ROWS);
+    expect(formatWriteBack(copy as WriteBackResult)).toMatch(/copy with Bitrix24 ids: .*\.xlsx \(30 row\(s\) linked, saved as \.xlsx: \.xls files are read but not written\)/);
   });
 
   it('csv in windows-1251 with “;”: same encoding and delimiter, failed rows empty, formulas neutralised', async () => {

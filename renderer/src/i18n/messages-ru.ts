@@ -520,9 +520,7 @@ export const ruErrors: Record<string, { message: string; hint: string }> = {
  */
 export const ruErrorVariants: Record<string, Record<string, { message: string; hint: string }>> = {
   FILE_UNSUPPORTED_FORMAT: {
-    xls: { message: 'Файл «{file}» — старая книга Excel 97–2003 (.xls), такие файлы приложение не читает.', hint: 'Откройте её в Excel или LibreOffice Calc: «Файл → Сохранить как → Книга Excel (.xlsx)», и перетащите сохранённый .xlsx.' },
-    xlsb: { message: 'Файл «{file}» — двоичная книга Excel (.xlsb), такие файлы приложение не читает.', hint: 'Откройте её в Excel: «Файл → Сохранить как → Книга Excel (.xlsx)», и перетащите сохранённый .xlsx.' },
-    ods: { message: 'Файл «{file}» — таблица OpenDocument (.ods), такие файлы приложение не читает.', hint: 'Откройте её в LibreOffice Calc (или Excel): «Файл → Сохранить как → Excel 2007-365 (.xlsx)», и перетащите сохранённый .xlsx.' },
+    xls: { message: 'Файл «{file}» назван как .xls, но внутри двоичные данные, а не книга Excel 97–2003.', hint: 'Откройте её в Excel или LibreOffice Calc: «Файл → Сохранить как → Книга Excel (.xlsx)», и перетащите сохранённый .xlsx.' },
     numbers: { message: 'Файл «{file}» — таблица Apple Numbers (.numbers), такие файлы приложение не читает.', hint: 'Откройте её в Numbers: «Файл → Экспортировать → Excel…», и перетащите полученный .xlsx.' },
     xlsHtml: { message: 'Файл «{file}» назван как .xls, но это веб-страница или XML-таблица Excel 2003, а не настоящая книга Excel.', hint: 'Откройте его в Excel или LibreOffice Calc: «Файл → Сохранить как → Книга Excel (.xlsx)», и перетащите сохранённый .xlsx.' },
   },

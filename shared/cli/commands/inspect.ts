@@ -5,7 +5,7 @@ import { AppError, toWireError } from '../../api/errors';
 import { inferSchema } from '../../inference/infer-schema';
 import type { Schema } from '../../inference/types';
 import { readWorkbook } from '../../spreadsheet/read-workbook';
-import type { SheetTable, Workbook } from '../../spreadsheet/types';
+import type { SheetTable, Workbook, WorkbookFormat } from '../../spreadsheet/types';
 import type { CliCommand, CliIo } from '../types';
 import { ExitCode } from '../types';
 
@@ -40,7 +40,7 @@ function parseArgs(argv: string[]): InspectArgs | string {
 /** The JSON shape of `spmigrate inspect --json`, exactly as issue 3 specifies it (column numbers are 1-based). */
 export interface InspectJson {
   file: string;
-  format: 'xlsx' | 'csv';
+  format: WorkbookFormat;
   encoding?: string;
   delimiter?: string;
   sheets: string[];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { toWireError } from '../../../shared/api/errors';
 import { detectFormat } from '../../../shared/spreadsheet/detect-format';
 import { errorText } from '../../../renderer/src/i18n/translate';
-import { odsBytes } from '../spreadsheet/foreign-files';
+import { numbersBytes } from '../spreadsheet/foreign-files';
 
 function wireOf(run: () => unknown) {
   try {
@@ -15,13 +15,13 @@ function wireOf(run: () => unknown) {
 
 describe('errors worded in the UI language', () => {
   it('names the format of a file the readers cannot open, in Russian too', async () => {
-    const ods = await odsBytes();
-    const wire = wireOf(() => detectFormat(ods, 'budget.ods'));
-    expect(wire).toMatchObject({ code: 'FILE_UNSUPPORTED_FORMAT', params: { format: 'ods' } });
-    expect(errorText('en', wire).message).toContain('OpenDocument spreadsheet (.ods)');
+    const numbers = await numbersBytes();
+    const wire = wireOf(() => detectFormat(numbers, 'budget.numbers'));
+    expect(wire).toMatchObject({ code: 'FILE_UNSUPPORTED_FORMAT', params: { format: 'numbers' } });
+    expect(errorText('en', wire).message).toContain('Apple Numbers spreadsheet (.numbers)');
     const ru = errorText('ru', wire);
-    expect(ru.message).toBe('Файл «budget.ods» — таблица OpenDocument (.ods), такие файлы приложение не читает.');
-    expect(ru.hint).toContain('LibreOffice Calc');
+    expect(ru.message).toBe('Файл «budget.numbers» — таблица Apple Numbers (.numbers), такие файлы приложение не читает.');
+    expect(ru.hint).toContain('Экспортировать');
   });
 
   it('falls back to the general Russian text for a value it has no words for', () => {

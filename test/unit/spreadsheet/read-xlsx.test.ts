@@ -233,10 +233,10 @@ describe('readWorkbook on xlsx', () => {
       });
     }
 
-    it('rejects a truncated workbook as FILE_CORRUPT and a legacy .xls as FILE_UNSUPPORTED_FORMAT', async () => {
+    it('rejects a truncated workbook as FILE_CORRUPT and a cut legacy .xls as FILE_CORRUPT too (it is read, not refused)', async () => {
       const bytes = await xlsxBytes((wb) => wb.addWorksheet('S').addRow(['a', 'b']));
       await expect(readWorkbook(bytes.subarray(0, Math.floor(bytes.length / 2)), 'half.xlsx', control)).rejects.toMatchObject({ code: 'FILE_CORRUPT' });
-      await expect(readWorkbook(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), 'old.xls', control)).rejects.toMatchObject({ code: 'FILE_UNSUPPORTED_FORMAT' });
+      await expect(readWorkbook(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), 'old.xls', control)).rejects.toMatchObject({ code: 'FILE_CORRUPT', where: { file: 'old.xls' } });
     });
   });
 });

@@ -17,4 +17,4 @@ export async function readDroppedFile(file: File): Promise<DroppedFile> {
 }
 
 /** The file types the picker offers. */
-export const ACCEPTED_FILES = '.xlsx,.xlsm,.csv,.tsv,.txt,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv';
+export const ACCEPTED_FILES = '.xlsx,.xlsm,.xls,.xlsb,.ods,.csv,.tsv,.txt,application/vnd.ms-excel,application/vnd.oasis.opendocument.spreadsheet,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv';

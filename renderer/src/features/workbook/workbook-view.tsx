@@ -37,11 +37,11 @@ export function WorkbookView({ summary, sheet }: { summary: WorkbookSummary; she
   const schema = schemaState.status === 'ready' && schemaState.sheet === active.name ? schemaState.schema : undefined;
   const count = (one: MessageKey, many: MessageKey, value: number): string => (value === 1 ? t(one) : t(many, { count: t.n(value) }));
   const facts = [
-    summary.format === 'xlsx' ? t('workbook.excel') : t('workbook.csv'),
+    summary.format === 'csv' ? t('workbook.csv') : t('workbook.excel'),
     formatBytes(summary.sizeBytes),
     summary.encoding ? summary.encoding.toUpperCase() : undefined,
     summary.delimiter ? t('workbook.separated', { delimiter: KNOWN_DELIMITERS.has(summary.delimiter) ? t(`workbook.delimiter.${summary.delimiter}` as MessageKey) : summary.delimiter }) : undefined,
-    summary.format === 'xlsx' ? count('workbook.sheet', 'workbook.sheets', summary.sheets.length) : undefined,
+    summary.format !== 'csv' ? count('workbook.sheet', 'workbook.sheets', summary.sheets.length) : undefined,
   ].filter(Boolean);
 
   return (
