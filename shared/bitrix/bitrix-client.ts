@@ -97,6 +97,7 @@ export function createBitrixClient(options: BitrixClientOptions): BitrixClient {
   ): Promise<{ answer: Answer; httpStatus: number }> {
     let refusals = 0;
     let failures = 0;
+    const sendStarted = clock.now();
     const waiting = signal && waitSignal ? AbortSignal.any([signal, waitSignal]) : (signal ?? waitSignal);
     for (let attempt = 1; ; attempt += 1) {
       const permit = await limiter.acquire(charges, waiting);
@@ -151,7 +152,7 @@ export function createBitrixClient(options: BitrixClientOptions): BitrixClient {
       if (error.code === 'PORTAL_RATE_LIMIT' || error.code === 'PORTAL_TIME_LIMIT') {
         // Refused before it ran (reference §7.1–7.2): always safe to send again.
         refusals += 1;
-        if (refusals >= maxAttempts) throw error;
+        if (refusals >= maxAttempts) throw refusedTooOften(error, refusals, clock.now() - sendStarted);
         let waitMs = 0;
         if (error.code === 'PORTAL_RATE_LIMIT') {
           limiter.noteRateLimited();
@@ -278,6 +279,31 @@ export function createBitrixClient(options: BitrixClientOptions): BitrixClient {
       });
     },
   };
+}
+
+/**
+ * The portal refused a request every time it was tried: the retries are
+ * over, so the message says so (not that the tool keeps waiting) and what
+ * to do. The request never ran, so it stays safe to send again.
+ */
+function refusedTooOften(error: BitrixError, tries: number, waitedMs: number): BitrixError {
+  const busy = error.code === 'PORTAL_RATE_LIMIT';
+  const details: ConstructorParameters<typeof BitrixError>[2] = {
+    bitrixCode: error.bitrixCode,
+    httpStatus: error.httpStatus,
+    retriable: true,
+    hint: busy
+      ? 'The portal is overloaded right now. Wait a few minutes, then run the same command again: what is done is kept and nothing is sent twice.'
+      : 'Wait until the 10-minute window resets, then run the same command again: what is done is kept and nothing is sent twice.',
+  };
+  if (error.where !== undefined) details.where = error.where;
+  if (error.field !== undefined) details.field = error.field;
+  const method = error.where?.method ?? 'the request';
+  return new BitrixError(
+    error.code,
+    `${method}: the portal refused the request ${tries} times in a row over ${Math.round(waitedMs / 1000)} s (${error.bitrixCode}); the tool stopped retrying. The request was not run.`,
+    details,
+  );
 }
 
 function parseAnswer(text: string): Answer | undefined {

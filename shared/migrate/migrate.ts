@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { AppError } from '../api/errors';
+import { isUnknownOutcome } from '../bitrix/write-checked';
 import type { RunControl } from '../jobs/types';
 import { openJournal } from '../journal/open-journal';
 import { findByXmlId } from '../loader/find-by-xml-id';
@@ -160,10 +161,14 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
     await writeProject(projectPath, project);
   } catch (error) {
     if (!(error instanceof AppError) || error.code === 'CANCELLED') throw error;
+    // Only what is known: a write whose answer was lost and could not be checked may have been applied.
+    const unsure = isUnknownOutcome(error) ? `The portal may have applied the last request (${error.where?.method ?? 'a setup write'}); the next run reads the portal back before sending it again.` : undefined;
+    const earlier = planned.existing !== undefined || planned.snapshot.type !== null;
     const hintParts = [
-      done.length > 0 ? `Done so far: ${done.join('; ')}.` : 'Nothing was created in the portal.',
+      done.length > 0 ? `Done so far: ${done.join('; ')}.` : unsure === undefined ? (earlier ? 'This run created nothing new in the portal.' : 'Nothing was created in the portal.') : '',
+      ...(unsure === undefined ? [] : [unsure]),
       `Fix the cause, then run the same migrate command again: the project file ${projectPath} remembers what exists, so nothing is created twice.`,
-    ];
+    ].filter((part) => part !== '');
     if (error.hint) hintParts.unshift(error.hint);
     if (error.code === 'PORTAL_ACCESS' && !planned.historyAllowed) hintParts.unshift(NOT_ADMIN_SETUP_HINT);
     const message = error.code === 'PORTAL_ACCESS' && !planned.historyAllowed ? `The portal refused to set up the smart process: the webhook's user is not a portal administrator and lacks CRM settings rights (${error.message}).` : error.message;

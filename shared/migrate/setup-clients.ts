@@ -1,5 +1,7 @@
 import { AppError } from '../api/errors';
 import type { BitrixClient } from '../bitrix/bitrix-client';
+import { BitrixError } from '../bitrix/bitrix-error';
+import { CHECKED_APPLIED, isUnknownOutcome, unknownOutcome, writeChecked } from '../bitrix/write-checked';
 import { contactGroups, contactValue, findLinks, linkRequest, missingLinks, type FoundLinks } from '../clients/find-links';
 import type { Mapping } from '../mapping/types';
 import type { PreparedRows } from '../plan/prepare-rows';
@@ -39,22 +41,73 @@ export async function setupClients(
     ...missing.companies.map((name, i) => ({ key: `co${i}`, method: 'crm.company.add', params: { fields: { TITLE: name } }, name, values: [name], kind: 'companies' as const })),
     ...groups.map((group, i) => ({ key: `ct${i}`, method: 'crm.contact.add', params: { fields: contactFields(group.representative, language) }, name: group.representative, values: group.values, kind: 'contacts' as const })),
   ];
-  for (let start = 0; start < commands.length; start += 50) {
-    const chunk = commands.slice(start, start + 50);
-    const outcomes = await client.batch(chunk, { write: true, signal });
-    outcomes.forEach((outcome, index) => {
-      const command = chunk[index]!;
-      if (outcome.status === 'error') throw outcome.error;
-      if (outcome.status !== 'ok') throw new AppError('PORTAL_NETWORK', `The portal did not confirm creating “${command.name}”.`, { hint: 'Run again; existing clients are found by name, e-mail or phone first.' });
-      for (const value of command.values) out[command.kind][value] = Number(outcome.result);
-    });
+  type Command = (typeof commands)[number];
+  const record = (command: Command, id: number): void => {
+    for (const value of command.values) out[command.kind][value] = id;
+  };
+  let todo: Command[] = commands;
+  let checked = 0;
+  let lost: BitrixError | undefined;
+  for (let attempt = 1; todo.length > 0; attempt += 1) {
+    if (attempt > ATTEMPTS) {
+      throw new BitrixError('PORTAL_NETWORK', `crm.company.add / crm.contact.add: ${ATTEMPTS} requests to create ${clientNames(todo)} got no usable answer (${lost?.bitrixCode ?? 'no answer'}); searched for after each, the portal does not have them.`, {
+        bitrixCode: lost?.bitrixCode ?? 'NO_ANSWER',
+        httpStatus: lost?.httpStatus ?? 0,
+        where: { method: todo[0]!.method },
+        hint: 'Check the network connection, then run the same command again; existing clients are found by name, e-mail or phone first, so none is created twice.',
+      });
+    }
+    const unsure: Command[] = [];
+    for (let start = 0; start < todo.length; start += 50) {
+      const chunk = todo.slice(start, start + 50);
+      let outcomes;
+      try {
+        outcomes = await client.batch(chunk, { write: true, signal });
+      } catch (error) {
+        if (!isUnknownOutcome(error) || signal.aborted) throw error;
+        lost = error;
+        unsure.push(...chunk);
+        continue;
+      }
+      outcomes.forEach((outcome, index) => {
+        const command = chunk[index]!;
+        if (outcome.status === 'error') throw outcome.error;
+        if (outcome.status === 'ok') record(command, Number(outcome.result));
+        else unsure.push(command);
+      });
+    }
+    if (unsure.length === 0) break;
+    // The answer was lost: look the clients up by the same keys that found the existing ones (title, e-mail, phone, name).
+    let found: FoundLinks;
+    try {
+      found = await findLinks(client, { companies: unsure.filter((c) => c.kind === 'companies').map((c) => c.name), contacts: unsure.filter((c) => c.kind === 'contacts').map((c) => c.name), deals: [] }, language, signal);
+    } catch (readError) {
+      throw unknownOutcome(unsure[0]!.method, `create ${clientNames(unsure)}`, lost, `searching the portal for them failed: ${readError instanceof Error ? readError.message : String(readError)}`);
+    }
+    todo = [];
+    for (const command of unsure) {
+      const id = found[command.kind][command.name];
+      if (id === undefined) todo.push(command);
+      else {
+        record(command, id);
+        checked += 1;
+      }
+    }
   }
   if (commands.length > 0) {
     const companies = missing.companies.length;
     const contacts = groups.length;
-    log('clients', `created ${companies} ${companies === 1 ? 'company' : 'companies'} and ${contacts} ${contacts === 1 ? 'contact' : 'contacts'}`);
+    const note = checked > 0 ? ` (${checked} of them: ${CHECKED_APPLIED})` : '';
+    log('clients', `created ${companies} ${companies === 1 ? 'company' : 'companies'} and ${contacts} ${contacts === 1 ? 'contact' : 'contacts'}${note}`);
   }
   return out;
+}
+
+const ATTEMPTS = 3;
+
+function clientNames(commands: ReadonlyArray<{ name: string }>): string {
+  const names = commands.slice(0, 3).map((command) => `“${command.name}”`).join(', ');
+  return commands.length > 3 ? `${names} and ${commands.length - 3} more` : names;
 }
 
 /** True when a column of the mapping feeds the given built-in field. */
@@ -82,7 +135,12 @@ export async function ensureDealRelation(client: BitrixClient, typeId: number, l
     parent: [...current.parent.map(asParam), { entityTypeId: 2, isChildrenListEnabled: 'true' }],
     child: current.child.map(asParam),
   };
-  await client.call('crm.type.update', { id: typeId, fields: { relations } }, { write: true, signal });
+  // Sending the same full set again is harmless, but a lost answer is still settled by reading the relations back.
+  const linked = await writeChecked(client, 'crm.type.update', { id: typeId, fields: { relations } }, {
+    what: 'link deals to the smart process',
+    lookUp: async () => ((await read()).parent.some((relation) => Number(relation.entityTypeId) === 2) ? true : undefined),
+    signal,
+  });
   const after = await read();
   if (!after.parent.some((relation) => Number(relation.entityTypeId) === 2)) {
     throw new AppError('PORTAL_ERROR', 'The portal did not link deals to the smart process although it was asked to (crm.type.update relations).', {
@@ -90,7 +148,7 @@ export async function ensureDealRelation(client: BitrixClient, typeId: number, l
       where: { method: 'crm.type.update' },
     });
   }
-  log('type', 'linked deals to the smart process (items get a parent deal)');
+  log('type', `linked deals to the smart process (items get a parent deal)${linked.answered ? '' : ` (${CHECKED_APPLIED})`}`);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { AppError } from '../api/errors';
 import type { BitrixClient } from '../bitrix/bitrix-client';
+import { CHECKED_APPLIED, writeChecked } from '../bitrix/write-checked';
 import type { Mapping, StageMapping } from '../mapping/types';
 import { openPermissionsFlag } from '../plan/build-plan';
 import { fieldSpecs } from '../plan/field-specs';
@@ -7,7 +8,7 @@ import { planFields } from '../plan/plan-fields';
 import { planStages, planStagesInto } from '../plan/plan-stages';
 import { defaultCategoryId, findType, readTypeByEntityTypeId, readFields, readStages, toSnapshotType } from '../plan/read-snapshot';
 import { missingFlags, requiredFlags } from '../plan/required-flags';
-import type { SnapshotType } from '../plan/types';
+import type { SnapshotStage, SnapshotType } from '../plan/types';
 import type { ProjectField, ProjectFunnel, ProjectStage } from '../project/types';
 
 /** Reports one finished setup step, in words a person understands (also the "what was done" list after a failure). */
@@ -37,17 +38,30 @@ export async function setupType(
   let type = await findType(client, { projectId, entityTypeId, signal });
   if (type === null) {
     const fields = { title: mapping.title, code: projectId, ...flags, isSetOpenPermissions: openPermissionsFlag(access) };
-    const { result } = await client.call<{ type: Record<string, unknown> }>('crm.type.add', { fields }, { write: true, signal });
-    type = toSnapshotType(result.type);
-    log('type', `created smart process “${type.title}” (entityTypeId ${type.entityTypeId}, id ${type.id}, ${access === 'closed' ? 'closed' : 'open to everyone'})`);
+    // The project id is the type's code: a type whose answer was lost is found by it.
+    const added = await writeChecked<{ type: Record<string, unknown> }, SnapshotType>(client, 'crm.type.add', { fields }, {
+      what: `create the smart process “${mapping.title}”`,
+      lookUp: async () => (await findType(client, { projectId, entityTypeId: null, signal })) ?? undefined,
+      signal,
+    });
+    type = added.answered ? toSnapshotType(added.result.type) : added.found;
+    log('type', `created smart process “${type.title}” (entityTypeId ${type.entityTypeId}, id ${type.id}, ${access === 'closed' ? 'closed' : 'open to everyone'})${checkedNote(added)}`);
   }
   const readBack = async (id: number): Promise<SnapshotType> => toSnapshotType((await client.call<{ type: Record<string, unknown> }>('crm.type.get', { id }, { write: false, signal })).result.type);
   type = await readBack(type.id);
   let missing = missingFlags(mapping, type.flags);
   if (missing.length > 0) {
-    await client.call('crm.type.update', { id: type.id, fields: Object.fromEntries(missing.map((flag) => [flag, 'Y'])) }, { write: true, signal });
+    const typeId = type.id;
+    const switched = await writeChecked(client, 'crm.type.update', { id: typeId, fields: Object.fromEntries(missing.map((flag) => [flag, 'Y'])) }, {
+      what: `switch on ${missing.join(', ')}`,
+      lookUp: async () => {
+        const current = await readBack(typeId);
+        return missingFlags(mapping, current.flags).length === 0 ? current : undefined;
+      },
+      signal,
+    });
     type = await readBack(type.id);
-    log('type', `switched on ${missing.join(', ')}`);
+    log('type', `switched on ${missing.join(', ')}${checkedNote(switched)}`);
     missing = missingFlags(mapping, type.flags);
     if (missing.length > 0) {
       throw new AppError('PORTAL_ERROR', `The portal did not switch on ${missing.join(', ')} for “${type.title}” although it was asked to.`, {
@@ -79,14 +93,28 @@ export async function setupFields(client: BitrixClient, mapping: Mapping, typeId
   const existing = await readFields(client, typeId, signal);
   for (const op of planFields(specs, existing, typeId, mapping.language)) {
     if (op.kind === 'add') {
-      await client.call('userfieldconfig.add', { moduleId: 'crm', field: op.field }, { write: true, signal });
-      log('fields', `created field ${op.fieldName} “${op.spec.label}” (${op.spec.userTypeId}${op.spec.multiple ? ', multiple' : ''})`);
+      // A field is found by its name (UF_CRM_<typeId>_<suffix>), which the portal keeps as sent.
+      const added = await writeChecked(client, 'userfieldconfig.add', { moduleId: 'crm', field: op.field }, {
+        what: `create the field ${op.fieldName}`,
+        lookUp: async () => (await readFields(client, typeId, signal)).find((field) => field.fieldName === op.fieldName),
+        signal,
+      });
+      log('fields', `created field ${op.fieldName} “${op.spec.label}” (${op.spec.userTypeId}${op.spec.multiple ? ', multiple' : ''})${checkedNote(added)}`);
     } else {
       const current = existing.find((field) => field.id === op.id)!;
       const start = current.items.length;
       const items = [...current.items.map((item) => ({ id: item.id, value: item.value })), ...op.items.map((value, i) => ({ value, sort: (start + i + 1) * 10, def: 'N' }))];
-      await client.call('userfieldconfig.update', { moduleId: 'crm', id: op.id, field: { userTypeId: 'enumeration', enum: items } }, { write: true, signal });
-      log('fields', `added ${op.items.length} list item(s) to ${op.fieldName}`);
+      // List items are found by their values: sending the list again after it was applied would add each value twice.
+      const updated = await writeChecked(client, 'userfieldconfig.update', { moduleId: 'crm', id: op.id, field: { userTypeId: 'enumeration', enum: items } }, {
+        what: `add list items to ${op.fieldName}`,
+        lookUp: async () => {
+          const field = (await readFields(client, typeId, signal)).find((candidate) => candidate.id === op.id);
+          const values = new Set(field?.items.map((item) => item.value));
+          return field && op.items.every((value) => values.has(value)) ? field : undefined;
+        },
+        signal,
+      });
+      log('fields', `added ${op.items.length} list item(s) to ${op.fieldName}${checkedNote(updated)}`);
     }
   }
   const fields = await readFields(client, typeId, signal);
@@ -116,16 +144,31 @@ export async function setupStages(
 ): Promise<ProjectStage[]> {
   const entityId = `DYNAMIC_${entityTypeId}_STAGE_${categoryId}`;
   const existing = await readStages(client, entityTypeId, categoryId, signal);
+  // A stage is found by its id (updates, deletes) or its STATUS_ID in this funnel's ENTITY_ID (adds).
+  const stageNow = async (match: (stage: SnapshotStage) => boolean): Promise<SnapshotStage | undefined> => (await readStages(client, entityTypeId, categoryId, signal)).find(match);
   for (const op of addOnly ? planStagesInto(mapping.stages, existing) : planStages(mapping.stages, existing, deleteUnused)) {
     if (op.kind === 'delete') {
-      await client.call('crm.status.delete', { id: op.id, ...(op.system ? { params: { FORCED: 'Y' } } : {}) }, { write: true, signal });
-      log('stages', `removed unused stage “${op.name}”`);
+      const removed = await writeChecked(client, 'crm.status.delete', { id: op.id, ...(op.system ? { params: { FORCED: 'Y' } } : {}) }, {
+        what: `remove the stage “${op.name}”`,
+        lookUp: async () => ((await stageNow((stage) => stage.id === op.id)) === undefined ? true : undefined),
+        signal,
+      });
+      log('stages', `removed unused stage “${op.name}”${checkedNote(removed)}`);
     } else if (op.kind === 'update') {
-      await client.call('crm.status.update', { id: op.id, fields: op.fields }, { write: true, signal });
-      log('stages', `stage ${op.code} is now “${op.fields.NAME}”`);
+      const updated = await writeChecked(client, 'crm.status.update', { id: op.id, fields: op.fields }, {
+        what: `rename the stage ${op.code} to “${op.fields.NAME}”`,
+        lookUp: () => stageNow((stage) => stage.id === op.id && stage.name === op.fields.NAME && stage.sort === Number(op.fields.SORT)),
+        signal,
+      });
+      log('stages', `stage ${op.code} is now “${op.fields.NAME}”${checkedNote(updated)}`);
     } else {
-      await client.call('crm.status.add', { fields: { ENTITY_ID: entityId, STATUS_ID: `DT${entityTypeId}_${categoryId}:${op.code}`, ...op.fields } }, { write: true, signal });
-      log('stages', `added stage “${op.fields.NAME}”`);
+      const statusId = `DT${entityTypeId}_${categoryId}:${op.code}`;
+      const added = await writeChecked(client, 'crm.status.add', { fields: { ENTITY_ID: entityId, STATUS_ID: statusId, ...op.fields } }, {
+        what: `add the stage “${op.fields.NAME}”`,
+        lookUp: () => stageNow((stage) => stage.statusId === statusId),
+        signal,
+      });
+      log('stages', `added stage “${op.fields.NAME}”${checkedNote(added)}`);
     }
   }
   const stages = await readStages(client, entityTypeId, categoryId, signal);
@@ -168,17 +211,26 @@ export async function setupFunnels(
       id = defaultCategory;
       const current = categories.find((candidate) => candidate.id === id);
       if (current && current.name !== category.name) {
-        await client.call('crm.category.update', { entityTypeId, id, fields: { name: category.name } }, { write: true, signal });
-        log('stages', `the default funnel is now “${category.name}”`);
+        const renamed = await writeChecked(client, 'crm.category.update', { entityTypeId, id, fields: { name: category.name } }, {
+          what: `rename the default funnel to “${category.name}”`,
+          lookUp: async () => (await list()).find((candidate) => candidate.id === id && candidate.name === category.name),
+          signal,
+        });
+        log('stages', `the default funnel is now “${category.name}”${checkedNote(renamed)}`);
       }
     } else {
       const found = categories.find((candidate) => candidate.name === category.name && candidate.id !== defaultCategory);
       if (found) id = found.id;
       else {
-        const { result } = await client.call<{ category: Record<string, unknown> }>('crm.category.add', { entityTypeId, fields: { name: category.name, sort: (index + 1) * 100 } }, { write: true, signal });
-        id = Number(result.category['id']);
+        // A funnel is found by its name (never the default one, which was renamed to the first funnel).
+        const added = await writeChecked<{ category: Record<string, unknown> }, { id: number }>(client, 'crm.category.add', { entityTypeId, fields: { name: category.name, sort: (index + 1) * 100 } }, {
+          what: `add the funnel “${category.name}”`,
+          lookUp: async () => (await list()).find((candidate) => candidate.name === category.name && candidate.id !== defaultCategory),
+          signal,
+        });
+        id = added.answered ? Number(added.result.category['id']) : added.found.id;
         created = true;
-        log('stages', `added funnel “${category.name}” (category ${id})`);
+        log('stages', `added funnel “${category.name}” (category ${id})${checkedNote(added)}`);
         categories = await list();
       }
     }
@@ -187,4 +239,10 @@ export async function setupFunnels(
     out.push({ name: category.name, categoryId: id, isDefault: index === 0, stages });
   }
   return out;
+}
+
+/** The words a setup log line ends with when its write's answer was lost and reading the portal back found it applied. */
+export function checkedNote(outcome: { answered: boolean; lostAnswers: number }): string {
+  if (!outcome.answered) return ` (${CHECKED_APPLIED})`;
+  return outcome.lostAnswers > 0 ? ` (${outcome.lostAnswers} earlier request(s) got no answer; checked: not applied, so it was sent again)` : '';
 }

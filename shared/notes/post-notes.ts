@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { toWireError } from '../api/errors';
 import type { BitrixClient } from '../bitrix/bitrix-client';
 import { BitrixError } from '../bitrix/bitrix-error';
+import { unknownOutcome } from '../bitrix/write-checked';
 import type { RowFailure } from '../plan/types';
 
 /** One row's note and the item it belongs to. */
@@ -32,6 +33,8 @@ type NotesRecord =
 
 /** Comments a request carries at most (one `batch`, reference §6). */
 const PER_BATCH = 50;
+/** Requests a note is sent in at most within one run when answers are lost (each followed by a look at the timeline). */
+const ROUNDS = 3;
 
 /** The notes journal of a project: next to its item journal. */
 export function notesJournalPath(itemJournalPath: string): string {
@@ -70,8 +73,9 @@ async function readRecords(path: string): Promise<NotesRecord[]> {
  * (by hash) became which comment on which item, durably before and after
  * every request. A note already posted is skipped; a changed note adds a new
  * comment (the timeline is a history: old comments are never rewritten); a
- * note whose request got no answer is looked up on the item's timeline
- * before it is posted again. Paced by the client's limiter, 50 a batch.
+ * note whose request got no answer, in an earlier run or this one, is looked
+ * up on the item's timeline before it is posted again (within this run up
+ * to three requests). Paced by the client's limiter, 50 a batch.
  */
 export async function postNotes(input: { client: BitrixClient; entityTypeId: number; rows: readonly NoteRow[]; journalPath: string; signal: AbortSignal }): Promise<NotesSummary> {
   const { client, entityTypeId, journalPath, signal } = input;
@@ -105,62 +109,90 @@ export async function postNotes(input: { client: BitrixClient; entityTypeId: num
       else todo.push({ ...row, text, hash });
     }
 
-    // A note sent by an earlier run that got no answer: is it on the timeline already? Newest first (one page of 50).
-    const unsure = todo.filter((row) => pending.get(row.key)?.hash === row.hash && pending.get(row.key)?.itemId === row.itemId);
-    const found = new Set<string>();
-    for (let start = 0; start < unsure.length; start += PER_BATCH) {
-      const chunk = unsure.slice(start, start + PER_BATCH);
-      const outcomes = await client.batch(
-        chunk.map((row, i) => ({ key: `l${i}`, method: 'crm.timeline.comment.list', params: { filter: { ENTITY_ID: row.itemId, ENTITY_TYPE: entityType }, select: ['ID', 'COMMENT'], order: { ID: 'DESC' } } })),
-        { write: false, signal },
-      );
-      const settled: NotesRecord[] = [];
-      outcomes.forEach((outcome, i) => {
-        const row = chunk[i]!;
-        if (outcome.status !== 'ok' || !Array.isArray(outcome.result)) return;
-        const comment = (outcome.result as Array<Record<string, unknown>>).find((entry) => normalizeNote(String(entry['COMMENT'] ?? '')) === row.text);
-        if (comment) {
-          found.add(row.key);
-          settled.push({ op: 'posted', key: row.key, itemId: row.itemId, hash: row.hash, commentId: Number(comment['ID']), at: new Date().toISOString() });
-        }
-      });
-      await append(settled);
-      summary.unchanged += settled.length;
-    }
-
-    const send = todo.filter((row) => !found.has(row.key));
-    for (let start = 0; start < send.length && !signal.aborted; start += PER_BATCH) {
-      const chunk = send.slice(start, start + PER_BATCH);
-      const at = new Date().toISOString();
-      await append(chunk.map((row) => ({ op: 'pending', key: row.key, itemId: row.itemId, hash: row.hash, at })));
-      let outcomes;
-      try {
-        outcomes = await client.batch(
-          chunk.map((row, i) => ({ key: `n${i}`, method: 'crm.timeline.comment.add', params: { fields: { ENTITY_ID: row.itemId, ENTITY_TYPE: entityType, COMMENT: row.text } } })),
-          { write: true, signal, cost: chunk.length * 0.05 },
+    // Notes on the timeline already, newest first (one page of 50): a note whose request got no answer, in an earlier run or this one, is looked up before it is posted again.
+    const lookUp = async (rows: ReadonlyArray<NoteRow & { hash: string }>): Promise<Set<string>> => {
+      const found = new Set<string>();
+      for (let start = 0; start < rows.length; start += PER_BATCH) {
+        const chunk = rows.slice(start, start + PER_BATCH);
+        const outcomes = await client.batch(
+          chunk.map((row, i) => ({ key: `l${i}`, method: 'crm.timeline.comment.list', params: { filter: { ENTITY_ID: row.itemId, ENTITY_TYPE: entityType }, select: ['ID', 'COMMENT'], order: { ID: 'DESC' } } })),
+          { write: false, signal },
         );
-      } catch (error) {
-        // Unanswered: the pending lines stay, and the next run looks before it posts again.
-        if (error instanceof BitrixError && (error.ambiguous || error.retriable)) {
-          for (const row of chunk) summary.failures.push(noteFailure(row, error));
-          continue;
-        }
-        throw error;
+        const settled: NotesRecord[] = [];
+        outcomes.forEach((outcome, i) => {
+          const row = chunk[i]!;
+          if (outcome.status !== 'ok' || !Array.isArray(outcome.result)) return;
+          const comment = (outcome.result as Array<Record<string, unknown>>).find((entry) => normalizeNote(String(entry['COMMENT'] ?? '')) === row.text);
+          if (comment) {
+            found.add(row.key);
+            settled.push({ op: 'posted', key: row.key, itemId: row.itemId, hash: row.hash, commentId: Number(comment['ID']), at: new Date().toISOString() });
+          }
+        });
+        await append(settled);
       }
-      const settled: NotesRecord[] = [];
-      outcomes.forEach((outcome, i) => {
-        const row = chunk[i]!;
-        if (outcome.status === 'ok') {
-          settled.push({ op: 'posted', key: row.key, itemId: row.itemId, hash: row.hash, commentId: Number(outcome.result), at: new Date().toISOString() });
-          summary.posted += 1;
-        } else if (outcome.status === 'error') {
-          settled.push({ op: 'cleared', key: row.key, hash: row.hash, at: new Date().toISOString() });
-          summary.failures.push(noteFailure(row, outcome.error));
-        } else {
-          summary.failures.push(noteFailure(row, new BitrixError('PORTAL_NETWORK', 'The portal did not confirm this comment; the next run checks the timeline before posting it again.', { bitrixCode: 'NO_ANSWER', httpStatus: 0, where: { method: 'crm.timeline.comment.add' } })));
+      return found;
+    };
+
+    const unsure = todo.filter((row) => pending.get(row.key)?.hash === row.hash && pending.get(row.key)?.itemId === row.itemId);
+    const foundBefore = await lookUp(unsure);
+    summary.unchanged += foundBefore.size;
+
+    let send = todo.filter((row) => !foundBefore.has(row.key));
+    for (let round = 1; send.length > 0 && !signal.aborted; round += 1) {
+      const lost: Array<{ row: NoteRow & { hash: string }; error: BitrixError }> = [];
+      for (let start = 0; start < send.length && !signal.aborted; start += PER_BATCH) {
+        const chunk = send.slice(start, start + PER_BATCH);
+        const at = new Date().toISOString();
+        await append(chunk.map((row) => ({ op: 'pending', key: row.key, itemId: row.itemId, hash: row.hash, at })));
+        let outcomes;
+        try {
+          outcomes = await client.batch(
+            chunk.map((row, i) => ({ key: `n${i}`, method: 'crm.timeline.comment.add', params: { fields: { ENTITY_ID: row.itemId, ENTITY_TYPE: entityType, COMMENT: row.text } } })),
+            { write: true, signal, cost: chunk.length * 0.05 },
+          );
+        } catch (error) {
+          if (error instanceof BitrixError && error.ambiguous && !signal.aborted) {
+            for (const row of chunk) lost.push({ row, error });
+            continue;
+          }
+          // Refused before it ran (the portal stayed busy): the pending lines stay, and the next run looks before it posts again.
+          if (error instanceof BitrixError && error.retriable) {
+            for (const row of chunk) summary.failures.push(noteFailure(row, error));
+            continue;
+          }
+          throw error;
         }
-      });
-      await append(settled);
+        const settled: NotesRecord[] = [];
+        outcomes.forEach((outcome, i) => {
+          const row = chunk[i]!;
+          if (outcome.status === 'ok') {
+            settled.push({ op: 'posted', key: row.key, itemId: row.itemId, hash: row.hash, commentId: Number(outcome.result), at: new Date().toISOString() });
+            summary.posted += 1;
+          } else if (outcome.status === 'error') {
+            settled.push({ op: 'cleared', key: row.key, hash: row.hash, at: new Date().toISOString() });
+            summary.failures.push(noteFailure(row, outcome.error));
+          } else {
+            lost.push({ row, error: new BitrixError('PORTAL_NETWORK', 'The portal did not confirm this comment.', { bitrixCode: 'NO_ANSWER', httpStatus: 0, ambiguous: true, where: { method: 'crm.timeline.comment.add' } }) });
+          }
+        });
+        await append(settled);
+      }
+      if (lost.length === 0) break;
+      // The answers were lost: a comment on the timeline was posted (counted as posted now); the others are sent again.
+      let found: Set<string>;
+      try {
+        found = await lookUp(lost.map((entry) => entry.row));
+      } catch (readError) {
+        for (const { row, error } of lost) summary.failures.push(noteFailure(row, unknownOutcome('crm.timeline.comment.add', 'add this comment', error, `reading the timeline back failed (${readError instanceof Error ? readError.message : String(readError)}); the next run checks the timeline before posting it again`)));
+        break;
+      }
+      summary.posted += found.size;
+      const missing = lost.filter((entry) => !found.has(entry.row.key));
+      if (round >= ROUNDS) {
+        for (const { row, error } of missing) summary.failures.push(noteFailure(row, new BitrixError('PORTAL_NETWORK', `${ROUNDS} requests to add this comment got no usable answer (${error.bitrixCode}); read back after each, the timeline does not have it.`, { bitrixCode: error.bitrixCode, httpStatus: error.httpStatus, where: { method: 'crm.timeline.comment.add' }, hint: 'Check the network connection and run again; the next run posts it once.' })));
+        break;
+      }
+      send = missing.map((entry) => entry.row);
     }
   } finally {
     await file.close();

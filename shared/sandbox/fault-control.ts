@@ -15,6 +15,7 @@ function mulberry32(seed: number): () => number {
 /** The armed faults and the decisions the server asks of them. */
 export class FaultControl implements SandboxFaultControl {
   private dropCount = 0;
+  private dropsByMethod = new Map<string, number>();
   private dropRatio = 0;
   private random = mulberry32(1);
   private failCount = 0;
@@ -23,6 +24,12 @@ export class FaultControl implements SandboxFaultControl {
 
   dropAfterCommit(count: number): void {
     this.dropCount = Math.max(0, Math.floor(count));
+  }
+
+  dropAfterCommitOf(method: string, count = 1): void {
+    const times = Math.max(0, Math.floor(count));
+    if (times > 0) this.dropsByMethod.set(method, times);
+    else this.dropsByMethod.delete(method);
   }
 
   dropAfterCommitRatio(ratio: number, seed = 1): void {
@@ -41,6 +48,7 @@ export class FaultControl implements SandboxFaultControl {
 
   clear(): void {
     this.dropCount = 0;
+    this.dropsByMethod.clear();
     this.dropRatio = 0;
     this.failCount = 0;
     this.latency = 0;
@@ -49,6 +57,7 @@ export class FaultControl implements SandboxFaultControl {
   state(): SandboxFaultState {
     return {
       dropAfterCommitCount: this.dropCount,
+      dropAfterCommitOf: Object.fromEntries(this.dropsByMethod),
       dropAfterCommitRatio: this.dropRatio,
       failCount: this.failCount,
       failStatus: this.failStatus,
@@ -63,8 +72,18 @@ export class FaultControl implements SandboxFaultControl {
     return this.failStatus;
   }
 
-  /** Decides, for a committed writing request, whether to drop its response. */
-  takeDrop(): boolean {
+  /**
+   * Decides, for a committed writing request, whether to drop its response.
+   * `written` names the methods that changed state in it (a batch may hold several).
+   */
+  takeDrop(written: readonly string[] = []): boolean {
+    const armed = written.find((method) => (this.dropsByMethod.get(method) ?? 0) > 0);
+    if (armed !== undefined) {
+      const left = (this.dropsByMethod.get(armed) ?? 0) - 1;
+      if (left > 0) this.dropsByMethod.set(armed, left);
+      else this.dropsByMethod.delete(armed);
+      return true;
+    }
     if (this.dropCount > 0) {
       this.dropCount -= 1;
       return true;

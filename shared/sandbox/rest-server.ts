@@ -50,6 +50,8 @@ interface RequestState {
   processingStart: number;
   costMs: number;
   rowsWritten: number;
+  /** Methods that changed state in this request, so a fault can drop the answer of one kind of write. */
+  written: string[];
   capExceeded: boolean;
 }
 
@@ -139,7 +141,7 @@ export class RestServer {
 
     const segments = url.pathname.slice('/rest/'.length).split('/').filter((s) => s !== '');
     const params = { ...parsePhpQuery(url.search), ...parseBody(req, body) };
-    const state: RequestState = { wallStart, processingStart: this.config.processingClock.now(), costMs: 0, rowsWritten: 0, capExceeded: false };
+    const state: RequestState = { wallStart, processingStart: this.config.processingClock.now(), costMs: 0, rowsWritten: 0, written: [], capExceeded: false };
 
     const answer = await this.dispatch(segments, params, state);
     if (state.rowsWritten > 0) {
@@ -149,7 +151,7 @@ export class RestServer {
       if (this.config.persist !== undefined) await this.config.persist();
     }
     await this.delay();
-    if (state.rowsWritten > 0 && this.faults.takeDrop()) {
+    if (state.rowsWritten > 0 && this.faults.takeDrop(state.written)) {
       this.counters.dropped += 1;
       req.socket.destroy();
       return;
@@ -255,6 +257,7 @@ export class RestServer {
     this.budget.charge(budgetKey, cost, this.config.clock.now());
     state.costMs += cost;
     state.rowsWritten += ctx.rowsWritten;
+    if (ctx.rowsWritten > 0) state.written.push(def.name);
     if (state.costMs > this.config.requestCapMs) state.capExceeded = true;
     if (failure !== undefined) throw failure;
     return outcome as MethodOutcome;
@@ -379,6 +382,13 @@ export class RestServer {
         return this.send(res, 400, { error: 'invalid JSON' });
       }
       if (request.dropAfterCommit !== undefined) this.faults.dropAfterCommit(request.dropAfterCommit);
+      if (request.dropAfterCommitOf !== undefined) {
+        const entries = typeof request.dropAfterCommitOf === 'object' && request.dropAfterCommitOf !== null ? Object.entries(request.dropAfterCommitOf) : [];
+        if (entries.length === 0 || entries.some(([, count]) => typeof count !== 'number' || !Number.isFinite(count) || count < 0)) {
+          return this.send(res, 400, { error: 'dropAfterCommitOf must map method names to counts ≥ 0' });
+        }
+        for (const [method, count] of entries) this.faults.dropAfterCommitOf(method, count);
+      }
       if (request.dropAfterCommitRatio !== undefined) this.faults.dropAfterCommitRatio(request.dropAfterCommitRatio, request.seed);
       if (request.failNext !== undefined) {
         if (![500, 502, 503].includes(request.failNext.status)) return this.send(res, 400, { error: 'failNext.status must be 500, 502 or 503' });

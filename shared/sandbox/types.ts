@@ -86,6 +86,8 @@ export type SandboxFaultStatus = 500 | 502 | 503;
 export interface SandboxFaultState {
   /** Writing requests still to be committed and then dropped without a response. */
   dropAfterCommitCount: number;
+  /** Per method name: writing requests that run it still to be committed and then dropped. */
+  dropAfterCommitOf: Record<string, number>;
   /** Probability (0..1) that any other writing request is committed and then dropped. */
   dropAfterCommitRatio: number;
   /** Requests still to be answered with `failStatus` before they run. */
@@ -102,6 +104,12 @@ export interface SandboxFaultState {
 export interface SandboxFaultControl {
   /** Commit the next `count` writing requests, then destroy the socket before any response. */
   dropAfterCommit(count: number): void;
+  /**
+   * Commit the next `count` writing requests in which `method` changes state
+   * (called directly or inside a batch), then destroy the socket before any
+   * response; other requests are answered. `count` 0 disarms it.
+   */
+  dropAfterCommitOf(method: string, count?: number): void;
   /** Commit-then-drop a share (0..1) of writing requests, drawn from a seeded generator. */
   dropAfterCommitRatio(ratio: number, seed?: number): void;
   /** Answer the next `count` REST requests with `status` (503 QUERY_LIMIT_EXCEEDED, 500 INTERNAL_SERVER_ERROR JSON, 502 proxy HTML) without running them. */
@@ -171,6 +179,8 @@ export interface SandboxHandle {
  */
 export interface SandboxAdminFaultRequest {
   dropAfterCommit?: number;
+  /** Method name → how many of its writing requests to commit and drop. */
+  dropAfterCommitOf?: Record<string, number>;
   dropAfterCommitRatio?: number;
   seed?: number;
   failNext?: { status: SandboxFaultStatus; count: number };

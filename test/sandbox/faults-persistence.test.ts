@@ -43,6 +43,25 @@ describe('faults (issue 7 §5)', () => {
     expect(stats.xmlIdDuplicates[String(entityTypeId)]).toEqual({ keys: 1, extraItems: 1 });
   });
 
+  it('commit-then-drop of one method: only requests in which that method wrote lose their answer, direct or inside a batch', async () => {
+    const sandbox = await start();
+    const { entityTypeId } = await makeType(sandbox);
+    sandbox.faults.dropAfterCommitOf('crm.status.add', 2);
+    expect(sandbox.faults.state().dropAfterCommitOf).toEqual({ 'crm.status.add': 2 });
+    // Other writes and reads are answered while it is armed.
+    await ok(sandbox, 'crm.item.add', { entityTypeId, fields: { title: 'answered' } });
+    const entityId = `DYNAMIC_${entityTypeId}_STAGE_${(await ok<any>(sandbox, 'crm.category.list', { entityTypeId })).categories[0].id}`;
+    await expect(call(sandbox, 'crm.status.add', { fields: { ENTITY_ID: entityId, STATUS_ID: 'DROP1', NAME: 'Dropped 1' } })).rejects.toThrow();
+    // A refused write changes nothing, so its answer is not dropped.
+    expect((await call(sandbox, 'crm.status.add', { fields: { ENTITY_ID: entityId, NAME: 'No id' } })).status).toBe(400);
+    await expect(call(sandbox, 'batch', { cmd: { a: `crm.status.add?fields[ENTITY_ID]=${entityId}&fields[STATUS_ID]=DROP2&fields[NAME]=Dropped%202` } })).rejects.toThrow();
+    expect(sandbox.faults.state().dropAfterCommitOf).toEqual({});
+    await ok(sandbox, 'crm.status.add', { fields: { ENTITY_ID: entityId, STATUS_ID: 'KEPT', NAME: 'Answered' } });
+    const stages = await ok<Array<{ STATUS_ID: string }>>(sandbox, 'crm.status.list', { filter: { ENTITY_ID: entityId } });
+    expect(stages.map((stage) => stage.STATUS_ID.split(':').pop())).toEqual(expect.arrayContaining(['DROP1', 'DROP2', 'KEPT']));
+    expect(sandbox.stats().droppedAfterCommit).toBe(2);
+  });
+
   it('a ratio of writing requests is dropped, reproducibly for a seed', async () => {
     const sandbox = await start();
     const { entityTypeId } = await makeType(sandbox);
@@ -86,7 +105,7 @@ describe('faults (issue 7 §5)', () => {
     await call(sandbox, 'profile');
     expect(Date.now() - started).toBeGreaterThanOrEqual(110);
     sandbox.faults.clear();
-    expect(sandbox.faults.state()).toEqual({ dropAfterCommitCount: 0, dropAfterCommitRatio: 0, failCount: 0, failStatus: 503, latencyMs: 0 });
+    expect(sandbox.faults.state()).toEqual({ dropAfterCommitCount: 0, dropAfterCommitOf: {}, dropAfterCommitRatio: 0, failCount: 0, failStatus: 503, latencyMs: 0 });
   });
 
   it('the admin endpoint is off by default and, when on, drives the same controls over HTTP', async () => {
@@ -104,6 +123,9 @@ describe('faults (issue 7 §5)', () => {
     expect(await cleared.json()).toMatchObject({ failCount: 0, dropAfterCommitCount: 0 });
     const bad = await fetch(`${sandbox.adminUrl}faults`, { method: 'POST', body: JSON.stringify({ failNext: { status: 418, count: 1 } }) });
     expect(bad.status).toBe(400);
+    const byMethod = await fetch(`${sandbox.adminUrl}faults`, { method: 'POST', body: JSON.stringify({ dropAfterCommitOf: { 'crm.type.add': 1 } }) });
+    expect(await byMethod.json()).toMatchObject({ dropAfterCommitOf: { 'crm.type.add': 1 } });
+    expect((await fetch(`${sandbox.adminUrl}faults`, { method: 'POST', body: JSON.stringify({ dropAfterCommitOf: { 'crm.type.add': 'x' } }) })).status).toBe(400);
   });
 });
 
