@@ -43,6 +43,8 @@ export interface MigrationSlice {
   closeRun: () => void;
   /** Forgets what belonged to the previous file or sheet: its dry run, its finished run and its target choice ("who sees it"). */
   forgetFileState: () => void;
+  /** The portal changed under the open file (an undo): its dry run and finished run no longer hold and are worked out again. */
+  invalidatePlan: () => void;
   /** The given failed rows of the open sheet, as an xlsx to fix. */
   exportFailures: (failures: RowFailure[]) => Promise<{ fileName: string; bytes: Uint8Array } | undefined>;
   /** Writes the copy of a project's sheet with Bitrix24 ids and links, and returns it for download. */
@@ -81,14 +83,15 @@ export const createMigrationSlice =
       },
 
       forgetFileState() {
+        get().invalidatePlan();
+        set({ migrationTarget: { access: 'open', into: null } });
+      },
+
+      invalidatePlan() {
         planSerial++;
         const run = get().runState;
-        set({
-          planState: { status: 'idle' },
-          migrationTarget: { access: 'open', into: null },
-          // A migration still running keeps its progress on screen; a finished one described the previous file.
-          ...(run.status === 'running' ? {} : { runState: { status: 'idle' } }),
-        });
+        // A migration still running keeps its progress on screen; a finished one describes what is no longer so.
+        set({ planState: { status: 'idle' }, ...(run.status === 'running' ? {} : { runState: { status: 'idle' } }) });
       },
 
       async loadSmartProcesses() {
