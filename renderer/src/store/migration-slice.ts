@@ -41,6 +41,10 @@ export interface MigrationSlice {
   applyMigrationProgress: (progress: MigrateJobProgress) => void;
   applyJobFinished: (finished: JobFinished) => void;
   closeRun: () => void;
+  /** Forgets what belonged to the previous file or sheet: its dry run, its finished run and its target choice ("who sees it"). */
+  forgetFileState: () => void;
+  /** The portal changed under the open file (an undo): its dry run and finished run no longer hold and are worked out again. */
+  invalidatePlan: () => void;
   /** The given failed rows of the open sheet, as an xlsx to fix. */
   exportFailures: (failures: RowFailure[]) => Promise<{ fileName: string; bytes: Uint8Array } | undefined>;
   /** Writes the copy of a project's sheet with Bitrix24 ids and links, and returns it for download. */
@@ -73,7 +77,21 @@ export const createMigrationSlice =
       smartProcesses: { status: 'idle' },
 
       setMigrationTarget(patch) {
+        // A late answer for the previous target must not land on the new one.
+        planSerial++;
         set({ migrationTarget: { ...get().migrationTarget, ...patch }, planState: { status: 'idle' } });
+      },
+
+      forgetFileState() {
+        get().invalidatePlan();
+        set({ migrationTarget: { access: 'open', into: null } });
+      },
+
+      invalidatePlan() {
+        planSerial++;
+        const run = get().runState;
+        // A migration still running keeps its progress on screen; a finished one describes what is no longer so.
+        set({ planState: { status: 'idle' }, ...(run.status === 'running' ? {} : { runState: { status: 'idle' } }) });
       },
 
       async loadSmartProcesses() {
@@ -95,9 +113,10 @@ export const createMigrationSlice =
         set({ planState: { status: 'loading' } });
         try {
           const plan = await api.invoke('migration.plan', input);
-          if (serial === planSerial) set({ planState: { status: 'ready', plan } });
+          // A plan that was reset meanwhile (another mapping, sheet or file) is dropped too.
+          if (serial === planSerial && get().planState.status === 'loading') set({ planState: { status: 'ready', plan } });
         } catch (error) {
-          if (serial === planSerial) set({ planState: { status: 'error', error: wireOf(error) } });
+          if (serial === planSerial && get().planState.status === 'loading') set({ planState: { status: 'error', error: wireOf(error) } });
         }
       },
 

@@ -225,6 +225,8 @@ export const createProjectsSlice =
         const state = get().undoState;
         if (finished.kind !== 'undo' || state.status !== 'running' || state.jobId !== finished.jobId) return;
         set({ undoState: finished.outcome === 'completed' ? { status: 'done', projectId: state.projectId, result: finished.result } : { status: 'failed', projectId: state.projectId, error: finished.error } });
+        // The open file's dry run said "already migrated" (or counted items that are now gone).
+        get().invalidatePlan();
         void get().loadProjects();
       },
 

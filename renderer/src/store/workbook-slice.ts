@@ -61,6 +61,8 @@ export const createWorkbookSlice =
           const current = get().importState;
           if (current.status !== 'reading' || current.jobId !== jobId) return;
           set({ importState: { status: 'ready', summary, sheet: summary.defaultSheet }, rowPages: {}, schemaState: { status: 'idle' }, review: { status: 'idle' }, workbookTab: 'rows' });
+          // The dry run, the finished run and "who sees it" described the previous file.
+          get().forgetFileState();
           if (previous.status === 'ready') void api.invoke('workbook.close', { workbookId: previous.summary.workbookId }).catch(() => undefined);
           await Promise.all([get().ensureRows(0, ROW_PAGE_SIZE - 1), get().loadSchema()]);
         } catch (error) {
@@ -73,6 +75,7 @@ export const createWorkbookSlice =
         const state = get().importState;
         if (state.status !== 'ready' || state.sheet === sheet) return;
         set({ importState: { ...state, sheet }, rowPages: {}, schemaState: { status: 'idle' }, review: { status: 'idle' } });
+        get().forgetFileState();
         if (get().workbookTab !== 'rows') void get().loadReview();
         void get().ensureRows(0, ROW_PAGE_SIZE - 1);
         void get().loadSchema();

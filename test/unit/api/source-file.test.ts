@@ -65,6 +65,27 @@ describe('the file a project reads', () => {
     expect(diff.items).toMatchObject({ created: 1, updated: 1 });
   });
 
+  it('desktop app: after a complete undo, the same file plans as a new migration again (not “already migrated”)', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'purchases.csv');
+    await writeFile(file, csv(ROWS));
+    core = createCore({ info: { name: 'x', version: '1', mode: 'electron' }, dataDir: join(dir, 'data') });
+    const summary = await call<Out<'workbook.open'>>('workbook.open', { fileName: 'purchases.csv', bytes: new Uint8Array(await readFile(file)), sourcePath: file });
+    const { portal } = await call<Out<'portal.useSandbox'>>('portal.useSandbox', {});
+    const suggestion = await call<Out<'mapping.suggest'>>('mapping.suggest', { workbookId: summary.workbookId, sheet: summary.defaultSheet, portalId: portal.id });
+    const request = { workbookId: summary.workbookId, sheet: summary.defaultSheet, mapping: suggestion.mapping, portalId: portal.id };
+    const { jobId } = await call<{ jobId: string }>('migration.start', request);
+    expect((await waitForJob(jobId)).outcome).toBe('completed');
+    expect((await call<Out<'migration.plan'>>('migration.plan', request)).alreadyMigrated).toBe(true);
+    const [project] = await call<Out<'project.list'>>('project.list', {});
+    const preview = await call<Out<'undo.preview'>>('undo.preview', { projectId: project!.id, force: false });
+    const undo = await call<{ jobId: string }>('undo.start', { projectId: project!.id, force: false, confirmItems: preview.items.deleted });
+    expect((await waitForJob(undo.jobId)).outcome).toBe('completed');
+    const again = await call<Out<'migration.plan'>>('migration.plan', request);
+    expect(again.alreadyMigrated).toBe(false);
+    expect(again.plan.summary.itemsToCreate).toBe(ROWS.length);
+  });
+
   it('a path whose file does not hold the opened bytes is not trusted: the app keeps its own copy', async () => {
     const dir = tempDir();
     const file = join(dir, 'purchases.csv');

@@ -131,4 +131,39 @@ describe('the store against the real router', () => {
     if (state.status === 'ready') expect(state.plan.plan.summary.title).toBe('Second title');
     await core.close();
   });
+  it('opening another file forgets the previous file’s plan and “who sees it”, and drops its late plan answer', async () => {
+    const core = createCore({ info: { name: 'Smart Process Migrator', version: 'test', mode: 'browser' }, dataDir: tempDir() });
+    const real = createInProcessClient(core);
+    let plans = 0;
+    // The first file's plan answers after the second file is open, as a slow portal would.
+    const api: typeof real = {
+      ...real,
+      invoke: (async (channel: string, input: unknown) => {
+        if (channel === 'migration.plan' && plans++ === 1) await new Promise((resolve) => setTimeout(resolve, 400));
+        return real.invoke(channel as never, input as never);
+      }) as typeof real.invoke,
+    };
+    const store = createAppStore(api);
+    wireEvents(api, store);
+    await store.getState().useSandbox();
+    await store.getState().openFile('first.csv', csvBytes(20));
+    await store.getState().loadReview();
+    await store.getState().loadPlan();
+    const first = store.getState().planState;
+    expect(first.status === 'ready' && first.plan.plan.summary.itemsToCreate).toBe(20);
+    store.getState().setMigrationTarget({ access: 'closed' });
+    const slow = store.getState().loadPlan();
+
+    await store.getState().openFile('second.csv', csvBytes(7));
+    expect(store.getState().planState.status).toBe('idle');
+    expect(store.getState().migrationTarget).toEqual({ access: 'open', into: null });
+    await slow;
+    expect(store.getState().planState.status).toBe('idle');
+
+    await store.getState().loadReview();
+    await store.getState().loadPlan();
+    const second = store.getState().planState;
+    expect(second.status === 'ready' && second.plan.plan.summary.itemsToCreate).toBe(7);
+    await core.close();
+  });
 });
