@@ -67,9 +67,19 @@ const SENSITIVE_STEMS = [
 /** Headers that name a person (not a company or a portal user). */
 const PERSON_HEADER = /^(фио|ф и о|имя|фамилия|full name|name|first name|last name|surname|кандидат|candidate|applicant|соискатель|сотрудник|employee|заявитель|клиент фио)$/;
 
+function matchesStem(word: string, stem: string): boolean {
+  return word.startsWith(stem) && (stem.length > 3 || word === stem);
+}
+
 function stemsIn(text: string, stems: readonly string[]): string[] {
   const words = normalizeText(text).split(' ').filter(Boolean);
-  return stems.filter((stem) => words.some((word) => word.startsWith(stem) && (stem.length > 3 || word === stem)));
+  return stems.filter((stem) => words.some((word) => matchesStem(word, stem)));
+}
+
+/** The whole words of `text` that start with one of `stems`: shown to people, who read "обращения", not the stem "обращени". */
+function wordsWithStems(text: string, stems: readonly string[]): string[] {
+  const words = normalizeText(text).split(' ').filter(Boolean);
+  return words.filter((word) => stems.some((stem) => matchesStem(word, stem)));
 }
 
 /**
@@ -91,9 +101,9 @@ export function detectPersonalData(mapping: Pick<Mapping, 'title' | 'columns'>, 
     else if (column.type === 'phone') columns.push({ header: column.header, holds: 'phone' });
     else if (sensitive.length > 0) columns.push({ header: column.header, holds: 'sensitive' });
     else if ((column.target.kind === 'builtin' && column.target.field === 'contactIds') || PERSON_HEADER.test(normalizeText(column.header))) columns.push({ header: column.header, holds: 'person' });
-    for (const stem of stemsIn(column.header, CONTEXT_STEMS)) words.add(stem);
+    for (const word of wordsWithStems(column.header, CONTEXT_STEMS)) words.add(word);
   }
-  for (const text of [mapping.title, sheet]) for (const stem of stemsIn(text, CONTEXT_STEMS)) words.add(stem);
+  for (const text of [mapping.title, sheet]) for (const word of wordsWithStems(text, CONTEXT_STEMS)) words.add(word);
   const sensitive = columns.some((column) => column.holds === 'sensitive');
   const aboutPeople = words.size > 0 && columns.length > 0;
   if (!sensitive && !aboutPeople) return null;

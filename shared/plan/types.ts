@@ -120,7 +120,7 @@ export interface PlanSummary {
 export interface PersonalDataSignal {
   /** Columns holding contact details, people's names or sensitive data, with what they hold. */
   columns: Array<{ header: string; holds: 'email' | 'phone' | 'person' | 'sensitive' }>;
-  /** Stems of HR, recruiting or complaint words found in the title, the sheet name or the headers. */
+  /** HR, recruiting or complaint words (whole, lower-cased) found in the title, the sheet name or the headers. */
   words: string[];
 }
 

@@ -64,8 +64,8 @@ describe('detectPersonalData', () => {
   });
 
   it('flags recruiting, HR and complaint sheets, and pay or passport columns on their own', () => {
-    expect(detectPersonalData(mapping('Кандидаты', [['ФИО', 'string'], ['Email', 'email']]))).toMatchObject({ words: ['кандидат'], columns: [{ header: 'ФИО', holds: 'person' }, { header: 'Email', holds: 'email' }] });
-    expect(detectPersonalData(mapping('Customer complaints', [['Phone', 'phone'], ['Text', 'text']]))?.words).toEqual(['complaint']);
+    expect(detectPersonalData(mapping('Кандидаты', [['ФИО', 'string'], ['Email', 'email']]))).toMatchObject({ words: ['кандидаты'], columns: [{ header: 'ФИО', holds: 'person' }, { header: 'Email', holds: 'email' }] });
+    expect(detectPersonalData(mapping('Customer complaints', [['Phone', 'phone'], ['Text', 'text']]))?.words).toEqual(['complaints']);
     expect(detectPersonalData(mapping('Учёт', [['Сотрудник', 'string'], ['Оклад', 'money']]))?.columns).toContainEqual({ header: 'Оклад', holds: 'sensitive' });
     expect(detectPersonalData(mapping('Visitors', [['Passport No', 'string']]))?.columns).toEqual([{ header: 'Passport No', holds: 'sensitive' }]);
   });

@@ -1,6 +1,16 @@
-/** A byte count as a person reads it: 532 KB, 12.4 MB. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+import type { Language } from '../i18n/translate';
+
+/** Byte units as each UI language writes them. */
+const UNITS: Record<Language, { bytes: string; kilo: string; mega: string }> = {
+  en: { bytes: 'B', kilo: 'KB', mega: 'MB' },
+  ru: { bytes: 'Б', kilo: 'КБ', mega: 'МБ' },
+};
+
+/** A byte count as a person reads it in `language`: 532 KB, 12.4 MB; 532 КБ, 12,4 МБ. */
+export function formatBytes(bytes: number, language: Language = 'en'): string {
+  const units = UNITS[language];
+  const locale = language === 'ru' ? 'ru-RU' : 'en-US';
+  if (bytes < 1024) return `${bytes} ${units.bytes}`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024).toLocaleString(locale)} ${units.kilo}`;
+  return `${(bytes / 1024 / 1024).toLocaleString(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 })} ${units.mega}`;
 }

@@ -10,7 +10,7 @@ export function ReadingScreen({ fileName, sizeBytes, progress }: { fileName: str
     <div className="reading-screen" data-testid="reading">
       <div className="reading-card">
         <div className="reading-name mono">{fileName}</div>
-        <div className="reading-size">{formatBytes(sizeBytes)}</div>
+        <div className="reading-size">{formatBytes(sizeBytes, t.language)}</div>
         <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={fraction === undefined ? undefined : Math.round(fraction * 100)}>
           <div className={fraction === undefined ? 'progress-bar indeterminate' : 'progress-bar'} style={fraction === undefined ? undefined : { width: `${fraction * 100}%` }} />
         </div>

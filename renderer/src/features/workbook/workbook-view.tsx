@@ -38,7 +38,7 @@ export function WorkbookView({ summary, sheet }: { summary: WorkbookSummary; she
   const count = (one: MessageKey, many: MessageKey, value: number): string => (value === 1 ? t(one) : t(many, { count: t.n(value) }));
   const facts = [
     summary.format === 'csv' ? t('workbook.csv') : t('workbook.excel'),
-    formatBytes(summary.sizeBytes),
+    formatBytes(summary.sizeBytes, t.language),
     summary.encoding ? summary.encoding.toUpperCase() : undefined,
     summary.delimiter ? t('workbook.separated', { delimiter: KNOWN_DELIMITERS.has(summary.delimiter) ? t(`workbook.delimiter.${summary.delimiter}` as MessageKey) : summary.delimiter }) : undefined,
     summary.format !== 'csv' ? count('workbook.sheet', 'workbook.sheets', summary.sheets.length) : undefined,
