@@ -1,4 +1,5 @@
 import { AppError } from '../api/errors';
+import { defaultProcessTitle } from './default-process-title';
 import { createBitrixClient } from '../bitrix/bitrix-client';
 import { customTarget, suggestMapping } from '../mapping/suggest-mapping';
 import type { ColumnTarget, Mapping } from '../mapping/types';
@@ -61,7 +62,8 @@ export function createReviewService({ workbooks, portals }: { workbooks: Workboo
       const table = workbooks.table(workbookId, sheet);
       const schema = await workbooks.schema(workbookId, sheet);
       const users = portalId ? (await portalUsers(portalId, signal)).filter((user) => user.active) : [];
-      const title = workbooks.get(workbookId).format === 'csv' ? table.name : sheet;
+      const workbook = workbooks.get(workbookId);
+      const title = defaultProcessTitle(sheet, workbook.fileName, workbook.format);
       const suggestion = suggestMapping(schema, table, { users, title });
       // Suffixes already used by the suggestion stay reserved, so a column switched to "new field" never collides.
       const taken = new Set(suggestion.mapping.columns.flatMap((column) => (column.target.kind === 'custom' ? [column.target.suffix] : [])));

@@ -140,7 +140,7 @@ test('sync a week later: the diff, the policies, apply, and a second sync that h
 
   await page.getByTestId('sync-apply').click();
   await expect(page.getByTestId('sync-done')).toBeVisible({ timeout: 60_000 });
-  await expect(page.getByTestId('sync-done-line')).toHaveText('1 created, 2 updated, 117 unchanged, 1 removed, 0 conflicts, 0 failed');
+  await expect(page.getByTestId('sync-done-line')).toHaveText('1 created, 2 updated, 117 unchanged, 1 kept in the portal (gone from the sheet), 0 conflicts, 0 failed');
   await page.screenshot({ path: `${SCREENSHOT_DIR}/15-sync-done.png` });
   // The copy with Bitrix24 ids is offered after a sync too, for the version just synced.
   const [copy] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-write-back').click()]);

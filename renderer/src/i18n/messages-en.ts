@@ -438,6 +438,8 @@ export const en = {
   'create.funnelRows': "{count} rows",
   'create.funnelDefault': "default",
   'fields.keyDropsEdits': "{count} cells you fixed in the preview are stored by row key. Changing the key drops those edits. Change it anyway?",
+  // journey: sync and review journey texts
+  'journey.sync.doneLineKept': '{created} created, {updated} updated, {unchanged} unchanged, {removed} kept in the portal (gone from the sheet), {conflicts} conflicts, {failed} failed',
 } as const;
 
 /** A key of the UI's texts. */

@@ -440,6 +440,8 @@ export const ru: Record<MessageKey, string> = {
   'create.funnelRows': "строк: {count}",
   'create.funnelDefault': "основная",
   'fields.keyDropsEdits': "Исправления ячеек в предпросмотре ({count}) привязаны к ключу строк. Если сменить ключ, они пропадут. Всё равно сменить?",
+  // journey: sync and review journey texts
+  'journey.sync.doneLineKept': 'создано {created}, обновлено {updated}, без изменений {unchanged}, оставлено в портале {removed} (пропали из таблицы), конфликтов {conflicts}, ошибок {failed}',
 };
 
 /**

@@ -234,7 +234,7 @@ function SyncPanel({ project }: { project: ProjectView }) {
     return (
       <div className="sync-panel" data-testid="sync-done">
         <div className="check-line ok strong">{t('sync.done')}</div>
-        <div data-testid="sync-done-line">{t('sync.doneLine', { created: items.created, updated: items.updated, unchanged: items.unchanged, removed: items.removed, conflicts: items.conflicts, failed: items.failed })}</div>
+        <div data-testid="sync-done-line">{t(policies.removed.kind === 'keep' ? 'journey.sync.doneLineKept' : 'sync.doneLine', { created: items.created, updated: items.updated, unchanged: items.unchanged, removed: items.removed, conflicts: items.conflicts, failed: items.failed })}</div>
         <StaleEdits edits={syncState.result.staleEdits} applied />
         <DownloadWriteBack projectPath={project.projectPath} />
         <div className="form-actions">
