@@ -213,7 +213,8 @@ test('a paused migration survives a restart of the app and finishes without dupl
   const again = await startHost({ staticDir: RENDERER_DIR, version: '0.0.0-test', dataDir: host.dataDir });
   try {
     await page.goto(again.url);
-    await expect(page.getByTestId('interrupted-banner')).toContainText('purchase-requests-20k');
+    // The default name of a csv's smart process is its file name written as words.
+    await expect(page.getByTestId('interrupted-banner')).toContainText('Purchase requests 20k');
     await page.getByTestId('interrupted-banner').getByRole('button').click();
     await page.getByTestId('project-resume').click();
     await expect(page.getByTestId('resume-done')).toBeVisible({ timeout: 120_000 });
