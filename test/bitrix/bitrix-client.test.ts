@@ -196,6 +196,19 @@ describe('limits and faults', () => {
     expect(client.limiter.rateLimitedCount).toBe(3);
   });
 
+  it('says it stopped retrying when a 503 burst outlasts the retries, and what to do', async () => {
+    const client = portal.newClient({ maxAttempts: 3 });
+    portal.sandbox.faults.failNext(503, 5);
+    const failure = await client.call('crm.item.add', { entityTypeId: spa.entityTypeId, fields: { title: 'burst' } }).catch((error: unknown) => error);
+    portal.sandbox.faults.clear();
+    expect(failure).toBeInstanceOf(BitrixError);
+    const error = failure as BitrixError;
+    expect(error.code).toBe('PORTAL_RATE_LIMIT');
+    expect(error.message).toMatch(/^crm\.item\.add: the portal refused the request 3 times in a row .*the tool stopped retrying\. The request was not run\.$/);
+    expect(`${error.message} ${error.hint ?? ''}`).not.toMatch(/retries by itself|waits and retries/);
+    expect(error.hint).toMatch(/run the same command again/);
+  });
+
   it('recovers from the real leaky bucket when another tool filled it (one manual clock, no waiting)', async () => {
     // The sandbox's limiter and ours run on one clock that moves only when the
     // client sleeps, so the test is exact and takes no real time.
