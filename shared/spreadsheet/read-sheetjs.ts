@@ -4,6 +4,7 @@ import { AppError } from '../api/errors';
 import type { RunControl } from '../jobs/types';
 import { locateTable } from './locate-table';
 import { classifyNumberFormat } from './number-format';
+import { READ_LIMITS } from './read-limits';
 import type { Cell, ReadProgress, RichCell, SheetTable, Workbook } from './types';
 
 /** Formats read through SheetJS rather than the streaming xlsx reader. */
@@ -13,8 +14,6 @@ export type LegacyFormat = 'xls' | 'xlsb' | 'ods';
 export const LEGACY_MAX_BYTES = 64 * 1024 * 1024;
 /** Rows read per sheet; a declared range beyond it is cut and reported, as the xlsx reader's cap would. */
 export const LEGACY_MAX_ROWS = 1_000_000;
-/** Columns read per sheet: a declared range up to XFD is far wider than any real table. */
-const LEGACY_MAX_COLUMNS = 1_024;
 
 const MS_PER_DAY = 86_400_000;
 const EPOCH_1900 = 25_569;
@@ -108,7 +107,8 @@ function tableOf(XLSX: SheetJs, name: string, sheet: WorkSheet, date1904: boolea
       grid[r] = [];
       continue;
     }
-    const width = Math.min(source.length, LEGACY_MAX_COLUMNS);
+    // A declared range up to XFD is far wider than any real table: read as many columns as the xlsx reader accepts.
+    const width = Math.min(source.length, READ_LIMITS.columns);
     const cells = new Array<Cell>(width);
     for (let c = 0; c < width; c++) cells[c] = toCell(source[c], date1904);
     grid[r] = cells;
