@@ -1,4 +1,5 @@
 import { normalizeText } from '../inference/normalize-text';
+import { splitMulti } from '../mapping/split-multi';
 import { stageCode } from '../mapping/stage-code';
 import type { BuiltinField, ColumnMapping, Mapping, StageMapping, UserTypeId } from '../mapping/types';
 import { ufFieldName } from '../mapping/uf-field-name';
@@ -132,12 +133,15 @@ export function matchInto(mapping: Mapping, target: IntoTarget): { mapping: Mapp
     }
     t.suffix = field.fieldName.startsWith(prefix) ? field.fieldName.slice(prefix.length) : t.suffix;
     t.userTypeId = field.userTypeId as UserTypeId;
+    // A field that holds several values gets each cell split, so its list needs the parts ("опт", "срочно"), not the whole cell "опт, срочно".
+    const splitsCells = field.multiple && !t.multiple;
     t.multiple = field.multiple;
     t.label = field.label.trim() || t.label;
     const match: IntoFieldMatch = { column: column.header, status: 'matched', fieldName: field.fieldName, label: t.label, userTypeId: field.userTypeId };
     if (field.userTypeId === 'enumeration') {
       const existing = new Map(field.items.map((item) => [labelKey(item.value), item.value]));
-      const items = (t.items ?? []).map((item) => existing.get(labelKey(item)) ?? item);
+      const values = splitsCells ? [...new Set((t.items ?? []).flatMap((item) => splitMulti(item)))] : (t.items ?? []);
+      const items = values.map((item) => existing.get(labelKey(item)) ?? item);
       t.items = [...new Set([...field.items.map((item) => item.value), ...items])];
       const added = items.filter((item) => !existing.has(labelKey(item)));
       if (added.length > 0) match.newItems = added;

@@ -66,6 +66,16 @@ describe('matchInto', () => {
     expect(into.fields[1]).toMatchObject({ status: 'new', fieldName: 'UF_CRM_7_NOTE_2' });
   });
 
+  it('splits single-value cells into their parts when the existing list field holds several values, so each part is an item of its own', () => {
+    const { mapping: out, into } = matchInto(mapping([custom('Метки', 'enumeration', false, ['опт', 'розница', 'опт, срочно'])]), {
+      type,
+      stages: [],
+      fields: [field(1, 'TAGS', 'enumeration', ['Метки'], true, ['Опт', 'VIP'])],
+    });
+    expect(into.fields[0]).toMatchObject({ status: 'matched', newItems: ['розница', 'срочно'] });
+    expect(out.columns[0]!.target).toMatchObject({ multiple: true, items: ['Опт', 'VIP', 'розница', 'срочно'] });
+  });
+
   it('reports a built-in field that is off in the type, with the setting to switch on', () => {
     const columns: ColumnMapping[] = [custom('№', 'string'), { header: 'Клиент', type: 'string', target: { kind: 'builtin', field: 'companyId' } }];
     const { into } = matchInto(mapping(columns), { type, stages: [], fields: [] });
