@@ -1,6 +1,7 @@
 /**
- * Installs starter templates with `bizproc.workflow.template.add`
- * (application context and an admin; reference automation.md §1.3).
+ * Installs starter templates with `bizproc.workflow.template.add`, which a
+ * portal accepts only from an application (OAuth) context authorized by an
+ * administrator.
  */
 import { BitrixError } from '../bitrix/bitrix-error';
 import type { CallResult, Params } from '../bitrix/types';
@@ -54,6 +55,43 @@ async function existingNames(caller: RestCaller, entityTypeId: number, signal: A
   return names;
 }
 
+/** Attempts at one template whose answers are lost: the first send and one more after a read-back shows it was not applied. */
+const ADD_ATTEMPTS = 2;
+
+/**
+ * Adds one template. When the answer is lost (dropped connection, timeout,
+ * 5xx) the template may exist: the portal's templates are read back by
+ * name, so a template that was applied counts as installed and is never
+ * added a second time; one that was not is sent once more.
+ */
+async function addTemplate(caller: RestCaller, template: StarterTemplate, entityTypeId: number, signal: AbortSignal): Promise<InstalledTemplate> {
+  let lost: unknown;
+  for (let attempt = 1; attempt <= ADD_ATTEMPTS; attempt += 1) {
+    try {
+      const answer = await caller.call<number | string>('bizproc.workflow.template.add', templateAddParams(template, entityTypeId), { signal });
+      return { key: template.key, name: template.name, status: 'installed', templateId: Number(answer.result) };
+    } catch (error) {
+      if (isRefusal(error) || signal.aborted) throw error;
+      if (!(error instanceof BitrixError && error.ambiguous)) return failed(template, error);
+      lost = error;
+    }
+    let found: number | undefined;
+    try {
+      found = (await existingNames(caller, entityTypeId, signal)).get(template.name);
+    } catch (readError) {
+      if (signal.aborted) throw readError;
+      return failed(template, lost, `the answer was lost and reading the templates back failed (${readError instanceof Error ? readError.message : String(readError)}), so it may exist: look for “${template.name}” in the smart process's workflows before installing again`);
+    }
+    if (found !== undefined) return { key: template.key, name: template.name, status: 'installed', templateId: found };
+  }
+  return failed(template, lost, 'no usable answer to any request; read back after each, the portal shows it was not added');
+}
+
+function failed(template: StarterTemplate, error: unknown, why?: string): InstalledTemplate {
+  const message = error instanceof Error ? error.message : String(error);
+  return { key: template.key, name: template.name, status: 'failed', error: why === undefined ? message : `${message}; ${why}` };
+}
+
 /**
  * Installs each template once: a template whose `NAME` already exists on
  * this smart process is reported `already-installed`, so a rerun adds nothing.
@@ -77,13 +115,7 @@ export async function installTemplates(input: InstallTemplatesInput, control: Ru
       out.push({ key: template.key, name: template.name, status: 'already-installed', templateId: id });
       continue;
     }
-    try {
-      const answer = await caller.call<number | string>('bizproc.workflow.template.add', templateAddParams(template, entityTypeId), { signal });
-      out.push({ key: template.key, name: template.name, status: 'installed', templateId: Number(answer.result) });
-    } catch (error) {
-      if (isRefusal(error) || signal.aborted) throw error;
-      out.push({ key: template.key, name: template.name, status: 'failed', error: error instanceof Error ? error.message : String(error) });
-    }
+    out.push(await addTemplate(caller, template, entityTypeId, signal));
   }
   onProgress({ done: templates.length, total: templates.length, current: '' });
   return out;

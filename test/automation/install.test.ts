@@ -123,6 +123,27 @@ describe('application mode against the sandbox', () => {
     expect(await templatesOnPortal()).toHaveLength(2);
   });
 
+  it('counts a template whose answer was lost after the portal added it as installed, and adds it only once', async () => {
+    const type = await webhook.call<{ type: { entityTypeId: number } }>('crm.type.add', { fields: { title: 'Жалобы (обрыв связи)', isAutomationEnabled: 'Y', isBizProcEnabled: 'Y' } });
+    const lostTypeId = type.result.type.entityTypeId;
+    const lostPlan = buildAutomationPlan(complaintsInput({ entityTypeId: lostTypeId, stages: complaintsInput().stages.map((s) => ({ ...s, statusId: `DT${lostTypeId}_0:${s.code}` })), categoryId: 0 }));
+    const session = createAppSession({ credentials: { clientId: 'local.abc', clientSecret: 'top-secret', refreshToken: 'refresh-lost' }, tokenUrl: oauthUrl });
+    sandbox.faults.dropAfterCommitOf('bizproc.workflow.template.add', 1);
+    try {
+      const result = await runStarterAutomation({ plan: lostPlan, portalOrigin: sandbox.origin, install: true, app: session }, control);
+      expect(sandbox.faults.state().dropAfterCommitOf['bizproc.workflow.template.add'] ?? 0, 'the drop fired').toBe(0);
+      expect(result.installed.map((t) => [t.key, t.status])).toEqual([
+        ['stage-entry', 'installed'],
+        ['due-reminder', 'installed'],
+      ]);
+      const onPortal = await webhook.call<Array<{ ID: number; NAME: string }>>('bizproc.workflow.template.list', { SELECT: ['ID', 'NAME'], FILTER: { DOCUMENT_TYPE: `DYNAMIC_${lostTypeId}` } });
+      expect(onPortal.result.map((t) => t.NAME).sort()).toEqual(result.installed.map((t) => t.name).sort());
+      expect(result.installed[0]!.templateId).toBe(onPortal.result.find((t) => t.NAME === result.installed[0]!.name)!.ID);
+    } finally {
+      sandbox.faults.clear();
+    }
+  });
+
   it('refreshes on expired_token and retries once, without ever putting a token or the secret in an error', async () => {
     const sent: string[] = [];
     const expiring: AppFetch = async (url, init) => {
