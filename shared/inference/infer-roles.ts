@@ -1,7 +1,7 @@
 import type { ColumnProfile } from './profile-column';
 import type { ColumnRole, SchemaWarning, TitleSchema } from './types';
 import { looksLikeCode } from './name-shapes';
-import { headerHas, ROLE_HEADER_WORDS } from './vocabulary';
+import { headerHas, QUANTITY_HEADER, ROLE_HEADER_WORDS } from './vocabulary';
 
 function headerScore(profile: ColumnProfile, role: ColumnRole): number {
   const words = ROLE_HEADER_WORDS[role];
@@ -28,7 +28,8 @@ const free = (p: ColumnProfile): boolean => p.schema.role === null;
  * inferred types and value shapes. Returns the title choice.
  */
 export function inferRoles(profiles: ColumnProfile[], rowCount: number, warnings: SchemaWarning[]): TitleSchema | null {
-  // Key: an identifier header, else a unique and filled identifier-shaped column (a serial, a code);
+  // Key: an identifier header, else a unique and filled identifier-shaped column (a serial, a code,
+  // but not a count that happens to be unique, such as registrations per webinar);
   // else a natural identifier: a unique e-mail, phone or web link. With none, rows are fingerprinted.
   const unique = (p: ColumnProfile): boolean => p.schema.distinct === p.schema.filled && p.schema.filled > 0;
   const codeShaped = (p: ColumnProfile): boolean =>
@@ -36,7 +37,7 @@ export function inferRoles(profiles: ColumnProfile[], rowCount: number, warnings
   const keyCandidates = profiles
     .filter((p) => free(p) && ['string', 'integer'].includes(p.schema.type) && !p.schema.multiple)
     .map((p) => ({ p, header: headerScore(p, 'key'), unique: unique(p), complete: p.complete }))
-    .filter((c) => c.header > 0 || (c.unique && c.complete && headerScore(c.p, 'title') === 0 && codeShaped(c.p)));
+    .filter((c) => c.header > 0 || (c.unique && c.complete && headerScore(c.p, 'title') === 0 && codeShaped(c.p) && !(c.p.schema.type === 'integer' && QUANTITY_HEADER.test(c.p.normalizedHeader))));
   // A header that names an identifier wins (duplicates in it are the file's error, reported below);
   // otherwise the first unique identifier-shaped column.
   keyCandidates.sort((a, b) => Number(b.header >= 2) - Number(a.header >= 2) || Number(b.unique) - Number(a.unique) || b.header - a.header || a.p.schema.index - b.p.schema.index);

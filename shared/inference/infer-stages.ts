@@ -108,9 +108,19 @@ export function buildStages(
   // A typical pipeline the values follow orders its steps (terminal stages keep their semantics).
   const funnel = funnelRanks(stages.map((s) => normalizeText(s.name)));
   if (funnel) {
+    // The pipeline's last step is its outcome ("Возвращено" ends a handover, though "returned" ends an order
+    // badly elsewhere); when the column holds it, the done-sounding steps before it ("Выдано") are milestones.
+    const outcomeHeld = funnel.last.some(Boolean);
     stages.forEach((s, i) => {
       const rank = funnel.ranks[i];
-      if (rank !== undefined && s.semantics === 'process') s.rank = rank;
+      if (rank === undefined) return;
+      if (funnel.last[i]) {
+        s.semantics = 'success';
+        s.rank = 8;
+      } else if (s.semantics === 'process' || (outcomeHeld && s.semantics === 'success')) {
+        s.semantics = 'process';
+        s.rank = rank;
+      }
     });
   }
   const keyOf = (text: string): string => valueKey(text);

@@ -36,7 +36,7 @@ const MILESTONES: [number, string[]][] = [
   [0, ['принят', 'принято', 'принята', 'приняты', 'received']],
   [5, ['accepted']],
   [6.5, ['заключен', 'договор заключен', 'подписан', 'подписано', 'signed']],
-  [6.8, ['оплачено', 'оплачен', 'paid', 'получено', 'прошел', 'прошла', 'прошли']],
+  [6.8, ['оплачено', 'оплачен', 'выплачено', 'выплачен', 'paid', 'paid out', 'получено', 'прошел', 'прошла', 'прошли']],
   [7, ['действует', 'active', 'in force']],
   [7.5, ['готов', 'готово', 'ready', 'fixed']],
 ];
@@ -155,6 +155,40 @@ const FUNNELS: { name: string; steps: string[][] }[] = [
     ],
   },
   {
+    // Equipment handed out and taken back (rentals, handover to employees): returning it ends the process.
+    name: 'handover',
+    steps: [
+      ['бронь', 'забронирован', 'резерв', 'зарезервирован', 'reserved', 'booked', 'reservation', 'заявка', 'requested'],
+      ['подготовка', 'подготовлен', 'к выдаче', 'готов к выдаче', 'preparing', 'prepared', 'ready for pickup'],
+      ['выдан', 'на руках', 'в аренде', 'в пользовании', 'issued', 'handed out', 'checked out', 'rented out', 'in use'],
+      ['продлен', 'продление', 'extended', 'renewed'],
+      ['возвращен', 'сдан', 'принят обратно', 'returned', 'checked in', 'handed back'],
+    ],
+  },
+  {
+    // Accounts payable: an invoice is received, approved, queued for payment and paid.
+    name: 'invoices',
+    steps: [
+      ['получен', 'поступил', 'зарегистрирован', 'новый счет', 'received', 'new invoice'],
+      ['на согласовании', 'согласование', 'in approval', 'pending approval'],
+      ['согласован', 'approved'],
+      ['к оплате', 'в оплату', 'передан в оплату', 'в реестре платежей', 'scheduled for payment', 'ready for payment', 'to pay'],
+      ['оплачен', 'выплачен', 'paid', 'paid out'],
+    ],
+  },
+  {
+    // Events and webinars: planned, announced, open for registration, prepared, held.
+    name: 'events',
+    steps: [
+      ['черновик', 'идея', 'планируется', 'запланирован', 'draft', 'idea', 'planned'],
+      ['анонсирован', 'анонс', 'опубликован', 'announced', 'published'],
+      ['регистрация открыта', 'регистрация', 'продажа билетов', 'registration open', 'open for registration', 'tickets on sale'],
+      ['подготовка', 'репетиция', 'rehearsal', 'preparation', 'dry run'],
+      ['в эфире', 'идет', 'проходит', 'проводится', 'live', 'on air'],
+      ['проведен', 'состоялся', 'завершен', 'held', 'done', 'completed'],
+    ],
+  },
+  {
     name: 'contracts',
     steps: [
       ['черновик', 'проект', 'draft', 'подготовка', 'подготовка договора'],
@@ -173,13 +207,13 @@ const FUNNEL_STEPS = FUNNELS.map(({ name, steps }) => ({ name, steps: steps.map(
 /**
  * When at least three of the normalised values follow one typical pipeline
  * (more than any other), the rank of each value on the generic 0–8 scale by
- * its step in that pipeline (undefined for values it lacks) and the
- * pipeline's name; otherwise null.
+ * its step in that pipeline (undefined for values it lacks), whether it is
+ * the pipeline's last step (its outcome), and the pipeline's name; otherwise null.
  */
-export function funnelRanks(normalizedValues: string[]): { name: string; ranks: (number | undefined)[] } | null {
-  let best: { name: string; ranks: (number | undefined)[]; hits: number } | null = null;
+export function funnelRanks(normalizedValues: string[]): { name: string; ranks: (number | undefined)[]; last: boolean[] } | null {
+  let best: { name: string; ranks: (number | undefined)[]; last: boolean[]; hits: number } | null = null;
   for (const { name, steps } of FUNNEL_STEPS) {
-    const ranks = normalizedValues.map((value) => {
+    const stepOf = normalizedValues.map((value) => {
       const stem = stemPhrase(value);
       let at: number | undefined;
       let length = 0;
@@ -191,12 +225,14 @@ export function funnelRanks(normalizedValues: string[]): { name: string; ranks: 
           }
         }
       });
-      return at === undefined ? undefined : (at * 7.9) / (steps.length - 1);
+      return at;
     });
+    const ranks = stepOf.map((at) => (at === undefined ? undefined : (at * 7.9) / (steps.length - 1)));
+    const last = stepOf.map((at) => at === steps.length - 1);
     const hits = ranks.filter((r) => r !== undefined).length;
-    if (hits >= 3 && (!best || hits > best.hits)) best = { name, ranks, hits };
+    if (hits >= 3 && (!best || hits > best.hits)) best = { name, ranks, last, hits };
   }
-  return best && { name: best.name, ranks: best.ranks };
+  return best && { name: best.name, ranks: best.ranks, last: best.last };
 }
 
 /** Header words per role; a header matches when it contains one as a whole word or phrase. */
@@ -220,6 +256,9 @@ export function headerHas(normalizedHeader: string, word: string): boolean {
 
 /** Header words that mark a yes/no flag, so a 1/0 column may be boolean. */
 export const FLAG_HEADER = /^(is|has)\b|оплачен|активен|активна|срочн|флаг|признак|согласован|подписан|готов|flag|active|paid|urgent|enabled|возвращен|returned/;
+
+/** Header words of a quantity (how many people, pieces, visits): such a column measures, it never identifies a row. */
+export const QUANTITY_HEADER = /количеств|кол-во|колич|участник|посетител|слушател|зрител|человек|штук|(^| )шт( |\.|$)|число |сколько|count|qty|quantity|number of|registrations|registrants|attendees|participants|visitors|views|clicks|seats|units|pcs|headcount/;
 
 /** Header words of a dated column (so 20,000–80,000 numbers may be Excel serial dates). */
 export const DATE_HEADER = /дата|date|срок|deadline|дедлайн|\bdue\b|создан|created|opened|closed/;

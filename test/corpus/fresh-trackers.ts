@@ -389,3 +389,129 @@ export const LATE_HOLDOUT: TrackerSpec[] = [
     title: 'Суть убытка',
   },
 ];
+
+/**
+ * Written before a later round of rule changes (typical pipelines whose last
+ * step is the outcome, paid-out and quantity words), with the answers
+ * decided first and never used to tune: the honest measure of that round.
+ */
+export const BLIND_HOLDOUT: TrackerSpec[] = [
+  {
+    // Equipment handed to employees: "Выдано" is a middle step here, "Возвращено" the end.
+    file: 'equipment-handover-ru.xlsx',
+    format: 'xlsx',
+    rows: 44,
+    titleRows: ['Журнал выдачи оборудования'],
+    columns: [
+      { header: 'Инв. номер', gen: (i) => `ИН-${pad(5120 + i, 5)}`, expect: { type: 'string', role: 'key' } },
+      { header: 'Оборудование', gen: (i, r) => `${pick(['Ноутбук Lenovo T14', 'Монитор Samsung 27"', 'Гарнитура Jabra', 'Телефон iPhone 13'], r)} (${i + 1})`, expect: { type: 'string', role: 'title' } },
+      { header: 'Сотрудник', gen: (i, r) => cover(['Белова О.Н.', 'Гусев А.А.', 'Титова Е.В.', 'Егоров П.А.'], i, r), expect: { type: 'employee', role: 'assignee' } },
+      { header: 'Дата выдачи', gen: (i) => at(i, Date.UTC(2025, 8, 1), 2), numFmt: 'dd.mm.yyyy', expect: { type: 'date', role: 'startDate' } },
+      { header: 'Вернуть до', gen: (i) => at(i + 90, Date.UTC(2025, 8, 1), 2), numFmt: 'dd.mm.yyyy', expect: { type: 'date', role: 'dueDate' } },
+      { header: 'Акт подписан', gen: (_i, r) => (r() < 0.6 ? '✓' : ''), expect: { type: 'boolean' } },
+      { header: 'Статус', gen: (i, r) => progressed(i, 44, ['Заявка', 'Подготовка', 'Выдано'], ['Возвращено', 'Утеряно'], r), expect: { type: 'enumeration', role: 'stage' } },
+      { header: 'Стоимость, ₽', gen: (i) => 15000 + (i % 6) * 12500, numFmt: '#,##0', expect: { type: 'money', role: 'amount', currency: 'RUB' } },
+    ],
+    stage: { header: 'Статус', order: ['Заявка', 'Подготовка', 'Выдано', 'Возвращено', 'Утеряно'], semantics: ['process', 'process', 'process', 'success', 'failure'] },
+    title: 'Оборудование',
+  },
+  {
+    // Conference talk proposals: the speaker's e-mail is the only unique identifier; votes are a count.
+    file: 'talk-proposals-en.csv',
+    format: 'csv',
+    encoding: 'utf-8',
+    delimiter: ',',
+    rows: 46,
+    columns: [
+      { header: 'Talk', gen: (i, r) => `${pick(['Zero-downtime deploys', 'Type-safe SQL', 'Observability on a budget', 'CRDTs in practice'], r)} (#${i + 1})`, expect: { type: 'string', role: 'title' } },
+      { header: 'Speaker', gen: (i) => enPerson(i + 3), expect: { type: 'string', role: 'contact' } },
+      { header: 'Speaker email', gen: (i) => `speaker${i + 1}@conf.example.org`, expect: { type: 'email', role: 'key' } },
+      { header: 'Track', gen: (i, r) => cover(['Backend', 'Frontend', 'Ops'], i, r), expect: { type: 'enumeration' } },
+      { header: 'Submitted', gen: (i) => iso(at(i, Date.UTC(2026, 0, 10))), expect: { type: 'date', role: 'startDate' } },
+      { header: 'Votes', gen: (_i, r) => Math.floor(r() * 25), expect: { type: 'integer' } },
+      { header: 'Status', gen: (i, r) => progressed(i, 46, ['Submitted', 'In review', 'Shortlisted'], ['Accepted', 'Rejected', 'Withdrawn'], r), expect: { type: 'enumeration', role: 'stage' } },
+    ],
+    stage: { header: 'Status', order: ['Submitted', 'In review', 'Shortlisted', 'Accepted', 'Rejected', 'Withdrawn'], semantics: ['process', 'process', 'process', 'success', 'failure', 'failure'] },
+    title: 'Talk',
+  },
+  {
+    // Supplier invoices: "Оплачен" ends the process; "К оплате" is a step before it.
+    file: 'supplier-invoices-ru.csv',
+    format: 'csv',
+    encoding: 'windows-1251',
+    delimiter: ';',
+    rows: 40,
+    columns: [
+      { header: '№ счёта', gen: (i) => `СЧ-${pad(880 + i, 4)}`, expect: { type: 'string', role: 'key' } },
+      { header: 'Поставщик', gen: (i, r) => cover(RU_COMPANIES, i, r), expect: { type: 'string', role: 'company' } },
+      { header: 'Назначение платежа', gen: (i, r) => `${pick(['Канцтовары', 'Аренда склада', 'Услуги связи', 'Ремонт кондиционеров'], r)} за ${['январь', 'февраль', 'март'][i % 3]} (${i + 1})`, expect: { type: 'string', role: 'title' } },
+      { header: 'Сумма', gen: (i) => `${(4 + (i % 9)) * 1000 + 250},00`, expect: { type: 'money', role: 'amount', currency: 'RUB' } },
+      { header: 'Дата счёта', gen: (i) => `${pad((i % 28) + 1)}.${pad((i % 3) + 1)}.2026`, expect: { type: 'date', role: 'startDate' } },
+      { header: 'Оплатить до', gen: (i) => `${pad(((i + 10) % 28) + 1)}.${pad((i % 3) + 2)}.2026`, expect: { type: 'date', role: 'dueDate' } },
+      { header: 'Ответственный', gen: (i, r) => cover(['Иванова М.С.', 'Петров И.А.'], i, r), expect: { type: 'employee', role: 'assignee' } },
+      { header: 'Статус', gen: (i, r) => progressed(i, 40, ['Получен', 'На согласовании', 'Согласован', 'К оплате'], ['Оплачен', 'Отклонён'], r), expect: { type: 'enumeration', role: 'stage' } },
+    ],
+    stage: { header: 'Статус', order: ['Получен', 'На согласовании', 'Согласован', 'К оплате', 'Оплачен', 'Отклонён'], semantics: ['process', 'process', 'process', 'process', 'success', 'failure'] },
+    title: 'Назначение платежа',
+  },
+];
+
+/**
+ * Written after that round, answers decided first: the blind measure of the
+ * rules as they now stand (reported, never tuned on).
+ */
+export const AFTER_HOLDOUT: TrackerSpec[] = [
+  {
+    // Fleet servicing: the plate number identifies each row; "Готово" is a milestone before "Закрыта".
+    file: 'fleet-service-ru.xlsx',
+    format: 'xlsx',
+    rows: 38,
+    columns: [
+      { header: 'Госномер', gen: (i) => `${'АВЕКМНОРСТ'[i % 10]}${pad(100 + i * 7, 3)}${'ВСКМ'[i % 4]}${'ОР'[i % 2]}77`, expect: { type: 'string', role: 'key' } },
+      { header: 'Автомобиль', gen: (i, r) => `${pick(['Hyundai Solaris', 'Kia Rio', 'Lada Vesta', 'Škoda Octavia'], r)}, ${pick(['белый', 'серый', 'синий'], r)} (${i + 1})`, expect: { type: 'string', role: 'title' } },
+      { header: 'Водитель', gen: (i, r) => cover(['Котов А.В.', 'Зуева Н.П.', 'Рябов С.С.'], i, r), expect: { type: 'employee', role: 'assignee' } },
+      { header: 'Пробег, км', gen: (i) => 20000 + ((i * 7919) % 90000), expect: { type: 'integer' } },
+      { header: 'Дата заявки', gen: (i) => at(i, Date.UTC(2026, 3, 1)), numFmt: 'dd.mm.yyyy', expect: { type: 'date', role: 'startDate' } },
+      { header: 'Статус', gen: (i, r) => progressed(i, 38, ['Новая', 'Согласована', 'В сервисе', 'Готово'], ['Закрыта', 'Отменена'], r), expect: { type: 'enumeration', role: 'stage' } },
+      { header: 'Сумма ремонта', gen: (i) => 3500 + (i % 8) * 2750, numFmt: '#,##0.00 ₽', expect: { type: 'money', role: 'amount', currency: 'RUB' } },
+    ],
+    stage: { header: 'Статус', order: ['Новая', 'Согласована', 'В сервисе', 'Готово', 'Закрыта', 'Отменена'], semantics: ['process', 'process', 'process', 'process', 'success', 'failure'] },
+    title: 'Автомобиль',
+  },
+  {
+    // Content calendar: no identifier column (rows are fingerprinted); word counts repeat.
+    file: 'content-calendar-en.xlsx',
+    format: 'xlsx',
+    rows: 36,
+    columns: [
+      { header: 'Title', gen: (i, r) => `${pick(['How we cut build times', 'Customer story', 'Release notes', 'Hiring update'], r)} — ${i + 1}`, expect: { type: 'string', role: 'title' } },
+      { header: 'Channel', gen: (i, r) => cover(['Blog', 'LinkedIn', 'Newsletter'], i, r), expect: { type: 'enumeration' } },
+      { header: 'Owner', gen: (i, r) => cover(['Nina Ross', 'Leo Grant', 'Ada Moss'], i, r), expect: { type: 'employee', role: 'assignee' } },
+      { header: 'Due', gen: (i) => at(i, Date.UTC(2026, 5, 1), 2), numFmt: 'yyyy-mm-dd', expect: { type: 'date', role: 'dueDate' } },
+      { header: 'Words', gen: (i) => 600 + (i % 5) * 200, expect: { type: 'integer' } },
+      { header: 'Status', gen: (i, r) => progressed(i, 36, ['Idea', 'Writing', 'Editing', 'Scheduled'], ['Published', 'Dropped'], r), expect: { type: 'enumeration', role: 'stage' } },
+    ],
+    stage: { header: 'Status', order: ['Idea', 'Writing', 'Editing', 'Scheduled', 'Published', 'Dropped'], semantics: ['process', 'process', 'process', 'process', 'success', 'failure'] },
+    title: 'Title',
+  },
+  {
+    // Tenants' maintenance requests: "Принята" starts, "Выполнена" ends.
+    file: 'maintenance-requests-ru.csv',
+    format: 'csv',
+    encoding: 'utf-8-bom',
+    delimiter: ',',
+    rows: 42,
+    columns: [
+      { header: '№', gen: (i) => 5400 + i, expect: { type: 'integer', role: 'key' } },
+      { header: 'Суть заявки', gen: (i, r) => `${pick(['Течёт кран', 'Не работает домофон', 'Перегорела лампа в подъезде', 'Засор канализации'], r)}, кв. ${10 + i}`, expect: { type: 'string', role: 'title' } },
+      { header: 'Заявитель', gen: (i) => ruPerson(i + 2), expect: { type: 'string', role: 'contact' } },
+      { header: 'Телефон', gen: (i) => `+7 925 ${pad(300 + i, 3)}-${pad(i % 100)}-${pad((i * 7) % 100)}`, expect: { type: 'phone' } },
+      { header: 'Категория', gen: (i, r) => cover(['Сантехника', 'Электрика', 'Слаботочка'], i, r), expect: { type: 'enumeration' } },
+      { header: 'Исполнитель', gen: (i, r) => cover(['Гришин В.П.', 'Орехов Д.А.'], i, r), expect: { type: 'employee', role: 'assignee' } },
+      { header: 'Поступила', gen: (i) => `${pad((i % 28) + 1)}.05.2026`, expect: { type: 'date', role: 'startDate' } },
+      { header: 'Статус', gen: (i, r) => progressed(i, 42, ['Принята', 'Назначен мастер', 'В работе'], ['Выполнена', 'Отклонена'], r), expect: { type: 'enumeration', role: 'stage' } },
+    ],
+    stage: { header: 'Статус', order: ['Принята', 'Назначен мастер', 'В работе', 'Выполнена', 'Отклонена'], semantics: ['process', 'process', 'process', 'success', 'failure'] },
+    title: 'Суть заявки',
+  },
+];

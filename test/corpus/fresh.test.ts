@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { inferSchema } from '../../shared/inference/infer-schema';
 import type { Schema } from '../../shared/inference/types';
 import { readWorkbook } from '../../shared/spreadsheet/read-workbook';
-import { FRESH, LATE_HOLDOUT } from './fresh-trackers';
+import { AFTER_HOLDOUT, BLIND_HOLDOUT, FRESH, LATE_HOLDOUT } from './fresh-trackers';
 import { generateCorpus } from './generate-corpus';
 import type { TrackerSpec } from './trackers';
 
@@ -87,6 +87,20 @@ describe('fresh trackers (domains and layouts the rules were not built on)', () 
 
   it('on trackers written after the rules changed, reads every region and at least 85% of types and roles, and lists every miss', async () => {
     const { totals, misses } = await run('late', LATE_HOLDOUT);
+    const share = (k: string): number => totals[k]![0] / totals[k]![1];
+    expect(share('region'), misses.join('\n')).toBe(1);
+    expect((totals.types![0] + totals.roles![0]) / (totals.types![1] + totals.roles![1]), misses.join('\n')).toBeGreaterThanOrEqual(0.85);
+  }, 60_000);
+
+  it('on trackers written before the last round of rule changes, reads every region and at least 85% of types and roles, and lists every miss', async () => {
+    const { totals, misses } = await run('blind', BLIND_HOLDOUT);
+    const share = (k: string): number => totals[k]![0] / totals[k]![1];
+    expect(share('region'), misses.join('\n')).toBe(1);
+    expect((totals.types![0] + totals.roles![0]) / (totals.types![1] + totals.roles![1]), misses.join('\n')).toBeGreaterThanOrEqual(0.85);
+  }, 60_000);
+
+  it('on trackers written after that round, reads every region and at least 85% of types and roles, and lists every miss', async () => {
+    const { totals, misses } = await run('after', AFTER_HOLDOUT);
     const share = (k: string): number => totals[k]![0] / totals[k]![1];
     expect(share('region'), misses.join('\n')).toBe(1);
     expect((totals.types![0] + totals.roles![0]) / (totals.types![1] + totals.roles![1]), misses.join('\n')).toBeGreaterThanOrEqual(0.85);

@@ -37,6 +37,39 @@ describe('stage words: forms and outcomes', () => {
   });
 });
 
+describe('stage meaning: the outcome of a typical pipeline', () => {
+  it('ends a handover with the return, so issuing is a step on the way, while a return still ends an order badly', () => {
+    const handover = inferSchema(table(['Статус'], times(40, (i) => [['Бронь', 'Выдана', 'Продлена', 'Возвращена', 'Отменена'][i % 5]!])));
+    expect(stagesOf(handover)).toEqual(['Бронь:process', 'Выдана:process', 'Продлена:process', 'Возвращена:success', 'Отменена:failure']);
+    const rental = inferSchema(table(['Status'], times(40, (i) => [['Booked', 'Checked out', 'Extended', 'Returned'][i % 4]!])));
+    expect(stagesOf(rental)).toEqual(['Booked:process', 'Checked out:process', 'Extended:process', 'Returned:success']);
+    const orders = inferSchema(table(['Status'], times(40, (i) => [['New', 'Shipped', 'Delivered', 'Returned'][i % 4]!])));
+    expect(stagesOf(orders)).toEqual(['New:process', 'Shipped:process', 'Delivered:success', 'Returned:failure']);
+  });
+
+  it('reads a payout as the end of a claim, and payment as the end of an invoice that was received first', () => {
+    const claims = inferSchema(table(['Статус'], times(30, (i) => [['Заявлено', 'Осмотр', 'Выплачено', 'Отказано'][i % 4]!])));
+    expect(stagesOf(claims).filter((s) => !s.endsWith(':process'))).toEqual(['Выплачено:success', 'Отказано:failure']);
+    const invoices = inferSchema(table(['Статус'], times(40, (i) => [['Оплачен', 'К оплате', 'Получен', 'Согласован', 'На согласовании'][i % 5]!])));
+    expect(stagesOf(invoices)).toEqual(['Получен:process', 'На согласовании:process', 'Согласован:process', 'К оплате:process', 'Оплачен:success']);
+  });
+
+  it('orders an event from announcement through registration to the day it is held', () => {
+    const webinars = inferSchema(table(['Status'], times(42, (i) => [['Registration open', 'Draft', 'Live', 'Announced', 'Done', 'Rehearsal', 'Cancelled'][i % 7]!])));
+    expect(stagesOf(webinars)).toEqual(['Draft:process', 'Announced:process', 'Registration open:process', 'Rehearsal:process', 'Live:process', 'Done:success', 'Cancelled:failure']);
+  });
+});
+
+describe('row key: counts are not identifiers', () => {
+  it('never keys rows by a unique count such as registrations or participants', () => {
+    const schema = inferSchema(table(['Webinar', 'Registrations', 'Участников'], times(40, (i) => [`Webinar part ${i + 1}`, 40 + ((i * 37) % 300), 100 + i])));
+    expect(column(schema, 'Registrations').role).toBeNull();
+    expect(column(schema, 'Участников').role).toBeNull();
+    const serial = inferSchema(table(['Заявка', 'Тема'], times(40, (i) => [3100 + i, `Тема обращения ${i + 1}`])));
+    expect(column(serial, 'Заявка').role).toBe('key');
+  });
+});
+
 describe('stage order: unknown in-progress values', () => {
   // Rows oldest first: old items have moved further, so a newer median date means an earlier stage.
   const flow = ['Applied', 'Culture chat', 'Panel', 'Offer'];
