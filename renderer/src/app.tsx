@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { AppMark } from './components/icons';
 import { ConnectScreen } from './features/connect/connect-screen';
+import { BackgroundRun } from './features/create/background-run';
 import { PortalChip } from './features/connect/portal-chip';
 import { ProjectsScreen } from './features/projects/projects-screen';
 import { ReadingScreen } from './features/import/reading-screen';
@@ -23,7 +24,9 @@ export function App() {
   const showView = useAppStore((state) => state.showView);
   const loadProjects = useAppStore((state) => state.loadProjects);
   const projects = useAppStore((state) => state.projects);
-  const interrupted = projects.find((project) => project.status !== 'done');
+  const run = useAppStore((state) => state.runState);
+  // A project a migration is still writing is not interrupted.
+  const interrupted = projects.find((project) => project.status !== 'done' && project.undo === undefined && !(run.status === 'running' && run.source.projectId === project.id));
 
   useEffect(() => {
     void loadAppInfo()
@@ -58,6 +61,7 @@ export function App() {
             {connectionProblem}
           </div>
         )}
+        <BackgroundRun />
         {interrupted && view !== 'projects' && (
           <div className="banner info" data-testid="interrupted-banner">
             <span>{t('projects.interrupted', { title: interrupted.title })}</span>

@@ -9,12 +9,34 @@ import type { AppState } from './app-state';
 /** The dry run of the reviewed mapping on the active portal. */
 export type PlanState = { status: 'idle' } | { status: 'loading' } | { status: 'ready'; plan: MigrationPlanView } | { status: 'error'; error: WireError };
 
+/** The file and sheet a migration reads: another file may be open on screen while it runs. */
+export interface RunSource {
+  workbookId: string;
+  fileName: string;
+  sheet: string;
+  /** The smart process's name, as the mapping had it when the run started. */
+  title: string;
+  /** The project the run writes, when the dry run named it (Projects must not resume or undo it meanwhile). */
+  projectId?: string;
+}
+
 /** A migration started from the app: running, or how it ended. */
 export type RunState =
   | { status: 'idle' }
-  | { status: 'running'; jobId: string; startedAt: number; progress: MigrateProgress | undefined; cancelling: boolean }
-  | { status: 'completed'; result: MigrateResult }
-  | { status: 'stopped'; outcome: 'cancelled' | 'failed'; error: WireError };
+  | { status: 'running'; source: RunSource; jobId: string; startedAt: number; progress: MigrateProgress | undefined; cancelling: boolean }
+  | { status: 'completed'; source: RunSource; result: MigrateResult }
+  | { status: 'stopped'; source: RunSource; outcome: 'cancelled' | 'failed'; error: WireError };
+
+// One object, so a selector that returns it gives the same value on every call.
+const NO_RUN: RunState = { status: 'idle' };
+
+/** The run of the file and sheet on screen; a run of another file is idle here (it shows in the top bar instead). */
+export function runOfOpenFile(state: Pick<AppState, 'runState' | 'importState'>): RunState {
+  const run = state.runState;
+  if (run.status === 'idle') return run;
+  const open = state.importState;
+  return open.status === 'ready' && open.summary.workbookId === run.source.workbookId && open.sheet === run.source.sheet ? run : NO_RUN;
+}
 
 /** Where the rows go: a new smart process (open or closed to everyone) or an existing one (its entityTypeId). */
 export interface MigrationTarget {
@@ -84,14 +106,18 @@ export const createMigrationSlice =
 
       forgetFileState() {
         get().invalidatePlan();
-        set({ migrationTarget: { access: 'open', into: null } });
+        const run = get().runState;
+        // A finished run's screen described the previous file; a running one goes on and shows in the top bar.
+        set({ migrationTarget: { access: 'open', into: null }, ...(run.status === 'completed' || run.status === 'stopped' ? { runState: { status: 'idle' } } : {}) });
       },
 
       invalidatePlan() {
         planSerial++;
         const run = get().runState;
-        // A migration still running keeps its progress on screen; a finished one describes what is no longer so.
-        set({ planState: { status: 'idle' }, ...(run.status === 'running' ? {} : { runState: { status: 'idle' } }) });
+        // A migration still running goes on (its progress moves to the top bar under another file); a finished one
+        // of the open file describes what is no longer so. A finished run of another file stays until dismissed.
+        const finishedHere = run.status !== 'idle' && run.status !== 'running' && runOfOpenFile(get()).status !== 'idle';
+        set({ planState: { status: 'idle' }, ...(finishedHere ? { runState: { status: 'idle' } } : {}) });
       },
 
       async loadSmartProcesses() {
@@ -122,12 +148,23 @@ export const createMigrationSlice =
 
       async startMigration() {
         const input = request();
-        if (!input || get().runState.status === 'running') return;
+        const open = get().importState;
+        // One migration at a time: the portal's request budget is shared, and the top bar shows one run.
+        if (!input || open.status !== 'ready' || get().runState.status === 'running') return;
+        const review = get().review;
+        const plan = get().planState;
+        const source: RunSource = {
+          workbookId: input.workbookId,
+          fileName: open.summary.fileName,
+          sheet: input.sheet,
+          title: review.status === 'ready' ? review.mapping.title : '',
+          ...(plan.status === 'ready' ? { projectId: plan.plan.projectId } : {}),
+        };
         try {
           const { jobId } = await api.invoke('migration.start', input);
-          set({ runState: { status: 'running', jobId, startedAt: Date.now(), progress: undefined, cancelling: false } });
+          set({ runState: { status: 'running', source, jobId, startedAt: Date.now(), progress: undefined, cancelling: false } });
         } catch (error) {
-          set({ runState: { status: 'stopped', outcome: 'failed', error: wireOf(error) } });
+          set({ runState: { status: 'stopped', source, outcome: 'failed', error: wireOf(error) } });
         }
       },
 
@@ -147,11 +184,20 @@ export const createMigrationSlice =
         if (finished.kind !== 'migrate') return;
         const run = get().runState;
         if (run.status !== 'running' || run.jobId !== finished.jobId) return;
-        if (finished.outcome === 'completed') set({ runState: { status: 'completed', result: finished.result }, planState: { status: 'idle' } });
-        else set({ runState: { status: 'stopped', outcome: finished.outcome, error: finished.error } });
+        const { source } = run;
+        // The dry run on screen belongs to another file when the run's file is no longer open: it stays.
+        const here = runOfOpenFile(get()).status !== 'idle';
+        if (finished.outcome === 'completed') set({ runState: { status: 'completed', source, result: finished.result }, ...(here ? { planState: { status: 'idle' } } : {}) });
+        else set({ runState: { status: 'stopped', source, outcome: finished.outcome, error: finished.error } });
+        // A finished migration is a new (or updated) project.
+        void get().loadProjects();
       },
 
-      closeRun: () => set({ runState: { status: 'idle' }, planState: { status: 'idle' } }),
+      closeRun() {
+        // Dismissing another file's finished run leaves the open file's dry run alone.
+        const here = runOfOpenFile(get()).status !== 'idle';
+        set({ runState: { status: 'idle' }, ...(here ? { planState: { status: 'idle' } } : {}) });
+      },
 
       async exportFailures(failures) {
         const state = get().importState;

@@ -46,6 +46,8 @@ export interface ProjectsSlice {
   beginSync: (projectId: string) => void;
   /** Syncs with a newly picked version of the sheet; `sourcePath` (desktop app) is where it lives. */
   chooseSyncFile: (fileName: string, bytes: Uint8Array, sourcePath?: string) => Promise<void>;
+  /** Opens Projects on this project's sync preview with the file on screen (a sheet migrated before). */
+  syncOpenFile: (projectId: string) => Promise<void>;
   /** Syncs with the file the project already reads (the user's own file in the desktop app). */
   rereadSyncFile: (fileName: string) => Promise<void>;
   setSyncPolicies: (policies: Partial<SyncPolicies>) => Promise<void>;
@@ -104,6 +106,15 @@ export const createProjectsSlice =
       },
 
       beginSync: (projectId) => set({ syncState: { status: 'pick', projectId }, syncPolicies: DEFAULT_POLICIES }),
+
+      async syncOpenFile(projectId) {
+        const open = get().importState;
+        if (open.status !== 'ready' || get().syncState.status === 'running') return;
+        set({ syncPolicies: DEFAULT_POLICIES });
+        get().showView('projects');
+        await get().loadProjects();
+        await preview(projectId, open.summary.workbookId, open.summary.fileName);
+      },
 
       async rereadSyncFile(fileName) {
         const state = get().syncState;

@@ -63,7 +63,10 @@ export const createWorkbookSlice =
           set({ importState: { status: 'ready', summary, sheet: summary.defaultSheet }, rowPages: {}, schemaState: { status: 'idle' }, review: { status: 'idle' }, workbookTab: 'rows' });
           // The dry run, the finished run and "who sees it" described the previous file.
           get().forgetFileState();
-          if (previous.status === 'ready') void api.invoke('workbook.close', { workbookId: previous.summary.workbookId }).catch(() => undefined);
+          // A sync started from the previous file still reads it.
+          const sync = get().syncState;
+          const syncReadsPrevious = previous.status === 'ready' && 'workbookId' in sync && sync.workbookId === previous.summary.workbookId;
+          if (previous.status === 'ready' && !syncReadsPrevious) void api.invoke('workbook.close', { workbookId: previous.summary.workbookId }).catch(() => undefined);
           await Promise.all([get().ensureRows(0, ROW_PAGE_SIZE - 1), get().loadSchema()]);
         } catch (error) {
           const current = get().importState;

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { MessageKey } from '../../i18n/messages-en';
 import { errorText } from '../../i18n/translate';
 import { useT } from '../../i18n/use-t';
+import { runOfOpenFile } from '../../store/migration-slice';
 import { useAppStore } from '../../store/use-app-store';
 import { LoadEstimate } from './load-estimate';
 import { FunnelsSummary } from './funnels-summary';
@@ -20,11 +21,14 @@ export function CreatePanel() {
   const t = useT();
   const activePortalId = useAppStore((state) => state.activePortalId);
   const planState = useAppStore((state) => state.planState);
-  const runState = useAppStore((state) => state.runState);
+  const runState = useAppStore(runOfOpenFile);
+  const anyRun = useAppStore((state) => state.runState);
+  const otherRunning = anyRun.status === 'running' && runState.status === 'idle' ? anyRun.source : undefined;
   const review = useAppStore((state) => state.review);
   const loadPlan = useAppStore((state) => state.loadPlan);
   const startMigration = useAppStore((state) => state.startMigration);
   const showView = useAppStore((state) => state.showView);
+  const syncOpenFile = useAppStore((state) => state.syncOpenFile);
   const [showOperations, setShowOperations] = useState(false);
   const migrationTarget = useAppStore((state) => state.migrationTarget);
   const intoUnpicked = migrationTarget.into === 0;
@@ -82,7 +86,7 @@ export function CreatePanel() {
   const { plan: view } = planState;
   const { summary } = view.plan;
   const into = view.plan.into;
-  const blocked = view.alreadyMigrated || (into !== undefined && into.problems.length > 0);
+  const blocked = view.alreadyMigrated || (into !== undefined && into.problems.length > 0) || otherRunning !== undefined;
   // Into an existing type, stage codes are the portal's: the review's counts are found through the sheet values.
   const reviewCode = (stage: { code: string; values: string[] }): string =>
     review.status === 'ready' ? (review.mapping.stages.find((candidate) => candidate.values.some((value) => stage.values.includes(value)))?.code ?? stage.code) : stage.code;
@@ -105,10 +109,17 @@ export function CreatePanel() {
           {t('create.go')}
         </button>
       </div>
+      {otherRunning && (
+        <div className="notice" data-testid="create-other-running">
+          {t('create.otherRunning', { file: otherRunning.fileName })}
+        </div>
+      )}
       {view.alreadyMigrated && (
-        <div className="notice" data-testid="create-already">
+        <div className="notice notice-action" data-testid="create-already">
           <span>{t('create.already')}</span>
-          <code>spmigrate sync {view.projectPath}</code>
+          <button type="button" className="button primary" onClick={() => void syncOpenFile(view.projectId)} data-testid="create-sync">
+            {t('create.syncThis')}
+          </button>
         </div>
       )}
       {view.resuming && <div className="notice">{t('create.resuming')}</div>}

@@ -2,10 +2,12 @@ import type { MigrateProgress } from '../../../../shared/migrate/types';
 import type { MessageKey } from '../../i18n/messages-en';
 import { errorText } from '../../i18n/translate';
 import { useT, type T } from '../../i18n/use-t';
+import { runOfOpenFile } from '../../store/migration-slice';
 import { useAppStore } from '../../store/use-app-store';
 import { DownloadFailures } from './download-failures';
 import { DownloadWriteBack } from './download-write-back';
 import { AutomationSummary } from './automation-summary';
+import { kanbanUrl } from './kanban-url';
 
 function duration(t: T, seconds: number): string {
   if (seconds < 90) return t.language === 'ru' ? `${Math.max(1, Math.round(seconds))} с` : `${Math.max(1, Math.round(seconds))} s`;
@@ -44,10 +46,11 @@ export function MigrationProgress({ progress }: { progress: MigrateProgress | un
 /** The run of a migration: live progress with pause, then the outcome. */
 export function RunPanel() {
   const t = useT();
-  const runState = useAppStore((state) => state.runState);
+  const runState = useAppStore(runOfOpenFile);
   const cancelMigration = useAppStore((state) => state.cancelMigration);
   const startMigration = useAppStore((state) => state.startMigration);
   const closeRun = useAppStore((state) => state.closeRun);
+  const showView = useAppStore((state) => state.showView);
   const portals = useAppStore((state) => state.portals);
   const activePortalId = useAppStore((state) => state.activePortalId);
   const portal = portals.find((candidate) => candidate.id === activePortalId);
@@ -86,7 +89,7 @@ export function RunPanel() {
   }
   if (runState.status !== 'completed') return null;
   const { result } = runState;
-  const kanbanUrl = portal?.kind === 'webhook' ? `${portal.origin}/crm/type/${result.entityTypeId}/kanban/category/${result.categoryId}/` : undefined;
+  const kanban = kanbanUrl(portal, result.entityTypeId, result.categoryId);
   return (
     <div className="review-panel run-panel" data-testid="run-done">
       <h2>{t('done.title')}</h2>
@@ -106,8 +109,8 @@ export function RunPanel() {
           <div className="big-number-label">{t('done.failedRows')}</div>
         </div>
       </div>
-      {kanbanUrl ? (
-        <a className="button primary" href={kanbanUrl} target="_blank" rel="noreferrer" data-testid="done-open">
+      {kanban ? (
+        <a className="button primary" href={kanban} target="_blank" rel="noreferrer" data-testid="done-open">
           {t('done.open')}
         </a>
       ) : (
@@ -117,8 +120,11 @@ export function RunPanel() {
       )}
       <DownloadWriteBack projectPath={result.project} />
       {result.automation && <AutomationSummary automation={result.automation} portalIsReal={portal?.kind === 'webhook'} />}
-      <div className="muted-inline">
-        {t('done.project')} <code>spmigrate sync {result.project}</code>
+      <div className="notice notice-action" data-testid="done-project">
+        <span>{t('done.project')}</span>
+        <button type="button" className="button" onClick={() => showView('projects')} data-testid="done-projects">
+          {t('done.toProjects')}
+        </button>
       </div>
       {result.failures.length > 0 && (
         <div className="create-warnings">

@@ -8,6 +8,7 @@ import type { ProjectView, SyncResult } from '../../../../shared/runs/types';
 import { DownloadWriteBack } from '../create/download-write-back';
 import { MigrationProgress } from '../create/run-panel';
 import { UndoPanel } from './undo-panel';
+import { kanbanUrl } from '../create/kanban-url';
 
 function formatDate(language: 'en' | 'ru', iso: string): string {
   return new Date(iso).toLocaleString(language === 'ru' ? 'ru-RU' : 'en-US', { dateStyle: 'medium', timeStyle: 'short' });
@@ -25,6 +26,10 @@ export function ProjectsScreen() {
   const resumeProject = useAppStore((state) => state.resumeProject);
   const undoState = useAppStore((state) => state.undoState);
   const beginUndo = useAppStore((state) => state.beginUndo);
+  const portals = useAppStore((state) => state.portals);
+  const run = useAppStore((state) => state.runState);
+  // The project a migration is writing right now: resuming, syncing or undoing it meanwhile would race that run.
+  const migratingId = run.status === 'running' ? run.source.projectId : undefined;
 
   useEffect(() => {
     void loadProjects();
@@ -57,11 +62,16 @@ export function ProjectsScreen() {
                 </div>
               </div>
               <div className="project-actions">
+                {project.status === 'done' && kanbanUrl(portals.find((portal) => portal.id === project.portalId), project.entityTypeId, project.categoryId) && (
+                  <a className="button subtle" href={kanbanUrl(portals.find((portal) => portal.id === project.portalId), project.entityTypeId, project.categoryId)} target="_blank" rel="noreferrer" data-testid="project-kanban">
+                    {t('projects.openKanban')}
+                  </a>
+                )}
                 {project.status !== 'done' && project.undo === undefined && (
                   <button
                     type="button"
                     className="button primary"
-                    disabled={!project.portalId || resumeState.status === 'running'}
+                    disabled={!project.portalId || resumeState.status === 'running' || project.id === migratingId}
                     title={project.portalId ? undefined : t('projects.noPortal')}
                     onClick={() => void resumeProject(project.id)}
                     data-testid="project-resume"
@@ -73,7 +83,7 @@ export function ProjectsScreen() {
                   <button
                     type="button"
                     className="button"
-                    disabled={!project.portalId || project.status !== 'done' || project.undo !== undefined || syncState.status === 'running'}
+                    disabled={!project.portalId || project.status !== 'done' || project.undo !== undefined || syncState.status === 'running' || project.id === migratingId}
                     title={project.portalId ? undefined : t('projects.noPortal')}
                     onClick={() => beginSync(project.id)}
                     data-testid="project-sync"
@@ -85,7 +95,7 @@ export function ProjectsScreen() {
                   <button
                     type="button"
                     className="button subtle"
-                    disabled={!project.portalId || undoState.status === 'running' || syncState.status === 'running' || resumeState.status === 'running'}
+                    disabled={!project.portalId || undoState.status === 'running' || syncState.status === 'running' || resumeState.status === 'running' || project.id === migratingId}
                     title={project.portalId ? undefined : t('projects.noPortal')}
                     onClick={() => void beginUndo(project.id)}
                     data-testid="project-undo"
