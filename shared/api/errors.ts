@@ -75,29 +75,39 @@ export interface WireError {
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly hint: string | undefined;
+  /**
+   * The hint for the desktop app, where the person clicks rather than types:
+   * set wherever `hint` names a command or a flag.
+   */
+  readonly appHint: string | undefined;
   readonly where: ErrorLocation | undefined;
   readonly params: Record<string, string> | undefined;
 
-  constructor(code: ErrorCode, message: string, options: { hint?: string; where?: ErrorLocation; params?: Record<string, string>; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, message: string, options: { hint?: string; appHint?: string; where?: ErrorLocation; params?: Record<string, string>; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
     this.hint = options.hint;
+    this.appHint = options.appHint;
     this.where = options.where;
     this.params = options.params;
   }
 }
 
+/** Who reads an error: a person at the command line, or one in the app (who is never told to type a command). */
+export type ErrorAudience = 'cli' | 'app';
+
 /**
- * Converts anything thrown into a `WireError`.
+ * Converts anything thrown into a `WireError`, with the hint for `audience`.
  *
  * Unknown errors keep only a generic message: their text may carry paths or
  * secrets and is not meant for the person at the screen.
  */
-export function toWireError(error: unknown): WireError {
+export function toWireError(error: unknown, audience: ErrorAudience = 'cli'): WireError {
   if (error instanceof AppError) {
     const wire: WireError = { code: error.code, message: error.message };
-    if (error.hint !== undefined) wire.hint = error.hint;
+    const hint = audience === 'app' ? (error.appHint ?? error.hint) : error.hint;
+    if (hint !== undefined) wire.hint = hint;
     if (error.where !== undefined) wire.where = error.where;
     if (error.params !== undefined) wire.params = error.params;
     return wire;

@@ -41,7 +41,7 @@ export function createRouter(handlers: Handlers): Dispatch {
       const handler = handlers[channel] as (input: unknown, ctx: CallContext) => Promise<unknown>;
       return { ok: true, value: await handler(checked.data, ctx) };
     } catch (error) {
-      return { ok: false, error: toWireError(error) };
+      return { ok: false, error: toWireError(error, 'app') };
     }
   };
 }

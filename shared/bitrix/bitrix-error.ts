@@ -27,11 +27,13 @@ export class BitrixError extends AppError {
       ambiguous?: boolean;
       field?: string;
       hint?: string;
+      appHint?: string;
       where?: ErrorLocation;
     },
   ) {
-    const options: { hint?: string; where?: ErrorLocation } = {};
+    const options: { hint?: string; appHint?: string; where?: ErrorLocation } = {};
     if (details.hint !== undefined) options.hint = details.hint;
+    if (details.appHint !== undefined) options.appHint = details.appHint;
     if (details.where !== undefined) options.where = details.where;
     super(code, message, options);
     this.name = 'BitrixError';
@@ -57,6 +59,7 @@ export class BitrixError extends AppError {
     };
     if (this.field !== undefined) details.field = this.field;
     if (this.hint !== undefined) details.hint = this.hint;
+    if (this.appHint !== undefined) details.appHint = this.appHint;
     return new BitrixError(this.code, this.message, details);
   }
 }

@@ -56,6 +56,7 @@ export async function writeChecked<T, F>(
       httpStatus: lost?.httpStatus ?? 0,
       where: { method },
       hint: 'Check the network connection, then run the same command again; the project file remembers what exists, so nothing is created twice.',
+      appHint: 'Check the network connection, then click the same button again; the project remembers what exists, so nothing is created twice.',
     },
   );
 }
@@ -72,5 +73,6 @@ export function unknownOutcome(method: string, what: string, lost: BitrixError |
     ambiguous: true,
     where: { method },
     hint: 'Check the network connection, then run the same command again: it reads the portal back before sending this again, so nothing is created twice.',
+    appHint: 'Check the network connection, then click the same button again: the portal is read back before this is sent again, so nothing is created twice.',
   });
 }

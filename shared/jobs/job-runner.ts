@@ -41,7 +41,8 @@ export function createJobRunner(): JobRunner {
           })
           .catch((error: unknown) => {
             report.flush();
-            const wire = toWireError(error);
+            // Jobs run for the app; the command line runs its work directly.
+            const wire = toWireError(error, 'app');
             listeners.onEnd({ jobId, outcome: controller.signal.aborted || wire.code === 'CANCELLED' ? 'cancelled' : 'failed', error: wire });
           })
           .finally(() => jobs.delete(jobId));

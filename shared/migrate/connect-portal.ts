@@ -57,6 +57,7 @@ export async function connectPortal(options: ConnectOptions): Promise<PortalConn
     if (options.project && (options.project.kind !== 'webhook' || options.project.display !== endpoint.display)) {
       throw new AppError('INVALID_INPUT', `This project belongs to ${options.project.display}, not ${endpoint.display}.`, {
         hint: 'Use the webhook of the portal the project was migrated to (SPM_PORTAL or --portal).',
+        appHint: 'Connect the portal the project was migrated to (the portal button at the top right).',
       });
     }
     const client = createBitrixClient({ webhookUrl: options.url, limits });
@@ -75,6 +76,7 @@ export async function connectPortal(options: ConnectOptions): Promise<PortalConn
   if (options.project?.kind === 'webhook') {
     throw new AppError('PORTAL_AUTH', `This project belongs to ${options.project.display}; no webhook was given for it.`, {
       hint: 'Set SPM_PORTAL to that portal’s inbound webhook URL (or pass --portal URL). A project on a real portal never falls back to the sandbox.',
+      appHint: 'Connect that portal (the portal button at the top right). A project on a real portal never falls back to the sandbox.',
     });
   }
   const sandbox = await openEmbeddedSandbox(options.dataDir, { plan: options.plan ?? 'standard' });

@@ -84,6 +84,7 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
     const sp = planned.existing.smartProcess;
     throw new AppError('INVALID_INPUT', `This sheet was already migrated to ${input.portal.display}: smart process “${sp.title}” (entityTypeId ${sp.entityTypeId}). Running migrate again would not create a second one.`, {
       hint: `To bring the sheet's changes over, run: spmigrate sync ${projectPath}`,
+      appHint: 'To bring the sheet’s changes over, open Projects and click “Sync…” for this project.',
       where: { file: projectPath },
     });
   }
@@ -92,6 +93,7 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
     const [first] = into.problems;
     throw new AppError('INVALID_INPUT', `${into.problems.length} column(s) cannot go into “${into.title}” as they are: ${into.problems.map((p) => p.message).join(' ')}`, {
       hint: `${first!.hint} Nothing was changed in the portal; see the plan for each column.`,
+      appHint: `${first!.appHint} Nothing was changed in the portal; the Create tab lists each column.`,
       ...(first!.column !== undefined ? { where: { column: first!.column } } : {}),
     });
   }
@@ -204,7 +206,7 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
   }
   if (input.dataDir !== undefined) await rememberLoadCost(input.dataDir, input.portal.display, summary.costPerRowSeconds, summary.created + summary.updated);
   if (summary.cancelled) {
-    throw new AppError('CANCELLED', `The migration was paused after ${summary.created} new item(s).`, { hint: 'Run the same migrate command again to continue; rows already loaded are not sent twice.' });
+    throw new AppError('CANCELLED', `The migration was paused after ${summary.created} new item(s).`, { hint: 'Run the same migrate command again to continue; rows already loaded are not sent twice.', appHint: 'Click “Create in portal” again to continue; rows already loaded are not sent twice.' });
   }
 
   // Notes go to the timeline once the items exist; the notes journal makes this exactly once across runs.
@@ -227,7 +229,11 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
     // An existing smart process has its own automation: starter workflows are added only when asked for.
     automation = {
       ...SKIPPED_AUTOMATION,
-      warnings: [`Starter automation is not added to an existing smart process. To add it: spmigrate automation ${projectPath} --install`],
+      warnings: [
+        input.audience === 'app'
+          ? 'Starter automation is not added to an existing smart process, which keeps its own robots and workflows.'
+          : `Starter automation is not added to an existing smart process. To add it: spmigrate automation ${projectPath} --install`,
+      ],
     };
   } else if (input.automation !== false) {
     const ran = await runMigrateAutomation(project, projectPath, input, control);

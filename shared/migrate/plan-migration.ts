@@ -91,6 +91,7 @@ export async function planMigration(input: MigrateInput, { signal, onProgress }:
     const name = basename(file);
     throw new AppError('SHEET_NO_DATA', `Sheet “${sheetData.table.name}” of “${name}” has a header in row ${sheetData.table.headerRow} but no data rows below it: there is nothing to migrate.`, {
       hint: 'Check that you chose the right file and sheet (--sheet NAME), or add the rows under the header, save, and run the command again.',
+      appHint: 'Check that you opened the right file and sheet, or add the rows under the header, save, and open the file again.',
       where: { file: name, sheet: sheetData.table.name },
     });
   }
@@ -109,12 +110,14 @@ export async function planMigration(input: MigrateInput, { signal, onProgress }:
       // Two workbooks with the same sheet name in one folder would share a default project file.
       throw new AppError('INVALID_INPUT', `The project file ${projectPath} belongs to ${existing.source.file}, not to ${basename(file)}.`, {
         hint: `To migrate ${basename(file)} as its own smart process, give it its own project: --project ${join(dirname(projectPath), `${basename(file).replace(/\.[^.]+$/, '')}.spm.json`)}. To bring its rows into the existing one, use: spmigrate sync ${projectPath} --file ${file}`,
+        appHint: `To bring the rows of ${basename(file)} into that smart process, open Projects and sync its project with this file; to make a smart process of its own, give this one another name.`,
         where: { file: projectPath },
       });
     }
     if (existing.portal.display !== input.portal.display) {
       throw new AppError('INVALID_INPUT', `The project file ${projectPath} belongs to ${existing.portal.display}, not ${input.portal.display}.`, {
         hint: 'Pass another --project path to migrate this sheet to a second portal.',
+      appHint: 'Connect the portal the project was made on, or open Projects to sync it there.',
         where: { file: projectPath },
       });
     }
@@ -126,6 +129,7 @@ export async function planMigration(input: MigrateInput, { signal, onProgress }:
   if (existing && input.into !== undefined && intoId !== input.into) {
     throw new AppError('INVALID_INPUT', `The project ${projectPath} already goes ${intoId === null ? 'into a smart process of its own' : `into the smart process ${intoId}`}, not into ${input.into}.`, {
       hint: 'Give another --project path to migrate this sheet somewhere else.',
+      appHint: 'Open Projects to sync or undo that project, or give this one another name to make a smart process of its own.',
       where: { file: projectPath },
     });
   }
@@ -152,6 +156,7 @@ export async function planMigration(input: MigrateInput, { signal, onProgress }:
   if (mapping.funnel && intoId !== null) {
     throw new AppError('INVALID_INPUT', 'Funnels from a column (--funnel) are made with a new smart process; migrating into an existing one uses its default funnel.', {
       hint: 'Leave out --funnel (or the mapping\'s "funnel"), or migrate into a new smart process.',
+      appHint: 'Choose “New smart process” for the rows, or leave funnels off.',
     });
   }
   mapping = fillFunnels(mapping, sheetData.table);

@@ -84,11 +84,14 @@ export async function runMigrateAutomation(
     if (signal.aborted || (error instanceof AppError && error.code === 'CANCELLED')) {
       throw new AppError('CANCELLED', 'The migration was paused while installing starter automation; every item is loaded.', {
         hint: 'Run the same migrate command again to finish (templates already installed are not added twice), or add --no-automation.',
+        appHint: 'Click “Create in portal” again to finish (templates already installed are not added twice).',
       });
     }
     // A bug is not a portal's answer: only portal and input errors become a warning.
     if (!(error instanceof AppError)) throw error;
-    warnings.push(`Starter workflows were not installed: ${error.message}${error.hint ? ` ${error.hint}` : ''} Follow the checklist, or fix this and run: spmigrate automation ${projectPath} --install`);
+    const hint = input.audience === 'app' ? (error.appHint ?? error.hint) : error.hint;
+    const then = input.audience === 'app' ? 'Follow the checklist.' : `Follow the checklist, or fix this and run: spmigrate automation ${projectPath} --install`;
+    warnings.push(`Starter workflows were not installed: ${error.message}${hint ? ` ${hint}` : ''} ${then}`);
     result = await runStarterAutomation({ ...base, install: false }, { signal, onProgress: () => undefined });
   }
   for (const failed of result.installed.filter((t) => t.status === 'failed')) warnings.push(`${failed.name}: ${failed.error ?? 'not installed'}`);

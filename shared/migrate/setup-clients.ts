@@ -55,6 +55,7 @@ export async function setupClients(
         httpStatus: lost?.httpStatus ?? 0,
         where: { method: todo[0]!.method },
         hint: 'Check the network connection, then run the same command again; existing clients are found by name, e-mail or phone first, so none is created twice.',
+        appHint: 'Check the network connection, then click the same button again; existing clients are found by name, e-mail or phone first, so none is created twice.',
       });
     }
     const unsure: Command[] = [];

@@ -81,7 +81,7 @@ export async function setupType(
 export async function setupInto(client: BitrixClient, entityTypeId: number, log: SetupLog, signal: AbortSignal): Promise<SetupType> {
   const type = await readTypeByEntityTypeId(client, entityTypeId, signal);
   if (type === null) {
-    throw new AppError('NOT_FOUND', `The smart process with entityTypeId ${entityTypeId} is no longer on the portal.`, { hint: 'Check that it was not deleted, or migrate into a new smart process (without --into).' });
+    throw new AppError('NOT_FOUND', `The smart process with entityTypeId ${entityTypeId} is no longer on the portal.`, { hint: 'Check that it was not deleted, or migrate into a new smart process (without --into).', appHint: 'Check that it was not deleted, or choose “New smart process” in the Create tab.' });
   }
   log('type', `using the existing smart process “${type.title}” (entityTypeId ${type.entityTypeId}, id ${type.id})`);
   return { type, categoryId: await defaultCategoryId(client, type.entityTypeId, signal) };

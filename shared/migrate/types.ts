@@ -2,6 +2,7 @@
  * Inputs, progress and results of `planMigration` and `migrate`, the calls
  * the CLI and the desktop app make (`(input, {signal, onProgress})`).
  */
+import type { ErrorAudience } from '../api/errors';
 import type { Checklist } from '../automation/build-checklist';
 import type { RestCaller } from '../automation/install-templates';
 import type { InstalledTemplate, InstallProgress } from '../automation/types';
@@ -17,6 +18,8 @@ import type { ProjectPortal } from '../project/types';
 export interface MigrateInput {
   /** The spreadsheet (xlsx or csv). */
   file: string;
+  /** Who reads the warnings: the command line names commands, the app names its buttons (default `cli`). */
+  audience?: ErrorAudience;
   sheet?: string;
   /** Title of the smart process (default: the sheet name). */
   title?: string;

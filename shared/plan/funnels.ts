@@ -128,7 +128,8 @@ export function funnelSchemaChange(project: ProjectFile, table: SheetTable): Fun
   const bySource = new Map(table.rowNumbers.map((number, i) => [number, i]));
   const prepared = prepareRows(table, project.mapping);
   const rows: FunnelSchemaChange['rows'] = [];
-  const hint = ' (new values are added with --allow-schema-changes)';
+  // The command line and the app each name their own switch for adding new values (the schema line of the sync says which).
+  const hint = ' (it is added when the sync may add new values to the smart process)';
   for (const row of prepared.rows) {
     const i = bySource.get(row.sourceRow) ?? -1;
     const value = index < 0 || i < 0 ? '' : cellText(table.rows[i]![index] ?? null).trim();

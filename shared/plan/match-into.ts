@@ -101,6 +101,7 @@ export function matchInto(mapping: Mapping, target: IntoTarget): { mapping: Mapp
           field: t.field,
           message: `Column “${column.header}” goes to ${t.field}, which is off in “${type.title}” (${needs.flag}=N).`,
           hint: `Switch on “${needs.setting}” in the smart process's settings and plan again, or skip the column (in a --mapping file: "columns": {"${column.header}": "skip"}).`,
+          appHint: `Switch on “${needs.setting}” in the smart process's settings and check again, or skip the column in the Fields tab.`,
         });
       }
       continue;
@@ -127,7 +128,8 @@ export function matchInto(mapping: Mapping, target: IntoTarget): { mapping: Mapp
         column: column.header,
         field: field.fieldName,
         message: `Column “${column.header}” matches the field “${field.label.trim()}” (${field.fieldName}) of “${type.title}”, but ${why}; its values are not converted.`,
-        hint: `Skip the column, or give it a field of its own under another label (in a --mapping file: "columns": {"${column.header}": {"type": "${t.userTypeId}", "label": "${column.header} (${typeWord(t.userTypeId)})"}}; in the app, Fields tab).`,
+        hint: `Skip the column, or give it a field of its own under another label (in a --mapping file: "columns": {"${column.header}": {"type": "${t.userTypeId}", "label": "${column.header} (${typeWord(t.userTypeId)})"}}).`,
+        appHint: `Skip the column, or give it a field of its own under another name (“${column.header} (${typeWord(t.userTypeId)})”) in the Fields tab.`,
       });
       continue;
     }

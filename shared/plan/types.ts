@@ -189,6 +189,8 @@ export interface IntoProblem {
   field?: string;
   message: string;
   hint: string;
+  /** The hint for the desktop app, which names tabs and buttons rather than mapping-file keys. */
+  appHint: string;
 }
 
 /** How the sheet meets an existing smart process (`migrate --into`). */

@@ -53,7 +53,7 @@ export async function readProject(path: string): Promise<ProjectFile> {
     text = await readFile(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new AppError('NOT_FOUND', `The project file ${path} does not exist.`, { hint: 'Run spmigrate migrate first; it writes the project file.', where: { file: path } });
+      throw new AppError('NOT_FOUND', `The project file ${path} does not exist.`, { hint: 'Run spmigrate migrate first; it writes the project file.', appHint: 'Create the smart process first (the Create tab); that saves the project.', where: { file: path } });
     }
     throw error;
   }

@@ -71,6 +71,7 @@ export function createAppMigrations({ workbooks, portals, jobs, dataDir }: { wor
         portal,
         portalOrigin: origin,
         dataDir,
+        audience: 'app',
         ...(app ? { app } : {}),
         ...(input.into !== undefined ? { into: input.into } : input.access !== undefined ? { access: input.access } : {}),
       },

@@ -108,11 +108,12 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
   if (undoStarted(project)) {
     throw new AppError('INVALID_INPUT', `The migration of project ${projectPath} was undone${undoComplete(project) ? '' : ' in part'}: syncing would bring back what the undo deleted.`, {
       hint: undoComplete(project) ? 'To start over, migrate the sheet again: spmigrate migrate <file>.' : `Finish the undo first (spmigrate undo ${projectPath}, --force to delete edited items too), then migrate the sheet again.`,
+      appHint: undoComplete(project) ? 'To start over, open the file and create the smart process again.' : 'Finish the undo first (Projects: “Undo this migration…”, edited items included), then create the smart process again.',
       where: { file: projectPath },
     });
   }
   if (project.status !== 'done') {
-    throw new AppError('INVALID_INPUT', `The migration of project ${projectPath} has not finished.`, { hint: 'Run spmigrate migrate with the same file again to finish it, then sync.' });
+    throw new AppError('INVALID_INPUT', `The migration of project ${projectPath} has not finished.`, { hint: 'Run spmigrate migrate with the same file again to finish it, then sync.', appHint: 'Finish the migration first (Projects: “Finish the migration”), then sync.' });
   }
   if (project.portal.display !== input.portal.display) {
     throw new AppError('INVALID_INPUT', `This project belongs to ${project.portal.display}, not ${input.portal.display}.`, { hint: 'Use the webhook of the portal the project was migrated to.' });
@@ -198,7 +199,8 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
     const guard = removalGuard(known.size);
     if (!input.dryRun && destructive > guard && (input.confirmRemovals ?? 0) < destructive) {
       throw new AppError('INVALID_INPUT', `This sync would ${removed.kind === 'delete' ? 'delete' : 'move'} ${destructive} of ${known.size} items whose rows are not in ${basename(file)}; nothing was changed.`, {
-        hint: `Check that this is the whole sheet, not a part of it. If the removals are right, confirm their number: --confirm-removals ${destructive} (in the app, confirm it when asked).`,
+        hint: `Check that this is the whole sheet, not a part of it. If the removals are right, confirm their number: --confirm-removals ${destructive}.`,
+        appHint: `Check that this is the whole sheet, not a part of it. If the removals are right, confirm their number (${destructive}) when asked.`,
         where: { file },
       });
     }

@@ -444,7 +444,7 @@ export const en = {
   'into.stages': "Stage values and the stages they go into",
   'into.stage.matched': "existing stage",
   'into.stage.new': "new stage",
-  'automation.skippedExisting': "Starter automation was not added: the smart process existed before, and its automation stays as it is. To add the starter workflows, run “spmigrate automation <project> --install”.",
+  'automation.skippedExisting': 'Starter automation was not added: the smart process existed before, and its own robots and workflows stay as they are.',
   'fields.funnel': "Funnel (pipeline)",
   'create.funnels': "Funnels by “{column}”",
   'create.funnelRows': "{count} rows",

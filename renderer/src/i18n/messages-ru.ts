@@ -446,7 +446,7 @@ export const ru: Record<MessageKey, string> = {
   'into.stages': "Значения стадий и стадии, в которые они попадут",
   'into.stage.matched': "есть стадия",
   'into.stage.new': "новая стадия",
-  'automation.skippedExisting': "Стартовая автоматизация не добавлена: смарт-процесс уже существовал, его автоматизация остаётся как есть. Чтобы добавить стартовые бизнес-процессы, выполните «spmigrate automation <проект> --install».",
+  'automation.skippedExisting': 'Стартовая автоматизация не добавлена: смарт-процесс уже существовал, его роботы и бизнес-процессы остаются как есть.',
   'fields.funnel': "Воронка (направление)",
   'create.funnels': "Воронки по столбцу «{column}»",
   'create.funnelRows': "строк: {count}",
