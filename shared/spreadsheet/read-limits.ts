@@ -54,3 +54,37 @@ export function columnLetters(column: number): string {
   for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
   return letters;
 }
+
+/** The error for a cell longer than Excel itself allows, at its address (`B12`). */
+export function cellTooLong(length: number, address: string, sheet: string, fileName: string): AppError {
+  return limitExceeded(
+    'cellChars',
+    `Cell ${address} of sheet “${sheet}” in “${fileName}” holds ${length.toLocaleString('en-US')} characters; a cell holds at most ${READ_LIMITS.cellChars.toLocaleString('en-US')}.`,
+    'Shorten that cell (Excel itself cuts it at this length), save, and drop the file again.',
+    { file: fileName, sheet, column: address.replace(/\d+$/, ''), row: Number(address.replace(/^[A-Z]+/, '')) },
+    length,
+  );
+}
+
+/** The error for a sheet that uses more columns than this tool reads (`columns` is the 1-based last used column). */
+export function tooManyColumns(columns: number, row: number, sheet: string, fileName: string): AppError {
+  const address = `${columnLetters(columns)}${row}`;
+  return limitExceeded(
+    'columns',
+    `Sheet “${sheet}” of “${fileName}” uses ${columns.toLocaleString('en-US')} columns (up to cell ${address}); this tool reads at most ${READ_LIMITS.columns.toLocaleString('en-US')}.`,
+    `If ${address} holds a stray value or format, clear it (select the columns right of your table → Delete), save, and drop the file again.`,
+    { file: fileName, sheet, row, column: columnLetters(columns) },
+    columns,
+  );
+}
+
+/** The error for a used row far below the last one (1-based row numbers): stray content that would make a sheet of a million empty rows. */
+export function rowAfterLongGap(row: number, lastRow: number, sheet: string, fileName: string): AppError {
+  return limitExceeded(
+    'emptyRowGap',
+    `Sheet “${sheet}” of “${fileName}” has a used row ${row.toLocaleString('en-US')} after ${(row - lastRow - 1).toLocaleString('en-US')} empty rows; the table ends at row ${lastRow.toLocaleString('en-US')}.`,
+    `Clear the stray content in row ${row} (select the rows below your table → Delete), save, and drop the file again.`,
+    { file: fileName, sheet, row },
+    row - lastRow - 1,
+  );
+}

@@ -4,8 +4,10 @@ import { AppError } from '../api/errors';
 import type { RunControl } from '../jobs/types';
 import { locateTable } from './locate-table';
 import { classifyNumberFormat } from './number-format';
-import { READ_LIMITS } from './read-limits';
+import { cellTooLong, columnLetters, READ_LIMITS, rowAfterLongGap, tooManyColumns } from './read-limits';
+import { listZipEntries } from './read-zip';
 import type { Cell, ReadProgress, RichCell, SheetTable, Workbook } from './types';
+import { checkZipParts } from './zip-bounds';
 
 /** Formats read through SheetJS rather than the streaming xlsx reader. */
 export type LegacyFormat = 'xls' | 'xlsb' | 'ods';
@@ -46,6 +48,20 @@ export async function readSheetJs(bytes: Uint8Array, fileName: string, format: L
     });
   }
   onProgress({ phase: 'reading', done: 0, total: bytes.length, unit: 'bytes' });
+  const corrupt = (cause?: unknown): AppError =>
+    new AppError('FILE_CORRUPT', `“${fileName}” could not be opened: it is not a valid ${FORMAT_NAMES[format]} (the file is damaged or incomplete).`, {
+      hint: 'Open it in Excel or LibreOffice; if it opens, save it as .xlsx and drop the new copy.',
+      where,
+      ...(cause === undefined ? {} : { cause }),
+    });
+  if (format !== 'xls') {
+    // .ods and .xlsb are zips that SheetJS unpacks whole in memory: the archive is proven to fit the bounds first.
+    // (.xls is an OLE compound file without compression, so its streams cannot outgrow the file size cap.)
+    const entries = listZipEntries(bytes);
+    if (!entries) throw corrupt();
+    await checkZipParts(bytes, entries, fileName, corrupt);
+    signal.throwIfAborted();
+  }
   const XLSX = await loadSheetJs();
   signal.throwIfAborted();
   onProgress({ phase: 'parsing', done: 0, total: bytes.length, unit: 'bytes' });
@@ -62,11 +78,7 @@ export async function readSheetJs(bytes: Uint8Array, fileName: string, format: L
         cause,
       });
     }
-    throw new AppError('FILE_CORRUPT', `“${fileName}” could not be opened: it is not a valid ${FORMAT_NAMES[format]} (the file is damaged or incomplete).`, {
-      hint: 'Open it in Excel or LibreOffice; if it opens, save it as .xlsx and drop the new copy.',
-      where,
-      cause,
-    });
+    throw corrupt(cause);
   }
   signal.throwIfAborted();
   if (book.SheetNames.length === 0) {
@@ -82,7 +94,7 @@ export async function readSheetJs(bytes: Uint8Array, fileName: string, format: L
     if (hidden.has(name)) continue; // "very hidden" sheets are a program's own storage
     const sheet = book.Sheets[name];
     if (!sheet) continue;
-    sheets.push(tableOf(XLSX, name, sheet, date1904));
+    sheets.push(tableOf(XLSX, name, sheet, date1904, fileName));
     signal.throwIfAborted();
   }
   onProgress({ phase: 'finishing', done: bytes.length, total: bytes.length, unit: 'bytes' });
@@ -95,22 +107,42 @@ const FORMAT_NAMES: Record<LegacyFormat, string> = {
   ods: 'OpenDocument spreadsheet',
 };
 
-function tableOf(XLSX: SheetJs, name: string, sheet: WorkSheet, date1904: boolean): SheetTable {
+/** The cell model of one sheet, with the xlsx reader's bounds on columns, empty-row gaps and cell length. */
+function tableOf(XLSX: SheetJs, name: string, sheet: WorkSheet, date1904: boolean, fileName: string): SheetTable {
   const declared = sheet['!fullref'] ?? sheet['!ref'];
   const dense = (sheet as unknown as { '!data'?: Array<Array<CellObject | undefined> | undefined> })['!data'] ?? [];
   const range = declared ? XLSX.utils.decode_range(declared) : null;
   const rowCount = Math.min(dense.length, LEGACY_MAX_ROWS);
   const grid: Cell[][] = new Array<Cell[]>(rowCount);
+  let lastUsedRow = 0;
   for (let r = 0; r < rowCount; r++) {
     const source = dense[r];
     if (!source) {
       grid[r] = [];
       continue;
     }
-    // A declared range up to XFD is far wider than any real table: read as many columns as the xlsx reader accepts.
-    const width = Math.min(source.length, READ_LIMITS.columns);
-    const cells = new Array<Cell>(width);
-    for (let c = 0; c < width; c++) cells[c] = toCell(source[c], date1904);
+    let lastUsed = -1;
+    for (let c = source.length - 1; c >= 0; c--) {
+      const cell = source[c];
+      if (cell && cell.t !== 'z') {
+        lastUsed = c;
+        break;
+      }
+    }
+    if (lastUsed < 0) {
+      grid[r] = [];
+      continue;
+    }
+    if (lastUsed + 1 > READ_LIMITS.columns) throw tooManyColumns(lastUsed + 1, r + 1, name, fileName);
+    if (lastUsedRow > 0 && r + 1 - lastUsedRow > READ_LIMITS.emptyRowGap) throw rowAfterLongGap(r + 1, lastUsedRow, name, fileName);
+    lastUsedRow = r + 1;
+    const cells = new Array<Cell>(lastUsed + 1);
+    for (let c = 0; c <= lastUsed; c++) {
+      const cell = toCell(source[c], date1904);
+      const text = typeof cell === 'string' ? cell : typeof cell === 'object' && cell !== null && typeof cell.value === 'string' ? cell.value : '';
+      if (text.length > READ_LIMITS.cellChars) throw cellTooLong(text.length, `${columnLetters(c + 1)}${r + 1}`, name, fileName);
+      cells[c] = cell;
+    }
     grid[r] = cells;
   }
   const merges = sheet['!merges'] ?? [];

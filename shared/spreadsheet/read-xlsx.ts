@@ -5,9 +5,10 @@ import type { RunControl } from '../jobs/types';
 import { cellText } from './cell-text';
 import { locateTable } from './locate-table';
 import { classifyNumberFormat } from './number-format';
-import { columnLetters, limitExceeded, READ_LIMITS } from './read-limits';
-import { countInEntry, inflateEntry, rewriteZip, ZipEntryError, type RewritePart, type ZipEntry } from './read-zip';
+import { cellTooLong, columnLetters, limitExceeded, READ_LIMITS, rowAfterLongGap, tooManyColumns } from './read-limits';
+import { countInEntry, inflateEntry, rewriteZip, ZipEntryError, type RewritePart } from './read-zip';
 import { openXlsxPackage, parseRange, type SheetExtras, type XlsxPackage } from './xlsx-parts';
+import { checkDeclaredSizes, partError } from './zip-bounds';
 import type { Cell, ReadProgress, RichCell, Workbook } from './types';
 
 const CHUNK = 256 * 1024;
@@ -383,86 +384,8 @@ async function streamSheets(
  * cell at XFD1048576 would make a 1,048,576 × 16,384 grid to scan).
  */
 function checkRowBounds(row: ExcelJS.Row, lastRow: number, sheet: string, fileName: string): void {
-  if (row.cellCount > READ_LIMITS.columns) {
-    const address = `${columnLetters(row.cellCount)}${row.number}`;
-    throw limitExceeded(
-      'columns',
-      `Sheet “${sheet}” of “${fileName}” uses ${row.cellCount.toLocaleString('en-US')} columns (up to cell ${address}); this tool reads at most ${READ_LIMITS.columns.toLocaleString('en-US')}.`,
-      `If ${address} holds a stray value or format, clear it (select the columns right of your table → Delete), save, and drop the file again.`,
-      { file: fileName, sheet, row: row.number, column: columnLetters(row.cellCount) },
-      row.cellCount,
-    );
-  }
-  if (row.number - lastRow > READ_LIMITS.emptyRowGap && lastRow > 0) {
-    throw limitExceeded(
-      'emptyRowGap',
-      `Sheet “${sheet}” of “${fileName}” has a used row ${row.number.toLocaleString('en-US')} after ${(row.number - lastRow - 1).toLocaleString('en-US')} empty rows; the table ends at row ${lastRow.toLocaleString('en-US')}.`,
-      `Clear the stray content in row ${row.number} (select the rows below your table → Delete), save, and drop the file again.`,
-      { file: fileName, sheet, row: row.number },
-      row.number - lastRow - 1,
-    );
-  }
-}
-
-/** A cell longer than Excel itself allows. */
-function cellTooLong(length: number, address: string, sheet: string, fileName: string): AppError {
-  return limitExceeded(
-    'cellChars',
-    `Cell ${address} of sheet “${sheet}” in “${fileName}” holds ${length.toLocaleString('en-US')} characters; a cell holds at most ${READ_LIMITS.cellChars.toLocaleString('en-US')}.`,
-    'Shorten that cell (Excel itself cuts it at this length), save, and drop the file again.',
-    { file: fileName, sheet, column: address.replace(/\d+$/, ''), row: Number(address.replace(/^[A-Z]+/, '')) },
-    length,
-  );
-}
-
-/**
- * Refuses a zip whose directory declares parts past the bounds before
- * anything is inflated: one part too large, all parts together too large, or
- * a part that expands far more than real spreadsheet XML does.
- */
-function checkDeclaredSizes(entries: ReadonlyMap<string, ZipEntry>, fileName: string): void {
-  let total = 0;
-  for (const entry of entries.values()) {
-    total += entry.size;
-    const ratio = entry.compressedSize > 0 ? entry.size / entry.compressedSize : entry.size;
-    if (entry.size > READ_LIMITS.partBytes) throw bomb('partBytes', entry, fileName, entry.size);
-    if (entry.size > READ_LIMITS.ratioFloorBytes && ratio > READ_LIMITS.compressionRatio) throw bomb('compressionRatio', entry, fileName, Math.round(ratio));
-  }
-  if (total > READ_LIMITS.totalBytes) {
-    throw limitExceeded(
-      'totalBytes',
-      `“${fileName}” expands to ${mb(total)} MB when unpacked, more than the ${mb(READ_LIMITS.totalBytes)} MB this tool reads.`,
-      'Split the workbook (keep only the sheet with your table), save it as .xlsx and drop that copy.',
-      { file: fileName },
-      total,
-    );
-  }
-}
-
-function mb(bytes: number): string {
-  return Math.round(bytes / (1024 * 1024)).toLocaleString('en-US');
-}
-
-function bomb(limit: 'partBytes' | 'compressionRatio', entry: ZipEntry, fileName: string, actual: number): AppError {
-  const what =
-    limit === 'partBytes'
-      ? `its part ${entry.name} expands to ${mb(entry.size)} MB, more than the ${mb(READ_LIMITS.partBytes)} MB this tool reads`
-      : `its part ${entry.name} expands ${actual}-fold (${mb(entry.compressedSize)} MB to ${mb(entry.size)} MB), far beyond real spreadsheet data`;
-  return limitExceeded(limit, `“${fileName}” cannot be read safely: ${what}.`, 'The file is damaged or crafted to exhaust memory. Open it in Excel; if it opens, copy the table into a new workbook, save it and drop that copy.', { file: fileName }, actual);
-}
-
-/** The error for a part that failed its inflate check: damaged, or expanding past the bounds despite what the directory declares. */
-function partError(error: ZipEntryError, fileName: string, corrupt: (cause?: unknown) => AppError): AppError {
-  if (error.kind === 'damaged') {
-    const damaged = corrupt(error);
-    return new AppError('FILE_CORRUPT', `“${fileName}” is damaged: its part ${error.entry.name} cannot be unpacked (the compressed data is broken or incomplete).`, {
-      hint: damaged.hint!,
-      where: damaged.where!,
-      params: { part: error.entry.name },
-      cause: error,
-    });
-  }
-  return bomb('partBytes', { ...error.entry, size: error.inflated }, fileName, error.inflated);
+  if (row.cellCount > READ_LIMITS.columns) throw tooManyColumns(row.cellCount, row.number, sheet, fileName);
+  if (row.number - lastRow > READ_LIMITS.emptyRowGap && lastRow > 0) throw rowAfterLongGap(row.number, lastRow, sheet, fileName);
 }
 
 /**

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encryptedXlsxBytes } from '../unit/spreadsheet/foreign-files';
-import { damagedDeflateXlsx, deflateRepeated, rawZip, tableRows, textCell, validXlsx, xlsxParts } from './hostile-files';
+import { damagedDeflateXlsx, deflateRepeated, rawZip, sheetJsWorkbook, tableRows, textCell, validXlsx, xlsxParts, zipParts, type RawPart } from './hostile-files';
 
 const BIN = fileURLToPath(new URL('../../bin/spmigrate.mjs', import.meta.url));
 // The bounds every hostile file must stay within, for the whole CLI process (tsx start-up included,
@@ -63,6 +63,11 @@ interface HostileCase {
   /** `params.limit` of a FILE_LIMIT_EXCEEDED error. */
   limit?: string;
   message: RegExp;
+}
+
+/** The parts with the one named like `part` replaced by it. */
+function swapPart(parts: RawPart[], part: RawPart): RawPart[] {
+  return parts.map((candidate) => (candidate.name === part.name ? part : candidate));
 }
 
 const csvTable = 'Key,Status,Amount\nK-1,Open,10\nK-2,Done,20\nK-3,Open,30\n';
@@ -146,6 +151,69 @@ const cases: HostileCase[] = [
     code: 'FILE_LIMIT_EXCEEDED',
     limit: 'cellChars',
     message: /Cell B5 of sheet “Data” in “huge-cell\.xlsx” holds 40,000 characters/,
+  },
+  {
+    what: 'an .ods whose content.xml is a bomb, honestly declared',
+    file: 'bomb.ods',
+    make: () => {
+      const { body, size } = deflateRepeated('<office:document-content>', '<table:table-row/>', 3_000_000, '</office:document-content>');
+      return rawZip(swapPart(zipParts(sheetJsWorkbook('ods')), { name: 'content.xml', data: '', body, declaredSize: size }));
+    },
+    code: 'FILE_LIMIT_EXCEEDED',
+    limit: 'compressionRatio',
+    message: /its part content\.xml expands \d+-fold/,
+  },
+  {
+    what: 'an .ods bomb whose directory understates its size',
+    file: 'bomb-lying.ods',
+    make: () => {
+      const { body } = deflateRepeated('<office:document-content>', '<table:table-row/>', 3_000_000, '</office:document-content>');
+      return rawZip(swapPart(zipParts(sheetJsWorkbook('ods')), { name: 'content.xml', data: '', body, declaredSize: 4096 }));
+    },
+    code: 'FILE_CORRUPT',
+    message: /its part content\.xml cannot be unpacked/,
+  },
+  {
+    what: 'an .xlsb sheet that unpacks past its declared size',
+    file: 'lying.xlsb',
+    make: () => {
+      const parts = zipParts(sheetJsWorkbook('xlsb', 400));
+      const sheet = parts.find((part) => part.name === 'xl/worksheets/sheet1.bin')!;
+      return rawZip(swapPart(parts, { ...sheet, declaredSize: 64 }));
+    },
+    code: 'FILE_CORRUPT',
+    message: /its part xl\/worksheets\/sheet1\.bin cannot be unpacked/,
+  },
+  {
+    what: 'a damaged deflate stream in an .ods',
+    file: 'damaged.ods',
+    make: () => {
+      const bytes = rawZip(zipParts(sheetJsWorkbook('ods', 400)));
+      const name = Buffer.from('content.xml');
+      const at = bytes.indexOf(name) + name.length;
+      for (let i = at + 100; i < at + 164; i++) bytes[i] = 0xff;
+      return bytes;
+    },
+    code: 'FILE_CORRUPT',
+    message: /its part content\.xml cannot be unpacked/,
+  },
+  { what: 'a truncated .xls', file: 'truncated.xls', make: () => sheetJsWorkbook('biff8', 400).subarray(0, 3000), code: 'FILE_CORRUPT', message: /not a valid Excel 97–2003 workbook/ },
+  {
+    // (An .xls cannot hold it: BIFF8 stores a string's length in 16 bits and Excel stops at 32,767.)
+    what: 'a huge single cell in an .xlsb',
+    file: 'huge-cell.xlsb',
+    make: () => sheetJsWorkbook('xlsb', 3, [['K-4', 'x'.repeat(40_000), 40]]),
+    code: 'FILE_LIMIT_EXCEEDED',
+    limit: 'cellChars',
+    message: /Cell B5 of sheet “Data” in “huge-cell\.xlsb” holds 40,000 characters/,
+  },
+  {
+    what: 'a huge single cell in an .ods',
+    file: 'huge-cell.ods',
+    make: () => sheetJsWorkbook('ods', 3, [['K-4', 'x'.repeat(40_000), 40]]),
+    code: 'FILE_LIMIT_EXCEEDED',
+    limit: 'cellChars',
+    message: /Cell B5 of sheet “Data” in “huge-cell\.ods” holds 40,000 characters/,
   },
   { what: 'an xlsx with no sheets', file: 'no-sheets.xlsx', make: () => rawZip(xlsxParts(tableRows(3), undefined, false)), code: 'FILE_CORRUPT', message: /has no worksheets/ },
   { what: 'a password-protected xlsx', file: 'protected.xlsx', make: () => Buffer.from(encryptedXlsxBytes()), code: 'FILE_ENCRYPTED', message: /protected with a password/ },

@@ -3,8 +3,10 @@
  * from scratch, so the suite commits no binaries and the bytes say exactly what
  * is wrong with them.
  */
-import { deflateRawSync } from 'node:zlib';
+import * as XLSX from '@e965/xlsx';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { crc32 } from '../../shared/automation/create-zip';
+import { listZipEntries } from '../../shared/spreadsheet/read-zip';
 
 /** One part of a hand-built zip; `declaredSize` lets the directory lie about what it inflates to. */
 export interface RawPart {
@@ -122,4 +124,29 @@ export function deflateRepeated(head: string, unit: string, times: number, tail:
   // Zlib dictionary matches make a repeated block cost almost nothing, so one call builds a large bomb quickly.
   const text = head + block.repeat(blockTimes) + unit.repeat(rest) + tail;
   return { body: deflateRawSync(Buffer.from(text, 'utf-8'), { level: 9 }), size: Buffer.byteLength(text, 'utf-8') };
+}
+
+/**
+ * The parts of a zip-based workbook SheetJS wrote (.ods, .xlsb), inflated, so
+ * a hostile variant can be rebuilt with `rawZip` with one part swapped.
+ */
+export function zipParts(bytes: Uint8Array): RawPart[] {
+  const entries = listZipEntries(bytes);
+  if (!entries) throw new Error('not a zip');
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return [...entries.values()].map((entry) => {
+    const at = entry.localHeaderOffset;
+    const start = at + 30 + buffer.readUInt16LE(at + 26) + buffer.readUInt16LE(at + 28);
+    const body = buffer.subarray(start, start + entry.compressedSize);
+    return { name: entry.name, data: entry.method === 0 ? Buffer.from(body) : inflateRawSync(body) };
+  });
+}
+
+/** A workbook of `rows` written by SheetJS in `bookType` (xls = BIFF8), with `extra` rows appended as they are. */
+export function sheetJsWorkbook(bookType: 'biff8' | 'ods' | 'xlsb', rows = 3, extra: unknown[][] = []): Buffer {
+  const table: unknown[][] = [['Key', 'Status', 'Amount']];
+  for (let i = 1; i <= rows; i++) table.push([`K-${i}`, i % 2 ? 'Open' : 'Done', i * 10]);
+  const book = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([...table, ...extra]), 'Data');
+  return Buffer.from(XLSX.write(book, { type: 'buffer', bookType, compression: true }) as Uint8Array);
 }
