@@ -1,3 +1,7 @@
+import type { FollowUp } from './follow-up';
+
+export type { FollowUp } from './follow-up';
+
 /**
  * Stable error codes that cross every boundary (IPC, HTTP, CLI JSON).
  *
@@ -65,6 +69,8 @@ export interface WireError {
   where?: ErrorLocation;
   /** Machine-readable specifics (e.g. `format: 'ods'`), so a UI can word the message in its own language. */
   params?: Record<string, string>;
+  /** What to do next, as data: the CLI prints each as a command line, the app shows the button that does it. */
+  followUps?: FollowUp[];
 }
 
 /**
@@ -82,8 +88,9 @@ export class AppError extends Error {
   readonly appHint: string | undefined;
   readonly where: ErrorLocation | undefined;
   readonly params: Record<string, string> | undefined;
+  readonly followUps: FollowUp[] | undefined;
 
-  constructor(code: ErrorCode, message: string, options: { hint?: string; appHint?: string; where?: ErrorLocation; params?: Record<string, string>; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, message: string, options: { hint?: string; appHint?: string; where?: ErrorLocation; params?: Record<string, string>; followUps?: FollowUp[]; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
@@ -91,6 +98,7 @@ export class AppError extends Error {
     this.appHint = options.appHint;
     this.where = options.where;
     this.params = options.params;
+    this.followUps = options.followUps;
   }
 }
 
@@ -110,6 +118,7 @@ export function toWireError(error: unknown, audience: ErrorAudience = 'cli'): Wi
     if (hint !== undefined) wire.hint = hint;
     if (error.where !== undefined) wire.where = error.where;
     if (error.params !== undefined) wire.params = error.params;
+    if (error.followUps !== undefined && error.followUps.length > 0) wire.followUps = error.followUps;
     return wire;
   }
   if (isAbortError(error)) {

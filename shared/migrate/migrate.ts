@@ -84,7 +84,8 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
     const sp = planned.existing.smartProcess;
     throw new AppError('INVALID_INPUT', `This sheet was already migrated to ${input.portal.display}: smart process “${sp.title}” (entityTypeId ${sp.entityTypeId}). Running migrate again would not create a second one.`, {
       hint: `To bring the sheet's changes over, run: spmigrate sync ${projectPath}`,
-      appHint: 'To bring the sheet’s changes over, open Projects and click “Sync…” for this project.',
+      appHint: 'To bring the sheet’s changes over, sync this project with the open file.',
+      followUps: [{ kind: 'sync', project: projectPath }],
       where: { file: projectPath },
     });
   }

@@ -111,6 +111,7 @@ export async function planMigration(input: MigrateInput, { signal, onProgress }:
       throw new AppError('INVALID_INPUT', `The project file ${projectPath} belongs to ${existing.source.file}, not to ${basename(file)}.`, {
         hint: `To migrate ${basename(file)} as its own smart process, give it its own project: --project ${join(dirname(projectPath), `${basename(file).replace(/\.[^.]+$/, '')}.spm.json`)}. To bring its rows into the existing one, use: spmigrate sync ${projectPath} --file ${file}`,
         appHint: `To bring the rows of ${basename(file)} into that smart process, open Projects and sync its project with this file; to make a smart process of its own, give this one another name.`,
+        followUps: [{ kind: 'sync', project: projectPath, file }],
         where: { file: projectPath },
       });
     }
@@ -129,7 +130,8 @@ export async function planMigration(input: MigrateInput, { signal, onProgress }:
   if (existing && input.into !== undefined && intoId !== input.into) {
     throw new AppError('INVALID_INPUT', `The project ${projectPath} already goes ${intoId === null ? 'into a smart process of its own' : `into the smart process ${intoId}`}, not into ${input.into}.`, {
       hint: 'Give another --project path to migrate this sheet somewhere else.',
-      appHint: 'Open Projects to sync or undo that project, or give this one another name to make a smart process of its own.',
+      appHint: 'Sync or undo that project, or give this one another name to make a smart process of its own.',
+      followUps: [{ kind: 'sync', project: projectPath }, { kind: 'undo', project: projectPath }],
       where: { file: projectPath },
     });
   }

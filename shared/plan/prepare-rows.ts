@@ -98,7 +98,7 @@ export function stageForValue(stages: readonly StageMapping[], value: string): S
 export function rowKeys(table: SheetTable, mapping: Mapping): string[] {
   const indexes = mapping.key.columns.map((header) => {
     const index = table.headers.indexOf(header);
-    if (index < 0) throw new AppError('INVALID_INPUT', `The key column “${header}” is not in the sheet “${table.name}”.`, { hint: 'Pick a key column that exists, with --mapping.', appHint: 'Pick a key column that exists (the row key in the Fields tab).', where: { sheet: table.name, column: header } });
+    if (index < 0) throw new AppError('INVALID_INPUT', `The key column “${header}” is not in the sheet “${table.name}”.`, { hint: 'Pick a key column that exists, with --mapping.', appHint: 'Pick a key column that exists (the row key in the Fields tab).', where: { sheet: table.name, column: header }, followUps: [{ kind: 'edit-mapping' }] });
     return index;
   });
   const texts = table.rows.map((row) => indexes.map((index) => cellText(row[index] ?? null).trim()));
@@ -131,6 +131,7 @@ export function rowKeys(table: SheetTable, mapping: Mapping): string[] {
     throw new AppError('INVALID_INPUT', `The row key ${keyName} must be unique and filled; it is ${problems.join('; ')}.`, {
       hint: 'Fill or fix those cells, or choose another key (a composite of several columns) in a --mapping file.',
       appHint: 'Fill or fix those cells in the file, or choose another row key (several columns together) in the Fields tab.',
+      followUps: [{ kind: 'edit-mapping' }],
       where: { sheet: table.name, column: mapping.key.columns.join(' + ') },
     });
   }

@@ -108,12 +108,13 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
   if (undoStarted(project)) {
     throw new AppError('INVALID_INPUT', `The migration of project ${projectPath} was undone${undoComplete(project) ? '' : ' in part'}: syncing would bring back what the undo deleted.`, {
       hint: undoComplete(project) ? 'To start over, migrate the sheet again: spmigrate migrate <file>.' : `Finish the undo first (spmigrate undo ${projectPath}, --force to delete edited items too), then migrate the sheet again.`,
-      appHint: undoComplete(project) ? 'To start over, open the file and create the smart process again.' : 'Finish the undo first (Projects: “Undo this migration…”, edited items included), then create the smart process again.',
+      appHint: undoComplete(project) ? 'To start over, open the file and create the smart process again.' : 'Finish the undo first (edited items included), then create the smart process again.',
+      ...(undoComplete(project) ? {} : { followUps: [{ kind: 'undo' as const, project: projectPath }] }),
       where: { file: projectPath },
     });
   }
   if (project.status !== 'done') {
-    throw new AppError('INVALID_INPUT', `The migration of project ${projectPath} has not finished.`, { hint: 'Run spmigrate migrate with the same file again to finish it, then sync.', appHint: 'Finish the migration first (Projects: “Finish the migration”), then sync.' });
+    throw new AppError('INVALID_INPUT', `The migration of project ${projectPath} has not finished.`, { hint: 'Run spmigrate migrate with the same file again to finish it, then sync.', appHint: 'Finish the migration first, then sync.', followUps: [{ kind: 'finish-migration', project: projectPath }] });
   }
   if (project.portal.display !== input.portal.display) {
     throw new AppError('INVALID_INPUT', `This project belongs to ${project.portal.display}, not ${input.portal.display}.`, { hint: 'Use the webhook of the portal the project was migrated to.' });

@@ -5,6 +5,7 @@ import type { MigrateProgress, MigrateResult } from '../../../shared/migrate/typ
 import { ApiError, type WireError } from '../../../shared/api/errors';
 import type { ProjectView, SyncRequest } from '../../../shared/runs/types';
 import type { SyncProgress, SyncResult } from '../../../shared/runs/types';
+import type { FollowUp } from '../../../shared/api/errors';
 import type { AppState } from './app-state';
 
 /** The policies a sync applies. */
@@ -48,6 +49,8 @@ export interface ProjectsSlice {
   chooseSyncFile: (fileName: string, bytes: Uint8Array, sourcePath?: string) => Promise<void>;
   /** Opens Projects on this project's sync preview with the file on screen (a sheet migrated before). */
   syncOpenFile: (projectId: string) => Promise<void>;
+  /** Does a next step an error offers: sync the project (with the open file), finish or undo it, or change the mapping. */
+  runFollowUp: (followUp: FollowUp) => Promise<void>;
   /** Syncs with the file the project already reads (the user's own file in the desktop app). */
   rereadSyncFile: (fileName: string) => Promise<void>;
   setSyncPolicies: (policies: Partial<SyncPolicies>) => Promise<void>;
@@ -114,6 +117,23 @@ export const createProjectsSlice =
         get().showView('projects');
         await get().loadProjects();
         await preview(projectId, open.summary.workbookId, open.summary.fileName);
+      },
+
+      async runFollowUp(followUp) {
+        if (followUp.kind === 'edit-mapping') {
+          get().showView('import');
+          get().showTab('fields');
+          return;
+        }
+        await get().loadProjects();
+        const project = get().projects.find((candidate) => candidate.projectPath === followUp.project);
+        if (!project) return;
+        get().showView('projects');
+        if (followUp.kind === 'sync') {
+          if (get().importState.status === 'ready') await get().syncOpenFile(project.id);
+          else get().beginSync(project.id);
+        } else if (followUp.kind === 'finish-migration') await get().resumeProject(project.id);
+        else await get().beginUndo(project.id);
       },
 
       async rereadSyncFile(fileName) {

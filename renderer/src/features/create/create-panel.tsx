@@ -4,6 +4,7 @@ import { errorText } from '../../i18n/translate';
 import { useT } from '../../i18n/use-t';
 import { runOfOpenFile } from '../../store/migration-slice';
 import { useAppStore } from '../../store/use-app-store';
+import { FollowUpButtons } from './follow-up-buttons';
 import { LoadEstimate } from './load-estimate';
 import { FunnelsSummary } from './funnels-summary';
 import { IntoReport } from './into-report';
@@ -76,6 +77,7 @@ export function CreatePanel() {
             {text.hint && <div className="problem-hint">{text.hint}</div>}
           </div>
         </div>
+        <FollowUpButtons followUps={planState.error.followUps} />
         <button type="button" className="button" onClick={() => void loadPlan()}>
           {t('create.check')}
         </button>

@@ -7,6 +7,7 @@ import { useAppStore } from '../../store/use-app-store';
 import { DownloadFailures } from './download-failures';
 import { DownloadWriteBack } from './download-write-back';
 import { AutomationSummary } from './automation-summary';
+import { FollowUpButtons } from './follow-up-buttons';
 import { kanbanUrl } from './kanban-url';
 
 function duration(t: T, seconds: number): string {
@@ -76,6 +77,7 @@ export function RunPanel() {
             {runState.outcome === 'failed' && text.hint && <div className="problem-hint">{text.hint}</div>}
           </div>
         </div>
+        {runState.outcome === 'failed' && <FollowUpButtons followUps={runState.error.followUps} />}
         <div className="form-actions">
           <button type="button" className="button primary" onClick={() => void startMigration()} data-testid="run-retry">
             {t('stopped.retry')}

@@ -8,6 +8,7 @@ import type { ProjectView, SyncResult } from '../../../../shared/runs/types';
 import { DownloadWriteBack } from '../create/download-write-back';
 import { MigrationProgress } from '../create/run-panel';
 import { UndoPanel } from './undo-panel';
+import { FollowUpButtons } from '../create/follow-up-buttons';
 import { kanbanUrl } from '../create/kanban-url';
 
 function formatDate(language: 'en' | 'ru', iso: string): string {
@@ -135,6 +136,7 @@ function ResumePanel() {
             {text.hint && <div className="problem-hint">{text.hint}</div>}
           </div>
         </div>
+        <FollowUpButtons followUps={resumeState.error.followUps} />
       </div>
     );
   }
@@ -218,6 +220,7 @@ function SyncPanel({ project }: { project: ProjectView }) {
             {text.hint && <div className="problem-hint">{text.hint}</div>}
           </div>
         </div>
+        <FollowUpButtons followUps={syncState.error.followUps} />
         <div className="form-actions">
           {picker}
           <button type="button" className="button" onClick={endSync}>
