@@ -90,7 +90,7 @@ export const en = {
   'connect.title': 'Connect your Bitrix24',
   'connect.lead': 'The app creates the smart process through an inbound webhook of your portal. Or rehearse the whole migration on the sandbox portal first — it runs on this computer and behaves like Bitrix24, limits included.',
   'connect.yourPortal': 'Your portal',
-  'connect.howTo': 'In Bitrix24 open Developer resources → Other → Inbound webhook, tick the scopes crm, user, userfieldconfig and bizproc, and paste the URL here. Creating a smart process needs an administrator’s webhook.',
+  'connect.howTo': 'In Bitrix24 open Developer resources → Other → Inbound webhook, tick the scopes crm, user, userfieldconfig and bizproc, and paste the URL here. The webhook’s user needs the CRM right “Allow modifying settings” to create a smart process; keeping the sheet’s history dates (created and modified by whom and when) needs a webhook made by an administrator.',
   'connect.urlLabel': 'Inbound webhook URL',
   'connect.check': 'Check',
   'connect.checking': 'Checking…',
