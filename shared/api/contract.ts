@@ -194,7 +194,7 @@ export interface ApiClient {
 }
 
 /** The largest file the app opens, in bytes; larger files get FILE_TOO_LARGE. */
-export const MAX_FILE_BYTES = 200 * 1024 * 1024;
+export { MAX_FILE_BYTES } from '../spreadsheet/max-file-bytes';
 
 /** The most rows one `workbook.rows` call returns. */
 export const MAX_ROWS_PAGE = 1000;

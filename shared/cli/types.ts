@@ -1,21 +1,6 @@
-/**
- * What a CLI command may touch of the outside world, injected so tests can
- * run commands in-process and read what they printed.
- */
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  env: Record<string, string | undefined>;
-  cwd: string;
-  /** Resolves when the process is asked to stop (SIGINT/SIGTERM); long-running commands await it. */
-  stopSignal: AbortSignal;
-}
+import type { CliIo } from '../migrate/command-io';
 
-/**
- * Exit codes of `spmigrate` (design.md §6): 0 ok, 1 finished with failed rows,
- * 2 bad input or usage, 3 portal/auth/network failure.
- */
-export const ExitCode = { ok: 0, rowsFailed: 1, badInput: 2, portalFailure: 3 } as const;
+export { type CliIo, ExitCode } from '../migrate/command-io';
 
 /** A CLI command: its arguments after the command name, and the io to use. Returns the exit code. */
 export type CliCommand = (argv: string[], io: CliIo) => Promise<number>;

@@ -1,4 +1,4 @@
-import type { CliIo } from '../cli/types';
+import type { CliIo } from './command-io';
 import { parseArgs, type ParsedArgs } from './cli-support';
 import type { MigrateInput } from './types';
 

@@ -1,5 +1,5 @@
 import { AppError } from '../api/errors';
-import { MAX_FILE_BYTES } from '../api/contract';
+import { MAX_FILE_BYTES } from './max-file-bytes';
 import type { RunControl } from '../jobs/types';
 import { detectFormat } from './detect-format';
 import { readCsv } from './read-csv';
