@@ -27,10 +27,15 @@ export const READ_LIMITS = {
   ratioFloorBytes: 8 * 1024 * 1024,
   /** Entries of the shared-string table (each is kept in memory while the sheets are read). */
   sharedStrings: 2_000_000,
+  /**
+   * Cells holding a value in an .ods, counting repeats: SheetJS builds one object per repeated cell, and a
+   * 64 MB .ods without repeats holds at most about this many (the largest real one measured, 786,000 cells, peaks at 730 MB).
+   */
+  odsCells: 1_500_000,
 } as const;
 
 /** Which bound a file went past, as carried in `params.limit` of a FILE_LIMIT_EXCEEDED error. */
-export type ReadLimitName = 'cellChars' | 'columns' | 'emptyRowGap' | 'csvLineChars' | 'partBytes' | 'totalBytes' | 'compressionRatio' | 'sharedStrings';
+export type ReadLimitName = 'cellChars' | 'columns' | 'emptyRowGap' | 'csvLineChars' | 'partBytes' | 'totalBytes' | 'compressionRatio' | 'sharedStrings' | 'odsCells';
 
 /**
  * The error for a file past one of the READ_LIMITS: what exceeded which bound

@@ -7,6 +7,7 @@ import { classifyNumberFormat } from './number-format';
 import { cellTooLong, columnLetters, READ_LIMITS, rowAfterLongGap, tooManyColumns } from './read-limits';
 import { listZipEntries } from './read-zip';
 import type { Cell, ReadProgress, RichCell, SheetTable, Workbook } from './types';
+import { checkOdsRepeats } from './check-ods-repeats';
 import { checkZipParts } from './zip-bounds';
 
 /** Formats read through SheetJS rather than the streaming xlsx reader. */
@@ -60,6 +61,8 @@ export async function readSheetJs(bytes: Uint8Array, fileName: string, format: L
     const entries = listZipEntries(bytes);
     if (!entries) throw corrupt();
     await checkZipParts(bytes, entries, fileName, corrupt);
+    const content = entries.get('content.xml');
+    if (format === 'ods' && content) await checkOdsRepeats(bytes, content, fileName);
     signal.throwIfAborted();
   }
   const XLSX = await loadSheetJs();

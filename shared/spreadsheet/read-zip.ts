@@ -65,6 +65,23 @@ function entryData(bytes: Uint8Array, entry: ZipEntry): Uint8Array {
 }
 
 /**
+ * True when the entry's local header (the one just before its data, which
+ * some readers follow instead of the directory) says what the directory
+ * says: the same compression method and, unless sizes are deferred to a
+ * data descriptor, the same sizes. A reader that trusts the local header of
+ * a mismatched entry would unpack something other than what was checked.
+ */
+export function localHeaderAgrees(bytes: Uint8Array, entry: ZipEntry): boolean {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const at = entry.localHeaderOffset;
+  if (at + 30 > bytes.length || view.getUint32(at, true) !== LOCAL_SIGNATURE) return false;
+  if (view.getUint16(at + 8, true) !== entry.method) return false;
+  const deferred = (view.getUint16(at + 6, true) & 0x08) !== 0;
+  if (deferred) return true;
+  return view.getUint32(at + 18, true) === entry.compressedSize && view.getUint32(at + 22, true) === entry.size;
+}
+
+/**
  * The whole content of a (small) zip entry as UTF-8 text. Throws a RangeError
  * when it would inflate past `maxBytes` (a small part that expands hugely is a bomb).
  */

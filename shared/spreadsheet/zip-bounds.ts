@@ -1,6 +1,6 @@
 import { AppError } from '../api/errors';
 import { limitExceeded, READ_LIMITS } from './read-limits';
-import { inflateEntry, ZipEntryError, type ZipEntry } from './read-zip';
+import { inflateEntry, localHeaderAgrees, ZipEntryError, type ZipEntry } from './read-zip';
 
 /**
  * Refuses a zip whose directory declares parts past the bounds before
@@ -64,6 +64,15 @@ export function partError(error: ZipEntryError, fileName: string, corrupt: (caus
 export async function checkZipParts(bytes: Uint8Array, entries: ReadonlyMap<string, ZipEntry>, fileName: string, corrupt: (cause?: unknown) => AppError): Promise<void> {
   checkDeclaredSizes(entries, fileName);
   const parts = [...entries.values()].filter((entry) => !entry.name.endsWith('/'));
+  // SheetJS follows each part's local header, not the directory: both must describe the part that is checked here.
+  const disagreeing = parts.find((entry) => !localHeaderAgrees(bytes, entry));
+  if (disagreeing) {
+    throw new AppError('FILE_CORRUPT', `“${fileName}” is damaged: the headers of its part ${disagreeing.name} contradict each other (compression or size).`, {
+      hint: corrupt().hint!,
+      where: { file: fileName },
+      params: { part: disagreeing.name },
+    });
+  }
   try {
     // One part at a time: the check keeps nothing, and in parallel the inflate buffers of the large parts would add up.
     for (const entry of parts) await inflateEntry(bytes, entry, { maxBytes: READ_LIMITS.partBytes });

@@ -174,6 +174,33 @@ const cases: HostileCase[] = [
     message: /its part content\.xml cannot be unpacked/,
   },
   {
+    // A reader that follows the local header (as SheetJS does) would unpack a bomb the directory calls a small stored part.
+    what: 'an .ods whose directory and local header disagree about content.xml',
+    file: 'two-headers.ods',
+    make: () => {
+      const { body } = deflateRepeated('<office:document-content>', '<table:table-row/>', 3_000_000, '</office:document-content>');
+      return rawZip(swapPart(zipParts(sheetJsWorkbook('ods')), { name: 'content.xml', data: '', body, directoryMethod: 0, declaredSize: body.length, localSize: 0 }));
+    },
+    code: 'FILE_CORRUPT',
+    message: /headers of its part content\.xml contradict each other/,
+  },
+  {
+    what: 'an .ods of a few KB that repeats one value over 1,000 columns and 100,000 rows',
+    file: 'repeats.ods',
+    make: () => {
+      const parts = zipParts(sheetJsWorkbook('ods'));
+      const content = parts.find((part) => part.name === 'content.xml')!;
+      const xml = String(content.data).replace(
+        '<table:table-cell office:value-type="string"><text:p>K-1</text:p></table:table-cell>',
+        '</table:table-row><table:table-row table:number-rows-repeated="100000"><table:table-cell table:number-columns-repeated="1000" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row><table:table-row><table:table-cell office:value-type="string"><text:p>K-1</text:p></table:table-cell>',
+      );
+      return rawZip(swapPart(parts, { name: 'content.xml', data: xml }));
+    },
+    code: 'FILE_LIMIT_EXCEEDED',
+    limit: 'odsCells',
+    message: /repeats its cells into more than 1,500,000 filled cells/,
+  },
+  {
     what: 'an .xlsb sheet that unpacks past its declared size',
     file: 'lying.xlsb',
     make: () => {

@@ -15,6 +15,10 @@ export interface RawPart {
   declaredSize?: number;
   /** Deflated body to use instead of deflating `data` (for bodies too large to build as text). */
   body?: Buffer;
+  /** The compression method the directory claims (8 unless told): a directory and a local header that disagree. */
+  directoryMethod?: number;
+  /** The unpacked size the local header claims (the directory's unless told). */
+  localSize?: number;
 }
 
 /** A zip whose directory says what each part declares (honest unless told otherwise). */
@@ -35,14 +39,14 @@ export function rawZip(parts: readonly RawPart[]): Buffer {
     local.writeUInt16LE(8, 8);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(size, 22);
+    local.writeUInt32LE(part.localSize ?? size, 22);
     local.writeUInt16LE(name.length, 26);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
     central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(8, 10);
+    central.writeUInt16LE(part.directoryMethod ?? 8, 10);
     central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(body.length, 20);
     central.writeUInt32LE(size, 24);
