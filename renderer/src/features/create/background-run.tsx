@@ -15,8 +15,6 @@ export function BackgroundRun() {
   const here = useAppStore(runOfOpenFile);
   const view = useAppStore((state) => state.view);
   const cancelMigration = useAppStore((state) => state.cancelMigration);
-  const closeRun = useAppStore((state) => state.closeRun);
-  const showView = useAppStore((state) => state.showView);
   const portal = useAppStore((state) => state.portals.find((candidate) => candidate.id === state.activePortalId));
   // The open file's own run shows in its Create tab (unless another screen is in front).
   if (run.status === 'idle' || (here.status !== 'idle' && view === 'import')) return null;
@@ -55,14 +53,7 @@ export function BackgroundRun() {
             {t('bgrun.openKanban')}
           </a>
         )}
-        {view !== 'projects' && (
-          <button type="button" className="button" onClick={() => showView('projects')}>
-            {t('bgrun.details')}
-          </button>
-        )}
-        <button type="button" className="button" onClick={closeRun} data-testid="background-run-dismiss">
-          {t('bgrun.dismiss')}
-        </button>
+        <EndedRunActions />
       </div>
     );
   }
@@ -73,6 +64,19 @@ export function BackgroundRun() {
       <span className="background-run-text">
         {run.outcome === 'cancelled' ? t('bgrun.cancelled', { file }) : `${t('bgrun.stopped', { file })} ${text.message}`}
       </span>
+      <EndedRunActions />
+    </div>
+  );
+}
+
+/** What a person does with another file's finished run: look at it in Projects, or put it away. */
+function EndedRunActions() {
+  const t = useT();
+  const view = useAppStore((state) => state.view);
+  const closeRun = useAppStore((state) => state.closeRun);
+  const showView = useAppStore((state) => state.showView);
+  return (
+    <>
       {view !== 'projects' && (
         <button type="button" className="button" onClick={() => showView('projects')}>
           {t('bgrun.details')}
@@ -81,6 +85,6 @@ export function BackgroundRun() {
       <button type="button" className="button" onClick={closeRun} data-testid="background-run-dismiss">
         {t('bgrun.dismiss')}
       </button>
-    </div>
+    </>
   );
 }
