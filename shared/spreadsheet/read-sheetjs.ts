@@ -7,7 +7,7 @@ import { classifyNumberFormat } from './number-format';
 import { cellTooLong, columnLetters, READ_LIMITS, rowAfterLongGap, tooManyColumns } from './read-limits';
 import { listZipEntries } from './read-zip';
 import type { Cell, ReadProgress, RichCell, SheetTable, Workbook } from './types';
-import { checkOdsRepeats } from './check-ods-repeats';
+import { odsRepeatsReader } from './ods-repeats-reader';
 import { checkZipParts } from './zip-bounds';
 
 /** Formats read through SheetJS rather than the streaming xlsx reader. */
@@ -60,9 +60,7 @@ export async function readSheetJs(bytes: Uint8Array, fileName: string, format: L
     // (.xls is an OLE compound file without compression, so its streams cannot outgrow the file size cap.)
     const entries = listZipEntries(bytes);
     if (!entries) throw corrupt();
-    await checkZipParts(bytes, entries, fileName, corrupt);
-    const content = entries.get('content.xml');
-    if (format === 'ods' && content) await checkOdsRepeats(bytes, content, fileName);
+    await checkZipParts(bytes, entries, fileName, corrupt, format === 'ods' ? { 'content.xml': odsRepeatsReader(fileName) } : {});
     signal.throwIfAborted();
   }
   const XLSX = await loadSheetJs();

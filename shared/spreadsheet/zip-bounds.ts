@@ -60,8 +60,16 @@ export function partError(error: ZipEntryError, fileName: string, corrupt: (caus
  * stream (nothing kept) and must end at exactly its declared size. A part
  * whose header lies about its size, or whose data is damaged, is caught
  * here, so what the reader then unpacks is known to fit the bounds.
+ * `readers` see the named parts' bytes on the way (so a part is unpacked
+ * once for every check); an error one of them throws ends the check.
  */
-export async function checkZipParts(bytes: Uint8Array, entries: ReadonlyMap<string, ZipEntry>, fileName: string, corrupt: (cause?: unknown) => AppError): Promise<void> {
+export async function checkZipParts(
+  bytes: Uint8Array,
+  entries: ReadonlyMap<string, ZipEntry>,
+  fileName: string,
+  corrupt: (cause?: unknown) => AppError,
+  readers: Record<string, PartReader> = {},
+): Promise<void> {
   checkDeclaredSizes(entries, fileName);
   const parts = [...entries.values()].filter((entry) => !entry.name.endsWith('/'));
   // SheetJS follows each part's local header, not the directory: both must describe the part that is checked here.
@@ -75,8 +83,34 @@ export async function checkZipParts(bytes: Uint8Array, entries: ReadonlyMap<stri
   }
   try {
     // One part at a time: the check keeps nothing, and in parallel the inflate buffers of the large parts would add up.
-    for (const entry of parts) await inflateEntry(bytes, entry, { maxBytes: READ_LIMITS.partBytes });
+    for (const entry of parts) {
+      const reader = readers[entry.name];
+      let failure: unknown;
+      await inflateEntry(bytes, entry, {
+        maxBytes: READ_LIMITS.partBytes,
+        onChunk: reader
+          ? (chunk) => {
+              try {
+                reader.chunk(chunk);
+                return true;
+              } catch (error) {
+                failure = error;
+                return false;
+              }
+            }
+          : undefined,
+      });
+      if (failure !== undefined) throw failure;
+      reader?.end();
+    }
   } catch (error) {
+    if (error instanceof AppError) throw error;
     throw error instanceof ZipEntryError ? partError(error, fileName, corrupt) : corrupt(error);
   }
+}
+
+/** Reads one part's inflated bytes as `checkZipParts` streams them; throws an `AppError` to refuse the file. */
+export interface PartReader {
+  chunk(bytes: Buffer): void;
+  end(): void;
 }

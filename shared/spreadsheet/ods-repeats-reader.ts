@@ -1,23 +1,22 @@
 import { limitExceeded, READ_LIMITS, tooManyColumns } from './read-limits';
-import { inflateEntry, type ZipEntry } from './read-zip';
+import type { PartReader } from './zip-bounds';
 
 const TAG = /<table:(table-row|table-cell|covered-table-cell)\b([^>]*)>/g;
 const REPEAT = /table:number-(rows|columns)-repeated="(\d+)"/;
 
 /**
  * Counts the cells an .ods's content.xml makes SheetJS build, repeats
- * included, before SheetJS reads it: a few KB of XML can repeat a value over
- * a million rows and 16,384 columns (`number-rows-repeated`,
- * `number-columns-repeated`), which SheetJS expands cell by cell. Empty
- * repeated cells (LibreOffice pads every sheet with them) cost nothing and
- * are not counted. The part is streamed, nothing kept.
+ * included, as the part streams past (see `checkZipParts`): a few KB of XML
+ * can repeat a value over a million rows and 16,384 columns
+ * (`number-rows-repeated`, `number-columns-repeated`), which SheetJS expands
+ * cell by cell. Empty repeated cells (LibreOffice pads every sheet with
+ * them) cost nothing and are not counted.
  */
-export async function checkOdsRepeats(bytes: Uint8Array, content: ZipEntry, fileName: string): Promise<void> {
+export function odsRepeatsReader(fileName: string): PartReader {
   const decoder = new TextDecoder('utf-8');
   let carry = '';
   let rowRepeat = 1;
   let cells = 0;
-  let failure: Error | undefined;
   const scan = (text: string): void => {
     TAG.lastIndex = 0;
     for (let match = TAG.exec(text); match; match = TAG.exec(text)) {
@@ -41,21 +40,15 @@ export async function checkOdsRepeats(bytes: Uint8Array, content: ZipEntry, file
       }
     }
   };
-  await inflateEntry(bytes, content, {
-    maxBytes: READ_LIMITS.partBytes,
-    onChunk: (chunk) => {
-      const text = carry + decoder.decode(chunk, { stream: true });
+  return {
+    chunk(bytes) {
+      const text = carry + decoder.decode(bytes, { stream: true });
       const cut = text.lastIndexOf('<');
-      try {
-        scan(cut < 0 ? text : text.slice(0, cut));
-      } catch (error) {
-        failure = error as Error;
-        return false;
-      }
+      scan(cut < 0 ? text : text.slice(0, cut));
       carry = cut < 0 ? '' : text.slice(cut);
-      return true;
     },
-  });
-  if (failure) throw failure;
-  scan(carry);
+    end() {
+      scan(carry + decoder.decode());
+    },
+  };
 }
