@@ -1,7 +1,8 @@
 import { limitExceeded, READ_LIMITS, tooManyColumns } from './read-limits';
 import type { PartReader } from './zip-bounds';
 
-const TAG = /<table:(table-row|table-cell|covered-table-cell)\b([^>]*)>/g;
+const TAG = /<table:(table-row|table-cell|covered-table-cell|table)(?=[\s>/])([^>]*)>/g;
+const NAME = /table:name="([^"]*)"/;
 const REPEAT = /table:number-(rows|columns)-repeated="(\d+)"/;
 
 /**
@@ -17,17 +18,25 @@ export function odsRepeatsReader(fileName: string): PartReader {
   let carry = '';
   let rowRepeat = 1;
   let cells = 0;
+  let sheet = '';
+  let rows = 0;
   const scan = (text: string): void => {
     TAG.lastIndex = 0;
     for (let match = TAG.exec(text); match; match = TAG.exec(text)) {
       const repeat = REPEAT.exec(match[2]!);
       const times = repeat ? Number(repeat[2]) : 1;
+      if (match[1] === 'table') {
+        sheet = NAME.exec(match[2]!)?.[1] ?? '';
+        rows = 0;
+        continue;
+      }
       if (match[1] === 'table-row') {
         rowRepeat = times;
+        rows += times;
         continue;
       }
       if (!/office:value-type=/.test(match[2]!)) continue;
-      if (times > READ_LIMITS.columns) throw tooManyColumns(times, 1, 'content.xml', fileName);
+      if (times > READ_LIMITS.columns) throw tooManyColumns(times, rows - rowRepeat + 1, sheet, fileName);
       cells += rowRepeat * times;
       if (cells > READ_LIMITS.odsCells) {
         throw limitExceeded(

@@ -201,6 +201,22 @@ const cases: HostileCase[] = [
     message: /repeats its cells into more than 1,500,000 filled cells/,
   },
   {
+    what: 'an .ods that repeats one filled cell across 2,000 columns',
+    file: 'wide.ods',
+    make: () => {
+      const parts = zipParts(sheetJsWorkbook('ods'));
+      const content = parts.find((part) => part.name === 'content.xml')!;
+      const xml = String(content.data).replace(
+        '<table:table-cell office:value-type="string"><text:p>K-1</text:p></table:table-cell>',
+        '<table:table-cell table:number-columns-repeated="2000" office:value-type="string"><text:p>K-1</text:p></table:table-cell>',
+      );
+      return rawZip(swapPart(parts, { name: 'content.xml', data: xml }));
+    },
+    code: 'FILE_LIMIT_EXCEEDED',
+    limit: 'columns',
+    message: /Sheet “Data” of “wide\.ods” uses 2,000 columns \(up to cell BXX2\)/,
+  },
+  {
     what: 'an .xlsb sheet that unpacks past its declared size',
     file: 'lying.xlsb',
     make: () => {

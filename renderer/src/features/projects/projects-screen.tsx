@@ -27,7 +27,6 @@ export function ProjectsScreen() {
   const resumeProject = useAppStore((state) => state.resumeProject);
   const undoState = useAppStore((state) => state.undoState);
   const beginUndo = useAppStore((state) => state.beginUndo);
-  const portals = useAppStore((state) => state.portals);
   const run = useAppStore((state) => state.runState);
   // The project a migration is writing right now: resuming, syncing or undoing it meanwhile would race that run.
   const migratingId = run.status === 'running' ? run.source.projectId : undefined;
@@ -63,11 +62,7 @@ export function ProjectsScreen() {
                 </div>
               </div>
               <div className="project-actions">
-                {project.status === 'done' && kanbanUrl(portals.find((portal) => portal.id === project.portalId), project.entityTypeId, project.categoryId) && (
-                  <a className="button subtle" href={kanbanUrl(portals.find((portal) => portal.id === project.portalId), project.entityTypeId, project.categoryId)} target="_blank" rel="noreferrer" data-testid="project-kanban">
-                    {t('projects.openKanban')}
-                  </a>
-                )}
+                {project.status === 'done' && <ProjectKanbanLink project={project} />}
                 {project.status !== 'done' && project.undo === undefined && (
                   <button
                     type="button"
@@ -373,5 +368,18 @@ function StaleEdits({ edits, applied }: { edits: SyncResult['staleEdits']; appli
         </ul>
       </div>
     </div>
+  );
+}
+
+/** The project's kanban in its portal, when that portal is a real one connected in the app. */
+function ProjectKanbanLink({ project }: { project: ProjectView }) {
+  const t = useT();
+  const portal = useAppStore((state) => state.portals.find((candidate) => candidate.id === project.portalId));
+  const href = kanbanUrl(portal, project.entityTypeId, project.categoryId);
+  if (!href) return null;
+  return (
+    <a className="button subtle" href={href} target="_blank" rel="noreferrer" data-testid="project-kanban">
+      {t('projects.openKanban')}
+    </a>
   );
 }
