@@ -58,8 +58,8 @@ export default tseslint.config(
           paths: [{ name: 'electron', message: 'The renderer is sandboxed: it reaches the core only through the ApiClient.' }],
           patterns: [
             {
-              regex: '(^|/)shared/(?!api/(contract|errors|wire)$)(?!(.*/)?types$)',
-              message: 'The renderer imports from shared/ only the API contract, errors, wire codec and type modules; core logic runs behind the ApiClient.',
+              regex: '(^|/)shared/(?!api/(contract|errors|wire)$)(?!(.*/)?types$)(?!(.*/)?[\\w-]+-wording$)',
+              message: 'The renderer imports from shared/ only the API contract, errors, wire codec, type and wording modules; core logic runs behind the ApiClient.',
             },
             { group: ['node:*', '**/electron/**'], message: 'The renderer is a web page: no Node modules, no Electron code.' },
           ],
@@ -87,6 +87,17 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         { paths: [IPC_ONLY_IN_ADAPTERS], patterns: [{ group: ['**/host/**', '../host/*'], message: 'electron/host and electron/main do not import each other.' }] },
+      ],
+    },
+  },
+  {
+    // A wording module turns a core code and its facts into English text, for the CLI and the app's English UI alike:
+    // the renderer may import it, so it may import nothing but types and other wording modules.
+    files: ['shared/**/*-wording.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(?!\\.{1,2}/(.*/)?(types|[\\w-]+-wording)$)', message: 'A wording module imports only type and other wording modules (the renderer bundles it).' }] },
       ],
     },
   },

@@ -45,19 +45,12 @@ export function locateTable(name: string, grid: Cell[][], validationsBySourceCol
   else if (headerIndex + 1 < grid.length && isGroupRow(grid[headerIndex]!, grid[headerIndex + 1]!, grid, headerIndex + 1)) groupIndex = headerIndex++;
   const lastTitleRow = groupIndex >= 0 ? groupIndex : headerIndex;
   if (lastTitleRow > firstNonBlank) {
-    warnings.push({
-      code: 'TITLE_ROWS_SKIPPED',
-      message:
-        lastTitleRow - firstNonBlank === 1
-          ? `Row ${firstRowNumber + firstNonBlank} above the header looks like a title and was skipped.`
-          : `Rows ${firstRowNumber + firstNonBlank}–${firstRowNumber + lastTitleRow - 1} above the header look like a title and were skipped.`,
-      rows: range(firstRowNumber + firstNonBlank, firstRowNumber + lastTitleRow - 1),
-    });
+    warnings.push({ code: 'TITLE_ROWS_SKIPPED', rows: range(firstRowNumber + firstNonBlank, firstRowNumber + lastTitleRow - 1) });
   }
   if (groupIndex >= 0) {
     warnings.push({
       code: 'HEADER_ROWS_JOINED',
-      message: `Rows ${firstRowNumber + groupIndex} and ${firstRowNumber + headerIndex} form one header: the group names of row ${firstRowNumber + groupIndex} were joined with the headers below them (“Group / Header”).`,
+      params: { groupRow: firstRowNumber + groupIndex, headerRow: firstRowNumber + headerIndex },
       rows: [firstRowNumber + groupIndex, firstRowNumber + headerIndex],
     });
   }
@@ -76,7 +69,7 @@ export function locateTable(name: string, grid: Cell[][], validationsBySourceCol
   }
   const interiorDropped = droppedColumns.filter((col) => col < (keptColumns.at(-1) ?? -1));
   if (interiorDropped.length > 0) {
-    warnings.push({ code: 'BLANK_COLUMNS_DROPPED', message: `${interiorDropped.length} blank column(s) were dropped.` });
+    warnings.push({ code: 'BLANK_COLUMNS_DROPPED', params: { columns: interiorDropped.map(columnLetter) } });
   }
 
   const rows: Cell[][] = [];
@@ -99,7 +92,7 @@ export function locateTable(name: string, grid: Cell[][], validationsBySourceCol
   });
   const interiorBlank = blankRows.filter((n) => n < (rowNumbers.at(-1) ?? 0));
   if (interiorBlank.length > 0) {
-    warnings.push({ code: 'BLANK_ROWS_DROPPED', message: `${interiorBlank.length} blank row(s) inside the table were dropped.`, rows: interiorBlank });
+    warnings.push({ code: 'BLANK_ROWS_DROPPED', rows: interiorBlank });
   }
 
   const last = rows.at(-1);
@@ -107,7 +100,7 @@ export function locateTable(name: string, grid: Cell[][], validationsBySourceCol
     const rowNumber = rowNumbers.at(-1)!;
     rows.pop();
     rowNumbers.pop();
-    warnings.push({ code: 'TOTALS_ROW_EXCLUDED', message: `Row ${rowNumber} looks like a totals row and was not imported.`, rows: [rowNumber] });
+    warnings.push({ code: 'TOTALS_ROW_EXCLUDED', params: { row: rowNumber }, rows: [rowNumber] });
   }
 
   const joined = groupIndex >= 0 ? joinHeaderRows(grid[groupIndex]!, headerRow, width) : null;
@@ -210,7 +203,7 @@ function nameHeaders(raw: string[], sourceColumns: number[], warnings: ReadWarni
     if (header === '') {
       const letter = columnLetter(sourceColumns[index] ?? index);
       header = `Column ${letter}`;
-      warnings.push({ code: 'HEADER_RENAMED', message: `Column ${letter} has data but no header; it is called “${header}”. Type a header in the file to name it.`, column: header });
+      warnings.push({ code: 'HEADER_RENAMED', params: { reason: 'empty', letter, header: '', renamed: header }, column: header });
     }
     const key = header.toLowerCase();
     const count = (seen.get(key) ?? 0) + 1;
@@ -218,7 +211,7 @@ function nameHeaders(raw: string[], sourceColumns: number[], warnings: ReadWarni
     if (count > 1) {
       const renamed = `${header} (${count})`;
       const letter = columnLetter(sourceColumns[index] ?? index);
-      warnings.push({ code: 'HEADER_RENAMED', message: `“${header}” appears more than once; the one in column ${letter} is called “${renamed}”.`, column: renamed });
+      warnings.push({ code: 'HEADER_RENAMED', params: { reason: 'duplicate', letter, header, renamed }, column: renamed });
       header = renamed;
     }
     return header;

@@ -74,10 +74,7 @@ export async function readCsv(bytes: Uint8Array, fileName: string, { signal, onP
   const sheetName = fileName.replace(/\.[^.]+$/, '') || fileName;
   const table = locateTable(sheetName, grid);
   if (guessed) {
-    table.warnings.push({
-      code: 'ENCODING_GUESSED',
-      message: `“${fileName}” has no byte-order mark and is not UTF-8; it was read as ${encoding}. If letters look wrong, save it as “CSV UTF-8” and drop it again.`,
-    });
+    table.warnings.push({ code: 'ENCODING_GUESSED', params: { file: fileName, encoding } });
   }
   onProgress({ phase: 'finishing', done: bytes.length, total: bytes.length, unit: 'bytes' });
   return { fileName, format: 'csv', encoding, delimiter, sheets: [table] };

@@ -158,13 +158,10 @@ function tableOf(XLSX: SheetJs, name: string, sheet: WorkSheet, date1904: boolea
   }
   const table = locateTable(name, grid);
   if (merges.some((m) => m.e.r > m.s.r && m.s.r + 1 > table.headerRow)) {
-    table.warnings.push({ code: 'MERGED_CELLS_FILLED', message: `Merged cells in “${name}” were filled down: each row of a merged block gets the block's value.` });
+    table.warnings.push({ code: 'MERGED_CELLS_FILLED', params: { sheet: name } });
   }
   if (range && range.e.r + 1 > LEGACY_MAX_ROWS) {
-    table.warnings.push({
-      code: 'ROWS_TRUNCATED',
-      message: `“${name}” declares ${range.e.r + 1} rows; only the first ${LEGACY_MAX_ROWS} were read.`,
-    });
+    table.warnings.push({ code: 'ROWS_TRUNCATED', params: { sheet: name, declared: range.e.r + 1, read: LEGACY_MAX_ROWS } });
   }
   return table;
 }

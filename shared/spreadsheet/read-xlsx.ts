@@ -124,7 +124,7 @@ export async function readXlsx(bytes: Uint8Array, fileName: string, { signal, on
       }
       const table = locateTable(sheet.name, grid, lists);
       if ((extra?.merges.length ?? 0) > 0 && extra!.merges.some((m) => m.bottom > m.top && m.top > table.headerRow)) {
-        table.warnings.push({ code: 'MERGED_CELLS_FILLED', message: `Merged cells in “${sheet.name}” were filled down: each row of a merged block gets the block's value.` });
+        table.warnings.push({ code: 'MERGED_CELLS_FILLED', params: { sheet: sheet.name } });
       }
       return table;
     });

@@ -29,24 +29,33 @@ export interface RichCell {
  */
 export type Cell = null | string | number | boolean | RichCell;
 
-/** Something the reader noticed and decided, which the person should know about. */
-export interface ReadWarning {
-  code:
-    | 'TITLE_ROWS_SKIPPED'
-    | 'HEADER_ROWS_JOINED'
-    | 'TOTALS_ROW_EXCLUDED'
-    | 'BLANK_ROWS_DROPPED'
-    | 'BLANK_COLUMNS_DROPPED'
-    | 'HEADER_RENAMED'
-    | 'MERGED_CELLS_FILLED'
-    | 'ENCODING_GUESSED'
-    | 'ROWS_TRUNCATED';
-  message: string;
+/**
+ * Something the reader noticed and decided, which the person should know about.
+ *
+ * A code and its facts only: each UI language words it (the English wording,
+ * which the command line prints, is `readWarningText`).
+ */
+export type ReadWarning = {
   /** 1-based source row numbers the warning is about. */
   rows?: number[];
   /** Header of the column the warning is about. */
   column?: string;
-}
+} & (
+  | { code: 'TITLE_ROWS_SKIPPED'; rows: number[] }
+  | { code: 'HEADER_ROWS_JOINED'; params: { groupRow: number; headerRow: number } }
+  | { code: 'TOTALS_ROW_EXCLUDED'; params: { row: number } }
+  | { code: 'BLANK_ROWS_DROPPED'; rows: number[] }
+  /** `columns`: the letters of the dropped columns (C, F). */
+  | { code: 'BLANK_COLUMNS_DROPPED'; params: { columns: string[] } }
+  /** `reason`: `empty` — data under no header, named after its letter; `duplicate` — a repeated header, numbered. */
+  | { code: 'HEADER_RENAMED'; column: string; params: { reason: 'empty' | 'duplicate'; letter: string; header: string; renamed: string } }
+  | { code: 'MERGED_CELLS_FILLED'; params: { sheet: string } }
+  | { code: 'ENCODING_GUESSED'; params: { file: string; encoding: string } }
+  | { code: 'ROWS_TRUNCATED'; params: { sheet: string; declared: number; read: number } }
+);
+
+/** The codes of `ReadWarning`. */
+export type ReadWarningCode = ReadWarning['code'];
 
 /**
  * A data-validation list found on a column: the best evidence of an

@@ -5,6 +5,7 @@ import { AppError, toWireError } from '../../api/errors';
 import { inferSchema } from '../../inference/infer-schema';
 import type { Schema } from '../../inference/types';
 import { readWorkbook } from '../../spreadsheet/read-workbook';
+import { readWarningText } from '../../spreadsheet/read-warning-wording';
 import type { SheetTable, Workbook, WorkbookFormat } from '../../spreadsheet/types';
 import type { CliCommand, CliIo } from '../types';
 import { ExitCode } from '../types';
@@ -97,7 +98,7 @@ export function toInspectJson(workbook: Workbook, table: SheetTable, schema: Sch
       : null,
     // The shape: a title column or null; a proposed template is in the NO_TITLE_COLUMN warning.
     title: schema.title && schema.title.column !== null ? { column: schema.title.column + 1 } : null,
-    warnings: [...table.warnings, ...schema.warnings].map((w) => {
+    warnings: [...table.warnings.map((w) => ({ ...w, message: readWarningText(w) })), ...schema.warnings].map((w) => {
       const warning: InspectJson['warnings'][number] = { code: w.code, message: w.message };
       if (w.column !== undefined) warning.column = w.column;
       if (w.rows !== undefined) warning.rows = w.rows.slice(0, 100);

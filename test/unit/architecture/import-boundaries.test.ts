@@ -24,6 +24,9 @@ describe('import boundaries (eslint.config.js)', () => {
     ['electron/host/x.ts', "import { connectIpc } from '../main/ipc';\nexport const a = connectIpc;"],
     ['electron/main/x.ts', "import { ipcMain } from 'electron';\nexport const a = ipcMain;"],
     ['electron/main/x.ts', "import { createHostServer } from '../host/server';\nexport const a = createHostServer;"],
+    ['shared/x/y-wording.ts', "import { compactRows } from '../plan/build-plan';\nexport const a = compactRows;"],
+    ['shared/x/y-wording.ts', "import { readFile } from 'node:fs';\nexport const a = readFile;"],
+    ['shared/x/y-wording.ts', "import { App } from '../../renderer/src/app';\nexport const a = App;"],
   ])('%s may not: %s', async (path, code) => {
     expect(await firedRules(path, code)).toContain('no-restricted-imports');
   });
@@ -43,6 +46,8 @@ describe('import boundaries (eslint.config.js)', () => {
     ['electron/main/ipc.ts', "import { ipcMain } from 'electron';\nexport const a = ipcMain;"],
     ['electron/preload/index.ts', "import { ipcRenderer } from 'electron';\nexport const a = ipcRenderer;"],
     ['shared/x/y.ts', "import { readFile } from 'node:fs/promises';\nexport const a = readFile;"],
+    ['renderer/src/x.ts', "import { readWarningText } from '../../shared/spreadsheet/read-warning-wording';\nexport const a = readWarningText;"],
+    ['shared/x/y-wording.ts', "import type { ReadWarning } from '../spreadsheet/types';\nimport { rowList } from '../spreadsheet/read-warning-wording';\nexport const a = (w: ReadWarning) => rowList(w.rows ?? []);"],
   ])('%s may: %s', async (path, code) => {
     expect(await firedRules(path, code)).toEqual([]);
   });

@@ -3,6 +3,7 @@ import type { InferJobProgress, WorkbookSummary } from '../../../../shared/api/c
 import { formatBytes } from '../../components/format';
 import type { MessageKey } from '../../i18n/messages-en';
 import { useT } from '../../i18n/use-t';
+import { wordReadWarning } from '../../i18n/word-read-warning';
 import { FileIcon } from '../../components/icons';
 import { useAppStore } from '../../store/use-app-store';
 import { ACCEPTED_FILES } from '../import/read-dropped-file';
@@ -118,7 +119,7 @@ export function WorkbookView({ summary, sheet }: { summary: WorkbookSummary; she
       {showNotes && (
         <ul className="reader-notes" data-testid="reader-notes">
           {active.warnings.map((warning, index) => (
-            <li key={index}>{warning.message}</li>
+            <li key={index}>{wordReadWarning(t.language, warning)}</li>
           ))}
         </ul>
       )}
