@@ -1,5 +1,6 @@
 import type { ColumnSchema, Schema, StageSemantics } from '../inference/types';
 import { cellText } from '../spreadsheet/cell-text';
+import type { PlanWarning } from '../plan/types';
 import type { SheetTable } from '../spreadsheet/types';
 import { fieldSuffix } from './field-suffix';
 import { matchUsers, type PortalUser } from './match-users';
@@ -17,7 +18,7 @@ export interface SuggestOptions {
 export interface SuggestedMapping {
   mapping: Mapping;
   userMatches: UserMatch[];
-  warnings: string[];
+  warnings: PlanWarning[];
 }
 
 const USER_TYPE = USER_TYPE_FOR_COLUMN;
@@ -45,7 +46,7 @@ export function headerLanguage(headers: readonly string[]): 'ru' | 'en' {
  * to portal users; the key column becomes the row key.
  */
 export function suggestMapping(schema: Schema, table: SheetTable, options: SuggestOptions = {}): SuggestedMapping {
-  const warnings: string[] = [];
+  const warnings: PlanWarning[] = [];
   const language = headerLanguage(table.headers);
   const currency = schema.columns.find((column) => column.currency)?.currency ?? (language === 'ru' ? 'RUB' : 'USD');
   const taken = new Set<string>();
@@ -71,7 +72,7 @@ export function suggestMapping(schema: Schema, table: SheetTable, options: Sugge
   for (const match of userMatches) users[match.value] = match.userId;
   const unmatched = userMatches.filter((match) => match.userId === null);
   if (unmatched.length > 0) {
-    warnings.push(`${unmatched.length} person value(s) match no portal user: ${unmatched.slice(0, 10).map((match) => `“${match.value}”`).join(', ')}; they get the default user.`);
+    warnings.push({ code: 'UNMATCHED_PEOPLE', params: { count: unmatched.length, values: unmatched.slice(0, 10).map((match) => match.value), defaultUserId: null } });
   }
 
   const mapping: Mapping = {
@@ -178,15 +179,13 @@ function personValues(columns: readonly ColumnMapping[], table: SheetTable): str
  * `SUCCESS`, the first failure `FAIL`; others get codes from their names.
  * A funnel needs one stage of each group, so a missing group gets a default.
  */
-function suggestStages(schema: Schema, language: 'ru' | 'en', warnings: string[]): StageMapping[] {
+function suggestStages(schema: Schema, language: 'ru' | 'en', warnings: PlanWarning[]): StageMapping[] {
   if (schema.stage === null) return [];
   const names = DEFAULT_NAMES[language];
   const inferred = schema.stage.stages;
   const successes = inferred.filter((stage) => stage.semantics === 'success');
   if (successes.length > 1) {
-    warnings.push(
-      `Several values mean “done” (${successes.map((stage) => `“${stage.name}”`).join(', ')}); “${successes[0]!.name}” is the success stage, the others become in-progress stages.`,
-    );
+    warnings.push({ code: 'SEVERAL_SUCCESS_VALUES', params: { values: successes.map((stage) => stage.name), success: successes[0]!.name } });
   }
   const process = inferred.filter((stage) => stage.semantics === 'process' || (stage.semantics === 'success' && stage !== successes[0]));
   const failures = inferred.filter((stage) => stage.semantics === 'failure');
@@ -218,7 +217,7 @@ function suggestStages(schema: Schema, language: 'ru' | 'en', warnings: string[]
  * the title column when it is; else a fingerprint of those columns, with a
  * warning that edits to them look like delete + create (design §7).
  */
-function suggestKey(schema: Schema, table: SheetTable, warnings: string[]): KeySpec {
+function suggestKey(schema: Schema, table: SheetTable, warnings: PlanWarning[]): KeySpec {
   const candidates = [
     schema.columns.find((column) => column.role === 'key'),
     schema.title?.column !== null && schema.title?.column !== undefined ? schema.columns[schema.title.column] : undefined,
@@ -228,9 +227,7 @@ function suggestKey(schema: Schema, table: SheetTable, warnings: string[]): KeyS
   }
   const identity = candidates.filter((column): column is ColumnSchema => column !== undefined).map((column) => column.header);
   const columns = identity.length > 0 ? [...new Set(identity)] : schema.columns.map((column) => column.header);
-  warnings.push(
-    `No column identifies rows uniquely; rows are identified by a fingerprint of ${columns.map((header) => `“${header}”`).join(', ')}, so editing those cells looks like deleting the row and adding a new one. Add an ID column to the sheet to avoid this.`,
-  );
+  warnings.push({ code: 'ROWS_BY_FINGERPRINT', params: { columns } });
   return { kind: 'fingerprint', columns };
 }
 

@@ -6,6 +6,7 @@ import type { CliIo } from './command-io';
 import { ExitCode } from './command-io';
 import { parseMappingOverride, type MappingOverride } from '../mapping/apply-mapping-override';
 import { formatLoadEstimate } from '../plan/estimate-load';
+import { planWarningText } from '../plan/plan-warning-wording';
 import type { Plan } from '../plan/types';
 import { userDataDir } from '../storage/user-data-dir';
 import type { ConnectOptions } from './connect-portal';
@@ -136,7 +137,7 @@ export function formatPlan(plan: Plan, heading: string): string {
     if (problems.length > 0) lines.push('Problems (migrate refuses until each is fixed):', ...problems.map((p) => `  - ${p.message}\n    ${p.hint}`));
   }
   if (plan.loadEstimate && plan.loadEstimate.rows > 0) lines.push(formatLoadEstimate(plan.loadEstimate));
-  if (plan.warnings.length > 0) lines.push('Warnings:', ...plan.warnings.map((w) => `  - ${w}`));
+  if (plan.warnings.length > 0) lines.push('Warnings:', ...plan.warnings.map((w) => `  - ${planWarningText(w)}`));
   if (plan.failures.length > 0) lines.push('Rows that cannot be sent:', ...plan.failures.slice(0, 20).map((f) => `  - ${f.message}`), ...(plan.failures.length > 20 ? [`  … and ${plan.failures.length - 20} more`] : []));
   return `${lines.join('\n')}\n`;
 }

@@ -8,12 +8,12 @@ import { findByXmlId } from '../loader/find-by-xml-id';
 import { loadItems } from '../loader/load-items';
 import type { LoadRow } from '../loader/types';
 import type { Mapping } from '../mapping/types';
-import { groupRowWarnings } from '../plan/group-row-warnings';
+import { groupRowNotes } from '../plan/group-row-warnings';
 import { importOrder } from '../plan/import-order';
 import { machineTimeZone } from '../mapping/sheet-time';
 import { learnedCost, rememberLoadCost } from '../runs/load-costs';
 import { fieldMaps, resolveItemFields, type ResolveContext } from '../plan/resolve-item-fields';
-import type { RowFailure } from '../plan/types';
+import type { PlanWarning, RowFailure } from '../plan/types';
 import type { ProjectWithAutomation } from '../automation/project-automation';
 import { writeProject } from '../project/project-file';
 import type { ProjectField, ProjectFile, ProjectStage } from '../project/types';
@@ -252,9 +252,10 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
   ];
   const historySent = planned.historyAllowed && prepared.rows.some((row) => ['createdTime', 'createdBy', 'movedTime'].some((field) => row.values[field] !== null && row.values[field] !== undefined));
   // crm.item.add (the fallback when the portal refuses crm.item.batchImport) cannot set history (reference §5.1).
-  const historyLost = historySent && summary.strategy === 'add-in-batch' ? ['History not kept: the portal refused crm.item.batchImport, so the items were created with crm.item.add, which cannot set creation dates, authors or stage dates.'] : [];
-  const linkLines = groupRowWarnings(clients.warnings).filter((line) => !planned.runWarnings.includes(line));
-  const warnings = [...historyLost, ...planned.runWarnings, ...linkLines, ...notes.failures.map((failure) => failure.message)];
+  const historyLost: PlanWarning[] = historySent && summary.strategy === 'add-in-batch' ? [{ code: 'HISTORY_NOT_KEPT', params: {} }] : [];
+  const alreadyWarned = new Set(planned.runWarnings.map((warning) => JSON.stringify(warning)));
+  const linkLines = groupRowNotes(clients.warnings).filter((warning) => !alreadyWarned.has(JSON.stringify(warning)));
+  const warnings: PlanWarning[] = [...historyLost, ...planned.runWarnings, ...linkLines, ...notes.failures.map((failure): PlanWarning => ({ code: 'NOTE_FAILED', params: { row: failure.row, message: failure.message } }))];
   return {
     portal: input.portal.display,
     entityTypeId: type.entityTypeId,

@@ -12,7 +12,7 @@ import { prepareRows, type PreparedRows } from '../plan/prepare-rows';
 import { fillFunnels, funnelStages, rowFunnels } from '../plan/funnels';
 import { matchInto } from '../plan/match-into';
 import { readSnapshot, readTypeByEntityTypeId } from '../plan/read-snapshot';
-import type { PortalSnapshot } from '../plan/types';
+import type { PlanWarning, PortalSnapshot } from '../plan/types';
 import type { Mapping, StageMapping } from '../mapping/types';
 import type { BitrixClient } from '../bitrix/bitrix-client';
 import { defaultProjectPath, readProject } from '../project/project-file';
@@ -23,7 +23,7 @@ import { fillPersonMatches } from '../mapping/match-users';
 import { HISTORY_FIELDS } from '../mapping/types';
 import { machineTimeZone, sheetInstant } from '../mapping/sheet-time';
 import { requirePortalAccess } from '../portals/check-portal';
-import { groupRowWarnings } from '../plan/group-row-warnings';
+import { groupRowNotes } from '../plan/group-row-warnings';
 import { linkWarnings, mapsField } from './setup-clients';
 import { loadSheet, type LoadedSheet } from './load-sheet';
 import type { MigrateInput, MigrateProgress, MigrationPlan } from './types';
@@ -39,7 +39,7 @@ export interface PlannedMigration extends MigrationPlan {
   /** The portal records the sheet's link columns name (read once, reused by the run). */
   links: FoundLinks;
   /** Warnings the run's result repeats (history left out, dates clamped, links not found), in words. */
-  runWarnings: string[];
+  runWarnings: PlanWarning[];
   /** With a funnel column: each row's funnel (by key) and each funnel's stages. */
   funnelOf: Map<string, string>;
   stagesByFunnel: Map<string, StageMapping[]>;
@@ -143,13 +143,13 @@ export async function planMigration(input: MigrateInput, { signal, onProgress }:
   let snapshot = await readSnapshot(input.client, { projectId, entityTypeId: intoId ?? existing?.smartProcess.entityTypeId ?? null, signal });
   let mapping;
   let userMatches: MigrationPlan['userMatches'] = [];
-  const warnings: string[] = [];
+  const warnings: PlanWarning[] = [];
   if (existing) {
     mapping = existing.mapping;
   } else {
     const suggested = suggestMapping(sheetData.schema, sheetData.table, { users: snapshot.users, ...(input.title ? { title: input.title } : {}) });
     userMatches = suggested.userMatches;
-    warnings.push(...suggested.warnings.filter((w) => !w.includes('match no portal user')));
+    warnings.push(...suggested.warnings.filter((w) => w.code !== 'UNMATCHED_PEOPLE'));
     const override = input.funnel !== undefined ? { ...input.mapping, funnel: input.funnel } : input.mapping;
     mapping = override ? applyMappingOverride(suggested.mapping, override) : suggested.mapping;
     // Columns the override made person columns (an author → createdBy) get their users matched too.
@@ -170,15 +170,13 @@ export async function planMigration(input: MigrateInput, { signal, onProgress }:
   }
   // Rows are read with the mapping as matched onto an existing type (field types, list spellings, stage codes).
   const prepared = prepareRows(sheetData.table, mapping);
-  const runWarnings: string[] = [];
+  const runWarnings: PlanWarning[] = [];
   const historyColumns = mapping.columns.filter((column) => column.target.kind === 'builtin' && HISTORY_FIELDS.includes(column.target.field)).map((column) => column.header);
   if (!portalAccess.isAdmin && historyColumns.length > 0) {
     // Only a portal administrator may import history (reference §5.4): leave it out, load the rest.
     for (const row of prepared.rows) for (const field of HISTORY_FIELDS) delete row.values[field];
     prepared.warnings = prepared.warnings.filter((warning) => warning.column === undefined || !historyColumns.includes(warning.column));
-    runWarnings.push(
-      `History left out: the webhook belongs to a user who is not a portal administrator, and Bitrix24 lets only an administrator set creation dates, authors and stage dates (crm.item.batchImport). The column(s) ${historyColumns.map((h) => `“${h}”`).join(', ')} are not loaded; items get the time of loading and the webhook's user as author. To keep the history, run the migration with an administrator's webhook.`,
-    );
+    runWarnings.push({ code: 'HISTORY_LEFT_OUT', params: { columns: historyColumns } });
   }
   if (intoId !== null && portalAccess.isAdmin && historyColumns.length > 0 && !existing) await keepHistoryAfterNewest(input.client, intoId, prepared, mapping, signal);
   const links = await findLinks(input.client, linkRequest(prepared), mapping.language, signal);
@@ -200,12 +198,12 @@ export async function planMigration(input: MigrateInput, { signal, onProgress }:
     plan.operations.splice(at < 0 ? plan.operations.length : at, 0, { step: 'type', method: 'crm.type.update', summary: 'link deals as the parent of the smart process (relations.parent += deal), if not yet linked' });
   }
   // One line per distinct message, naming its rows (the rows are still loaded).
-  const rowWarnings = groupRowWarnings([...prepared.warnings, ...linkWarnings(prepared, mapping, links, mapping.createClients !== false)]);
+  const rowWarnings = groupRowNotes([...prepared.warnings, ...linkWarnings(prepared, mapping, links, mapping.createClients !== false)]);
   if (runWarnings.length > 0) plan.warnings.unshift(...runWarnings);
   runWarnings.push(...rowWarnings);
   plan.warnings.push(...rowWarnings);
   if (!portalAccess.isAdmin && snapshot.type === null) {
-    plan.warnings.unshift('The webhook belongs to a user who is not a portal administrator: creating the smart process needs CRM settings rights (“Allow to modify settings”). If the portal refuses, nothing is created and the run says so.');
+    plan.warnings.unshift({ code: 'NOT_ADMIN_CREATE', params: {} });
   }
   const notes = prepared.rows.filter((row) => typeof row.values['timelineComment'] === 'string').length;
   if (notes > 0) plan.operations.push({ step: 'items', method: 'crm.timeline.comment.add', summary: `${notes} note(s) to the items' timelines as comments (each once; notes already posted are skipped)` });
@@ -258,7 +256,8 @@ async function keepHistoryAfterNewest(client: BitrixClient, entityTypeId: number
     prepared.warnings.push({
       row: row.sourceRow,
       ...(column ? { column } : {}),
-      message: `Row ${row.sourceRow}${column ? `, column “${column}”` : ''}: the smart process already has items created later (the newest on ${new Date(newest).toISOString().slice(0, 10)}), and the portal imports creation dates only in ascending order, so this item gets the time of loading instead.`,
+      code: 'CREATED_BEFORE_NEWEST_ITEM',
+      params: { newest: new Date(newest).toISOString().slice(0, 10) },
     });
   }
 }

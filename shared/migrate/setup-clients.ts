@@ -6,7 +6,7 @@ import { contactGroups, contactValue, findLinks, linkRequest, missingLinks, type
 import type { Mapping } from '../mapping/types';
 import type { PreparedRows } from '../plan/prepare-rows';
 import { splitContactName } from '../plan/read-snapshot';
-import type { RowWarning } from '../plan/types';
+import type { RowNote, RowWarning } from '../plan/types';
 
 /** Reports one finished setup step (the same shape as `SetupLog` of setup-smart-process). */
 export type ClientsLog = (step: 'type' | 'clients', message: string) => void;
@@ -160,23 +160,23 @@ export async function ensureDealRelation(client: BitrixClient, typeId: number, l
 export function linkWarnings(prepared: Pick<PreparedRows, 'rows'>, mapping: Mapping, found: Pick<FoundLinks, 'companies' | 'contacts' | 'deals' | 'ambiguousDeals'>, creating: boolean): RowWarning[] {
   const header = (field: string): string | undefined => mapping.columns.find((column) => column.target.kind === 'builtin' && column.target.field === field)?.header;
   const warnings: RowWarning[] = [];
-  const add = (row: number, field: string, message: string): void => {
+  const add = (row: number, field: string, note: RowNote): void => {
     const column = header(field);
-    warnings.push({ row, ...(column ? { column } : {}), message: `Row ${row}${column ? `, column “${column}”` : ''}: ${message}` });
+    warnings.push({ row, ...(column ? { column } : {}), ...note });
   };
   const ambiguous = new Set(found.ambiguousDeals);
   for (const row of prepared.rows) {
     const deal = row.values['parentId2'];
     if (typeof deal === 'string' && deal !== '' && found.deals[deal] === undefined) {
-      add(row.sourceRow, 'parentId2', ambiguous.has(deal) ? `several deals are titled “${deal}”; the item is created without a deal (write the deal's id, e.g. D_123, to link it).` : `no deal “${deal}” in the portal (by id or exact title); the item is created without a deal.`);
+      add(row.sourceRow, 'parentId2', { code: ambiguous.has(deal) ? 'DEAL_AMBIGUOUS' : 'DEAL_NOT_FOUND', params: { deal } });
     }
     if (creating) continue;
     const company = row.values['companyId'];
-    if (typeof company === 'string' && company !== '' && found.companies[company] === undefined) add(row.sourceRow, 'companyId', `no company “${company}” in the portal; the item is created without it (creating clients is off).`);
+    if (typeof company === 'string' && company !== '' && found.companies[company] === undefined) add(row.sourceRow, 'companyId', { code: 'COMPANY_NOT_FOUND', params: { company } });
     const contacts = row.values['contactIds'];
     if (Array.isArray(contacts)) {
       const missing = contacts.map(String).filter((value) => value !== '' && found.contacts[value] === undefined);
-      if (missing.length > 0) add(row.sourceRow, 'contactIds', `no contact ${missing.map((value) => `“${value}”`).join(', ')} in the portal; the item is created without ${missing.length === 1 ? 'it' : 'them'} (creating clients is off).`);
+      if (missing.length > 0) add(row.sourceRow, 'contactIds', { code: 'CONTACTS_NOT_FOUND', params: { contacts: missing } });
     }
   }
   return warnings;

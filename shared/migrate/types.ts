@@ -11,7 +11,7 @@ import type { BitrixClient } from '../bitrix/bitrix-client';
 import type { LoadEstimate, LoadProgress } from '../loader/types';
 import type { MappingOverride } from '../mapping/apply-mapping-override';
 import type { Mapping, UserMatch } from '../mapping/types';
-import type { Plan, RowFailure } from '../plan/types';
+import type { Plan, PlanWarning, RowFailure } from '../plan/types';
 import type { ProjectPortal } from '../project/types';
 
 /** What to migrate, where to, and with which decisions. */
@@ -117,7 +117,7 @@ export interface MigrateResult {
   /** How the load went against its estimate: wall seconds of the load itself, the plan's estimate, the cost per row measured. */
   load?: { seconds: number; estimate?: LoadEstimate; costPerRowSeconds?: number };
   /** Issue 9 §4/§6/§7, present when there are any: history left out (not an administrator), values adjusted per row (future dates clamped), links not found, notes refused. */
-  warnings?: string[];
+  warnings?: PlanWarning[];
   /** Issue 9 §7, present when a column goes to the timeline: comments posted by this run, already there from an earlier run, and refused. */
   notes?: { posted: number; unchanged: number; failed: number };
 }

@@ -5,9 +5,10 @@ import { planFields, type FieldOp } from './plan-fields';
 import { importOrder } from './import-order';
 import { planStages, planStagesInto, type StageOp } from './plan-stages';
 import type { PreparedRows } from './prepare-rows';
-import { detectPersonalData, personalDataWarning } from './personal-data';
+import { detectPersonalData } from './personal-data';
+import { compactRows } from './plan-warning-wording';
 import { missingFlags, requiredFlags } from './required-flags';
-import type { Plan, PlanAccess, PlanFunnel, PlanInto, PlanOperation, PortalSnapshot, SnapshotStage } from './types';
+import type { Plan, PlanAccess, PlanFunnel, PlanInto, PlanOperation, PlanWarning, PortalSnapshot, SnapshotStage } from './types';
 
 /** Input of `buildPlan`: the mapping, the prepared rows, the portal as it is, and which rows were already loaded. */
 export interface PlanInput {
@@ -27,12 +28,9 @@ export interface PlanInput {
   funnels?: { stagesByFunnel: ReadonlyMap<string, StageMapping[]>; funnelOf: ReadonlyMap<string, string> };
 }
 
-/** Sentences for the type settings an existing smart process has off, with the fix (never switched on by this tool). */
-export function settingsOffWarnings(into: PlanInto): string[] {
-  const names: Record<string, string> = { isBizProcEnabled: 'workflows (“Use business process designer”)', isAutomationEnabled: 'automation rules (“Use Automation rules and triggers”)' };
-  return into.settingsOff.map(
-    (flag) => `“${into.title}” has ${names[flag] ?? flag} off; this tool does not change an existing smart process's settings. To use them, switch them on in the smart process's settings (CRM → Smart processes → “${into.title}” → Edit).`,
-  );
+/** Warnings for the type settings an existing smart process has off (never switched on by this tool). */
+export function settingsOffWarnings(into: PlanInto): PlanWarning[] {
+  return into.settingsOff.map((setting) => ({ code: 'SETTING_OFF', params: { title: into.title, setting } }));
 }
 
 /** `isSetOpenPermissions` for an access choice: open (the portal's default) or closed (reference §2.2). */
@@ -59,13 +57,7 @@ const DEFAULT_STAGES: SnapshotStage[] = [
 /** Rows per `crm.item.batchImport` command (reference §5.4). */
 export const IMPORT_CHUNK = 20;
 
-/** `4–23` for consecutive source rows, else the first few and a count. */
-export function compactRows(rows: readonly number[]): string {
-  if (rows.length === 0) return '';
-  const consecutive = rows.every((row, i) => i === 0 || row === rows[i - 1]! + 1);
-  if (consecutive) return rows.length === 1 ? String(rows[0]) : `${rows[0]}–${rows[rows.length - 1]}`;
-  return rows.length <= 6 ? rows.join(', ') : `${rows.slice(0, 5).join(', ')} … (${rows.length})`;
-}
+export { compactRows } from './plan-warning-wording';
 
 /** A plan operation for a field step. */
 export function fieldOperation(op: FieldOp): PlanOperation {
@@ -117,7 +109,7 @@ export function missingClients(prepared: PreparedRows, snapshot: Pick<PortalSnap
 export function buildPlan(input: PlanInput): Plan {
   const { mapping, prepared, snapshot } = input;
   const operations: PlanOperation[] = [];
-  const warnings: string[] = [];
+  const warnings: PlanWarning[] = [];
   const type = snapshot.type;
   const flags = requiredFlags(mapping);
   const flagsToSet = type === null ? Object.keys(flags) : missingFlags(mapping, type.flags);
@@ -190,19 +182,17 @@ export function buildPlan(input: PlanInput): Plan {
 
   if (prepared.blankStageRows.length > 0) {
     const first = mapping.stages.find((stage) => stage.semantics === 'process');
-    warnings.push(`${prepared.blankStageRows.length} row(s) have no stage and go to the first stage “${first?.name ?? ''}”: rows ${prepared.blankStageRows.slice(0, 20).join(', ')}.`);
+    warnings.push({ code: 'BLANK_STAGE_ROWS', params: { rows: [...prepared.blankStageRows], stage: first?.name ?? '' } });
   }
   if (prepared.unmatchedPeople.size > 0) {
-    warnings.push(
-      `${prepared.unmatchedPeople.size} person value(s) match no portal user and get ${mapping.defaultUserId === null ? 'the webhook owner' : `user ${mapping.defaultUserId}`}: ${[...prepared.unmatchedPeople].slice(0, 10).map((v) => `“${v}”`).join(', ')}.`,
-    );
+    warnings.push({ code: 'UNMATCHED_PEOPLE', params: { count: prepared.unmatchedPeople.size, values: [...prepared.unmatchedPeople].slice(0, 10), defaultUserId: mapping.defaultUserId } });
   }
-  if (prepared.failures.length > 0) warnings.push(`${prepared.failures.length} row(s) cannot be sent as they are; see failures.`);
-  if (prepared.overriddenCells > 0) warnings.push(`${prepared.overriddenCells} cell(s) edited in the preview are sent instead of the sheet's text.`);
+  if (prepared.failures.length > 0) warnings.push({ code: 'ROWS_CANNOT_BE_SENT', params: { count: prepared.failures.length } });
+  if (prepared.overriddenCells > 0) warnings.push({ code: 'PREVIEW_EDITS_SENT', params: { count: prepared.overriddenCells } });
   for (const stale of prepared.staleOverrides.slice(0, 20)) {
-    warnings.push(`Row ${stale.row}, column “${stale.column}”: the sheet now says “${stale.sheetNow}”, so the preview edit “${stale.value}” (made over “${stale.sheetValue}”) no longer applies.`);
+    warnings.push({ code: 'PREVIEW_EDIT_STALE', params: { row: stale.row, column: stale.column, value: stale.value, sheetValue: stale.sheetValue, sheetNow: stale.sheetNow } });
   }
-  if (access.personalData !== null && type === null) warnings.push(personalDataWarning(access.personalData, input.access ?? 'open'));
+  if (access.personalData !== null && type === null) warnings.push({ code: 'PERSONAL_DATA', params: { ...access.personalData, access: input.access ?? 'open' } });
   if (into !== undefined) warnings.push(...settingsOffWarnings(into));
 
   const matched = Object.values(mapping.users).filter((id) => id !== null).length;

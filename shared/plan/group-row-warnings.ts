@@ -1,25 +1,27 @@
-import { compactRows } from './build-plan';
-import type { RowWarning } from './types';
-
-const ROW_PREFIX = /^Row \d+(?:, column “[^”]*”)?: /;
+import { planWarningText } from './plan-warning-wording';
+import type { PlanWarning, RowNote, RowWarning } from './types';
 
 /**
- * Row warnings as lines a person reads: the same message on several rows
- * becomes one line naming the rows (`Rows 4, 7, 10 … (40), column “Клиент”:
- * no company “X” …`), in the order the messages first appear.
+ * Row warnings as a person reads them: the same note on several rows becomes
+ * one warning naming the rows (`Rows 4, 7, 10 … (40), column “Клиент”: no
+ * company “X” …`), in the order the notes first appear.
  */
-export function groupRowWarnings(warnings: readonly RowWarning[]): string[] {
-  const groups = new Map<string, { column: string | undefined; detail: string; rows: number[] }>();
+export function groupRowNotes(warnings: readonly RowWarning[]): PlanWarning[] {
+  const groups = new Map<string, { column: string | undefined; note: RowNote; rows: number[] }>();
   for (const warning of warnings) {
-    const detail = warning.message.replace(ROW_PREFIX, '');
-    const key = `${warning.column ?? ''}\u0000${detail}`;
-    const group = groups.get(key) ?? { column: warning.column, detail, rows: [] };
-    group.rows.push(warning.row);
+    const { row, column, ...note } = warning;
+    const key = `${column ?? ''}\u0000${JSON.stringify(note)}`;
+    const group = groups.get(key) ?? { column, note: note as RowNote, rows: [] };
+    group.rows.push(row);
     groups.set(key, group);
   }
-  return [...groups.values()].map(({ column, detail, rows }) => {
-    const sorted = [...new Set(rows)].sort((a, b) => a - b);
-    const place = `${sorted.length === 1 ? 'Row' : 'Rows'} ${compactRows(sorted)}${column === undefined ? '' : `, column “${column}”`}`;
-    return `${place}: ${detail}`;
-  });
+  return [...groups.values()].map(({ column, note, rows }) => ({
+    code: 'ROWS',
+    params: { rows: [...new Set(rows)].sort((a, b) => a - b), ...(column === undefined ? {} : { column }), note },
+  }));
+}
+
+/** `groupRowNotes` as English lines (the command line's wording). */
+export function groupRowWarnings(warnings: readonly RowWarning[]): string[] {
+  return groupRowNotes(warnings).map((w) => planWarningText(w));
 }

@@ -109,12 +109,3 @@ export function detectPersonalData(mapping: Pick<Mapping, 'title' | 'columns'>, 
   if (!sensitive && !aboutPeople) return null;
   return { columns, words: [...words] };
 }
-
-/** The plan's sentence about a personal-data signal (the app words it itself from the data). */
-export function personalDataWarning(signal: PersonalDataSignal, access: 'open' | 'closed'): string {
-  const held = signal.columns.map((column) => `“${column.header}” (${column.holds === 'sensitive' ? 'sensitive' : column.holds})`).join(', ');
-  const why = `This sheet looks like personal data${signal.words.length > 0 ? ` (${signal.words.join(', ')})` : ''}${held ? `: ${held}` : ''}.`;
-  return access === 'open'
-    ? `${why} The smart process will be open to everyone on the portal (the portal's default). To let only administrators and the roles you grant see it, create it closed: --access closed (in the app: Access → Closed).`
-    : `${why} The smart process is created closed: only administrators see it until you grant roles access in its permissions settings.`;
-}

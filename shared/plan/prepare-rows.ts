@@ -244,13 +244,12 @@ function checkMovedTime(values: Values, sourceRow: number, headerOf: (field: str
   if (typeof moved !== 'string') return;
   const created = values['createdTime'];
   const column = headerOf('movedTime');
-  const where = `Row ${sourceRow}${column === undefined ? '' : `, column “${column}”`}`;
   if (typeof created !== 'string') {
     values['movedTime'] = null;
-    warnings.push({ row: sourceRow, ...(column ? { column } : {}), message: `${where}: a stage date needs a creation date in the same row; it was left out (the portal takes the creation time).` });
+    warnings.push({ row: sourceRow, ...(column ? { column } : {}), code: 'STAGE_DATE_WITHOUT_CREATED', params: {} });
   } else if (instant(moved) < instant(created)) {
     values['movedTime'] = created;
-    warnings.push({ row: sourceRow, ...(column ? { column } : {}), message: `${where}: the stage date ${moved.slice(0, 10)} is before the creation date ${created.slice(0, 10)}; the creation date is used.` });
+    warnings.push({ row: sourceRow, ...(column ? { column } : {}), code: 'STAGE_DATE_BEFORE_CREATED', params: { moved: moved.slice(0, 10), created: created.slice(0, 10) } });
   }
 }
 
@@ -318,7 +317,7 @@ function readColumn(
         // The portal refuses history in the future (reference §5.4): such a date becomes "now", and the row says so.
         const clamped = clampToNow(reading.value, now, mapping.timeZone ?? machineTimeZone());
         if (clamped.clamped) {
-          out.warnings.push({ row: sourceRow, column: column.header, message: `Row ${sourceRow}, column “${column.header}”: ${text} is in the future; the portal refuses future history dates, so the item gets the time of loading instead.` });
+          out.warnings.push({ row: sourceRow, column: column.header, code: 'FUTURE_HISTORY_DATE', params: { value: text } });
         }
         return { ok: true, value: { [target.field]: clamped.value } };
       }

@@ -26,12 +26,72 @@ export interface RowFailure {
   message: string;
 }
 
+/**
+ * What happened to one row's value on its way to the portal, as a code and
+ * its facts (each UI language words it; English: `rowNoteText`).
+ */
+export type RowNote =
+  /** A history date after today: the portal refuses it, the item gets the time of loading. `value` as the sheet shows it. */
+  | { code: 'FUTURE_HISTORY_DATE'; params: { value: string } }
+  /** A stage date without a creation date in the row: left out. */
+  | { code: 'STAGE_DATE_WITHOUT_CREATED'; params: Record<string, never> }
+  /** A stage date before the creation date (both `YYYY-MM-DD`): the creation date is used. */
+  | { code: 'STAGE_DATE_BEFORE_CREATED'; params: { moved: string; created: string } }
+  /** Going into an existing smart process whose newest item (`YYYY-MM-DD`) is later: the row's creation date is left out. */
+  | { code: 'CREATED_BEFORE_NEWEST_ITEM'; params: { newest: string } }
+  /** Several deals carry the row's deal title: the item is created without a deal. */
+  | { code: 'DEAL_AMBIGUOUS'; params: { deal: string } }
+  /** No deal with that id or exact title: the item is created without a deal. */
+  | { code: 'DEAL_NOT_FOUND'; params: { deal: string } }
+  /** Creating clients is off and the portal has no such company: the item is created without it. */
+  | { code: 'COMPANY_NOT_FOUND'; params: { company: string } }
+  /** Creating clients is off and the portal has no such contacts: the item is created without them. */
+  | { code: 'CONTACTS_NOT_FOUND'; params: { contacts: string[] } };
+
 /** A row sent with a value changed to fit the portal (1-based source row; column header): reported, never failed. */
-export interface RowWarning {
-  row: number;
-  column?: string;
-  message: string;
-}
+export type RowWarning = { row: number; column?: string } & RowNote;
+
+/**
+ * Something a person should know before (or after) a run, as a code and its
+ * facts: each UI language words it (English, which the command line prints:
+ * `planWarningText`). Row numbers are 1-based source rows.
+ */
+export type PlanWarning =
+  /** Rows with an empty stage cell go to the first in-progress stage `stage`. */
+  | { code: 'BLANK_STAGE_ROWS'; params: { rows: number[]; stage: string } }
+  /** Person values no portal user matches (`count` in all, the first ones in `values`); they get `defaultUserId`, or the webhook's owner when null. */
+  | { code: 'UNMATCHED_PEOPLE'; params: { count: number; values: string[]; defaultUserId: number | null } }
+  /** Rows that cannot be sent as they are (listed in the plan's failures). */
+  | { code: 'ROWS_CANNOT_BE_SENT'; params: { count: number } }
+  /** Cells edited in the preview that are sent instead of the sheet's text. */
+  | { code: 'PREVIEW_EDITS_SENT'; params: { count: number } }
+  /** A preview edit made over `sheetValue` that no longer applies: the sheet now says `sheetNow`. */
+  | { code: 'PREVIEW_EDIT_STALE'; params: { row: number; column: string; value: string; sheetValue: string; sheetNow: string } }
+  /** The sheet looks like personal data; the new smart process is `access`. */
+  | { code: 'PERSONAL_DATA'; params: PersonalDataSignal & { access: 'open' | 'closed' } }
+  /** An existing smart process has a setting off (`isBizProcEnabled`, `isAutomationEnabled`) that this tool never switches on. */
+  | { code: 'SETTING_OFF'; params: { title: string; setting: string } }
+  /** One row note on one or more rows, in one column (when known). */
+  | { code: 'ROWS'; params: { rows: number[]; column?: string; note: RowNote } }
+  /** The webhook's user is not a portal administrator: creating the smart process needs CRM settings rights. */
+  | { code: 'NOT_ADMIN_CREATE'; params: Record<string, never> }
+  /** Not an administrator: the history columns are not loaded. */
+  | { code: 'HISTORY_LEFT_OUT'; params: { columns: string[] } }
+  /** The portal refused `crm.item.batchImport`: items were created with `crm.item.add`, without history. */
+  | { code: 'HISTORY_NOT_KEPT'; params: Record<string, never> }
+  /** Several stage values mean “done”: `success` is the success stage, the others become in-progress stages. */
+  | { code: 'SEVERAL_SUCCESS_VALUES'; params: { values: string[]; success: string } }
+  /** No column identifies rows uniquely: rows are keyed by a fingerprint of `columns`. */
+  | { code: 'ROWS_BY_FINGERPRINT'; params: { columns: string[] } }
+  /** The sheet was migrated before (project file `project`): migrate would stop. */
+  | { code: 'ALREADY_MIGRATED'; params: { project: string } }
+  /** An interrupted migration (project file `project`) will be resumed. */
+  | { code: 'RESUMING'; params: { project: string } }
+  /** A timeline note the portal refused (`message` is the portal's own text). */
+  | { code: 'NOTE_FAILED'; params: { row: number; message: string } };
+
+/** The codes of `PlanWarning`. */
+export type PlanWarningCode = PlanWarning['code'];
 
 /** The smart process as the portal reports it. */
 export interface SnapshotType {
@@ -142,7 +202,7 @@ export interface PlanAccess {
 export interface Plan {
   operations: PlanOperation[];
   summary: PlanSummary;
-  warnings: string[];
+  warnings: PlanWarning[];
   failures: RowFailure[];
   /** How long loading the rows will take on this portal (set by `planMigration`). */
   loadEstimate?: LoadEstimate;

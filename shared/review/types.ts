@@ -1,5 +1,6 @@
 import type { UserMatch } from '../mapping/types';
 import type { ColumnTarget, Mapping } from '../mapping/types';
+import type { PlanWarning } from '../plan/types';
 import type { RowFailure } from '../plan/types';
 import type { CellProblem } from '../plan/read-cell';
 
@@ -18,7 +19,7 @@ export interface MappingSuggestion {
   customTargets: Extract<ColumnTarget, { kind: 'custom' }>[];
   /** The portal's active users; empty when no portal was given. */
   users: UserChoice[];
-  warnings: string[];
+  warnings: PlanWarning[];
 }
 
 /** Portal users and how the sheet's person values match them. */

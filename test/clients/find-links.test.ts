@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { contactGroups, contactIdentity, contactValue, dealIdOf, linkRequest, missingLinks, phoneDigits } from '../../shared/clients/find-links';
 import { contactFields, linkWarnings } from '../../shared/migrate/setup-clients';
 import type { Mapping } from '../../shared/mapping/types';
+import { rowWarningText } from '../../shared/plan/plan-warning-wording';
+import type { RowWarning } from '../../shared/plan/types';
 
 describe('link values', () => {
   it('reads a contact cell as an e-mail, a phone, a name, or "Name <e-mail>"', () => {
@@ -51,7 +53,7 @@ describe('link values', () => {
     expect(request).toEqual({ companies: ['ООО Ромашка'], contacts: ['x@example.ru'], deals: ['Дубль'] });
     const found = { companies: {}, contacts: {}, deals: {}, ambiguousDeals: ['Дубль'] };
     expect(missingLinks(request, found)).toEqual(request);
-    expect(linkWarnings(prepared, mapping, found, true).map((w) => w.message)).toEqual(['Row 4, column “Сделка”: several deals are titled “Дубль”; the item is created without a deal (write the deal\'s id, e.g. D_123, to link it).']);
+    expect(linkWarnings(prepared, mapping, found, true).map(rowWarningText)).toEqual(['Row 4, column “Сделка”: several deals are titled “Дубль”; the item is created without a deal (write the deal\'s id, e.g. D_123, to link it).']);
     expect(linkWarnings(prepared, mapping, found, false).map((w) => w.column)).toEqual(['Сделка', 'Клиент', undefined]);
   });
 });
@@ -59,11 +61,12 @@ describe('link values', () => {
 describe('row warnings', () => {
   it('one line per message, naming its rows', async () => {
     const { groupRowWarnings } = await import('../../shared/plan/group-row-warnings');
-    const warn = (row: number, column: string, detail: string) => ({ row, column, message: `Row ${row}, column “${column}”: ${detail}` });
-    expect(groupRowWarnings([warn(4, 'Клиент', 'no company “A”.'), warn(9, 'Дата', 'in the future.'), warn(5, 'Клиент', 'no company “A”.'), warn(6, 'Клиент', 'no company “A”.'), warn(12, 'Клиент', 'no company “B”.')])).toEqual([
-      'Rows 4–6, column “Клиент”: no company “A”.',
-      'Row 9, column “Дата”: in the future.',
-      'Row 12, column “Клиент”: no company “B”.',
+    const company = (row: number, name: string): RowWarning => ({ row, column: 'Клиент', code: 'COMPANY_NOT_FOUND', params: { company: name } });
+    const future: RowWarning = { row: 9, column: 'Дата', code: 'FUTURE_HISTORY_DATE', params: { value: '01.01.2999' } };
+    expect(groupRowWarnings([company(4, 'A'), future, company(5, 'A'), company(6, 'A'), company(12, 'B')])).toEqual([
+      'Rows 4–6, column “Клиент”: no company “A” in the portal; the item is created without it (creating clients is off).',
+      'Row 9, column “Дата”: 01.01.2999 is in the future; the portal refuses future history dates, so the item gets the time of loading instead.',
+      'Row 12, column “Клиент”: no company “B” in the portal; the item is created without it (creating clients is off).',
     ]);
   });
 });

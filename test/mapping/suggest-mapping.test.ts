@@ -13,6 +13,7 @@ import type { SheetTable } from '../../shared/spreadsheet/types';
 import { contractRows, writeContractsXlsx } from '../migrate/corpus';
 import { prepareRows } from '../../shared/plan/prepare-rows';
 import { table } from '../plan/table';
+import { planWarningText } from '../../shared/plan/plan-warning-wording';
 
 const users = toPortalUsers(SEED_USERS as unknown as Array<Record<string, unknown>>);
 let dir: string;
@@ -61,7 +62,7 @@ describe('suggestMapping', () => {
     const { mapping, userMatches, warnings } = suggestMapping(schema, sheet, { users });
     expect(mapping.users).toEqual({ 'Иванова Мария': 3, 'Smith John': 4, 'Петров И.А.': 2, 'Сидоров Павел': null });
     expect(userMatches.find((m) => m.value === 'Петров И.А.')?.how).toBe('initials');
-    expect(warnings.join(' ')).toContain('Сидоров Павел');
+    expect(warnings.map((w) => planWarningText(w)).join(' ')).toContain('Сидоров Павел');
   });
 
   it('demotes extra “done” values so one success stage remains', () => {
@@ -83,7 +84,7 @@ describe('suggestMapping', () => {
       ['SUCCESS', 'Done', 'success'],
       ['FAIL', 'Failure', 'failure'],
     ]);
-    expect(warnings.join(' ')).toMatch(/Several values mean “done”/);
+    expect(warnings.map((w) => planWarningText(w)).join(' ')).toMatch(/Several values mean “done”/);
   });
 
   it('falls back to a fingerprint key with a warning when no column is unique', () => {
@@ -91,7 +92,7 @@ describe('suggestMapping', () => {
     const s = inferSchema(t, {});
     const { mapping, warnings } = suggestMapping(s, t);
     expect(mapping.key.kind).toBe('fingerprint');
-    expect(warnings.join(' ')).toMatch(/fingerprint/);
+    expect(warnings.map((w) => planWarningText(w)).join(' ')).toMatch(/fingerprint/);
   });
 });
 

@@ -3,6 +3,7 @@ import { importOrder } from '../../shared/plan/import-order';
 import { prepareRows } from '../../shared/plan/prepare-rows';
 import type { Mapping } from '../../shared/mapping/types';
 import { table } from './table';
+import { rowWarningText } from '../../shared/plan/plan-warning-wording';
 
 const mapping: Mapping = {
   version: 1,
@@ -31,7 +32,8 @@ describe('history dates', () => {
     expect(clamped).toBeLessThanOrEqual(Date.now());
     expect(clamped).toBeGreaterThan(before - 120_000);
     expect(out.failures).toEqual([]);
-    expect(out.warnings).toEqual([{ row: 3, column: 'Создано', message: expect.stringMatching(/^Row 3, column “Создано”: 01\.01\.2999 is in the future/) }]);
+    expect(out.warnings).toEqual([{ row: 3, column: 'Создано', code: 'FUTURE_HISTORY_DATE', params: { value: '01.01.2999' } }]);
+    expect(out.warnings.map(rowWarningText)).toEqual([expect.stringMatching(/^Row 3, column “Создано”: 01\.01\.2999 is in the future/)]);
   });
 
   it('orders the import by creation date, undated rows last, stable otherwise', () => {

@@ -7,6 +7,7 @@ import { formatWriteBack, writeBackAfterRun } from '../../runs/write-back';
 import { planMigration } from '../../migrate/plan-migration';
 import { parseSheetCommand } from '../../migrate/target-options';
 import type { MigrateAutomation, MigrateInput, MigrateProgress } from '../../migrate/types';
+import { planWarningText } from '../../plan/plan-warning-wording';
 import type { CliCommand, CliIo } from '../types';
 import { ExitCode } from '../types';
 
@@ -90,7 +91,8 @@ export const run: CliCommand = async (argv, rawIo) => {
       io.stderr('spmigrate: nothing was changed. Re-run with --yes to apply this plan to the portal.\n');
       if (json) {
         // Scripts get the plan as the last line too, marked as not applied.
-        const { operations, summary, warnings } = planned.plan;
+        const { operations, summary } = planned.plan;
+        const warnings = planned.plan.warnings.map((w) => planWarningText(w));
         io.stdout(`${JSON.stringify({ applied: false, reason: 'Re-run with --yes to apply this plan to the portal.', operations: operations.map(({ step, method, summary: text }) => ({ step, method, summary: text })), summary, warnings, access: planned.plan.access, ...(planned.plan.into ? { into: planned.plan.into } : {}), ...(planned.plan.funnels ? { funnels: planned.plan.funnels } : {}), loadEstimate: planned.plan.loadEstimate })}\n`);
       }
       return ExitCode.badInput;
@@ -112,14 +114,14 @@ export const run: CliCommand = async (argv, rawIo) => {
         ...(copy ? [formatWriteBack(copy)] : []),
         ...result.failures.slice(0, 20).map((f) => `  failed: ${f.message}`),
         ...(result.notes ? [`  notes: ${result.notes.posted} posted to timelines, ${result.notes.unchanged} already there, ${result.notes.failed} refused`] : []),
-        ...(result.warnings ?? []).slice(0, 20).map((w) => `  warning: ${w}`),
+        ...(result.warnings ?? []).slice(0, 20).map((w) => `  warning: ${planWarningText(w)}`),
         ...((result.warnings?.length ?? 0) > 20 ? [`  … and ${result.warnings!.length - 20} more warning(s) (see --json)`] : []),
         ...automationLines(result.automation, result.project),
         `  project: ${result.project}  (next time: spmigrate sync ${result.project})`,
         '',
       ].join('\n'),
     );
-    if (json) io.stdout(`${JSON.stringify({ ...result, writeBack: copy ?? null })}\n`);
+    if (json) io.stdout(`${JSON.stringify({ ...result, ...(result.warnings ? { warnings: result.warnings.map((w) => planWarningText(w)) } : {}), writeBack: copy ?? null })}\n`);
     return result.failures.length > 0 ? ExitCode.rowsFailed : ExitCode.ok;
   } catch (error) {
     return reportError(io, error, json);

@@ -2,6 +2,7 @@ import { connectPortal, type PortalConnection } from '../../migrate/connect-port
 import { connectOptions, formatPlan, mappingFromOptions, reportError, safeIo } from '../../migrate/cli-support';
 import { planMigration } from '../../migrate/plan-migration';
 import { parseSheetCommand } from '../../migrate/target-options';
+import { planWarningText } from '../../plan/plan-warning-wording';
 import type { CliCommand } from '../types';
 import { ExitCode } from '../types';
 
@@ -38,11 +39,11 @@ export const run: CliCommand = async (argv, rawIo) => {
       { signal: io.stopSignal, onProgress: () => undefined },
     );
     const { plan } = planned;
-    if (planned.alreadyMigrated) plan.warnings.unshift(`This sheet was already migrated (project ${planned.projectPath}); migrate would stop. Use: spmigrate sync ${planned.projectPath}`);
-    if (planned.resuming) plan.warnings.unshift(`An interrupted migration (project ${planned.projectPath}) will be resumed.`);
+    if (planned.alreadyMigrated) plan.warnings.unshift({ code: 'ALREADY_MIGRATED', params: { project: planned.projectPath } });
+    if (planned.resuming) plan.warnings.unshift({ code: 'RESUMING', params: { project: planned.projectPath } });
     io.stdout(formatPlan(plan, `Plan for sheet “${planned.sheet}” on ${connection.portal.display} (project ${planned.projectPath}):`));
     if (json) {
-      io.stdout(`${JSON.stringify({ operations: plan.operations.map(({ step, method, summary }) => ({ step, method, summary })), summary: plan.summary, warnings: plan.warnings, failures: plan.failures, access: plan.access, ...(plan.into ? { into: plan.into } : {}), ...(plan.funnels ? { funnels: plan.funnels } : {}), mapping: planned.mapping, loadEstimate: plan.loadEstimate })}\n`);
+      io.stdout(`${JSON.stringify({ operations: plan.operations.map(({ step, method, summary }) => ({ step, method, summary })), summary: plan.summary, warnings: plan.warnings.map((w) => planWarningText(w)), failures: plan.failures, access: plan.access, ...(plan.into ? { into: plan.into } : {}), ...(plan.funnels ? { funnels: plan.funnels } : {}), mapping: planned.mapping, loadEstimate: plan.loadEstimate })}\n`);
     }
     return ExitCode.ok;
   } catch (error) {

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { MessageKey } from '../../i18n/messages-en';
 import { errorText } from '../../i18n/translate';
 import { useT } from '../../i18n/use-t';
+import { wordPlanWarning } from '../../i18n/word-plan-warning';
 import { runOfOpenFile } from '../../store/migration-slice';
 import { useAppStore } from '../../store/use-app-store';
 import { FollowUpButtons } from './follow-up-buttons';
@@ -177,7 +178,7 @@ export function CreatePanel() {
           <h3>{t('create.warnings')}</h3>
           <ul>
             {view.plan.warnings.map((warning, index) => (
-              <li key={index}>{warning}</li>
+              <li key={index}>{wordPlanWarning(t.language, warning)}</li>
             ))}
           </ul>
         </div>

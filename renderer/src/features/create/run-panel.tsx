@@ -2,6 +2,7 @@ import type { MigrateProgress } from '../../../../shared/migrate/types';
 import type { MessageKey } from '../../i18n/messages-en';
 import { errorText } from '../../i18n/translate';
 import { useT, type T } from '../../i18n/use-t';
+import { wordPlanWarning } from '../../i18n/word-plan-warning';
 import { runOfOpenFile } from '../../store/migration-slice';
 import { useAppStore } from '../../store/use-app-store';
 import { DownloadFailures } from './download-failures';
@@ -144,7 +145,7 @@ export function RunPanel() {
           <h3>{t('create.warnings')}</h3>
           <ul data-testid="done-warnings">
             {result.warnings.slice(0, 100).map((warning, index) => (
-              <li key={index}>{warning}</li>
+              <li key={index}>{wordPlanWarning(t.language, warning)}</li>
             ))}
           </ul>
         </div>
