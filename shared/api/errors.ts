@@ -3,45 +3,50 @@ import type { FollowUp } from './follow-up';
 export type { FollowUp } from './follow-up';
 
 /**
- * Stable error codes that cross every boundary (IPC, HTTP, CLI JSON).
+ * Stable error codes that cross every boundary (IPC, HTTP, CLI JSON), as a
+ * list a test can walk (every code needs a text in each UI language).
  *
  * Codes are part of the public contract: tests, the UI and scripts switch on
  * them, so an existing code is never renamed. Add new ones at the end of a group.
  */
-export type ErrorCode =
+export const ERROR_CODES = [
   // transport and contract
-  | 'UNKNOWN_CHANNEL'
-  | 'INVALID_INPUT'
-  | 'FORBIDDEN'
-  | 'INTERNAL'
-  | 'CANCELLED'
-  | 'NOT_FOUND'
+  'UNKNOWN_CHANNEL',
+  'INVALID_INPUT',
+  'FORBIDDEN',
+  'INTERNAL',
+  'CANCELLED',
+  'NOT_FOUND',
   // reading files
-  | 'FILE_EMPTY'
-  | 'FILE_CORRUPT'
-  | 'FILE_ENCRYPTED'
-  | 'FILE_UNSUPPORTED_FORMAT'
-  | 'FILE_NOT_SPREADSHEET'
-  | 'FILE_NO_HEADER'
-  | 'FILE_TOO_LARGE'
-  | 'WORKBOOK_NOT_FOUND'
-  | 'SHEET_NOT_FOUND'
-  | 'FILE_LIMIT_EXCEEDED'
-  | 'CSV_UNCLOSED_QUOTE'
-  | 'SHEET_NO_DATA'
+  'FILE_EMPTY',
+  'FILE_CORRUPT',
+  'FILE_ENCRYPTED',
+  'FILE_UNSUPPORTED_FORMAT',
+  'FILE_NOT_SPREADSHEET',
+  'FILE_NO_HEADER',
+  'FILE_TOO_LARGE',
+  'WORKBOOK_NOT_FOUND',
+  'SHEET_NOT_FOUND',
+  'FILE_LIMIT_EXCEEDED',
+  'CSV_UNCLOSED_QUOTE',
+  'SHEET_NO_DATA',
   // talking to a portal
-  | 'PORTAL_INSECURE_URL'
-  | 'PORTAL_AUTH'
-  | 'PORTAL_SCOPE'
-  | 'PORTAL_ACCESS'
-  | 'PORTAL_NOT_FOUND'
-  | 'PORTAL_VALIDATION'
-  | 'PORTAL_RATE_LIMIT'
-  | 'PORTAL_TIME_LIMIT'
-  | 'PORTAL_NETWORK'
-  | 'PORTAL_ERROR'
-  | 'PORTAL_PLAN'
-  | 'PORTAL_BLOCKED';
+  'PORTAL_INSECURE_URL',
+  'PORTAL_AUTH',
+  'PORTAL_SCOPE',
+  'PORTAL_ACCESS',
+  'PORTAL_NOT_FOUND',
+  'PORTAL_VALIDATION',
+  'PORTAL_RATE_LIMIT',
+  'PORTAL_TIME_LIMIT',
+  'PORTAL_NETWORK',
+  'PORTAL_ERROR',
+  'PORTAL_PLAN',
+  'PORTAL_BLOCKED',
+] as const;
+
+/** One of `ERROR_CODES`. */
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /**
  * Where a problem sits, so a message can point a person at it.

@@ -92,7 +92,7 @@ export async function planMigration(input: MigrateInput, { signal, onProgress }:
     throw new AppError('SHEET_NO_DATA', `Sheet “${sheetData.table.name}” of “${name}” has a header in row ${sheetData.table.headerRow} but no data rows below it: there is nothing to migrate.`, {
       hint: 'Check that you chose the right file and sheet (--sheet NAME), or add the rows under the header, save, and run the command again.',
       appHint: 'Check that you opened the right file and sheet, or add the rows under the header, save, and open the file again.',
-      where: { file: name, sheet: sheetData.table.name },
+      where: { file: name, sheet: sheetData.table.name, row: sheetData.table.headerRow },
     });
   }
   const projectPath = resolve(input.projectPath ?? defaultProjectPath(file, sheetData.table.name));

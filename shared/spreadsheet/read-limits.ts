@@ -47,9 +47,11 @@ export function limitExceeded(
   hint: string,
   where: { file: string; sheet?: string; row?: number; column?: string },
   actual?: number,
+  part?: string,
 ): AppError {
   const params: Record<string, string> = { limit, max: String(READ_LIMITS[limit]) };
   if (actual !== undefined) params['actual'] = String(actual);
+  if (part !== undefined) params['part'] = part;
   return new AppError('FILE_LIMIT_EXCEEDED', message, { hint, where, params });
 }
 

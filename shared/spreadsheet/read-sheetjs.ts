@@ -46,6 +46,7 @@ export async function readSheetJs(bytes: Uint8Array, fileName: string, format: L
     throw new AppError('FILE_TOO_LARGE', `“${fileName}” is ${Math.round(bytes.length / 1048576)} MB; files of this format are read up to ${LEGACY_MAX_BYTES / 1048576} MB.`, {
       hint: 'Save it as “Excel Workbook (.xlsx)”, which is read in a streaming way without this limit, or split the table.',
       where,
+      params: { size: String(bytes.length), max: String(LEGACY_MAX_BYTES), legacy: 'legacy' },
     });
   }
   onProgress({ phase: 'reading', done: 0, total: bytes.length, unit: 'bytes' });

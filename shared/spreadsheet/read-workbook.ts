@@ -20,6 +20,7 @@ export async function readWorkbook(bytes: Uint8Array, fileName: string, control:
     throw new AppError('FILE_TOO_LARGE', `“${fileName}” is ${Math.round(bytes.length / 1048576)} MB; this tool reads files up to ${MAX_FILE_BYTES / 1048576} MB.`, {
       hint: 'Keep only the sheet with your table (or split the file), save, and drop the smaller file.',
       where: { file: fileName },
+      params: { size: String(bytes.length), max: String(MAX_FILE_BYTES) },
     });
   }
   const format = detectFormat(bytes, fileName);

@@ -35,7 +35,7 @@ function bomb(limit: 'partBytes' | 'compressionRatio', entry: ZipEntry, fileName
     limit === 'partBytes'
       ? `its part ${entry.name} expands to ${mb(entry.size)} MB, more than the ${mb(READ_LIMITS.partBytes)} MB this tool reads`
       : `its part ${entry.name} expands ${actual}-fold (${mb(entry.compressedSize)} MB to ${mb(entry.size)} MB), far beyond real spreadsheet data`;
-  return limitExceeded(limit, `“${fileName}” cannot be read safely: ${what}.`, 'The file is damaged or crafted to exhaust memory. Open it in Excel; if it opens, copy the table into a new workbook, save it and drop that copy.', { file: fileName }, actual);
+  return limitExceeded(limit, `“${fileName}” cannot be read safely: ${what}.`, 'The file is damaged or crafted to exhaust memory. Open it in Excel; if it opens, copy the table into a new workbook, save it and drop that copy.', { file: fileName }, actual, entry.name);
 }
 
 /** The error for a part that failed its inflate check: damaged, or expanding past the bounds despite what the directory declares. */

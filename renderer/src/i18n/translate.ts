@@ -1,4 +1,5 @@
-import type { WireError } from '../../../shared/api/errors';
+import type { ErrorLocation, WireError } from '../../../shared/api/errors';
+import { formatBytes } from '../components/format';
 import { en, type MessageKey } from './messages-en';
 import { ru, ruErrors, ruErrorVariants } from './messages-ru';
 
@@ -23,16 +24,51 @@ export function formatNumber(language: Language, value: number): string {
   return value.toLocaleString(language === 'ru' ? 'ru-RU' : 'en-US');
 }
 
+/** Where an error happened, in Russian: ` (лист «Договоры», строка 4, столбец «B»)`, or nothing. */
+function ruPlace(where: ErrorLocation | undefined): string {
+  if (!where) return '';
+  const parts = [
+    where.sheet ? `лист «${where.sheet}»` : '',
+    where.row !== undefined ? `строка ${where.row}` : '',
+    where.column ? `столбец «${where.column}»` : '',
+    where.method ? `метод ${where.method}` : '',
+  ].filter(Boolean);
+  return parts.length > 0 ? ` (${parts.join(', ')})` : '';
+}
+
+/** An error's facts as the Russian text fills them: numbers grouped, byte counts as sizes (23 КБ), the place worded. */
+function ruValues(error: Pick<WireError, 'message' | 'params'> & { where?: ErrorLocation }): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [name, value] of Object.entries(error.params ?? {})) values[name] = /^\d+$/.test(value) ? Number(value).toLocaleString('ru-RU') : value;
+  const where = error.where ?? {};
+  const bytes = (name: string): string | undefined => (error.params?.[name] !== undefined && /^\d+$/.test(error.params[name]!) ? formatBytes(Number(error.params[name]), 'ru') : undefined);
+  return {
+    ...values,
+    file: where.file ?? '',
+    sheet: where.sheet ?? '',
+    row: where.row === undefined ? '' : String(where.row),
+    column: where.column ?? '',
+    method: where.method ?? '',
+    place: ruPlace(where),
+    detail: error.message,
+    sizeText: bytes('size') ?? '',
+    maxSize: bytes('max') ?? '',
+    actualSize: bytes('actual') ?? '',
+  };
+}
+
 /**
- * The message and hint of a core error in the UI's language: Russian text by
- * code where one exists, the core's own (English) text otherwise.
+ * The message and hint of a core error in the UI's language: the Russian text
+ * of its code (or of the variant its params name), with the error's place and
+ * facts filled in; the core's own (English) text otherwise.
  */
-export function errorText(language: Language, error: Pick<WireError, 'code' | 'message' | 'hint' | 'params'> & { where?: { file?: string } }, params: Record<string, string> = {}): { message: string; hint: string | undefined } {
-  const variants = language === 'ru' ? ruErrorVariants[error.code] : undefined;
+export function errorText(language: Language, error: Pick<WireError, 'code' | 'message' | 'hint' | 'params'> & { where?: ErrorLocation }, params: Record<string, string> = {}): { message: string; hint: string | undefined } {
+  if (language !== 'ru') return { message: error.message, hint: error.hint };
+  const variants = ruErrorVariants[error.code];
   const variant = variants && error.params ? Object.values(error.params).map((value) => variants[value]).find(Boolean) : undefined;
-  const localized = variant ?? (language === 'ru' ? ruErrors[error.code] : undefined);
+  const localized = variant ?? ruErrors[error.code];
   if (!localized) return { message: error.message, hint: error.hint };
-  const values = { file: error.where?.file ?? '', ...params };
+  const values = { ...ruValues(error), ...params };
   return { message: fill(localized.message, values), hint: fill(localized.hint, values) };
 }
 

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { type AppError, ERROR_CODES, toWireError, type ErrorCode, type WireError } from '../../../shared/api/errors';
+import { READ_LIMITS, cellTooLong, limitExceeded, rowAfterLongGap, tooManyColumns, type ReadLimitName } from '../../../shared/spreadsheet/read-limits';
+import { readWorkbook } from '../../../shared/spreadsheet/read-workbook';
+import { errorText } from '../../../renderer/src/i18n/translate';
+import { ruErrors } from '../../../renderer/src/i18n/messages-ru';
+
+/** A wire error of `code` as the core sends it: an English message and hint, a place, no Russian anywhere. */
+function wire(code: ErrorCode, extra: Partial<WireError> = {}): WireError {
+  return { code, message: `English text of ${code}.`, hint: 'An English hint.', where: { file: 'Договоры.xlsx', sheet: 'Лист1', row: 4, column: 'Сумма' }, ...extra };
+}
+
+const LATIN_WORD = /[A-Za-z]{3,}/g;
+/** Latin words a Russian error may hold: names people see on the portal and in file dialogs. */
+const ALLOWED = new Set(['https', 'http', 'bitrix', 'rest', 'xxxxxxxx', 'xlsx', 'Excel', 'LibreOffice', 'CSV', 'UTF', 'CRM', 'crm', 'userfieldconfig', 'user', 'user_basic', 'user_brief', 'basic', 'brief', 'bizproc', 'REST', 'API', 'xls', 'ods', 'csv', 'Word', 'docx', 'doc', 'ppt', 'pptx', 'PowerPoint', 'OpenDocument', 'zip', 'Apple', 'Numbers', 'numbers', 'xlsHtml', 'XML']);
+
+async function readError(bytes: Uint8Array, name: string): Promise<WireError> {
+  try {
+    await readWorkbook(bytes, name, { signal: new AbortController().signal, onProgress: () => undefined });
+  } catch (error) {
+    return toWireError(error, 'app');
+  }
+  throw new Error(`${name} was read`);
+}
+
+describe('every error code the core defines has a text in each UI language', () => {
+  it.each(ERROR_CODES.map((code) => [code]))('%s', (code) => {
+    const entry = ruErrors[code];
+    expect(entry, `ruErrors lacks ${code}`).toBeDefined();
+    expect(entry!.message.trim()).not.toBe('');
+    expect(entry!.hint.trim()).not.toBe('');
+    // English: the core's own text, which every code carries across the wire.
+    expect(errorText('en', wire(code))).toEqual({ message: `English text of ${code}.`, hint: 'An English hint.' });
+    const ru = errorText('ru', wire(code));
+    expect(ru.message).not.toMatch(/English/);
+    expect(ru.message).not.toMatch(/\{\w+\}/);
+    expect(ru.hint ?? '').not.toMatch(/\{\w+\}/);
+    const stray = [...`${ru.message} ${(ru.hint ?? '').replace(/Подробности: .*$|Ответ портала: .*$/, '')}`.replace(/«[^»]*»/g, '').matchAll(LATIN_WORD)].map((m) => m[0]).filter((word) => !ALLOWED.has(word));
+    expect(stray).toEqual([]);
+  });
+
+  it('no Russian text is keyed by a code the core does not define, other than the connection check’s problems', () => {
+    const CHECK_PROBLEMS = ['UNREACHABLE', 'REJECTED', 'NOT_A_WEBHOOK', 'INSECURE_URL', 'NOT_ADMIN', 'USER_BRIEF_ONLY', 'NO_ACCESS', 'PLAN_NO_REST', 'REST_BLOCKED', 'MISSING_SCOPE'];
+    const known = new Set<string>([...ERROR_CODES, ...CHECK_PROBLEMS]);
+    expect(Object.keys(ruErrors).filter((code) => !known.has(code))).toEqual([]);
+  });
+});
+
+describe('Russian error texts say what, where and what to do, with the facts filled in', () => {
+  it('a csv quote that never closes names the file and the line', async () => {
+    const error = await readError(new TextEncoder().encode('Имя;Сумма\n"Иванов;100\nПетров;200\n'), 'заявки.csv');
+    expect(error).toMatchObject({ code: 'CSV_UNCLOSED_QUOTE', params: { line: '2' } });
+    const ru = errorText('ru', error);
+    expect(ru.message).toBe('В «заявки.csv» кавычка, открытая в строке 2, нигде не закрывается, поэтому все следующие строки попали бы в одну ячейку.');
+    expect(ru.hint).toContain('в строке 2');
+  });
+
+  it('each read limit has its own text with the cell, row, sheet, part and sizes', () => {
+    const ru = (error: AppError) => errorText('ru', toWireError(error, 'app'));
+    expect(ru(cellTooLong(40_000, 'B12', 'Реестр', 'a.xlsx')).message).toBe('В ячейке B12 на листе «Реестр» файла «a.xlsx» 40\u00a0000 символов, а в ячейке может быть не больше 32\u00a0767.');
+    expect(ru(tooManyColumns(2_000, 3, 'Реестр', 'a.xlsx')).message).toBe('В файле «a.xlsx» (лист «Реестр», строка 3, столбец «BXX») занято столбцов: 2\u00a0000; приложение читает не больше 1\u00a0024.');
+    expect(ru(rowAfterLongGap(900_000, 12, 'Реестр', 'a.xlsx')).message).toBe('На листе «Реестр» файла «a.xlsx» строка 900000 заполнена после 899\u00a0987 пустых строк — это далеко за концом таблицы.');
+    const part = ru(limitExceeded('partBytes', 'x', 'y', { file: 'bomb.xlsx' }, 600 * 1024 * 1024, 'xl/worksheets/sheet1.xml'));
+    expect(part.message).toBe('Файл «bomb.xlsx» нельзя прочитать безопасно: его часть xl/worksheets/sheet1.xml распаковывается в 600,0 МБ, больше предела 512,0 МБ.');
+    const texts = new Set<string>();
+    for (const limit of Object.keys(READ_LIMITS).filter((name) => name !== 'ratioFloorBytes') as ReadLimitName[]) {
+      const text = ru(limitExceeded(limit, 'English.', 'English hint.', { file: 'f.xlsx', sheet: 'S', row: 2, column: 'C' }, 5, 'part.xml'));
+      expect(text.message, limit).not.toMatch(/English|\{/);
+      texts.add(text.message);
+    }
+    expect(texts.size).toBe(Object.keys(READ_LIMITS).length - 1);
+  });
+
+  it('a header without data rows names the sheet, the file and the header row', () => {
+    const ru = errorText('ru', { code: 'SHEET_NO_DATA', message: 'x', where: { file: 'a.xlsx', sheet: 'Договоры', row: 3 } });
+    expect(ru.message).toBe('На листе «Договоры» файла «a.xlsx» есть заголовок в строке 3, но под ним нет ни одной строки данных: переносить нечего.');
+  });
+
+  it('a too large file says its size and the cap in Russian units', () => {
+    const ru = errorText('ru', { code: 'FILE_TOO_LARGE', message: 'x', where: { file: 'big.xls' }, params: { size: String(70 * 1024 * 1024), max: String(64 * 1024 * 1024), legacy: 'legacy' } });
+    expect(ru.message).toBe('Файл «big.xls» занимает 70,0 МБ; файлы этого формата приложение читает только до 64,0 МБ.');
+  });
+
+  it('a portal refusal names the method and keeps the portal’s own words', () => {
+    const ru = errorText('ru', { code: 'PORTAL_VALIDATION', message: 'crm.item.add: Поле «Сумма» заполнено неверно', where: { method: 'crm.item.add', column: 'Сумма' } });
+    expect(ru.message).toBe('Портал не принял значение (столбец «Сумма», метод crm.item.add).');
+    expect(ru.hint).toContain('Ответ портала: crm.item.add: Поле «Сумма» заполнено неверно');
+  });
+});
