@@ -5,8 +5,7 @@ import type { Params } from './types';
 /** How a checked write ended: answered by the portal, or found applied by reading the portal back after its answer was lost. */
 export type CheckedWrite<T, F> = { answered: true; result: T; lostAnswers: number } | { answered: false; found: F; lostAnswers: number };
 
-/** The words a log line appends when a write's answer was lost and reading back settled it. */
-export const CHECKED_APPLIED = 'the answer was lost, so the portal may have applied it; checked: it did';
+export { CHECKED_APPLIED } from './checked-wording';
 
 /** True for a failure after which a write may or may not have been applied (the connection dropped, a timeout, a 5xx). */
 export function isUnknownOutcome(error: unknown): error is BitrixError {

@@ -9,6 +9,7 @@ import { loadItems } from '../loader/load-items';
 import type { LoadRow } from '../loader/types';
 import type { Mapping } from '../mapping/types';
 import { groupRowNotes } from '../plan/group-row-warnings';
+import { setupNoteText } from './setup-note-wording';
 import { importOrder } from '../plan/import-order';
 import { machineTimeZone } from '../mapping/sheet-time';
 import { learnedCost, rememberLoadCost } from '../runs/load-costs';
@@ -133,9 +134,10 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
   await writeProject(projectPath, project);
 
   const done: string[] = [];
-  const log: SetupLog = (step, message) => {
+  const log: SetupLog = (step, note) => {
+    const message = setupNoteText(note);
     done.push(message);
-    onProgress({ phase: 'setup', step, message });
+    onProgress({ phase: 'setup', step, note, message });
   };
   let type;
   let clients;

@@ -6,7 +6,7 @@ import type { RunControl } from '../jobs/types';
 import { openJournal } from '../journal/open-journal';
 import { applyMappingOverride } from '../mapping/apply-mapping-override';
 import { suggestMapping } from '../mapping/suggest-mapping';
-import { buildPlan } from '../plan/build-plan';
+import { buildPlan, planOperation } from '../plan/build-plan';
 import { estimatePlanLoad } from '../plan/estimate-load';
 import { prepareRows, type PreparedRows } from '../plan/prepare-rows';
 import { fillFunnels, funnelStages, rowFunnels } from '../plan/funnels';
@@ -195,7 +195,7 @@ export async function planMigration(input: MigrateInput, { signal, onProgress }:
   plan.loadEstimate = await estimatePlanLoad(plan, input);
   if (mapsField(mapping, 'parentId2') && (snapshot.type === null || !existing || existing.status !== 'done')) {
     const at = plan.operations.findIndex((op) => op.step !== 'type');
-    plan.operations.splice(at < 0 ? plan.operations.length : at, 0, { step: 'type', method: 'crm.type.update', summary: 'link deals as the parent of the smart process (relations.parent += deal), if not yet linked' });
+    plan.operations.splice(at < 0 ? plan.operations.length : at, 0, planOperation('type', 'crm.type.update', { code: 'TYPE_LINK_DEALS', params: {} }));
   }
   // One line per distinct message, naming its rows (the rows are still loaded).
   const rowWarnings = groupRowNotes([...prepared.warnings, ...linkWarnings(prepared, mapping, links, mapping.createClients !== false)]);
@@ -206,7 +206,7 @@ export async function planMigration(input: MigrateInput, { signal, onProgress }:
     plan.warnings.unshift({ code: 'NOT_ADMIN_CREATE', params: {} });
   }
   const notes = prepared.rows.filter((row) => typeof row.values['timelineComment'] === 'string').length;
-  if (notes > 0) plan.operations.push({ step: 'items', method: 'crm.timeline.comment.add', summary: `${notes} note(s) to the items' timelines as comments (each once; notes already posted are skipped)` });
+  if (notes > 0) plan.operations.push(planOperation('items', 'crm.timeline.comment.add', { code: 'TIMELINE_NOTES', params: { count: notes } }));
   return {
     projectId,
     projectPath,

@@ -62,7 +62,7 @@ export async function runMigrateAutomation(
   control: RunControl<MigrateProgress>,
 ): Promise<{ summary: MigrateAutomation; record: ProjectAutomation }> {
   const { signal, onProgress } = control;
-  onProgress({ phase: 'automation', message: 'Preparing the starter automation plan' });
+  onProgress({ phase: 'automation', step: 'preparing', message: 'Preparing the starter automation plan' });
   const { plan, unknownEdits } = automationPlanFromProject(project);
   const warnings = unknownEdits.map((id) => `The project edits name an unknown recipe “${id}”.`);
   const funnels = project.funnels ?? [];
@@ -77,7 +77,7 @@ export async function runMigrateAutomation(
     result = await runStarterAutomation(base, {
       signal,
       onProgress: (install) => {
-        if (install.current !== '') onProgress({ phase: 'automation', message: `Starter workflow ${install.done + 1}/${install.total}: ${install.current}`, install });
+        if (install.current !== '') onProgress({ phase: 'automation', step: 'installing', message: `Starter workflow ${install.done + 1}/${install.total}: ${install.current}`, install });
       },
     });
   } catch (error) {
@@ -95,7 +95,7 @@ export async function runMigrateAutomation(
     result = await runStarterAutomation({ ...base, install: false }, { signal, onProgress: () => undefined });
   }
   for (const failed of result.installed.filter((t) => t.status === 'failed')) warnings.push(`${failed.name}: ${failed.error ?? 'not installed'}`);
-  onProgress({ phase: 'automation', message: 'Writing the checklist, the .bpt files and the installer app' });
+  onProgress({ phase: 'automation', step: 'writing', message: 'Writing the checklist, the .bpt files and the installer app' });
   const folderName = automationFolderName(project.id);
   const folder = join(dirname(projectPath), folderName);
   await mkdir(folder, { recursive: true });

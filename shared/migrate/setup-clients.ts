@@ -1,15 +1,16 @@
 import { AppError } from '../api/errors';
 import type { BitrixClient } from '../bitrix/bitrix-client';
 import { BitrixError } from '../bitrix/bitrix-error';
-import { CHECKED_APPLIED, isUnknownOutcome, unknownOutcome, writeChecked } from '../bitrix/write-checked';
+import { isUnknownOutcome, unknownOutcome, writeChecked } from '../bitrix/write-checked';
 import { contactGroups, contactValue, findLinks, linkRequest, missingLinks, type FoundLinks } from '../clients/find-links';
 import type { Mapping } from '../mapping/types';
 import type { PreparedRows } from '../plan/prepare-rows';
 import { splitContactName } from '../plan/read-snapshot';
 import type { RowNote, RowWarning } from '../plan/types';
+import type { SetupNote } from './types';
 
 /** Reports one finished setup step (the same shape as `SetupLog` of setup-smart-process). */
-export type ClientsLog = (step: 'type' | 'clients', message: string) => void;
+export type ClientsLog = (step: 'type' | 'clients', note: SetupNote) => void;
 
 /** The legacy `crm.contact.add` fields for a sheet value: a name, or an e-mail/phone kept in the contact's multi-field. */
 export function contactFields(value: string, language: 'ru' | 'en'): Record<string, unknown> {
@@ -98,8 +99,7 @@ export async function setupClients(
   if (commands.length > 0) {
     const companies = missing.companies.length;
     const contacts = groups.length;
-    const note = checked > 0 ? ` (${checked} of them: ${CHECKED_APPLIED})` : '';
-    log('clients', `created ${companies} ${companies === 1 ? 'company' : 'companies'} and ${contacts} ${contacts === 1 ? 'contact' : 'contacts'}${note}`);
+    log('clients', { code: 'CLIENTS_CREATED', params: { companies, contacts, checked } });
   }
   return out;
 }
@@ -149,7 +149,7 @@ export async function ensureDealRelation(client: BitrixClient, typeId: number, l
       where: { method: 'crm.type.update' },
     });
   }
-  log('type', `linked deals to the smart process (items get a parent deal)${linked.answered ? '' : ` (${CHECKED_APPLIED})`}`);
+  log('type', { code: 'DEALS_LINKED', params: {}, ...(linked.answered ? {} : { check: 'applied' as const }) });
 }
 
 /**

@@ -1,6 +1,6 @@
 import { AppError } from '../api/errors';
 import type { BitrixClient } from '../bitrix/bitrix-client';
-import { CHECKED_APPLIED, writeChecked } from '../bitrix/write-checked';
+import { writeChecked } from '../bitrix/write-checked';
 import type { Mapping, StageMapping } from '../mapping/types';
 import { openPermissionsFlag } from '../plan/build-plan';
 import { fieldSpecs } from '../plan/field-specs';
@@ -10,9 +10,10 @@ import { defaultCategoryId, findType, readTypeByEntityTypeId, readFields, readSt
 import { missingFlags, requiredFlags } from '../plan/required-flags';
 import type { SnapshotStage, SnapshotType } from '../plan/types';
 import type { ProjectField, ProjectFunnel, ProjectStage } from '../project/types';
+import type { SetupCheck, SetupNote } from './types';
 
 /** Reports one finished setup step, in words a person understands (also the "what was done" list after a failure). */
-export type SetupLog = (step: 'type' | 'fields' | 'stages' | 'clients', message: string) => void;
+export type SetupLog = (step: 'type' | 'fields' | 'stages' | 'clients', note: SetupNote) => void;
 
 /** The smart process's ids after setup. */
 export interface SetupType {
@@ -45,7 +46,7 @@ export async function setupType(
       signal,
     });
     type = added.answered ? toSnapshotType(added.result.type) : added.found;
-    log('type', `created smart process “${type.title}” (entityTypeId ${type.entityTypeId}, id ${type.id}, ${access === 'closed' ? 'closed' : 'open to everyone'})${checkedNote(added)}`);
+    log('type', { code: 'TYPE_CREATED', params: { title: type.title, entityTypeId: type.entityTypeId, id: type.id, open: access !== 'closed' }, ...checkOf(added) });
   }
   const readBack = async (id: number): Promise<SnapshotType> => toSnapshotType((await client.call<{ type: Record<string, unknown> }>('crm.type.get', { id }, { write: false, signal })).result.type);
   type = await readBack(type.id);
@@ -61,7 +62,7 @@ export async function setupType(
       signal,
     });
     type = await readBack(type.id);
-    log('type', `switched on ${missing.join(', ')}${checkedNote(switched)}`);
+    log('type', { code: 'TYPE_SWITCHED_ON', params: { flags: [...missing] }, ...checkOf(switched) });
     missing = missingFlags(mapping, type.flags);
     if (missing.length > 0) {
       throw new AppError('PORTAL_ERROR', `The portal did not switch on ${missing.join(', ')} for “${type.title}” although it was asked to.`, {
@@ -83,7 +84,7 @@ export async function setupInto(client: BitrixClient, entityTypeId: number, log:
   if (type === null) {
     throw new AppError('NOT_FOUND', `The smart process with entityTypeId ${entityTypeId} is no longer on the portal.`, { hint: 'Check that it was not deleted, or migrate into a new smart process (without --into).', appHint: 'Check that it was not deleted, or choose “New smart process” in the Create tab.' });
   }
-  log('type', `using the existing smart process “${type.title}” (entityTypeId ${type.entityTypeId}, id ${type.id})`);
+  log('type', { code: 'TYPE_EXISTING', params: { title: type.title, entityTypeId: type.entityTypeId, id: type.id } });
   return { type, categoryId: await defaultCategoryId(client, type.entityTypeId, signal) };
 }
 
@@ -99,7 +100,7 @@ export async function setupFields(client: BitrixClient, mapping: Mapping, typeId
         lookUp: async () => (await readFields(client, typeId, signal)).find((field) => field.fieldName === op.fieldName),
         signal,
       });
-      log('fields', `created field ${op.fieldName} “${op.spec.label}” (${op.spec.userTypeId}${op.spec.multiple ? ', multiple' : ''})${checkedNote(added)}`);
+      log('fields', { code: 'FIELD_CREATED', params: { fieldName: op.fieldName, label: op.spec.label, userTypeId: op.spec.userTypeId, multiple: op.spec.multiple }, ...checkOf(added) });
     } else {
       const current = existing.find((field) => field.id === op.id)!;
       const start = current.items.length;
@@ -114,7 +115,7 @@ export async function setupFields(client: BitrixClient, mapping: Mapping, typeId
         },
         signal,
       });
-      log('fields', `added ${op.items.length} list item(s) to ${op.fieldName}${checkedNote(updated)}`);
+      log('fields', { code: 'FIELD_ITEMS_ADDED', params: { fieldName: op.fieldName, count: op.items.length }, ...checkOf(updated) });
     }
   }
   const fields = await readFields(client, typeId, signal);
@@ -153,14 +154,14 @@ export async function setupStages(
         lookUp: async () => ((await stageNow((stage) => stage.id === op.id)) === undefined ? true : undefined),
         signal,
       });
-      log('stages', `removed unused stage “${op.name}”${checkedNote(removed)}`);
+      log('stages', { code: 'STAGE_REMOVED', params: { name: op.name }, ...checkOf(removed) });
     } else if (op.kind === 'update') {
       const updated = await writeChecked(client, 'crm.status.update', { id: op.id, fields: op.fields }, {
         what: `rename the stage ${op.code} to “${op.fields.NAME}”`,
         lookUp: () => stageNow((stage) => stage.id === op.id && stage.name === op.fields.NAME && stage.sort === Number(op.fields.SORT)),
         signal,
       });
-      log('stages', `stage ${op.code} is now “${op.fields.NAME}”${checkedNote(updated)}`);
+      log('stages', { code: 'STAGE_RENAMED', params: { code: op.code, name: String(op.fields.NAME) }, ...checkOf(updated) });
     } else {
       const statusId = `DT${entityTypeId}_${categoryId}:${op.code}`;
       const added = await writeChecked(client, 'crm.status.add', { fields: { ENTITY_ID: entityId, STATUS_ID: statusId, ...op.fields } }, {
@@ -168,7 +169,7 @@ export async function setupStages(
         lookUp: () => stageNow((stage) => stage.statusId === statusId),
         signal,
       });
-      log('stages', `added stage “${op.fields.NAME}”${checkedNote(added)}`);
+      log('stages', { code: 'STAGE_ADDED', params: { name: String(op.fields.NAME) }, ...checkOf(added) });
     }
   }
   const stages = await readStages(client, entityTypeId, categoryId, signal);
@@ -216,7 +217,7 @@ export async function setupFunnels(
           lookUp: async () => (await list()).find((candidate) => candidate.id === id && candidate.name === category.name),
           signal,
         });
-        log('stages', `the default funnel is now “${category.name}”${checkedNote(renamed)}`);
+        log('stages', { code: 'FUNNEL_DEFAULT_RENAMED', params: { name: category.name }, ...checkOf(renamed) });
       }
     } else {
       const found = categories.find((candidate) => candidate.name === category.name && candidate.id !== defaultCategory);
@@ -230,7 +231,7 @@ export async function setupFunnels(
         });
         id = added.answered ? Number(added.result.category['id']) : added.found.id;
         created = true;
-        log('stages', `added funnel “${category.name}” (category ${id})${checkedNote(added)}`);
+        log('stages', { code: 'FUNNEL_ADDED', params: { name: category.name, categoryId: id }, ...checkOf(added) });
         categories = await list();
       }
     }
@@ -241,8 +242,8 @@ export async function setupFunnels(
   return out;
 }
 
-/** The words a setup log line ends with when its write's answer was lost and reading the portal back found it applied. */
-export function checkedNote(outcome: { answered: boolean; lostAnswers: number }): string {
-  if (!outcome.answered) return ` (${CHECKED_APPLIED})`;
-  return outcome.lostAnswers > 0 ? ` (${outcome.lostAnswers} earlier request(s) got no answer; checked: not applied, so it was sent again)` : '';
+/** How a write was confirmed when its answer was lost (nothing when it answered the first time). */
+export function checkOf(outcome: { answered: boolean; lostAnswers: number }): { check?: SetupCheck } {
+  if (!outcome.answered) return { check: 'applied' };
+  return outcome.lostAnswers > 0 ? { check: outcome.lostAnswers } : {};
 }

@@ -49,13 +49,43 @@ export interface MigrateInput {
   funnel?: string;
 }
 
-/** Where a migration is; `load` carries the loader's own progress. */
+/**
+ * How a write was confirmed, when not by its own answer: `applied` — the
+ * answer was lost and a look-up found the write applied; a number — that many
+ * earlier requests got no answer, were found not applied, and were sent again.
+ */
+export type SetupCheck = 'applied' | number;
+
+/**
+ * One setup step done on the portal, as a code and its facts (each UI
+ * language words it; English, which the command line prints: `setupNoteText`).
+ */
+export type SetupNote = { check?: SetupCheck } & (
+  | { code: 'TYPE_CREATED'; params: { title: string; entityTypeId: number; id: number; open: boolean } }
+  | { code: 'TYPE_SWITCHED_ON'; params: { flags: string[] } }
+  | { code: 'TYPE_EXISTING'; params: { title: string; entityTypeId: number; id: number } }
+  | { code: 'DEALS_LINKED'; params: Record<string, never> }
+  | { code: 'FIELD_CREATED'; params: { fieldName: string; label: string; userTypeId: string; multiple: boolean } }
+  | { code: 'FIELD_ITEMS_ADDED'; params: { fieldName: string; count: number } }
+  | { code: 'STAGE_REMOVED'; params: { name: string } }
+  | { code: 'STAGE_RENAMED'; params: { code: string; name: string } }
+  | { code: 'STAGE_ADDED'; params: { name: string } }
+  | { code: 'FUNNEL_DEFAULT_RENAMED'; params: { name: string } }
+  | { code: 'FUNNEL_ADDED'; params: { name: string; categoryId: number } }
+  /** `checked`: how many of them were found applied after their answers were lost. */
+  | { code: 'CLIENTS_CREATED'; params: { companies: number; contacts: number; checked: number } }
+);
+
+/** What the starter-automation step is doing: `installing` carries `install` (which workflow of how many). */
+export type AutomationStep = 'preparing' | 'installing' | 'writing';
+
+/** Where a migration is; `load` carries the loader's own progress. `message` is the English line the command line prints. */
 export type MigrateProgress =
   | { phase: 'reading' | 'planning' | 'checking' }
-  | { phase: 'setup'; step: 'type' | 'fields' | 'stages' | 'clients'; message: string }
+  | { phase: 'setup'; step: 'type' | 'fields' | 'stages' | 'clients'; note: SetupNote; message: string }
   | { phase: 'loading'; load: LoadProgress }
   | { phase: 'verifying' }
-  | { phase: 'automation'; message: string; install?: InstallProgress }
+  | { phase: 'automation'; step: AutomationStep; message: string; install?: InstallProgress }
   | { phase: 'done' };
 
 /** A dry run: the plan, the mapping it follows, and where the project would go. */

@@ -6,9 +6,9 @@ import { importOrder } from './import-order';
 import { planStages, planStagesInto, type StageOp } from './plan-stages';
 import type { PreparedRows } from './prepare-rows';
 import { detectPersonalData } from './personal-data';
-import { compactRows } from './plan-warning-wording';
 import { missingFlags, requiredFlags } from './required-flags';
-import type { Plan, PlanAccess, PlanFunnel, PlanInto, PlanOperation, PlanWarning, PortalSnapshot, SnapshotStage } from './types';
+import { operationText } from './operation-wording';
+import type { OperationNote, Plan, PlanAccess, PlanFunnel, PlanInto, PlanOperation, PlanWarning, PortalSnapshot, SnapshotStage } from './types';
 
 /** Input of `buildPlan`: the mapping, the prepared rows, the portal as it is, and which rows were already loaded. */
 export interface PlanInput {
@@ -59,29 +59,33 @@ export const IMPORT_CHUNK = 20;
 
 export { compactRows } from './plan-warning-wording';
 
+/** A plan operation: its step, method and parameters, and what it does as a note and in English. */
+export function planOperation(step: PlanOperation['step'], method: string, note: OperationNote, params?: Record<string, unknown>): PlanOperation {
+  return { step, method, summary: operationText(note), note, ...(params === undefined ? {} : { params }) };
+}
+
 /** A plan operation for a field step. */
 export function fieldOperation(op: FieldOp): PlanOperation {
   if (op.kind === 'add') {
-    const items = op.spec.userTypeId === 'enumeration' ? `, ${op.spec.items.length} item(s)` : '';
-    return {
-      step: 'fields',
-      method: 'userfieldconfig.add',
-      summary: `field ${op.fieldName} “${op.spec.label}” (${op.spec.userTypeId}${op.spec.multiple ? ', multiple' : ''}${items})`,
-      params: { moduleId: 'crm', field: op.field },
+    const note: OperationNote = {
+      code: 'FIELD_ADD',
+      params: { fieldName: op.fieldName, label: op.spec.label, userTypeId: op.spec.userTypeId, multiple: op.spec.multiple, ...(op.spec.userTypeId === 'enumeration' ? { items: op.spec.items.length } : {}) },
     };
+    return planOperation('fields', 'userfieldconfig.add', note, { moduleId: 'crm', field: op.field });
   }
-  return { step: 'fields', method: 'userfieldconfig.update', summary: `add list item(s) ${op.items.map((v) => `“${v}”`).join(', ')} to ${op.fieldName}`, params: { id: op.id } };
+  return planOperation('fields', 'userfieldconfig.update', { code: 'FIELD_ITEMS_ADD', params: { fieldName: op.fieldName, items: [...op.items] } }, { id: op.id });
 }
 
-/** A plan operation for a stage step. */
-export function stageOperation(op: StageOp): PlanOperation {
+/** A plan operation for a stage step (of the funnel `funnel` when rows are split into funnels). */
+export function stageOperation(op: StageOp, funnel?: string): PlanOperation {
+  const inFunnel = funnel === undefined ? {} : { funnel };
   switch (op.kind) {
     case 'delete':
-      return { step: 'stages', method: 'crm.status.delete', summary: `remove unused stage ${op.code} “${op.name}”`, params: { id: op.id } };
+      return planOperation('stages', 'crm.status.delete', { code: 'STAGE_DELETE', params: { code: op.code, name: op.name }, ...inFunnel }, { id: op.id });
     case 'update':
-      return { step: 'stages', method: 'crm.status.update', summary: `stage ${op.code} → “${op.fields.NAME}” (sort ${op.fields.SORT}, ${op.stage.semantics})`, params: { id: op.id, fields: op.fields } };
+      return planOperation('stages', 'crm.status.update', { code: 'STAGE_UPDATE', params: { code: op.code, name: String(op.fields.NAME), sort: Number(op.fields.SORT), semantics: op.stage.semantics }, ...inFunnel }, { id: op.id, fields: op.fields });
     case 'add':
-      return { step: 'stages', method: 'crm.status.add', summary: `new stage ${op.code} “${op.fields.NAME}” (sort ${op.fields.SORT}, ${op.stage.semantics})`, params: { fields: op.fields } };
+      return planOperation('stages', 'crm.status.add', { code: 'STAGE_ADD', params: { code: op.code, name: String(op.fields.NAME), sort: Number(op.fields.SORT), semantics: op.stage.semantics }, ...inFunnel }, { fields: op.fields });
   }
 }
 
@@ -120,14 +124,11 @@ export function buildPlan(input: PlanInput): Plan {
     flagsToSet.length = 0;
   } else if (type === null) {
     const open = openPermissionsFlag(input.access);
-    operations.push({
-      step: 'type',
-      method: 'crm.type.add',
-      summary: `smart process “${mapping.title}” (code ${input.projectId}; ${Object.keys(flags).join(', ')}; ${open === 'Y' ? 'open to everyone' : 'closed: isSetOpenPermissions=N'})`,
-      params: { fields: { title: mapping.title, code: input.projectId, ...flags, isSetOpenPermissions: open } },
-    });
+    operations.push(
+      planOperation('type', 'crm.type.add', { code: 'TYPE_ADD', params: { title: mapping.title, projectId: input.projectId, flags: Object.keys(flags), open: open === 'Y' } }, { fields: { title: mapping.title, code: input.projectId, ...flags, isSetOpenPermissions: open } }),
+    );
   } else if (flagsToSet.length > 0) {
-    operations.push({ step: 'type', method: 'crm.type.update', summary: `switch on ${flagsToSet.join(', ')} on “${type.title}”`, params: { id: type.id, fields: Object.fromEntries(flagsToSet.map((flag) => [flag, 'Y'])) } });
+    operations.push(planOperation('type', 'crm.type.update', { code: 'TYPE_SWITCH_ON', params: { title: type.title, flags: [...flagsToSet] } }, { id: type.id, fields: Object.fromEntries(flagsToSet.map((flag) => [flag, 'Y'])) }));
   }
 
   const conflicts = new Set((into?.fields ?? []).filter((field) => field.status === 'conflict').map((field) => field.column));
@@ -150,34 +151,30 @@ export function buildPlan(input: PlanInput): Plan {
       funnelPlan.push({ name: category.name, isDefault: index === 0, rows, stages: stages.map((stage) => stage.name) });
       operations.push(
         index === 0
-          ? { step: 'funnels', method: 'crm.category.update', summary: `default funnel → “${category.name}” (${rows} row(s))`, params: { fields: { name: category.name } } }
-          : { step: 'funnels', method: 'crm.category.add', summary: `funnel “${category.name}” (${rows} row(s))`, params: { fields: { name: category.name, sort: (index + 1) * 100 } } },
+          ? planOperation('funnels', 'crm.category.update', { code: 'FUNNEL_DEFAULT', params: { name: category.name, rows } }, { fields: { name: category.name } })
+          : planOperation('funnels', 'crm.category.add', { code: 'FUNNEL_ADD', params: { name: category.name, rows } }, { fields: { name: category.name, sort: (index + 1) * 100 } }),
       );
       const ops = planStages(stages, index === 0 ? existingStages : DEFAULT_STAGES, true);
       stageOps.push(...ops);
-      operations.push(...ops.map((op) => ({ ...stageOperation(op), summary: `${category.name}: ${stageOperation(op).summary}` })));
+      operations.push(...ops.map((op) => stageOperation(op, category.name)));
     }
   } else {
     stageOps.push(...(into !== undefined ? planStagesInto(mapping.stages, snapshot.stages) : planStages(mapping.stages, existingStages, true)));
-    operations.push(...stageOps.map(stageOperation));
+    operations.push(...stageOps.map((op) => stageOperation(op)));
   }
 
   // With creating clients off, nothing is created; the unlinked values are reported per row instead.
   const clients = mapping.createClients === false ? { companies: [], contacts: [] } : missingClients(prepared, snapshot);
-  for (const name of clients.companies) operations.push({ step: 'clients', method: 'crm.company.add', summary: `company “${name}”` });
-  for (const name of clients.contacts) operations.push({ step: 'clients', method: 'crm.contact.add', summary: `contact “${name}”` });
+  for (const name of clients.companies) operations.push(planOperation('clients', 'crm.company.add', { code: 'COMPANY_ADD', params: { name } }));
+  for (const name of clients.contacts) operations.push(planOperation('clients', 'crm.contact.add', { code: 'CONTACT_ADD', params: { name } }));
 
   const loaded = input.loadedKeys ?? new Set<string>();
   const toCreate = importOrder(prepared.rows).filter((row) => !loaded.has(row.key));
-  const history = toCreate.some((row) => typeof row.values['createdTime'] === 'string' || typeof row.values['createdBy'] === 'number' || typeof row.values['movedTime'] === 'string') ? ', history dates kept' : '';
+  const history = toCreate.some((row) => typeof row.values['createdTime'] === 'string' || typeof row.values['createdBy'] === 'number' || typeof row.values['movedTime'] === 'string');
   for (let start = 0; start < toCreate.length; start += IMPORT_CHUNK) {
     const chunk = toCreate.slice(start, start + IMPORT_CHUNK);
     const rows = chunk.map((row) => row.sourceRow);
-    operations.push({
-      step: 'items',
-      method: 'crm.item.batchImport',
-      summary: `${chunk.length} item(s): row(s) ${compactRows(rows)} (xmlId ${input.projectId}:${chunk[0]!.key} …${history})`,
-    });
+    operations.push(planOperation('items', 'crm.item.batchImport', { code: 'ITEMS_IMPORT', params: { count: chunk.length, rows, projectId: input.projectId, firstKey: chunk[0]!.key, history } }));
   }
 
   if (prepared.blankStageRows.length > 0) {

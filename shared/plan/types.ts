@@ -152,9 +152,37 @@ export type PlanStep = 'type' | 'fields' | 'funnels' | 'stages' | 'clients' | 'i
 export interface PlanOperation {
   step: PlanStep;
   method: string;
+  /** What the operation does, in English (the command line's line; `operationText(note)`). */
   summary: string;
+  /** What the operation does, as a code and its facts, for the app to word in its language. */
+  note: OperationNote;
   params?: Record<string, unknown>;
 }
+
+/**
+ * What one plan operation does, as a code and its facts (English:
+ * `operationText`). `funnel` names the funnel a stage operation belongs to
+ * when the sheet splits rows into funnels.
+ */
+export type OperationNote = { funnel?: string } & (
+  /** `flags`: the type's switches (isStagesEnabled, …); `open`: open to everyone, else closed. */
+  | { code: 'TYPE_ADD'; params: { title: string; projectId: string; flags: string[]; open: boolean } }
+  | { code: 'TYPE_SWITCH_ON'; params: { title: string; flags: string[] } }
+  | { code: 'TYPE_LINK_DEALS'; params: Record<string, never> }
+  /** `items`: list items of an enumeration field (absent for other types). */
+  | { code: 'FIELD_ADD'; params: { fieldName: string; label: string; userTypeId: string; multiple: boolean; items?: number } }
+  | { code: 'FIELD_ITEMS_ADD'; params: { fieldName: string; items: string[] } }
+  | { code: 'STAGE_DELETE'; params: { code: string; name: string } }
+  | { code: 'STAGE_UPDATE'; params: { code: string; name: string; sort: number; semantics: string } }
+  | { code: 'STAGE_ADD'; params: { code: string; name: string; sort: number; semantics: string } }
+  | { code: 'FUNNEL_DEFAULT'; params: { name: string; rows: number } }
+  | { code: 'FUNNEL_ADD'; params: { name: string; rows: number } }
+  | { code: 'COMPANY_ADD'; params: { name: string } }
+  | { code: 'CONTACT_ADD'; params: { name: string } }
+  /** `rows`: source rows of the chunk; `firstKey`: its first row key (xmlId `<projectId>:<key>`); `history`: creation and stage dates kept. */
+  | { code: 'ITEMS_IMPORT'; params: { count: number; rows: number[]; projectId: string; firstKey: string; history: boolean } }
+  | { code: 'TIMELINE_NOTES'; params: { count: number } }
+);
 
 /** Counts of a plan, for a person and for scripts. */
 export interface PlanSummary {

@@ -31,6 +31,8 @@ import { readItems } from './read-items';
 import { applySchemaChanges, detectSchemaChanges, isEmptyChange, skipMissingColumns, type SchemaChanges } from './schema-changes';
 import { readSyncState, writeSyncState } from './sync-state';
 import { undoComplete, undoStarted } from '../undo/undo-record';
+import { setupNoteText } from '../migrate/setup-note-wording';
+import type { SetupNote } from '../migrate/types';
 
 /** What to sync and how. `removed` names a stage by its name (`stage:<name>` on the CLI). */
 export interface SyncInput {
@@ -150,7 +152,7 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
   if (entityTypeId === null || typeId === null || categoryId === null) throw new AppError('INVALID_INPUT', `The project ${projectPath} has no smart process.`);
   const noop = (): void => undefined;
   if (applyChanges && !input.dryRun) {
-    const log = (_step: string, message: string): void => onProgress({ phase: 'schema', message });
+    const log = (_step: string, note: SetupNote): void => onProgress({ phase: 'schema', message: setupNoteText(note) });
     project.mapping = applySchemaChanges(project.mapping, changes);
     // The whole mapping, missing columns included, so their fields stay in the project.
     const fieldsBefore = project.smartProcess.existedBefore?.fields;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BitrixClient } from '../../shared/bitrix/bitrix-client';
 import type { Mapping } from '../../shared/mapping/types';
 import { setupType } from '../../shared/migrate/setup-smart-process';
+import { setupNoteText } from '../../shared/migrate/setup-note-wording';
 
 const mapping: Mapping = {
   version: 1,
@@ -40,7 +41,7 @@ describe('setupType', () => {
   it('reads the type back, retries a flag that did not take, and fails loudly when it still is off', async () => {
     const calls: string[] = [];
     const log: string[] = [];
-    await expect(setupType(stubPortal(calls), mapping, 'spm-x', null, (_step, message) => log.push(message), new AbortController().signal)).rejects.toMatchObject({
+    await expect(setupType(stubPortal(calls), mapping, 'spm-x', null, (_step, note) => log.push(setupNoteText(note)), new AbortController().signal)).rejects.toMatchObject({
       code: 'PORTAL_ERROR',
       message: expect.stringMatching(/did not switch on isBizProcEnabled/),
     });

@@ -30,7 +30,7 @@ afterAll(async () => {
 
 function planOf(creates: number, updates = 0, setup = 10): Plan {
   return {
-    operations: Array.from({ length: setup }, () => ({ step: 'fields' as const, method: 'userfieldconfig.add', summary: '' })),
+    operations: Array.from({ length: setup }, () => ({ step: 'fields' as const, method: 'userfieldconfig.add', summary: '', note: { code: 'FIELD_ADD' as const, params: { fieldName: 'UF_X', label: 'X', userTypeId: 'string', multiple: false } } })),
     summary: {
       smartProcess: 'create',
       title: 'T',
