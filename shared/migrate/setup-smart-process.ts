@@ -115,7 +115,7 @@ export async function setupFields(client: BitrixClient, mapping: Mapping, typeId
         },
         signal,
       });
-      log('fields', { code: 'FIELD_ITEMS_ADDED', params: { fieldName: op.fieldName, count: op.items.length }, ...checkOf(updated) });
+      log('fields', { code: 'FIELD_ITEMS_ADDED', params: { fieldName: op.fieldName, label: op.spec.label, count: op.items.length }, ...checkOf(updated) });
     }
   }
   const fields = await readFields(client, typeId, signal);

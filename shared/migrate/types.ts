@@ -66,7 +66,7 @@ export type SetupNote = { check?: SetupCheck } & (
   | { code: 'TYPE_EXISTING'; params: { title: string; entityTypeId: number; id: number } }
   | { code: 'DEALS_LINKED'; params: Record<string, never> }
   | { code: 'FIELD_CREATED'; params: { fieldName: string; label: string; userTypeId: string; multiple: boolean } }
-  | { code: 'FIELD_ITEMS_ADDED'; params: { fieldName: string; count: number } }
+  | { code: 'FIELD_ITEMS_ADDED'; params: { fieldName: string; label: string; count: number } }
   | { code: 'STAGE_REMOVED'; params: { name: string } }
   | { code: 'STAGE_RENAMED'; params: { code: string; name: string } }
   | { code: 'STAGE_ADDED'; params: { name: string } }

@@ -73,7 +73,7 @@ export function fieldOperation(op: FieldOp): PlanOperation {
     };
     return planOperation('fields', 'userfieldconfig.add', note, { moduleId: 'crm', field: op.field });
   }
-  return planOperation('fields', 'userfieldconfig.update', { code: 'FIELD_ITEMS_ADD', params: { fieldName: op.fieldName, items: [...op.items] } }, { id: op.id });
+  return planOperation('fields', 'userfieldconfig.update', { code: 'FIELD_ITEMS_ADD', params: { fieldName: op.fieldName, label: op.spec.label, items: [...op.items] } }, { id: op.id });
 }
 
 /** A plan operation for a stage step (of the funnel `funnel` when rows are split into funnels). */

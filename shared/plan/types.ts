@@ -171,7 +171,7 @@ export type OperationNote = { funnel?: string } & (
   | { code: 'TYPE_LINK_DEALS'; params: Record<string, never> }
   /** `items`: list items of an enumeration field (absent for other types). */
   | { code: 'FIELD_ADD'; params: { fieldName: string; label: string; userTypeId: string; multiple: boolean; items?: number } }
-  | { code: 'FIELD_ITEMS_ADD'; params: { fieldName: string; items: string[] } }
+  | { code: 'FIELD_ITEMS_ADD'; params: { fieldName: string; label: string; items: string[] } }
   | { code: 'STAGE_DELETE'; params: { code: string; name: string } }
   | { code: 'STAGE_UPDATE'; params: { code: string; name: string; sort: number; semantics: string } }
   | { code: 'STAGE_ADD'; params: { code: string; name: string; sort: number; semantics: string } }

@@ -456,6 +456,15 @@ export const en = {
   'fields.keyDropsEdits': "{count} cells you fixed in the preview are stored by row key. Changing the key drops those edits. Change it anyway?",
   // journey: sync and review journey texts
   'journey.sync.doneLineKept': '{created} created, {updated} updated, {unchanged} unchanged, {removed} kept in the portal (gone from the sheet), {conflicts} conflicts, {failed} failed',
+  // Core codes the app words itself: robots to add by hand, and what the starter automation is doing.
+  'coreRobot.notify-on-entry': 'Add notification',
+  'coreRobot.review-check': 'Add notification, with a condition',
+  'coreRobot.success-notify': 'Add notification',
+  'coreRobot.due-reminder': 'Add notification, with a delay',
+  'coreRobot.deal-link-note': 'Deal automation rules (the deal side)',
+  'coreAutomation.preparing': 'preparing the starter automation plan',
+  'coreAutomation.installing': 'starter workflow {done} of {total}: {name}',
+  'coreAutomation.writing': 'writing the checklist, the workflow files and the installer app',
 } as const;
 
 /** A key of the UI's texts. */

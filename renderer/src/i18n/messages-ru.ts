@@ -458,6 +458,15 @@ export const ru: Record<MessageKey, string> = {
   'fields.keyDropsEdits': "Исправления ячеек в предпросмотре ({count}) привязаны к ключу строк. Если сменить ключ, они пропадут. Всё равно сменить?",
   // journey: sync and review journey texts
   'journey.sync.doneLineKept': 'создано {created}, обновлено {updated}, без изменений {unchanged}, оставлено в портале {removed} (пропали из таблицы), конфликтов {conflicts}, ошибок {failed}',
+  // Коды ядра, которые приложение формулирует само: роботы для ручного добавления и шаги стартовой автоматизации.
+  'coreRobot.notify-on-entry': 'Уведомление',
+  'coreRobot.review-check': 'Уведомление с условием',
+  'coreRobot.success-notify': 'Уведомление',
+  'coreRobot.due-reminder': 'Уведомление с задержкой',
+  'coreRobot.deal-link-note': 'Роботы сделок (на стороне сделки)',
+  'coreAutomation.preparing': 'готовим план стартовой автоматизации',
+  'coreAutomation.installing': 'бизнес-процесс {done} из {total}: {name}',
+  'coreAutomation.writing': 'записываем чек-лист, файлы бизнес-процессов и приложение-установщик',
 };
 
 /**

@@ -40,7 +40,7 @@ export function AutomationSummary({ automation, portalIsReal }: { automation: Au
                   <ul>
                     {stage.steps.map((step) => (
                       <li key={step.recipeId} className={step.coveredBy ? 'covered' : ''}>
-                        <span className="robot-name">{step.robot}</span> — {step.when}
+                        <span className="robot-name">{t(`coreRobot.${step.kind}`)}</span> — {step.when}
                         {step.settings.length > 0 ? `: ${step.settings.join('; ')}` : ''}
                         {step.coveredBy ? ` (${t('automation.covered', { name: step.coveredBy })})` : ''}
                         {step.recommendation ? <div className="muted-inline">{step.recommendation}</div> : null}
@@ -55,7 +55,7 @@ export function AutomationSummary({ automation, portalIsReal }: { automation: Au
                 <ul>
                   {checklist.general.map((step) => (
                     <li key={step.recipeId}>
-                      <span className="robot-name">{step.robot}</span> — {step.when}
+                      <span className="robot-name">{t(`coreRobot.${step.kind}`)}</span> — {step.when}
                       {step.settings.length > 0 ? `: ${step.settings.join('; ')}` : ''}
                     </li>
                   ))}

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { MessageKey } from '../../i18n/messages-en';
 import { errorText } from '../../i18n/translate';
 import { useT } from '../../i18n/use-t';
+import { wordOperation } from '../../i18n/word-operation';
 import { wordPlanWarning } from '../../i18n/word-plan-warning';
 import { runOfOpenFile } from '../../store/migration-slice';
 import { useAppStore } from '../../store/use-app-store';
@@ -191,7 +192,7 @@ export function CreatePanel() {
         <ol className="operations" data-testid="create-operations">
           {view.plan.operations.map((operation, index) => (
             <li key={index}>
-              <code>{operation.method}</code> {operation.summary}
+              <code>{operation.method}</code> {wordOperation(t.language, operation.note)}
             </li>
           ))}
         </ol>

@@ -2,6 +2,7 @@ import type { MigrateProgress } from '../../../../shared/migrate/types';
 import type { MessageKey } from '../../i18n/messages-en';
 import { errorText } from '../../i18n/translate';
 import { useT, type T } from '../../i18n/use-t';
+import { wordSetupNote } from '../../i18n/word-operation';
 import { wordPlanWarning } from '../../i18n/word-plan-warning';
 import { runOfOpenFile } from '../../store/migration-slice';
 import { useAppStore } from '../../store/use-app-store';
@@ -17,6 +18,14 @@ function duration(t: T, seconds: number): string {
   return t.language === 'ru' ? `${minutes} мин` : `${minutes} min`;
 }
 
+/** What the starter-automation step is doing, in the UI language. */
+function automationStepText(t: T, progress: Extract<MigrateProgress, { phase: 'automation' }>): string {
+  if (progress.step === 'installing' && progress.install) {
+    return t('coreAutomation.installing', { done: t.n(progress.install.done + 1), total: t.n(progress.install.total), name: progress.install.current });
+  }
+  return t(progress.step === 'writing' ? 'coreAutomation.writing' : 'coreAutomation.preparing');
+}
+
 /** A migration's live progress: phase, bar, rows, speed, ETA and what the portal's limits are doing. */
 export function MigrationProgress({ progress }: { progress: MigrateProgress | undefined }) {
   const t = useT();
@@ -27,7 +36,7 @@ export function MigrationProgress({ progress }: { progress: MigrateProgress | un
     <div className="run-progress" data-testid="run-progress" data-phase={phase}>
       <div className="run-phase">
         {t(`run.phase.${phase}` as MessageKey)}
-        {progress?.phase === 'setup' || progress?.phase === 'automation' ? ` — ${progress.message}` : ''}
+        {progress?.phase === 'setup' ? ` — ${wordSetupNote(t.language, progress.note)}` : progress?.phase === 'automation' ? ` — ${automationStepText(t, progress)}` : ''}
       </div>
       <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={fraction === undefined ? undefined : Math.round(fraction * 100)}>
         <div className={fraction === undefined ? 'progress-bar indeterminate' : 'progress-bar'} style={fraction === undefined ? undefined : { width: `${fraction * 100}%` }} />
