@@ -18,12 +18,12 @@ export function ruCount(count: number, one: string, few: string, many: string): 
   return `${count.toLocaleString('ru-RU')} ${ruPlural(count, one, few, many)}`;
 }
 
-/** `4–7` for a run of rows, `4, 9, 12` otherwise (at most 20 named, then how many in all). */
-export function ruRowList(rows: readonly number[]): string {
+/** `4–7` for a run of rows, `4, 9, 12` otherwise (at most `named` of them, then how many in all). */
+export function ruRowList(rows: readonly number[], named = 20): string {
   if (rows.length === 0) return '';
   const consecutive = rows.every((row, i) => i === 0 || row === rows[i - 1]! + 1);
   if (consecutive) return rows.length === 1 ? String(rows[0]) : `${rows[0]}–${rows[rows.length - 1]}`;
-  return rows.length <= 20 ? rows.join(', ') : `${rows.slice(0, 20).join(', ')} … (всего ${rows.length})`;
+  return rows.length <= named ? rows.join(', ') : `${rows.slice(0, named - 1).join(', ')} … (всего ${rows.length})`;
 }
 
 /** `строка 4` / `строки 4–7`: where in the sheet, in the nominative. */

@@ -78,7 +78,7 @@ function operationRuText(note: OperationNote): string {
       return `контакт «${note.params.name}»`;
     case 'ITEMS_IMPORT': {
       const { count, rows, history } = note.params;
-      return `${ruCount(count, 'элемент', 'элемента', 'элементов')}: ${rows.length === 1 ? 'строка' : 'строки'} ${ruRowList(rows)}${history ? ', с датами истории' : ''}`;
+      return `${ruCount(count, 'элемент', 'элемента', 'элементов')}: ${rows.length === 1 ? 'строка' : 'строки'} ${ruRowList(rows, 6)}${history ? ', с датами истории' : ''}`;
     }
     case 'TIMELINE_NOTES':
       return `${ruCount(note.params.count, 'заметка', 'заметки', 'заметок')} в ленту элементов (каждая один раз; уже отправленные пропускаются)`;

@@ -68,7 +68,7 @@ export function planWarningRu(warning: PlanWarning): string {
     }
     case 'ROWS': {
       const { rows, column, note } = warning.params;
-      const place = `${rows.length === 1 ? 'Строка' : 'Строки'} ${ruRowList(rows)}${column === undefined ? '' : `, столбец «${column}»`}`;
+      const place = `${rows.length === 1 ? 'Строка' : 'Строки'} ${ruRowList(rows, 6)}${column === undefined ? '' : `, столбец «${column}»`}`;
       return `${place}: ${rowNoteRu(note)}`;
     }
     case 'NOT_ADMIN_CREATE':
