@@ -41,7 +41,8 @@ export interface StarterAutomationResult {
   mode: 'application' | 'checklist';
   templates: Array<{ key: string; name: string; file: string; autoExecute: string; waits: boolean; bytes: number }>;
   installed: InstalledTemplate[];
-  refusal?: { code: string; message: string };
+  /** The portal's refusal to install workflows: `via` says whether a webhook or an application asked (the app words it from that). */
+  refusal?: { code: string; via: 'webhook' | 'app'; message: string };
   checklist: Checklist;
   files: StarterFile[];
 }
@@ -65,6 +66,7 @@ export async function runStarterAutomation(input: StarterAutomationInput, contro
       if (!isRefusal(error)) throw error;
       refusal = {
         code: error.bitrixCode,
+        via: input.app === undefined ? 'webhook' : 'app',
         message:
           input.app === undefined
             ? 'The portal installs workflow templates only for an application (OAuth), not for a webhook: follow the checklist, or upload the installer app once.'

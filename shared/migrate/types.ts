@@ -123,7 +123,7 @@ export interface MigrateAutomation {
   /** The checklist as data, for the app to show; null when skipped. */
   checklist: Checklist | null;
   /** Why the portal declined to install, in words. */
-  refusal?: { code: string; message: string };
+  refusal?: { code: string; via: 'webhook' | 'app'; message: string };
   warnings: string[];
 }
 

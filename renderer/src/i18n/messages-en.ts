@@ -465,6 +465,11 @@ export const en = {
   'coreAutomation.preparing': 'preparing the starter automation plan',
   'coreAutomation.installing': 'starter workflow {done} of {total}: {name}',
   'coreAutomation.writing': 'writing the checklist, the workflow files and the installer app',
+  'coreWait.bucket': 'the limit of requests per second',
+  'coreWait.budget': 'the time budget of {method} for this 10-minute window',
+  'coreWait.slot': 'a free request slot',
+  'coreRefusal.webhook': 'The portal installs workflow templates only for an application, not for a webhook: follow the checklist below, or upload the installer app once.',
+  'coreRefusal.app': 'The portal refused to install workflow templates ({code}): an administrator has to authorize the application.',
 } as const;
 
 /** A key of the UI's texts. */

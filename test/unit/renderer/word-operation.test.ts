@@ -112,5 +112,9 @@ describe('robot names and starter-automation steps in both languages', () => {
       expect(ru[`coreRobot.${kind}`]).not.toMatch(/[A-Za-z]/);
     }
     for (const step of ['preparing', 'installing', 'writing'] as const) expect(ru[`coreAutomation.${step}`].replace(/\{\w+\}/g, '')).not.toMatch(/[A-Za-z]/);
+    for (const key of Object.keys(ru).filter((name) => /^core(Wait|Refusal|Automation|Robot)\./.test(name)) as Array<keyof typeof ru>) {
+      expect(ru[key].replace(/\{\w+\}/g, ''), key).not.toMatch(/[A-Za-z]/);
+      expect(en[key], key).toMatch(/\w/);
+    }
   });
 });

@@ -27,7 +27,7 @@ export function AutomationSummary({ automation, portalIsReal }: { automation: Au
           <span className="check-mark">✓</span> {t('automation.installed', { names: automation.installed.map((name) => `“${name}”`).join(', ') })}
         </div>
       )}
-      {automation.refusal && <div className="muted-inline">{automation.refusal.message}</div>}
+      {automation.refusal && <div className="muted-inline">{t(`coreRefusal.${automation.refusal.via}`, { code: automation.refusal.code })}</div>}
       {checklist && (
         <>
           <p className="muted">{t('automation.byHand')}</p>

@@ -18,6 +18,14 @@ function duration(t: T, seconds: number): string {
   return t.language === 'ru' ? `${minutes} мин` : `${minutes} min`;
 }
 
+/** What the portal's limits hold requests back for (`bucket`, `budget:<method>`, `slot`), in the UI language. */
+function waitText(t: T, waitingFor: string): string {
+  const [reason, method = ''] = waitingFor.split(':');
+  if (reason === 'bucket' || reason === 'slot') return t(`coreWait.${reason}`);
+  if (reason === 'budget') return t('coreWait.budget', { method });
+  return waitingFor;
+}
+
 /** What the starter-automation step is doing, in the UI language. */
 function automationStepText(t: T, progress: Extract<MigrateProgress, { phase: 'automation' }>): string {
   if (progress.step === 'installing' && progress.install) {
@@ -47,7 +55,7 @@ export function MigrationProgress({ progress }: { progress: MigrateProgress | un
           {load.failed > 0 && <span className="warn-text">{t('run.failed', { count: t.n(load.failed) })}</span>}
           {load.rowsPerSecond > 0 && <span>{t('run.speed', { rate: t.n(Math.round(load.rowsPerSecond)) })}</span>}
           {load.etaSeconds !== undefined && load.etaSeconds > 0 && <span>{t('run.eta', { time: duration(t, load.etaSeconds) })}</span>}
-          {load.waitingFor && <span className="muted-inline">{t('run.waiting', { reason: load.waitingFor })}</span>}
+          {load.waitingFor && <span className="muted-inline">{t('run.waiting', { reason: waitText(t, load.waitingFor) })}</span>}
         </div>
       )}
     </div>
