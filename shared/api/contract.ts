@@ -10,6 +10,17 @@ import type { SyncProgress, SyncResult } from '../sync/sync';
 import type { ReadWarning, WorkbookFormat } from '../spreadsheet/types';
 import type { UndoProgress, UndoResult } from '../undo/types';
 
+/*
+ * Messages across this contract are codes with their facts, never finished
+ * sentences: reader notes (`ReadWarning`), plan and run warnings
+ * (`PlanWarning`, with grouped row notes `RowNote`), the plan's steps
+ * (`PlanOperation.note`, an `OperationNote`), setup progress (`SetupNote`)
+ * and the starter-automation step. Each UI language words them: English by
+ * the core's wording modules (`*-wording.ts`, which the command line prints
+ * too), Russian in the renderer. Errors carry `code`, `where` and `params`
+ * for the same reason; their `message` is the English text.
+ */
+
 /** What the UI learns about the running core. */
 export interface AppInfo {
   name: string;
@@ -25,6 +36,7 @@ export interface SheetSummary {
   headerRow: number;
   headers: string[];
   rowCount: number;
+  /** What the reader decided (title rows skipped, a totals row, a guessed encoding…), as codes and facts. */
   warnings: ReadWarning[];
 }
 
