@@ -18,6 +18,10 @@ export function readWarningText(warning: ReadWarning): string {
       return warning.rows.length === 1
         ? `Row ${warning.rows[0]} above the header looks like a title and was skipped.`
         : `Rows ${rowList(warning.rows)} above the header look like a title and were skipped.`;
+    case 'HEADER_ROW_CHOSEN': {
+      const above = warning.rows ?? [];
+      return `Row ${warning.params.row} is the header, as chosen${above.length === 0 ? '.' : `; ${above.length === 1 ? `row ${above[0]}` : `rows ${rowList(above)}`} above it ${above.length === 1 ? 'is' : 'are'} skipped.`}`;
+    }
     case 'HEADER_ROWS_JOINED': {
       const { groupRow, headerRow } = warning.params;
       return `Rows ${groupRow} and ${headerRow} form one header: the group names of row ${groupRow} were joined with the headers below them (“Group / Header”).`;

@@ -42,6 +42,8 @@ export type ReadWarning = {
   column?: string;
 } & (
   | { code: 'TITLE_ROWS_SKIPPED'; rows: number[] }
+  /** The person chose the header row (`row`), overriding the reader's guess; the rows above it are skipped. */
+  | { code: 'HEADER_ROW_CHOSEN'; params: { row: number }; rows?: number[] }
   | { code: 'HEADER_ROWS_JOINED'; params: { groupRow: number; headerRow: number } }
   | { code: 'TOTALS_ROW_EXCLUDED'; params: { row: number } }
   | { code: 'BLANK_ROWS_DROPPED'; rows: number[] }

@@ -10,6 +10,10 @@ export function readWarningRu(warning: ReadWarning): string {
       return warning.rows.length === 1
         ? `Строка ${warning.rows[0]} над заголовком похожа на название таблицы и пропущена.`
         : `Строки ${ruRowList(warning.rows)} над заголовком похожи на название таблицы и пропущены.`;
+    case 'HEADER_ROW_CHOSEN': {
+      const above = warning.rows ?? [];
+      return `Заголовок — строка ${warning.params.row}, как выбрано${above.length === 0 ? '.' : `; ${above.length === 1 ? `строка ${above[0]} над ним пропущена` : `строки ${ruRowList(above)} над ним пропущены`}.`}`;
+    }
     case 'HEADER_ROWS_JOINED': {
       const { groupRow, headerRow } = warning.params;
       return `Строки ${groupRow} и ${headerRow} — один заголовок: названия групп из строки ${groupRow} соединены с заголовками под ними («Группа / Заголовок»).`;

@@ -58,6 +58,13 @@ describe('reader notes carry a code and facts, worded per language', () => {
     expect(wordReadWarning('ru', duplicate)).toBe('Заголовок «Сумма» встречается несколько раз; столбец D назван «Сумма (2)».');
   });
 
+  it('a header row the person chose', () => {
+    expect(wordReadWarning('en', { code: 'HEADER_ROW_CHOSEN', params: { row: 3 }, rows: [1, 2] })).toBe('Row 3 is the header, as chosen; rows 1–2 above it are skipped.');
+    expect(wordReadWarning('ru', { code: 'HEADER_ROW_CHOSEN', params: { row: 3 }, rows: [1, 2] })).toBe('Заголовок — строка 3, как выбрано; строки 1–2 над ним пропущены.');
+    expect(wordReadWarning('ru', { code: 'HEADER_ROW_CHOSEN', params: { row: 2 }, rows: [1] })).toBe('Заголовок — строка 2, как выбрано; строка 1 над ним пропущена.');
+    expect(wordReadWarning('en', { code: 'HEADER_ROW_CHOSEN', params: { row: 1 } })).toBe('Row 1 is the header, as chosen.');
+  });
+
   it('a joined two-row header, merged cells, a guessed encoding, truncated rows', () => {
     const joined: ReadWarning = { code: 'HEADER_ROWS_JOINED', params: { groupRow: 2, headerRow: 3 }, rows: [2, 3] };
     expect(wordReadWarning('en', joined)).toMatch(/^Rows 2 and 3 form one header/);
