@@ -61,7 +61,7 @@ export function failureOf(
   const field = error.where?.column;
   const column = field === undefined ? undefined : mapping === undefined ? field : (columnForField(field, mapping, typeId) ?? field);
   const place = row === undefined ? '' : `Row ${row}${column !== undefined ? `, column “${column}”` : ''}: `;
-  const failure: RowFailure = { row: row ?? 0, code: error.code, message: `${place}${error.message}` };
+  const failure: RowFailure = { row: row ?? 0, code: error.code, message: `${place}${error.message}`, detail: error.message };
   if (column !== undefined) failure.column = column;
   return failure;
 }

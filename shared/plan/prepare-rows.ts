@@ -190,7 +190,14 @@ function startPreparing(table: SheetTable, mapping: Mapping): { out: PreparedRow
       const reading = read(column, cell, out, sourceRow);
       if (!reading.ok) {
         failed = true;
-        out.failures.push({ row: sourceRow, column: column.header, code: 'INVALID_INPUT', message: `Row ${sourceRow}, column “${column.header}”: ${reading.reason}.` });
+        out.failures.push({
+          row: sourceRow,
+          column: column.header,
+          code: 'INVALID_INPUT',
+          message: `Row ${sourceRow}, column “${column.header}”: ${reading.reason}.`,
+          detail: reading.reason,
+          ...(reading.problem !== undefined ? { problem: reading.problem, text: reading.text ?? '' } : {}),
+        });
         return;
       }
       Object.assign(values, reading.value);

@@ -6,6 +6,7 @@ import type { StageSemantics } from '../inference/types';
 import type { LoadEstimate } from '../loader/types';
 import type { PortalUser } from '../mapping/match-users';
 import type { UserTypeId } from '../mapping/types';
+import type { CellProblem } from './read-cell';
 
 /**
  * One prepared row: its key, where it came from, and its values by logical
@@ -18,12 +19,20 @@ export interface PreparedRow {
   values: Record<string, unknown>;
 }
 
-/** A row that could not be sent, and why (1-based source row; column header). */
+/**
+ * A row that could not be sent, and why (1-based source row; column header).
+ * `message` is the English line; `problem` and `text` say what a cell should
+ * have been and what it held, and `detail` is the reason without the place
+ * (for a portal's refusal, the portal's own words), so the app can word it.
+ */
 export interface RowFailure {
   row: number;
   column?: string;
   code: string;
   message: string;
+  problem?: CellProblem;
+  text?: string;
+  detail?: string;
 }
 
 /**

@@ -4,6 +4,7 @@ import { errorText } from '../../i18n/translate';
 import { useT, type T } from '../../i18n/use-t';
 import { wordSetupNote } from '../../i18n/word-operation';
 import { wordPlanWarning } from '../../i18n/word-plan-warning';
+import { wordRowFailure } from '../../i18n/word-row-failure';
 import { runOfOpenFile } from '../../store/migration-slice';
 import { useAppStore } from '../../store/use-app-store';
 import { DownloadFailures } from './download-failures';
@@ -152,7 +153,7 @@ export function RunPanel() {
           <DownloadFailures failures={result.failures} />
           <ul data-testid="done-failures">
             {result.failures.slice(0, 100).map((failure, index) => (
-              <li key={index}>{failure.message}</li>
+              <li key={index}>{wordRowFailure(t.language, failure)}</li>
             ))}
           </ul>
         </div>
