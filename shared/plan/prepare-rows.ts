@@ -98,7 +98,7 @@ export function stageForValue(stages: readonly StageMapping[], value: string): S
 export function rowKeys(table: SheetTable, mapping: Mapping): string[] {
   const indexes = mapping.key.columns.map((header) => {
     const index = table.headers.indexOf(header);
-    if (index < 0) throw new AppError('INVALID_INPUT', `The key column “${header}” is not in the sheet “${table.name}”.`, { hint: 'Pick a key column that exists, with --mapping.', appHint: 'Pick a key column that exists (the row key in the Fields tab).', where: { sheet: table.name, column: header }, followUps: [{ kind: 'edit-mapping' }] });
+    if (index < 0) throw new AppError('INVALID_INPUT', `The key column “${header}” is not in the sheet “${table.name}”.`, { hint: 'Pick a key column that exists, with --mapping.', appHint: 'Pick a key column that exists (the row key in the Fields tab).', where: { sheet: table.name, column: header }, params: { reason: 'keyColumnMissing' }, followUps: [{ kind: 'edit-mapping' }] });
     return index;
   });
   const texts = table.rows.map((row) => indexes.map((index) => cellText(row[index] ?? null).trim()));
@@ -133,6 +133,12 @@ export function rowKeys(table: SheetTable, mapping: Mapping): string[] {
       appHint: 'Fill or fix those cells in the file, or choose another row key (several columns together) in the Fields tab.',
       followUps: [{ kind: 'edit-mapping' }],
       where: { sheet: table.name, column: mapping.key.columns.join(' + ') },
+      // The facts for a wording in another language: which rows are empty, which keys repeat on which rows.
+      params: {
+        reason: empty.length > 0 && duplicates.length > 0 ? 'keyEmptyAndRepeated' : empty.length > 0 ? 'keyEmpty' : 'keyRepeated',
+        emptyRows: `${empty.slice(0, 20).join(', ')}${empty.length > 20 ? ' …' : ''}`,
+        repeated: `${[...rowsOf].filter(([, rows]) => rows.length > 1).slice(0, 10).map(([key, rows]) => `«${key}» (${rows.join(', ')})`).join(', ')}${duplicates.length > 10 ? ' …' : ''}`,
+      },
     });
   }
   return keys;

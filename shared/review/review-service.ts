@@ -1,4 +1,4 @@
-import { AppError } from '../api/errors';
+import { AppError, toWireError } from '../api/errors';
 import { defaultProcessTitle } from './default-process-title';
 import { createBitrixClient } from '../bitrix/bitrix-client';
 import { customTarget, suggestMapping } from '../mapping/suggest-mapping';
@@ -127,8 +127,8 @@ export function createReviewService({ workbooks, portals }: { workbooks: Workboo
         };
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
-        const blocking: NonNullable<MappingCheck['blocking']> = { code: error.code, message: error.message };
-        if (error.hint !== undefined) blocking.hint = error.hint;
+        const { code, message, hint, where, params } = toWireError(error, 'app');
+        const blocking: NonNullable<MappingCheck['blocking']> = { code, message, ...(hint !== undefined ? { hint } : {}), ...(where !== undefined ? { where } : {}), ...(params !== undefined ? { params } : {}) };
         return { rows: table.rows.length, readyRows: 0, failures: [], failureCount: 0, stageCounts: {}, stageSamples: {}, blankStageRows: 0, unknownStageValues: [], unmatchedPeople: [], editedCells: 0, staleEdits: 0, blocking };
       } finally {
         const left = (checks.get(sheetKey) ?? []).filter((other) => other !== stop);

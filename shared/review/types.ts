@@ -1,3 +1,4 @@
+import type { WireError } from '../api/errors';
 import type { UserMatch } from '../mapping/types';
 import type { ColumnTarget, Mapping } from '../mapping/types';
 import type { PlanWarning } from '../plan/types';
@@ -48,7 +49,8 @@ export interface MappingCheck {
   editedCells: number;
   staleEdits: number;
   /** A problem with the mapping as a whole (e.g. duplicate keys), when there is one. */
-  blocking?: { code: string; message: string; hint?: string };
+  /** What stops every row (a row key that repeats, say), as the app's error: code, place and facts, so it can be worded. */
+  blocking?: Pick<WireError, 'code' | 'message' | 'hint' | 'where' | 'params'>;
 }
 
 /** One mapped cell of the preview: what the sheet (or an edit) says, and what will be sent. */

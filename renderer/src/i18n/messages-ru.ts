@@ -641,6 +641,24 @@ export const ruErrors: Record<string, { message: string; hint: string }> = {
  * no spreadsheet at all. Keyed by code, then by the param's value.
  */
 export const ruErrorVariants: Record<string, Record<string, { message: string; hint: string }>> = {
+  INVALID_INPUT: {
+    keyColumnMissing: {
+      message: 'Столбца ключа строки «{column}» нет на листе «{sheet}».',
+      hint: 'Выберите на вкладке «Поля» ключ строки из столбцов, которые есть в таблице.',
+    },
+    keyEmpty: {
+      message: 'Ключ строки «{column}» должен быть заполнен и не повторяться, а он не заполнен (строки: {emptyRows}).',
+      hint: 'Заполните эти ячейки в файле или выберите другой ключ строки (несколько столбцов вместе) на вкладке «Поля».',
+    },
+    keyRepeated: {
+      message: 'Ключ строки «{column}» должен быть заполнен и не повторяться, а он повторяется: {repeated} (в скобках — номера строк).',
+      hint: 'Исправьте повторы в файле или выберите другой ключ строки (несколько столбцов вместе) на вкладке «Поля».',
+    },
+    keyEmptyAndRepeated: {
+      message: 'Ключ строки «{column}» должен быть заполнен и не повторяться, а он не заполнен (строки: {emptyRows}) и повторяется: {repeated} (в скобках — номера строк).',
+      hint: 'Заполните и исправьте эти ячейки в файле или выберите другой ключ строки (несколько столбцов вместе) на вкладке «Поля».',
+    },
+  },
   FILE_TOO_LARGE: {
     legacy: {
       message: 'Файл «{file}» занимает {sizeText}; файлы этого формата приложение читает только до {maxSize}.',

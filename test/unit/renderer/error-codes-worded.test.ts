@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { type AppError, ERROR_CODES, toWireError, type ErrorCode, type WireError } from '../../../shared/api/errors';
 import { READ_LIMITS, cellTooLong, limitExceeded, rowAfterLongGap, tooManyColumns, type ReadLimitName } from '../../../shared/spreadsheet/read-limits';
 import { readWorkbook } from '../../../shared/spreadsheet/read-workbook';
+import type { Mapping } from '../../../shared/mapping/types';
+import { rowKeys } from '../../../shared/plan/prepare-rows';
+import { table } from '../../plan/table';
 import { errorText } from '../../../renderer/src/i18n/translate';
 import { ruErrors } from '../../../renderer/src/i18n/messages-ru';
 
@@ -69,6 +72,22 @@ describe('Russian error texts say what, where and what to do, with the facts fil
       texts.add(text.message);
     }
     expect(texts.size).toBe(Object.keys(READ_LIMITS).length - 1);
+  });
+
+  it('a row key that repeats or is empty names the key column, the rows and the tab to fix it on', () => {
+    const mapping = { key: { kind: 'column', columns: ['№'] } } as unknown as Mapping;
+    const keyError = (rows: string[]): WireError => {
+      try {
+        rowKeys(table(['№', 'Тема'], rows.map((key) => [key, 'x'])), mapping);
+      } catch (error) {
+        return toWireError(error, 'app');
+      }
+      throw new Error('the keys were accepted');
+    };
+    expect(errorText('ru', keyError(['A', 'B', 'A', '', 'A'])).message).toBe('Ключ строки «№» должен быть заполнен и не повторяться, а он не заполнен (строки: 5) и повторяется: «A» (2, 4, 6) (в скобках — номера строк).');
+    expect(errorText('ru', keyError(['A', 'A'])).message).toBe('Ключ строки «№» должен быть заполнен и не повторяться, а он повторяется: «A» (2, 3) (в скобках — номера строк).');
+    expect(errorText('ru', keyError(['A', ''])).hint).toContain('на вкладке «Поля»');
+    expect(errorText('en', keyError(['A', 'A'])).message).toMatch(/must be unique and filled; it is repeated: “A” \(rows 2, 3\)/);
   });
 
   it('a header without data rows names the sheet, the file and the header row', () => {

@@ -1,5 +1,7 @@
 import { useState } from 'react';
+import { errorText } from '../../i18n/translate';
 import { useT } from '../../i18n/use-t';
+import { wordRowFailure } from '../../i18n/word-row-failure';
 import { useAppStore } from '../../store/use-app-store';
 
 const LISTED = 50;
@@ -11,6 +13,7 @@ export function CheckSummary() {
   const [open, setOpen] = useState(false);
   if (review.status !== 'ready' || !review.check) return review.status === 'ready' ? <span className="muted-inline">{t('review.checking')}</span> : null;
   const { check, checking } = review;
+  const blocking = check.blocking ? errorText(t.language, check.blocking) : undefined;
   return (
     <div className="check-summary" data-testid="check-summary">
       <div className="check-summary-line">
@@ -32,8 +35,8 @@ export function CheckSummary() {
       {check.blocking && (
         <div className="problem error" data-testid="blocking-problem">
           <div>
-            <div>{check.blocking.message}</div>
-            {check.blocking.hint && <div className="problem-hint">{check.blocking.hint}</div>}
+            <div>{blocking!.message}</div>
+            {blocking!.hint && <div className="problem-hint">{blocking!.hint}</div>}
           </div>
         </div>
       )}
@@ -42,7 +45,7 @@ export function CheckSummary() {
       {open && (
         <ul className="problem-list" data-testid="problem-list">
           {check.failures.slice(0, LISTED).map((failure, index) => (
-            <li key={index}>{failure.message}</li>
+            <li key={index}>{wordRowFailure(t.language, failure)}</li>
           ))}
           {check.failureCount > LISTED && <li className="muted-inline">{t('review.moreProblems', { count: t.n(check.failureCount - LISTED) })}</li>}
         </ul>
