@@ -72,7 +72,21 @@ export const schemas = {
     .object({
       workbookId: id,
       sheet: z.string().max(500),
-      failures: z.array(z.object({ row: z.number().int().min(1), column: z.string().max(1000).optional(), code: z.string().max(100), message: z.string().max(5000) }).strict()).max(1_000_000),
+      failures: z
+        .array(
+          z
+            .object({
+              row: z.number().int().min(1),
+              column: z.string().max(1000).optional(),
+              code: z.string().max(100),
+              message: z.string().max(5000),
+              problem: z.enum(['number', 'whole-number', 'date', 'boolean', 'stage', 'list-item']).optional(),
+              text: z.string().max(40_000).optional(),
+              detail: z.string().max(5000).optional(),
+            })
+            .strict(),
+        )
+        .max(1_000_000),
     })
     .strict(),
   'project.list': z.object({}).strict(),

@@ -100,6 +100,7 @@ export function buildAutomationPlan(input: AutomationInput): AutomationPlan {
           title: w.reviewTitle(stage.name),
           text,
           robot: { name: w.reviewRobot, when: w.onEntry(stage.name), settings: [w.to, w.reviewCondition(labels), w.text(text)] },
+          facts: { stage: stage.name, labels: review.map((field) => field.label) },
           recommendation: w.reviewMarket,
           template: 'stage-entry',
           fields: review.map((field) => field.code),
@@ -114,6 +115,7 @@ export function buildAutomationPlan(input: AutomationInput): AutomationPlan {
         title: w.notifyTitle(stage.name),
         text,
         robot: { name: w.notifyRobot, when: w.onEntry(stage.name), settings: [w.to, w.text(text)] },
+        facts: { stage: stage.name },
         template: 'stage-entry',
       });
     } else if (stage.semantics === 'success') {
@@ -126,6 +128,7 @@ export function buildAutomationPlan(input: AutomationInput): AutomationPlan {
         title: w.successTitle(stage.name),
         text,
         robot: { name: w.notifyRobot, when: w.onEntry(stage.name), settings: [w.to, w.text(text)] },
+        facts: { stage: stage.name },
         template: 'stage-entry',
       });
     }
@@ -141,6 +144,7 @@ export function buildAutomationPlan(input: AutomationInput): AutomationPlan {
       title: w.reminderTitle(input.dueDate.label, days),
       text,
       robot: { name: w.reminderRobot, when: w.reminderWhen(input.dueDate.label, days), settings: [w.to, w.text(text), w.reminderNote] },
+      facts: { field: input.dueDate.label, days },
       template: 'due-reminder',
       daysBefore: days,
     });
@@ -154,6 +158,7 @@ export function buildAutomationPlan(input: AutomationInput): AutomationPlan {
       title: w.dealTitle(input.dealLink.column),
       text: w.dealText(input.dealLink.column),
       robot: { name: w.dealRobot, when: w.dealWhen, settings: [w.dealText(input.dealLink.column)] },
+      facts: { column: input.dealLink.column },
       template: null,
     });
   }

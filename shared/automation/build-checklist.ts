@@ -4,7 +4,7 @@
  * to that funnel's automation page (reference automation.md §4). No REST
  * method places a robot on a stage, so this is the honest path for robots.
  */
-import type { AutomationPlan, InstalledTemplate, RecipeKind, StarterTemplateKey } from './types';
+import type { AutomationPlan, InstalledTemplate, RecipeFacts, RecipeKind, StarterTemplateKey } from './types';
 
 /** One robot to add (or a note) in the checklist. */
 export interface ChecklistStep {
@@ -14,6 +14,9 @@ export interface ChecklistStep {
   robot: string;
   when: string;
   settings: string[];
+  /** What `when` and `settings` are made of, and the notification's text as sent (the app words the rest in its language). */
+  facts: RecipeFacts;
+  text: string;
   recommendation?: string;
   /** Set when an installed starter workflow already does this: the robot would duplicate it. */
   coveredBy?: string;
@@ -61,7 +64,7 @@ export function buildChecklist(plan: AutomationPlan, options: ChecklistOptions):
   const origin = options.portalOrigin.replace(/\/+$/, '');
   const installed = new Set((options.installed ?? []).filter((t) => t.status !== 'failed').map((t) => t.key));
   const step = (recipe: AutomationPlan['recipes'][number]): ChecklistStep => {
-    const out: ChecklistStep = { recipeId: recipe.id, kind: recipe.kind, title: recipe.title, robot: recipe.robot.name, when: recipe.robot.when, settings: [...recipe.robot.settings] };
+    const out: ChecklistStep = { recipeId: recipe.id, kind: recipe.kind, title: recipe.title, robot: recipe.robot.name, when: recipe.robot.when, settings: [...recipe.robot.settings], facts: recipe.facts, text: recipe.text };
     if (recipe.recommendation !== undefined) out.recommendation = recipe.recommendation;
     if (recipe.template !== null && installed.has(recipe.template)) out.coveredBy = options.templateNames?.[recipe.template] ?? recipe.template;
     return out;

@@ -66,14 +66,29 @@ export interface Recipe {
   enabled: boolean;
   title: string;
   text: string;
-  /** The stock robot to add by hand, and its settings in words. */
+  /** The stock robot to add by hand, and its settings in words (in the sheet's language). */
   robot: { name: string; when: string; settings: string[] };
+  /** What the robot's words are made of, so the app can word them in its own language. */
+  facts: RecipeFacts;
   /** An optional Market robot that fits; a recommendation, never required. */
   recommendation?: string;
   template: StarterTemplateKey | null;
   /** Fields a review check requires (codes); days before the due date for a reminder. */
   fields?: string[];
   daysBefore?: number;
+}
+
+/**
+ * The facts behind a recipe's words: the stage it acts on, the due-date
+ * field and how many days before it, the deal column, the fields a review
+ * checks (labels).
+ */
+export interface RecipeFacts {
+  stage?: string;
+  field?: string;
+  days?: number;
+  column?: string;
+  labels?: string[];
 }
 
 /** The plan for one smart process and funnel. */

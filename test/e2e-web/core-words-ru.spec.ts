@@ -40,5 +40,13 @@ test.describe('core messages in Russian', () => {
     await expect(warnings).toContainText('1 row(s) cannot be sent as they are; see failures.');
     await expect(steps).toContainText('19 item(s): row(s) 23–41');
     await page.screenshot({ path: `${SCREENSHOT_DIR}/31-create-warnings-steps.png` });
+
+    // The run: the row that was not sent is named in Russian, with what its cell should have been.
+    await page.getByTestId('language-ru').click();
+    await page.getByTestId('create-go').click();
+    await expect(page.getByTestId('run-done')).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByTestId('done-failures')).toContainText(/^Строка 8, столбец «[^»]+»: «twelve» — не число\.$/);
+    await page.getByTestId('done-failures').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/ru-32-done-failures.png` });
   });
 });

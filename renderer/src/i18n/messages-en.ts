@@ -470,6 +470,15 @@ export const en = {
   'coreWait.slot': 'a free request slot',
   'coreRefusal.webhook': 'The portal installs workflow templates only for an application, not for a webhook: follow the checklist below, or upload the installer app once.',
   'coreRefusal.app': 'The portal refused to install workflow templates ({code}): an administrator has to authorize the application.',
+  'coreRobotWhen.stage': 'when an item enters “{stage}”',
+  'coreRobotWhen.reminder': 'on every in-progress stage, delayed {days} day(s) before the field “{field}”',
+  'coreRobotWhen.deal': 'on the deal stage where it matters',
+  'coreRobotSetting.to': 'To: the responsible person (field “Responsible”)',
+  'coreRobotSetting.condition': 'Condition: any of these fields is empty — {labels} (an OR condition over the fields)',
+  'coreRobotSetting.text': 'Text: {text}',
+  'coreRobotSetting.reminderNote': 'A robot’s delay is dropped when the item leaves the stage, so closed items get no reminder.',
+  'coreRobotSetting.deal': 'In the deal’s automation rules or workflow, find the linked smart process item by the “{column}” value — e.g. with the Market robot “Find smart process item”; the stock robot “Smart process item information” reads an item once its ID is known.',
+  'coreRobotSetting.market': 'For richer logic the Market robot “Compound condition (AND/OR/NOT)” fits — a recommendation, not required.',
 } as const;
 
 /** A key of the UI's texts. */

@@ -1,5 +1,6 @@
 import type { MigrateResult } from '../../../../shared/migrate/types';
 import { useT } from '../../i18n/use-t';
+import { wordRobotStep } from '../../i18n/word-robot-step';
 
 type Automation = MigrateResult['automation'];
 
@@ -38,14 +39,17 @@ export function AutomationSummary({ automation, portalIsReal }: { automation: Au
                 <li key={stage.code}>
                   <b>{stage.name}</b>
                   <ul>
-                    {stage.steps.map((step) => (
-                      <li key={step.recipeId} className={step.coveredBy ? 'covered' : ''}>
-                        <span className="robot-name">{t(`coreRobot.${step.kind}`)}</span> — {step.when}
-                        {step.settings.length > 0 ? `: ${step.settings.join('; ')}` : ''}
-                        {step.coveredBy ? ` (${t('automation.covered', { name: step.coveredBy })})` : ''}
-                        {step.recommendation ? <div className="muted-inline">{step.recommendation}</div> : null}
-                      </li>
-                    ))}
+                    {stage.steps.map((step) => {
+                      const words = wordRobotStep(t.language, step);
+                      return (
+                        <li key={step.recipeId} className={step.coveredBy ? 'covered' : ''}>
+                          <span className="robot-name">{words.robot}</span> — {words.when}
+                          {words.settings.length > 0 ? `: ${words.settings.join('; ')}` : ''}
+                          {step.coveredBy ? ` (${t('automation.covered', { name: step.coveredBy })})` : ''}
+                          {words.recommendation ? <div className="muted-inline">{words.recommendation}</div> : null}
+                        </li>
+                      );
+                    })}
                   </ul>
                 </li>
               ))}
@@ -53,12 +57,15 @@ export function AutomationSummary({ automation, portalIsReal }: { automation: Au
               <li>
                 <b>{t('automation.general')}</b>
                 <ul>
-                  {checklist.general.map((step) => (
-                    <li key={step.recipeId}>
-                      <span className="robot-name">{t(`coreRobot.${step.kind}`)}</span> — {step.when}
-                      {step.settings.length > 0 ? `: ${step.settings.join('; ')}` : ''}
-                    </li>
-                  ))}
+                  {checklist.general.map((step) => {
+                    const words = wordRobotStep(t.language, step);
+                    return (
+                      <li key={step.recipeId}>
+                        <span className="robot-name">{words.robot}</span> — {words.when}
+                        {words.settings.length > 0 ? `: ${words.settings.join('; ')}` : ''}
+                      </li>
+                    );
+                  })}
                 </ul>
               </li>
             )}
