@@ -46,6 +46,9 @@ test.describe('core messages in Russian', () => {
     await page.getByTestId('create-go').click();
     await expect(page.getByTestId('run-done')).toBeVisible({ timeout: 60_000 });
     await expect(page.getByTestId('done-failures')).toContainText(/^Строка 8, столбец «[^»]+»: «twelve» — не число\.$/);
+    const checklist = page.getByTestId('automation-checklist');
+    await expect(checklist).toContainText('Уведомление — при переходе на стадию «Approved»: Кому: ответственный (поле «Ответственный»); Текст:');
+    await expect(checklist).not.toContainText(/when an item enters|To: the responsible/);
     await page.getByTestId('done-failures').scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SCREENSHOT_DIR}/ru-32-done-failures.png` });
   });
