@@ -88,6 +88,7 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
       appHint: 'To bring the sheet’s changes over, sync this project with the open file.',
       followUps: [{ kind: 'sync', project: projectPath }],
       where: { file: projectPath },
+      params: { reason: 'alreadyMigrated', title: sp.title, portal: input.portal.display },
     });
   }
   const into = planned.plan.into;
@@ -97,6 +98,7 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
       hint: `${first!.hint} Nothing was changed in the portal; see the plan for each column.`,
       appHint: `${first!.appHint} Nothing was changed in the portal; the Create tab lists each column.`,
       ...(first!.column !== undefined ? { where: { column: first!.column } } : {}),
+      params: { reason: 'intoColumnsDoNotFit', count: String(into.problems.length), title: into.title, columns: into.problems.flatMap((p) => (p.column === undefined ? [] : [p.column])).join('», «') },
     });
   }
   const folder = dirname(projectPath);

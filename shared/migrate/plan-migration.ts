@@ -112,6 +112,7 @@ export async function planMigration(input: MigrateInput, { signal, onProgress }:
         hint: `To migrate ${basename(file)} as its own smart process, give it its own project: --project ${join(dirname(projectPath), `${basename(file).replace(/\.[^.]+$/, '')}.spm.json`)}. To bring its rows into the existing one, use: spmigrate sync ${projectPath} --file ${file}`,
         appHint: `To bring the rows of ${basename(file)} into that smart process, open Projects and sync its project with this file; to make a smart process of its own, give this one another name.`,
         followUps: [{ kind: 'sync', project: projectPath, file }],
+        params: { reason: 'projectOfAnotherFile', other: existing.source.file },
         where: { file: projectPath },
       });
     }
@@ -120,6 +121,7 @@ export async function planMigration(input: MigrateInput, { signal, onProgress }:
         hint: 'Pass another --project path to migrate this sheet to a second portal.',
       appHint: 'Connect the portal the project was made on, or open Projects to sync it there.',
         where: { file: projectPath },
+        params: { reason: 'projectOfAnotherPortal', portal: existing.portal.display },
       });
     }
   }
@@ -132,12 +134,14 @@ export async function planMigration(input: MigrateInput, { signal, onProgress }:
       hint: 'Give another --project path to migrate this sheet somewhere else.',
       appHint: 'Sync or undo that project, or give this one another name to make a smart process of its own.',
       followUps: [{ kind: 'sync', project: projectPath }, { kind: 'undo', project: projectPath }],
+      params: { reason: 'projectGoesElsewhere' },
       where: { file: projectPath },
     });
   }
   if (intoId !== null && (await readTypeByEntityTypeId(input.client, intoId, signal)) === null) {
     throw new AppError('NOT_FOUND', `The portal has no smart process with entityTypeId ${intoId}.`, {
       hint: 'The entityTypeId is the number in the smart process\'s address (/crm/type/<entityTypeId>/list/); in the app, pick it from the list of smart processes.',
+      params: { reason: 'intoTypeMissing' },
     });
   }
   let snapshot = await readSnapshot(input.client, { projectId, entityTypeId: intoId ?? existing?.smartProcess.entityTypeId ?? null, signal });
@@ -159,6 +163,7 @@ export async function planMigration(input: MigrateInput, { signal, onProgress }:
     throw new AppError('INVALID_INPUT', 'Funnels from a column (--funnel) are made with a new smart process; migrating into an existing one uses its default funnel.', {
       hint: 'Leave out --funnel (or the mapping\'s "funnel"), or migrate into a new smart process.',
       appHint: 'Choose “New smart process” for the rows, or leave funnels off.',
+      params: { reason: 'funnelsIntoExisting' },
     });
   }
   mapping = fillFunnels(mapping, sheetData.table);

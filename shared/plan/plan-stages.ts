@@ -69,6 +69,7 @@ export function planStages(stages: readonly StageMapping[], existing: readonly S
       throw new AppError('INVALID_INPUT', `The stage ${stage.code} (“${found.name}”) is a ${found.semantics} stage in the portal, but the mapping makes “${stage.name}” a ${stage.semantics} stage; the portal cannot change a stage's semantics.`, {
         hint: 'Give the stage another code in a --mapping file.',
         appHint: 'Rename the stage in the Stages tab, so it gets a code of its own.',
+        params: { reason: 'stageSemanticsFixed', portalName: found.name, name: stage.name },
       });
     }
     if (found.name !== stage.name || found.sort !== sort || found.color.toLowerCase() !== stage.color.toLowerCase()) {
@@ -98,6 +99,7 @@ export function planStagesInto(stages: readonly StageMapping[], existing: readon
     throw new AppError('INVALID_INPUT', `The funnel has no room for ${process.length} new stage(s) between its last in-progress stage (sort ${lastProcess}) and its success stage (sort ${success}).`, {
       hint: 'Spread the stages out in the smart process settings (drag them), or map the new stage values onto existing stages in a --mapping file.',
       appHint: 'Spread the stages out in the smart process settings (drag them), or merge the new stage values into existing stages in the Stages tab.',
+      params: { reason: 'noRoomForStages', count: String(process.length) },
     });
   }
   const ops: StageOp[] = [];

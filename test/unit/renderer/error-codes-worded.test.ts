@@ -6,7 +6,8 @@ import type { Mapping } from '../../../shared/mapping/types';
 import { rowKeys } from '../../../shared/plan/prepare-rows';
 import { table } from '../../plan/table';
 import { errorText } from '../../../renderer/src/i18n/translate';
-import { ruErrors } from '../../../renderer/src/i18n/messages-ru';
+import { ruErrors, ruErrorVariants } from '../../../renderer/src/i18n/messages-ru';
+import { planStages } from '../../../shared/plan/plan-stages';
 
 /** A wire error of `code` as the core sends it: an English message and hint, a place, no Russian anywhere. */
 function wire(code: ErrorCode, extra: Partial<WireError> = {}): WireError {
@@ -15,7 +16,7 @@ function wire(code: ErrorCode, extra: Partial<WireError> = {}): WireError {
 
 const LATIN_WORD = /[A-Za-z]{3,}/g;
 /** Latin words a Russian error may hold: names people see on the portal and in file dialogs. */
-const ALLOWED = new Set(['https', 'http', 'bitrix', 'rest', 'xxxxxxxx', 'xlsx', 'Excel', 'LibreOffice', 'CSV', 'UTF', 'CRM', 'crm', 'userfieldconfig', 'user', 'user_basic', 'user_brief', 'basic', 'brief', 'bizproc', 'REST', 'API', 'xls', 'ods', 'csv', 'Word', 'docx', 'doc', 'ppt', 'pptx', 'PowerPoint', 'OpenDocument', 'zip', 'Apple', 'Numbers', 'numbers', 'xlsHtml', 'XML']);
+const ALLOWED = new Set(['https', 'http', 'bitrix', 'rest', 'xxxxxxxx', 'xlsx', 'Excel', 'LibreOffice', 'Calc', 'CSV', 'UTF', 'CRM', 'crm', 'userfieldconfig', 'user', 'user_basic', 'user_brief', 'basic', 'brief', 'bizproc', 'REST', 'API', 'xls', 'ods', 'csv', 'Word', 'docx', 'doc', 'ppt', 'pptx', 'PowerPoint', 'OpenDocument', 'zip', 'Apple', 'Numbers', 'numbers', 'xlsHtml', 'XML']);
 
 async function readError(bytes: Uint8Array, name: string): Promise<WireError> {
   try {
@@ -88,6 +89,31 @@ describe('Russian error texts say what, where and what to do, with the facts fil
     expect(errorText('ru', keyError(['A', 'A'])).message).toBe('Ключ строки «№» должен быть заполнен и не повторяться, а он повторяется: «A» (2, 3) (в скобках — номера строк).');
     expect(errorText('ru', keyError(['A', ''])).hint).toContain('на вкладке «Поля»');
     expect(errorText('en', keyError(['A', 'A'])).message).toMatch(/must be unique and filled; it is repeated: “A” \(rows 2, 3\)/);
+  });
+
+  it('every variant of a code has a Russian message and hint with no English left', () => {
+    for (const [code, variants] of Object.entries(ruErrorVariants)) {
+      expect(ERROR_CODES as readonly string[]).toContain(code);
+      for (const [value, text] of Object.entries(variants)) {
+        expect(text.message.trim(), `${code}.${value}`).not.toBe('');
+        expect(text.hint.trim(), `${code}.${value}`).not.toBe('');
+        const latin = [...`${text.message} ${text.hint}`.replace(/\{\w+\}/g, '').replace(/«[^»]*»/g, '').matchAll(LATIN_WORD)].map((m) => m[0]).filter((word) => !ALLOWED.has(word));
+        expect(latin, `${code}.${value}`).toEqual([]);
+      }
+    }
+  });
+
+  it('a stage whose kind the portal cannot change names both stages and the tab to fix it on', () => {
+    const existing = [{ id: 1, statusId: 'DT1_0:NEW', code: 'NEW', name: 'Start', sort: 10, semantics: 'success' as const, color: '#fff', system: true }];
+    let wire: WireError | undefined;
+    try {
+      planStages([{ code: 'NEW', name: 'Новая', semantics: 'process', color: '#39A8EF', values: ['Новая'] }], existing, true);
+    } catch (error) {
+      wire = toWireError(error, 'app');
+    }
+    const ru = errorText('ru', wire!);
+    expect(ru.message).toBe('Стадия «Новая» попадает на стадию портала «Start» другого вида (в работе, успех или провал), а портал не меняет вид стадии.');
+    expect(ru.hint).toContain('на вкладке «Стадии»');
   });
 
   it('a header without data rows names the sheet, the file and the header row', () => {
