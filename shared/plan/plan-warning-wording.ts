@@ -63,7 +63,9 @@ export function planWarningText(warning: PlanWarning, audience: 'cli' | 'app' = 
       return `${count} person value(s) match no portal user and get ${defaultUserId === null ? 'the webhook owner' : `user ${defaultUserId}`}: ${quoted(values)}.`;
     }
     case 'ROWS_CANNOT_BE_SENT':
-      return `${warning.params.count} row(s) cannot be sent as they are; see failures.`;
+      return audience === 'app'
+        ? `${warning.params.count} row(s) cannot be sent as they are; the Preview tab shows why (“Rows with problems only”).`
+        : `${warning.params.count} row(s) cannot be sent as they are; see failures.`;
     case 'PREVIEW_EDITS_SENT':
       return `${warning.params.count} cell(s) edited in the preview are sent instead of the sheet's text.`;
     case 'PREVIEW_EDIT_STALE': {

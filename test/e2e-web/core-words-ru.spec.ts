@@ -37,7 +37,7 @@ test.describe('core messages in Russian', () => {
     await page.screenshot({ path: `${SCREENSHOT_DIR}/ru-31-create-warnings-steps.png` });
 
     await page.getByTestId('language-en').click();
-    await expect(warnings).toContainText('1 row(s) cannot be sent as they are; see failures.');
+    await expect(warnings).toContainText('1 row(s) cannot be sent as they are; the Preview tab shows why (“Rows with problems only”).');
     await expect(steps).toContainText('19 item(s): row(s) 23–41');
     await page.screenshot({ path: `${SCREENSHOT_DIR}/31-create-warnings-steps.png` });
 

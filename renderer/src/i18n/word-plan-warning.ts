@@ -47,7 +47,7 @@ export function planWarningRu(warning: PlanWarning): string {
       return `${ruCount(count, 'человек', 'человека', 'человек')} из таблицы не ${count % 10 === 1 && count % 100 !== 11 ? 'совпадает' : 'совпадают'} ни с одним пользователем портала, их элементы будут назначены ${who}: ${ruQuoted(values)}. Сопоставьте их на вкладке «Люди».`;
     }
     case 'ROWS_CANNOT_BE_SENT':
-      return `${ruCount(warning.params.count, 'строку', 'строки', 'строк')} нельзя отправить в нынешнем виде; причины — на вкладке «Предпросмотр» (фильтр «только строки с проблемами»).`;
+      return `${ruCount(warning.params.count, 'строку', 'строки', 'строк')} нельзя отправить в нынешнем виде; причины — на вкладке «Предпросмотр» (фильтр «Только строки с проблемами»).`;
     case 'PREVIEW_EDITS_SENT':
       return `${ruCount(warning.params.count, 'ячейка, исправленная', 'ячейки, исправленные', 'ячеек, исправленных')} в предпросмотре, ${warning.params.count % 10 === 1 && warning.params.count % 100 !== 11 ? 'отправляется' : 'отправляются'} вместо текста таблицы.`;
     case 'PREVIEW_EDIT_STALE': {

@@ -59,6 +59,8 @@ describe('plan warnings: a code and facts, worded per language', () => {
       expect(text, warning.code).not.toMatch(/spmigrate|--[a-z]/);
     }
     expect(wordPlanWarning('en', EVERY.PERSONAL_DATA)).toMatch(/create it closed: choose Access → Closed\.$/);
+    expect(planWarningText(EVERY.ROWS_CANNOT_BE_SENT)).toBe('3 row(s) cannot be sent as they are; see failures.');
+    expect(wordPlanWarning('en', EVERY.ROWS_CANNOT_BE_SENT)).toBe('3 row(s) cannot be sent as they are; the Preview tab shows why (“Rows with problems only”).');
   });
 
   it('Russian says what, where (rows, columns) and what to do', () => {
