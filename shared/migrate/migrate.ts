@@ -259,7 +259,7 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
   const historyLost: PlanWarning[] = historySent && summary.strategy === 'add-in-batch' ? [{ code: 'HISTORY_NOT_KEPT', params: {} }] : [];
   const alreadyWarned = new Set(planned.runWarnings.map((warning) => JSON.stringify(warning)));
   const linkLines = groupRowNotes(clients.warnings).filter((warning) => !alreadyWarned.has(JSON.stringify(warning)));
-  const warnings: PlanWarning[] = [...historyLost, ...planned.runWarnings, ...linkLines, ...notes.failures.map((failure): PlanWarning => ({ code: 'NOTE_FAILED', params: { row: failure.row, message: failure.message } }))];
+  const warnings: PlanWarning[] = [...historyLost, ...planned.runWarnings, ...linkLines, ...notes.failures.map((failure): PlanWarning => ({ code: 'NOTE_FAILED', params: { row: failure.row, message: failure.message, ...(failure.detail !== undefined ? { detail: failure.detail } : {}) } }))];
   return {
     portal: input.portal.display,
     entityTypeId: type.entityTypeId,

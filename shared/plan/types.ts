@@ -96,8 +96,8 @@ export type PlanWarning =
   | { code: 'ALREADY_MIGRATED'; params: { project: string } }
   /** An interrupted migration (project file `project`) will be resumed. */
   | { code: 'RESUMING'; params: { project: string } }
-  /** A timeline note the portal refused (`message` is the portal's own text). */
-  | { code: 'NOTE_FAILED'; params: { row: number; message: string } };
+  /** A timeline note the portal refused: `message` is the English line, `detail` the portal's answer alone. */
+  | { code: 'NOTE_FAILED'; params: { row: number; message: string; detail?: string } };
 
 /** The codes of `PlanWarning`. */
 export type PlanWarningCode = PlanWarning['code'];

@@ -88,7 +88,7 @@ export function planWarningRu(warning: PlanWarning): string {
     case 'RESUMING':
       return 'Прерванный перенос этой таблицы будет продолжен с того места, где он остановился.';
     case 'NOTE_FAILED':
-      return `Строка ${warning.params.row}: портал не принял заметку в ленту элемента (${warning.params.message}).`;
+      return `Строка ${warning.params.row}: портал не принял заметку в ленту элемента — ${warning.params.detail ?? warning.params.message}`;
   }
 }
 
