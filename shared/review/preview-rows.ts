@@ -134,6 +134,7 @@ export function previewRows(table: SheetTable, mapping: Mapping, index: PreviewI
   const preview: MappingPreview = {
     columns: sent.map(({ column }) => column.header),
     keyColumns: [...mapping.key.columns],
+    lockedColumns: mapping.key.kind === 'fingerprint' ? [] : [...mapping.key.columns],
     total,
     rows: table.rows.length,
     problemRows: index.problemRows.length,

@@ -81,8 +81,16 @@ export interface PreviewRow {
 export interface MappingPreview {
   /** The headers of the columns that are sent (skipped columns are left out), in mapping order. */
   columns: string[];
-  /** The headers that form the row key (not editable in the preview). */
+  /** The headers that form the row key. */
   keyColumns: string[];
+  /**
+   * The headers whose cells cannot be edited: the columns of a `column` or
+   * `composite` key, whose sheet text is the item's identity (an edit would send
+   * one value while the row is still found by another). A fingerprint's columns
+   * stay editable: the fingerprint is taken from the sheet's own text, so an
+   * edit changes what is sent, never which row it is.
+   */
+  lockedColumns: string[];
   /** Rows in the filter: every row, or only rows with problems. */
   total: number;
   /** All rows of the sheet. */

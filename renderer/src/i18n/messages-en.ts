@@ -362,6 +362,7 @@ export const en = {
   'preview.editedFrom': "Edited here. The sheet says: {value}",
   'preview.staleFrom': "The sheet changed this cell, so your edit “{value}” no longer applies.",
   'preview.keyLocked': "Part of the row key: change it in the sheet.",
+  'preview.rowsLocked': "Rows cannot be told apart yet (see the row key problem above): fix the key first, then this cell can be edited.",
   'preview.sheetSays': "In the sheet: {value}",
   'preview.revert': "Use the sheet’s value again",
   'preview.defaultUser': "default person",

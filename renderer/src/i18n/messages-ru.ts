@@ -364,6 +364,7 @@ export const ru: Record<MessageKey, string> = {
   'preview.editedFrom': "Исправлено здесь. В таблице: {value}",
   'preview.staleFrom': "Таблица изменила эту ячейку, поэтому ваше исправление «{value}» больше не действует.",
   'preview.keyLocked': "Часть ключа строки: меняйте её в таблице.",
+  'preview.rowsLocked': "Строки пока нельзя различить (см. проблему с ключом выше): сначала исправьте ключ, затем эту ячейку можно будет править.",
   'preview.sheetSays': "В таблице: {value}",
   'preview.revert': "Вернуть значение из таблицы",
   'preview.defaultUser': "ответственный по умолчанию",

@@ -93,6 +93,7 @@ export function PreviewPanel() {
   if (!mapping) return null;
   const columns = meta?.columns ?? [];
   const keyColumns = new Set(meta?.keyColumns ?? []);
+  const lockedColumns = new Set(meta?.lockedColumns ?? []);
   const editable = meta !== undefined && meta.keyProblem === undefined;
   const rowAt = (position: number): PreviewRow | undefined => pages.get(Math.floor(position / PAGE))?.rows[position % PAGE];
   const width = ROW_NUMBER_WIDTH + columns.length * COLUMN_WIDTH;
@@ -101,7 +102,7 @@ export function PreviewPanel() {
   const startEditing = (position: number, column: number): void => {
     const row = rowAt(position);
     const header = columns[column];
-    if (!editable || !row || header === undefined || keyColumns.has(header)) return;
+    if (!editable || !row || header === undefined || lockedColumns.has(header)) return;
     closing.current = false;
     setActive({ position, column });
     setEditing({ position, column, text: row.cells[column]?.text ?? '' });
@@ -248,7 +249,7 @@ export function PreviewPanel() {
                           mapping={mapping}
                           users={users}
                           active={isActive}
-                          locked={keyColumns.has(header)}
+                          locked={lockedColumns.has(header) ? 'key' : !editable && meta !== undefined ? 'rows' : undefined}
                           onSelect={() => setActive({ position: item.index, column })}
                           onEdit={() => startEditing(item.index, column)}
                           onRevert={row && cell?.edit ? () => revertCell(row.key, header) : undefined}
@@ -284,7 +285,8 @@ function PreviewGridCell({
   mapping: Mapping;
   users: UserChoice[];
   active: boolean;
-  locked: boolean;
+  /** Why the cell cannot be edited: it is part of the row key, or rows cannot be told apart. */
+  locked: 'key' | 'rows' | undefined;
   onSelect: () => void;
   onEdit: () => void;
   onRevert: (() => void) | undefined;
@@ -295,12 +297,13 @@ function PreviewGridCell({
   if (cell.edit && !cell.edit.stale) classes.push('edited');
   if (cell.edit?.stale) classes.push('stale');
   if (active) classes.push('active');
+  if (locked) classes.push('locked');
   const shown = cell.error ? cell.text : formatSentValue(t, mapping, users, header, cell.sent ?? {});
   const title = [
     cell.error ? t('preview.invalid', { reason: cell.problem ? t(`preview.problem.${cell.problem}`, { text: cell.text }) : cell.error }) : undefined,
     cell.edit && !cell.edit.stale ? t('preview.editedFrom', { value: cell.edit.sheetValue || '∅' }) : undefined,
     cell.edit?.stale ? t('preview.staleFrom', { value: cell.edit.value }) : undefined,
-    locked ? t('preview.keyLocked') : undefined,
+    locked === 'key' ? t('preview.keyLocked') : locked === 'rows' ? t('preview.rowsLocked') : undefined,
     !cell.error && shown !== cell.text && cell.text ? t('preview.sheetSays', { value: cell.text }) : undefined,
   ]
     .filter(Boolean)
@@ -316,6 +319,7 @@ function PreviewGridCell({
       onDoubleClick={onEdit}
       data-testid="preview-cell"
       data-column={header}
+      data-locked={locked}
       data-state={cell.error ? 'invalid' : cell.edit ? (cell.edit.stale ? 'stale' : 'edited') : 'ok'}
     >
       <span className="preview-cell-text">{shown === '' ? <span className="muted-inline">—</span> : shown}</span>
