@@ -6,6 +6,7 @@ import { wordOperation } from '../../i18n/word-operation';
 import { wordPlanWarning } from '../../i18n/word-plan-warning';
 import { runOfOpenFile } from '../../store/migration-slice';
 import { useAppStore } from '../../store/use-app-store';
+import { titleColumn } from '../review/title-column';
 import { FollowUpButtons } from './follow-up-buttons';
 import { LoadEstimate } from './load-estimate';
 import { FunnelsSummary } from './funnels-summary';
@@ -31,6 +32,7 @@ export function CreatePanel() {
   const loadPlan = useAppStore((state) => state.loadPlan);
   const startMigration = useAppStore((state) => state.startMigration);
   const showView = useAppStore((state) => state.showView);
+  const showTab = useAppStore((state) => state.showTab);
   const syncOpenFile = useAppStore((state) => state.syncOpenFile);
   const [showOperations, setShowOperations] = useState(false);
   const migrationTarget = useAppStore((state) => state.migrationTarget);
@@ -90,7 +92,8 @@ export function CreatePanel() {
   const { plan: view } = planState;
   const { summary } = view.plan;
   const into = view.plan.into;
-  const blocked = view.alreadyMigrated || (into !== undefined && into.problems.length > 0) || otherRunning !== undefined;
+  const noTitle = review.status === 'ready' && titleColumn(review.mapping) === undefined;
+  const blocked = noTitle || view.alreadyMigrated || (into !== undefined && into.problems.length > 0) || otherRunning !== undefined;
   // Into an existing type, stage codes are the portal's: the review's counts are found through the sheet values.
   const reviewCode = (stage: { code: string; values: string[] }): string =>
     review.status === 'ready' ? (review.mapping.stages.find((candidate) => candidate.values.some((value) => stage.values.includes(value)))?.code ?? stage.code) : stage.code;
@@ -113,6 +116,14 @@ export function CreatePanel() {
           {t('create.go')}
         </button>
       </div>
+      {noTitle && (
+        <div className="notice notice-action" role="alert" data-testid="create-title-missing">
+          <span>{t('fields.titleMissing')}</span>
+          <button type="button" className="button" onClick={() => showTab('fields')} data-testid="create-title-fields">
+            {t('fields.titleMissingGo')}
+          </button>
+        </div>
+      )}
       {otherRunning && (
         <div className="notice" data-testid="create-other-running">
           {t('create.otherRunning', { file: otherRunning.fileName })}

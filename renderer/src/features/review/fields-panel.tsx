@@ -3,6 +3,7 @@ import type { BuiltinField, ColumnTarget, Mapping } from '../../../../shared/map
 import type { MessageKey } from '../../i18n/messages-en';
 import { useT } from '../../i18n/use-t';
 import { useAppStore } from '../../store/use-app-store';
+import { titleColumn } from './title-column';
 import { isMultiple, setColumnTarget, setColumnType, setKeyColumn, setMultiple, setTitle, type TargetChoice } from './mapping-edits';
 
 const COLUMN_TYPES: ColumnType[] = ['string', 'text', 'integer', 'double', 'money', 'date', 'datetime', 'boolean', 'enumeration', 'url', 'email', 'phone', 'employee'];
@@ -76,6 +77,14 @@ export function FieldsPanel() {
         <span className="field-label">{t('review.processTitle')}</span>
         <input className="text-input" value={mapping.title} maxLength={255} onChange={(event) => editMapping((m) => setTitle(m, event.currentTarget.value))} data-testid="process-title" />
       </label>
+      {titleColumn(mapping) === undefined && (
+        <div className="problem error" role="alert" data-testid="fields-title-missing">
+          <div>
+            <div>{t('fields.titleMissing')}</div>
+            <div className="problem-hint">{t('fields.titleMissingHint')}</div>
+          </div>
+        </div>
+      )}
       <table className="fields-table">
         <thead>
           <tr>
