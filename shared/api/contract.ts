@@ -7,7 +7,7 @@ import type { MigrateProgress, MigrateResult, SmartProcessSummary } from '../mig
 import type { MigrationPlanView, ProjectView, SyncRequest } from '../runs/types';
 import type { RowFailure } from '../plan/types';
 import type { SyncProgress, SyncResult } from '../sync/sync';
-import type { ReadWarning, WorkbookFormat } from '../spreadsheet/types';
+import type { ReadWarning, TableChoice, WorkbookFormat } from '../spreadsheet/types';
 import type { UndoProgress, UndoResult } from '../undo/types';
 
 /*
@@ -51,6 +51,27 @@ export interface WorkbookSummary {
   sheets: SheetSummary[];
   /** The sheet to show first: the first one that has data rows. */
   defaultSheet: string;
+}
+
+/** One sheet row as the layout chooser shows it, raw, with what the table makes of it. */
+export interface LayoutRow {
+  rowNumber: number;
+  cells: string[];
+  /** `title`: above the header, skipped; `header`; `data`: an item; `skipped`: below the header, not imported. */
+  role: 'title' | 'header' | 'data' | 'skipped';
+}
+
+/** How a sheet's table was located, for the person to change: the first rows and the last ones, raw. */
+export interface SheetLayout {
+  sheet: string;
+  headerRow: number;
+  skippedRows: number[];
+  /** True when the person's choice is in force rather than what the reader found. */
+  chosen: boolean;
+  /** The rows from the first non-blank one through a few data rows below the header. */
+  top: LayoutRow[];
+  /** The last rows of the sheet (where totals stand), when they are not already in `top`. */
+  bottom: LayoutRow[];
 }
 
 /** One data row for display: its source row number and each cell's text. */
@@ -151,6 +172,10 @@ export type ApiContract = {
   'workbook.open': (input: { fileName: string; bytes: Uint8Array; jobId?: string; sourcePath?: string }) => WorkbookSummary;
   'workbook.rows': (input: { workbookId: string; sheet: string; offset: number; limit: number }) => RowsPage;
   'workbook.close': (input: { workbookId: string }) => { closed: boolean };
+  /** How a sheet's table was located: header row, skipped rows, and the raw rows to choose from. */
+  'workbook.layout': (input: { workbookId: string; sheet: string }) => SheetLayout;
+  /** Locates the sheet's table again under the person's choice (`null`: as the reader found it); returns the sheet as it now is. */
+  'workbook.chooseTable': (input: { workbookId: string; sheet: string; choice: TableChoice | null }) => SheetSummary;
   'workbook.inferSchema': (input: { workbookId: string; sheet: string; jobId?: string }) => Schema;
   'mapping.suggest': (input: { workbookId: string; sheet: string; portalId?: string }) => MappingSuggestion;
   'mapping.check': (input: { workbookId: string; sheet: string; mapping: Mapping }) => MappingCheck;

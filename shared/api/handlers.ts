@@ -62,6 +62,8 @@ export function createHandlers({ info, bus, workbooks, portals, secrets, review,
     },
     'workbook.rows': async ({ workbookId, sheet, offset, limit }) => workbooks.rows(workbookId, sheet, offset, limit),
     'workbook.close': async ({ workbookId }) => ({ closed: workbooks.close(workbookId) }),
+    'workbook.layout': async ({ workbookId, sheet }) => workbooks.layout(workbookId, sheet),
+    'workbook.chooseTable': async ({ workbookId, sheet, choice }) => workbooks.chooseTable(workbookId, sheet, choice),
     'workbook.inferSchema': async ({ workbookId, sheet, jobId }) => {
       if (jobId === undefined) return workbooks.schema(workbookId, sheet);
       const report = throttleProgress<InferProgress>((progress) => bus.emit('job.progress', { jobId, kind: 'infer', ...progress }), { isFinal: (progress) => progress.phase === 'finishing' });

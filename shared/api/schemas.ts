@@ -58,6 +58,14 @@ export const schemas = {
     })
     .strict(),
   'workbook.close': z.object({ workbookId: id }).strict(),
+  'workbook.layout': z.object({ workbookId: id, sheet: z.string().max(500) }).strict(),
+  'workbook.chooseTable': z
+    .object({
+      workbookId: id,
+      sheet: z.string().max(500),
+      choice: z.object({ headerRow: z.number().int().min(1).max(10_000_000), skippedRows: z.array(z.number().int().min(1).max(10_000_000)).max(10_000) }).strict().nullable(),
+    })
+    .strict(),
   'workbook.inferSchema': z.object({ workbookId: id, sheet: z.string().max(500), jobId: id.optional() }).strict(),
   'mapping.suggest': z.object({ workbookId: id, sheet: z.string().max(500), portalId: id.optional() }).strict(),
   'mapping.check': z.object({ workbookId: id, sheet: z.string().max(500), mapping: mappingSchema }).strict(),

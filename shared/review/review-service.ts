@@ -8,6 +8,7 @@ import { prepareRowsAsync } from '../plan/prepare-rows';
 import { readUsers } from '../plan/read-snapshot';
 import type { PortalRegistry } from '../portals/portal-registry';
 import type { WorkbookSessions } from '../workbooks/workbook-sessions';
+import type { SheetTable } from '../spreadsheet/types';
 import { matchUsers } from '../mapping/match-users';
 import { indexPreviewAsync, previewRows, type PreviewIndex, type PreviewWindow } from './preview-rows';
 import type { MappingCheck, MappingPreview, MappingSuggestion, UserChoice, UserMatching } from './types';
@@ -46,7 +47,8 @@ export function createReviewService({ workbooks, portals }: { workbooks: Workboo
   // Scrolling asks for many windows under one mapping: the full pass over the rows is kept for the last mapping seen.
   // The two latest passes are kept, not one: a window for the mapping before may still arrive after
   // the latest one started (separate HTTP requests in browser mode, a second tab); older ones stop.
-  let passes: { id: string; index: Promise<PreviewIndex>; stop: AbortController }[] = [];
+  // A pass belongs to one table: a sheet whose header row the person changed is a new table.
+  let passes: { id: string; table: SheetTable; index: Promise<PreviewIndex>; stop: AbortController }[] = [];
   // The running checks of each sheet, oldest first; a third stops the oldest (the screen shows only the latest).
   const checks = new Map<string, AbortController[]>();
 
@@ -80,10 +82,10 @@ export function createReviewService({ workbooks, portals }: { workbooks: Workboo
     async preview(workbookId, sheet, mapping, window) {
       const table = workbooks.table(workbookId, sheet);
       const id = JSON.stringify([workbookId, sheet, mapping]);
-      let pass = passes.find((candidate) => candidate.id === id);
+      let pass = passes.find((candidate) => candidate.id === id && candidate.table === table);
       if (!pass) {
         const stop = new AbortController();
-        const started = { id, index: indexPreviewAsync(table, mapping, stop.signal), stop };
+        const started = { id, table, index: indexPreviewAsync(table, mapping, stop.signal), stop };
         // A stopped or failed pass is not kept: the next window starts it again.
         started.index.catch(() => {
           passes = passes.filter((candidate) => candidate !== started);

@@ -1,5 +1,5 @@
 import { cellText, isBlankCell } from './cell-text';
-import type { Cell, ReadWarning, SheetTable, ValidationList } from './types';
+import type { Cell, ReadWarning, SheetTable, TableChoice, ValidationList } from './types';
 
 const HEADER_SEARCH_ROWS = 30;
 // `\b` is ASCII-only in JS, so the word end is spelled out for Cyrillic.
@@ -12,9 +12,10 @@ const TOTALS_WORDS = /^(итого|всего|итог|total|totals|grand total|
  * widest row nearby and made of distinct text; rows above it are title rows.
  * Blank rows and columns are dropped, a totals row at the bottom is excluded,
  * and empty or duplicate headers get clear names. Every decision is reported
- * as a warning.
+ * as a warning. A person's `choice` of header row and skipped rows, when
+ * given, replaces the header search and the totals-row check.
  */
-export function locateTable(name: string, grid: Cell[][], validationsBySourceColumn: Map<number, string[]> = new Map(), firstRowNumber = 1): SheetTable {
+export function locateTable(name: string, grid: Cell[][], validationsBySourceColumn: Map<number, string[]> = new Map(), firstRowNumber = 1, choice?: TableChoice): SheetTable {
   const warnings: ReadWarning[] = [];
   const filled = (row: Cell[] | undefined): number => (row ? row.reduce<number>((n, cell) => n + (isBlankCell(cell) ? 0 : 1), 0) : 0);
 
@@ -25,7 +26,9 @@ export function locateTable(name: string, grid: Cell[][], validationsBySourceCol
   const window = grid.slice(firstNonBlank, firstNonBlank + HEADER_SEARCH_ROWS);
   const widest = Math.max(...window.map(filled));
   let headerIndex = firstNonBlank;
-  for (let i = firstNonBlank; i < Math.min(grid.length, firstNonBlank + HEADER_SEARCH_ROWS); i++) {
+  const chosenIndex = choice ? choice.headerRow - firstRowNumber : -1;
+  if (choice && chosenIndex >= firstNonBlank && chosenIndex < grid.length) headerIndex = chosenIndex;
+  else for (let i = firstNonBlank; i < Math.min(grid.length, firstNonBlank + HEADER_SEARCH_ROWS); i++) {
     const row = grid[i]!;
     const count = filled(row);
     if (count < Math.max(1, Math.ceil(widest * 0.6))) continue;
@@ -41,7 +44,8 @@ export function locateTable(name: string, grid: Cell[][], validationsBySourceCol
   }
   // A two-row header: group labels ("Сроки") over the real headers ("Дата начала").
   let groupIndex = -1;
-  if (headerIndex > firstNonBlank && isGroupRow(grid[headerIndex - 1]!, grid[headerIndex]!, grid, headerIndex)) groupIndex = headerIndex - 1;
+  if (choice) groupIndex = -1;
+  else if (headerIndex > firstNonBlank && isGroupRow(grid[headerIndex - 1]!, grid[headerIndex]!, grid, headerIndex)) groupIndex = headerIndex - 1;
   else if (headerIndex + 1 < grid.length && isGroupRow(grid[headerIndex]!, grid[headerIndex + 1]!, grid, headerIndex + 1)) groupIndex = headerIndex++;
   const lastTitleRow = groupIndex >= 0 ? groupIndex : headerIndex;
   if (lastTitleRow > firstNonBlank) {
@@ -54,6 +58,9 @@ export function locateTable(name: string, grid: Cell[][], validationsBySourceCol
       rows: [firstRowNumber + groupIndex, firstRowNumber + headerIndex],
     });
   }
+  const setAside: { rowNumber: number; cells: Cell[] }[] = [];
+  for (let i = firstNonBlank; i <= headerIndex; i++) if (filled(grid[i]) > 0) setAside.push({ rowNumber: firstRowNumber + i, cells: grid[i]! });
+  const skipped = new Set(choice?.skippedRows ?? []);
   firstNonBlank = headerIndex;
 
   const headerRow = grid[headerIndex]!;
@@ -84,6 +91,10 @@ export function locateTable(name: string, grid: Cell[][], validationsBySourceCol
       blankRows.push(rowNumber);
       return;
     }
+    if (skipped.has(rowNumber)) {
+      setAside.push({ rowNumber, cells: row });
+      return;
+    }
     if (allKept) {
       for (let col = 0; col < width; col++) if (row[col] === undefined) row[col] = null;
       rows.push(row);
@@ -96,8 +107,9 @@ export function locateTable(name: string, grid: Cell[][], validationsBySourceCol
   }
 
   const last = rows.at(-1);
-  if (last && isTotalsRow(last)) {
+  if (!choice && last && isTotalsRow(last)) {
     const rowNumber = rowNumbers.at(-1)!;
+    setAside.push({ rowNumber, cells: body[rowNumber - firstRowNumber - headerIndex - 1]! });
     rows.pop();
     rowNumbers.pop();
     warnings.push({ code: 'TOTALS_ROW_EXCLUDED', params: { row: rowNumber }, rows: [rowNumber] });
@@ -119,6 +131,7 @@ export function locateTable(name: string, grid: Cell[][], validationsBySourceCol
     rowNumbers,
     validations,
     warnings,
+    setAside,
   };
 }
 

@@ -88,6 +88,23 @@ export interface SheetTable {
   rowNumbers: number[];
   validations: ValidationList[];
   warnings: ReadWarning[];
+  /**
+   * The non-blank rows the table left out (title rows, the header rows, a
+   * totals row or rows the person skipped), at their source width, so the
+   * table can be located again under another choice without reading the file.
+   */
+  setAside?: { rowNumber: number; cells: Cell[] }[];
+}
+
+/**
+ * The person's own choice of a sheet's table region, over what `locateTable`
+ * found: the header row, and which rows below it are not items.
+ */
+export interface TableChoice {
+  /** 1-based sheet row of the header; rows above it are skipped as a title. */
+  headerRow: number;
+  /** 1-based sheet rows below the header that are not imported (titles, totals, notes); replaces the automatic totals-row check. */
+  skippedRows: number[];
 }
 
 /** The file formats the reader opens. */

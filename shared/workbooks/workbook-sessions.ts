@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../api/errors';
-import type { RowsPage, WorkbookSummary } from '../api/contract';
+import type { LayoutRow, RowsPage, SheetLayout, SheetSummary, WorkbookSummary } from '../api/contract';
 import { inferSchemaAsync, type InferProgress } from '../inference/infer-schema';
 import type { Schema } from '../inference/types';
 import { cellText } from '../spreadsheet/cell-text';
-import type { SheetTable, Workbook } from '../spreadsheet/types';
+import type { SheetTable, TableChoice, Workbook } from '../spreadsheet/types';
+import { currentChoice, relocateTable } from './relocate-table';
+
+/** Rows of a sheet the layout chooser shows raw: from the top, and at the bottom where totals stand. */
+const LAYOUT_TOP_ROWS = 30;
+const LAYOUT_BOTTOM_ROWS = 5;
 
 /**
  * The workbooks a UI session has open, kept in memory by id.
@@ -27,7 +32,19 @@ export interface WorkbookSessions {
    * gets its progress from then on. Closing the workbook stops it.
    */
   schema(workbookId: string, sheet: string, onProgress?: (progress: InferProgress) => void): Promise<Schema>;
+  /** How a sheet's table was located, with its first and last rows raw, for the person to change. */
+  layout(workbookId: string, sheet: string): SheetLayout;
+  /**
+   * Locates the sheet's table again under the person's choice of header row
+   * and skipped rows (`null`: as the reader found it). The sheet's schema is
+   * inferred again on the next request.
+   */
+  chooseTable(workbookId: string, sheet: string, choice: TableChoice | null): SheetSummary;
   close(workbookId: string): boolean;
+}
+
+function sheetSummary(sheet: SheetTable): SheetSummary {
+  return { name: sheet.name, headerRow: sheet.headerRow, headers: sheet.headers, rowCount: sheet.rows.length, warnings: sheet.warnings };
 }
 
 /** One sheet's inference: its result, and who hears its progress while it runs. */
@@ -42,12 +59,15 @@ interface SchemaRun {
 export function createWorkbookSessions(capacity = 3): WorkbookSessions {
   const open = new Map<string, Workbook>();
   const sources = new Map<string, string>();
+  // Per workbook, the tables as the reader found them, for sheets whose table the person chose otherwise.
+  const found = new Map<string, Map<string, SheetTable>>();
   const schemas = new Map<string, Map<string, SchemaRun>>();
   const stops = new Map<string, AbortController>();
   const forget = (workbookId: string): void => {
     stops.get(workbookId)?.abort();
     stops.delete(workbookId);
     schemas.delete(workbookId);
+    found.delete(workbookId);
   };
 
   const get = (workbookId: string): Workbook => {
@@ -88,13 +108,7 @@ export function createWorkbookSessions(capacity = 3): WorkbookSessions {
         fileName: workbook.fileName,
         format: workbook.format,
         sizeBytes,
-        sheets: workbook.sheets.map((sheet) => ({
-          name: sheet.name,
-          headerRow: sheet.headerRow,
-          headers: sheet.headers,
-          rowCount: sheet.rows.length,
-          warnings: sheet.warnings,
-        })),
+        sheets: workbook.sheets.map(sheetSummary),
         defaultSheet: defaultSheet?.name ?? '',
       };
       if (workbook.encoding !== undefined) summary.encoding = workbook.encoding;
@@ -152,6 +166,49 @@ export function createWorkbookSessions(capacity = 3): WorkbookSessions {
         void listening.result.finally(() => listening.listeners.delete(onProgress)).catch(() => undefined);
       }
       return run.result;
+    },
+    layout(workbookId, name) {
+      const table = sheetOf(get(workbookId), name);
+      const choice = currentChoice(table);
+      const skipped = new Set(choice.skippedRows);
+      const all: LayoutRow[] = [];
+      for (const row of table.setAside ?? []) {
+        const role = row.rowNumber < table.headerRow ? 'title' : row.rowNumber === table.headerRow ? 'header' : 'skipped';
+        all.push({ rowNumber: row.rowNumber, cells: row.cells.map((cell) => cellText(cell ?? null)), role });
+      }
+      const shown = (index: number): LayoutRow => {
+        const cells: string[] = [];
+        table.columnNumbers.forEach((column, c) => (cells[column - 1] = cellText(table.rows[index]![c] ?? null)));
+        return { rowNumber: table.rowNumbers[index]!, cells: Array.from(cells, (text) => text ?? ''), role: 'data' };
+      };
+      for (let i = 0; i < Math.min(table.rows.length, LAYOUT_TOP_ROWS); i++) all.push(shown(i));
+      for (let i = Math.max(LAYOUT_TOP_ROWS, table.rows.length - LAYOUT_BOTTOM_ROWS); i < table.rows.length; i++) all.push(shown(i));
+      all.sort((a, b) => a.rowNumber - b.rowNumber);
+      // The top is the first rows; anything past them (the last data rows, a totals row) is the bottom.
+      const topEnd = all.findIndex((row, index) => index >= LAYOUT_TOP_ROWS && row.role !== 'title');
+      const split = topEnd < 0 ? all.length : topEnd;
+      return {
+        sheet: name,
+        headerRow: table.headerRow,
+        skippedRows: [...skipped],
+        chosen: found.get(workbookId)?.has(name) ?? false,
+        top: all.slice(0, split),
+        bottom: all.slice(split),
+      };
+    },
+    chooseTable(workbookId, name, choice) {
+      const workbook = get(workbookId);
+      const table = sheetOf(workbook, name);
+      let originals = found.get(workbookId);
+      if (!originals) found.set(workbookId, (originals = new Map()));
+      const original = originals.get(name) ?? table;
+      const next = choice === null ? original : relocateTable(original, choice);
+      if (choice === null) originals.delete(name);
+      else originals.set(name, original);
+      workbook.sheets[workbook.sheets.indexOf(table)] = next;
+      // The schema and the preview passes were of the table as it was.
+      schemas.get(workbookId)?.delete(name);
+      return sheetSummary(next);
     },
     close(workbookId) {
       forget(workbookId);

@@ -1,0 +1,89 @@
+/**
+ * The person's own header row and skipped rows, over what the reader found:
+ * real xlsx and csv files with a title above the table and a totals row below it.
+ */
+import { describe, expect, it } from 'vitest';
+import { readWorkbook } from '../../../shared/spreadsheet/read-workbook';
+import { createWorkbookSessions } from '../../../shared/workbooks/workbook-sessions';
+import { control, xlsxBytes } from '../spreadsheet/helpers';
+
+// Row 1: a report title; row 2 blank; row 3: the header; rows 4–7: tasks; row 8: totals (a SUM formula and "Итого").
+async function reportXlsx(): Promise<Uint8Array> {
+  return xlsxBytes((workbook) => {
+    const sheet = workbook.addWorksheet('Задачи');
+    sheet.addRow(['Отчёт по задачам за март']);
+    sheet.addRow([]);
+    sheet.addRow(['Задача', 'Статус', 'Часы']);
+    sheet.addRow(['Позвонить клиенту', 'Новая', 2]);
+    sheet.addRow(['Отправить КП', 'В работе', 3]);
+    sheet.addRow(['Заказать детали', 'Новая', 4]);
+    sheet.addRow(['Согласовать договор', 'Готово', 1]);
+    sheet.addRow(['Итого', '', { formula: 'SUM(C4:C7)', result: 10 }]);
+    workbook.addWorksheet('Справочник').addRow(['Статус']);
+  });
+}
+
+async function opened(bytes: Uint8Array, fileName: string) {
+  const sessions = createWorkbookSessions();
+  const summary = sessions.add(await readWorkbook(bytes, fileName, control), bytes.length, `/tmp/${fileName}`);
+  return { sessions, workbookId: summary.workbookId, summary };
+}
+
+describe('choosing the table of a sheet', () => {
+  it('shows what the reader found: the title row above the header, the totals row skipped', async () => {
+    const { sessions, workbookId, summary } = await opened(await reportXlsx(), 'report.xlsx');
+    expect(summary.sheets[0]).toMatchObject({ name: 'Задачи', headerRow: 3, rowCount: 4 });
+    const layout = sessions.layout(workbookId, 'Задачи');
+    expect(layout).toMatchObject({ headerRow: 3, skippedRows: [8], chosen: false });
+    expect(layout.top.map((row) => [row.rowNumber, row.role])).toEqual([
+      [1, 'title'],
+      [3, 'header'],
+      [4, 'data'],
+      [5, 'data'],
+      [6, 'data'],
+      [7, 'data'],
+      [8, 'skipped'],
+    ]);
+    expect(layout.top[0]!.cells[0]).toBe('Отчёт по задачам за март');
+    expect(layout.top[6]!.cells).toEqual(['Итого', '', '10']);
+  });
+
+  it('imports the totals row when the person keeps it, and skips a row the person marks', async () => {
+    const { sessions, workbookId } = await opened(await reportXlsx(), 'report.xlsx');
+    const kept = sessions.chooseTable(workbookId, 'Задачи', { headerRow: 3, skippedRows: [] });
+    expect(kept.rowCount).toBe(5);
+    expect(sessions.table(workbookId, 'Задачи').rowNumbers).toEqual([4, 5, 6, 7, 8]);
+    const skipped = sessions.chooseTable(workbookId, 'Задачи', { headerRow: 3, skippedRows: [5, 8] });
+    expect(skipped.rowCount).toBe(3);
+    expect(sessions.table(workbookId, 'Задачи').rowNumbers).toEqual([4, 6, 7]);
+    expect(sessions.rows(workbookId, 'Задачи', 0, 10).rows.map((row) => row.cells[0])).toEqual(['Позвонить клиенту', 'Заказать детали', 'Согласовать договор']);
+    expect(sessions.layout(workbookId, 'Задачи')).toMatchObject({ headerRow: 3, skippedRows: [5, 8], chosen: true });
+  });
+
+  it('takes another header row, infers the schema again, and goes back to what the reader found', async () => {
+    const { sessions, workbookId } = await opened(await reportXlsx(), 'report.xlsx');
+    const before = await sessions.schema(workbookId, 'Задачи');
+    expect(before.columns.map((column) => column.header)).toEqual(['Задача', 'Статус', 'Часы']);
+    // The title row as the header: the real header becomes a data row.
+    const chosen = sessions.chooseTable(workbookId, 'Задачи', { headerRow: 1, skippedRows: [8] });
+    expect(chosen.headerRow).toBe(1);
+    expect(chosen.headers[0]).toBe('Отчёт по задачам за март');
+    expect(chosen.rowCount).toBe(5);
+    const after = await sessions.schema(workbookId, 'Задачи');
+    expect(after.columns[0]!.header).toBe('Отчёт по задачам за март');
+    const back = sessions.chooseTable(workbookId, 'Задачи', null);
+    expect(back).toMatchObject({ headerRow: 3, headers: ['Задача', 'Статус', 'Часы'], rowCount: 4 });
+    expect(sessions.layout(workbookId, 'Задачи').chosen).toBe(false);
+  });
+
+  it('relocates a csv whose header is below two title lines, keeping source row numbers', async () => {
+    const csv = ['Выгрузка CRM', 'на 01.03.2026', 'Клиент;Менеджер;Сумма', 'ООО Ромашка;Иванов;1200', 'ИП Петров;Сидоров;800', ';;', 'АО Вектор;Иванов;500', 'Всего;;2500'].join('\r\n');
+    const { sessions, workbookId, summary } = await opened(new TextEncoder().encode(csv), 'crm.csv');
+    const sheet = summary.sheets[0]!;
+    expect(sheet).toMatchObject({ headerRow: 3, rowCount: 3 });
+    // Row 4 is a header the reader could not know about: its values are taken as column names.
+    const chosen = sessions.chooseTable(workbookId, sheet.name, { headerRow: 4, skippedRows: [] });
+    expect(chosen.headers).toEqual(['ООО Ромашка', 'Иванов', '1200']);
+    expect(sessions.table(workbookId, sheet.name).rowNumbers).toEqual([5, 7, 8]);
+  });
+});
