@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
-import type { ApiClient, InferJobProgress, ReadJobProgress, RowView, WorkbookSummary } from '../../../shared/api/contract';
+import type { ApiClient, InferJobProgress, ReadJobProgress, RowView, SheetLayout, WorkbookSummary } from '../../../shared/api/contract';
+import type { TableChoice } from '../../../shared/spreadsheet/types';
 import { ApiError, type WireError } from '../../../shared/api/errors';
 import type { Schema } from '../../../shared/inference/types';
 import type { AppState } from './app-state';
@@ -26,6 +27,10 @@ export interface WorkbookSlice {
   /** Opens a file's bytes; `sourcePath` (desktop app) is where it lives, for syncs that re-read it. */
   openFile: (fileName: string, bytes: Uint8Array, sourcePath?: string) => Promise<void>;
   selectSheet: (sheet: string) => void;
+  /** How the active sheet's table was located, with its first and last rows raw; undefined when no file is open. */
+  loadLayout: () => Promise<SheetLayout | undefined>;
+  /** Locates the active sheet's table under the person's header row and skipped rows (`null`: as found); the review and the plan start again. */
+  chooseTable: (choice: TableChoice | null) => Promise<void>;
   ensureRows: (firstIndex: number, lastIndex: number) => Promise<void>;
   loadSchema: () => Promise<void>;
   applyProgress: (progress: ReadJobProgress) => void;
@@ -78,6 +83,28 @@ export const createWorkbookSlice =
         const state = get().importState;
         if (state.status !== 'ready' || state.sheet === sheet) return;
         set({ importState: { ...state, sheet }, rowPages: {}, schemaState: { status: 'idle' }, review: { status: 'idle' } });
+        get().forgetFileState();
+        if (get().workbookTab !== 'rows') void get().loadReview();
+        void get().ensureRows(0, ROW_PAGE_SIZE - 1);
+        void get().loadSchema();
+      },
+
+      async loadLayout() {
+        const state = get().importState;
+        if (state.status !== 'ready') return undefined;
+        return api.invoke('workbook.layout', { workbookId: state.summary.workbookId, sheet: state.sheet });
+      },
+
+      async chooseTable(choice) {
+        const state = get().importState;
+        if (state.status !== 'ready') return;
+        const { workbookId } = state.summary;
+        const sheetInfo = await api.invoke('workbook.chooseTable', { workbookId, sheet: state.sheet, choice });
+        const now = get().importState;
+        if (now.status !== 'ready' || now.summary.workbookId !== workbookId) return;
+        const sheets = now.summary.sheets.map((candidate) => (candidate.name === sheetInfo.name ? sheetInfo : candidate));
+        // Other columns, other rows: the mapping, its preview edits and any dry run described the table as it was.
+        set({ importState: { ...now, summary: { ...now.summary, sheets } }, rowPages: {}, schemaState: { status: 'idle' }, review: { status: 'idle' } });
         get().forgetFileState();
         if (get().workbookTab !== 'rows') void get().loadReview();
         void get().ensureRows(0, ROW_PAGE_SIZE - 1);

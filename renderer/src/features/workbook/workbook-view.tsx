@@ -10,6 +10,7 @@ import { ACCEPTED_FILES } from '../import/read-dropped-file';
 import { useFileOpener } from '../import/use-file-opener';
 import { RowsGrid } from './rows-grid';
 import { StageStrip } from './stage-strip';
+import { TableLayout } from './table-layout';
 import { ReviewArea } from '../review/review-area';
 import type { WorkbookTab } from '../../store/review-slice';
 
@@ -35,6 +36,7 @@ export function WorkbookView({ summary, sheet }: { summary: WorkbookSummary; she
   const open = useFileOpener();
   const input = useRef<HTMLInputElement>(null);
   const [showNotes, setShowNotes] = useState(false);
+  const [layoutOf, setLayoutOf] = useState<string | undefined>();
   const schema = schemaState.status === 'ready' && schemaState.sheet === active.name ? schemaState.schema : undefined;
   const count = (one: MessageKey, many: MessageKey, value: number): string => (value === 1 ? t(one) : t(many, { count: t.n(value) }));
   const facts = [
@@ -102,6 +104,11 @@ export function WorkbookView({ summary, sheet }: { summary: WorkbookSummary; she
             <span>{t('workbook.headerOnRow', { row: active.headerRow })}</span>
           </>
         )}
+        {(active.headerRow > 0 || active.warnings.length > 0) && (
+          <button type="button" className="link-button" onClick={() => setLayoutOf(layoutOf === active.name ? undefined : active.name)} aria-expanded={layoutOf === active.name} data-testid="layout-toggle">
+            {t('layout.change')}
+          </button>
+        )}
         {schemaState.status === 'loading' && (
           <>
             <span className="dot">·</span>
@@ -123,6 +130,8 @@ export function WorkbookView({ summary, sheet }: { summary: WorkbookSummary; she
           ))}
         </ul>
       )}
+
+      {layoutOf === active.name && <TableLayout key={`${summary.workbookId}/${active.name}`} onClose={() => setLayoutOf(undefined)} />}
 
       {active.rowCount > 0 && (
         <div className="view-tabs" role="tablist">
