@@ -39,7 +39,7 @@ export function CreatePanel() {
   const intoUnpicked = migrationTarget.into === 0;
 
   useEffect(() => {
-    if (activePortalId && planState.status === 'idle' && runState.status === 'idle' && review.status === 'ready') void loadPlan();
+    if (activePortalId && planState.status === 'idle' && runState.status === 'idle' && review.status === 'ready' && titleColumn(review.mapping) !== undefined) void loadPlan();
     // The target is a dependency: picking a smart process after “into an existing one” plans again from idle.
   }, [activePortalId, planState.status, runState.status, review.status, loadPlan, migrationTarget]);
 
@@ -51,6 +51,30 @@ export function CreatePanel() {
         <button type="button" className="button primary" onClick={() => showView('connect')}>
           {t('people.connect')}
         </button>
+      </div>
+    );
+  }
+  // Nameless cards are not worth a dry run: the person is sent back to choose the title column first.
+  if (review.status === 'ready' && titleColumn(review.mapping) === undefined) {
+    return (
+      <div className="review-panel create-panel" data-testid="create-panel">
+        <div className="create-head">
+          <h2>{t('create.go')}</h2>
+          <button type="button" className="button primary large" disabled aria-describedby="create-title-missing" data-testid="create-go">
+            {t('create.go')}
+          </button>
+        </div>
+        <div className="problem error" role="alert" id="create-title-missing" data-testid="create-title-missing">
+          <div>
+            <div>{t('fields.titleMissing')}</div>
+            <div className="problem-hint">{t('fields.titleMissingHint')}</div>
+          </div>
+        </div>
+        <div>
+          <button type="button" className="button" onClick={() => showTab('fields')} data-testid="create-title-fields">
+            {t('fields.titleMissingGo')}
+          </button>
+        </div>
       </div>
     );
   }
@@ -92,8 +116,7 @@ export function CreatePanel() {
   const { plan: view } = planState;
   const { summary } = view.plan;
   const into = view.plan.into;
-  const noTitle = review.status === 'ready' && titleColumn(review.mapping) === undefined;
-  const blocked = noTitle || view.alreadyMigrated || (into !== undefined && into.problems.length > 0) || otherRunning !== undefined;
+  const blocked = view.alreadyMigrated || (into !== undefined && into.problems.length > 0) || otherRunning !== undefined;
   // Into an existing type, stage codes are the portal's: the review's counts are found through the sheet values.
   const reviewCode = (stage: { code: string; values: string[] }): string =>
     review.status === 'ready' ? (review.mapping.stages.find((candidate) => candidate.values.some((value) => stage.values.includes(value)))?.code ?? stage.code) : stage.code;
@@ -116,14 +139,6 @@ export function CreatePanel() {
           {t('create.go')}
         </button>
       </div>
-      {noTitle && (
-        <div className="notice notice-action" role="alert" data-testid="create-title-missing">
-          <span>{t('fields.titleMissing')}</span>
-          <button type="button" className="button" onClick={() => showTab('fields')} data-testid="create-title-fields">
-            {t('fields.titleMissingGo')}
-          </button>
-        </div>
-      )}
       {otherRunning && (
         <div className="notice" data-testid="create-other-running">
           {t('create.otherRunning', { file: otherRunning.fileName })}
