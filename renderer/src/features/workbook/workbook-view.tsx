@@ -131,7 +131,7 @@ export function WorkbookView({ summary, sheet }: { summary: WorkbookSummary; she
         </ul>
       )}
 
-      {layoutOf === active.name && <TableLayout key={`${summary.workbookId}/${active.name}`} onClose={() => setLayoutOf(undefined)} />}
+      {layoutOf === active.name && <TableLayout key={`layout/${summary.workbookId}/${active.name}`} onClose={() => setLayoutOf(undefined)} />}
 
       {active.rowCount > 0 && (
         <div className="view-tabs" role="tablist">
