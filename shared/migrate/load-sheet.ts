@@ -1,4 +1,6 @@
 import { pickSheet } from '../spreadsheet/pick-sheet';
+import { relocateTable } from '../spreadsheet/relocate-table';
+import type { TableChoice } from '../spreadsheet/types';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { AppError } from '../api/errors';
@@ -20,7 +22,7 @@ export interface LoadedSheet {
  * sheets serve as lookups). With `lenient`, a file with a single sheet is
  * used whatever its name (a CSV is named after its file, which may change).
  */
-export async function loadSheet(path: string, sheet: string | undefined, signal: AbortSignal, lenient = false): Promise<LoadedSheet> {
+export async function loadSheet(path: string, sheet: string | undefined, signal: AbortSignal, lenient = false, choice?: TableChoice): Promise<LoadedSheet> {
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
@@ -30,7 +32,10 @@ export async function loadSheet(path: string, sheet: string | undefined, signal:
   }
   const workbook = await readWorkbook(new Uint8Array(bytes), basename(path), { signal, onProgress: () => undefined });
   const only = workbook.sheets.length === 1 ? workbook.sheets[0] : undefined;
-  const table = lenient && only !== undefined && !workbook.sheets.some((s) => s.name === sheet) ? only : pickSheet(workbook, sheet);
+  const found = lenient && only !== undefined && !workbook.sheets.some((s) => s.name === sheet) ? only : pickSheet(workbook, sheet);
+  // The person's own header row and skipped rows, when they chose them in the app, hold for every later read of the file.
+  const table = choice ? relocateTable(found, choice) : found;
+  if (table !== found) workbook.sheets[workbook.sheets.indexOf(found)] = table;
   const lookups = workbook.sheets.filter((s) => s !== table).map((s) => ({ name: s.name, headers: s.headers, rows: s.rows }));
   const schema = inferSchema(table, { lookups, signal });
   return { workbook, table, schema };

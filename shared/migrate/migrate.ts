@@ -111,7 +111,7 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
     status: 'setup',
     createdAt: now,
     updatedAt: now,
-    source: { file: relative(folder, resolve(input.file)) || resolve(input.file), sheet: planned.sheet },
+    source: { file: relative(folder, resolve(input.file)) || resolve(input.file), sheet: planned.sheet, ...(input.table ? { table: input.table } : {}) },
     portal: input.portal,
     smartProcess:
       into === undefined

@@ -86,7 +86,7 @@ export function projectDataPaths(projectPath: string): { journal: string; state:
 export async function planMigration(input: MigrateInput, { signal, onProgress }: RunControl<MigrateProgress>): Promise<PlannedMigration> {
   onProgress({ phase: 'reading' });
   const file = resolve(input.file);
-  const sheetData = await loadSheet(file, input.sheet, signal);
+  const sheetData = await loadSheet(file, input.sheet, signal, false, input.table);
   if (sheetData.table.headerRow > 0 && sheetData.table.rows.length === 0) {
     const name = basename(file);
     throw new AppError('SHEET_NO_DATA', `Sheet “${sheetData.table.name}” of “${name}” has a header in row ${sheetData.table.headerRow} but no data rows below it: there is nothing to migrate.`, {

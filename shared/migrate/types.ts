@@ -3,6 +3,7 @@
  * the CLI and the desktop app make (`(input, {signal, onProgress})`).
  */
 import type { ErrorAudience } from '../api/errors';
+import type { TableChoice } from '../spreadsheet/types';
 import type { Checklist } from '../automation/build-checklist';
 import type { RestCaller } from '../automation/install-templates';
 import type { InstalledTemplate, InstallProgress } from '../automation/types';
@@ -21,6 +22,8 @@ export interface MigrateInput {
   /** Who reads the warnings: the command line names commands, the app names its buttons (default `cli`). */
   audience?: ErrorAudience;
   sheet?: string;
+  /** The person's header row and skipped rows for the sheet (chosen in the app); absent: as the reader finds them. Saved in the project for syncs. */
+  table?: TableChoice;
   /** Title of the smart process (default: the sheet name). */
   title?: string;
   /** The user's decisions over the suggested mapping (`--mapping FILE`). */

@@ -3,6 +3,7 @@
  * the smart process again and map the sheet onto it. Never holds a secret.
  */
 import type { StageSemantics } from '../inference/types';
+import type { TableChoice } from '../spreadsheet/types';
 import type { Mapping, UserTypeId } from '../mapping/types';
 
 /** Where the portal is, without its secret. `sandbox` is the embedded sandbox portal. */
@@ -78,7 +79,8 @@ export interface ProjectFile {
   status: ProjectStatus;
   createdAt: string;
   updatedAt: string;
-  source: { file: string; sheet: string };
+  /** The sheet, and the person's header row and skipped rows when they chose them (every sync reads the sheet so). */
+  source: { file: string; sheet: string; table?: TableChoice };
   portal: ProjectPortal;
   smartProcess: ProjectSmartProcess;
   mapping: Mapping;

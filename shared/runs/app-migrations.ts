@@ -53,6 +53,7 @@ export function createAppMigrations({ workbooks, portals, jobs, dataDir }: { wor
 
   const inputFor = async (input: AppMigrationInput): Promise<{ migrateInput: MigrateInput; label: string }> => {
     const file = workbooks.sourcePath(input.workbookId);
+    const table = workbooks.choiceOf(input.workbookId, input.sheet);
     const { client, portal, label, origin, app } = await connect(input.portalId);
     // One project per file content, sheet and portal: migrating the same file again finds its project and points to sync.
     const id = createHash('sha256').update(`${file}\n${input.sheet}\n${portal.display}`).digest('hex').slice(0, 8);
@@ -66,6 +67,7 @@ export function createAppMigrations({ workbooks, portals, jobs, dataDir }: { wor
         sheet: input.sheet,
         title: input.mapping.title,
         mapping: mappingToOverride(input.mapping),
+        ...(table ? { table } : {}),
         projectPath,
         client,
         portal,

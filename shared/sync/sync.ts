@@ -123,7 +123,7 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
   }
   onProgress({ phase: 'reading' });
   const file = resolve(folder, input.file ?? project.source.file);
-  const loaded = await loadSheet(file, project.source.sheet, signal, true);
+  const loaded = await loadSheet(file, project.source.sheet, signal, true, project.source.table);
   // A failures file (rows to fix, exported after a run) holds only some rows: it never implies removals (design §7).
   const failuresFile = loaded.table.headers.includes(REASON_HEADER);
   // The columns the tool itself adds (the failures file's reason, the write-back copy's id and link) are never the sheet's data.

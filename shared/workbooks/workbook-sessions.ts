@@ -5,7 +5,7 @@ import { inferSchemaAsync, type InferProgress } from '../inference/infer-schema'
 import type { Schema } from '../inference/types';
 import { cellText } from '../spreadsheet/cell-text';
 import type { SheetTable, TableChoice, Workbook } from '../spreadsheet/types';
-import { currentChoice, relocateTable } from './relocate-table';
+import { currentChoice, relocateTable } from '../spreadsheet/relocate-table';
 
 /** Rows of a sheet the layout chooser shows raw: from the top, and at the bottom where totals stand. */
 const LAYOUT_TOP_ROWS = 30;
@@ -40,6 +40,8 @@ export interface WorkbookSessions {
    * inferred again on the next request.
    */
   chooseTable(workbookId: string, sheet: string, choice: TableChoice | null): SheetSummary;
+  /** The person's choice in force for a sheet, undefined when its table is as the reader found it; a migration reads the file again with it. */
+  choiceOf(workbookId: string, sheet: string): TableChoice | undefined;
   close(workbookId: string): boolean;
 }
 
@@ -209,6 +211,10 @@ export function createWorkbookSessions(capacity = 3): WorkbookSessions {
       // The schema and the preview passes were of the table as it was.
       schemas.get(workbookId)?.delete(name);
       return sheetSummary(next);
+    },
+    choiceOf(workbookId, name) {
+      const table = sheetOf(get(workbookId), name);
+      return found.get(workbookId)?.has(name) ? currentChoice(table) : undefined;
     },
     close(workbookId) {
       forget(workbookId);

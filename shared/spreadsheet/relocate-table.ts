@@ -1,5 +1,5 @@
-import { locateTable } from '../spreadsheet/locate-table';
-import type { Cell, SheetTable, TableChoice } from '../spreadsheet/types';
+import { locateTable } from './locate-table';
+import type { Cell, SheetTable, TableChoice } from './types';
 
 /**
  * The sheet's table located again under the person's choice of header row and
