@@ -176,6 +176,8 @@ export type ApiContract = {
   'workbook.layout': (input: { workbookId: string; sheet: string }) => SheetLayout;
   /** Locates the sheet's table again under the person's choice (`null`: as the reader found it); returns the sheet as it now is. */
   'workbook.chooseTable': (input: { workbookId: string; sheet: string; choice: TableChoice | null }) => SheetSummary;
+  /** Keeps the person's choice of title column for the sheet, so the suggestion makes it the title when the file is opened again. */
+  'mapping.rememberTitle': (input: { workbookId: string; sheet: string; column: string }) => { remembered: boolean };
   'workbook.inferSchema': (input: { workbookId: string; sheet: string; jobId?: string }) => Schema;
   'mapping.suggest': (input: { workbookId: string; sheet: string; portalId?: string }) => MappingSuggestion;
   'mapping.check': (input: { workbookId: string; sheet: string; mapping: Mapping }) => MappingCheck;

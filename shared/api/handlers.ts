@@ -1,4 +1,6 @@
 import type { AppInfo } from './contract';
+import { createFileChoices } from '../workbooks/file-choices';
+import { withRememberedTitle } from '../review/remembered-title';
 import type { EventBus } from './event-bus';
 import type { Handlers } from './router';
 import { throttleProgress } from '../jobs/throttle-progress';
@@ -44,6 +46,7 @@ export function createHandlers({ info, bus, workbooks, portals, secrets, review,
     onProgress: (jobId, progress) => bus.emit('job.progress', { jobId, kind: 'migrate', progress }),
     onEnd: (end) => bus.emit('job.finished', end.outcome === 'completed' ? { jobId: end.jobId, kind: 'migrate', outcome: 'completed', result: end.result } : { jobId: end.jobId, kind: 'migrate', outcome: end.outcome, error: end.error }),
   };
+  const choices = createFileChoices(dataDir);
   return {
     'app.info': async () => info,
     'workbook.open': async ({ fileName, bytes, jobId, sourcePath }) => {
@@ -58,12 +61,27 @@ export function createHandlers({ info, bus, workbooks, portals, secrets, review,
       report.flush();
       report({ phase: 'finishing', done: 1, total: 1, unit: 'rows' });
       const source = await resolveSourceFile({ dataDir, fileName, bytes, acceptsPaths: info.mode === 'electron', ...(sourcePath !== undefined ? { sourcePath } : {}) });
-      return workbooks.add(workbook, bytes.length, source.path);
+      const summary = workbooks.add(workbook, bytes.length, source.path);
+      // The same file opened again: the header rows and skipped rows the person chose last time hold again.
+      for (const [sheet, remembered] of Object.entries(await choices.read(source.path))) {
+        const index = summary.sheets.findIndex((candidate) => candidate.name === sheet);
+        if (index >= 0 && remembered.table) summary.sheets[index] = workbooks.chooseTable(summary.workbookId, sheet, remembered.table);
+      }
+      return summary;
     },
     'workbook.rows': async ({ workbookId, sheet, offset, limit }) => workbooks.rows(workbookId, sheet, offset, limit),
     'workbook.close': async ({ workbookId }) => ({ closed: workbooks.close(workbookId) }),
     'workbook.layout': async ({ workbookId, sheet }) => workbooks.layout(workbookId, sheet),
-    'workbook.chooseTable': async ({ workbookId, sheet, choice }) => workbooks.chooseTable(workbookId, sheet, choice),
+    'workbook.chooseTable': async ({ workbookId, sheet, choice }) => {
+      const sheetSummary = workbooks.chooseTable(workbookId, sheet, choice);
+      await choices.update(workbooks.sourcePath(workbookId), sheet, { table: choice ?? undefined });
+      return sheetSummary;
+    },
+    'mapping.rememberTitle': async ({ workbookId, sheet, column }) => {
+      workbooks.table(workbookId, sheet);
+      await choices.update(workbooks.sourcePath(workbookId), sheet, { title: column });
+      return { remembered: true };
+    },
     'workbook.inferSchema': async ({ workbookId, sheet, jobId }) => {
       if (jobId === undefined) return workbooks.schema(workbookId, sheet);
       const report = throttleProgress<InferProgress>((progress) => bus.emit('job.progress', { jobId, kind: 'infer', ...progress }), { isFinal: (progress) => progress.phase === 'finishing' });
@@ -71,7 +89,11 @@ export function createHandlers({ info, bus, workbooks, portals, secrets, review,
       report.flush();
       return schema;
     },
-    'mapping.suggest': async ({ workbookId, sheet, portalId }) => review.suggest(workbookId, sheet, portalId),
+    'mapping.suggest': async ({ workbookId, sheet, portalId }) => {
+      const suggestion = await review.suggest(workbookId, sheet, portalId);
+      const title = (await choices.read(workbooks.sourcePath(workbookId)))[sheet]?.title;
+      return title === undefined ? suggestion : { ...suggestion, mapping: withRememberedTitle(suggestion.mapping, title, suggestion.customTargets) };
+    },
     'mapping.check': async ({ workbookId, sheet, mapping }) => review.check(workbookId, sheet, mapping),
     'mapping.preview': async ({ workbookId, sheet, mapping, from, count, problemsOnly }) => review.preview(workbookId, sheet, mapping, { from, count, problemsOnly }),
     'mapping.matchUsers': async ({ portalId, values }) => review.matchUsers(portalId, values),

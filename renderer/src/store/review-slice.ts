@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { ApiClient } from '../../../shared/api/contract';
 import { ApiError, type WireError } from '../../../shared/api/errors';
 import type { CellOverride, Mapping } from '../../../shared/mapping/types';
+import { titleColumn } from '../features/review/title-column';
 import type { MappingCheck, MappingPreview, MappingSuggestion } from '../../../shared/review/types';
 import type { AppState } from './app-state';
 
@@ -127,8 +128,15 @@ export const createReviewSlice =
       editMapping(change) {
         const review = get().review;
         if (review.status !== 'ready') return;
+        const mapping = change(review.mapping);
         // A plan made for the previous mapping no longer says what a run would do.
-        set({ review: { ...review, mapping: change(review.mapping), checking: true }, planState: { status: 'idle' } });
+        set({ review: { ...review, mapping, checking: true }, planState: { status: 'idle' } });
+        // The person's own title column is kept for when the file is opened again.
+        const title = titleColumn(mapping);
+        const state = get().importState;
+        if (title !== undefined && title !== titleColumn(review.mapping) && state.status === 'ready') {
+          void api.invoke('mapping.rememberTitle', { workbookId: state.summary.workbookId, sheet: state.sheet, column: title }).catch(() => undefined);
+        }
         clearTimeout(checkTimer);
         checkTimer = setTimeout(() => void runCheck(), CHECK_DELAY_MS);
       },
