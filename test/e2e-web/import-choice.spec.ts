@@ -12,9 +12,10 @@ async function reportFile(): Promise<string> {
   return path;
 }
 
-test('the person picks the header row and which rows are imported', async ({ page, host }) => {
+test('the person picks the header row and which rows are imported; opening the file again keeps it', async ({ page, host }) => {
+  const file = await reportFile();
   await page.goto(host.url);
-  await page.getByTestId('file-input').setInputFiles(await reportFile());
+  await page.getByTestId('file-input').setInputFiles(file);
   await expect(page.getByTestId('row-count')).toHaveText('4 rows');
   await expect(page.getByText('header on row 2')).toBeVisible();
 
@@ -43,6 +44,11 @@ test('the person picks the header row and which rows are imported', async ({ pag
   await expect(page.getByTestId('row-count')).toHaveText('6 rows');
   await page.screenshot({ path: `${SCREENSHOT_DIR}/91-table-layout-applied.png` });
 
+  // The same file opened again: the choice holds.
+  await page.getByTestId('file-input').setInputFiles(file);
+  await expect(page.getByText('header on row 1')).toBeVisible();
+  await expect(page.getByTestId('row-count')).toHaveText('6 rows');
+
   // Back to what the app found.
   await page.getByTestId('layout-toggle').click();
   await page.getByTestId('layout-reset').click();
@@ -50,10 +56,11 @@ test('the person picks the header row and which rows are imported', async ({ pag
   await expect(page.getByTestId('row-count')).toHaveText('4 rows');
 });
 
-test('a title column is required before Create', async ({ page, host }) => {
+test('a title column is required before Create, and the chosen one is remembered', async ({ page, host }) => {
+  const file = await reportFile();
   await page.goto(host.url);
   await connectSandbox(page);
-  await page.getByTestId('file-input').setInputFiles(await reportFile());
+  await page.getByTestId('file-input').setInputFiles(file);
   await page.getByTestId('tab-fields').click();
   await expect(page.getByTestId('fields-title-missing')).toHaveCount(0);
   const task = page.getByTestId('field-row').filter({ hasText: 'Task' }).first();
@@ -68,10 +75,17 @@ test('a title column is required before Create', async ({ page, host }) => {
   await page.screenshot({ path: `${SCREENSHOT_DIR}/93-create-title-missing.png` });
   await page.getByTestId('create-title-fields').click();
   await expect(page.getByTestId('fields-panel')).toBeVisible();
-  await task.getByTestId('field-target').selectOption('builtin:title');
+  const note = page.getByTestId('field-row').filter({ hasText: 'Note' }).first();
+  await note.getByTestId('field-target').selectOption('builtin:title');
   await expect(page.getByTestId('fields-title-missing')).toHaveCount(0);
   await page.getByTestId('tab-create').click();
   await expect(page.getByTestId('create-go')).toBeEnabled({ timeout: 30_000 });
+
+  // Opened again, the file keeps "Note" as the title.
+  await page.getByTestId('file-input').setInputFiles(file);
+  await page.getByTestId('tab-fields').click();
+  await expect(note.getByTestId('field-target')).toHaveValue('builtin:title');
+  await expect(task.getByTestId('field-target')).not.toHaveValue('builtin:title');
 });
 
 test('cells of a sheet without an ID column are fixed in the preview, and the fix holds', async ({ page, host }) => {
