@@ -72,6 +72,8 @@ export interface SheetLayout {
   top: LayoutRow[];
   /** The last rows of the sheet (where totals stand), when they are not already in `top`. */
   bottom: LayoutRow[];
+  /** Data rows between `top` and `bottom` that are not shown. */
+  hiddenRows: number;
 }
 
 /** One data row for display: its source row number and each cell's text. */

@@ -186,9 +186,10 @@ export function createWorkbookSessions(capacity = 3): WorkbookSessions {
       for (let i = 0; i < Math.min(table.rows.length, LAYOUT_TOP_ROWS); i++) all.push(shown(i));
       for (let i = Math.max(LAYOUT_TOP_ROWS, table.rows.length - LAYOUT_BOTTOM_ROWS); i < table.rows.length; i++) all.push(shown(i));
       all.sort((a, b) => a.rowNumber - b.rowNumber);
-      // The top is the first rows; anything past them (the last data rows, a totals row) is the bottom.
-      const topEnd = all.findIndex((row, index) => index >= LAYOUT_TOP_ROWS && row.role !== 'title');
-      const split = topEnd < 0 ? all.length : topEnd;
+      // The top runs through the last data row shown from the start; the last data rows and anything after them are the bottom.
+      const lastTop = table.rowNumbers[Math.min(table.rows.length, LAYOUT_TOP_ROWS) - 1] ?? table.headerRow;
+      const topEnd = all.findIndex((row) => row.rowNumber > lastTop);
+      const split = topEnd < 0 || table.rows.length <= LAYOUT_TOP_ROWS ? all.length : topEnd;
       return {
         sheet: name,
         headerRow: table.headerRow,
@@ -196,6 +197,7 @@ export function createWorkbookSessions(capacity = 3): WorkbookSessions {
         chosen: found.get(workbookId)?.has(name) ?? false,
         top: all.slice(0, split),
         bottom: all.slice(split),
+        hiddenRows: Math.max(0, table.rows.length - LAYOUT_TOP_ROWS - LAYOUT_BOTTOM_ROWS),
       };
     },
     chooseTable(workbookId, name, choice) {

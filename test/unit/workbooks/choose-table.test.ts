@@ -86,4 +86,20 @@ describe('choosing the table of a sheet', () => {
     expect(chosen.headers).toEqual(['ООО Ромашка', 'Иванов', '1200']);
     expect(sessions.table(workbookId, sheet.name).rowNumbers).toEqual([5, 7, 8]);
   });
+
+  it('shows a long sheet as its first rows and its last ones, the totals line among the last', async () => {
+    const lines = ['Номер;Задача', ...Array.from({ length: 40 }, (_, i) => `${i + 1};Задача ${i + 1}`), 'Итого;40'];
+    const { sessions, workbookId, summary } = await opened(new TextEncoder().encode(lines.join('\n')), 'long.csv');
+    const layout = sessions.layout(workbookId, summary.sheets[0]!.name);
+    expect(layout.top.map((row) => row.rowNumber)).toEqual(Array.from({ length: 31 }, (_, i) => i + 1));
+    expect(layout.bottom.map((row) => [row.rowNumber, row.role])).toEqual([
+      [37, 'data'],
+      [38, 'data'],
+      [39, 'data'],
+      [40, 'data'],
+      [41, 'data'],
+      [42, 'skipped'],
+    ]);
+    expect(layout.hiddenRows).toBe(5);
+  });
 });

@@ -108,9 +108,9 @@ export function TableLayout({ onClose }: { onClose: () => void }) {
           <table className="layout-table">
             <tbody>
               {layout.top.map(line)}
-              {layout.bottom.length > 0 && (
-                <tr className="layout-gap" aria-hidden="true">
-                  <td colSpan={width + 3}>⋯</td>
+              {layout.hiddenRows > 0 && (
+                <tr className="layout-gap">
+                  <td colSpan={width + 3}>{t('layout.hidden', { count: t.n(layout.hiddenRows) })}</td>
                 </tr>
               )}
               {layout.bottom.map(line)}
