@@ -7,36 +7,65 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, SCREENSHOT_DIR, test } from './host-fixture';
+import { basename } from 'node:path';
 import { contractRows, contractRowsNextWeek, requestRows } from '../fixtures/make-fixtures';
+import { SEED_USERS } from '../../shared/sandbox/seed-users';
 
-/** Product and format names that stay Latin in Russian text. */
-const NAMES = ['Bitrix24', 'Excel', 'CSV', 'XLSX', 'XLS', 'XLSB', 'ODS', 'UTF', 'REST', 'CRM', 'HTTPS', 'HTTP', 'JSON', 'ZIP'];
+/** Product, program, format and key names that stay Latin in Russian text. */
+const NAMES = ['Bitrix24', 'Excel', 'LibreOffice', 'CSV', 'XLSX', 'XLS', 'XLSB', 'ODS', 'UTF', 'REST', 'API', 'CRM', 'HTTPS', 'HTTP', 'JSON', 'ZIP', 'Enter'];
 
 /**
  * Latin words that are not names or data but are right in Russian text: the
- * webhook's scope names (typed as they are in the portal's settings) and the
- * placeholder's example host.
+ * webhook's scope names (typed as they are in the portal's settings), the
+ * language switch's EN/RU, and the Market robot “Составное условие (AND/OR/NOT)”,
+ * whose name carries the operators as they appear in the robot's settings.
  */
-const ALLOWED = ['crm', 'userfieldconfig', 'user', 'user_basic', 'user_brief', 'bizproc', 'ID'];
+const ALLOWED = ['crm', 'userfieldconfig', 'user', 'user_basic', 'user_brief', 'bizproc', 'ID', 'EN', 'RU', 'AND', 'OR', 'NOT'];
 
 /**
- * Words the core still produces in English, which the renderer cannot word in
- * Russian until the core sends them as a code with parameters (kept as short as
- * possible; each entry says where it comes from).
+ * Texts the core still produces in English, which the renderer can word in
+ * Russian only once the core sends them as a code with parameters (the ru-core
+ * work). A text matching one of these is not failed but listed in the test's
+ * report as pending; keep this list as short as possible and drop an entry as
+ * soon as the core's code lands.
  */
-const PENDING_CORE_WORDING: { word: string; from: string }[] = [];
+const PENDING_CORE_WORDING: { pattern: RegExp; from: string }[] = [
+  { pattern: /\d+ person value\(s\) match no portal user and get the webhook owner/, from: 'plan warning of unmatched people (shared/plan/build-plan.ts)' },
+  { pattern: /\(Add notification\)/, from: 'robot names of the automation checklist (shared/automation/build-automation-plan.ts)' },
+];
 
-/** Words in the spreadsheets this test opens: their data may be in any script. */
-function dataWords(): Set<string> {
+/**
+ * Words of the data this test shows, which may be in any script: the
+ * spreadsheets' cells and file names (a csv's smart process is named after its
+ * file), the sandbox portal's users, and the stage names the plan adds to an
+ * English sheet's kanban in the sheet's language (they go into the portal).
+ */
+function dataWords(files: Record<string, string>): Set<string> {
   const cells = [...contractRows(121), ...contractRowsNextWeek(), ...requestRows(20), ['Request ID', 'Item', 'Status', 'Amount, USD', 'Cost center']];
-  return new Set(cells.flat().flatMap((cell) => String(cell).match(LATIN_WORD) ?? []));
+  const fileNames = Object.values(files).flatMap((path) => {
+    const words = basename(path).replace(/[-_.]/g, ' ');
+    return [words, words.replace(/\b\w/g, (letter) => letter.toUpperCase())];
+  });
+  const users = SEED_USERS.map((user) => `${user.NAME} ${user.LAST_NAME} ${user.SECOND_NAME} ${user.WORK_POSITION}`);
+  const stageNames = ['Success', 'Failure'];
+  return new Set([...cells.flat(), ...fileNames, ...users, ...stageNames].flatMap((cell) => String(cell).match(LATIN_WORD) ?? []));
 }
 
 const LATIN_WORD = /[A-Za-z][A-Za-z0-9_]*/g;
 
-/** Strips what is a name by its shape: addresses, e-mails, file names, ids in quotes. */
+/**
+ * Strips what is a name by its shape: the product's name, the version, web
+ * addresses, e-mails, file names and extensions, and the workflow text a person
+ * pastes into a robot as it is (BB-code links and {=Document:…} fields).
+ */
 function withoutNames(text: string): string {
   return text
+    .replace(/\bhttps?:\/\/\S+/g, ' ')
+    .replace(/Smart Process Migrator/g, ' ')
+    .replace(/\bv?\d+\.\d+\.\d+(-[\w.]+)?/g, ' ')
+    .replace(/\[url=[^\]]*\]|\[\/url\]|\{=\w+:\w+\}/g, ' ')
+    .replace(/\be-mail\b/gi, ' ')
+    .replace(/(^|\s|\()\.(xlsx|xlsb|xls|ods|csv)\b/gi, ' ')
     .replace(/\bhttps?:\/\/\S+/g, ' ')
     .replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, ' ')
     .replace(/[^\s«»“”"'(),:;]+\.(xlsx|xlsb|xls|ods|csv|json|md|zip|bpt|spm\.json)\b/gi, ' ')
@@ -89,11 +118,14 @@ interface Leak {
 }
 
 test.describe('Russian everywhere', () => {
-  const allowed = new Set([...NAMES, ...ALLOWED, ...PENDING_CORE_WORDING.map((entry) => entry.word), ...dataWords()]);
+  let allowed = new Set<string>();
   const leaks: Leak[] = [];
+  const pending = new Map<string, string>();
   const screens: string[] = [];
-  test.beforeEach(() => {
+  test.beforeEach(({ files }) => {
+    allowed = new Set([...NAMES, ...ALLOWED, ...dataWords(files)]);
     leaks.length = 0;
+    pending.clear();
     screens.length = 0;
   });
 
@@ -102,16 +134,24 @@ test.describe('Russian everywhere', () => {
     screens.push(screen);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/ru-walk-${String(screens.length).padStart(2, '0')}-${screen}.png`, fullPage: true });
     const seen = await readScreen(page);
-    for (const { text, where } of seen) {
+    for (const { text: seenText, where } of seen) {
+      let text = seenText;
+      for (const { pattern, from } of PENDING_CORE_WORDING) {
+        if (!pattern.test(text)) continue;
+        pending.set(`[${screen}] ${text.slice(0, 120)}`, from);
+        text = text.replace(pattern, ' ');
+      }
       for (const word of withoutNames(text).match(LATIN_WORD) ?? []) {
         if (word.length < 2 || allowed.has(word)) continue;
-        if (!leaks.some((leak) => leak.word === word && leak.text === text)) leaks.push({ screen, word, text, where });
+        if (!leaks.some((leak) => leak.word === word && leak.text === seenText)) leaks.push({ screen, word, text: seenText, where });
       }
     }
   }
 
   /** Fails with one line per leak: the screen, the word, the whole text and the element. */
   function expectNoLeaks(): void {
+    for (const [text, from] of pending) test.info().annotations.push({ type: 'pending core wording', description: `${text} — ${from}` });
+    if (pending.size > 0) console.log(`English texts the core still produces (pending):\n${[...pending].map(([text, from]) => `  ${text} — ${from}`).join('\n')}`);
     const report = leaks.map((leak) => `[${leak.screen}] “${leak.word}” in “${leak.text.slice(0, 160)}” (${leak.where})`);
     expect(report, `Latin-script words on the Russian screens ${screens.join(', ')}`).toEqual([]);
   }

@@ -289,6 +289,7 @@ export const en = {
   'sync.conflict.sheet-wins': 'The sheet wins',
   'sync.conflict.portal-wins': 'The portal wins for those fields',
   'sync.changes': 'Changes ({count})',
+  'sync.changeRow': 'row {row}',
   'sync.apply': 'Apply the changes',
   'sync.nothing': 'The portal already matches the sheet: nothing to do.',
   'sync.running': 'Syncing…',

@@ -291,6 +291,7 @@ export const ru: Record<MessageKey, string> = {
   'sync.conflict.sheet-wins': 'Побеждает таблица',
   'sync.conflict.portal-wins': 'Для этих полей побеждает портал',
   'sync.changes': 'Изменения ({count})',
+  'sync.changeRow': 'строка {row}',
   'sync.apply': 'Применить изменения',
   'sync.nothing': 'Портал уже совпадает с таблицей: делать нечего.',
   'sync.running': 'Синхронизируем…',

@@ -20,7 +20,7 @@ export function formatSentValue(t: T, mapping: Mapping, users: readonly UserChoi
     if (Array.isArray(value)) return value.map(plain).filter(Boolean).join(', ');
     const text = String(value);
     const money = /^(-?\d+(?:\.\d+)?)\|([A-Z]{3})$/.exec(text);
-    if (money) return `${t.n(Number(money[1]))} ${money[2]}`;
+    if (money) return moneyText(t, Number(money[1]), money[2]!);
     return text;
   };
   if (target?.kind === 'builtin') {
@@ -34,7 +34,8 @@ export function formatSentValue(t: T, mapping: Mapping, users: readonly UserChoi
       case 'observers':
         return Array.isArray(sent['observers']) ? sent['observers'].map(person).join(', ') : '';
       case 'opportunity':
-        return sent['opportunity'] === null || sent['opportunity'] === undefined ? '' : `${plain(sent['opportunity'])} ${String(sent['currencyId'] ?? '')}`.trim();
+        if (sent['opportunity'] === null || sent['opportunity'] === undefined) return '';
+        return typeof sent['opportunity'] === 'number' && typeof sent['currencyId'] === 'string' ? moneyText(t, sent['opportunity'], sent['currencyId']) : `${plain(sent['opportunity'])} ${String(sent['currencyId'] ?? '')}`.trim();
       default:
         return plain(sent[target.field]);
     }
@@ -44,4 +45,20 @@ export function formatSentValue(t: T, mapping: Mapping, users: readonly UserChoi
     return Array.isArray(value) ? value.map(person).join(', ') : value === null || value === undefined ? '' : person(value);
   }
   return plain(Object.values(sent)[0]);
+}
+
+/**
+ * An amount with its currency as the UI language writes it: “1,000 RUB” in
+ * English, “1 000 ₽” in Russian, where a currency code in Latin letters would
+ * stand out; a code the platform does not know stays a code.
+ */
+function moneyText(t: T, amount: number, currency: string): string {
+  if (t.language === 'ru') {
+    try {
+      return new Intl.NumberFormat('ru-RU', { style: 'currency', currency, currencyDisplay: 'narrowSymbol', minimumFractionDigits: Number.isInteger(amount) ? 0 : 2, maximumFractionDigits: 2 }).format(amount);
+    } catch {
+      // An unknown currency code: written as the code after the number, below.
+    }
+  }
+  return `${t.n(amount)} ${currency}`;
 }

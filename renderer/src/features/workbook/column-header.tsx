@@ -61,11 +61,14 @@ export function ColumnHeader({ header, column }: { header: string; column: Colum
               {column.role ? ` — ${t(`role.${column.role}`)}` : ''}
               <span className="evidence-confidence">{t('evidence.sure', { percent: Math.round(column.confidence * 100) })}</span>
             </div>
-            <ul>
-              {column.evidence.map((line, index) => (
-                <li key={index}>{line}</li>
-              ))}
-            </ul>
+            {/* The core words its evidence in English; the Russian UI shows only the facts it words itself. */}
+            {t.language === 'en' && (
+              <ul>
+                {column.evidence.map((line, index) => (
+                  <li key={index}>{line}</li>
+                ))}
+              </ul>
+            )}
             <div className="evidence-facts">
               {t('evidence.filled', { filled: t.n(column.filled), distinct: t.n(column.distinct) })}
               {column.currency ? ` · ${column.currency}` : ''}
