@@ -85,6 +85,11 @@ export const en = {
   'evidence.filled': '{filled} filled · {distinct} distinct',
   'evidence.misfits': '{count} values do not fit, e.g. row {row}: “{value}”',
   'evidence.misfit': '1 value does not fit: row {row}: “{value}”',
+  'evidence.format.decimal-comma': 'decimal comma',
+  'evidence.format.decimal-dot': 'decimal point',
+  'evidence.format.day-first': 'day first',
+  'evidence.format.month-first': 'month first',
+  'evidence.format.iso': 'year-month-day',
 
   'connect.chip': 'Connect a portal',
   'connect.title': 'Connect your Bitrix24',

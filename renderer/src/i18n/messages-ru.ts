@@ -87,6 +87,11 @@ export const ru: Record<MessageKey, string> = {
   'evidence.filled': 'заполнено {filled} · различных {distinct}',
   'evidence.misfits': 'не подходят значения: {count}, например строка {row}: «{value}»',
   'evidence.misfit': 'не подходит одно значение: строка {row}: «{value}»',
+  'evidence.format.decimal-comma': 'дробная часть после запятой',
+  'evidence.format.decimal-dot': 'дробная часть после точки',
+  'evidence.format.day-first': 'сначала день',
+  'evidence.format.month-first': 'сначала месяц',
+  'evidence.format.iso': 'год-месяц-день',
 
   'connect.chip': 'Подключить портал',
   'connect.title': 'Подключите Битрикс24',

@@ -8,7 +8,9 @@ import type { T } from '../../i18n/use-t';
  * logical field values the core read from the cell (`PreviewCell.sent`).
  */
 export function formatSentValue(t: T, mapping: Mapping, users: readonly UserChoice[], header: string, sent: Record<string, unknown>): string {
-  const target = mapping.columns.find((column) => column.header === header)?.target;
+  const column = mapping.columns.find((candidate) => candidate.header === header);
+  const target = column?.target;
+  const dated = column?.type === 'date' || column?.type === 'datetime';
   const person = (id: unknown): string => {
     if (id === null || id === undefined) return t('preview.defaultUser');
     return users.find((user) => user.id === id)?.name ?? `#${String(id)}`;
@@ -21,7 +23,7 @@ export function formatSentValue(t: T, mapping: Mapping, users: readonly UserChoi
     const text = String(value);
     const money = /^(-?\d+(?:\.\d+)?)\|([A-Z]{3})$/.exec(text);
     if (money) return moneyText(t, Number(money[1]), money[2]!);
-    return text;
+    return dated ? dateText(t, text) : text;
   };
   if (target?.kind === 'builtin') {
     switch (target.field) {
@@ -61,4 +63,16 @@ function moneyText(t: T, amount: number, currency: string): string {
     }
   }
   return `${t.n(amount)} ${currency}`;
+}
+
+/**
+ * A date or date-time the core sends as ISO text, as the UI language writes
+ * it: Russian readers expect “01.01.2025 09:30”; English keeps the ISO form.
+ */
+function dateText(t: T, iso: string): string {
+  if (t.language !== 'ru') return iso;
+  const parts = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?/.exec(iso);
+  if (!parts) return iso;
+  const [, year, month, day, hours, minutes] = parts;
+  return `${day}.${month}.${year}${hours ? ` ${hours}:${minutes}` : ''}`;
 }
