@@ -188,6 +188,8 @@ test.describe('Russian everywhere', () => {
 
     await page.getByTestId('file-input').setInputFiles(files.contractsXlsx!);
     await expect(page.getByTestId('row-count')).toHaveText('строк: 120');
+    // Dates read as the Russian UI writes them, in the grid and in the preview.
+    await expect(page.getByTestId('grid-row').first().getByRole('gridcell').nth(4)).toHaveText('01.01.2025');
     await walk(page, 'rows');
     await page.getByTestId('reader-notes-toggle').click();
     await expect(page.getByTestId('reader-notes')).toBeVisible();
@@ -198,6 +200,10 @@ test.describe('Russian everywhere', () => {
     for (const tab of ['fields', 'stages', 'lists', 'people', 'preview'] as const) {
       await page.getByTestId(`tab-${tab}`).click();
       await expect(page.getByTestId(`${tab}-panel`)).toBeVisible();
+      if (tab === 'preview') {
+        await expect(page.getByTestId('preview-cell').filter({ hasText: /^1\s000\s₽$/ })).toHaveCount(1);
+        await expect(page.getByTestId('preview-cell').filter({ hasText: '01.01.2025' })).toHaveCount(1);
+      }
       await walk(page, `review-${tab}`);
     }
     await page.getByTestId('tab-create').click();
@@ -213,6 +219,7 @@ test.describe('Russian everywhere', () => {
     await page.getByTestId('project-sync').click();
     await page.getByTestId('sync-file-input').setInputFiles(files.contractsNextWeekXlsx!);
     await expect(page.getByTestId('sync-preview')).toBeVisible({ timeout: 30_000 });
+    await expect(page.locator('[data-testid="sync-changes"] li[data-action="update"]').first()).toContainText('строка 4');
     await walk(page, 'sync-preview');
     await page.getByTestId('sync-apply').click();
     await expect(page.getByTestId('sync-done')).toBeVisible({ timeout: 60_000 });

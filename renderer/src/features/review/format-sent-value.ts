@@ -1,6 +1,7 @@
 import type { Mapping } from '../../../../shared/mapping/types';
 import type { UserChoice } from '../../../../shared/review/types';
 import type { T } from '../../i18n/use-t';
+import { formatIsoDate } from '../../components/format';
 
 /**
  * A cell's sent values in words: stage codes as stage names, user ids as
@@ -23,7 +24,7 @@ export function formatSentValue(t: T, mapping: Mapping, users: readonly UserChoi
     const text = String(value);
     const money = /^(-?\d+(?:\.\d+)?)\|([A-Z]{3})$/.exec(text);
     if (money) return moneyText(t, Number(money[1]), money[2]!);
-    return dated ? dateText(t, text) : text;
+    return dated ? formatIsoDate(text, t.language) : text;
   };
   if (target?.kind === 'builtin') {
     switch (target.field) {
@@ -65,14 +66,3 @@ function moneyText(t: T, amount: number, currency: string): string {
   return `${t.n(amount)} ${currency}`;
 }
 
-/**
- * A date or date-time the core sends as ISO text, as the UI language writes
- * it: Russian readers expect “01.01.2025 09:30”; English keeps the ISO form.
- */
-function dateText(t: T, iso: string): string {
-  if (t.language !== 'ru') return iso;
-  const parts = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?/.exec(iso);
-  if (!parts) return iso;
-  const [, year, month, day, hours, minutes] = parts;
-  return `${day}.${month}.${year}${hours ? ` ${hours}:${minutes}` : ''}`;
-}
