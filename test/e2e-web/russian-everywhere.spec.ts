@@ -23,24 +23,6 @@ const NAMES = ['Bitrix24', 'Excel', 'LibreOffice', 'CSV', 'XLSX', 'XLS', 'XLSB',
 const ALLOWED = ['crm', 'userfieldconfig', 'user', 'user_basic', 'user_brief', 'bizproc', 'ID', 'EN', 'RU', 'AND', 'OR', 'NOT'];
 
 /**
- * Texts the core still produces in English, which the renderer can word in
- * Russian only once the core sends them as a code with parameters (the ru-core
- * work). A text matching one of these is not failed but listed in the test's
- * report as pending; keep this list as short as possible and drop an entry as
- * soon as the core's code lands.
- */
-const PENDING_CORE_WORDING: { pattern: RegExp; from: string }[] = [
-  { pattern: /\d+ person value\(s\) match no portal user and get the webhook owner/, from: 'plan warning of unmatched people (shared/plan/build-plan.ts)' },
-  { pattern: /\d+ row\(s\) cannot be sent as they are; see failures\./, from: 'plan warning of rows that cannot be sent (shared/plan/build-plan.ts)' },
-  { pattern: /^Row \d+, column “[^”]*”: .*$/, from: 'row failure messages of a run (RowFailure.message carries no code and value for the app to word)' },
-  { pattern: /\(Add notification\)/, from: 'robot names of the automation checklist (shared/automation/build-automation-plan.ts)' },
-  // The automation plan of an English sheet is worded in the sheet's language, also in the Russian UI:
-  { pattern: /Starter: stage notifications|Add notification(, with a (condition|delay))?|when an item enters “[^”]*”/g, from: 'automation plan of an English sheet (shared/automation/build-automation-plan.ts)' },
-  { pattern: /^: To: the responsible person.*$|^For richer logic the Market robot.*$/, from: 'automation plan of an English sheet (shared/automation/build-automation-plan.ts)' },
-  { pattern: /Rows? [\d–-]+ above the header looks? like a title and (was|were) skipped\./, from: 'reader note of skipped title rows (shared/spreadsheet/locate-table.ts)' },
-];
-
-/**
  * Words of the data this test shows, which may be in any script: the
  * spreadsheets' cells and file names (a csv's smart process is named after its
  * file), the sandbox portal's users, and the stage names the plan adds to an
@@ -64,11 +46,15 @@ const LATIN_WORD = /[A-Za-z][A-Za-z0-9_]*/g;
 
 /**
  * Strips what is a name by its shape: the product's name, the version, web
- * addresses, e-mails, file names and extensions, and the workflow text a person
- * pastes into a robot as it is (BB-code links and {=Document:…} fields).
+ * addresses, e-mails, file names and extensions; and what the migration writes
+ * into the portal in the sheet's language, which a person looks up there as it
+ * is: the installed workflows' names and the notification text pasted into a
+ * robot (with its BB-code link and {=Document:…} fields).
  */
 function withoutNames(text: string): string {
   return text
+    .replace(/Starter: (stage notifications|due date reminder) — /g, ' ')
+    .replace(/(Текст|Text): \[url=.*$/, ' ')
     .replace(/\bhttps?:\/\/\S+/g, ' ')
     .replace(/Smart Process Migrator/g, ' ')
     .replace(/\bv?\d+\.\d+\.\d+(-[\w.]+)?/g, ' ')
@@ -129,13 +115,11 @@ interface Leak {
 test.describe('Russian everywhere', () => {
   let allowed = new Set<string>();
   const leaks: Leak[] = [];
-  const pending = new Map<string, string>();
   let shots = 0;
   const screens: string[] = [];
   test.beforeEach(({ files }) => {
     allowed = new Set([...NAMES, ...ALLOWED, ...dataWords(files)]);
     leaks.length = 0;
-    pending.clear();
     screens.length = 0;
   });
 
@@ -145,25 +129,16 @@ test.describe('Russian everywhere', () => {
     shots += 1;
     await page.screenshot({ path: `${SCREENSHOT_DIR}/ru-walk-${String(shots).padStart(2, '0')}-${screen}.png`, fullPage: true });
     const seen = await readScreen(page);
-    for (const { text: seenText, where } of seen) {
-      let text = seenText;
-      for (const { pattern, from } of PENDING_CORE_WORDING) {
-        pattern.lastIndex = 0;
-        if (!pattern.test(text)) continue;
-        pending.set(`[${screen}] ${text.slice(0, 120)}`, from);
-        text = text.replace(pattern, ' ');
-      }
+    for (const { text, where } of seen) {
       for (const word of withoutNames(text).match(LATIN_WORD) ?? []) {
         if (word.length < 2 || allowed.has(word)) continue;
-        if (!leaks.some((leak) => leak.word === word && leak.text === seenText)) leaks.push({ screen, word, text: seenText, where });
+        if (!leaks.some((leak) => leak.word === word && leak.text === text)) leaks.push({ screen, word, text, where });
       }
     }
   }
 
   /** Fails with one line per leak: the screen, the word, the whole text and the element. */
   function expectNoLeaks(): void {
-    for (const [text, from] of pending) test.info().annotations.push({ type: 'pending core wording', description: `${text} — ${from}` });
-    if (pending.size > 0) console.log(`English texts the core still produces (pending):\n${[...pending].map(([text, from]) => `  ${text} — ${from}`).join('\n')}`);
     const report = leaks.map((leak) => `[${leak.screen}] “${leak.word}” in “${leak.text.slice(0, 160)}” (${leak.where})`);
     expect(report, `Latin-script words on the Russian screens ${screens.join(', ')}`).toEqual([]);
   }
