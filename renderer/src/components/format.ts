@@ -14,3 +14,16 @@ export function formatBytes(bytes: number, language: Language = 'en'): string {
   if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024).toLocaleString(locale)} ${units.kilo}`;
   return `${(bytes / 1024 / 1024).toLocaleString(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 })} ${units.mega}`;
 }
+
+/**
+ * A date or date-time the core gives as ISO text, as `language` writes it:
+ * Russian readers expect “01.01.2025 09:30”; English keeps the ISO form, and
+ * text that is not an ISO date stays as it is.
+ */
+export function formatIsoDate(iso: string, language: Language): string {
+  if (language !== 'ru') return iso;
+  const parts = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?/.exec(iso);
+  if (!parts) return iso;
+  const [, year, month, day, hours, minutes] = parts;
+  return `${day}.${month}.${year}${hours ? ` ${hours}:${minutes}` : ''}`;
+}

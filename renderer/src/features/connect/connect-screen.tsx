@@ -187,7 +187,7 @@ function SavedPortalRow({ portal, active, onUse, onRemove }: { portal: SavedPort
           {t('connect.use')}
         </button>
       )}
-      <button type="button" className="button subtle" onClick={onRemove} aria-label={`${t('connect.remove')} ${portal.label}`} data-testid="remove-portal">
+      <button type="button" className="button subtle" onClick={onRemove} aria-label={`${t('connect.remove')} ${sandbox ? t('connect.sandboxLabel') : portal.label}`} data-testid="remove-portal">
         {t('connect.remove')}
       </button>
     </li>

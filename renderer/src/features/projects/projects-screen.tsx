@@ -318,7 +318,7 @@ function SyncPanel({ project }: { project: ProjectView }) {
             {changes.slice(0, 200).map((change) => (
               <li key={change.key} data-action={change.action}>
                 <span className={`action-tag ${change.action}`}>{t(`sync.action.${change.action}` as MessageKey)}</span> <b>{change.key}</b>
-                {change.row !== undefined ? ` · row ${change.row}` : ''}
+                {change.row !== undefined ? ` · ${t('sync.changeRow', { row: change.row })}` : ''}
                 {change.fields.length > 0 ? ` · ${change.fields.join(', ')}` : ''}
                 {change.conflicts.length > 0 ? ` · ⚠ ${change.conflicts.join(', ')}` : ''}
               </li>

@@ -1,7 +1,7 @@
-import type { ColumnType } from '../../../../shared/inference/types';
+import type { ColumnSchema, ColumnType } from '../../../../shared/inference/types';
 import type { BuiltinField, ColumnTarget, Mapping } from '../../../../shared/mapping/types';
 import type { MessageKey } from '../../i18n/messages-en';
-import { useT } from '../../i18n/use-t';
+import { useT, type T } from '../../i18n/use-t';
 import { useAppStore } from '../../store/use-app-store';
 import { titleColumn } from './title-column';
 import { isMultiple, setColumnTarget, setColumnType, setKeyColumn, setMultiple, setTitle, type TargetChoice } from './mapping-edits';
@@ -105,9 +105,9 @@ export function FieldsPanel() {
                 <td className="field-header">
                   {column.header}
                   {inferred && inferred.evidence.length > 0 && (
-                    <div className={inferred.confidence < 0.7 ? 'field-evidence unsure' : 'field-evidence'} title={inferred.evidence.join('\n')} data-testid="field-evidence">
+                    <div className={inferred.confidence < 0.7 ? 'field-evidence unsure' : 'field-evidence'} title={evidenceHint(t, inferred)} data-testid="field-evidence">
                       {t('evidence.sure', { percent: Math.round(inferred.confidence * 100) })}
-                      {/* The evidence is worded by the core in English: inline only in the English UI, always on hover. */}
+                      {/* The evidence is worded by the core in English: shown only in the English UI. */}
                       {t.language === 'en' ? ` · ${inferred.evidence[0]}` : ''}
                     </div>
                   )}
@@ -176,4 +176,15 @@ export function FieldsPanel() {
       </div>
     </div>
   );
+}
+
+/**
+ * What a column's hover hint says: in English the core's evidence; in Russian,
+ * whose evidence the core words only in English, the counts the app words itself.
+ */
+function evidenceHint(t: T, column: ColumnSchema): string {
+  if (t.language === 'en') return column.evidence.join('\n');
+  const lines = [t('evidence.filled', { filled: t.n(column.filled), distinct: t.n(column.distinct) })];
+  if (column.misfitCount > 0) lines.push(t(column.misfitCount === 1 ? 'evidence.misfit' : 'evidence.misfits', { count: t.n(column.misfitCount), row: column.misfits[0]?.row ?? '', value: column.misfits[0]?.value ?? '' }));
+  return lines.join('\n');
 }

@@ -1,6 +1,7 @@
 import type { Mapping } from '../../../../shared/mapping/types';
 import type { UserChoice } from '../../../../shared/review/types';
 import type { T } from '../../i18n/use-t';
+import { formatIsoDate } from '../../components/format';
 
 /**
  * A cell's sent values in words: stage codes as stage names, user ids as
@@ -8,7 +9,9 @@ import type { T } from '../../i18n/use-t';
  * logical field values the core read from the cell (`PreviewCell.sent`).
  */
 export function formatSentValue(t: T, mapping: Mapping, users: readonly UserChoice[], header: string, sent: Record<string, unknown>): string {
-  const target = mapping.columns.find((column) => column.header === header)?.target;
+  const column = mapping.columns.find((candidate) => candidate.header === header);
+  const target = column?.target;
+  const dated = column?.type === 'date' || column?.type === 'datetime';
   const person = (id: unknown): string => {
     if (id === null || id === undefined) return t('preview.defaultUser');
     return users.find((user) => user.id === id)?.name ?? `#${String(id)}`;
@@ -20,8 +23,8 @@ export function formatSentValue(t: T, mapping: Mapping, users: readonly UserChoi
     if (Array.isArray(value)) return value.map(plain).filter(Boolean).join(', ');
     const text = String(value);
     const money = /^(-?\d+(?:\.\d+)?)\|([A-Z]{3})$/.exec(text);
-    if (money) return `${t.n(Number(money[1]))} ${money[2]}`;
-    return text;
+    if (money) return moneyText(t, Number(money[1]), money[2]!);
+    return dated ? formatIsoDate(text, t.language) : text;
   };
   if (target?.kind === 'builtin') {
     switch (target.field) {
@@ -34,7 +37,8 @@ export function formatSentValue(t: T, mapping: Mapping, users: readonly UserChoi
       case 'observers':
         return Array.isArray(sent['observers']) ? sent['observers'].map(person).join(', ') : '';
       case 'opportunity':
-        return sent['opportunity'] === null || sent['opportunity'] === undefined ? '' : `${plain(sent['opportunity'])} ${String(sent['currencyId'] ?? '')}`.trim();
+        if (sent['opportunity'] === null || sent['opportunity'] === undefined) return '';
+        return typeof sent['opportunity'] === 'number' && typeof sent['currencyId'] === 'string' ? moneyText(t, sent['opportunity'], sent['currencyId']) : `${plain(sent['opportunity'])} ${String(sent['currencyId'] ?? '')}`.trim();
       default:
         return plain(sent[target.field]);
     }
@@ -45,3 +49,20 @@ export function formatSentValue(t: T, mapping: Mapping, users: readonly UserChoi
   }
   return plain(Object.values(sent)[0]);
 }
+
+/**
+ * An amount with its currency as the UI language writes it: “1,000 RUB” in
+ * English, “1 000 ₽” in Russian, where a currency code in Latin letters would
+ * stand out; a code the platform does not know stays a code.
+ */
+function moneyText(t: T, amount: number, currency: string): string {
+  if (t.language === 'ru') {
+    try {
+      return new Intl.NumberFormat('ru-RU', { style: 'currency', currency, currencyDisplay: 'narrowSymbol', minimumFractionDigits: Number.isInteger(amount) ? 0 : 2, maximumFractionDigits: 2 }).format(amount);
+    } catch {
+      // An unknown currency code: written as the code after the number, below.
+    }
+  }
+  return `${t.n(amount)} ${currency}`;
+}
+

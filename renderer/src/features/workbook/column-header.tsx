@@ -1,7 +1,8 @@
 import { useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { ColumnSchema } from '../../../../shared/inference/types';
-import { useT } from '../../i18n/use-t';
+import type { MessageKey } from '../../i18n/messages-en';
+import { useT, type T } from '../../i18n/use-t';
 
 /**
  * A grid column's header: its text, and once inference has run, the inferred
@@ -61,15 +62,18 @@ export function ColumnHeader({ header, column }: { header: string; column: Colum
               {column.role ? ` — ${t(`role.${column.role}`)}` : ''}
               <span className="evidence-confidence">{t('evidence.sure', { percent: Math.round(column.confidence * 100) })}</span>
             </div>
-            <ul>
-              {column.evidence.map((line, index) => (
-                <li key={index}>{line}</li>
-              ))}
-            </ul>
+            {/* The core words its evidence in English; the Russian UI shows only the facts it words itself. */}
+            {t.language === 'en' && (
+              <ul>
+                {column.evidence.map((line, index) => (
+                  <li key={index}>{line}</li>
+                ))}
+              </ul>
+            )}
             <div className="evidence-facts">
               {t('evidence.filled', { filled: t.n(column.filled), distinct: t.n(column.distinct) })}
-              {column.currency ? ` · ${column.currency}` : ''}
-              {column.format ? ` · ${column.format}` : ''}
+              {column.currency ? ` · ${currencyName(t, column.currency)}` : ''}
+              {column.format ? ` · ${formatName(t, column.format)}` : ''}
             </div>
             {column.misfitCount > 0 && (
               <div className="evidence-misfits">
@@ -81,4 +85,21 @@ export function ColumnHeader({ header, column }: { header: string; column: Colum
         )}
     </div>
   );
+}
+
+/** A currency as the UI language names it: the ISO code in English, “российский рубль” in Russian. */
+function currencyName(t: T, code: string): string {
+  if (t.language === 'en') return code;
+  try {
+    return new Intl.DisplayNames(['ru'], { type: 'currency' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+const FORMAT_NAMES = new Set(['decimal-comma', 'decimal-dot', 'day-first', 'month-first', 'iso']);
+
+/** How the core read a column's numbers or dates, worded in the UI language. */
+function formatName(t: T, format: string): string {
+  return FORMAT_NAMES.has(format) ? t(`evidence.format.${format}` as MessageKey) : format;
 }

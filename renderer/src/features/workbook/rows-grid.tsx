@@ -6,6 +6,7 @@ import { ROW_PAGE_SIZE } from '../../store/workbook-slice';
 import type { ColumnSchema } from '../../../../shared/inference/types';
 import { ColumnHeader } from './column-header';
 import { useT } from '../../i18n/use-t';
+import { formatIsoDate } from '../../components/format';
 
 const ROW_HEIGHT = 34;
 const COLUMN_WIDTH = 188;
@@ -53,7 +54,9 @@ export function RowsGrid({ headers, rowCount, columns }: { headers: string[]; ro
           return (
             <VirtualRow key={item.key} index={item.index} start={item.start} template={template} width={width} height={ROW_HEIGHT} testId="grid-row" rowNumber={row?.rowNumber}>
               {headers.map((_, column) => {
-                const text = row?.cells[column] ?? '';
+                const cell = row?.cells[column] ?? '';
+                const type = columns?.[column]?.type;
+                const text = type === 'date' || type === 'datetime' ? formatIsoDate(cell, t.language) : cell;
                 return (
                   <div className={row ? 'grid-cell' : 'grid-cell loading'} role="gridcell" key={column} title={text.length > 24 ? text : undefined}>
                     {text}
