@@ -184,6 +184,7 @@ test.describe('Russian everywhere', () => {
     for (const tab of ['fields', 'stages', 'lists', 'people', 'preview'] as const) {
       await page.getByTestId(`tab-${tab}`).click();
       await expect(page.getByTestId(`${tab}-panel`)).toBeVisible();
+      if (tab === 'fields') await expect(page.getByTestId('field-row').nth(4)).toContainText('01.01.2025 · 02.02.2025');
       if (tab === 'preview') {
         await expect(page.getByTestId('preview-cell').filter({ hasText: /^1\s000\s₽$/ })).toHaveCount(1);
         await expect(page.getByTestId('preview-cell').filter({ hasText: '01.01.2025' })).toHaveCount(1);

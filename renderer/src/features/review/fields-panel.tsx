@@ -2,6 +2,7 @@ import type { ColumnSchema, ColumnType } from '../../../../shared/inference/type
 import type { BuiltinField, ColumnTarget, Mapping } from '../../../../shared/mapping/types';
 import type { MessageKey } from '../../i18n/messages-en';
 import { useT, type T } from '../../i18n/use-t';
+import { formatIsoDate } from '../../components/format';
 import { useAppStore } from '../../store/use-app-store';
 import { titleColumn } from './title-column';
 import { isMultiple, setColumnTarget, setColumnType, setKeyColumn, setMultiple, setTitle, type TargetChoice } from './mapping-edits';
@@ -99,7 +100,8 @@ export function FieldsPanel() {
         <tbody>
           {mapping.columns.map((column, index) => {
             const inferred = schemaColumns.find((candidate) => candidate.header === column.header);
-            const examples = inferred?.examples ?? [];
+            const dated = column.type === 'date' || column.type === 'datetime';
+            const examples = (inferred?.examples ?? []).map((example) => (dated ? formatIsoDate(example, t.language) : example));
             return (
               <tr key={column.header} className={column.target.kind === 'skip' ? 'skipped' : ''} data-testid="field-row">
                 <td className="field-header">
