@@ -121,3 +121,19 @@ test('cells of a sheet without an ID column are fixed in the preview, and the fi
   await expect(row(4).locator('[data-column="Hours"]')).toHaveAttribute('data-state', 'edited');
   await expect(page.getByTestId('preview-problem-rows')).toHaveText('Every row can be sent');
 });
+
+test.describe('in Russian', () => {
+  test.use({ locale: 'ru-RU' });
+  test('the table layout chooser and the title requirement', async ({ page, host }) => {
+    await page.goto(host.url);
+    await page.getByTestId('file-input').setInputFiles(await reportFile());
+    await page.getByTestId('layout-toggle').click();
+    await expect(page.getByRole('heading', { name: 'Где находится таблица' })).toBeVisible();
+    await expect(page.getByRole('checkbox', { name: 'Импортировать строку 7' })).not.toBeChecked();
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/95-table-layout-ru.png` });
+    await page.getByTestId('layout-close').click();
+    await page.getByTestId('tab-fields').click();
+    await page.getByTestId('field-row').filter({ hasText: 'Task' }).first().getByTestId('field-target').selectOption('skip');
+    await expect(page.getByTestId('fields-title-missing')).toContainText('Ни один столбец не выбран названием элемента');
+  });
+});
