@@ -326,7 +326,7 @@ function SyncPanel({ project }: { project: ProjectView }) {
                   <ul className="value-changes" data-testid="sync-value-changes">
                     {change.values.map((value) => (
                       <li key={value.field}>
-                        <span className="field-label">{value.field}:</span> <span className="value-before">{wordValue(t, value.before)}</span> → <span className="value-after">{wordValue(t, value.after)}</span>
+                        <span className="value-field">{value.field}:</span> <span className="value-before">{wordValue(t, value.before)}</span> → <span className="value-after">{wordValue(t, value.after)}</span>
                       </li>
                     ))}
                   </ul>
