@@ -362,7 +362,7 @@ export const en = {
   'undo.editedForced': 'Edited in the portal since the migration ({count}) — will be deleted too',
   'undo.force': 'Delete the edited items too',
   'undo.stays': 'Undo does not delete these; they stay in the portal:',
-  'undo.staysClients': 'companies and contacts from the columns {columns}, the ones the migration created included: other deals and items may use them',
+  'undo.staysClients': 'companies and contacts (columns: {columns}), the ones the migration created included: other deals and items may use them',
   'undo.staysWorkflows': 'the workflow templates the migration installed: {names}',
   'undo.notOurs': '{count} items in this smart process were added by others; they are never deleted.',
   'undo.confirm': 'Yes, delete {count} items from the portal. This deletes data in Bitrix24; it cannot be reversed from the app.',
