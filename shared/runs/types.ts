@@ -58,3 +58,4 @@ export interface SyncRequest {
 
 /** The sync's progress and result, as the UI receives them. */
 export type { SyncProgress, SyncResult } from '../sync/sync';
+export type { FieldChange, SyncValue } from '../sync/word-values';

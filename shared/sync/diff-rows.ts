@@ -19,6 +19,8 @@ export interface RowDiff {
   action: 'create' | 'recreate' | 'update' | 'unchanged' | 'skip' | 'remove';
   fields: Record<string, unknown>;
   changed: string[];
+  /** The portal's current value of each field in `changed` (update, stage move), so a person sees old → new. */
+  before?: Record<string, unknown>;
   conflicts: string[];
   removal?: 'keep' | 'delete' | 'stage';
 }
@@ -89,6 +91,7 @@ export function diffRows(input: DiffInput): RowDiff[] {
     }
     const desired = resolve(row, 'update');
     const send: Record<string, unknown> = {};
+    const before: Record<string, unknown> = {};
     const changed: string[] = [];
     const conflicts: string[] = [];
     for (const [key, value] of Object.entries(desired)) {
@@ -96,22 +99,24 @@ export function diffRows(input: DiffInput): RowDiff[] {
       const sheet = valueHash(kind, value);
       const portal = valueHash(kind, item[key]);
       if (sheet === portal) continue;
-      const before = rowState?.fields[key];
+      const last = rowState?.fields[key];
       // A datetime state kept as wall-clock text (older versions) matching the portal: not an edit there, and the
       // value is sent again, since it was written without the sheet zone's offset.
-      const legacy = before !== undefined && before.portal !== portal && sameAsStored(kind, item[key], before.portal);
-      const portalEdited = before !== undefined && before.portal !== portal && !legacy;
-      const sheetEdited = before === undefined || before.sheet !== sheet || legacy;
+      const legacy = last !== undefined && last.portal !== portal && sameAsStored(kind, item[key], last.portal);
+      const portalEdited = last !== undefined && last.portal !== portal && !legacy;
+      const sheetEdited = last === undefined || last.sheet !== sheet || legacy;
       if (!portalEdited) {
         // An empty sheet value never overwrites a value the portal filled in by itself (defaults).
         if (!sheetEdited) continue;
         send[key] = value;
+        before[key] = item[key];
         changed.push(key);
         continue;
       }
       conflicts.push(key);
       if (input.conflicts === 'sheet-wins') {
         send[key] = value;
+        before[key] = item[key];
         changed.push(key);
       }
     }
@@ -123,6 +128,7 @@ export function diffRows(input: DiffInput): RowDiff[] {
       action: skip ? 'skip' : changed.length > 0 ? 'update' : 'unchanged',
       fields: skip ? {} : send,
       changed: skip ? [] : changed,
+      ...(skip || changed.length === 0 ? {} : { before }),
       conflicts,
     });
   }
@@ -139,7 +145,7 @@ export function diffRows(input: DiffInput): RowDiff[] {
       const stageId = input.stageIn && item !== undefined && item['categoryId'] !== undefined ? input.stageIn(Number(item['categoryId']), policy.code) : input.ctx.stageIds[policy.code];
       const move = item !== undefined && stageId !== undefined && item['stageId'] !== stageId;
       if (item !== undefined && stageId === undefined) out.push({ key, itemId, action: 'remove', removal: 'keep', fields: {}, changed: [], conflicts: [] });
-      else out.push({ key, itemId, action: 'remove', removal: 'stage', fields: move ? { stageId } : {}, changed: move ? ['stageId'] : [], conflicts: [] });
+      else out.push({ key, itemId, action: 'remove', removal: 'stage', fields: move ? { stageId } : {}, changed: move ? ['stageId'] : [], ...(move ? { before: { stageId: item['stageId'] } } : {}), conflicts: [] });
     } else if (policy.kind === 'delete') {
       out.push({ key, itemId, action: 'remove', removal: item === undefined ? 'keep' : 'delete', fields: {}, changed: [], conflicts: [] });
     } else {

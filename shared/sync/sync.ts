@@ -30,6 +30,7 @@ import { diffRows, type ConflictPolicy, type RemovedPolicy, type RowDiff, type R
 import { readItems } from './read-items';
 import { applySchemaChanges, detectSchemaChanges, isEmptyChange, skipMissingColumns, type SchemaChanges } from './schema-changes';
 import { readSyncState, writeSyncState } from './sync-state';
+import { valueWorder, type FieldChange } from './word-values';
 import { undoComplete, undoStarted } from '../undo/undo-record';
 import { setupNoteText } from '../migrate/setup-note-wording';
 import type { SetupNote } from '../migrate/types';
@@ -72,6 +73,8 @@ export interface SyncChange {
   row?: number;
   action: RowDiff['action'];
   fields: string[];
+  /** Each changed field as the portal has it now and as the sync writes it, ids turned back into names. */
+  values?: FieldChange[];
   conflicts: string[];
   removal?: RowDiff['removal'];
 }
@@ -79,7 +82,8 @@ export interface SyncChange {
 /** The result of a sync (the shape of `sync --json`, issue 5 §4, plus the diff itself). */
 export interface SyncResult {
   dryRun: boolean;
-  items: { created: number; updated: number; unchanged: number; removed: number; conflicts: number; failed: number };
+  /** `removed` counts every row gone from the sheet; `kept` those of them whose items stay as they are. */
+  items: { created: number; updated: number; unchanged: number; removed: number; kept: number; conflicts: number; failed: number };
   changes: { fieldsAdded: number; stagesAdded: number; fields: string[]; stages: string[]; listItemsAdded: number; missingColumns: string[]; pending: boolean; funnels?: string[] };
   diff: SyncChange[];
   failures: RowFailure[];
@@ -192,12 +196,14 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
     const fullDiff = diffRows({ rows: prepared.rows, ctx, state, known, items, xmlIdPrefix: project.id, conflicts: input.conflicts ?? 'skip', removed, sheetKeys: new Set(prepared.keys), ...(resolveRow ? { resolve: resolveRow } : {}), ...(stageIn ? { stageIn } : {}) });
     const diff = failuresFile ? fullDiff.filter((change) => change.action !== 'remove') : fullDiff;
 
-    const counts = { created: 0, updated: 0, unchanged: 0, removed: 0, conflicts: 0, failed: 0 };
+    const counts = { created: 0, updated: 0, unchanged: 0, removed: 0, kept: 0, conflicts: 0, failed: 0 };
     for (const change of diff) {
       if (change.conflicts.length > 0) counts.conflicts += 1;
       if (change.action === 'unchanged') counts.unchanged += 1;
       if (change.action === 'remove') counts.removed += 1;
+      if (change.action === 'remove' && (change.removal === 'keep' || (change.removal === 'stage' && Object.keys(change.fields).length === 0))) counts.kept += 1;
     }
+    const word = valueWorder(project, ctx);
     const destructive = diff.filter((change) => change.action === 'remove' && change.removal !== 'keep').length;
     const guard = removalGuard(known.size);
     if (!input.dryRun && destructive > guard && (input.confirmRemovals ?? 0) < destructive) {
@@ -226,6 +232,8 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
           const out: SyncChange = { key: change.key, action: change.action, fields: change.action === 'create' || change.action === 'recreate' ? [] : change.changed, conflicts: change.conflicts };
           if (change.sourceRow !== undefined) out.row = change.sourceRow;
           if (change.removal !== undefined) out.removal = change.removal;
+          const before = change.before;
+          if (before && change.changed.length > 0) out.values = change.changed.map((field) => ({ field, before: word(field, before[field]), after: word(field, change.fields[field]) }));
           return out;
         }),
       failures,

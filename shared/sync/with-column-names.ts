@@ -15,6 +15,6 @@ export function withColumnNames(result: SyncResult, project: ProjectFile): SyncR
   const label = (field: string): string => names.get(field) ?? field;
   return {
     ...result,
-    diff: result.diff.map((change) => ({ ...change, fields: [...new Set(change.fields.map(label))], conflicts: [...new Set(change.conflicts.map(label))] })),
+    diff: result.diff.map((change) => ({ ...change, fields: [...new Set(change.fields.map(label))], ...(change.values ? { values: change.values.map((value) => ({ ...value, field: label(value.field) })) } : {}), conflicts: [...new Set(change.conflicts.map(label))] })),
   };
 }

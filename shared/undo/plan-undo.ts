@@ -6,6 +6,7 @@ import { fieldKinds, sameAsStored, type ValueKind } from '../plan/resolve-item-f
 import { findType, readFields, readStages } from '../plan/read-snapshot';
 import type { SnapshotField, SnapshotStage, SnapshotType } from '../plan/types';
 import type { ProjectFile } from '../project/types';
+import type { ProjectWithAutomation } from '../automation/project-automation';
 import { readItems } from '../sync/read-items';
 import type { SyncState } from '../sync/sync-state';
 import type { UndoField, UndoItem, UndoPlan, UndoStage } from './types';
@@ -139,9 +140,12 @@ export async function planUndo(input: UndoPlanInput): Promise<UndoPlan> {
   if (unverified > 0) {
     plan.warnings.push(`${unverified} item(s) have no record of what the tool last wrote (the migration stopped before checking them), so edits to them cannot be told apart; they are treated as unedited.`);
   }
-  if (project.mapping.columns.some((column) => column.target.kind === 'builtin' && (column.target.field === 'companyId' || column.target.field === 'contactIds'))) {
+  const clientColumns = project.mapping.columns.filter((column) => column.target.kind === 'builtin' && (column.target.field === 'companyId' || column.target.field === 'contactIds')).map((column) => column.header);
+  if (clientColumns.length > 0) {
     plan.warnings.push('Companies and contacts the migration found or created stay in the CRM: other deals and items may use them.');
   }
+  const workflows = ((project as ProjectWithAutomation).automation?.installed ?? []).map((template) => template.name);
+  if (clientColumns.length > 0 || workflows.length > 0) plan.stays = { clientColumns, workflows };
   if (plan.items.notOurs > 0) plan.warnings.push(`${plan.items.notOurs} item(s) in “${type.title}” were not created by this migration; they are never deleted.`);
 
   const created = plan.typeCreatedByProject;

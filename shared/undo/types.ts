@@ -58,6 +58,12 @@ export interface UndoPlan {
   fields: { toDelete: UndoField[]; kept: UndoField[] };
   stages: { toDelete: UndoStage[]; kept: UndoStage[] };
   type: { action: 'delete' | 'keep' | 'gone'; reason?: 'not-created-by-project' | 'has-items' };
+  /**
+   * What an undo never deletes, so the person knows it stays in the portal:
+   * companies and contacts linked from these sheet columns (other deals may
+   * use them), and the workflow templates the migration installed.
+   */
+  stays?: { clientColumns: string[]; workflows: string[] };
   warnings: string[];
 }
 

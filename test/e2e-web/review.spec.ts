@@ -130,8 +130,14 @@ test('sync a week later: the diff, the policies, apply, and a second sync that h
   await expect(page.getByTestId('sync-preview')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId('sync-created')).toContainText('1');
   await expect(page.getByTestId('sync-updated')).toContainText('2');
-  await expect(page.getByTestId('sync-removed')).toContainText('1');
+  // The row gone from the sheet is kept by the default policy: counted as kept, not as removed.
+  await expect(page.getByTestId('sync-removed')).toContainText('0');
+  await expect(page.getByTestId('sync-kept')).toContainText('1');
   await expect(page.getByTestId('sync-conflicts')).toContainText('0');
+  // Every change reads old → new, with the stage's name rather than its portal id.
+  const updates = page.locator('[data-testid="sync-changes"] li[data-action="update"]');
+  await expect(updates.filter({ hasText: 'Д-0001' }).getByTestId('sync-value-changes')).toHaveText('Статус: Новая → Подписан');
+  await expect(updates.filter({ hasText: 'Д-0002' }).getByTestId('sync-value-changes')).toHaveText('Предмет договора: Договор поставки №2 → Договор поставки №2 (доп. соглашение)');
   await expect(page.locator('[data-testid="sync-changes"] li[data-action="update"]')).toHaveCount(2);
   // The changes name the sheet's columns, not the portal's field names.
   await expect(page.locator('[data-testid="sync-changes"] li[data-action="update"]').first()).toContainText('Статус');

@@ -66,6 +66,8 @@ test('undo a migration from Projects: the edited item is listed and kept unless 
     await expect(page.getByTestId('undo-edited')).toContainText('Д-0007');
     await expect(page.getByTestId('undo-edited')).toContainText('Сумма, ₽');
     await expect(page.getByTestId('undo-type-line')).toContainText('stays: items remain');
+    // What undo never deletes is said before the click: the companies the sheet's “Контрагент” column linked or created.
+    await expect(page.getByTestId('undo-stays-clients')).toContainText('companies and contacts (columns: “Контрагент”), the ones the migration created included');
     // Nothing is deleted before the count is confirmed.
     await expect(page.getByTestId('undo-apply')).toBeDisabled();
     await expect(page.getByTestId('undo-confirm')).toContainText('Yes, delete 119 items from the portal');
@@ -109,6 +111,8 @@ test.describe('undo in Russian', () => {
     await expect(page.getByTestId('undo-preview')).toContainText('Что отмена сделает на портале', { timeout: 30_000 });
     await expect(page.getByTestId('undo-items')).toContainText('120');
     await expect(page.getByTestId('undo-type-line')).toContainText('будет удалён и сам смарт-процесс «Договоры»');
+    await expect(page.getByTestId('undo-stays')).toContainText('Остаётся на портале');
+    await expect(page.getByTestId('undo-stays-clients')).toContainText('компании и контакты (столбцы: «Контрагент»), включая созданные при переносе');
     await page.getByTestId('undo-confirm-check').check();
     await page.screenshot({ path: `${SCREENSHOT_DIR}/ru-30-undo-preview.png`, fullPage: true });
     await page.getByTestId('undo-apply').click();

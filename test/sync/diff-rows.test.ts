@@ -35,7 +35,7 @@ describe('diffRows', () => {
       state: state({ a: { itemId: 1, fields: { title: ['old title', 'old title'], stageId: ['DT1030_1:NEW', 'DT1030_1:NEW'], UF_CRM_3_NOTE: ['same', 'same'] } } }),
       items: new Map([[1, { id: 1, xmlId: 'p:a', title: 'old title', stageId: 'DT1030_1:NEW', UF_CRM_3_NOTE: 'same' }]]),
     }));
-    expect(diff).toEqual([{ key: 'a', sourceRow: 2, itemId: 1, action: 'update', fields: { title: 'new title', stageId: 'DT1030_1:SUCCESS' }, changed: ['title', 'stageId'], conflicts: [] }]);
+    expect(diff).toEqual([{ key: 'a', sourceRow: 2, itemId: 1, action: 'update', fields: { title: 'new title', stageId: 'DT1030_1:SUCCESS' }, changed: ['title', 'stageId'], before: { title: 'old title', stageId: 'DT1030_1:NEW' }, conflicts: [] }]);
   });
 
   it('leaves a portal default alone when the sheet cell stayed empty', () => {

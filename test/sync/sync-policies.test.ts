@@ -103,6 +103,8 @@ describe('requests.csv sync policies', () => {
     await client.call('crm.item.update', { entityTypeId, id: items.get('REQ-0005')!['id'], fields: { title: 'edited in the portal' } });
     const dry = await sync('--dry-run', '--conflicts', 'sheet-wins');
     expect(dry['items']).toMatchObject({ conflicts: 1, updated: 1 });
+    // The preview shows what the portal holds now and what the sheet would write over it.
+    expect((dry['diff'] as Array<Record<string, unknown>>).find((change) => change['key'] === 'REQ-0005')!['values']).toEqual([{ field: 'title', before: { kind: 'text', text: 'edited in the portal' }, after: { kind: 'text', text: 'REQ-0005' } }]);
     expect((await itemsByKey()).get('REQ-0005')!['title']).toBe('edited in the portal');
     const run = await sync('--conflicts', 'sheet-wins');
     expect(run['items']).toMatchObject({ conflicts: 1, updated: 1 });
@@ -113,14 +115,16 @@ describe('requests.csv sync policies', () => {
   it('handles rows gone from the sheet: keep, stage:<name>, delete — each once', async () => {
     const kept = rows.splice(5, 1)[0]!; // REQ-0006
     await writeRequestsCsv(csv(), rows);
-    expect((await sync())['items']).toMatchObject({ removed: 1 });
+    expect((await sync())['items']).toMatchObject({ removed: 1, kept: 1 });
     expect((await itemsByKey()).has(kept[0])).toBe(true);
     expect((await sync())['items']).toMatchObject({ removed: 0 });
 
     rows.splice(5, 1); // REQ-0007, in "Approved"
     await writeRequestsCsv(csv(), rows);
     const moved = await sync('--removed', 'stage:Rejected');
-    expect(moved['items']).toMatchObject({ removed: 1, failed: 0 });
+    expect(moved['items']).toMatchObject({ removed: 1, kept: 0, failed: 0 });
+    // The move reads as stage names, old → new.
+    expect((moved['diff'] as Array<Record<string, unknown>>).find((change) => change['key'] === 'REQ-0007')!['values']).toEqual([{ field: 'stageId', before: { kind: 'text', text: 'Approved' }, after: { kind: 'text', text: 'Rejected' } }]);
     expect(String((await itemsByKey()).get('REQ-0007')!['stageId'])).toMatch(/:FAIL$/);
 
     const deleted = rows.splice(5, 1)[0]!; // REQ-0008

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { formatWriteBack, writeBackAfterRun } from '../../runs/write-back';
 import { withColumnNames } from '../../sync/with-column-names';
+import { valueText } from '../../sync/word-values';
 import { AppError } from '../../api/errors';
 import { connectOptions, parseArgs, reportError, safeIo } from '../../migrate/cli-support';
 import { connectPortal, type PortalConnection } from '../../migrate/connect-portal';
@@ -60,6 +61,7 @@ export function formatSync(result: SyncResult): string {
           ? `conflict, skipped (${change.conflicts.join(', ')})`
           : `${change.action}${change.fields.length > 0 ? ` ${change.fields.join(', ')}` : ''}${change.conflicts.length > 0 ? ` (conflict: ${change.conflicts.join(', ')})` : ''}`;
     lines.push(`  ${where} “${change.key}”: ${detail}`);
+    for (const value of change.values ?? []) lines.push(`      ${value.field}: ${valueText(value.before)} → ${valueText(value.after)}`);
   }
   if (result.diff.length > 50) lines.push(`  … and ${result.diff.length - 50} more`);
   for (const f of result.failures.slice(0, 20)) lines.push(`  failed: ${f.message}`);

@@ -1,10 +1,10 @@
 import { useEffect, useRef } from 'react';
 import type { MessageKey } from '../../i18n/messages-en';
 import { errorText } from '../../i18n/translate';
-import { useT } from '../../i18n/use-t';
+import { useT, type T } from '../../i18n/use-t';
 import { useAppStore } from '../../store/use-app-store';
 import { ACCEPTED_FILES, readDroppedFile } from '../import/read-dropped-file';
-import type { ProjectView, SyncResult } from '../../../../shared/runs/types';
+import type { ProjectView, SyncResult, SyncValue } from '../../../../shared/runs/types';
 import { DownloadWriteBack } from '../create/download-write-back';
 import { MigrationProgress } from '../create/run-panel';
 import { UndoPanel } from './undo-panel';
@@ -242,7 +242,7 @@ function SyncPanel({ project }: { project: ProjectView }) {
     return (
       <div className="sync-panel" data-testid="sync-done">
         <div className="check-line ok strong">{t('sync.done')}</div>
-        <div data-testid="sync-done-line">{t(policies.removed.kind === 'keep' ? 'journey.sync.doneLineKept' : 'sync.doneLine', { created: items.created, updated: items.updated, unchanged: items.unchanged, removed: items.removed, conflicts: items.conflicts, failed: items.failed })}</div>
+        <div data-testid="sync-done-line">{t(policies.removed.kind === 'keep' ? 'journey.sync.doneLineKept' : 'sync.doneLine', { created: items.created, updated: items.updated, unchanged: items.unchanged, removed: policies.removed.kind === 'keep' ? items.kept : items.removed - items.kept, conflicts: items.conflicts, failed: items.failed })}</div>
         <StaleEdits edits={syncState.result.staleEdits} applied />
         <DownloadWriteBack projectPath={project.projectPath} />
         <div className="form-actions">
@@ -271,7 +271,8 @@ function SyncPanel({ project }: { project: ProjectView }) {
             ['sync.create', items.created, 'sync-created'],
             ['sync.update', items.updated, 'sync-updated'],
             ['sync.unchanged', items.unchanged, 'sync-unchanged'],
-            ['sync.removed', items.removed, 'sync-removed'],
+            ['sync.removedActed', items.removed - items.kept, 'sync-removed'],
+            ['sync.kept', items.kept, 'sync-kept'],
             ['sync.conflicts', items.conflicts, 'sync-conflicts'],
             ['sync.failed', items.failed, 'sync-failed'],
           ] as const
@@ -321,6 +322,15 @@ function SyncPanel({ project }: { project: ProjectView }) {
                 {change.row !== undefined ? ` · ${t('sync.changeRow', { row: change.row })}` : ''}
                 {change.fields.length > 0 ? ` · ${change.fields.join(', ')}` : ''}
                 {change.conflicts.length > 0 ? ` · ⚠ ${change.conflicts.join(', ')}` : ''}
+                {change.values && change.values.length > 0 && (
+                  <ul className="value-changes" data-testid="sync-value-changes">
+                    {change.values.map((value) => (
+                      <li key={value.field}>
+                        <span className="value-field">{value.field}:</span> <span className="value-before">{wordValue(t, value.before)}</span> → <span className="value-after">{wordValue(t, value.after)}</span>
+                      </li>
+                    ))}
+                  </ul>
+                )}
               </li>
             ))}
           </ul>
@@ -351,6 +361,27 @@ function SyncPanel({ project }: { project: ProjectView }) {
       </div>
     </div>
   );
+}
+
+/** A portal value as the person reads it in the UI language. */
+function wordValue(t: T, value: SyncValue): string {
+  switch (value.kind) {
+    case 'empty':
+      return t('sync.value.empty');
+    case 'yes':
+      return t('sync.value.yes');
+    case 'no':
+      return t('sync.value.no');
+    case 'date':
+    case 'datetime': {
+      const date = new Date(value.kind === 'date' ? `${value.iso}T00:00:00` : value.iso);
+      if (Number.isNaN(date.getTime())) return value.iso;
+      const locale = t.language === 'ru' ? 'ru-RU' : 'en-GB';
+      return value.kind === 'date' ? date.toLocaleDateString(locale) : date.toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' });
+    }
+    case 'text':
+      return value.text;
+  }
 }
 
 /** Cells edited in the app's preview that the sheet has changed since: the sheet wins, and the person is told. */

@@ -1,5 +1,5 @@
 import { errorText } from '../../i18n/translate';
-import { useT } from '../../i18n/use-t';
+import { useT, type T } from '../../i18n/use-t';
 import { useAppStore } from '../../store/use-app-store';
 import type { UndoItem } from '../../../../shared/undo/types';
 
@@ -115,6 +115,17 @@ export function UndoPanel() {
       </div>
       <p data-testid="undo-type-line">{t(typeLine, { title: plan.title })}</p>
       {plan.items.notOurs > 0 && <p className="muted-inline">{t('undo.notOurs', { count: t.n(plan.items.notOurs) })}</p>}
+      {plan.stays && (
+        <div className="notice" data-testid="undo-stays">
+          <div>
+            <div className="strong">{t('undo.stays')}</div>
+            <ul className="problem-list">
+              {plan.stays.clientColumns.length > 0 && <li data-testid="undo-stays-clients">{t('undo.staysClients', { columns: plan.stays.clientColumns.map((column) => quoted(t, column)).join(', ') })}</li>}
+              {plan.stays.workflows.length > 0 && <li data-testid="undo-stays-workflows">{t('undo.staysWorkflows', { names: plan.stays.workflows.map((name) => quoted(t, name)).join(', ') })}</li>}
+            </ul>
+          </div>
+        </div>
+      )}
       <EditedItems
         items={force ? plan.items.toDelete.filter((item) => item.editedColumns.length > 0) : preview.kept}
         title={t(force ? 'undo.editedForced' : 'undo.edited', { count: t.n(edited) })}
@@ -165,4 +176,9 @@ function EditedItems({ items, title }: { items: readonly UndoItem[]; title: stri
       </ul>
     </>
   );
+}
+
+/** A name in the quotation marks of the UI language. */
+function quoted(t: T, name: string): string {
+  return t.language === 'ru' ? `«${name}»` : `“${name}”`;
 }
