@@ -344,12 +344,15 @@ function PreviewGridCell({
 
 /** What a column becomes in the portal, in a few words under its header. */
 function targetLabel(t: T, mapping: Mapping, header: string, key: boolean): string {
-  const target = mapping.columns.find((column) => column.header === header)?.target;
+  const column = mapping.columns.find((candidate) => candidate.header === header);
+  const target = column?.target;
+  // The column's type as the Fields tab names it, not the portal field type it is stored in
+  // (a whole number or an e-mail goes into a number or text field, and would read as another type here).
   const base =
-    !target || target.kind === 'skip'
+    !column || !target || target.kind === 'skip'
       ? ''
       : target.kind === 'builtin'
         ? t(`fields.builtin.${target.field}` as MessageKey)
-        : `${t('fields.newField')} · ${t(`type.${target.userTypeId === 'string' ? 'string' : target.userTypeId}` as MessageKey)}${target.multiple ? t('type.many') : ''}`;
+        : `${t('fields.newField')} · ${t(`type.${column.type}` as MessageKey)}${target.multiple ? t('type.many') : ''}`;
   return key ? `${base} · ${t('fields.key')}` : base;
 }
