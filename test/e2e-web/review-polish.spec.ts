@@ -51,6 +51,21 @@ test('tabs from the keyboard, stage moves keep the focus, types named alike, unm
   }
   await page.screenshot({ path: `${SCREENSHOT_DIR}/81-preview-types-en.png` });
 
+  // Walking the rows with the keyboard down and back up: the active cell is always below the sticky header.
+  await page.getByTestId('preview-grid').locator('[data-column="Контрагент"]').first().click();
+  for (let i = 0; i < 4; i++) await page.keyboard.press('PageDown');
+  // Going down, the active row is whole inside the scroller, not partly below its bottom edge.
+  const scrollerBottom = await page.getByTestId('preview-grid').evaluate((scroller) => scroller.getBoundingClientRect().top + scroller.clientTop + scroller.clientHeight);
+  const downBottom = await page.getByTestId('preview-grid').locator('.grid-cell.active').evaluate((cell) => cell.getBoundingClientRect().bottom);
+  expect(downBottom).toBeLessThanOrEqual(scrollerBottom + 1);
+  for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowUp');
+  const headerBottom = await page.getByTestId('preview-grid').locator('.grid-header').evaluate((header) => header.getBoundingClientRect().bottom);
+  const activeCell = page.getByTestId('preview-grid').locator('.grid-cell.active');
+  await expect(activeCell).toHaveCount(1);
+  const activeTop = await activeCell.evaluate((cell) => cell.getBoundingClientRect().top);
+  expect(activeTop).toBeGreaterThanOrEqual(headerBottom - 1);
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/85-preview-keyboard-up-en.png` });
+
   // A stage moved by its button keeps the keyboard focus, also where the same button can go no further.
   await page.getByTestId('tab-stages').click();
   const second = page.getByTestId('stage-column').nth(1);

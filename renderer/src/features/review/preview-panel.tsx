@@ -56,7 +56,22 @@ export function PreviewPanel() {
   }, [generation]);
 
   const total = meta?.total ?? 0;
-  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
+  // The sticky column header sits above the rows in the same scroller: the virtualizer is told its height
+  // (scrollMargin) and keeps that much room above a row it scrolls to, so the active row never hides under it.
+  const headerRow = useRef<HTMLDivElement>(null);
+  const [headerHeight, setHeaderHeight] = useState(53);
+  useEffect(() => {
+    const height = headerRow.current?.offsetHeight;
+    if (height && height !== headerHeight) setHeaderHeight(height);
+  });
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+    scrollMargin: headerHeight,
+    scrollPaddingStart: headerHeight,
+  });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items.at(-1)?.index ?? 0;
@@ -197,7 +212,7 @@ export function PreviewPanel() {
             onKeyDown={onGridKey}
             className="preview-grid-body"
           >
-            <div className="grid-header" style={{ width, gridTemplateColumns: template }} role="row">
+            <div ref={headerRow} className="grid-header" style={{ width, gridTemplateColumns: template }} role="row">
               <div className="grid-cell grid-rownum" role="columnheader">
                 {t('grid.row')}
               </div>
@@ -212,7 +227,7 @@ export function PreviewPanel() {
               {items.map((item) => {
                 const row = rowAt(item.index);
                 return (
-                  <VirtualRow key={item.key} index={item.index} start={item.start} template={template} width={width} height={ROW_HEIGHT} testId="preview-row" rowNumber={row?.sourceRow} sourceRow={row?.sourceRow}>
+                  <VirtualRow key={item.key} index={item.index} start={item.start - headerHeight} template={template} width={width} height={ROW_HEIGHT} testId="preview-row" rowNumber={row?.sourceRow} sourceRow={row?.sourceRow}>
                     {columns.map((header, column) => {
                       const cell = row?.cells[column];
                       const isActive = active.position === item.index && active.column === column;
