@@ -118,3 +118,25 @@ for (const locale of ['en-US', 'ru-RU']) {
     });
   });
 }
+
+test.describe('badges in Russian', () => {
+  test.use({ locale: 'ru-RU' });
+  test('column badges in Rows and Preview are shown whole, not cut off', async ({ page, host, files }) => {
+    test.setTimeout(90_000);
+    await page.goto(host.url);
+    await page.getByTestId('file-input').setInputFiles(files.contractsXlsx!);
+    await expect(page.getByTestId('column-type')).toHaveCount(7, { timeout: 30_000 });
+    const clipped = (selector: string) =>
+      page.locator(selector).evaluateAll((elements) =>
+        elements.filter((element) => element.scrollWidth > element.clientWidth + 1 || element.scrollHeight > element.clientHeight + 1).map((element) => element.textContent),
+      );
+    expect(await clipped('[data-testid="column-tags"]')).toEqual([]);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/86-rows-badges-ru.png` });
+    await page.getByTestId('tab-preview').click();
+    await expect(page.getByTestId('preview-grid').locator('.column-header-meta').first()).toBeVisible({ timeout: 30_000 });
+    expect(await clipped('.preview-grid .column-header-meta')).toEqual([]);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/87-preview-badges-ru.png` });
+    await page.getByTestId('tab-people').click();
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/88-people-ru.png` });
+  });
+});
