@@ -135,6 +135,7 @@ export const en = {
   'tabs.fields': 'Fields',
   'tabs.stages': 'Stages',
   'tabs.people': 'People',
+  'tabs.label': 'What to look at',
   'review.loading': 'Working out the fields and stages…',
   'review.failed': 'The suggestion could not be made.',
   'review.ready': '{ready} of {rows} rows ready',

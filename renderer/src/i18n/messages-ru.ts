@@ -137,6 +137,7 @@ export const ru: Record<MessageKey, string> = {
   'tabs.fields': 'Поля',
   'tabs.stages': 'Стадии',
   'tabs.people': 'Люди',
+  'tabs.label': 'Что смотреть',
   'review.loading': 'Подбираем поля и стадии…',
   'review.failed': 'Не удалось предложить сопоставление.',
   'review.ready': 'готово строк: {ready} из {rows}',

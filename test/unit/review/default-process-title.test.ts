@@ -13,6 +13,11 @@ describe('defaultProcessTitle', () => {
     expect(defaultProcessTitle('Sheet1', 'hiring-plan.xlsx', 'xlsx')).toBe('Hiring plan');
     expect(defaultProcessTitle('Лист1', 'заявки_клиентов.xlsx', 'xlsx')).toBe('Заявки клиентов');
   });
+  it('never names the process after a generic sheet or a raw file name', () => {
+    expect(defaultProcessTitle('Pipeline', 'contracts_2024_final.xlsx', 'xlsx')).toBe('Contracts 2024 final');
+    expect(defaultProcessTitle('contracts_2024_final', 'contracts_2024_final.csv', 'csv')).toBe('Contracts 2024 final');
+    expect(defaultProcessTitle('pipeline 2', 'sales.pipeline.xlsm', 'xlsx')).toBe('Sales pipeline');
+  });
   it('turns underscores in a sheet name into spaces', () => {
     expect(defaultProcessTitle('open_tenders', 'x.xlsx', 'xlsx')).toBe('Open tenders');
   });

@@ -147,6 +147,9 @@ describe('readWorkbook on xlsx', () => {
     expect(table.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(['TOTALS_ROW_EXCLUDED', 'BLANK_ROWS_DROPPED', 'BLANK_COLUMNS_DROPPED', 'HEADER_RENAMED']));
     const renamed = table.warnings.find((w) => w.code === 'HEADER_RENAMED' && w.column === 'Column E');
     expect(renamed && readWarningText(renamed)).toMatch(/Column E has data but no header/);
+    // The blank column is named by its letter, the only name it has.
+    const dropped = table.warnings.find((w) => w.code === 'BLANK_COLUMNS_DROPPED');
+    expect(dropped?.code === 'BLANK_COLUMNS_DROPPED' && dropped.params.columns).toEqual(['C']);
   });
 
   it('reads data-validation lists: inline, from another sheet, and through a defined name', async () => {

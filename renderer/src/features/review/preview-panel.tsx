@@ -56,7 +56,22 @@ export function PreviewPanel() {
   }, [generation]);
 
   const total = meta?.total ?? 0;
-  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
+  // The sticky column header sits above the rows in the same scroller: the virtualizer is told its height
+  // (scrollMargin) and keeps that much room above a row it scrolls to, so the active row never hides under it.
+  const headerRow = useRef<HTMLDivElement>(null);
+  const [headerHeight, setHeaderHeight] = useState(53);
+  useEffect(() => {
+    const height = headerRow.current?.offsetHeight;
+    if (height && height !== headerHeight) setHeaderHeight(height);
+  });
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+    scrollMargin: headerHeight,
+    scrollPaddingStart: headerHeight,
+  });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items.at(-1)?.index ?? 0;
@@ -197,7 +212,7 @@ export function PreviewPanel() {
             onKeyDown={onGridKey}
             className="preview-grid-body"
           >
-            <div className="grid-header" style={{ width, gridTemplateColumns: template }} role="row">
+            <div ref={headerRow} className="grid-header" style={{ width, gridTemplateColumns: template }} role="row">
               <div className="grid-cell grid-rownum" role="columnheader">
                 {t('grid.row')}
               </div>
@@ -212,7 +227,7 @@ export function PreviewPanel() {
               {items.map((item) => {
                 const row = rowAt(item.index);
                 return (
-                  <VirtualRow key={item.key} index={item.index} start={item.start} template={template} width={width} height={ROW_HEIGHT} testId="preview-row" rowNumber={row?.sourceRow} sourceRow={row?.sourceRow}>
+                  <VirtualRow key={item.key} index={item.index} start={item.start - headerHeight} template={template} width={width} height={ROW_HEIGHT} testId="preview-row" rowNumber={row?.sourceRow} sourceRow={row?.sourceRow}>
                     {columns.map((header, column) => {
                       const cell = row?.cells[column];
                       const isActive = active.position === item.index && active.column === column;
@@ -344,12 +359,15 @@ function PreviewGridCell({
 
 /** What a column becomes in the portal, in a few words under its header. */
 function targetLabel(t: T, mapping: Mapping, header: string, key: boolean): string {
-  const target = mapping.columns.find((column) => column.header === header)?.target;
+  const column = mapping.columns.find((candidate) => candidate.header === header);
+  const target = column?.target;
+  // The column's type as the Fields tab names it, not the portal field type it is stored in
+  // (a whole number or an e-mail goes into a number or text field, and would read as another type here).
   const base =
-    !target || target.kind === 'skip'
+    !column || !target || target.kind === 'skip'
       ? ''
       : target.kind === 'builtin'
         ? t(`fields.builtin.${target.field}` as MessageKey)
-        : `${t('fields.newField')} · ${t(`type.${target.userTypeId === 'string' ? 'string' : target.userTypeId}` as MessageKey)}${target.multiple ? t('type.many') : ''}`;
+        : `${t('fields.newField')} · ${t(`type.${column.type}` as MessageKey)}${target.multiple ? t('type.many') : ''}`;
   return key ? `${base} · ${t('fields.key')}` : base;
 }

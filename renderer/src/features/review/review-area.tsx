@@ -39,7 +39,7 @@ export function ReviewArea() {
     );
   }
   return (
-    <div className="review-area" data-testid="review-area">
+    <div className="review-area" role="tabpanel" aria-labelledby={`view-tab-${tab}`} data-testid="review-area">
       <CheckSummary />
       <div className="review-scroll">
         {tab === 'fields' && <FieldsPanel />}

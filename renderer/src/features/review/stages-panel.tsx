@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { StageSemantics } from '../../../../shared/inference/types';
 import { useT } from '../../i18n/use-t';
 import { useAppStore } from '../../store/use-app-store';
@@ -12,6 +12,18 @@ export function StagesPanel() {
   const review = useAppStore((state) => state.review);
   const editMapping = useAppStore((state) => state.editMapping);
   const [dragging, setDragging] = useState<number | undefined>();
+  // After a move by button the moved stage keeps the keyboard focus: its DOM node is moved by React, which drops
+  // the focus, and the button pressed may be disabled at its new place (the first or last movable position).
+  const [moved, setMoved] = useState<{ code: string; direction: 'left' | 'right' } | undefined>();
+  const kanban = useRef<HTMLOListElement>(null);
+  useEffect(() => {
+    if (!moved) return;
+    const column = kanban.current?.querySelector<HTMLElement>(`[data-code="${CSS.escape(moved.code)}"]`);
+    const buttons = [`stage-${moved.direction}`, `stage-${moved.direction === 'left' ? 'right' : 'left'}`].map((testId) => column?.querySelector<HTMLButtonElement>(`[data-testid="${testId}"]`));
+    const target = buttons.find((button) => button && !button.disabled) ?? column?.querySelector<HTMLInputElement>('[data-testid="stage-name"]');
+    target?.focus();
+    setMoved(undefined);
+  }, [moved]);
   if (review.status !== 'ready') return null;
   const { mapping, check } = review;
   const hasStageColumn = mapping.columns.some((column) => column.target.kind === 'builtin' && column.target.field === 'stageId');
@@ -19,7 +31,7 @@ export function StagesPanel() {
   return (
     <div className="review-panel" data-testid="stages-panel">
       <p className="muted">{hasStageColumn ? t('stages.lead') : t('stages.none')}</p>
-      <ol className="kanban" aria-label={t('tabs.stages')}>
+      <ol ref={kanban} className="kanban" aria-label={t('tabs.stages')}>
         {mapping.stages.map((stage, index) => (
           <li
             key={stage.code}
@@ -72,10 +84,16 @@ export function StagesPanel() {
               </div>
             )}
             <div className="kanban-actions">
-              <button type="button" className="icon-button" onClick={() => editMapping((m) => moveStage(m, index, index - 1))} disabled={!canMoveStage(mapping, index, index - 1)} aria-label={`${t('stages.moveLeft')}: ${stage.name}`} data-testid="stage-left">
+              <button type="button" className="icon-button" onClick={() => {
+                  editMapping((m) => moveStage(m, index, index - 1));
+                  setMoved({ code: stage.code, direction: 'left' });
+                }} disabled={!canMoveStage(mapping, index, index - 1)} aria-label={`${t('stages.moveLeft')}: ${stage.name}`} data-testid="stage-left">
                 ←
               </button>
-              <button type="button" className="icon-button" onClick={() => editMapping((m) => moveStage(m, index, index + 1))} disabled={!canMoveStage(mapping, index, index + 1)} aria-label={`${t('stages.moveRight')}: ${stage.name}`} data-testid="stage-right">
+              <button type="button" className="icon-button" onClick={() => {
+                  editMapping((m) => moveStage(m, index, index + 1));
+                  setMoved({ code: stage.code, direction: 'right' });
+                }} disabled={!canMoveStage(mapping, index, index + 1)} aria-label={`${t('stages.moveRight')}: ${stage.name}`} data-testid="stage-right">
                 →
               </button>
               {stage.semantics !== 'success' && mapping.stages.length > 2 && (

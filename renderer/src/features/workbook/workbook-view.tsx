@@ -12,6 +12,7 @@ import { RowsGrid } from './rows-grid';
 import { StageStrip } from './stage-strip';
 import { TableLayout } from './table-layout';
 import { ReviewArea } from '../review/review-area';
+import { ViewTabs } from '../review/view-tabs';
 import type { WorkbookTab } from '../../store/review-slice';
 
 /** How far inference is, as a whole percent: indexing the rows is most of the work, then each column, then stages and roles. */
@@ -134,13 +135,7 @@ export function WorkbookView({ summary, sheet }: { summary: WorkbookSummary; she
       {layoutOf === active.name && <TableLayout key={`layout/${summary.workbookId}/${active.name}`} onClose={() => setLayoutOf(undefined)} />}
 
       {active.rowCount > 0 && (
-        <div className="view-tabs" role="tablist">
-          {TABS.map((name) => (
-            <button key={name} type="button" role="tab" aria-selected={tab === name} className={tab === name ? 'view-tab active' : 'view-tab'} onClick={() => showTab(name)} data-testid={`tab-${name}`}>
-              {t(`tabs.${name}`)}
-            </button>
-          ))}
-        </div>
+        <ViewTabs tabs={TABS} tab={tab} onShow={showTab} />
       )}
 
       {tab === 'rows' && schema?.stage && <StageStrip stage={schema.stage} />}
