@@ -51,8 +51,8 @@ function automationLines(automation: MigrateAutomation, project: string): string
  * `--yes`; the embedded sandbox needs no confirmation. After the rows, it
  * runs starter automation unless `--no-automation`: application mode with
  * `SPM_APP_CLIENT_ID`/`_SECRET`/`_REFRESH_TOKEN` (or the embedded sandbox's
- * own app), else the checklist. `--json` prints the result object (issue 5
- * §3, plus `automation`) as the last line.
+ * own app), else the checklist. `--json` prints the result object (with
+ * `automation`) as the last line.
  */
 export const run: CliCommand = async (argv, rawIo) => {
   const parsed = parseSheetCommand('migrate', argv, ['json', 'yes', 'no-automation', 'create-clients', 'no-create-clients', 'no-write-back'], USAGE, rawIo);
