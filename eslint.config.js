@@ -1,5 +1,5 @@
 // Lint rules, most importantly the architecture's import boundaries
-// (design.md §2, reference/architecture.md §7.1).
+// (the core never imports electron, react or the DOM).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';

@@ -6,7 +6,8 @@
  * (`lib/utils/parse-sax.js`), so a multi-byte UTF-8 letter cut by a chunk
  * boundary becomes two U+FFFD characters — about one cell in 600 of a large
  * Russian sheet, in shared strings and formula results alike
- * (exceljs/exceljs#2063, #2316; fix proposed in #1665, #2081, unmerged).
+ * (exceljs/exceljs#2063 and exceljs/exceljs#2316; fixes proposed in
+ * exceljs/exceljs#1665 and exceljs/exceljs#2081, unmerged).
  * The fix keeps one streaming TextDecoder per entry. The test
  * "never splits a Cyrillic letter…" in test/unit/spreadsheet/read-xlsx.test.ts
  * fails without it.

@@ -203,7 +203,7 @@ export type ApiContract = {
   'undo.preview': (input: { projectId: string; force: boolean }) => UndoResult;
   /** Undoes a migration as a job; `confirmItems` is the item count the person confirmed deleting. */
   'undo.start': (input: { projectId: string; force: boolean; confirmItems: number }) => { jobId: string };
-  /** Issue 9 write-back: a copy of a project's sheet with each row's Bitrix24 id and card link, saved next to the project and returned for download. */
+  /** Write-back: a copy of a project's sheet with each row's Bitrix24 id and card link, saved next to the project and returned for download. */
   'project.writeBack': (input: { projectPath: string }) => { fileName: string; bytes: Uint8Array; linked: number; empty: number };
   /** The portal's smart processes, for migrating into an existing one. */
   'portal.smartProcesses': (input: { portalId: string }) => SmartProcessSummary[];

@@ -19,6 +19,7 @@ import type { AppProjects } from '../runs/app-projects';
 import { exportFailures } from '../runs/export-failures';
 import type { AppUndo } from '../undo/app-undo';
 import { writeBackForApp } from '../runs/write-back-app';
+import { jobFinishedEvent } from './job-finished-event';
 
 /** What the handlers need from the process they run in. */
 export interface CoreServices {
@@ -44,7 +45,7 @@ export interface CoreServices {
 export function createHandlers({ info, bus, workbooks, portals, secrets, review, dataDir, jobs, migrations, projects, undo }: CoreServices): Handlers {
   const migrateListeners: JobListeners<MigrateProgress, MigrateResult> = {
     onProgress: (jobId, progress) => bus.emit('job.progress', { jobId, kind: 'migrate', progress }),
-    onEnd: (end) => bus.emit('job.finished', end.outcome === 'completed' ? { jobId: end.jobId, kind: 'migrate', outcome: 'completed', result: end.result } : { jobId: end.jobId, kind: 'migrate', outcome: end.outcome, error: end.error }),
+    onEnd: (end) => bus.emit('job.finished', jobFinishedEvent('migrate', end)),
   };
   const choices = createFileChoices(dataDir);
   return {
@@ -110,7 +111,7 @@ export function createHandlers({ info, bus, workbooks, portals, secrets, review,
     'sync.start': async (input) => ({
       jobId: await projects.start(input, {
         onProgress: (jobId, progress) => bus.emit('job.progress', { jobId, kind: 'sync', progress }),
-        onEnd: (end) => bus.emit('job.finished', end.outcome === 'completed' ? { jobId: end.jobId, kind: 'sync', outcome: 'completed', result: end.result } : { jobId: end.jobId, kind: 'sync', outcome: end.outcome, error: end.error }),
+        onEnd: (end) => bus.emit('job.finished', jobFinishedEvent('sync', end)),
       }),
     }),
     'portal.list': async () => ({ portals: await portals.list(), secretProtection: secrets.protection }),
@@ -122,7 +123,7 @@ export function createHandlers({ info, bus, workbooks, portals, secrets, review,
     'undo.start': async (input) => ({
       jobId: await undo.start(input, {
         onProgress: (jobId, progress) => bus.emit('job.progress', { jobId, kind: 'undo', progress }),
-        onEnd: (end) => bus.emit('job.finished', end.outcome === 'completed' ? { jobId: end.jobId, kind: 'undo', outcome: 'completed', result: end.result } : { jobId: end.jobId, kind: 'undo', outcome: end.outcome, error: end.error }),
+        onEnd: (end) => bus.emit('job.finished', jobFinishedEvent('undo', end)),
       }),
     }),
     'project.writeBack': async ({ projectPath }) => writeBackForApp({ dataDir, portals, projectPath }),

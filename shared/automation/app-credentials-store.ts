@@ -1,6 +1,6 @@
 /**
  * Where the application's rotating refresh token lives between runs: the
- * user's data folder, owner-only, never the project file (design.md §6).
+ * user's data folder, owner-only, never the project file.
  * Each refresh makes the previous token useless, so the newest one must be
  * kept; a token the user pastes later (a new `SPM_APP_REFRESH_TOKEN`) wins.
  */

@@ -1,10 +1,10 @@
 /**
  * The `.bpt` file: PHP `serialize()` of the package array, then
  * `gzcompress($data, 9)` (a zlib stream, `78 DA`), as the designer's export
- * writes it (reference automation.md §1.1–§1.2).
+ * writes it.
  *
  * pako, not `node:zlib`, because pako's level-9 output matches PHP's zlib
- * byte for byte (design.md §7); the docs' sample round-trips exactly.
+ * byte for byte; the docs' sample round-trips exactly.
  */
 import { deflate, inflate } from 'pako';
 import { AppError } from '../api/errors';

@@ -1,5 +1,5 @@
 /**
- * Derives starter automation per stage from the mapped data (issue 8 §1):
+ * Derives starter automation per stage from the mapped data:
  * notify the responsible person on entering each in-progress stage; on a
  * stage that reads like review or approval, first check that the key fields
  * are filled; notify on the success stage; remind before the due date when a

@@ -1,7 +1,7 @@
 /**
- * The per-stage checklist for the admin (issue 8 §3, webhook mode): for each
+ * The per-stage checklist for the admin (webhook mode, where REST cannot place robots): for each
  * stage the robots to add by hand, their settings in words, and a deep link
- * to that funnel's automation page (reference automation.md §4). No REST
+ * to that funnel's automation page. No REST
  * method places a robot on a stage, so this is the honest path for robots.
  */
 import type { AutomationPlan, InstalledTemplate, RecipeFacts, RecipeKind, StarterTemplateKey } from './types';

@@ -1,6 +1,6 @@
 /**
  * The static local application an admin uploads once (reference
- * automation.md §5, "a static local app, no server at all"): Bitrix24 hosts
+ * "a static local app, no server at all"): Bitrix24 hosts
  * the zip, and inside the portal's frame the JS SDK calls REST with the
  * application's authorization, so `bizproc.workflow.template.add` works
  * without any server of ours. `install.html` installs the templates and then

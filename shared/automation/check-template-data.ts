@@ -1,6 +1,6 @@
 /**
- * What a portal does with `TEMPLATE_DATA` in `bizproc.workflow.template.add`
- * (reference automation.md §1.2–§1.3): decode the file, then refuse it the
+ * What a portal does with `TEMPLATE_DATA` in `bizproc.workflow.template.add`:
+ * decode the file, then refuse it the
  * way the import would. Pure, so a portal emulator can call it.
  */
 import { decodeBpt } from './bpt-codec';
@@ -31,7 +31,7 @@ function refuse(error: string, description: string): PortalTemplateError {
 
 /**
  * Decodes and checks a `TEMPLATE_DATA` value (`["name.bpt", "<base64>"]`, the
- * same as a `{0:…,1:…}` map, or a bare base64 string; reference §1.3).
+ * same as a `{0:…,1:…}` map, or a bare base64 string).
  *
  * Refusals: a missing or empty value is `ERROR_TEMPLATE_VALIDATION_FAILURE`
  * "Incorrect field TEMPLATE_DATA!" (the REST layer's own check); a file that

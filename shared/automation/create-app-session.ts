@@ -2,7 +2,7 @@
  * REST calls in application context: a local application's OAuth
  * credentials (client id/secret and a refresh token), refreshed through the
  * OAuth server when the portal answers `expired_token` (reference
- * bitrix24-rest.md §1.2). Application-only methods such as
+ * the portal's OAuth 2.0). Application-only methods such as
  * `bizproc.workflow.template.add` need this; a webhook is refused.
  *
  * Tokens and the client secret stay inside the closure: they never appear
@@ -53,7 +53,7 @@ export interface AppSession {
   readonly endpoint: string | undefined;
 }
 
-/** The OAuth server of Bitrix24 (reference bitrix24-rest.md §1.2). */
+/** The OAuth server of Bitrix24. */
 export const DEFAULT_TOKEN_URL = 'https://oauth.bitrix.info/oauth/token/';
 
 const LOOPBACK = /^(127\.0\.0\.1|localhost|\[::1\])$/;

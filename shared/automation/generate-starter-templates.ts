@@ -1,16 +1,16 @@
 /**
  * Turns the plan's enabled recipes into auto-run workflow templates made of
- * stock activities only (reference automation.md §2, §6): no Market robot
+ * stock activities only: no Market robot
  * types, which would fail import on any portal without that app.
  *
  * - `stage-entry` (AUTO_EXECUTE "3", create and edit): one root that branches
  *   on "STAGE_ID modified and = <stage>", the nearest substitute for
- *   "entered stage X" a template can express (reference §2.5). It never waits.
+ *   "entered stage X" a template can express. It never waits.
  * - `due-reminder` (AUTO_EXECUTE "1", create only): waits until the day
  *   before the due date, then reminds unless the item is closed. It waits,
  *   so it starts on create only: an edit can never stack a second waiting
  *   copy, and an item carries at most one waiting workflow of ours, under the
- *   portal's limit of two (reference bitrix24-rest.md §9.3).
+ *   portal's limit of two.
  */
 import { AppError } from '../api/errors';
 import { bptPackage, encodeBpt } from './bpt-codec';
@@ -18,7 +18,7 @@ import type { PhpValue } from './php-serialize';
 import type { ActivityNode, StarterTemplate } from './template-types';
 import type { AutomationPlan, Recipe } from './types';
 
-/** At most this many waiting workflows may run on one CRM item at once (reference bitrix24-rest.md §9.3). */
+/** At most this many waiting workflows may run on one CRM item at once. */
 export const MAX_WAITING_WORKFLOWS_PER_ITEM = 2;
 
 const WORDS = {
@@ -72,7 +72,7 @@ function node(type: string, name: string, properties: ActivityNode['Properties']
 }
 
 function notify(name: string, title: string, text: string): ActivityNode {
-  // Keys in the constructor's order (reference §2.4); MessageFormat "robot" adds the item card.
+  // Keys in the constructor's order; MessageFormat "robot" adds the item card.
   return node('SocNetMessageActivity', name, {
     Title: title,
     MessageUserFrom: '',

@@ -1,6 +1,5 @@
 /**
- * PHP `serialize()` / `unserialize()` for the data a `.bpt` holds
- * (reference automation.md §1.1, §1.4).
+ * PHP `serialize()` / `unserialize()` for the data a `.bpt` holds.
  *
  * PHP strings are bytes, so `s:N:` counts UTF-8 bytes; a JS `.length`
  * (UTF-16 units) would write wrong lengths and PHP would refuse the file.

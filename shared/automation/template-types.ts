@@ -1,5 +1,5 @@
 /**
- * The shape of a workflow template tree (reference automation.md §2.1) and
+ * The shape of a workflow template tree and
  * the document type of a smart process.
  */
 import type { PhpValue } from './php-serialize';

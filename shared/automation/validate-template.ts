@@ -1,7 +1,7 @@
 /**
- * The structural checks a portal applies when it imports a `.bpt`
- * (reference automation.md §1.2, §2.1, §2.4), plus the stricter checks the
- * reference says an offline validator can add. Pure: decoded data in,
+ * The structural checks a portal applies when it imports a `.bpt`,
+ * plus the stricter checks the
+ * portal skips but an offline validator can add. Pure: decoded data in,
  * problems out.
  */
 import type { BptPackage } from './bpt-codec';
@@ -53,7 +53,7 @@ const ROOTS = new Set(['sequentialworkflowactivity', 'statemachineworkflowactivi
 
 /**
  * Stock activity types known to exist (bizproc, crm, im, tasks modules;
- * reference automation.md §2.4, §6). Lower case: the portal finds an
+ * the lists of the portal's own activity folders). Lower case: the portal finds an
  * activity by its folder name, so the `Type` matches case-insensitively.
  */
 const KNOWN_TYPES = new Set(
@@ -103,7 +103,7 @@ const KNOWN_TYPES = new Set(
   ].map((type) => type.toLowerCase()),
 );
 
-/** Condition property keys an `IfElseBranchActivity` reads (reference automation.md §2.1). */
+/** Condition property keys an `IfElseBranchActivity` reads. */
 const CONDITION_KEYS = ['fieldcondition', 'mixedcondition', 'truecondition', 'propertyvariablecondition', 'documentcondition'];
 
 /** Operators of `fieldcondition` rows (`bizproc/lib/activity/enum/operator.php`). */
@@ -124,7 +124,7 @@ function text(value: PhpValue | undefined): string | undefined {
   return undefined;
 }
 
-/** Required-property checks of each activity's `ValidateProperties` (reference automation.md §2.4). */
+/** Required-property checks of each activity's `ValidateProperties`. */
 function propertyErrors(type: string, properties: PhpValue | undefined): string[] {
   const get = (key: string): PhpValue | undefined => phpGet(properties, key);
   const out: string[] = [];

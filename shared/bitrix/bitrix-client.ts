@@ -55,7 +55,7 @@ export interface BitrixClient {
   batch(commands: readonly BatchCommand[], options?: BatchOptions): Promise<BatchOutcome[]>;
 }
 
-/** Commands in one `batch` request, at most (reference §6). */
+/** Commands in one `batch` request, at most. */
 export const MAX_BATCH_COMMANDS = 50;
 
 interface Answer {
@@ -150,7 +150,7 @@ export function createBitrixClient(options: BitrixClientOptions): BitrixClient {
         method,
       );
       if (error.code === 'PORTAL_RATE_LIMIT' || error.code === 'PORTAL_TIME_LIMIT') {
-        // Refused before it ran (reference §7.1–7.2): always safe to send again.
+        // Refused before it ran: always safe to send again.
         refusals += 1;
         if (refusals >= maxAttempts) throw refusedTooOften(error, refusals, clock.now() - sendStarted);
         let waitMs = 0;

@@ -21,12 +21,12 @@ export interface ListByIdOptions {
   signal?: AbortSignal;
 }
 
-/** The portal's fixed page size for list methods (reference §10). */
+/** The portal's fixed page size for list methods. */
 export const PAGE_SIZE = 50;
 
 /**
  * Walks a list method in ascending id order without counting: `order` by
- * id, `filter` on `>id`, `start=-1`, stopping at a short page (reference §5.3).
+ * id, `filter` on `>id`, `start=-1`, stopping at a short page.
  *
  * Yields one array per page (or per request in chained mode). The caller's
  * own `filter` entries are kept; its `order` and `start` are replaced.

@@ -19,7 +19,7 @@ export interface LimiterSettings {
   minTimeLimitWaitMs: number;
 }
 
-/** The documented plans (reference §7.1–7.2); `unlimited` is the sandbox's test plan. */
+/** The documented plans; `unlimited` is the sandbox's test plan. */
 export type PlanName = 'standard' | 'enterprise' | 'unlimited';
 
 /**

@@ -27,9 +27,9 @@ export type ContactValue = { kind: 'email'; email: string; name?: string } | { k
 
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 const PHONE = /^\+?[\d\s().-]{6,}(?:\s*(?:доб|ext|#)\.?\s*\d+)?$/i;
-/** `123` or `D_123`: a deal by id (the `D_` prefix is how CRM binding fields write deals, reference §3.4). */
+/** `123` or `D_123`: a deal by id (the `D_` prefix is how CRM binding fields write deals). */
 const DEAL_ID = /^(?:D_)?(\d+)$/i;
-/** `crm.duplicate.findbycomm` takes at most 20 values a call (reference §8.2). */
+/** `crm.duplicate.findbycomm` takes at most 20 values a call. */
 const FIND_BY_COMM_VALUES = 20;
 
 /** Reads a contact cell value. */
@@ -121,7 +121,7 @@ function multiValues(record: Record<string, unknown>, kind: 'EMAIL' | 'PHONE'): 
  * Contacts by e-mail or phone: `crm.duplicate.findbycomm` (≤ 20 values a
  * call, contacts only) gives the ids of contacts holding any of them, and one
  * `crm.contact.list` of those ids with their multi-fields says which value
- * is whose (the duplicate search returns ids only, reference §8.2). When
+ * is whose (the duplicate search returns ids only). When
  * several contacts share a value, the oldest one is used.
  */
 async function findContactsByComm(client: BitrixClient, raws: readonly string[], signal: AbortSignal | undefined): Promise<Record<string, number>> {
@@ -136,7 +136,7 @@ async function findContactsByComm(client: BitrixClient, raws: readonly string[],
   if (commands.length === 0) return out;
   const ids = new Set<number>();
   for (const result of await runBatches(client, commands, signal)) {
-    // No hits come back as [] (an empty PHP array, reference §0).
+    // No hits come back as [] (an empty PHP array).
     const found = result !== null && typeof result === 'object' && !Array.isArray(result) ? (result as Record<string, unknown>)['CONTACT'] : undefined;
     if (Array.isArray(found)) for (const id of found) ids.add(Number(id));
   }

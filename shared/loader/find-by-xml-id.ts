@@ -7,7 +7,7 @@ import { listById } from '../bitrix/list-by-id';
  * one id means the portal holds duplicates).
  *
  * Looks up 50 keys a call with `@xmlId`; if the portal refuses that filter,
- * scans `id,xmlId` with `>id` from `afterId` instead (design §7).
+ * scans `id,xmlId` with `>id` from `afterId` instead.
  */
 export async function findByXmlId(
   client: BitrixClient,

@@ -19,7 +19,7 @@ export const DEFAULT_CONCURRENCY = 3;
  * the limiter adds 250 ms (see `RateLimiter`).
  */
 export const RESET_MARGIN_SECONDS = 0.75;
-/** The portal's request cap in seconds (reference §7.3). */
+/** The portal's request cap in seconds. */
 export const DEFAULT_REQUEST_CAP_SECONDS = 60;
 
 /**
@@ -69,7 +69,7 @@ export interface LoadTime {
 }
 
 /**
- * The limits model of design §7: the sustained rate is `min(drain rate × rows
+ * The limits model: the sustained rate is `min(drain rate × rows
  * per request, budget ÷ window ÷ cost per row)`, with the initial burst and
  * the first window's budget credited. Concretely the load takes the longest
  * of: the requests beyond the burst at the drain rate; the budget windows it

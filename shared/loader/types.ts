@@ -96,7 +96,7 @@ export interface LoadSummary {
 }
 
 /**
- * How long a load will take on a portal, before it starts (design §7's
+ * How long a load will take on a portal, before it starts (the portal's
  * limits model, with the numbers the loader itself uses).
  *
  * `costSource`: `learned` is the cost measured by earlier runs on this

@@ -218,7 +218,7 @@ function checkOverrides(overrides: NonNullable<MappingOverride['overrides']>, he
   return [...byCell.values()];
 }
 
-/** In-progress stages first, then the success stage, then failures (the portal's required order, reference §4.2). */
+/** In-progress stages first, then the success stage, then failures (the portal's required order). */
 function orderStages(stages: StageMapping[]): StageMapping[] {
   const rank = { process: 0, success: 1, failure: 2 } as const;
   return stages.map((stage, index) => ({ stage, index })).sort((a, b) => rank[a.stage.semantics] - rank[b.stage.semantics] || a.index - b.index).map(({ stage }) => stage);

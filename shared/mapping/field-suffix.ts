@@ -1,6 +1,6 @@
 import { transliterate } from './transliterate';
 
-/** Longest custom-field name the portal accepts, prefix included (reference §3.1). */
+/** Longest custom-field name the portal accepts, prefix included. */
 export const MAX_FIELD_NAME_LENGTH = 50;
 
 /**

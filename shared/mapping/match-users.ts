@@ -3,7 +3,7 @@ import type { SheetTable } from '../spreadsheet/types';
 import { splitMulti } from './split-multi';
 import type { Mapping, UserMatch } from './types';
 
-/** A portal user as `user.get` describes one (reference §8.1), reduced to what matching needs. */
+/** A portal user as `user.get` describes one, reduced to what matching needs. */
 export interface PortalUser {
   id: number;
   name: string;

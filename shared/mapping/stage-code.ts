@@ -1,6 +1,6 @@
 import { transliterate } from './transliterate';
 
-/** Codes of the five stages a new funnel comes with (reference §4.2). */
+/** Codes of the five stages a new funnel comes with. */
 export const DEFAULT_STAGE_CODES = { first: 'NEW', process: ['PREPARATION', 'CLIENT'], success: 'SUCCESS', failure: 'FAIL' } as const;
 
 /** Longest stage code we make: the `DT<etid>_<cat>:` prefix shares the 50-character limit. */

@@ -120,7 +120,7 @@ function roleTarget(column: ColumnSchema, schema: Schema, builtin: (field: Built
   }
 }
 
-// History by header (issue 9 §4), for columns no role claimed. Deal links and notes are
+// History by header, for columns no role claimed. Deal links and notes are
 // offered as targets but never suggested: an unmatched deal or a timeline comment would take
 // the data out of the item's fields, which a person should choose knowingly.
 const AUTHOR_HEADER = /^(автор|создал[аи]?|кем создан[оа]?|создатель|инициатор записи|author|created by|creator|owner of record)$/;
@@ -215,7 +215,7 @@ function suggestStages(schema: Schema, language: 'ru' | 'en', warnings: PlanWarn
 /**
  * The row key: the key column when its values are unique and filled, else
  * the title column when it is; else a fingerprint of those columns, with a
- * warning that edits to them look like delete + create (design §7).
+ * warning that edits to them look like delete + create.
  */
 function suggestKey(schema: Schema, table: SheetTable, warnings: PlanWarning[]): KeySpec {
   const candidates = [

@@ -9,7 +9,7 @@
  */
 import type { ColumnType, StageSemantics } from '../inference/types';
 
-/** Standard item fields a column can feed (reference §5.1). */
+/** Standard item fields a column can feed. */
 export type BuiltinField =
   | 'title'
   | 'stageId'
@@ -31,10 +31,10 @@ export type BuiltinField =
   /** Not an item field: the text is posted once to the item's timeline as a comment (`crm.timeline.comment.add`). */
   | 'timelineComment';
 
-/** Built-in fields only the first migration's import may set, and only as a portal administrator (reference §5.4). */
+/** Built-in fields only the first migration's import may set, and only as a portal administrator. */
 export const HISTORY_FIELDS: readonly BuiltinField[] = ['createdTime', 'createdBy', 'movedTime'];
 
-/** Custom field types the tool creates (reference §3.4). */
+/** Custom field types the tool creates. */
 export type UserTypeId = 'string' | 'integer' | 'double' | 'boolean' | 'date' | 'datetime' | 'enumeration' | 'money' | 'url' | 'employee';
 
 /** Where one column's values go. */
@@ -102,7 +102,7 @@ export interface UserMatch {
 }
 
 /**
- * A cell edited in the app's preview instead of in the sheet (design §7).
+ * A cell edited in the app's preview instead of in the sheet.
  * It holds while the sheet's own text of that cell stays `sheetValue`; once
  * the sheet changes that cell, the sheet wins and the override is reported.
  */

@@ -5,7 +5,7 @@ import { MAX_FIELD_NAME_LENGTH } from './field-suffix';
  * The full custom-field name `UF_CRM_<typeId>_<suffix>`.
  *
  * Throws `INVALID_INPUT` when the suffix has characters the portal refuses
- * or the name is longer than 50 characters (reference §3.1).
+ * or the name is longer than 50 characters.
  */
 export function ufFieldName(typeId: number, suffix: string): string {
   const name = `UF_CRM_${typeId}_${suffix}`;

@@ -42,7 +42,7 @@ export function parseArgs(argv: readonly string[], valued: readonly string[], fl
   return out;
 }
 
-/** The exit code for an error (design §6): portal/auth/network → 3, cancelled or unexpected → 1, the rest (bad input) → 2. */
+/** The exit code for an error: portal/auth/network → 3, cancelled or unexpected → 1, the rest (bad input) → 2. */
 export function exitCodeFor(error: WireError): number {
   if (error.code.startsWith('PORTAL_')) return ExitCode.portalFailure;
   if (error.code === 'CANCELLED' || error.code === 'INTERNAL') return ExitCode.rowsFailed;
@@ -96,7 +96,7 @@ export async function readMappingFile(path: string): Promise<MappingOverride> {
 /**
  * The mapping decisions a `plan` or `migrate` command line makes: the
  * `--mapping FILE`, with `--create-clients` / `--no-create-clients` laid over
- * its `createClients` (issue 9 §6). Undefined when the line makes none.
+ * its `createClients`. Undefined when the line makes none.
  */
 export async function mappingFromOptions(options: ParsedArgs['options']): Promise<MappingOverride | undefined> {
   const fromFile = typeof options['mapping'] === 'string' ? await readMappingFile(options['mapping']) : undefined;

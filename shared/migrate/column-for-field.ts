@@ -1,6 +1,6 @@
 import type { Mapping } from '../mapping/types';
 
-// Titles the portal uses for standard fields in its messages (reference §3.5, and the English UI).
+// Titles the portal uses for standard fields in its messages (as `crm.item.fields` and the English UI name them).
 const STANDARD_TITLES: Record<string, string> = {
   name: 'title',
   title: 'title',

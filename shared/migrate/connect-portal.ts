@@ -34,7 +34,7 @@ export interface PortalConnection {
  * embedded sandbox under `dataDir`. `plan` sets the client's pacing
  * (`SPM_PORTAL_PLAN`; standard by default). `project` is the portal a
  * project is bound to: a real portal never falls back to the sandbox, and
- * a different portal is refused (design §7).
+ * a different portal is refused.
  */
 export interface ConnectOptions {
   url?: string | undefined;

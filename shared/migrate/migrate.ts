@@ -132,7 +132,7 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
     journal: paths.journal,
     state: paths.state,
   };
-  // Written before the first portal write (design §7): a crash from here on is resumed, never duplicated.
+  // Written before the first portal write: a crash from here on is resumed, never duplicated.
   await writeProject(projectPath, project);
 
   const done: string[] = [];
@@ -255,7 +255,7 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
     ...summary.rows.flatMap((result) => (result.status === 'failed' ? [failureOf(bySourceRow.get(result.key)?.sourceRow ?? result.error.where?.row, result.error, mapping, type.id)] : [])),
   ];
   const historySent = planned.historyAllowed && prepared.rows.some((row) => ['createdTime', 'createdBy', 'movedTime'].some((field) => row.values[field] !== null && row.values[field] !== undefined));
-  // crm.item.add (the fallback when the portal refuses crm.item.batchImport) cannot set history (reference §5.1).
+  // crm.item.add (the fallback when the portal refuses crm.item.batchImport) cannot set history.
   const historyLost: PlanWarning[] = historySent && summary.strategy === 'add-in-batch' ? [{ code: 'HISTORY_NOT_KEPT', params: {} }] : [];
   const alreadyWarned = new Set(planned.runWarnings.map((warning) => JSON.stringify(warning)));
   const linkLines = groupRowNotes(clients.warnings).filter((warning) => !alreadyWarned.has(JSON.stringify(warning)));
@@ -278,7 +278,7 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
     durationMs: Date.now() - started,
     automation,
     load: { seconds: summary.elapsedMs / 1000, ...(planned.plan.loadEstimate ? { estimate: planned.plan.loadEstimate } : {}), ...(summary.costPerRowSeconds !== undefined ? { costPerRowSeconds: summary.costPerRowSeconds } : {}) },
-    // Added only when they apply, so the issue-5 JSON shape of a plain migration stays as it was.
+    // Added only when they apply, so the JSON shape of a plain migration, which scripts rely on, stays as it was.
     ...(warnings.length > 0 ? { warnings } : {}),
     ...(noteRows.length > 0 ? { notes: { posted: notes.posted, unchanged: notes.unchanged, failed: notes.failures.length } } : {}),
   };

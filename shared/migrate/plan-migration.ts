@@ -34,7 +34,7 @@ export interface PlannedMigration extends MigrationPlan {
   prepared: PreparedRows;
   snapshot: PortalSnapshot;
   existing: ProjectFile | undefined;
-  /** The webhook's user is a portal administrator, so history columns are imported (reference §5.4). */
+  /** The webhook's user is a portal administrator, so history columns are imported. */
   historyAllowed: boolean;
   /** The portal records the sheet's link columns name (read once, reused by the run). */
   links: FoundLinks;
@@ -178,7 +178,7 @@ export async function planMigration(input: MigrateInput, { signal, onProgress }:
   const runWarnings: PlanWarning[] = [];
   const historyColumns = mapping.columns.filter((column) => column.target.kind === 'builtin' && HISTORY_FIELDS.includes(column.target.field)).map((column) => column.header);
   if (!portalAccess.isAdmin && historyColumns.length > 0) {
-    // Only a portal administrator may import history (reference §5.4): leave it out, load the rest.
+    // Only a portal administrator may import history: leave it out, load the rest.
     for (const row of prepared.rows) for (const field of HISTORY_FIELDS) delete row.values[field];
     prepared.warnings = prepared.warnings.filter((warning) => warning.column === undefined || !historyColumns.includes(warning.column));
     runWarnings.push({ code: 'HISTORY_LEFT_OUT', params: { columns: historyColumns } });
@@ -241,8 +241,8 @@ export function publicPlan(planned: PlannedMigration): MigrationPlan {
 
 /**
  * The portal imports history only in ascending order: an item's `createdTime`
- * may not be earlier than that of any item already in the smart process
- * (reference §5.4). Going into an existing smart process, rows created before
+ * may not be earlier than that of any item already in the smart process.
+ * Going into an existing smart process, rows created before
  * its newest item therefore lose their creation and stage dates (they get the
  * time of loading) with a warning per row, instead of failing.
  */

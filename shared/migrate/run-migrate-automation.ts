@@ -1,5 +1,5 @@
 /**
- * The starter-automation step of `migrate` (issue 8 §4): after the items are
+ * The starter-automation step of `migrate`: after the items are
  * loaded, generate the starter workflows, install them where an application
  * context exists, and always leave the checklist, the `.bpt` files and the
  * installer app next to the project. Robots are never placed by REST, so a

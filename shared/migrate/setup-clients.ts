@@ -117,9 +117,9 @@ export function mapsField(mapping: Mapping, field: string): boolean {
 }
 
 /**
- * Makes deals a parent of the smart process, so its items have `parentId2`
- * (reference §2.2 "Relation objects"). `relations` is overwritten as a whole
- * on update and a bad relation is silently dropped (§2.3): the full current
+ * Makes deals a parent of the smart process, so its items have `parentId2`.
+ * `relations` is overwritten as a whole
+ * on update and a bad relation is silently dropped by the portal: the full current
  * set is sent with the deal added, then read back.
  */
 export async function ensureDealRelation(client: BitrixClient, typeId: number, log: ClientsLog, signal: AbortSignal): Promise<void> {
@@ -132,7 +132,7 @@ export async function ensureDealRelation(client: BitrixClient, typeId: number, l
   if (current.parent.some((relation) => Number(relation.entityTypeId) === 2)) return;
   const asParam = (relation: Relation) => ({ entityTypeId: Number(relation.entityTypeId), isChildrenListEnabled: relation.isChildrenListEnabled === 'Y' || relation.isChildrenListEnabled === true || relation.isChildrenListEnabled === 'true' ? 'true' : 'false' });
   const relations = {
-    // Only the strings "true"/"false" work here (reference §2.2); the deal card lists the linked items.
+    // Only the strings "true"/"false" work here; the deal card lists the linked items.
     parent: [...current.parent.map(asParam), { entityTypeId: 2, isChildrenListEnabled: 'true' }],
     child: current.child.map(asParam),
   };

@@ -24,7 +24,7 @@ export interface SetupType {
 /**
  * Finds the project's smart process by its code or creates it with the
  * flags the mapping needs, then reads it back and switches on any flag that
- * did not take; fails loudly when one still is off (issue 5 §3).
+ * did not take; fails loudly when one still is off (a portal can accept a flag and not keep it).
  */
 export async function setupType(
   client: BitrixClient,
@@ -180,7 +180,7 @@ export async function setupStages(
 export { setupClients } from './setup-clients';
 
 /**
- * Lays out the funnels of a funnel column (issue 9 §5): the type's default
+ * Lays out the funnels of a funnel column: the type's default
  * funnel is renamed to the first funnel, the others are found by name or
  * added (`crm.category.add`, which fills them with the default stages), and
  * each gets the stages its rows use (`setupStages` on its own

@@ -130,7 +130,7 @@ export interface MigrateAutomation {
   warnings: string[];
 }
 
-/** The result of a migration (the shape of `migrate --json`, issue 5, plus `automation`, issue 8). */
+/** The result of a migration (the shape of `migrate --json`, a stable contract scripts rely on, with `automation`). */
 export interface MigrateResult {
   portal: string;
   entityTypeId: number;
@@ -149,9 +149,9 @@ export interface MigrateResult {
   automation: MigrateAutomation;
   /** How the load went against its estimate: wall seconds of the load itself, the plan's estimate, the cost per row measured. */
   load?: { seconds: number; estimate?: LoadEstimate; costPerRowSeconds?: number };
-  /** Issue 9 §4/§6/§7, present when there are any: history left out (not an administrator), values adjusted per row (future dates clamped), links not found, notes refused. */
+  /** Present when there are any: history left out (not an administrator), values adjusted per row (future dates clamped), links not found, notes refused. */
   warnings?: PlanWarning[];
-  /** Issue 9 §7, present when a column goes to the timeline: comments posted by this run, already there from an earlier run, and refused. */
+  /** Present when a column goes to the timeline: comments posted by this run, already there from an earlier run, and refused. */
   notes?: { posted: number; unchanged: number; failed: number };
 }
 

@@ -31,7 +31,7 @@ type NotesRecord =
   | { op: 'posted'; key: string; itemId: number; hash: string; commentId: number; at: string }
   | { op: 'cleared'; key: string; hash: string; at: string };
 
-/** Comments a request carries at most (one `batch`, reference §6). */
+/** Comments a request carries at most (one `batch`). */
 const PER_BATCH = 50;
 /** Requests a note is sent in at most within one run when answers are lost (each followed by a look at the timeline). */
 const ROUNDS = 3;
@@ -69,7 +69,7 @@ async function readRecords(path: string): Promise<NotesRecord[]> {
 /**
  * Posts each row's note to its item's timeline as a comment
  * (`crm.timeline.comment.add`, `ENTITY_TYPE: DYNAMIC_<entityTypeId>`,
- * reference §3.5), exactly once: the notes journal records which note text
+ * smart processes have no comments field of their own), exactly once: the notes journal records which note text
  * (by hash) became which comment on which item, durably before and after
  * every request. A note already posted is skipped; a changed note adds a new
  * comment (the timeline is a history: old comments are never rewritten); a

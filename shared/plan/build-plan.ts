@@ -33,7 +33,7 @@ export function settingsOffWarnings(into: PlanInto): PlanWarning[] {
   return into.settingsOff.map((setting) => ({ code: 'SETTING_OFF', params: { title: into.title, setting } }));
 }
 
-/** `isSetOpenPermissions` for an access choice: open (the portal's default) or closed (reference §2.2). */
+/** `isSetOpenPermissions` for an access choice: open (the portal's default) or closed. */
 export function openPermissionsFlag(access: 'open' | 'closed' | undefined): 'Y' | 'N' {
   return access === 'closed' ? 'N' : 'Y';
 }
@@ -45,7 +45,7 @@ export function planAccess(input: Pick<PlanInput, 'mapping' | 'snapshot' | 'acce
   return { mode: input.access ?? 'open', personalData };
 }
 
-/** The five stages a new funnel comes with (reference §4.2). */
+/** The five stages a new funnel comes with. */
 const DEFAULT_STAGES: SnapshotStage[] = [
   { id: 0, statusId: 'NEW', code: 'NEW', name: 'Start', sort: 10, semantics: 'process', color: '#39A8EF', system: true },
   { id: 0, statusId: 'PREPARATION', code: 'PREPARATION', name: 'Preparation', sort: 20, semantics: 'process', color: '#2FC6F6', system: false },
@@ -54,7 +54,7 @@ const DEFAULT_STAGES: SnapshotStage[] = [
   { id: 0, statusId: 'FAIL', code: 'FAIL', name: 'Failure', sort: 50, semantics: 'failure', color: '#FF5752', system: true },
 ];
 
-/** Rows per `crm.item.batchImport` command (reference §5.4). */
+/** Rows per `crm.item.batchImport` command. */
 export const IMPORT_CHUNK = 20;
 
 export { compactRows } from './plan-warning-wording';

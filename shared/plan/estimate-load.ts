@@ -5,7 +5,7 @@ import type { MigrateInput } from '../migrate/types';
 import { learnedLoadCost } from '../runs/load-costs';
 import type { Plan } from './types';
 
-/** The reference cost of one written row when nothing was learned about a portal (design §7: 10 ms of budget). */
+/** The reference cost of one written row when nothing was learned about a portal (10 ms of the per-method time budget, a standard cloud portal's figure). */
 export const REFERENCE_COST_PER_ROW_SECONDS = 0.01;
 
 /** Rows per request of the read-back after loading (10 pages of 50 per `batch`). */
@@ -31,7 +31,7 @@ export interface EstimateOptions {
 }
 
 /**
- * How long the plan's load will take (design §7 limits model): the rows to
+ * How long the plan's load will take (the portal's limits: the request bucket, the per-method time budget and the request cap): the rows to
  * create and update, sized into requests exactly as the loader sizes them,
  * paced by the same limiter settings, with the setup requests and the
  * read-back counted against the same bucket.

@@ -78,7 +78,7 @@ export function rowFunnels(mapping: Mapping, table: SheetTable, rows: readonly P
 
 /**
  * The stages of each funnel: the mapping's stages its rows use, in the
- * mapping's order, plus what every funnel must keep (reference §4.2: at
+ * mapping's order, plus what every funnel must keep (the portal requires at
  * least one in-progress, the success and one failure stage).
  */
 export function funnelStages(mapping: Mapping, rows: readonly PreparedRow[], funnelOf: ReadonlyMap<string, string>, previous: readonly ProjectFunnel[] = []): Map<string, StageMapping[]> {

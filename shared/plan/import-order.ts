@@ -3,7 +3,7 @@ import type { PreparedRow } from './types';
 /**
  * Rows in the order the first migration imports them: by `createdTime`
  * ascending (the portal refuses an imported item older than one already
- * there, reference §5.4), rows without a history date last, sheet order
+ * there), rows without a history date last, sheet order
  * otherwise.
  */
 export function importOrder(rows: readonly PreparedRow[]): PreparedRow[] {

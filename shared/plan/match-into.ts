@@ -42,7 +42,7 @@ const FITS: Record<UserTypeId, readonly string[]> = {
   employee: ['employee'],
 };
 
-/** Built-in fields that exist only when a type setting is on (reference §2.2), with the setting's name in the portal. */
+/** Built-in fields that exist only when a type setting is on, with the setting's name in the portal. */
 const BUILTIN_FLAGS: Partial<Record<BuiltinField, { flag: string; setting: string }>> = {
   stageId: { flag: 'isStagesEnabled', setting: 'Use custom stages and kanban' },
   companyId: { flag: 'isClientEnabled', setting: 'Client field' },

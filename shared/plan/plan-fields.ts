@@ -27,7 +27,7 @@ function settingsFor(spec: FieldSpec): Record<string, unknown> {
  * Which fields to create and which enumeration items to add, given the
  * fields that exist (looked up by name, so a re-run creates nothing twice).
  * A field that exists with another type or multiplicity is an error: the
- * portal cannot change either after creation (reference §3.2).
+ * portal cannot change either after creation.
  */
 export function planFields(specs: readonly FieldSpec[], existing: readonly SnapshotField[], typeId: number | null, language: 'ru' | 'en'): FieldOp[] {
   const ops: FieldOp[] = [];

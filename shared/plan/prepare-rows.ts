@@ -29,7 +29,7 @@ export interface PreparedRows {
   staleOverrides: StaleOverride[];
 }
 
-/** A preview edit whose cell the sheet changed afterwards (design §7: the sheet wins, and it is reported). */
+/** A preview edit whose cell the sheet changed afterwards (the sheet wins, and it is reported). */
 export interface StaleOverride {
   row: number;
   key: string;
@@ -68,7 +68,7 @@ function instant(value: string, zone = machineTimeZone()): number {
   return sheetInstant(value, zone);
 }
 
-/** A history date no later than now (the portal refuses future history, reference §5.4), in UTC so no time zone can move it past now. */
+/** A history date no later than now (the portal refuses future history), in UTC so no time zone can move it past now. */
 function clampToNow(value: string, now: number, zone: string): { value: string; clamped: boolean } {
   // Sheet datetimes carry no offset: they are wall-clock times of the sheet's zone.
   const at = instant(value, zone);
@@ -91,7 +91,7 @@ export function stageForValue(stages: readonly StageMapping[], value: string): S
 }
 
 /**
- * The row key of every row (design §7): the key column's text, several
+ * The row key of every row: the key column's text, several
  * columns joined with ` / `, or a fingerprint hash. Duplicate or empty keys
  * of a key column are an `INVALID_INPUT` error that lists the rows.
  */
@@ -249,7 +249,7 @@ export function emptyPreparedRows(): PreparedRows {
 
 /**
  * The portal wants `createdTime ≤ movedTime` and a stage date only with a
- * creation date (reference §5.4): an earlier stage date becomes the creation
+ * creation date: an earlier stage date becomes the creation
  * date; one without a creation date is left out. Both are reported.
  */
 function checkMovedTime(values: Values, sourceRow: number, headerOf: (field: string) => string | undefined, warnings: RowWarning[]): void {
@@ -327,7 +327,7 @@ function readColumn(
         if (blank) return { ok: true, value: { [target.field]: null } };
         const reading = readDate(cell, column.format, mapping.language, true);
         if (!reading.ok) return reading;
-        // The portal refuses history in the future (reference §5.4): such a date becomes "now", and the row says so.
+        // The portal refuses history in the future: such a date becomes "now", and the row says so.
         const clamped = clampToNow(reading.value, now, mapping.timeZone ?? machineTimeZone());
         if (clamped.clamped) {
           out.warnings.push({ row: sourceRow, column: column.header, code: 'FUTURE_HISTORY_DATE', params: { value: text } });

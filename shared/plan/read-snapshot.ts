@@ -38,7 +38,7 @@ export function toSnapshotType(raw: Record<string, unknown>): SnapshotType {
   return { id: Number(raw['id']), entityTypeId: Number(raw['entityTypeId']), title: String(raw['title'] ?? ''), code: String(raw['code'] ?? ''), flags };
 }
 
-/** True for the portal's “no such smart process” answers: `NOT_FOUND`, or error `0` “SPA not found” (HTTP 400, reference §2.3). */
+/** True for the portal's “no such smart process” answers: `NOT_FOUND`, or error `0` “SPA not found” (HTTP 400). */
 function isTypeNotFound(error: unknown): boolean {
   const { code, message } = error as { code?: string; message?: string };
   return code === 'PORTAL_NOT_FOUND' || code === 'PORTAL_ERROR' || (code === 'PORTAL_VALIDATION' && /not found/i.test(message ?? ''));
@@ -55,7 +55,7 @@ export async function readTypeByEntityTypeId(client: BitrixClient, entityTypeId:
   }
 }
 
-/** The smart process whose `code` is the project id (design §7: how a crashed setup finds its type), or null. */
+/** The smart process whose `code` is the project id (how a setup that crashed finds its type again instead of creating another), or null. */
 export async function findType(client: BitrixClient, query: SnapshotQuery): Promise<SnapshotType | null> {
   const signal = query.signal ? { signal: query.signal } : {};
   if (query.entityTypeId) {

@@ -1,7 +1,7 @@
 import type { BuiltinField, Mapping } from '../mapping/types';
 
 /**
- * The type flags a mapping needs (reference §2.2): stages, workflows and
+ * The type flags a mapping needs: stages, workflows and
  * automation always, use in custom fields and the recycle bin always (other
  * entities can link to the process; sync deletions stay recoverable), and
  * clients, begin/close dates, products and observers when columns feed them,
@@ -20,7 +20,7 @@ export function requiredFlags(mapping: Mapping): Record<string, 'Y'> {
   if (fed.has('begindate') || fed.has('closedate')) flags['isBeginCloseDatesEnabled'] = 'Y';
   if (fed.has('opportunity')) flags['isLinkWithProductsEnabled'] = 'Y';
   if (fed.has('observers')) flags['isObserversEnabled'] = 'Y';
-  // A funnel column: one funnel per value (reference §4.1).
+  // A funnel column: one funnel per value.
   if (mapping.funnel) flags['isCategoriesEnabled'] = 'Y';
   return flags;
 }

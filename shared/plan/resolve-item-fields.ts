@@ -28,8 +28,8 @@ export interface ResolveContext {
   deals?: Record<string, number>;
   /**
    * Send history fields (`createdTime`, `createdBy`, `movedTime`): only the
-   * first migration's import, and only as a portal administrator (reference
-   * §5.4). Sync never sets it.
+   * first migration's import, and only as a portal administrator (the
+   * portal accepts history only from an administrator's import). Sync never sets it.
    */
   writeHistory?: boolean;
   /**

@@ -7,7 +7,7 @@ import { formatPortalDateTime } from './portal-time';
 import { optionalObject, param } from './params';
 import { RestError } from './rest-error';
 
-/** What the REST layer answers when an app-only method is called without an OAuth app (reference §1.1 [src]). */
+/** What the REST layer answers when an app-only method is called without an OAuth app (as in the portal's source). */
 function requireApplication(ctx: CallContext): void {
   if (!ctx.appContext) throw new RestError(403, 'ACCESS_DENIED', 'Access denied! Application context required');
 }
@@ -53,7 +53,7 @@ function templateToJson(template: TemplateRecord, select: string[]): Record<stri
   return out;
 }
 
-/** `bizproc.*` methods the tool touches: the template list (webhook OK) and the application-only writers (reference §9). */
+/** `bizproc.*` methods the tool touches: the template list (webhook OK) and the application-only writers. */
 export const bizprocMethods: MethodDef[] = [
   {
     name: 'bizproc.workflow.template.list',
@@ -66,7 +66,7 @@ export const bizprocMethods: MethodDef[] = [
       const resolve = (name: string) => TEMPLATE_FIELDS[name.toUpperCase()];
       const predicate = compileFilter(optionalObject(ctx.params, 'FILTER', 'filter'), resolve);
       const compare = compileOrder(optionalObject(ctx.params, 'ORDER', 'order'), resolve, TEMPLATE_FIELDS['ID'] as FilterField<TemplateRecord>);
-      // Automation-rule templates (AUTO_EXECUTE 8) are hidden from REST (reference §9.4 [src]).
+      // Automation-rule templates (AUTO_EXECUTE 8) are hidden from REST (as in the portal's source).
       const rows = ctx.portal.data.templates.filter((t) => t.AUTO_EXECUTE < 8).filter(predicate).sort(compare);
       const { page, total, next } = paginate(rows, param(ctx.params, 'start'));
       return { result: page.map((t) => templateToJson(t, select)), total, next };
@@ -84,7 +84,7 @@ export const bizprocMethods: MethodDef[] = [
       const name = param(ctx.params, 'NAME');
       if (typeof name !== 'string' || name.trim() === '') throw templateError('Empty template name!');
       const autoExecute = param(ctx.params, 'AUTO_EXECUTE') ?? '0';
-      // The validator compares against the string form, so a JSON integer fails (reference §9.3 [src]).
+      // The validator compares against the string form, so a JSON integer fails (as in the portal's source).
       if (typeof autoExecute !== 'string' || !['0', '1', '2', '3'].includes(autoExecute)) throw templateError('Incorrect field AUTO_EXECUTE!');
       // The portal decodes the .bpt and checks its structure (known activities, parents, required properties) before storing it.
       const data = checkTemplateData(param(ctx.params, 'TEMPLATE_DATA'));

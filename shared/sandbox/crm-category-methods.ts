@@ -6,7 +6,7 @@ import type { CategoryRecord, TypeRecord } from './portal-data';
 import { requireInt, requireObject, toInt, toYesNo, zeroError } from './params';
 import { RestError } from './rest-error';
 
-/** Funnel as `crm.category.*` returns it (reference §4.1). */
+/** Funnel as `crm.category.*` returns it. */
 export function categoryToJson(category: CategoryRecord): Record<string, unknown> {
   return {
     id: category.id,
@@ -22,7 +22,7 @@ export function categoryToJson(category: CategoryRecord): Record<string, unknown
 function typeFor(ctx: CallContext): TypeRecord {
   const entityTypeId = requireInt(ctx.params, 'entityTypeId');
   const type = ctx.portal.typeByEntityTypeId(entityTypeId);
-  // Passing the type `id` instead of `entityTypeId` lands here (reference §4.1 "Errors").
+  // Passing the type `id` instead of `entityTypeId` lands here.
   if (type === undefined) throw new RestError(400, 'NOT_FOUND', 'Smart process not found');
   return type;
 }
@@ -55,7 +55,7 @@ function makeDefault(ctx: CallContext, category: CategoryRecord): void {
   for (const other of ctx.portal.data.categories) if (other.entityTypeId === category.entityTypeId) other.isDefault = other === category;
 }
 
-/** `crm.category.*` (reference §4.1). */
+/** `crm.category.*`. */
 export const crmCategoryMethods: MethodDef[] = [
   {
     name: 'crm.category.list',
@@ -100,7 +100,7 @@ export const crmCategoryMethods: MethodDef[] = [
       const type = typeFor(ctx);
       const fields = requireObject(ctx.params, 'fields');
       requireSettingsRight(ctx);
-      // Funnels need the type's custom-funnel flag (reference §4.1 ENTITY_TYPE_NOT_SUPPORTED).
+      // Funnels need the type's custom-funnel flag (else ENTITY_TYPE_NOT_SUPPORTED).
       if (type.flags.isCategoriesEnabled !== 'Y') {
         throw new RestError(400, 'ENTITY_TYPE_NOT_SUPPORTED', `Entity type ${type.entityTypeId} does not support categories`);
       }
@@ -122,7 +122,7 @@ export const crmCategoryMethods: MethodDef[] = [
       requireSettingsRight(ctx);
       if (fields['name'] !== undefined) category.name = readName(fields['name']);
       if (fields['sort'] !== undefined) category.sort = readSort(fields['sort'], category.sort);
-      // The flag moves only onto a funnel; it cannot be taken off the default one directly (reference §4.1).
+      // The flag moves only onto a funnel; it cannot be taken off the default one directly.
       if (toYesNo(fields['isDefault']) === 'Y') makeDefault(ctx, category);
       ctx.rowsWritten += 1;
       return ok({ category: categoryToJson(category) });

@@ -16,7 +16,7 @@ function multiValues(record: ClientRecord, kind: string): string[] {
   return Array.isArray(list) ? list.map((entry) => String((entry as Record<string, unknown>)['VALUE'] ?? '')) : [];
 }
 
-/** Digits of a phone without an extension, the way duplicate search compares them (reference §8.2). */
+/** Digits of a phone without an extension, the way duplicate search compares them. */
 function normalizePhone(value: string): string {
   const withoutExtension = value.split(/(?:ext|доб|#|,)/i)[0] ?? value;
   return withoutExtension.replace(/\D/g, '');
@@ -36,7 +36,7 @@ function clientMethods(kind: 'contact' | 'company' | 'deal'): MethodDef[] {
     const out: Record<string, unknown> = { ID: String(record.ID) };
     for (const name of scalarFields) if (select === undefined || select.has(name) || select.has('*')) out[name] = record.fields[name] ?? null;
     out['DATE_CREATE'] = formatPortalDateTime(Number(record.fields['DATE_CREATE'] ?? 0));
-    // `*` leaves the multi-fields out; they must be named (reference §8.2).
+    // `*` leaves the multi-fields out; they must be named.
     for (const name of MULTI_FIELDS) {
       if (select !== undefined && select.has(name)) {
         const list = record.fields[name];
@@ -90,7 +90,7 @@ function clientMethods(kind: 'contact' | 'company' | 'deal'): MethodDef[] {
   ];
 }
 
-/** `crm.contact.*`, `crm.company.*`, `crm.deal.add|list` (enough to link clients and parent deals) and `crm.duplicate.findbycomm` (reference §8.2). */
+/** `crm.contact.*`, `crm.company.*`, `crm.deal.add|list` (enough to link clients and parent deals) and `crm.duplicate.findbycomm`. */
 export const crmClientMethods: MethodDef[] = [
   ...clientMethods('contact'),
   ...clientMethods('company'),
@@ -105,7 +105,7 @@ export const crmClientMethods: MethodDef[] = [
       const raw = param(ctx.params, 'values', 'VALUES');
       const values = (Array.isArray(raw) ? raw : raw !== null && typeof raw === 'object' ? Object.values(raw) : []).map(String);
       if (values.length === 0) throw new RestError(400, '', 'Communication values are not defined.');
-      // [inferred wording] the 20-value cap (reference §8.2).
+      // [inferred wording] the 20-value cap.
       if (values.length > 20) throw new RestError(400, '', 'Communication values are too many. The maximum is 20.');
       const entityType = String(param(ctx.params, 'entity_type', 'ENTITY_TYPE') ?? '').toUpperCase();
       const norm = (v: string) => (type === 'PHONE' ? normalizePhone(v) : v.trim().toLowerCase());
@@ -122,7 +122,7 @@ export const crmClientMethods: MethodDef[] = [
           .map((record) => record.ID);
         if (ids.length > 0) result[key] = ids;
       }
-      // No hits: an empty PHP array, i.e. [] (reference §0, §8.2).
+      // No hits: an empty PHP array, i.e. [].
       return ok(Object.keys(result).length === 0 ? [] : result);
     },
   },

@@ -11,7 +11,7 @@ import { RestError, missingParameter } from './rest-error';
 import { SEED_USERS } from './seed-users';
 
 const CURRENCIES = new Set(['RUB', 'USD', 'EUR', 'UAH', 'BYN', 'KZT', 'GBP', 'CNY']);
-/** The most rows `crm.item.batchImport` takes (reference §5.4). */
+/** The most rows `crm.item.batchImport` takes. */
 export const MAX_IMPORT_ROWS = 20;
 
 function invalid(spec: ItemFieldSpec): RestError {
@@ -102,7 +102,7 @@ function convertOne(ctx: CallContext, type: TypeRecord, spec: ItemFieldSpec, val
       return ms;
     }
     case 'money': {
-      // Custom money fields take "amount|CUR" (reference §3.4).
+      // Custom money fields take "amount|CUR".
       if (typeof value !== 'string' || !/^-?\d+(?:\.\d+)?\|[A-Z]{3}$/.test(value)) throw invalid(spec);
       return value;
     }
@@ -155,7 +155,7 @@ function convertOne(ctx: CallContext, type: TypeRecord, spec: ItemFieldSpec, val
       return id;
     }
     case 'file': {
-      // `[name, base64]` uploads; `{id}` keeps the current file (reference §3.4 "Files").
+      // `[name, base64]` uploads; `{id}` keeps the current file.
       if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string') {
         if (!/^[A-Za-z0-9+/=\s]*$/.test(value[1])) throw invalid(spec);
         const file: FileValue = { id: ctx.portal.nextId('file'), name: value[0], size: Math.floor((value[1].replace(/\s|=/g, '').length * 3) / 4) };
@@ -187,7 +187,7 @@ function convertValue(ctx: CallContext, type: TypeRecord, spec: ItemFieldSpec, v
     if (value === '' || value === null) return [];
     if (!Array.isArray(value)) {
       if (value !== null && typeof value === 'object') value = Object.values(value);
-      // Exactly the message and code the portal uses (reference §5.1 errors, code 100).
+      // Exactly the message and code the portal uses (code 100).
       else throw new RestError(400, 100, `Expected iterable value for multiple field, but got ${phpType(value)} instead`);
     }
     const list = (value as unknown[]).filter((v) => v !== '' && v !== null);
@@ -237,21 +237,21 @@ function applyFields(ctx: CallContext, type: TypeRecord, item: ItemRecord, field
   const changes: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(fields)) {
     const spec = byName.get(name);
-    // Unknown fields are silently ignored (reference §5.1), and so are disabled ones.
+    // Unknown fields are silently ignored, and so are disabled ones.
     if (spec === undefined || !isEnabled(spec, type)) continue;
     // With useOriginalUfNames=Y a camel UF name is unknown, and vice versa is still accepted.
     if (original && spec.uf !== undefined && name !== spec.upper && spec.camel !== spec.upper) continue;
     if (spec.key === 'id' || spec.key === 'previousStageId' || spec.key === 'lastActivityBy' || spec.key === 'lastActivityTime') continue;
     if (spec.importOnly) {
       if (mode.kind !== 'import') continue;
-      // Only an administrator may set history fields (reference §5.4).
+      // Only an administrator may set history fields.
       if (!ctx.isAdmin) throw invalid(spec);
     }
     changes[spec.key] = convertValue(ctx, type, spec, value, item.values[spec.key]);
   }
 
   const isNew = mode.kind !== 'update';
-  // Funnel and stage: default funnel's first stage unless told otherwise (reference §5.1, §10).
+  // Funnel and stage: default funnel's first stage unless told otherwise.
   const currentCategory = typeof item.values['categoryId'] === 'number' ? item.values['categoryId'] : undefined;
   const categoryId = (changes['categoryId'] as number | undefined) ?? currentCategory ?? defaultCategory(ctx.portal, type.entityTypeId)?.id;
   if (categoryId === undefined) throw new RestError(400, 'NOT_FOUND', 'Category not found');
@@ -272,7 +272,7 @@ function applyFields(ctx: CallContext, type: TypeRecord, item: ItemRecord, field
   }
   if (isNew) fillDefaults(ctx, type, item, model, mode);
 
-  // Required fields: all on create; on update the ones being emptied, or all on a stage move (reference §5.2, §10).
+  // Required fields: all on create; on update the ones being emptied, or all on a stage move.
   for (const spec of model) {
     if (!spec.required || !isEnabled(spec, type)) continue;
     const check = isNew || stageChanged || Object.prototype.hasOwnProperty.call(changes, spec.key);
@@ -334,7 +334,7 @@ function fillDefaults(ctx: CallContext, type: TypeRecord, item: ItemRecord, mode
   if (mode.kind === 'import') checkHistoryDates(ctx, type, item, model);
 }
 
-/** Import date rules (reference §5.4): ascending createdTime, nothing in the future, created ≤ moved ≤ updated. */
+/** Import date rules: ascending createdTime, nothing in the future, created ≤ moved ≤ updated. */
 function checkHistoryDates(ctx: CallContext, type: TypeRecord, item: ItemRecord, model: ItemFieldSpec[]): void {
   const v = item.values;
   const spec = (key: string) => model.find((s) => s.key === key) as ItemFieldSpec;
@@ -369,7 +369,7 @@ function presentOne(spec: ItemFieldSpec, value: unknown): unknown {
     case 'datetime':
       return typeof value === 'number' ? formatPortalDateTime(value) : value;
     case 'date':
-      // Custom date fields come back as a datetime at 00:00 UTC (reference §0 "Dates").
+      // Custom date fields come back as a datetime at 00:00 UTC.
       return spec.uf !== undefined ? formatPortalDate(String(value)) : `${String(value)}T00:00:00+03:00`;
     case 'boolean':
       return spec.uf !== undefined ? (value === true ? 'Y' : 'N') : value;
@@ -388,7 +388,7 @@ export function itemToJson(model: ItemFieldSpec[], type: TypeRecord, item: ItemR
   for (const spec of model) {
     const key = original && spec.uf !== undefined ? spec.upper : spec.camel;
     if (select !== undefined && !select.has(key) && !select.has(spec.upper) && !select.has(spec.camel) && spec.key !== 'id') continue;
-    // Disabled fields come back as null (reference §5.1 "Response").
+    // Disabled fields come back as null.
     out[key] = isEnabled(spec, type) ? present(spec, item.values[spec.key]) : null;
   }
   if (select === undefined || select.has('entityTypeId')) out['entityTypeId'] = type.entityTypeId;
@@ -465,7 +465,7 @@ function errorBody(error: unknown): { error: string | number; error_description:
   throw error;
 }
 
-/** `crm.item.*` for smart processes (reference §5). */
+/** `crm.item.*` for smart processes. */
 export const crmItemMethods: MethodDef[] = [
   {
     name: 'crm.item.add',
@@ -500,7 +500,7 @@ export const crmItemMethods: MethodDef[] = [
       const rows = Array.isArray(raw) ? raw : typeof raw === 'object' ? Object.values(raw) : undefined;
       if (rows === undefined) throw new RestError(400, 100, `Invalid value {${String(raw)}} to match with parameter {data}. Should be value of type array.`);
       if (rows.length > MAX_IMPORT_ROWS) throw new RestError(400, 'MAX_IMPORT_BATCH_SIZE_EXCEEDED', 'You cannot import more than 20 items');
-      // One entry per input row, in order: the new id or that row's error (reference §5.4).
+      // One entry per input row, in order: the new id or that row's error.
       const items = rows.map((row) => {
         try {
           if (row === null || typeof row !== 'object' || Array.isArray(row)) throw new RestError(400, 100, 'Could not find value for parameter {fields}');

@@ -6,7 +6,7 @@ import type { CategoryRecord, StatusRecord } from './portal-data';
 import { optionalObject, param, requireInt, requireObject, toInt } from './params';
 import { RestError } from './rest-error';
 
-/** The `SOURCE` dictionary (read-only here), which `sourceId` values come from (reference §5.1). */
+/** The `SOURCE` dictionary (read-only here), which `sourceId` values come from. */
 const SOURCES: ReadonlyArray<[string, string]> = [
   ['CALL', 'Call'],
   ['EMAIL', 'E-Mail'],
@@ -38,7 +38,7 @@ function semanticsWord(semantics: StatusRecord['semantics']): string {
   return semantics === 'S' ? 'success' : semantics === 'F' ? 'failure' : 'process';
 }
 
-/** A stage row as `crm.status.list` returns it: numbers as strings (reference §4.2). */
+/** A stage row as `crm.status.list` returns it: numbers as strings. */
 export function statusToJson(status: StatusRecord): Record<string, unknown> {
   const stage = status.entityId !== 'SOURCE';
   return {
@@ -66,7 +66,7 @@ function categoryOfDictionary(ctx: CallContext, entityId: string): CategoryRecor
   return ctx.portal.data.categories.find((c) => c.entityTypeId === Number(match[1]) && c.id === Number(match[2]));
 }
 
-// Legacy crm.status.* put their refusals under ERROR_CORE (reference §4.2).
+// Legacy crm.status.* put their refusals under ERROR_CORE.
 function coreError(message: string): RestError {
   return new RestError(400, 'ERROR_CORE', message);
 }
@@ -94,7 +94,7 @@ function findStatus(ctx: CallContext): StatusRecord {
   return status;
 }
 
-/** `crm.status.*` over SPA stage dictionaries (reference §4.2). */
+/** `crm.status.*` over SPA stage dictionaries. */
 export const crmStatusMethods: MethodDef[] = [
   {
     name: 'crm.status.list',
@@ -185,7 +185,7 @@ export const crmStatusMethods: MethodDef[] = [
       const rawStatusId = typeof fields['STATUS_ID'] === 'string' ? fields['STATUS_ID'].trim() : '';
       if (rawStatusId === '') throw coreError('The field Status ID is required.');
       const prefix = `DT${category.entityTypeId}_${category.id}:`;
-      // A bare CODE gets the funnel prefix (reference §4.2).
+      // A bare CODE gets the funnel prefix.
       const statusId = rawStatusId.startsWith(prefix) ? rawStatusId : rawStatusId.includes(':') ? rawStatusId : `${prefix}${rawStatusId}`;
       if (!statusId.startsWith(prefix)) throw coreError('The specified status ID does not belong to this entity type.');
       if (statusId.length > 50) throw coreError('The field Status ID must be no longer than 50 characters.');
@@ -194,7 +194,7 @@ export const crmStatusMethods: MethodDef[] = [
       }
       const semanticsRaw = fields['SEMANTICS'];
       const semantics = semanticsRaw === 'S' || semanticsRaw === 'F' ? semanticsRaw : null;
-      // The success group holds exactly one stage (reference §4.2 "Constraints").
+      // The success group holds exactly one stage.
       if (semantics === 'S' && ctx.portal.data.statuses.some((s) => s.entityId === entityId && s.semantics === 'S')) {
         throw coreError('There can be only one success stage.');
       }
@@ -206,7 +206,7 @@ export const crmStatusMethods: MethodDef[] = [
         name,
         nameInit: null,
         sort: toInt(fields['SORT']) ?? 10,
-        // New stages are never system ones (reference §4.2).
+        // New stages are never system ones.
         system: false,
         categoryId: category.id,
         color,
@@ -233,7 +233,7 @@ export const crmStatusMethods: MethodDef[] = [
       const sort = toInt(fields['SORT']);
       if (sort !== undefined) status.sort = sort;
       if (typeof fields['COLOR'] === 'string' && /^#[0-9A-Fa-f]{6}$/.test(fields['COLOR'])) status.color = fields['COLOR'].toUpperCase();
-      // SEMANTICS is not an update field and is ignored (reference §4.2).
+      // SEMANTICS is not an update field and is ignored.
       ctx.rowsWritten += 1;
       return ok(true);
     },
@@ -255,7 +255,7 @@ export const crmStatusMethods: MethodDef[] = [
           if (item.values['stageId'] === status.statusId) throw coreError('There are active items in this status.');
         }
       }
-      // [inferred wording] each funnel keeps at least one stage of each group (reference §4.2).
+      // [inferred wording] each funnel keeps at least one stage of each group.
       const sameGroup = ctx.portal.data.statuses.filter((s) => s.entityId === status.entityId && s.semantics === status.semantics);
       if (sameGroup.length <= 1) throw coreError('The last stage of a semantic group cannot be deleted.');
       ctx.portal.data.statuses = ctx.portal.data.statuses.filter((s) => s !== status);

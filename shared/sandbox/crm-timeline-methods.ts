@@ -20,7 +20,7 @@ function entityExists(ctx: CallContext, entityType: string, entityId: number): b
 
 /**
  * `crm.timeline.comment.add|list`: where a notes column goes, since SPAs have
- * no comments field (reference §3.5). Only smart-process items are supported.
+ * no comments field. Only smart-process items are supported.
  */
 export const crmTimelineMethods: MethodDef[] = [
   {

@@ -12,12 +12,12 @@ import { RestError, missingParameter } from './rest-error';
 const STATIC_RELATION_TYPES = new Set([1, 2, 3, 4, 7, 31]);
 const LINKED_USER_FIELD_KEYS = ['CALENDAR_EVENT|UF_CRM_CAL_EVENT', 'TASKS_TASK|UF_CRM_TASK', 'TASKS_TASK_TEMPLATE|UF_CRM_TASK'];
 
-/** Valid `entityTypeId`: 128–192 or an even number ≥ 1030 (reference §2.1). */
+/** Valid `entityTypeId`: 128–192 or an even number ≥ 1030. */
 export function isAllowedEntityTypeId(value: number): boolean {
   return (value >= 128 && value <= 192) || (value >= 1030 && value % 2 === 0);
 }
 
-/** The type object as `crm.type.*` returns it (reference §2.2 response). */
+/** The type object as `crm.type.*` returns it. */
 export function typeToJson(type: TypeRecord): Record<string, unknown> {
   const linked: Record<string, string> = {};
   for (const [key, value] of Object.entries(type.linkedUserFields)) linked[key] = value === 'true' ? 'Y' : 'N';
@@ -42,7 +42,7 @@ export function typeToJson(type: TypeRecord): Record<string, unknown> {
 }
 
 function requireCrmAdmin(ctx: CallContext): void {
-  // Not a CRM admin answers 400, not 403 (reference §2.2 errors table).
+  // Not a CRM admin answers 400, not 403, as the real portal does.
   if (!ctx.isCrmAdmin) throw new RestError(400, 'ACCESS_DENIED', 'Access denied');
 }
 
@@ -59,10 +59,10 @@ function readRelations(ctx: CallContext, raw: unknown, self: number): { parent: 
     for (const entry of entries) {
       if (entry === null || typeof entry !== 'object') continue;
       const etid = toInt((entry as Record<string, unknown>)['entityTypeId']);
-      // A bad relation is silently not saved (reference §2.3).
+      // A bad relation is silently not saved.
       if (etid === undefined || etid === self) continue;
       if (!STATIC_RELATION_TYPES.has(etid) && ctx.portal.typeByEntityTypeId(etid) === undefined) continue;
-      // Only the strings "true"/"false" count here; Y/N read as false (reference §2.2 "Relation objects").
+      // Only the strings "true"/"false" count here; Y/N read as false.
       const enabled = (entry as Record<string, unknown>)['isChildrenListEnabled'];
       out[side].push({ entityTypeId: etid, isChildrenListEnabled: enabled === 'true' || enabled === true ? 'Y' : 'N', isPredefined: 'N' });
     }
@@ -101,7 +101,7 @@ const TYPE_FILTER_FIELDS: Record<string, FilterField<TypeRecord>> = {
   ...Object.fromEntries(TYPE_FLAGS.map((flag) => [flag, { kind: 'string', get: (t: TypeRecord) => t.flags[flag] } as FilterField<TypeRecord>])),
 };
 
-/** `crm.type.*` (reference §2). */
+/** `crm.type.*`. */
 export const crmTypeMethods: MethodDef[] = [
   {
     name: 'crm.type.add',
@@ -137,7 +137,7 @@ export const crmTypeMethods: MethodDef[] = [
         code: typeof fields['code'] === 'string' ? fields['code'] : '',
         flags,
         relations: readRelations(ctx, fields['relations'], entityTypeId),
-        // linkedUserFields are only read when isUseInUserfieldEnabled=Y (reference §2.2).
+        // linkedUserFields are only read when isUseInUserfieldEnabled=Y.
         linkedUserFields: flags.isUseInUserfieldEnabled === 'Y' ? readLinkedUserFields(fields['linkedUserFields']) : {},
         createdBy: Number(ctx.user.ID),
         updatedBy: Number(ctx.user.ID),
@@ -145,7 +145,7 @@ export const crmTypeMethods: MethodDef[] = [
         updatedTime: ctx.wallNow,
       };
       ctx.portal.data.types.push(type);
-      // Every SPA gets a default funnel with the five default stages (reference §4.1, §4.2).
+      // Every SPA gets a default funnel with the five default stages.
       createFunnel(ctx.portal, entityTypeId, { name: 'General', sort: 500, isDefault: true }, ctx.wallNow);
       ctx.rowsWritten += 1;
       return ok({ type: typeToJson(type) });
@@ -168,7 +168,7 @@ export const crmTypeMethods: MethodDef[] = [
       if (typeof fields['code'] === 'string') type.code = fields['code'];
       // entityTypeId is immutable: a different value is ignored like any read-only key.
       applyFlags(type.flags, fields);
-      // relations are overwritten completely when passed (reference §2.3).
+      // relations are overwritten completely when passed.
       if (fields['relations'] !== undefined) type.relations = readRelations(ctx, fields['relations'], type.entityTypeId);
       if (fields['linkedUserFields'] !== undefined && type.flags.isUseInUserfieldEnabled === 'Y') {
         type.linkedUserFields = { ...type.linkedUserFields, ...readLinkedUserFields(fields['linkedUserFields']) };
@@ -234,7 +234,7 @@ export const crmTypeMethods: MethodDef[] = [
       portal.data.userFields = portal.data.userFields.filter((f) => f.entityId !== `CRM_${type.id}`);
       portal.dropItems(type.entityTypeId);
       ctx.rowsWritten += 1;
-      // Success is an empty PHP array, which JSON shows as [] (reference §0).
+      // Success is an empty PHP array, which JSON shows as [].
       return ok([]);
     },
   },

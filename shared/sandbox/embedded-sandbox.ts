@@ -3,7 +3,7 @@ import { startSandbox } from './start-sandbox';
 import type { SandboxHandle, SandboxOptions } from './types';
 
 /**
- * The sandbox `migrate`/`plan` use when no portal is given (design.md §6):
+ * The sandbox `migrate`/`plan` use when no portal is given:
  * persisted under `<userDataDir>/sandbox-portal`, so a rehearsal can be
  * reopened, on an ephemeral port, with the default limits.
  */

@@ -1,7 +1,7 @@
 import type { CategoryRecord, StatusRecord } from './portal-data';
 import type { Portal } from './portal';
 
-/** The five stages every new funnel gets (reference §4.2 table). */
+/** The five stages every new funnel gets. */
 const DEFAULT_STAGES: ReadonlyArray<{ code: string; name: string; sort: number; semantics: 'S' | 'F' | null; system: boolean; color: string }> = [
   { code: 'NEW', name: 'Start', sort: 10, semantics: null, system: true, color: '#39A8EF' },
   { code: 'PREPARATION', name: 'Preparation', sort: 20, semantics: null, system: false, color: '#2FC6F6' },
@@ -10,12 +10,12 @@ const DEFAULT_STAGES: ReadonlyArray<{ code: string; name: string; sort: number; 
   { code: 'FAIL', name: 'Failure', sort: 50, semantics: 'F', system: true, color: '#FF5752' },
 ];
 
-/** Dictionary id of a funnel's stages: `DYNAMIC_<etid>_STAGE_<cat>` (reference §4.2). */
+/** Dictionary id of a funnel's stages: `DYNAMIC_<etid>_STAGE_<cat>`. */
 export function stageEntityId(entityTypeId: number, categoryId: number): string {
   return `DYNAMIC_${entityTypeId}_STAGE_${categoryId}`;
 }
 
-/** Stage id prefix: `DT<etid>_<cat>` (reference §4.2). */
+/** Stage id prefix: `DT<etid>_<cat>`. */
 export function stagePrefix(entityTypeId: number, categoryId: number): string {
   return `DT${entityTypeId}_${categoryId}`;
 }

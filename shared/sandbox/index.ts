@@ -1,4 +1,4 @@
-/** Public surface of the sandbox portal (issue 7); everything else in this folder is internal. */
+/** Public surface of the sandbox portal; everything else in this folder is internal. */
 export { startSandbox, DEFAULT_SANDBOX_SCOPES } from './start-sandbox';
 export { openEmbeddedSandbox } from './embedded-sandbox';
 export { createManualClock } from './manual-clock';

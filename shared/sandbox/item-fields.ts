@@ -14,11 +14,11 @@ export interface ItemFieldSpec {
   title: string;
   multiple: boolean;
   readOnly: boolean;
-  /** Settable only by `crm.item.import`/`batchImport`, by an admin (reference §5.4). */
+  /** Settable only by `crm.item.import`/`batchImport`, by an admin. */
   importOnly: boolean;
   required: boolean;
   immutable: boolean;
-  /** The type flag that switches the field on (reference §5.1 `*` notes). */
+  /** The type flag that switches the field on. */
   flag?: TypeFlag;
   uf?: UserFieldRecord;
   parentEntityTypeId?: number;
@@ -67,7 +67,7 @@ const STANDARD: readonly ItemFieldSpec[] = [
   std('lastActivityTime', 'LAST_ACTIVITY_TIME', 'datetime', 'Last activity on', { readOnly: true }),
 ];
 
-/** Every field of a smart process's items, standard first, then custom (reference §3.5). */
+/** Every field of a smart process's items, standard first, then custom. */
 export function itemFieldModel(portal: Portal, type: TypeRecord): ItemFieldSpec[] {
   const fields = [...STANDARD];
   for (const relation of type.relations.parent) {
@@ -81,7 +81,7 @@ export function itemFieldModel(portal: Portal, type: TypeRecord): ItemFieldSpec[
     const camel = ufCamelName(uf.fieldName);
     fields.push({
       key: uf.fieldName,
-      // A camel name that collides with another field falls back to the original (reference §3.1).
+      // A camel name that collides with another field falls back to the original.
       camel: (camelCounts.get(camel) ?? 0) > 1 ? uf.fieldName : camel,
       upper: uf.fieldName,
       type: uf.userTypeId,

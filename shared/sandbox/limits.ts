@@ -1,6 +1,6 @@
 import type { SandboxPlan } from './types';
 
-/** Bucket size and drain rate per plan (reference §7.1). */
+/** Bucket size and drain rate per plan. */
 export const PLAN_LIMITS: Record<SandboxPlan, { burst: number; perSecond: number } | undefined> = {
   standard: { burst: 50, perSecond: 2 },
   enterprise: { burst: 250, perSecond: 5 },
@@ -8,7 +8,7 @@ export const PLAN_LIMITS: Record<SandboxPlan, { burst: number; perSecond: number
 };
 
 /**
- * The portal-wide request counter (reference §7.1): each accepted request adds
+ * The portal-wide request counter: each accepted request adds
  * one, the counter drains `perSecond`, and a request that would push it past
  * `burst` is refused. A refused request adds nothing [inferred], so a client
  * that backs off recovers at the drain rate.
@@ -46,7 +46,7 @@ export class LeakyBucket {
   }
 }
 
-/** Length of the budget window and of one of its buckets (reference §7.2). */
+/** Length of the budget window and of one of its buckets. */
 export const WINDOW_MS = 10 * 60_000;
 const BUCKET_MS = 60_000;
 
@@ -57,7 +57,7 @@ interface MinuteBucket {
 }
 
 /**
- * The per-method "operating" budget (reference §7.2): execution time summed in
+ * The per-method "operating" budget: execution time summed in
  * ten one-minute buckets; when the sum is over the limit the method answers
  * 429 until the oldest bucket leaves the window, 10 minutes after the first call
  * recorded in it.

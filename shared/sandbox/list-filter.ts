@@ -15,7 +15,7 @@ export type FieldResolver<Row> = (name: string) => FilterField<Row> | undefined;
 
 type Operator = '=' | '!=' | '>' | '>=' | '<' | '<=' | 'in' | '!in' | 'like' | '!like' | 'pattern' | '!pattern';
 
-// Longest prefix first, so `!=%` is not read as `!=` + a field named `%x` (reference §5.3 "Filter").
+// Longest prefix first, so `!=%` is not read as `!=` + a field named `%x`.
 const PREFIXES: ReadonlyArray<[string, Operator]> = [
   ['!=%', '!pattern'],
   ['!%=', '!pattern'],
@@ -34,7 +34,7 @@ const PREFIXES: ReadonlyArray<[string, Operator]> = [
   ['!', '!='],
 ];
 
-/** Message shapes of `crm.item.list` filter/order errors (reference §5.3 "Errors"). */
+/** Message shapes of `crm.item.list` filter/order errors. */
 export function filterFieldNotAllowed(name: string): RestError {
   return new RestError(400, 'INVALID_ARG_VALUE', `Invalid filter: field '${name}' is not allowed in filter`);
 }
@@ -142,7 +142,7 @@ function normalize(kind: FilterKind, value: unknown, name: string, stored = fals
     }
     case 'bool': {
       if (stored) return value === true || value === 'Y' || value === 1 || value === '1' ? 1 : 0;
-      // Like PHP's (int) cast: "Y" and "N" both become 0, which is why filters must use 1/0 (reference §5.3).
+      // Like PHP's (int) cast: "Y" and "N" both become 0, which is why filters must use 1/0.
       const n = typeof value === 'boolean' ? Number(value) : parseInt(String(value), 10);
       return Number.isNaN(n) ? 0 : n !== 0 ? 1 : 0;
     }
@@ -216,10 +216,10 @@ function sortable(value: unknown): number | string | null {
   return typeof value === 'string' && value.trim() !== '' && !Number.isNaN(n) ? n : String(value).toLowerCase();
 }
 
-/** The portal's fixed page size (reference §10). */
+/** The portal's fixed page size. */
 export const PAGE_SIZE = 50;
 
-/** Reads `start`; `-1` means "no count" (reference §5.3 "Paging"). */
+/** Reads `start`; `-1` means "no count". */
 export function readStart(value: unknown): number {
   if (value === undefined || value === null || value === '') return 0;
   const n = parseInt(String(value), 10);

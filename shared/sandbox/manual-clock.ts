@@ -16,7 +16,7 @@ export function createManualClock(startMs: number = Date.now()): ManualSandboxCl
 
 /**
  * The wall clock sped up `scale` times from the moment of creation, so a
- * 10-minute budget window passes in 10/scale real minutes (design.md §7).
+ * 10-minute budget window passes in 10/scale real minutes.
  */
 export function createScaledClock(scale: number): SandboxClock {
   const origin = Date.now();

@@ -13,12 +13,12 @@ import { formatPortalDateTime } from './portal-time';
 import { userFieldConfigMethods } from './userfieldconfig-methods';
 import { userMethods } from './user-methods';
 
-/** Every scope code this portal knows, for `scope {full: true}` (reference §1.3). */
+/** Every scope code this portal knows, for `scope {full: true}`. */
 const ALL_SCOPES = ['basic', 'bizproc', 'crm', 'placement', 'user', 'user_basic', 'user_brief', 'userfieldconfig'];
 
 /**
  * Application-only methods that exist on a real portal but that the sandbox
- * implements only as far as the refusal a webhook gets (reference §1.1).
+ * implements only as far as the refusal a webhook gets.
  */
 const APP_ONLY_STUBS = [
   'app.info',

@@ -59,12 +59,12 @@ export function toYesNo(value: unknown): 'Y' | 'N' | undefined {
   return undefined;
 }
 
-/** The `0`-coded error the newer CRM controllers use for business refusals (reference §0). */
+/** The `0`-coded error the newer CRM controllers use for business refusals. */
 export function zeroError(description: string): RestError {
   return new RestError(400, 0, description);
 }
 
-/** Whether an optional `useOriginalUfNames` asks for `UF_CRM_…` keys (reference §3.1). */
+/** Whether an optional `useOriginalUfNames` asks for `UF_CRM_…` keys. */
 export function useOriginalNames(params: Record<string, unknown>): boolean {
   return toYesNo(params['useOriginalUfNames']) === 'Y';
 }

@@ -1,6 +1,6 @@
 /**
  * Parses a query string the way PHP fills `$_GET`/`$_POST`: `a[b][]=1&a[b][]=2`
- * becomes `{a: {b: ['1', '2']}}` (reference §0 "Request format", §6 batch
+ * becomes `{a: {b: ['1', '2']}}` (the portal's request format, and how `batch`
  * command encoding). Values stay strings, as PHP leaves them.
  */
 export function parsePhpQuery(query: string): Record<string, unknown> {

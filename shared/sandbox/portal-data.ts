@@ -4,7 +4,7 @@
  * (a real portal's counters don't survive our process either).
  */
 
-/** Y/N flags of a smart process (reference §2.2). */
+/** Y/N flags of a smart process. */
 export const TYPE_FLAGS = [
   'isCategoriesEnabled',
   'isStagesEnabled',
@@ -25,7 +25,7 @@ export const TYPE_FLAGS = [
 /** One of the writable `is*Enabled` flags. */
 export type TypeFlag = (typeof TYPE_FLAGS)[number];
 
-/** A relation entry as stored and returned (reference §2.2 "Relation objects"). */
+/** A relation entry as stored and returned. */
 export interface RelationRecord {
   entityTypeId: number;
   isChildrenListEnabled: 'Y' | 'N';
@@ -59,7 +59,7 @@ export interface CategoryRecord {
   createdTime: number;
 }
 
-/** A stage in `DYNAMIC_<etid>_STAGE_<cat>` (reference §4.2). */
+/** A stage in `DYNAMIC_<etid>_STAGE_<cat>`. */
 export interface StatusRecord {
   id: number;
   entityId: string;
@@ -82,7 +82,7 @@ export interface EnumRecord {
   xmlId: string;
 }
 
-/** A custom field (reference §3.2). */
+/** A custom field. */
 export interface UserFieldRecord {
   id: number;
   entityId: string;
@@ -124,7 +124,7 @@ export interface ClientRecord {
   fields: Record<string, unknown>;
 }
 
-/** A workflow template (reference §9.3). */
+/** A workflow template. */
 export interface TemplateRecord {
   ID: number;
   MODULE_ID: string;
@@ -178,7 +178,7 @@ export function emptyPortalData(secret: string, appAccessToken: string): PortalD
     version: 1,
     secret,
     appAccessToken,
-    // type id starts at 3 and entityTypeId at 1030: the two ids must never coincide (reference §2.1).
+    // type id starts at 3 and entityTypeId at 1030: the two ids must never coincide.
     seq: { type: 2, category: 0, status: 100, userField: 200, enum: 300, file: 0, contact: 0, company: 0, template: 0 },
     types: [],
     categories: [],

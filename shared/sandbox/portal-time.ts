@@ -1,7 +1,7 @@
 /**
  * The sandbox portal's time zone. Moscow has no DST, so every timestamp has the
  * same `+03:00` offset, and a date-only value reads back as `…T03:00:00+03:00`
- * (00:00 UTC), the quirk reference §0 "Dates" warns about.
+ * (00:00 UTC), a quirk of the real portal that shifts such dates by the time zone.
  */
 const OFFSET_MINUTES = 180;
 

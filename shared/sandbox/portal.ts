@@ -41,7 +41,7 @@ export class Portal {
     return this.data.types.find((type) => type.entityTypeId === entityTypeId);
   }
 
-  /** Custom fields of a type, in `sort`, `id` order (reference §3.3 default order). */
+  /** Custom fields of a type, in `sort`, `id` order, the portal's default order. */
   userFieldsOf(type: TypeRecord): UserFieldRecord[] {
     const entityId = `CRM_${type.id}`;
     return this.data.userFields.filter((field) => field.entityId === entityId).sort((a, b) => a.sort - b.sort || a.id - b.id);
@@ -76,7 +76,7 @@ export class Portal {
     this.newestCreated.delete(entityTypeId);
   }
 
-  /** The newest createdTime among a type's items (import must not go back in time, reference §5.4). */
+  /** The newest createdTime among a type's items (import must not go back in time). */
   newestCreatedTime(entityTypeId: number): number | undefined {
     if (!this.newestCreated.has(entityTypeId)) {
       let newest = Number.NEGATIVE_INFINITY;

@@ -1,6 +1,6 @@
 /**
  * A Bitrix24 error answer: HTTP status plus the `{error, error_description}`
- * envelope (reference §0, §7.4). `code` keeps its JSON type, because some
+ * envelope. `code` keeps its JSON type, because some
  * methods answer with the integer `0`/`100` or an empty string instead of a
  * string code, and clients must cope with exactly that.
  */
@@ -20,7 +20,7 @@ export class RestError extends Error {
   }
 }
 
-/** Missing required parameter: `400`, `error: 100` (reference §2.2). */
+/** Missing required parameter: `400`, `error: 100`. */
 export function missingParameter(name: string): RestError {
   return new RestError(400, 100, `Could not find value for parameter {${name}}`);
 }

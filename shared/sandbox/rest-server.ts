@@ -10,7 +10,7 @@ import { RestError } from './rest-error';
 import { SEED_USERS, type SeedUser } from './seed-users';
 import type { SandboxAdminFaultRequest, SandboxClock, SandboxStats } from './types';
 
-/** The most commands one batch may carry (reference §6). */
+/** The most commands one batch may carry. */
 export const MAX_BATCH_COMMANDS = 50;
 
 /** Settings the server runs with, resolved from `SandboxOptions`. */
@@ -41,7 +41,7 @@ export interface RestServerConfig {
 interface Auth {
   user: SeedUser;
   appContext: boolean;
-  /** Budget owner: the webhook or the app (reference §7.2 "per application or webhook"). */
+  /** Budget owner: the webhook or the app. */
   budgetKey: string;
 }
 
@@ -176,7 +176,7 @@ export class RestServer {
   }
 
   private async dispatch(segments: string[], params: Record<string, unknown>, state: RequestState): Promise<{ status: number; body: unknown }> {
-    // The bucket counts every request from this IP, before anything else (reference §7.1).
+    // The bucket counts every request from this IP, before anything else.
     if (this.config.bucket !== undefined && !this.config.bucket.take(this.config.clock.now())) return this.reject(SYSTEM.limit());
 
     let auth: Auth;
@@ -226,7 +226,7 @@ export class RestServer {
     const scopes = this.scopesFor(auth);
     if (!def.scope.some((s) => s === 'basic' || scopes.includes(s))) throw SYSTEM.scope();
     if (def.alsoScope !== undefined && !scopes.includes(def.alsoScope)) {
-      // userfieldconfig.* also need the module's own scope (reference §3).
+      // userfieldconfig.* also need the module's own scope.
       throw new RestError(401, 'insufficient_scope', `The current method required more scopes. (${def.alsoScope})`);
     }
     const budgetKey = `${auth.budgetKey}:${def.name}`;
@@ -278,7 +278,7 @@ export class RestServer {
     };
     if (budgetKey !== undefined) {
       const resetAt = this.budget.resetAt(budgetKey, limiterNow);
-      // Limiter time runs `timeScale` times faster; the client waits in wall time (design.md §7).
+      // Limiter time runs `timeScale` times faster; the client waits in wall time.
       const resetWall = resetAt === undefined ? finishWall : finishWall + (resetAt - limiterNow) / this.config.timeScale;
       block['operating_reset_at'] = Math.ceil(resetWall / 1000);
       block['operating'] = this.budget.used(budgetKey, limiterNow) / 1000;
@@ -294,7 +294,7 @@ export class RestServer {
     return body;
   }
 
-  /** `batch` (reference §6): ≤50 commands, in order, `$result[...]` references, halt, per-command budget. */
+  /** `batch`: ≤50 commands, in order, `$result[...]` references, halt, per-command budget. */
   private runBatch(params: Record<string, unknown>, auth: Auth, state: RequestState): Record<string, unknown> {
     const rawCmd = params['cmd'];
     if (rawCmd === undefined || rawCmd === null || rawCmd === '' || typeof rawCmd !== 'object') {
@@ -309,7 +309,7 @@ export class RestServer {
     const times: Record<string, unknown> = {};
     for (const [index, [key, command]] of commands.entries()) {
       if (index >= MAX_BATCH_COMMANDS) {
-        // Commands beyond the 50th fail one by one; the first 50 still run (reference §6; observed on live portals).
+        // Commands beyond the 50th fail one by one; the first 50 still run (observed on live portals).
         const overflow = new RestError(400, 'ERROR_BATCH_LENGTH_EXCEEDED', 'Max batch length exceeded');
         this.reject(overflow);
         errors[key] = overflow.toBody();
@@ -322,7 +322,7 @@ export class RestServer {
       const commandParams = question === -1 ? {} : (substituteResults(parsePhpQuery(text.slice(question + 1)), { result: results, result_error: errors }) as Record<string, unknown>);
       try {
         if (methodName.toLowerCase() === 'batch') {
-          // Nested batch is refused since rest 24.0.0 (reference §6).
+          // Nested batch is refused since rest 24.0.0.
           throw new RestError(405, 'ERROR_BATCH_METHOD_NOT_ALLOWED', 'Method is not allowed for batch usage');
         }
         const def = findMethod(methodName);
@@ -339,7 +339,7 @@ export class RestServer {
         errors[key] = error.code === 'insufficient_scope' ? { error: error.code, error_description: '' } : error.toBody();
         if (halt) break;
       }
-      // The 60-second cap covers the whole batch (reference §6 "Limits").
+      // The 60-second cap covers the whole batch.
       if (state.capExceeded) break;
     }
     return this.batchEnvelope(results, errors, totals, nexts, times, state);
@@ -361,7 +361,7 @@ export class RestServer {
         result_next: phpMap(nexts),
         result_time: phpMap(times),
       },
-      // The outer batch is not charged to any method's budget (reference §6).
+      // The outer batch is not charged to any method's budget.
       time: this.timeBlock(state, undefined),
     };
   }
@@ -407,7 +407,7 @@ export class RestServer {
   }
 }
 
-/** PHP's json_encode of an array: empty → `[]`, keys 0..n-1 → a list, else an object (reference §0, §6). */
+/** PHP's json_encode of an array: empty → `[]`, keys 0..n-1 → a list, else an object. */
 function phpMap(map: Record<string, unknown>): unknown {
   const keys = Object.keys(map);
   if (keys.length === 0) return [];
@@ -428,7 +428,7 @@ function lookupReference(sources: Record<string, Record<string, unknown>>, sourc
 
 /**
  * Resolves `$result[cmd][a][b]` (and `$result_error[...]`) in an already
- * parsed command (reference §6 "Chaining results"): a value that is exactly one
+ * parsed command: a value that is exactly one
  * reference takes the referenced value as it is, arrays included; a reference
  * inside longer text is replaced by its string form.
  */
@@ -467,7 +467,7 @@ function parseBody(req: IncomingMessage, body: Buffer): Record<string, unknown> 
       // PHP sees JSON lists and maps alike; a top-level list carries no named parameters.
       return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
     } catch {
-      // Malformed JSON reaches the method as no parameters, which then fail with code 100 (reference §5.1).
+      // Malformed JSON reaches the method as no parameters, which then fail with code 100.
       return {};
     }
   }

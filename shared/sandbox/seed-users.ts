@@ -1,4 +1,4 @@
-/** A seeded portal user, in `user.get` shape (reference §8.1). */
+/** A seeded portal user, in `user.get` shape. */
 export interface SeedUser {
   ID: string;
   ACTIVE: boolean;

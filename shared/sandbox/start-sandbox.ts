@@ -9,7 +9,7 @@ import { RestServer } from './rest-server';
 import { StateStore } from './state-store';
 import type { SandboxHandle, SandboxOptions } from './types';
 
-/** Scopes a default sandbox webhook gets: what the tool asks a user for (design.md §1). */
+/** Scopes a default sandbox webhook gets: what the tool asks a user for. */
 export const DEFAULT_SANDBOX_SCOPES: readonly string[] = ['crm', 'user', 'userfieldconfig', 'bizproc'];
 
 function token(bytes: number): string {

@@ -1,16 +1,16 @@
 /**
  * Public API of the Sandbox portal: a strict local emulator of the Bitrix24
- * REST subset the tool uses (reference/bitrix24-rest.md). Other modules code
+ * REST subset the tool uses. Other modules code
  * against these types only; everything else in shared/sandbox is internal.
  */
 
-/** Tariff whose leaky bucket the sandbox enforces (reference §7.1); `unlimited` switches the bucket off. */
+/** Tariff whose leaky bucket the sandbox enforces; `unlimited` switches the bucket off. */
 export type SandboxPlan = 'standard' | 'enterprise' | 'unlimited';
 
 /**
  * The limiter clock, in milliseconds. Only the limits run on it (bucket drain,
  * the 10-minute budget window, charged durations); response timestamps stay on
- * the wall clock (design.md §7 "Limits model"). Inject one to test timing
+ * the wall clock. Inject one to test timing
  * without sleeping.
  */
 export interface SandboxClock {
@@ -23,7 +23,7 @@ export interface ManualSandboxClock extends SandboxClock {
   set(ms: number): void;
 }
 
-/** How to start a sandbox portal. Every field is optional; defaults follow design.md §7. */
+/** How to start a sandbox portal. Every field is optional; the defaults are a standard-plan cloud portal: 2 requests/s with a burst of 50, 480 s of budget per method per 10 minutes, 10 ms of budget per written row, a 60 s request cap. */
 export interface SandboxOptions {
   /** TCP port on 127.0.0.1; 0 (default) picks a free one. */
   port?: number;
@@ -59,11 +59,11 @@ export interface SandboxOptions {
    * is charged this per row plus its own processing time (wall ms, unscaled).
    */
   writeCostMs?: number;
-  /** Per-method time budget per 10-minute window, in seconds (reference §7.2). Default 480. */
+  /** Per-method time budget per 10-minute window, in seconds. Default 480. */
   budgetSeconds?: number;
-  /** Hard cap on one request's charged time, in seconds (reference §7.2). Default 60. */
+  /** Hard cap on one request's charged time, in seconds. Default 60. */
   requestCapSeconds?: number;
-  /** Maximum number of smart processes before `CREATE_DYNAMIC_TYPE_RESTRICTED` (reference §10). Default unlimited. */
+  /** Maximum number of smart processes before `CREATE_DYNAMIC_TYPE_RESTRICTED`. Default unlimited. */
   maxTypes?: number;
   /** Injectable limiter clock; default is the wall clock sped up by `timeScale`. */
   clock?: SandboxClock;
@@ -73,8 +73,8 @@ export interface SandboxOptions {
    */
   adminEndpoint?: boolean | { token: string };
   /**
-   * OAuth access token that gives *application context* on `/rest/<method>?auth=TOKEN`
-   * (reference §1.2), so application-only methods can be exercised. Random when omitted.
+   * OAuth access token that gives *application context* on `/rest/<method>?auth=TOKEN`,
+   * so application-only methods can be exercised. Random when omitted.
    */
   appAccessToken?: string;
 }
@@ -98,7 +98,7 @@ export interface SandboxFaultState {
 }
 
 /**
- * Fault injection for reliability tests (issue 7 §5). A "writing request" is
+ * Fault injection for reliability tests. A "writing request" is
  * one that changes portal state (a batch counts once, however many writes it holds).
  */
 export interface SandboxFaultControl {

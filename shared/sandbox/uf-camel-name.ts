@@ -1,6 +1,6 @@
 /**
  * The name `crm.item.*` uses for a custom field, derived from its `UF_CRM_…`
- * name exactly as reference §3.1 tabulates it:
+ * name exactly as the portal derives it:
  * `UF_CRM_3_DIGIT` → `ufCrm3Digit`, `UF_CRM_3_1747309727` → `ufCrm3_1747309727`,
  * `UF_CRM_3_DIGIT10` → `ufCrm_3_DIGIT10`, `UF_CRM_1747309879` → `ufCrm_1747309879`.
  */

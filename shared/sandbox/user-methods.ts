@@ -19,7 +19,7 @@ const USER_FIELDS: Record<string, FilterField<SeedUser>> = {
   IS_ONLINE: { kind: 'string', get: () => 'N' },
 };
 
-/** `user_brief` leaves out contact details (reference §1.3, §8.1). */
+/** `user_brief` leaves out contact details. */
 function present(user: SeedUser, scopes: readonly string[]): Record<string, unknown> {
   // IS_ADMIN is the sandbox's own bookkeeping, not a user.get field.
   const full: Record<string, unknown> = { ...user, IS_ONLINE: 'N', PERSONAL_PHONE: '', WORK_PHONE: '' };
@@ -47,7 +47,7 @@ function userList(ctx: CallContext, filter: unknown): ReturnType<MethodDef['hand
   return { result: page.map((u) => present(u, ctx.scopes)), total, next };
 }
 
-/** `user.*` methods over the seeded users (reference §8.1). */
+/** `user.*` methods over the seeded users. */
 export const userMethods: MethodDef[] = [
   {
     name: 'user.current',

@@ -8,7 +8,7 @@ import { RestError } from './rest-error';
 
 const LANGUAGES = ['en', 'ru'] as const;
 
-/** Field types and their default `settings` (reference §3.4). */
+/** Field types and their default `settings`. */
 export const USER_TYPES: Record<string, { description: string; settings: Record<string, unknown> }> = {
   string: { description: 'String', settings: { SIZE: 20, ROWS: 1, REGEXP: '', MIN_LENGTH: 0, MAX_LENGTH: 0, DEFAULT_VALUE: '' } },
   integer: { description: 'Integer', settings: { SIZE: 20, MIN_VALUE: 0, MAX_VALUE: 0, DEFAULT_VALUE: null } },
@@ -28,7 +28,7 @@ export const USER_TYPES: Record<string, { description: string; settings: Record<
   iblock_element: { description: 'Information block elements', settings: { DISPLAY: 'LIST', LIST_HEIGHT: 1, IBLOCK_ID: 0, DEFAULT_VALUE: '', ACTIVE_FILTER: 'N' } },
 };
 
-// userfieldconfig.* answers with an empty error code and the reason in the text (reference §3.2).
+// userfieldconfig.* answers with an empty error code and the reason in the text.
 function fail(message: string): RestError {
   return new RestError(400, '', message);
 }
@@ -40,7 +40,7 @@ function langMap(value: unknown, existing?: Record<string, string | null>): Reco
   return out;
 }
 
-/** The field as `userfieldconfig.*` returns it: ids and sort as strings (reference §3.2 response). */
+/** The field as `userfieldconfig.*` returns it: ids and sort as strings. */
 export function userFieldToJson(field: UserFieldRecord): Record<string, unknown> {
   const nulls = Object.fromEntries(LANGUAGES.map((l) => [l, null]));
   const json: Record<string, unknown> = {
@@ -59,7 +59,7 @@ export function userFieldToJson(field: UserFieldRecord): Record<string, unknown>
     settings: Object.keys(field.settings).length === 0 ? [] : field.settings,
     languageId: Object.fromEntries(LANGUAGES.map((l) => [l, l])),
     editFormLabel: field.editFormLabel,
-    // Not processed by add; they come back null per language (reference §3.2).
+    // Not processed by add; they come back null per language.
     listColumnLabel: nulls,
     listFilterLabel: nulls,
     errorMessage: nulls,
@@ -120,7 +120,7 @@ function requireSettingsRight(ctx: CallContext): void {
 function readSettings(userTypeId: string, raw: unknown, base: Record<string, unknown>): Record<string, unknown> {
   const settings = { ...base };
   if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) Object.assign(settings, raw);
-  // Type-specific normalisation the portal applies (reference §3.4): ROWS > 0, PRECISION ≥ 0.
+  // Type-specific normalisation the portal applies: ROWS > 0, PRECISION ≥ 0.
   if ((userTypeId === 'string' || userTypeId === 'url') && !(Number(settings['ROWS']) > 0)) settings['ROWS'] = 1;
   if (userTypeId === 'double' && !(Number(settings['PRECISION']) >= 0)) settings['PRECISION'] = 2;
   if (userTypeId === 'boolean') {
@@ -199,7 +199,7 @@ const UF_FILTER_FIELDS: Record<string, FilterField<UserFieldRecord>> = {
   isSearchable: { kind: 'string', get: (f) => f.isSearchable },
 };
 
-/** `userfieldconfig.*` for CRM smart processes (reference §3). */
+/** `userfieldconfig.*` for CRM smart processes. */
 export const userFieldConfigMethods: MethodDef[] = [
   {
     name: 'userfieldconfig.add',
@@ -213,7 +213,7 @@ export const userFieldConfigMethods: MethodDef[] = [
       requireSettingsRight(ctx);
       const entityId = typeof raw['entityId'] === 'string' ? raw['entityId'] : '';
       const typeMatch = /^CRM_(\d+)$/.exec(entityId);
-      // CRM_<entityTypeId> instead of CRM_<id> fails here (reference §3.1).
+      // CRM_<entityTypeId> instead of CRM_<id> fails here.
       const type = typeMatch === null ? undefined : ctx.portal.typeById(Number(typeMatch[1]));
       if (type === undefined) throw fail('You cannot create custom fields');
       const userTypeId = typeof raw['userTypeId'] === 'string' ? raw['userTypeId'] : '';
@@ -221,7 +221,7 @@ export const userFieldConfigMethods: MethodDef[] = [
       const fieldName = typeof raw['fieldName'] === 'string' ? raw['fieldName'] : '';
       if (fieldName === '') throw fail("The 'FIELD_NAME' field is not found.");
       if (!fieldName.startsWith(`UF_${entityId}_`)) throw fail('You cannot create custom fields');
-      // Name rules (reference §3.1, §10): A-Z, 0-9, _, at most 50 characters including the prefix.
+      // Name rules: A-Z, 0-9, _, at most 50 characters including the prefix.
       if (fieldName.length > 50) throw fail('The field name must not exceed 50 characters (including the UF_ prefix).');
       if (!/^UF_[A-Z0-9_]+$/.test(fieldName) || fieldName.length <= `UF_${entityId}_`.length) {
         throw fail('The field name may contain only Latin letters A-Z, digits and the underscore.');
@@ -266,7 +266,7 @@ export const userFieldConfigMethods: MethodDef[] = [
       const raw = optionalObject(ctx.params, 'field');
       if (raw === undefined) throw new RestError(400, 100, 'Could not find value for parameter {field}');
       requireSettingsRight(ctx);
-      // Immutable keys (entityId, fieldName, userTypeId, multiple) are silently ignored (reference §3.3).
+      // Immutable keys (entityId, fieldName, userTypeId, multiple) are silently ignored.
       if (raw['xmlId'] !== undefined) field.xmlId = raw['xmlId'] === null || raw['xmlId'] === '' ? null : String(raw['xmlId']);
       if (raw['sort'] !== undefined) field.sort = toInt(raw['sort']) ?? field.sort;
       if (raw['mandatory'] !== undefined) field.mandatory = toYesNo(raw['mandatory']) ?? field.mandatory;
@@ -275,7 +275,7 @@ export const userFieldConfigMethods: MethodDef[] = [
       if (raw['editFormLabel'] !== undefined) field.editFormLabel = langMap(raw['editFormLabel'], field.editFormLabel);
       if (raw['helpMessage'] !== undefined) field.helpMessage = langMap(raw['helpMessage'], field.helpMessage);
       if (raw['settings'] !== undefined) field.settings = readSettings(field.userTypeId, raw['settings'], field.settings);
-      // Changing enum needs userTypeId "enumeration" in the same call (reference §3.3).
+      // Changing enum needs userTypeId "enumeration" in the same call.
       if (raw['enum'] !== undefined && raw['userTypeId'] === 'enumeration' && field.userTypeId === 'enumeration') applyEnum(ctx, field, raw['enum']);
       ctx.rowsWritten += 1;
       return ok({ field: userFieldToJson(field) });

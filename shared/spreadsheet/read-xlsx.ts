@@ -299,7 +299,7 @@ function toCell(cell: ExcelJS.Cell, date1904: boolean, pool: CellPool): Cell {
       let plain: RichCell['value'] = null;
       let kind: RichCell['kind'] = 'formula';
       if (typeof result === 'number') {
-        if (Number.isNaN(result)) kind = 'error'; // the streaming reader turns a cached #REF! into NaN (exceljs #3074)
+        if (Number.isNaN(result)) kind = 'error'; // the streaming reader turns a cached #REF! into NaN (github.com/exceljs/exceljs/issues/3074)
         else {
           const typed = numberCell(result, numFmt, date1904);
           plain = typeof typed === 'object' && typed !== null ? typed.value : (typed as number);
@@ -349,7 +349,7 @@ async function streamSheets(
   }
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(chunks()), {
     sharedStrings: 'cache',
-    styles: 'cache', // without it dates arrive as serial numbers (exceljs #1430)
+    styles: 'cache', // without it dates arrive as serial numbers (github.com/exceljs/exceljs/issues/1430)
     hyperlinks: 'ignore', // they sit after <sheetData>, too late for the streaming reader; see xlsx-parts
     worksheets: 'emit',
     entries: 'ignore',

@@ -2,7 +2,7 @@ import { fieldKinds, resolveItemFields, sameAsStored, valueHash, type ResolveCon
 import type { PreparedRow } from '../plan/types';
 import type { SyncState } from './sync-state';
 
-/** What to do with a field edited in the portal since the last sync (design §7). */
+/** What to do with a field edited in the portal since the last sync. */
 export type ConflictPolicy = 'sheet-wins' | 'portal-wins' | 'skip';
 
 /** What to do with a row that left the sheet. */

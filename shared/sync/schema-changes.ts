@@ -7,7 +7,7 @@ import type { SheetTable } from '../spreadsheet/types';
 
 /**
  * How a new version of the sheet differs in shape from the mapping:
- * columns are matched by header (design §7).
+ * columns are matched by header.
  */
 export interface SchemaChanges {
   /** New columns, each with the custom field it would become. */

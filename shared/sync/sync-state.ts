@@ -5,7 +5,7 @@ import { writeFileAtomic } from '../project/project-file';
  * What the tool knows about one field of one item since the last run:
  * hashes of the sheet's value and of the portal's value then. A later sync
  * compares both: a changed sheet hash is an edit to apply, a changed portal
- * hash an edit made in the portal (a conflict, design §7).
+ * hash an edit made in the portal (a conflict).
  */
 export interface FieldState {
   sheet: string;

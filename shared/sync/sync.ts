@@ -79,7 +79,7 @@ export interface SyncChange {
   removal?: RowDiff['removal'];
 }
 
-/** The result of a sync (the shape of `sync --json`, issue 5 §4, plus the diff itself). */
+/** The result of a sync (the shape of `sync --json`, a stable contract scripts rely on, plus the diff itself). */
 export interface SyncResult {
   dryRun: boolean;
   /** `removed` counts every row gone from the sheet; `kept` those of them whose items stay as they are. */
@@ -90,9 +90,9 @@ export interface SyncResult {
   /** Cells edited in the app's preview that the sheet has changed since: the sheet's text was used (and the edits are dropped when the sync applies). */
   staleEdits: StaleOverride[];
   durationMs: number;
-  /** Issue 9 §6/§7: link values left unlinked, notes refused (rows are still synced). */
+  /** Link values left unlinked, notes refused (rows are still synced). */
   warnings?: string[];
-  /** Issue 9 §7: timeline comments posted for new or changed notes (never for unchanged ones). */
+  /** Timeline comments posted for new or changed notes (never for unchanged ones). */
   notes?: { posted: number; unchanged: number; failed: number };
 }
 
@@ -128,13 +128,13 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
   onProgress({ phase: 'reading' });
   const file = resolve(folder, input.file ?? project.source.file);
   const loaded = await loadSheet(file, project.source.sheet, signal, true, project.source.table);
-  // A failures file (rows to fix, exported after a run) holds only some rows: it never implies removals (design §7).
+  // A failures file (rows to fix, exported after a run) holds only some rows: it never implies removals.
   const failuresFile = loaded.table.headers.includes(REASON_HEADER);
   // The columns the tool itself adds (the failures file's reason, the write-back copy's id and link) are never the sheet's data.
   const { table, schema } = withoutColumns(loaded, toolColumns(loaded.table.headers, project.mapping));
 
   const changes: SchemaChanges = detectSchemaChanges(project.mapping, table, schema);
-  // Funnels (issue 9 §5): a new value of the funnel column is a new funnel, a schema change like a new stage.
+  // Funnels: a new value of the funnel column is a new funnel, a schema change like a new stage.
   const funnelChange = funnelSchemaChange(project, table);
   const applyChanges = input.allowSchemaChanges === true && (!isEmptyChange(changes) || funnelChange.pending);
   let mapping: Mapping = applyChanges ? fillFunnels(applySchemaChanges(project.mapping, changes), table) : project.mapping;
@@ -370,7 +370,7 @@ function withoutStaleEdits(mapping: Mapping, stale: readonly StaleOverride[]): M
   return { ...mapping, overrides: mapping.overrides.filter((edit) => !gone.has(JSON.stringify([edit.key, edit.column]))) };
 }
 
-/** Item fields without `createdTime`: only the first migration's import may set history (reference §5.4). */
+/** Item fields without `createdTime`: only the first migration's import may set history. */
 function withoutHistory(fields: Record<string, unknown>): Record<string, unknown> {
   const { createdTime: _history, ...rest } = fields;
   return rest;

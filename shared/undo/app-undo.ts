@@ -63,7 +63,7 @@ async function findProject(dataDir: string, projectId: string): Promise<{ path: 
   throw new AppError('NOT_FOUND', 'This project is no longer in the app’s projects folder.', { hint: 'Open the projects list again.' });
 }
 
-// A project on a real portal never falls back to the sandbox (design §7).
+// A project on a real portal never falls back to the sandbox.
 async function clientFor(portals: PortalRegistry, project: ProjectFile): Promise<BitrixClient> {
   const portalId = project.portal.kind === 'sandbox' ? SANDBOX_PORTAL_ID : (await portals.list()).find((portal) => portal.kind === 'webhook' && portal.display === project.portal.display)?.id;
   if (!portalId) {

@@ -224,7 +224,7 @@ function kindsOf(project: ProjectFile): Record<string, ValueKind> {
 
 /**
  * The fields whose portal value now differs from the value the portal held
- * right after the tool last wrote them (design §7: a field comparison, never
+ * right after the tool last wrote them (a field comparison, never
  * `updatedTime`, which robots change too). A stage set by sync's "move
  * removed rows" policy is the tool's own write.
  */

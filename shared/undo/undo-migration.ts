@@ -173,7 +173,7 @@ async function deleteStructure(input: UndoInput, plan: UndoPlan, result: UndoRes
       return 'done';
     } catch (error) {
       if (!(error instanceof BitrixError)) throw error;
-      // A type deleted meanwhile answers `0` "…not found" (reference §2.3), not NOT_FOUND.
+      // A type deleted meanwhile answers `0` "…not found", not NOT_FOUND.
       if (error.code === 'PORTAL_NOT_FOUND' || (what === 'type' && error.bitrixCode === '0' && /not found/i.test(error.message))) return 'gone';
       // A portal-wide failure (auth, network, limits) stops the undo; a re-run finishes it.
       if (error.code !== 'PORTAL_ERROR' && error.code !== 'PORTAL_VALIDATION' && error.code !== 'PORTAL_ACCESS') throw error;

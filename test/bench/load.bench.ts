@@ -1,5 +1,5 @@
 /**
- * Load benchmark (issue 4): 20,000 rows into the sandbox at the standard plan,
+ * Load benchmark: 20,000 rows into the sandbox at the standard plan,
  * through our loader and through `@bitrix24/b24jssdk`, plus a fault run.
  * Prints measurements and the theoretical bound for each configuration.
  */
@@ -29,7 +29,7 @@ interface Config {
 }
 
 /**
- * The bound of design.md §7: `min(drain × rows per request, budget ÷ window ÷
+ * The bound the portal's limits allow: `min(drain × rows per request, budget ÷ window ÷
  * cost per row)`, with the initial burst (50 requests) and the first window's
  * budget credited. In portal seconds; real seconds are that ÷ time-scale.
  */
@@ -243,7 +243,7 @@ export async function run(): Promise<Record<string, unknown>> {
   };
 
   // 2. A realistic per-row cost (45 ms: real portals charge 50-300 ms per add,
-  // reference §3.2) makes the time budget bind; this is where the bound matters.
+  // as measured on live portals) makes the time budget bind; this is where the bound matters.
   const costly: Config = { writeCostMs: 45, rowsPerRequest: 1_000 };
   process.stderr.write('bench: load (ours, 45 ms per row)…\n');
   const budgetRun = await ourRun({ writeCostMs: costly.writeCostMs });

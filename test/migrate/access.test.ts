@@ -1,5 +1,5 @@
 /**
- * Access at creation (issue 9 §3): `--access open|closed` reaches
+ * Access at creation: `--access open|closed` reaches
  * `crm.type.add` as `isSetOpenPermissions`, the portal reads it back, and
  * sheets that look like personal data (recruiting, HR, complaints) get a
  * warning in the plan while a sales sheet with client phones does not.

@@ -1,5 +1,5 @@
 /**
- * Funnels from a column (issue 9 §5), over real HTTP: `--funnel "Product
+ * Funnels from a column, over real HTTP: `--funnel "Product
  * line"` makes one funnel (category) per value, the default one renamed to
  * the first, each with the stages its rows use; every item lands in its
  * funnel's stage; sync moves a row to another funnel (categoryId + stageId)

@@ -1,5 +1,5 @@
 /**
- * History (issue 9 §4): author, creation date and stage date go through
+ * History: author, creation date and stage date go through
  * `crm.item.batchImport` as `createdBy`/`createdTime`/`movedTime`, future
  * dates are clamped and reported per row, a webhook of a non-administrator
  * gets one clear warning and the rest still loads, and sync never sends

@@ -1,5 +1,5 @@
 /**
- * Into an existing smart process (issue 9 §1), over real HTTP: a smart
+ * Into an existing smart process, over real HTTP: a smart
  * process made through REST first (fields, renamed stages, workflows off),
  * then the contracts sheet planned and migrated into it. Columns go into
  * the fields with their labels, list values into the existing items, stage

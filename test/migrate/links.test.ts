@@ -1,5 +1,5 @@
 /**
- * Links (issue 9 §6): a deal column links each item to its parent deal
+ * Links: a deal column links each item to its parent deal
  * (`parentId2`, by id or exact title; the type gets the deal relation), a
  * contact column finds contacts by e-mail/phone through
  * `crm.duplicate.findbycomm` before creating any, and with creating clients

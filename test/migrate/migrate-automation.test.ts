@@ -1,5 +1,5 @@
 /**
- * `migrate` ends in starter automation (issue 8 §4), end to end over real
+ * `migrate` ends in starter automation, end to end over real
  * HTTP: application mode on the embedded sandbox and with a local app's
  * OAuth credentials (templates read back through the app endpoint), the
  * checklist on a webhook-only portal, nothing with --no-automation, and no

@@ -1,5 +1,5 @@
 /**
- * Notes (issue 9 §7): a notes column goes to each item's timeline as a
+ * Notes: a notes column goes to each item's timeline as a
  * comment, exactly once across a migration, its resumption, a lost answer
  * and later syncs; a changed note adds a new comment, the old one stays.
  * Everything is read back from the sandbox portal's timeline.

@@ -1,5 +1,5 @@
 /**
- * The load estimate (issue 9, item 8): design §7's limits model with the
+ * The load estimate : the portal's limits model with the
  * loader's own batching, the learned per-portal cost, and one time-scaled
  * sandbox run comparing the estimate with the real load.
  */
@@ -78,7 +78,7 @@ describe('the limits model', () => {
     expect(estimate).toMatchObject({ rows: 20_000, plan: 'standard', rowsPerRequest: 1000, boundBy: 'portal', costSource: 'default', drainPerSecond: 2, budgetSeconds: 480 });
     // The probe (200) then 1,000 a request: 21 creates, + 10 setup + method.get + 40 read-back requests.
     expect(estimate.requests).toBe(21 + 10 + 1 + 40);
-    // Design §7's sustained bound: min(2 × 1000, 480 ÷ 600 ÷ 0.01) = 80 rows/s.
+    // The sustained bound, min(drain × rows per request, budget ÷ window ÷ cost per row): min(2 × 1000, 480 ÷ 600 ÷ 0.01) = 80 rows/s.
     expect(estimate.sustainedRowsPerSecond).toBe(80);
     expect(formatLoadEstimate(estimate)).toBe(
       'Load: 20,000 rows, about a minute on a standard plan (2 requests/s, 1,000 rows per request, budget 480 s per 10 min, 10 ms per row: reference default, nothing measured on this portal yet; the portal’s own time decides).',

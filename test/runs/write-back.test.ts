@@ -1,5 +1,5 @@
 /**
- * Write-back (issue 9, item 9): after a run, a copy of the sheet with each
+ * Write-back: after a run, a copy of the sheet with each
  * row's Bitrix24 id and a link to its card, the original untouched.
  */
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';

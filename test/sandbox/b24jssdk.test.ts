@@ -5,8 +5,8 @@ import type { SandboxHandle } from '../../shared/sandbox/types';
 import { makeType } from './sandbox-client';
 
 /**
- * Drives the sandbox with the vendor's own SDK (reference bitrix24-clients.md §1).
- * `B24Hook` insists on https (clients.md §1.3), so the SDK reaches the loopback
+ * Drives the sandbox with the vendor's own SDK.
+ * `B24Hook` insists on https, so the SDK reaches the loopback
  * sandbox through `B24OAuth`, whose `clientEndpoint` is used as given.
  */
 let sandbox: SandboxHandle;
@@ -39,8 +39,8 @@ afterAll(async () => {
   await sandbox.close();
 });
 
-describe('@bitrix24/b24jssdk against the sandbox (issue 7 tests)', () => {
-  it('clients.md §1.3: B24Hook refuses a plain-http webhook, so it cannot target the sandbox directly', () => {
+describe('@bitrix24/b24jssdk against the sandbox', () => {
+  it('B24Hook refuses a plain-http webhook, so it cannot target the sandbox directly', () => {
     expect(() => B24Hook.fromWebhookUrl(sandbox.webhook)).toThrow(/HTTPS/i);
   });
 

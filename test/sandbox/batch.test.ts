@@ -16,8 +16,8 @@ afterAll(async () => {
   await sandbox.close();
 });
 
-describe('batch (reference §6)', () => {
-  it('§6 response shape: result/result_error/result_total/result_next/result_time; empty maps are []', async () => {
+describe('batch', () => {
+  it('response shape: result/result_error/result_total/result_next/result_time; empty maps are []', async () => {
     const answer = await call(sandbox, 'batch', {
       halt: 0,
       cmd: {
@@ -34,13 +34,13 @@ describe('batch (reference §6)', () => {
     expect(batch.result_total).toEqual({ lst: 1 });
     expect(batch.result_next).toEqual([]);
     for (const key of ['c0', 'c1', 'lst']) {
-      // Every command has a full time block: the vendor SDK crashes without one (clients.md §1.4).
+      // Every command has a full time block: the vendor SDK crashes without one.
       expect(batch.result_time[key]).toMatchObject({ start: expect.any(Number), finish: expect.any(Number), duration: expect.any(Number), processing: expect.any(Number), operating: expect.any(Number), operating_reset_at: expect.any(Number) });
     }
     expect(answer.body.time).toMatchObject({ start: expect.any(Number), date_start: expect.any(String) });
   });
 
-  it('§6 references into list results need an index, and chain across commands', async () => {
+  it('references into list results need an index, and chain across commands', async () => {
     const answer = await call(sandbox, 'batch', {
       cmd: {
         u: 'user.get?FILTER[ACTIVE]=1&sort=ID',
@@ -56,7 +56,7 @@ describe('batch (reference §6)', () => {
     expect(batch.result.many.items.map((i: any) => i.title)).toEqual(['ref-a', 'ref-b']);
   });
 
-  it('§6 commands beyond the 50th fail with ERROR_BATCH_LENGTH_EXCEEDED; the first 50 run', async () => {
+  it('commands beyond the 50th fail with ERROR_BATCH_LENGTH_EXCEEDED; the first 50 run', async () => {
     const before = (await call(sandbox, 'crm.item.list', { entityTypeId: etid })).body.total as number;
     const cmd = Object.fromEntries(Array.from({ length: 52 }, (_, i) => [`c${i}`, `crm.item.add?entityTypeId=${etid}&fields[title]=over`]));
     const answer = await call(sandbox, 'batch', { cmd });
@@ -70,7 +70,7 @@ describe('batch (reference §6)', () => {
     expect((await call(sandbox, 'crm.item.list', { entityTypeId: etid })).body.total).toBe(before + 50);
   });
 
-  it('§6 halt=1 stops at the first failing command; halt=0 runs the rest', async () => {
+  it('halt=1 stops at the first failing command; halt=0 runs the rest', async () => {
     const cmd = {
       a: `crm.item.add?entityTypeId=${etid}&fields[title]=before`,
       b: `crm.item.add?entityTypeId=${etid}&fields[ufCrm${typeId}Tags]=scalar`,
@@ -83,7 +83,7 @@ describe('batch (reference §6)', () => {
     expect(Object.keys(going.result)).toEqual(['a', 'c']);
   });
 
-  it('§6 nested batch and unknown methods fail inside the batch only', async () => {
+  it('nested batch and unknown methods fail inside the batch only', async () => {
     const answer = await call(sandbox, 'batch', { cmd: { n: 'batch?cmd[x]=server.time', u: 'no.such.method', ok: 'server.time' } });
     expect(answer.status).toBe(200);
     const batch = answer.body.result as any;
@@ -96,7 +96,7 @@ describe('batch (reference §6)', () => {
     expect(Object.keys(batch.result_time)).toEqual(['ok']);
   });
 
-  it('§0/§6 numeric command keys come back as JSON lists', async () => {
+  it('numeric command keys come back as JSON lists', async () => {
     const answer = await call(sandbox, 'batch', { cmd: ['server.time', 'profile'] });
     const batch = answer.body.result as any;
     expect(Array.isArray(batch.result)).toBe(true);
@@ -104,7 +104,7 @@ describe('batch (reference §6)', () => {
     expect(Array.isArray(batch.result_time)).toBe(true);
   });
 
-  it('§6 a batch sent as a form body carries doubly-encoded commands', async () => {
+  it('a batch sent as a form body carries doubly-encoded commands', async () => {
     const command = `crm.item.add?entityTypeId=${etid}&fields[title]=${encodeURIComponent('C & D')}`;
     const body = `halt=0&cmd[c0]=${encodeURIComponent(command)}`;
     const answer = await raw(`${sandbox.webhook}batch`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });

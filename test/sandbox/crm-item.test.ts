@@ -43,8 +43,8 @@ afterAll(async () => {
   await sandbox.close();
 });
 
-describe('crm.item.add / get (reference §5.1, §3.4)', () => {
-  it('§5.1 add returns the item with camelCase UF names, defaults, and null for switched-off fields', async () => {
+describe('crm.item.add / get', () => {
+  it('add returns the item with camelCase UF names, defaults, and null for switched-off fields', async () => {
     const answer = await call(sandbox, 'crm.item.add', {
       entityTypeId: etid,
       fields: {
@@ -87,7 +87,7 @@ describe('crm.item.add / get (reference §5.1, §3.4)', () => {
       [`ufCrm${typeId}Qty`]: 12,
       [`ufCrm${typeId}Price`]: 999.5,
       [`ufCrm${typeId}Urgent`]: 'Y',
-      // A date-only custom field reads back as 00:00 UTC in portal time (reference §0 "Dates").
+      // A date-only custom field reads back as 00:00 UTC in portal time.
       [`ufCrm${typeId}Due`]: '2025-01-31T03:00:00+03:00',
       [`ufCrm${typeId}SeenAt`]: '2025-01-31T13:00:00+03:00',
       [`ufCrm${typeId}Budget`]: '300|EUR',
@@ -102,7 +102,7 @@ describe('crm.item.add / get (reference §5.1, §3.4)', () => {
     expect(item.begindate).toMatch(/T00:00:00\+03:00$/);
   });
 
-  it('§3.1 useOriginalUfNames=Y answers with UF_CRM_ names and accepts them', async () => {
+  it('useOriginalUfNames=Y answers with UF_CRM_ names and accepts them', async () => {
     const answer = await ok<any>(sandbox, 'crm.item.add', { entityTypeId: etid, useOriginalUfNames: 'Y', fields: { [`UF_CRM_${typeId}_NOTE`]: 'orig' } });
     expect(answer.item[`UF_CRM_${typeId}_NOTE`]).toBe('orig');
     expect(answer.item[`ufCrm${typeId}Note`]).toBeUndefined();
@@ -119,19 +119,19 @@ describe('crm.item.add / get (reference §5.1, §3.4)', () => {
     ['Owner', 999],
     ['Priority', 123456],
     ['Client', 'X_1'],
-  ])('§5.1 invalid %s value %j → 400 CRM_FIELD_ERROR_VALUE_NOT_VALID', async (suffix, value) => {
+  ])('invalid %s value %j → 400 CRM_FIELD_ERROR_VALUE_NOT_VALID', async (suffix, value) => {
     const answer = await call(sandbox, 'crm.item.add', { entityTypeId: etid, fields: { [`ufCrm${typeId}${suffix}`]: value } });
     expect(answer.status).toBe(400);
     expect(answer.body).toEqual({ error: 'CRM_FIELD_ERROR_VALUE_NOT_VALID', error_description: `Invalid value for field "${suffix.replace('SeenAt', 'SEEN_AT').toUpperCase()}"` });
   });
 
-  it('§5.1 a scalar for a multiple field → 400 error 100 "Expected iterable value…"', async () => {
+  it('a scalar for a multiple field → 400 error 100 "Expected iterable value…"', async () => {
     const answer = await call(sandbox, 'crm.item.add', { entityTypeId: etid, fields: { [`ufCrm${typeId}Tags`]: 'single' } });
     expect(answer.status).toBe(400);
     expect(answer.body).toEqual({ error: 100, error_description: 'Expected iterable value for multiple field, but got string instead' });
   });
 
-  it('§5.1 bad entityTypeId → NOT_FOUND; missing params → 100', async () => {
+  it('bad entityTypeId → NOT_FOUND; missing params → 100', async () => {
     const missing = await call(sandbox, 'crm.item.add', { entityTypeId: 9998, fields: {} });
     expect(missing.status).toBe(400);
     expect(missing.body).toEqual({ error: 'NOT_FOUND', error_description: 'Smart process not found' });
@@ -141,7 +141,7 @@ describe('crm.item.add / get (reference §5.1, §3.4)', () => {
     expect(noType.body).toEqual({ error: 100, error_description: 'Could not find value for parameter {entityTypeId}' });
   });
 
-  it('§5.1/§10 stage must belong to the funnel; categoryId + stageId create in a given stage', async () => {
+  it('stage must belong to the funnel; categoryId + stageId create in a given stage', async () => {
     const second = (await ok<any>(sandbox, 'crm.category.add', { entityTypeId: etid, fields: { name: 'Второй' } })).category;
     const wrong = await call(sandbox, 'crm.item.add', { entityTypeId: etid, fields: { stageId: `DT${etid}_${second.id}:CLIENT` } });
     expect(wrong.status).toBe(400);
@@ -150,13 +150,13 @@ describe('crm.item.add / get (reference §5.1, §3.4)', () => {
     expect(right.item).toMatchObject({ categoryId: second.id, stageId: `DT${etid}_${second.id}:CLIENT` });
   });
 
-  it('§10 isStagesEnabled=N: stageId is ignored and the first stage is used', async () => {
+  it('isStagesEnabled=N: stageId is ignored and the first stage is used', async () => {
     const plain = await makeType(sandbox, { isStagesEnabled: 'N' });
     const item = (await ok<any>(sandbox, 'crm.item.add', { entityTypeId: plain.entityTypeId, fields: { stageId: 'whatever' } })).item;
     expect(item.stageId).toBeNull();
   });
 
-  it('§5.1/§10 a mandatory custom field is required on add → CRM_FIELD_ERROR_REQUIRED', async () => {
+  it('a mandatory custom field is required on add → CRM_FIELD_ERROR_REQUIRED', async () => {
     const strict = await makeType(sandbox);
     await ok(sandbox, 'userfieldconfig.add', { moduleId: 'crm', field: { entityId: `CRM_${strict.id}`, fieldName: `UF_CRM_${strict.id}_INN`, userTypeId: 'string', mandatory: 'Y', editFormLabel: 'ИНН' } });
     const answer = await call(sandbox, 'crm.item.add', { entityTypeId: strict.entityTypeId, fields: { title: 'no inn' } });
@@ -166,7 +166,7 @@ describe('crm.item.add / get (reference §5.1, §3.4)', () => {
     expect(fine.status).toBe(200);
   });
 
-  it('§5.1 read-only history fields are ignored by add', async () => {
+  it('read-only history fields are ignored by add', async () => {
     const item = (await ok<any>(sandbox, 'crm.item.add', { entityTypeId: etid, fields: { createdTime: '2020-01-01T00:00:00+03:00', createdBy: 4, id: 777 } })).item;
     expect(item.createdBy).toBe(1);
     expect(item.id).not.toBe(777);
@@ -174,8 +174,8 @@ describe('crm.item.add / get (reference §5.1, §3.4)', () => {
   });
 });
 
-describe('crm.item.update / delete (reference §5.2)', () => {
-  it('§5.2 a stage move sets previousStageId/movedTime; a file {id} keeps the file; "" clears', async () => {
+describe('crm.item.update / delete', () => {
+  it('a stage move sets previousStageId/movedTime; a file {id} keeps the file; "" clears', async () => {
     const created = (await ok<any>(sandbox, 'crm.item.add', { entityTypeId: etid, fields: { [`ufCrm${typeId}Doc`]: ['a.txt', 'YQ=='], [`ufCrm${typeId}Note`]: 'x' } })).item;
     const fileId = created[`ufCrm${typeId}Doc`].id;
     const moved = (await ok<any>(sandbox, 'crm.item.update', {
@@ -189,7 +189,7 @@ describe('crm.item.update / delete (reference §5.2)', () => {
     expect(moved[`ufCrm${typeId}Note`]).toBeNull();
   });
 
-  it('§5.2 update/get/delete of a missing item → NOT_FOUND "Item not found"; delete returns []', async () => {
+  it('update/get/delete of a missing item → NOT_FOUND "Item not found"; delete returns []', async () => {
     const created = (await ok<any>(sandbox, 'crm.item.add', { entityTypeId: etid, fields: {} })).item;
     const deleted = await call(sandbox, 'crm.item.delete', { entityTypeId: etid, id: created.id });
     expect(deleted.body.result).toEqual([]);
@@ -203,7 +203,7 @@ describe('crm.item.update / delete (reference §5.2)', () => {
   });
 });
 
-describe('crm.item.list (reference §5.3)', () => {
+describe('crm.item.list', () => {
   let listType: { id: number; entityTypeId: number };
   beforeAll(async () => {
     listType = await makeType(sandbox);
@@ -219,7 +219,7 @@ describe('crm.item.list (reference §5.3)', () => {
     }
   });
 
-  it('§5.3 pages are exactly 50 with total and next; the last page has no next', async () => {
+  it('pages are exactly 50 with total and next; the last page has no next', async () => {
     const pages: number[] = [];
     let start: number | undefined = 0;
     while (start !== undefined) {
@@ -231,7 +231,7 @@ describe('crm.item.list (reference §5.3)', () => {
     expect(pages).toEqual([50, 50, 20]);
   });
 
-  it('§5.3 start=-1 with >id walks with total 0 and no next', async () => {
+  it('start=-1 with >id walks with total 0 and no next', async () => {
     let lastId = 0;
     let seen = 0;
     for (;;) {
@@ -247,7 +247,7 @@ describe('crm.item.list (reference §5.3)', () => {
     expect(seen).toBe(120);
   });
 
-  it('§5.3 @xmlId looks up up to 50 keys; select limits the keys', async () => {
+  it('@xmlId looks up up to 50 keys; select limits the keys', async () => {
     const items = (await ok<any>(sandbox, 'crm.item.list', { entityTypeId: listType.entityTypeId, filter: { '@xmlId': ['row:3', 'row:77', 'nope'] }, select: ['id', 'xmlId'] })).items;
     expect(items).toEqual([
       { id: expect.any(Number), xmlId: 'row:3' },
@@ -255,7 +255,7 @@ describe('crm.item.list (reference §5.3)', () => {
     ]);
   });
 
-  it('§5.3 operators: %, !%, >=/<, !@, !=, OR groups, order DESC', async () => {
+  it('operators: %, !%, >=/<, !@, !=, OR groups, order DESC', async () => {
     const count = async (filter: unknown) => (await call(sandbox, 'crm.item.list', { entityTypeId: listType.entityTypeId, filter, select: ['id'] })).body.total;
     expect(await count({ '%title': 'Чётный' })).toBe(60);
     expect(await count({ '!%title': 'Чётный' })).toBe(60);
@@ -270,7 +270,7 @@ describe('crm.item.list (reference §5.3)', () => {
     expect(desc[0].id).toBeGreaterThan(desc[1].id);
   });
 
-  it('§5.3 custom booleans filter with 1/0; "Y" behaves like 0', async () => {
+  it('custom booleans filter with 1/0; "Y" behaves like 0', async () => {
     const field = `ufCrm${listType.id}Flag`;
     const count = async (value: unknown) => (await call(sandbox, 'crm.item.list', { entityTypeId: listType.entityTypeId, filter: { [field]: value }, select: ['id'] })).body.total;
     expect(await count(1)).toBe(40);
@@ -278,7 +278,7 @@ describe('crm.item.list (reference §5.3)', () => {
     expect(await count('Y')).toBe(80);
   });
 
-  it('§5.3 unknown filter / order fields → 400 INVALID_ARG_VALUE', async () => {
+  it('unknown filter / order fields → 400 INVALID_ARG_VALUE', async () => {
     const badFilter = await call(sandbox, 'crm.item.list', { entityTypeId: listType.entityTypeId, filter: { nope: 1 } });
     expect(badFilter.status).toBe(400);
     expect(badFilter.body).toEqual({ error: 'INVALID_ARG_VALUE', error_description: "Invalid filter: field 'nope' is not allowed in filter" });
@@ -288,8 +288,8 @@ describe('crm.item.list (reference §5.3)', () => {
   });
 });
 
-describe('crm.item.fields (reference §3.5)', () => {
-  it('§3.5 custom fields carry isDynamic, upperName and enumeration items', async () => {
+describe('crm.item.fields', () => {
+  it('custom fields carry isDynamic, upperName and enumeration items', async () => {
     const { fields } = await ok<any>(sandbox, 'crm.item.fields', { entityTypeId: etid });
     expect(fields.id).toMatchObject({ type: 'integer', isReadOnly: true });
     expect(fields.opened).toMatchObject({ isRequired: true });
@@ -308,8 +308,8 @@ describe('crm.item.fields (reference §3.5)', () => {
   });
 });
 
-describe('crm.item.import / batchImport (reference §5.4)', () => {
-  it('§5.4 batchImport answers one entry per row, in order; failed rows carry their error', async () => {
+describe('crm.item.import / batchImport', () => {
+  it('batchImport answers one entry per row, in order; failed rows carry their error', async () => {
     const importType = await makeType(sandbox);
     await ok(sandbox, 'userfieldconfig.add', { moduleId: 'crm', field: { entityId: `CRM_${importType.id}`, fieldName: `UF_CRM_${importType.id}_CODE`, userTypeId: 'string', mandatory: 'Y', editFormLabel: 'Code' } });
     const answer = await call(sandbox, 'crm.item.batchImport', {
@@ -331,13 +331,13 @@ describe('crm.item.import / batchImport (reference §5.4)', () => {
     expect(third).toMatchObject({ createdTime: '2024-02-01T10:00:00+03:00', updatedTime: '2024-03-01T10:00:00+03:00', createdBy: 4 });
   });
 
-  it('§5.4 more than 20 rows → 400 MAX_IMPORT_BATCH_SIZE_EXCEEDED', async () => {
+  it('more than 20 rows → 400 MAX_IMPORT_BATCH_SIZE_EXCEEDED', async () => {
     const answer = await call(sandbox, 'crm.item.batchImport', { entityTypeId: etid, data: Array.from({ length: 21 }, (_, i) => ({ title: `r${i}` })) });
     expect(answer.status).toBe(400);
     expect(answer.body).toEqual({ error: 'MAX_IMPORT_BATCH_SIZE_EXCEEDED', error_description: 'You cannot import more than 20 items' });
   });
 
-  it('§5.4 date rules: no future dates, ascending createdTime, createdTime ≤ movedTime ≤ updatedTime', async () => {
+  it('date rules: no future dates, ascending createdTime, createdTime ≤ movedTime ≤ updatedTime', async () => {
     const t = await makeType(sandbox);
     const imp = (fields: Record<string, unknown>) => call(sandbox, 'crm.item.import', { entityTypeId: t.entityTypeId, fields });
     expect((await imp({ createdTime: '2099-01-01T00:00:00+03:00' })).body.error).toBe('CRM_FIELD_ERROR_VALUE_NOT_VALID');
@@ -350,7 +350,7 @@ describe('crm.item.import / batchImport (reference §5.4)', () => {
     expect(older.body).toEqual({ error: 'CRM_FIELD_ERROR_VALUE_NOT_VALID', error_description: 'The value of "Date created" cannot be less than that of any other items' });
   });
 
-  it('§5.4 a non-admin setting history fields → CRM_FIELD_ERROR_VALUE_NOT_VALID', async () => {
+  it('a non-admin setting history fields → CRM_FIELD_ERROR_VALUE_NOT_VALID', async () => {
     const { mkdtemp, rm } = await import('node:fs/promises');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
@@ -376,8 +376,8 @@ describe('crm.item.import / batchImport (reference §5.4)', () => {
   });
 });
 
-describe('clients and duplicates (reference §8.2)', () => {
-  it('§8.2 contacts/companies link to items; findbycomm matches e-mail and phone without extension, [] on no hit', async () => {
+describe('clients and duplicates', () => {
+  it('contacts/companies link to items; findbycomm matches e-mail and phone without extension, [] on no hit', async () => {
     const companyId = await ok<number>(sandbox, 'crm.company.add', { fields: { TITLE: 'ООО Ромашка', EMAIL: [{ VALUE: 'info@romashka.ru', VALUE_TYPE: 'WORK' }] } });
     const contactId = await ok<number>(sandbox, 'crm.contact.add', { fields: { NAME: 'Пётр', LAST_NAME: 'Сидоров', PHONE: [{ VALUE: '+7 (495) 123-45-67', VALUE_TYPE: 'WORK' }], COMPANY_ID: companyId } });
     const linked = (await ok<any>(sandbox, 'crm.item.add', { entityTypeId: etid, fields: { companyId, contactId } })).item;
@@ -399,8 +399,8 @@ describe('clients and duplicates (reference §8.2)', () => {
   });
 });
 
-describe('timeline comments (reference §3.5 "no comments field on SPAs")', () => {
-  it('§3.5 crm.timeline.comment.add attaches a note to an SPA item; unknown items are refused', async () => {
+describe('timeline comments', () => {
+  it('crm.timeline.comment.add attaches a note to an SPA item; unknown items are refused', async () => {
     const item = (await ok<any>(sandbox, 'crm.item.add', { entityTypeId: etid, fields: { title: 'with note' } })).item;
     const id = await ok<number>(sandbox, 'crm.timeline.comment.add', { fields: { ENTITY_ID: item.id, ENTITY_TYPE: `DYNAMIC_${etid}`, COMMENT: 'Позвонить в пятницу' } });
     expect(id).toEqual(expect.any(Number));

@@ -16,8 +16,8 @@ afterAll(async () => {
   await Promise.all([sandbox.close(), limited.close(), notAdmin.close()]);
 });
 
-describe('crm.type.* (reference §2)', () => {
-  it('§2.2 add returns Y/N flags with documented defaults; id ≠ entityTypeId (§2.1)', async () => {
+describe('crm.type.*', () => {
+  it('add returns Y/N flags with documented defaults; id ≠ entityTypeId', async () => {
     const result = await ok<any>(sandbox, 'crm.type.add', { fields: { title: 'Рекламации', isAutomationEnabled: 'Y', isBizProcEnabled: 'Y', code: 'spm-1' } });
     const type = result.type;
     expect(type).toMatchObject({
@@ -39,7 +39,7 @@ describe('crm.type.* (reference §2)', () => {
     expect(type.createdTime).toMatch(/\+03:00$/);
   });
 
-  it('§2.2 missing fields → 400 error 100; missing title → 400', async () => {
+  it('missing fields → 400 error 100; missing title → 400', async () => {
     const noFields = await call(sandbox, 'crm.type.add', {});
     expect(noFields.status).toBe(400);
     expect(noFields.body).toEqual({ error: 100, error_description: 'Could not find value for parameter {fields}' });
@@ -48,7 +48,7 @@ describe('crm.type.* (reference §2)', () => {
     expect(noTitle.body.error).toBe(0);
   });
 
-  it('§2.1 entityTypeId outside 128–192 / even ≥1030 → 400 INVALID_ARG_VALUE', async () => {
+  it('entityTypeId outside 128–192 / even ≥1030 → 400 INVALID_ARG_VALUE', async () => {
     for (const bad of [127, 193, 1031, 500]) {
       const answer = await call(sandbox, 'crm.type.add', { fields: { title: 'x', entityTypeId: bad } });
       expect(answer.status).toBe(400);
@@ -58,20 +58,20 @@ describe('crm.type.* (reference §2)', () => {
     expect(good.type.entityTypeId).toBe(150);
   });
 
-  it('§2.2 a non-admin gets 400 ACCESS_DENIED (not 403)', async () => {
+  it('a non-admin gets 400 ACCESS_DENIED (not 403)', async () => {
     const answer = await call(notAdmin, 'crm.type.add', { fields: { title: 'x' } });
     expect(answer.status).toBe(400);
     expect(answer.body.error).toBe('ACCESS_DENIED');
   });
 
-  it('§10 plan limit on SPAs → CREATE_DYNAMIC_TYPE_RESTRICTED', async () => {
+  it('plan limit on SPAs → CREATE_DYNAMIC_TYPE_RESTRICTED', async () => {
     await makeType(limited);
     const answer = await call(limited, 'crm.type.add', { fields: { title: 'second' } });
     expect(answer.status).toBe(400);
     expect(answer.body).toEqual({ error: 'CREATE_DYNAMIC_TYPE_RESTRICTED', error_description: 'Maximum number of SPAs exceeded' });
   });
 
-  it('§2.3 get by id, getByEntityTypeId, and "SPA not found" with error 0', async () => {
+  it('get by id, getByEntityTypeId, and "SPA not found" with error 0', async () => {
     const { id, entityTypeId } = await makeType(sandbox);
     expect((await ok<any>(sandbox, 'crm.type.get', { id })).type.entityTypeId).toBe(entityTypeId);
     expect((await ok<any>(sandbox, 'crm.type.getByEntityTypeId', { entityTypeId })).type.id).toBe(id);
@@ -80,7 +80,7 @@ describe('crm.type.* (reference §2)', () => {
     expect(wrongId.body).toEqual({ error: 0, error_description: 'SPA not found' });
   });
 
-  it('§2.3 update switches automation on later and overwrites relations; bad relations are dropped silently', async () => {
+  it('update switches automation on later and overwrites relations; bad relations are dropped silently', async () => {
     const { id } = await makeType(sandbox);
     const updated = await ok<any>(sandbox, 'crm.type.update', {
       id,
@@ -90,12 +90,12 @@ describe('crm.type.* (reference §2)', () => {
     expect(updated.type.isBizProcEnabled).toBe('Y');
     expect(updated.type.relations.parent).toEqual([
       { entityTypeId: 2, isChildrenListEnabled: 'Y', isPredefined: 'N' },
-      // "Y" is not accepted here; only the string "true" is (§2.2 relation objects).
+      // "Y" is not accepted here; only the string "true" is.
       { entityTypeId: 3, isChildrenListEnabled: 'N', isPredefined: 'N' },
     ]);
   });
 
-  it('§2.3 list filters (exact title, code) and pages 50 at a time with total/next', async () => {
+  it('list filters (exact title, code) and pages 50 at a time with total/next', async () => {
     for (let i = 0; i < 52; i += 1) await ok(sandbox, 'crm.type.add', { fields: { title: `Bulk ${i}`, code: i === 7 ? 'find-me' : '' } });
     const first = await call(sandbox, 'crm.type.list', { filter: { '%title': 'Bulk' } });
     expect((first.body.result as any).types).toHaveLength(50);
@@ -108,7 +108,7 @@ describe('crm.type.* (reference §2)', () => {
     expect(byCode.types.map((t: any) => t.title)).toEqual(['Bulk 7']);
   });
 
-  it('§2.3 delete: [] on success, BX_ERROR while items exist', async () => {
+  it('delete: [] on success, BX_ERROR while items exist', async () => {
     const { id, entityTypeId } = await makeType(sandbox);
     await ok(sandbox, 'crm.item.add', { entityTypeId, fields: { title: 'blocker' } });
     const refused = await call(sandbox, 'crm.type.delete', { id });
@@ -122,7 +122,7 @@ describe('crm.type.* (reference §2)', () => {
     expect((await call(sandbox, 'crm.type.get', { id })).body.error_description).toBe('SPA not found');
   });
 
-  it('§2.3 fields describes title as required and entityTypeId as immutable', async () => {
+  it('fields describes title as required and entityTypeId as immutable', async () => {
     const { fields } = await ok<any>(sandbox, 'crm.type.fields');
     expect(fields.title.isRequired).toBe(true);
     expect(fields.entityTypeId).toMatchObject({ isRequired: true, isImmutable: true });
@@ -130,8 +130,8 @@ describe('crm.type.* (reference §2)', () => {
   });
 });
 
-describe('crm.category.* (reference §4.1)', () => {
-  it('§4.1 a new type has exactly one default funnel with five default stages (§4.2)', async () => {
+describe('crm.category.*', () => {
+  it('a new type has exactly one default funnel with five default stages', async () => {
     const { entityTypeId } = await makeType(sandbox);
     const answer = await call(sandbox, 'crm.category.list', { entityTypeId });
     const categories = (answer.body.result as any).categories;
@@ -149,14 +149,14 @@ describe('crm.category.* (reference §4.1)', () => {
     expect(stages[3].EXTRA).toEqual({ SEMANTICS: 'success', COLOR: expect.stringMatching(/^#[0-9A-F]{6}$/) });
   });
 
-  it('§4.1 passing the type id instead of entityTypeId → NOT_FOUND', async () => {
+  it('passing the type id instead of entityTypeId → NOT_FOUND', async () => {
     const { id } = await makeType(sandbox);
     const answer = await call(sandbox, 'crm.category.list', { entityTypeId: id });
     expect(answer.status).toBe(400);
     expect(answer.body.error).toBe('NOT_FOUND');
   });
 
-  it('§4.1 add: name rules, sort clamp, no duplicate check, default moves; delete refusals', async () => {
+  it('add: name rules, sort clamp, no duplicate check, default moves; delete refusals', async () => {
     const { entityTypeId } = await makeType(sandbox);
     const blank = await call(sandbox, 'crm.category.add', { entityTypeId, fields: { name: '   ' } });
     expect(blank.status).toBe(400);
@@ -177,7 +177,7 @@ describe('crm.category.* (reference §4.1)', () => {
     expect(withItems.body).toEqual({ error: 'BX_ERROR', error_description: 'Elements related to the funnel found' });
   });
 
-  it('§4.1 funnels need isCategoriesEnabled → ENTITY_TYPE_NOT_SUPPORTED', async () => {
+  it('funnels need isCategoriesEnabled → ENTITY_TYPE_NOT_SUPPORTED', async () => {
     const { entityTypeId } = await makeType(sandbox, { isCategoriesEnabled: 'N' });
     const answer = await call(sandbox, 'crm.category.add', { entityTypeId, fields: { name: 'x' } });
     expect(answer.status).toBe(400);
@@ -185,14 +185,14 @@ describe('crm.category.* (reference §4.1)', () => {
   });
 });
 
-describe('crm.status.* (reference §4.2)', () => {
+describe('crm.status.*', () => {
   async function funnel(): Promise<{ entityTypeId: number; categoryId: number; entityId: string }> {
     const { entityTypeId } = await makeType(sandbox);
     const categoryId = (await ok<any>(sandbox, 'crm.category.list', { entityTypeId })).categories[0].id as number;
     return { entityTypeId, categoryId, entityId: `DYNAMIC_${entityTypeId}_STAGE_${categoryId}` };
   }
 
-  it('§4.2 add prefixes a bare code, returns the numeric ID, new stages are not system', async () => {
+  it('add prefixes a bare code, returns the numeric ID, new stages are not system', async () => {
     const { entityTypeId, categoryId, entityId } = await funnel();
     const answer = await call(sandbox, 'crm.status.add', { fields: { ENTITY_ID: entityId, STATUS_ID: 'REVIEW', NAME: 'На проверке', SORT: 25, COLOR: '#ffaa00' } });
     expect(answer.status).toBe(200);
@@ -201,7 +201,7 @@ describe('crm.status.* (reference §4.2)', () => {
     expect(row).toMatchObject({ ID: String(answer.body.result), NAME: 'На проверке', SORT: '25', SYSTEM: 'N', COLOR: '#FFAA00', SEMANTICS: null });
   });
 
-  it('§4.2 refusals: duplicate id, unknown dictionary, missing name, second success stage', async () => {
+  it('refusals: duplicate id, unknown dictionary, missing name, second success stage', async () => {
     const { entityId } = await funnel();
     const duplicate = await call(sandbox, 'crm.status.add', { fields: { ENTITY_ID: entityId, STATUS_ID: 'NEW', NAME: 'x' } });
     expect(duplicate.status).toBe(400);
@@ -214,7 +214,7 @@ describe('crm.status.* (reference §4.2)', () => {
     expect(secondSuccess.status).toBe(400);
   });
 
-  it('§4.2 update renames/reorders/recolours but never changes SEMANTICS; delete rules', async () => {
+  it('update renames/reorders/recolours but never changes SEMANTICS; delete rules', async () => {
     const { entityTypeId, categoryId, entityId } = await funnel();
     const stages = await ok<any[]>(sandbox, 'crm.status.list', { filter: { ENTITY_ID: entityId } });
     const fail = stages.find((s) => s.SEMANTICS === 'F');
@@ -238,7 +238,7 @@ describe('crm.status.* (reference §4.2)', () => {
     expect(missing.body.error_description).toBe('Status is not found.');
   });
 
-  it('§4.2 entity.types lists each funnel dictionary with PREFIX and category info', async () => {
+  it('entity.types lists each funnel dictionary with PREFIX and category info', async () => {
     const { entityTypeId, categoryId, entityId } = await funnel();
     const types = await ok<any[]>(sandbox, 'crm.status.entity.types');
     expect(types.find((t) => t.ID === entityId)).toMatchObject({ PREFIX: `DT${entityTypeId}_${categoryId}`, CATEGORY_ID: categoryId, IS_DEFAULT_CATEGORY: true });

@@ -25,7 +25,7 @@ async function tempDir(): Promise<string> {
   return dir;
 }
 
-describe('faults (issue 7 §5)', () => {
+describe('faults', () => {
   it('commit-then-drop: the write is stored, the client sees a dropped connection, xmlId lookup finds it', async () => {
     const sandbox = await start();
     const { entityTypeId } = await makeType(sandbox);
@@ -129,7 +129,7 @@ describe('faults (issue 7 §5)', () => {
   });
 });
 
-describe('state (issue 7 §6)', () => {
+describe('state', () => {
   it('in memory by default: a new sandbox starts empty', async () => {
     const first = await start();
     await makeType(first);
@@ -178,7 +178,7 @@ describe('state (issue 7 §6)', () => {
   });
 });
 
-describe('spmigrate sandbox (design §6)', () => {
+describe('spmigrate sandbox', () => {
   it('prints exactly one JSON line with the webhook and serves until stopped', async () => {
     const out: string[] = [];
     const controller = new AbortController();

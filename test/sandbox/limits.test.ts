@@ -18,8 +18,8 @@ async function start(options: Parameters<typeof startSandbox>[0]): Promise<Sandb
 const LIMIT_BODY = { error: 'QUERY_LIMIT_EXCEEDED', error_description: 'Too many requests' };
 const BUDGET_BODY = { error: 'OPERATION_TIME_LIMIT', error_description: 'Method is blocked due to operation time limit' };
 
-describe('leaky bucket (reference §7.1)', () => {
-  it('§7.1 standard: burst 50 passes, the 51st request gets 503, one slot returns every 500 ms', async () => {
+describe('leaky bucket', () => {
+  it('standard: burst 50 passes, the 51st request gets 503, one slot returns every 500 ms', async () => {
     const clock = createManualClock();
     const sandbox = await start({ clock });
     for (let i = 0; i < 50; i += 1) expect((await call(sandbox, 'server.time')).status).toBe(200);
@@ -37,7 +37,7 @@ describe('leaky bucket (reference §7.1)', () => {
     expect(sandbox.stats().rejections['QUERY_LIMIT_EXCEEDED']).toBe(4);
   });
 
-  it('§6/§7.1 a batch of 50 commands is one request against the bucket', async () => {
+  it('a batch of 50 commands is one request against the bucket', async () => {
     const clock = createManualClock();
     const sandbox = await start({ clock });
     const cmd = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`c${i}`, 'server.time']));
@@ -46,7 +46,7 @@ describe('leaky bucket (reference §7.1)', () => {
     expect(sandbox.stats().calls['server.time']).toBe(2500);
   });
 
-  it('§7.1 enterprise: burst 250, drains 5 per second', async () => {
+  it('enterprise: burst 250, drains 5 per second', async () => {
     const clock = createManualClock();
     const sandbox = await start({ clock, plan: 'enterprise' });
     for (let i = 0; i < 250; i += 1) expect((await call(sandbox, 'server.time')).status).toBe(200);
@@ -57,8 +57,8 @@ describe('leaky bucket (reference §7.1)', () => {
   });
 });
 
-describe('per-method time budget (reference §7.2, §7.3)', () => {
-  it('§7.2 writes are charged writeCostMs each; over budget → 429 for that method only, until operating_reset_at', async () => {
+describe('per-method time budget', () => {
+  it('writes are charged writeCostMs each; over budget → 429 for that method only, until operating_reset_at', async () => {
     const clock = createManualClock();
     const sandbox = await start({ clock, plan: 'unlimited', budgetSeconds: 1, writeCostMs: 100 });
     const { entityTypeId } = await makeType(sandbox);
@@ -77,9 +77,9 @@ describe('per-method time budget (reference §7.2, §7.3)', () => {
     const blocked = await call(sandbox, 'crm.item.add', { entityTypeId, fields: { title: 'blocked' } });
     expect(blocked.status).toBe(429);
     expect(blocked.body).toEqual(BUDGET_BODY);
-    // Other methods keep working (§7.2).
+    // Other methods keep working.
     expect((await call(sandbox, 'crm.item.list', { entityTypeId })).status).toBe(200);
-    // Inside a batch the refusal is that command's error; the batch itself is 200 (§6 "Limits").
+    // Inside a batch the refusal is that command's error; the batch itself is 200.
     const batch = await call(sandbox, 'batch', { cmd: { a: `crm.item.add?entityTypeId=${entityTypeId}`, b: 'server.time' } });
     expect(batch.status).toBe(200);
     expect((batch.body.result as any).result_error).toEqual({ a: BUDGET_BODY });
@@ -93,7 +93,7 @@ describe('per-method time budget (reference §7.2, §7.3)', () => {
     expect(sandbox.stats().rejections['OPERATION_TIME_LIMIT']).toBe(3);
   });
 
-  it('§7.2 ten one-minute buckets: usage leaves the window bucket by bucket', async () => {
+  it('ten one-minute buckets: usage leaves the window bucket by bucket', async () => {
     const clock = createManualClock(Date.UTC(2026, 0, 1, 12, 0, 0));
     const sandbox = await start({ clock, plan: 'unlimited', budgetSeconds: 0.25, writeCostMs: 100 });
     const { entityTypeId } = await makeType(sandbox);
@@ -108,7 +108,7 @@ describe('per-method time budget (reference §7.2, §7.3)', () => {
     expect(answer.body.time).toMatchObject({ operating: 0.2 });
   });
 
-  it('design §7: --time-scale speeds the window, but operating_reset_at stays wall-clock', async () => {
+  it('--time-scale speeds the window, but operating_reset_at stays wall-clock', async () => {
     const clock = createManualClock();
     const sandbox = await start({ clock, timeScale: 60, plan: 'unlimited', budgetSeconds: 1, writeCostMs: 100 });
     const { entityTypeId } = await makeType(sandbox);
@@ -119,7 +119,7 @@ describe('per-method time budget (reference §7.2, §7.3)', () => {
     expect(time['operating_reset_at']! - time['finish']!).toBeLessThan(11);
   });
 
-  it('design §7: with the real scaled clock a blocked method reopens after window ÷ scale wall time', async () => {
+  it('with the real scaled clock a blocked method reopens after window ÷ scale wall time', async () => {
     const sandbox = await start({ timeScale: 1200, plan: 'unlimited', budgetSeconds: 0.15, writeCostMs: 100 });
     const { entityTypeId } = await makeType(sandbox);
     expect((await call(sandbox, 'crm.item.add', { entityTypeId, fields: {} })).status).toBe(200);
@@ -131,8 +131,8 @@ describe('per-method time budget (reference §7.2, §7.3)', () => {
   });
 });
 
-describe('request cap (reference §7.2 "60 s per request", §6)', () => {
-  it('§6 a batch whose charged time passes the cap is cut off (504); what ran stays committed', async () => {
+describe('request cap', () => {
+  it('a batch whose charged time passes the cap is cut off (504); what ran stays committed', async () => {
     const clock = createManualClock();
     const sandbox = await start({ clock, plan: 'unlimited', requestCapSeconds: 1, writeCostMs: 100, budgetSeconds: 480 });
     const { entityTypeId } = await makeType(sandbox);

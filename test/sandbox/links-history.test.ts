@@ -1,5 +1,5 @@
 /**
- * Sandbox behaviour for issue 9 §4/§6/§7: CRM settings rights apart from
+ * Sandbox behaviour for history, links and notes: CRM settings rights apart from
  * portal admin, history import refused to a non-admin, deals as parents
  * (`crm.deal.add|list`, `parentId2` must name a deal), duplicate search by
  * e-mail/phone, and timeline comments on smart-process items.
@@ -21,7 +21,7 @@ afterAll(async () => {
   await crmAdmin?.close();
 });
 
-describe('a CRM settings admin who is not a portal admin (reference §1.4, §2.2, §5.4)', () => {
+describe('a CRM settings admin who is not a portal admin', () => {
   it('profile says ADMIN false, yet smart processes can be set up; history fields in an import are refused', async () => {
     expect((await ok<{ ADMIN: boolean }>(crmAdmin, 'profile')).ADMIN).toBe(false);
     const type = await makeType(crmAdmin);
@@ -45,7 +45,7 @@ describe('a CRM settings admin who is not a portal admin (reference §1.4, §2.2
   });
 });
 
-describe('deals as parents (reference §2.2 relations, §5.1 parentId{N})', () => {
+describe('deals as parents', () => {
   it('crm.deal.add|list by id and exact title; parentId2 exists only with the relation and must name a deal', async () => {
     const deal = await ok<number>(admin, 'crm.deal.add', { fields: { TITLE: 'Поставка' } });
     const untitled = await ok<number>(admin, 'crm.deal.add', { fields: {} });
@@ -65,7 +65,7 @@ describe('deals as parents (reference §2.2 relations, §5.1 parentId{N})', () =
   });
 });
 
-describe('duplicate search and timeline comments (reference §8.2, §3.5)', () => {
+describe('duplicate search and timeline comments', () => {
   it('findbycomm finds contacts by e-mail (any case) and phone (formatting ignored); [] when nothing; at most 20 values', async () => {
     const contact = await ok<number>(admin, 'crm.contact.add', { fields: { NAME: 'Ольга', EMAIL: [{ VALUE: 'Olga@Example.ru', VALUE_TYPE: 'WORK' }], PHONE: [{ VALUE: '+7 (912) 000-11-22', VALUE_TYPE: 'WORK' }] } });
     expect(await ok(admin, 'crm.duplicate.findbycomm', { type: 'EMAIL', values: ['olga@example.ru'], entity_type: 'CONTACT' })).toEqual({ CONTACT: [contact] });

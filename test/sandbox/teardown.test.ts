@@ -1,6 +1,6 @@
 /**
- * The delete methods an undo uses, in the order the portal accepts them
- * (reference §2.3, §3.3, §4.2, §5.2): each refuses what the real portal
+ * The delete methods an undo uses, in the order the portal accepts them:
+ * each refuses what the real portal
  * refuses, with its error, and deleting a type takes its funnels, stages
  * and custom fields with it.
  */
@@ -36,7 +36,7 @@ describe('tearing a smart process down', () => {
     expect(await ok(sandbox, 'crm.item.delete', { entityTypeId, id: item.id })).toEqual([]);
     expect((await call(sandbox, 'crm.item.delete', { entityTypeId, id: item.id })).body).toEqual({ error: 'NOT_FOUND', error_description: 'Item not found' });
 
-    // Fields: null once; a second delete gets the same words as a missing right (reference §3.3).
+    // Fields: null once; a second delete gets the same words as a missing right.
     expect(await ok(sandbox, 'userfieldconfig.delete', { moduleId: 'crm', id: Number(field.field.id) })).toBeNull();
     const again = await call(sandbox, 'userfieldconfig.delete', { moduleId: 'crm', id: Number(field.field.id) });
     expect(again.status).toBe(400);

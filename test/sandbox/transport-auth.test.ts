@@ -17,7 +17,7 @@ afterAll(async () => {
 });
 
 function expectTimeBlock(time: unknown): void {
-  // reference §7.3: every success carries start/finish/duration/processing/date_* and the operating fields.
+  // Every success carries start/finish/duration/processing/date_* and the operating fields.
   expect(time).toMatchObject({
     start: expect.any(Number),
     finish: expect.any(Number),
@@ -30,19 +30,19 @@ function expectTimeBlock(time: unknown): void {
   });
 }
 
-describe('transport (reference §0, §1.1)', () => {
-  it('§1.1 webhook URL is loopback with user and secret', () => {
+describe('transport', () => {
+  it('webhook URL is loopback with user and secret', () => {
     expect(sandbox.webhook).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/rest\/1\/topsecret1\/$/);
   });
 
-  it('§0 a JSON POST succeeds with the result/time envelope', async () => {
+  it('a JSON POST succeeds with the result/time envelope', async () => {
     const answer = await call(sandbox, 'profile');
     expect(answer.status).toBe(200);
     expect(answer.body.result).toEqual({ ID: '1', ADMIN: true, NAME: 'Анна', LAST_NAME: 'Смирнова', PERSONAL_GENDER: 'F', TIME_ZONE: '' });
     expectTimeBlock(answer.body.time);
   });
 
-  it('§0 `.json` suffix, GET query string and form bodies with PHP brackets all reach the method', async () => {
+  it('`.json` suffix, GET query string and form bodies with PHP brackets all reach the method', async () => {
     const viaJsonSuffix = await raw(`${sandbox.webhook}scope.json`);
     expect(viaJsonSuffix.status).toBe(200);
     expect(viaJsonSuffix.body.result).toEqual(['crm', 'user', 'userfieldconfig', 'bizproc']);
@@ -66,37 +66,37 @@ describe('transport (reference §0, §1.1)', () => {
     expect((viaQuery.body.result as any).items).toEqual([{ id: 1, title: 'A & B' }]);
   });
 
-  it('§0 server.time answers an ISO datetime with offset', async () => {
+  it('server.time answers an ISO datetime with offset', async () => {
     expect(await ok(sandbox, 'server.time')).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+03:00$/);
   });
 });
 
-describe('auth and scope errors (reference §7.4, b24restdocs _includes/system-errors.md)', () => {
-  it('§7.4 wrong secret → 401 INVALID_CREDENTIALS', async () => {
+describe('auth and scope errors', () => {
+  it('wrong secret → 401 INVALID_CREDENTIALS', async () => {
     const answer = await call(sandbox.webhook.replace('topsecret1', 'wrong'), 'profile');
     expect(answer.status).toBe(401);
     expect(answer.body).toEqual({ error: 'INVALID_CREDENTIALS', error_description: 'Invalid request credentials' });
   });
 
-  it('§7.4 wrong user id for the secret → 401 INVALID_CREDENTIALS', async () => {
+  it('wrong user id for the secret → 401 INVALID_CREDENTIALS', async () => {
     const answer = await call(sandbox.webhook.replace('/rest/1/', '/rest/2/'), 'profile');
     expect(answer.status).toBe(401);
     expect(answer.body.error).toBe('INVALID_CREDENTIALS');
   });
 
-  it('§7.4 no auth at all → 401 NO_AUTH_FOUND', async () => {
+  it('no auth at all → 401 NO_AUTH_FOUND', async () => {
     const answer = await call(`${sandbox.origin}/rest/`, 'profile');
     expect(answer.status).toBe(401);
     expect(answer.body).toEqual({ error: 'NO_AUTH_FOUND', error_description: 'Wrong authorization data' });
   });
 
-  it('§7.4 unknown method → 404 ERROR_METHOD_NOT_FOUND', async () => {
+  it('unknown method → 404 ERROR_METHOD_NOT_FOUND', async () => {
     const answer = await call(sandbox, 'crm.item.frobnicate');
     expect(answer.status).toBe(404);
     expect(answer.body).toEqual({ error: 'ERROR_METHOD_NOT_FOUND', error_description: 'Method not found!' });
   });
 
-  it('§1.3 / §7.4 missing scope → 401 insufficient_scope', async () => {
+  it('missing scope → 401 insufficient_scope', async () => {
     const answer = await call(readOnly, 'crm.type.list');
     expect(answer.status).toBe(401);
     expect(answer.body).toEqual({
@@ -105,25 +105,25 @@ describe('auth and scope errors (reference §7.4, b24restdocs _includes/system-e
     });
   });
 
-  it('§6 inside a batch a scope refusal is a command error with an empty description', async () => {
+  it('inside a batch a scope refusal is a command error with an empty description', async () => {
     const answer = await call(readOnly, 'batch', { cmd: { t: 'crm.type.list', p: 'profile' } });
     expect(answer.status).toBe(200);
     expect((answer.body.result as any).result_error).toEqual({ t: { error: 'insufficient_scope', error_description: '' } });
     expect((answer.body.result as any).result.p).toMatchObject({ ID: '2' });
   });
 
-  it('§1.3 profile needs no scope and reports a non-admin owner', async () => {
+  it('profile needs no scope and reports a non-admin owner', async () => {
     expect(await ok(readOnly, 'profile')).toMatchObject({ ID: '2', ADMIN: false, NAME: 'Иван' });
   });
 
-  it('§1.3 user_brief hides e-mail; user scope shows it', async () => {
+  it('user_brief hides e-mail; user scope shows it', async () => {
     const brief = await ok<any>(readOnly, 'user.current');
     expect(brief.EMAIL).toBeUndefined();
     const full = await ok<any>(sandbox, 'user.current');
     expect(full.EMAIL).toBe('anna.smirnova@example.ru');
   });
 
-  it('§1.4 scope {full:true} lists every scope; method.get reports existence and availability', async () => {
+  it('scope {full:true} lists every scope; method.get reports existence and availability', async () => {
     expect(await ok(sandbox, 'scope', { full: true })).toContain('placement');
     expect(await ok(sandbox, 'method.get', { name: 'crm.item.batchImport' })).toEqual({ isExisting: true, isAvailable: true });
     expect(await ok(readOnly, 'method.get', { name: 'crm.item.batchImport' })).toEqual({ isExisting: true, isAvailable: false });
@@ -141,15 +141,15 @@ describe('auth and scope errors (reference §7.4, b24restdocs _includes/system-e
   });
 });
 
-describe('users (reference §8.1)', () => {
-  it('§8.1 user.get filters by e-mail exactly and pages with total', async () => {
+describe('users', () => {
+  it('user.get filters by e-mail exactly and pages with total', async () => {
     const answer = await call(sandbox, 'user.get', { FILTER: { '=EMAIL': 'john.smith@example.com' } });
     expect(answer.status).toBe(200);
     expect(answer.body.result).toEqual([expect.objectContaining({ ID: '4', NAME: 'John', LAST_NAME: 'Smith' })]);
     expect(answer.body.total).toBe(1);
   });
 
-  it('§8.1 user.get by Russian name and ACTIVE filter excludes dismissed staff', async () => {
+  it('user.get by Russian name and ACTIVE filter excludes dismissed staff', async () => {
     const petrov = await ok<any[]>(sandbox, 'user.get', { FILTER: { LAST_NAME: 'Петров' } });
     expect(petrov.map((u) => u.ID)).toEqual(['2']);
     const all = await call(sandbox, 'user.get', {});
@@ -158,22 +158,22 @@ describe('users (reference §8.1)', () => {
     expect(active.body.total).toBe(7);
   });
 
-  it('§8.1 user.search FIND matches name prefixes', async () => {
+  it('user.search FIND matches name prefixes', async () => {
     const found = await ok<any[]>(sandbox, 'user.search', { FILTER: { FIND: 'Ольг' } });
     expect(found.map((u) => u.ID)).toEqual(['7']);
   });
 });
 
-describe('application-only methods from a webhook (reference §1.1, §9, automation.md §3)', () => {
+describe('application-only methods from a webhook', () => {
   for (const method of ['bizproc.robot.add', 'bizproc.workflow.template.add', 'crm.automation.trigger.add', 'app.info']) {
-    it(`§1.1 ${method} → 403 ACCESS_DENIED "Application context required"`, async () => {
+    it(`${method} → 403 ACCESS_DENIED "Application context required"`, async () => {
       const answer = await call(sandbox, method, { CODE: 'x', NAME: 'x', HANDLER: 'https://example.com/h' });
       expect(answer.status).toBe(403);
       expect(answer.body).toEqual({ error: 'ACCESS_DENIED', error_description: 'Access denied! Application context required' });
     });
   }
 
-  it('§1.2 the same methods work with an application token (OAuth auth parameter)', async () => {
+  it('the same methods work with an application token (OAuth auth parameter)', async () => {
     const robot = await call(`${sandbox.appEndpoint}`, 'bizproc.robot.add', {
       auth: 'apptoken1',
       CODE: 'notify_owner',
@@ -189,7 +189,7 @@ describe('application-only methods from a webhook (reference §1.1, §9, automat
     expect(badToken.body.error).toBe('invalid_token');
   });
 
-  it('§9.3 template.add checks AUTO_EXECUTE as a string 0–3 and the .bpt payload; template.list hides automation', async () => {
+  it('template.add checks AUTO_EXECUTE as a string 0–3 and the .bpt payload; template.list hides automation', async () => {
     // The official docs' sample template: a real .bpt the portal accepts.
     const bpt = Buffer.from(docsSampleBpt()).toString('base64');
     const base = { auth: 'apptoken1', DOCUMENT_TYPE: ['crm', 'Bitrix\\Crm\\Integration\\BizProc\\Document\\Dynamic', 'DYNAMIC_1030'], NAME: 'Starter', TEMPLATE_DATA: ['starter.bpt', bpt] };
@@ -199,14 +199,14 @@ describe('application-only methods from a webhook (reference §1.1, §9, automat
     const eight = await call(sandbox.appEndpoint, 'bizproc.workflow.template.add', { ...base, AUTO_EXECUTE: '8' });
     expect(eight.body.error_description).toBe('Incorrect field AUTO_EXECUTE!');
     const badData = await call(sandbox.appEndpoint, 'bizproc.workflow.template.add', { ...base, AUTO_EXECUTE: '1', TEMPLATE_DATA: ['x.bpt', 'bm90IHppcA=='] });
-    // Bytes that are no .bpt get past the REST layer and are refused by the template importer (automation.md §1.2).
+    // Bytes that are no .bpt get past the REST layer and are refused by the template importer.
     expect(badData.body).toEqual({ error: 'ERROR_CORE', error_description: 'Wrong data format of the business process template file (BIZPROC_WF_TEMPLATE_BPT_WRONG_DATA).' });
     const noData = await call(sandbox.appEndpoint, 'bizproc.workflow.template.add', { ...base, AUTO_EXECUTE: '1', TEMPLATE_DATA: ['x.bpt', ''] });
     expect(noData.body.error_description).toBe('Incorrect field TEMPLATE_DATA!');
     const good = await call(sandbox.appEndpoint, 'bizproc.workflow.template.add', { ...base, AUTO_EXECUTE: '3' });
     expect(good.status).toBe(200);
     expect(good.body.result).toEqual(expect.any(Number));
-    // The template list works from a webhook (reference §9.3).
+    // The template list works from a webhook.
     const list = await ok<any[]>(sandbox, 'bizproc.workflow.template.list', { SELECT: ['ID', 'NAME', 'AUTO_EXECUTE'], FILTER: { NAME: 'Starter' } });
     expect(list).toEqual([{ ID: good.body.result, NAME: 'Starter', AUTO_EXECUTE: 3 }]);
   });

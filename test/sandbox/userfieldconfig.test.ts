@@ -15,7 +15,7 @@ afterAll(async () => {
   await Promise.all([sandbox.close(), noCrm.close()]);
 });
 
-describe('camelCase names (reference §3.1 table)', () => {
+describe('camelCase names', () => {
   it.each([
     ['UF_CRM_3_DIGIT', 'ufCrm3Digit'],
     ['UF_CRM_3_1747309727', 'ufCrm3_1747309727'],
@@ -23,19 +23,19 @@ describe('camelCase names (reference §3.1 table)', () => {
     ['UF_CRM_3_DIGIT_10', 'ufCrm_3_DIGIT_10'],
     ['UF_CRM_1747309879', 'ufCrm_1747309879'],
     ['UF_CRM_7_CUSTOMER_REF', 'ufCrm7CustomerRef'],
-  ])('§3.1 %s → %s', (upper, camel) => {
+  ])('%s → %s', (upper, camel) => {
     expect(ufCamelName(upper)).toBe(camel);
   });
 });
 
-describe('userfieldconfig.* (reference §3)', () => {
-  it('§3 without the crm scope → "The current method required more scopes. (crm)"', async () => {
+describe('userfieldconfig.*', () => {
+  it('without the crm scope → "The current method required more scopes. (crm)"', async () => {
     const answer = await call(noCrm, 'userfieldconfig.list', { moduleId: 'crm' });
     expect(answer.status).toBe(401);
     expect(answer.body.error_description).toBe('The current method required more scopes. (crm)');
   });
 
-  it('§3.2 add an enumeration: strings for numbers, enum items, null labels for unprocessed keys', async () => {
+  it('add an enumeration: strings for numbers, enum items, null labels for unprocessed keys', async () => {
     const { id } = await makeType(sandbox);
     const answer = await call(sandbox, 'userfieldconfig.add', {
       moduleId: 'crm',
@@ -74,14 +74,14 @@ describe('userfieldconfig.* (reference §3)', () => {
     ]);
   });
 
-  it('§3.1 CRM_<entityTypeId> instead of CRM_<id> → "You cannot create custom fields" with an empty code', async () => {
+  it('CRM_<entityTypeId> instead of CRM_<id> → "You cannot create custom fields" with an empty code', async () => {
     const { entityTypeId } = await makeType(sandbox);
     const answer = await call(sandbox, 'userfieldconfig.add', { moduleId: 'crm', field: { entityId: `CRM_${entityTypeId}`, fieldName: `UF_CRM_${entityTypeId}_X`, userTypeId: 'string' } });
     expect(answer.status).toBe(400);
     expect(answer.body).toEqual({ error: '', error_description: 'You cannot create custom fields' });
   });
 
-  it('§3.1/§3.2 name rules: prefix, 50 characters, A-Z0-9_, missing keys, duplicates', async () => {
+  it('name rules: prefix, 50 characters, A-Z0-9_, missing keys, duplicates', async () => {
     const { id } = await makeType(sandbox);
     const add = (field: Record<string, unknown>) => call(sandbox, 'userfieldconfig.add', { moduleId: 'crm', field: { entityId: `CRM_${id}`, userTypeId: 'string', ...field } });
     expect((await add({ fieldName: 'UF_CRM_999_X' })).body.error_description).toBe('You cannot create custom fields');
@@ -97,7 +97,7 @@ describe('userfieldconfig.* (reference §3)', () => {
     expect((await add({ fieldName: exactly50 })).body.error_description).toBe(`Field ${exactly50} already exists`);
   });
 
-  it('§3.3 update: mandatory and labels change; multiple stays; enum needs userTypeId; list by entityId; delete', async () => {
+  it('update: mandatory and labels change; multiple stays; enum needs userTypeId; list by entityId; delete', async () => {
     const { id } = await makeType(sandbox);
     const created = (await ok<any>(sandbox, 'userfieldconfig.add', {
       moduleId: 'crm',
@@ -130,7 +130,7 @@ describe('userfieldconfig.* (reference §3)', () => {
     expect(gone.body).toEqual({ error: '', error_description: 'You cannot change the settings of the user field' });
   });
 
-  it('§3.3 getTypes lists every userTypeId the tool uses', async () => {
+  it('getTypes lists every userTypeId the tool uses', async () => {
     const { types } = await ok<any>(sandbox, 'userfieldconfig.getTypes', { moduleId: 'crm' });
     for (const t of ['string', 'integer', 'double', 'boolean', 'date', 'datetime', 'money', 'url', 'enumeration', 'employee', 'crm', 'file']) {
       expect(types[t]).toEqual({ userTypeId: t, description: expect.any(String) });

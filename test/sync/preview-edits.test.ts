@@ -1,5 +1,5 @@
 /**
- * Cells edited in the app's preview (design §7): the preview shows every row
+ * Cells edited in the app's preview: the preview shows every row
  * as it will be sent with each bad cell's reason; an edit is sent instead of
  * the sheet's text, kept by later syncs while the sheet's cell is unchanged,
  * and dropped with a report once the sheet changes that cell.

@@ -419,7 +419,7 @@ export const en = {
   'lists.ownItem': "itself (its own item)",
   'lists.mergeInto': "“{item}”",
   'lists.rename': "Rename “{item}”",
-  // Issue 9: the load estimate before the click, and the write-back copy after the run.
+  // The load estimate before the click, and the write-back copy after the run.
   'estimate.headline': 'Loading the rows will take {time}',
   'estimate.details': '{rows} rows on {plan}: {rate} requests/s, {perRequest} rows per request, {budget}.',
   'estimate.budget': 'time budget {budget} per {window}',
@@ -443,7 +443,7 @@ export const en = {
   'sync.stale': "{count} cells you fixed in the preview have changed in the sheet since: the sheet’s values will be used, and those edits dropped.",
   'sync.staleApplied': "{count} cells you fixed in the preview had changed in the sheet: the sheet’s values were used, and those edits dropped.",
   'sync.staleLine': "Row {row}, “{column}”: your edit “{value}” → the sheet now says “{sheet}”",
-  // Issue 9: where the rows go (new / into existing), access, personal data.
+  // Where the rows go (new / into existing), access, personal data.
   'create.into': "exists; the rows go into it",
   'target.heading': "Where the rows go",
   'target.new': "New smart process",

@@ -421,7 +421,7 @@ export const ru: Record<MessageKey, string> = {
   'lists.ownItem': "собой (отдельный элемент)",
   'lists.mergeInto': "«{item}»",
   'lists.rename': "Переименовать «{item}»",
-  // Issue 9: оценка времени загрузки до нажатия и копия таблицы с ID после запуска.
+  // Оценка времени загрузки до нажатия и копия таблицы с ID после запуска.
   'estimate.headline': 'Загрузка строк займёт {time}',
   'estimate.details': 'Строк: {rows}; {plan}: {rate} запр./с, {perRequest} строк в запросе, {budget}.',
   'estimate.budget': 'лимит времени {budget} за {window}',
@@ -445,7 +445,7 @@ export const ru: Record<MessageKey, string> = {
   'sync.stale': "Ячейки, исправленные в предпросмотре, с тех пор изменились в таблице ({count}): будут взяты значения таблицы, а исправления отброшены.",
   'sync.staleApplied': "Ячейки, исправленные в предпросмотре, изменились в таблице ({count}): взяты значения таблицы, исправления отброшены.",
   'sync.staleLine': "Строка {row}, «{column}»: ваше исправление «{value}» → в таблице теперь «{sheet}»",
-  // Issue 9: where the rows go (new / into existing), access, personal data.
+  // Where the rows go (new / into existing), access, personal data.
   'create.into': "уже есть; строки попадут в него",
   'target.heading': "Куда загрузить строки",
   'target.new': "Новый смарт-процесс",

@@ -35,7 +35,7 @@ import { ExitCode } from '../types';
 
 const USAGE = 'Usage: spmigrate automation <project.spm.json> [--install] [--portal URL] [--json]\n';
 
-/** The `--json` shape (design.md §6): operations, a summary and warnings. */
+/** The `--json` shape: operations, a summary and warnings. */
 export interface AutomationJson {
   operations: Array<{ step: 'install' | 'manual' | 'file'; method: string; summary: string }>;
   summary: {

@@ -38,7 +38,7 @@ function parseArgs(argv: string[]): InspectArgs | string {
 }
 
 
-/** The JSON shape of `spmigrate inspect --json`, exactly as issue 3 specifies it (column numbers are 1-based). */
+/** The JSON shape of `spmigrate inspect --json`, a stable contract scripts rely on (column numbers are 1-based). */
 export interface InspectJson {
   file: string;
   format: WorkbookFormat;
@@ -96,7 +96,7 @@ export function toInspectJson(workbook: Workbook, table: SheetTable, schema: Sch
     stage: schema.stage
       ? { column: schema.stage.column + 1, stages: schema.stage.stages.map((s) => ({ name: s.name, semantics: s.semantics, count: s.count })) }
       : null,
-    // The issue's shape: a title column or null; a proposed template is in the NO_TITLE_COLUMN warning.
+    // The documented shape: a title column or null; a proposed template is in the NO_TITLE_COLUMN warning.
     title: schema.title && schema.title.column !== null ? { column: schema.title.column + 1 } : null,
     warnings: [...table.warnings.map((w) => ({ ...w, message: readWarningText(w) })), ...schema.warnings].map((w) => {
       const warning: InspectJson['warnings'][number] = { code: w.code, message: w.message };

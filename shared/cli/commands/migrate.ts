@@ -1,6 +1,6 @@
 import { loadAppCredentials, saveRotatedTokens } from '../../automation/app-credentials-store';
-import { connectPortal, type PortalConnection } from '../../migrate/connect-portal';
-import { connectOptions, formatPlan, mappingFromOptions, reportError, safeIo } from '../../migrate/cli-support';
+import { runPortalCommand } from '../run-portal-command';
+import { formatPlan, mappingFromOptions } from '../../migrate/cli-support';
 import { migrate } from '../../migrate/migrate';
 import { formatLoadOutcome } from '../../plan/estimate-load';
 import { formatWriteBack, writeBackAfterRun } from '../../runs/write-back';
@@ -51,23 +51,18 @@ function automationLines(automation: MigrateAutomation, project: string): string
  * `--yes`; the embedded sandbox needs no confirmation. After the rows, it
  * runs starter automation unless `--no-automation`: application mode with
  * `SPM_APP_CLIENT_ID`/`_SECRET`/`_REFRESH_TOKEN` (or the embedded sandbox's
- * own app), else the checklist. `--json` prints the result object (issue 5
- * §3, plus `automation`) as the last line.
+ * own app), else the checklist. `--json` prints the result object (with
+ * `automation`) as the last line.
  */
 export const run: CliCommand = async (argv, rawIo) => {
   const parsed = parseSheetCommand('migrate', argv, ['json', 'yes', 'no-automation', 'create-clients', 'no-create-clients', 'no-write-back'], USAGE, rawIo);
   if (!parsed) return ExitCode.badInput;
   const { args, target } = parsed;
-  const options = connectOptions(args.options, rawIo);
-  const io = safeIo(rawIo, options.url);
-  const json = args.options['json'] === true;
-  let connection: PortalConnection | undefined;
-  try {
+  return runPortalCommand(rawIo, args.options, async ({ io, options, json, connect }) => {
     const mapping = await mappingFromOptions(args.options);
     const automation = args.options['no-automation'] !== true;
     const credentials = automation ? await loadAppCredentials(io.env, options.dataDir) : null;
-    connection = await connectPortal({
-      ...options,
+    const connection = await connect({
       appCredentials: credentials,
       ...(credentials ? { onAppTokens: saveRotatedTokens(options.dataDir, credentials.clientId, io.env['SPM_APP_REFRESH_TOKEN'] ?? '') } : {}),
     });
@@ -123,9 +118,5 @@ export const run: CliCommand = async (argv, rawIo) => {
     );
     if (json) io.stdout(`${JSON.stringify({ ...result, ...(result.warnings ? { warnings: result.warnings.map((w) => planWarningText(w)) } : {}), writeBack: copy ?? null })}\n`);
     return result.failures.length > 0 ? ExitCode.rowsFailed : ExitCode.ok;
-  } catch (error) {
-    return reportError(io, error, json);
-  } finally {
-    await connection?.close();
-  }
+  });
 };

@@ -1,5 +1,5 @@
-import { connectPortal, type PortalConnection } from '../../migrate/connect-portal';
-import { connectOptions, formatPlan, mappingFromOptions, reportError, safeIo } from '../../migrate/cli-support';
+import { runPortalCommand } from '../run-portal-command';
+import { formatPlan, mappingFromOptions } from '../../migrate/cli-support';
 import { planMigration } from '../../migrate/plan-migration';
 import { parseSheetCommand } from '../../migrate/target-options';
 import { planWarningText } from '../../plan/plan-warning-wording';
@@ -17,13 +17,9 @@ export const run: CliCommand = async (argv, rawIo) => {
   const parsed = parseSheetCommand('plan', argv, ['json', 'create-clients', 'no-create-clients'], USAGE, rawIo);
   if (!parsed) return ExitCode.badInput;
   const { args, target } = parsed;
-  const options = connectOptions(args.options, rawIo);
-  const io = safeIo(rawIo, options.url);
-  const json = args.options['json'] === true;
-  let connection: PortalConnection | undefined;
-  try {
+  return runPortalCommand(rawIo, args.options, async ({ io, options, json, connect }) => {
     const mapping = await mappingFromOptions(args.options);
-    connection = await connectPortal(options);
+    const connection = await connect();
     const planned = await planMigration(
       {
         file: args.positional[0]!,
@@ -46,9 +42,5 @@ export const run: CliCommand = async (argv, rawIo) => {
       io.stdout(`${JSON.stringify({ operations: plan.operations.map(({ step, method, summary }) => ({ step, method, summary })), summary: plan.summary, warnings: plan.warnings.map((w) => planWarningText(w)), failures: plan.failures, access: plan.access, ...(plan.into ? { into: plan.into } : {}), ...(plan.funnels ? { funnels: plan.funnels } : {}), mapping: planned.mapping, loadEstimate: plan.loadEstimate })}\n`);
     }
     return ExitCode.ok;
-  } catch (error) {
-    return reportError(io, error, json);
-  } finally {
-    await connection?.close();
-  }
+  });
 };

@@ -3,8 +3,8 @@ import { formatWriteBack, writeBackAfterRun } from '../../runs/write-back';
 import { withColumnNames } from '../../sync/with-column-names';
 import { valueText } from '../../sync/word-values';
 import { AppError } from '../../api/errors';
-import { connectOptions, parseArgs, reportError, safeIo } from '../../migrate/cli-support';
-import { connectPortal, type PortalConnection } from '../../migrate/connect-portal';
+import { parseArgs } from '../../migrate/cli-support';
+import { runPortalCommand } from '../run-portal-command';
 import { readProject } from '../../project/project-file';
 import type { ConflictPolicy } from '../../sync/diff-rows';
 import { sync, type SyncInput, type SyncResult } from '../../sync/sync';
@@ -84,16 +84,12 @@ export const run: CliCommand = async (argv, rawIo) => {
     rawIo.stderr(`spmigrate sync: ${typeof args === 'string' ? args : 'give exactly one project file.'}\n${USAGE}`);
     return ExitCode.badInput;
   }
-  const options = connectOptions(args.options, rawIo);
-  const io = safeIo(rawIo, options.url);
-  const json = args.options['json'] === true;
-  let connection: PortalConnection | undefined;
-  try {
+  return runPortalCommand(rawIo, args.options, async ({ io, json, connect }) => {
     const projectPath = args.positional[0]!;
     const removed = removedPolicy(args.options['removed']);
     const conflicts = conflictPolicy(args.options['conflicts']);
     const project = await readProject(projectPath);
-    connection = await connectPortal({ ...options, project: project.portal });
+    const connection = await connect({ project: project.portal });
     const result = await sync(
       {
         projectPath,
@@ -119,9 +115,5 @@ export const run: CliCommand = async (argv, rawIo) => {
       io.stdout(`${JSON.stringify({ items, changes, failures, durationMs, dryRun, diff, staleEdits, writeBack: copy ?? null, ...(warnings ? { warnings } : {}), ...(notes ? { notes } : {}) })}\n`);
     }
     return result.failures.length > 0 ? ExitCode.rowsFailed : ExitCode.ok;
-  } catch (error) {
-    return reportError(io, error, json);
-  } finally {
-    await connection?.close();
-  }
+  });
 };

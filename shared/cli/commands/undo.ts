@@ -1,5 +1,5 @@
-import { connectOptions, parseArgs, reportError, safeIo } from '../../migrate/cli-support';
-import { connectPortal, type PortalConnection } from '../../migrate/connect-portal';
+import { parseArgs } from '../../migrate/cli-support';
+import { runPortalCommand } from '../run-portal-command';
 import { readProject } from '../../project/project-file';
 import type { UndoResult } from '../../undo/types';
 import { undoMigration } from '../../undo/undo-migration';
@@ -72,14 +72,10 @@ export const run: CliCommand = async (argv, rawIo) => {
     rawIo.stderr(`spmigrate undo: ${typeof args === 'string' ? args : 'give exactly one project file.'}\n${USAGE}`);
     return ExitCode.badInput;
   }
-  const options = connectOptions(args.options, rawIo);
-  const io = safeIo(rawIo, options.url);
-  const json = args.options['json'] === true;
-  let connection: PortalConnection | undefined;
-  try {
+  return runPortalCommand(rawIo, args.options, async ({ io, json, connect }) => {
     const projectPath = args.positional[0]!;
     const project = await readProject(projectPath);
-    connection = await connectPortal({ ...options, project: project.portal });
+    const connection = await connect({ project: project.portal });
     const dryRun = args.options['dry-run'] === true;
     const result = await undoMigration(
       { projectPath, client: connection.client, portal: connection.portal, dryRun, force: args.options['force'] === true },
@@ -89,9 +85,5 @@ export const run: CliCommand = async (argv, rawIo) => {
     if (json) io.stdout(`${JSON.stringify(result)}\n`);
     if (dryRun) return ExitCode.ok;
     return result.complete ? ExitCode.ok : ExitCode.rowsFailed;
-  } catch (error) {
-    return reportError(io, error, json);
-  } finally {
-    await connection?.close();
-  }
+  });
 };

@@ -1,9 +1,10 @@
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import type { MessageKey } from '../../i18n/messages-en';
 import { errorText } from '../../i18n/translate';
 import { useT, type T } from '../../i18n/use-t';
 import { useAppStore } from '../../store/use-app-store';
-import { ACCEPTED_FILES, readDroppedFile } from '../import/read-dropped-file';
+import { readDroppedFile } from '../import/read-dropped-file';
+import { FilePickButton } from '../import/file-pick-button';
 import type { ProjectView, SyncResult, SyncValue } from '../../../../shared/runs/types';
 import { DownloadWriteBack } from '../create/download-write-back';
 import { MigrationProgress } from '../create/run-panel';
@@ -154,22 +155,15 @@ function SyncPanel({ project }: { project: ProjectView }) {
   const setSyncPolicies = useAppStore((state) => state.setSyncPolicies);
   const applySync = useAppStore((state) => state.applySync);
   const endSync = useAppStore((state) => state.endSync);
-  const input = useRef<HTMLInputElement>(null);
 
   const picker = (
     <>
-      <button type="button" className="button primary" onClick={() => input.current?.click()} data-testid="sync-pick">
-        {t('sync.pickButton')}
-      </button>
-      <input
-        ref={input}
-        type="file"
-        hidden
-        accept={ACCEPTED_FILES}
-        data-testid="sync-file-input"
-        onChange={(event) => {
-          const file = event.currentTarget.files?.[0];
-          event.currentTarget.value = '';
+      <FilePickButton
+        className="button primary"
+        label={t('sync.pickButton')}
+        buttonTestId="sync-pick"
+        inputTestId="sync-file-input"
+        onFiles={([file]) => {
           if (file) void readDroppedFile(file).then(({ fileName, bytes, sourcePath }) => chooseSyncFile(fileName, bytes, sourcePath));
         }}
       />

@@ -18,7 +18,7 @@ const BUILTINS: BuiltinField[] = [
   'closedate',
   'companyId',
   'contactIds',
-  // Issue 9: history (import only, administrator only), the parent deal, notes to the timeline.
+  // History (import only, administrator only), the parent deal, notes to the timeline.
   'createdTime',
   'createdBy',
   'movedTime',

@@ -70,7 +70,7 @@ export function setKeyColumn(mapping: Mapping, header: string | null): Mapping {
 const RANK: Record<StageSemantics, number> = { process: 0, success: 1, failure: 2 };
 
 /**
- * The portal's stage order (reference §4.2): in-progress stages first, then
+ * The portal's stage order: in-progress stages first, then
  * the success stage, then failures; the order inside each group is kept.
  */
 function ordered(stages: Mapping['stages']): Mapping['stages'] {

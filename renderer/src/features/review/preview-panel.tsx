@@ -26,7 +26,7 @@ interface ActiveCell {
  * Every row as it will be sent under the current mapping, in a virtualized
  * grid: each sent column shows the value the portal gets, a cell that cannot
  * be sent is marked with the reason, and any cell but the row key can be
- * fixed in place (the edit is saved with the project, design §7).
+ * fixed in place (the edit is saved with the project).
  */
 export function PreviewPanel() {
   const t = useT();

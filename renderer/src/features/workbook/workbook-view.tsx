@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import type { InferJobProgress, WorkbookSummary } from '../../../../shared/api/contract';
 import { formatBytes } from '../../components/format';
 import type { MessageKey } from '../../i18n/messages-en';
@@ -6,7 +6,7 @@ import { useT } from '../../i18n/use-t';
 import { wordReadWarning } from '../../i18n/word-read-warning';
 import { FileIcon } from '../../components/icons';
 import { useAppStore } from '../../store/use-app-store';
-import { ACCEPTED_FILES } from '../import/read-dropped-file';
+import { FilePickButton } from '../import/file-pick-button';
 import { useFileOpener } from '../import/use-file-opener';
 import { RowsGrid } from './rows-grid';
 import { StageStrip } from './stage-strip';
@@ -35,7 +35,6 @@ export function WorkbookView({ summary, sheet }: { summary: WorkbookSummary; she
   const showTab = useAppStore((state) => state.showTab);
   const active = summary.sheets.find((candidate) => candidate.name === sheet) ?? summary.sheets[0]!;
   const open = useFileOpener();
-  const input = useRef<HTMLInputElement>(null);
   const [showNotes, setShowNotes] = useState(false);
   const [layoutOf, setLayoutOf] = useState<string | undefined>();
   const schema = schemaState.status === 'ready' && schemaState.sheet === active.name ? schemaState.schema : undefined;
@@ -60,20 +59,7 @@ export function WorkbookView({ summary, sheet }: { summary: WorkbookSummary; she
           </div>
           <div className="file-bar-facts">{facts.join(' · ')}</div>
         </div>
-        <button type="button" className="button" onClick={() => input.current?.click()} data-testid="open-another">
-          {t('workbook.openAnother')}
-        </button>
-        <input
-          ref={input}
-          type="file"
-          accept={ACCEPTED_FILES}
-          hidden
-          data-testid="file-input"
-          onChange={(event) => {
-            open(event.currentTarget.files);
-            event.currentTarget.value = '';
-          }}
-        />
+        <FilePickButton className="button" label={t('workbook.openAnother')} buttonTestId="open-another" inputTestId="file-input" onFiles={open} />
       </div>
 
       {summary.sheets.length > 1 && (
