@@ -19,7 +19,7 @@ export interface FieldChange {
  * Turns portal field values back into what the sheet means: a stage id into
  * the stage's name (any funnel), a list item id into its text, a user id into
  * the person's name from the sheet, a company or contact id into the value
- * that named it. An id nobody named stays a number (“#17”), never a guess.
+ * that named it. An id nobody named stays a number with a hash sign in front, never a guess.
  */
 export function valueWorder(project: ProjectFile, ctx: ResolveContext): (field: string, value: unknown) => SyncValue {
   const kinds = fieldKinds(ctx);

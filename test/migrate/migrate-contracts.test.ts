@@ -206,7 +206,7 @@ describe('contracts.xlsx: plan, migrate, sync, sync again', () => {
     const out = run.json!;
     expect(Object.keys(out)).toEqual(expect.arrayContaining(['items', 'changes', 'failures', 'durationMs']));
     // The 39 rows still in the sheet all get the new column; 2 new rows; 1 removed (kept by default).
-    expect(out['items']).toEqual({ created: 2, updated: 39, unchanged: 0, removed: 1, conflicts: 0, failed: 0 });
+    expect(out['items']).toEqual({ created: 2, updated: 39, unchanged: 0, removed: 1, kept: 1, conflicts: 0, failed: 0 });
     expect(out['changes']).toMatchObject({ fieldsAdded: 1, stagesAdded: 1, fields: ['Примечание'], stages: ['На доработке'] });
 
     const { result: stageList } = await client.call<Array<Record<string, unknown>>>('crm.status.list', { filter: { ENTITY_ID: `DYNAMIC_${entityTypeId}_STAGE_1` } });
@@ -229,7 +229,7 @@ describe('contracts.xlsx: plan, migrate, sync, sync again', () => {
     const before = sandbox.stats();
     const run = await cli(['sync', projectPath(), '--allow-schema-changes', '--json'], env);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.json!['items']).toEqual({ created: 0, updated: 0, unchanged: 41, removed: 0, conflicts: 0, failed: 0 });
+    expect(run.json!['items']).toEqual({ created: 0, updated: 0, unchanged: 41, removed: 0, kept: 0, conflicts: 0, failed: 0 });
     expect(run.json!['changes']).toMatchObject({ fieldsAdded: 0, stagesAdded: 0 });
     const after = sandbox.stats();
     expect(after.rowsWritten).toBe(before.rowsWritten);

@@ -14,7 +14,8 @@ const root = fileURLToPath(new URL('../../..', import.meta.url));
 const FOLDERS = ['shared', 'electron', 'renderer', 'test', 'build'];
 const SINGLE_FILES = ['eslint.config.js'];
 const SOURCE = /\.(ts|tsx|js|mjs|cjs)$/;
-const SKIP = new Set(['node_modules', 'dist', 'output', '.vite']);
+// generated: fixtures and bench scripts written by the tests themselves (git-ignored).
+const SKIP = new Set(['node_modules', 'dist', 'output', '.vite', 'generated']);
 
 const CITATIONS: Array<[string, RegExp]> = [
   ['a design section', /\bdesign(?:\.md)?(?:'s)?\s*§/i],
