@@ -69,7 +69,7 @@ export function layeredPath(rel) {
   if (slash < 0) return rel;
   const folder = rel.slice(0, slash);
   const rest = rel.slice(slash + 1);
-  if (LAYERS.includes(folder) && rest.includes('/')) return rel;
+  if (LAYERS.includes(folder) && (rest.includes('/') || rest === 'README.md')) return rel;
   if (folder in FOLDER_MOVES) return `${FOLDER_MOVES[folder]}/${rest}`;
   return rel;
 }
