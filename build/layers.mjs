@@ -53,6 +53,7 @@ export const FILE_MOVES = {
   'review/review-service.ts': 'app/services/review-service.ts',
   'runs/app-migrations.ts': 'app/services/app-migrations.ts',
   'runs/app-projects.ts': 'app/services/app-projects.ts',
+  'runs/app-project-files.ts': 'app/services/app-project-files.ts',
   'runs/write-back-app.ts': 'app/services/write-back-app.ts',
   'undo/app-undo.ts': 'app/services/app-undo.ts',
 };

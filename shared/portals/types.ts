@@ -45,6 +45,8 @@ export const REQUIRED_SCOPES = ['crm', 'userfieldconfig', 'user'] as const;
 export const USER_SCOPES = ['user', 'user_basic', 'user_brief'] as const;
 /** Scopes that widen what the tool can do but are not required. */
 export const OPTIONAL_SCOPES = ['bizproc'] as const;
+/** The scopes to tick on an inbound webhook, in words, made from the lists above so every hint names the same ones. */
+export const SCOPES_TO_TICK = `${REQUIRED_SCOPES.filter((scope) => scope !== 'user').join(', ')} and ${USER_SCOPES.join(' or ')}, plus ${OPTIONAL_SCOPES.join(', ')} for automation`;
 
 /**
  * A portal on this computer that the core starts on demand: the sandbox
