@@ -3,6 +3,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import layers from './build/eslint/layer-order.mjs';
 
 const IPC_ONLY_IN_ADAPTERS = {
   name: 'electron',
@@ -25,7 +26,10 @@ export default tseslint.config(
   {
     files: ['shared/**/*.ts'],
     languageOptions: { globals: { ...globals.node } },
+    plugins: { layers },
     rules: {
+      // base < sheet < portal < runs < app; the CLI and the sandbox stay outside the core (build/layers.mjs).
+      'layers/order': 'error',
       'no-restricted-imports': [
         'error',
         {
@@ -58,7 +62,7 @@ export default tseslint.config(
           paths: [{ name: 'electron', message: 'The renderer is sandboxed: it reaches the core only through the ApiClient.' }],
           patterns: [
             {
-              regex: '(^|/)shared/(?!api/(contract|errors|wire)$)(?!(.*/)?types$)(?!(.*/)?[\\w-]+-wording$)',
+              regex: '(^|/)shared/(?!(app/)?api/(contract|wire)$)(?!(api|base/errors)/errors$)(?!(.*/)?types$)(?!(.*/)?[\\w-]+-wording$)',
               message: 'The renderer imports from shared/ only the API contract, errors, wire codec, type and wording modules; core logic runs behind the ApiClient.',
             },
             { group: ['node:*', '**/electron/**'], message: 'The renderer is a web page: no Node modules, no Electron code.' },

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createCore } from '../../shared/api/create-core';
 import { createHostServer } from './server';
+import { openEmbeddedSandbox } from '../../shared/sandbox/embedded-sandbox';
 
 /** A running browser-mode host. */
 export interface RunningHost {
@@ -20,7 +21,7 @@ export interface RunningHost {
  */
 export async function startHost({ port = 0, staticDir, version, dataDir }: { port?: number; staticDir: string; version: string; dataDir: string }): Promise<RunningHost> {
   const token = randomBytes(24).toString('base64url');
-  const core = createCore({ info: { name: 'Smart Process Migrator', version, mode: 'browser' }, dataDir });
+  const core = createCore({ info: { name: 'Smart Process Migrator', version, mode: 'browser' }, dataDir, openSandbox: openEmbeddedSandbox });
   const server = createHostServer({ core, staticDir, token });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -14,6 +14,7 @@ import { createMainWindow, preloadPathFor } from './window';
 import { createSafeStorageSecrets } from './safe-storage-secrets';
 import { buildAppMenu, openFileAtPath } from './menu';
 import { spreadsheetFromArgs } from './spreadsheet-from-args';
+import { openEmbeddedSandbox } from '../../shared/sandbox/embedded-sandbox';
 
 registerAppScheme();
 
@@ -78,7 +79,7 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     // safeStorage is usable only once the app is ready, so the core starts here.
     const dataDir = app.getPath('userData');
-    core = createCore({ info: { name: 'Smart Process Migrator', version: app.getVersion(), mode: 'electron' }, dataDir, secrets: createSafeStorageSecrets(dataDir) });
+    core = createCore({ info: { name: 'Smart Process Migrator', version: app.getVersion(), mode: 'electron' }, dataDir, openSandbox: openEmbeddedSandbox, secrets: createSafeStorageSecrets(dataDir) });
     serveRenderer(join(__dirname, '..', 'renderer'));
     const readyCore = core;
     Menu.setApplicationMenu(buildAppMenu(readyCore, () => mainWindow));

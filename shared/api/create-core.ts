@@ -4,6 +4,7 @@ import { createHandlers } from './handlers';
 import { createRouter, type Dispatch } from './router';
 import { createPortalRegistry } from '../portals/portal-registry';
 import { createFileSecretStore, type SecretStore } from '../portals/secret-store';
+import type { OpenEmbeddedPortal } from '../portals/types';
 import { createReviewService } from '../review/review-service';
 import { createWorkbookSessions } from '../workbooks/workbook-sessions';
 import { createJobRunner } from '../jobs/job-runner';
@@ -27,15 +28,17 @@ export interface CoreOptions {
   info: AppInfo;
   dataDir: string;
   secrets?: SecretStore;
+  /** Starts the built-in sandbox portal; the host supplies it, so the core never imports the emulator. */
+  openSandbox: OpenEmbeddedPortal;
 }
 
 /**
  * Assembles the core with its default services. Electron main, the browser
  * host and tests all start here, so they run the same code.
  */
-export function createCore({ info, dataDir, secrets = createFileSecretStore(dataDir) }: CoreOptions): Core {
+export function createCore({ info, dataDir, secrets = createFileSecretStore(dataDir), openSandbox }: CoreOptions): Core {
   const bus = createEventBus();
-  const portals = createPortalRegistry({ dataDir, secrets });
+  const portals = createPortalRegistry({ dataDir, secrets, openSandbox });
   const workbooks = createWorkbookSessions();
   const review = createReviewService({ workbooks, portals });
   const jobs = createJobRunner();

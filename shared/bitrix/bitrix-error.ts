@@ -1,4 +1,5 @@
 import { AppError, type ErrorCode, type ErrorLocation } from '../api/errors';
+import { SCOPES_TO_TICK } from '../portals/types';
 
 /**
  * A failure talking to a portal, as data.
@@ -170,7 +171,7 @@ function hintFor(code: ErrorCode): string | undefined {
     case 'PORTAL_AUTH':
       return 'The webhook URL is wrong or was revoked: create a new inbound webhook and paste it again.';
     case 'PORTAL_SCOPE':
-      return 'Edit the inbound webhook and tick the scopes crm, userfieldconfig and user (or user_basic), plus bizproc for automation.';
+      return `Edit the inbound webhook and tick the scopes ${SCOPES_TO_TICK}.`;
     case 'PORTAL_ACCESS':
       return 'The webhook acts with its creator’s rights: use a webhook of a user who may change CRM settings (a portal administrator, or a CRM role with “Allow to modify settings”).';
     case 'PORTAL_PLAN':

@@ -1,4 +1,5 @@
 import { pathToFileURL } from 'node:url';
+import type { OpenEmbeddedPortal } from '../portals/types';
 import type { CliCommand, CliIo } from './types';
 import { ExitCode } from './types';
 
@@ -53,5 +54,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     throw error;
   }
-  return command(rest, io);
+  return command(rest, { ...io, openSandbox: io.openSandbox ?? openEmbeddedSandboxLazily });
 }
+
+/** Loads the emulator only when a command needs the embedded sandbox portal. */
+const openEmbeddedSandboxLazily: OpenEmbeddedPortal = async (dataDir, options) => {
+  const { openEmbeddedSandbox } = await import('../sandbox/embedded-sandbox');
+  return openEmbeddedSandbox(dataDir, options);
+};

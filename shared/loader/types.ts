@@ -1,6 +1,9 @@
 import type { WireError } from '../api/errors';
 import type { BitrixClient } from '../bitrix/bitrix-client';
 import type { Journal } from '../journal/open-journal';
+import type { LoadEstimate, LoadStrategy } from '../plan/load-estimate';
+
+export type { LoadEstimate, LoadStrategy };
 
 /**
  * One prepared row: its stable key and the item fields to send.
@@ -12,13 +15,6 @@ export interface LoadRow {
   fields: Record<string, unknown>;
   sourceRow?: number;
 }
-
-/**
- * How rows travel, best first (detected, not configured):
- * `crm.item.batchImport` commands inside `batch` (1,000 rows a request),
- * `crm.item.batchImport` alone (20), `crm.item.add` inside `batch` (50).
- */
-export type LoadStrategy = 'batch-import-in-batch' | 'batch-import' | 'add-in-batch';
 
 /**
  * The outcome of one row. A failed row carries the portal's reason with the
@@ -93,31 +89,4 @@ export interface LoadSummary {
   elapsedMs: number;
   /** Portal seconds of time budget per written row, as the answers showed it (median); absent when nothing measured it. */
   costPerRowSeconds?: number;
-}
-
-/**
- * How long a load will take on a portal, before it starts (the portal's
- * limits model, with the numbers the loader itself uses).
- *
- * `costSource`: `learned` is the cost measured by earlier runs on this
- * portal, `default` the reference 10 ms of budget per written row.
- * `seconds` is wall-clock time; `boundBy` names the limit that decides it.
- */
-export interface LoadEstimate {
-  rows: number;
-  creates: number;
-  updates: number;
-  seconds: number;
-  plan: string;
-  drainPerSecond: number;
-  burst: number;
-  budgetSeconds: number;
-  windowSeconds: number;
-  rowsPerRequest: number;
-  requests: number;
-  costPerRowSeconds: number;
-  costSource: 'learned' | 'default';
-  boundBy: 'bucket' | 'budget' | 'portal';
-  sustainedRowsPerSecond: number;
-  strategy: LoadStrategy;
 }

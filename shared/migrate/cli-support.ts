@@ -79,7 +79,7 @@ export function connectOptions(options: ParsedArgs['options'], io: CliIo): Conne
   const url = typeof options['portal'] === 'string' ? options['portal'] : io.env['SPM_PORTAL'];
   const planName = io.env['SPM_PORTAL_PLAN'];
   const plan: PlanName | undefined = planName === 'standard' || planName === 'enterprise' || planName === 'unlimited' ? planName : undefined;
-  return { url, dataDir: userDataDir(io.env), ...(plan ? { plan } : {}) };
+  return { url, dataDir: userDataDir(io.env), ...(plan ? { plan } : {}), openSandbox: io.openSandbox };
 }
 
 /** Reads and validates `--mapping FILE`. */

@@ -1,3 +1,4 @@
+import type { OpenEmbeddedPortal } from '../portals/types';
 /**
  * What a command-line run may touch of the outside world, injected so tests can
  * run commands in-process and read what they printed. Defined in the core so the
@@ -10,6 +11,8 @@ export interface CliIo {
   cwd: string;
   /** Resolves when the process is asked to stop (SIGINT/SIGTERM); long-running commands await it. */
   stopSignal: AbortSignal;
+  /** Starts the embedded sandbox portal; `runCli` supplies it, so the core never imports the emulator. */
+  openSandbox?: OpenEmbeddedPortal;
 }
 
 /**

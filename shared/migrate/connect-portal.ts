@@ -5,8 +5,8 @@ import { sandboxAppSession } from '../automation/sandbox-app-session';
 import { createBitrixClient, type BitrixClient } from '../bitrix/bitrix-client';
 import { planLimits, type PlanName } from '../bitrix/rate-limiter';
 import { parseWebhookUrl } from '../bitrix/webhook-url';
+import type { OpenEmbeddedPortal } from '../portals/types';
 import type { ProjectPortal } from '../project/types';
-import { openEmbeddedSandbox } from '../sandbox/embedded-sandbox';
 
 /** The display name of the embedded sandbox portal in project files and output. */
 export const EMBEDDED_SANDBOX = 'sandbox://embedded';
@@ -47,6 +47,8 @@ export interface ConnectOptions {
   onAppTokens?: (tokens: AppTokens) => void | Promise<void>;
   /** The OAuth token URL (default oauth.bitrix.info); tests point it at a stand-in. */
   appTokenUrl?: string;
+  /** Starts the embedded sandbox; the CLI supplies it, so the core never imports the emulator. Needed only without `url`. */
+  openSandbox?: OpenEmbeddedPortal | undefined;
 }
 
 /** Connects to the portal to work on (see `ConnectOptions`). Never puts the secret in an error. */
@@ -79,7 +81,13 @@ export async function connectPortal(options: ConnectOptions): Promise<PortalConn
       appHint: 'Connect that portal (the portal button at the top right). A project on a real portal never falls back to the sandbox.',
     });
   }
-  const sandbox = await openEmbeddedSandbox(options.dataDir, { plan: options.plan ?? 'standard' });
+  if (!options.openSandbox) {
+    throw new AppError('INVALID_INPUT', 'No portal was given and this host has no embedded sandbox portal.', {
+      hint: 'Set SPM_PORTAL to your portal’s inbound webhook URL (or pass --portal URL).',
+      appHint: 'Connect a portal (the portal button at the top right).',
+    });
+  }
+  const sandbox = await options.openSandbox(options.dataDir, { plan: options.plan ?? 'standard' });
   const client = createBitrixClient({ webhookUrl: sandbox.webhook, limits });
   return {
     client,

@@ -1,4 +1,4 @@
-import { contactGroups } from '../clients/find-links';
+import { contactGroups } from '../mapping/contact-values';
 import type { Mapping, StageMapping } from '../mapping/types';
 import { fieldSpecs } from './field-specs';
 import { planFields, type FieldOp } from './plan-fields';

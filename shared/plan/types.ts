@@ -3,7 +3,7 @@
  * snapshot of the portal, as plain data. A dry run prints it.
  */
 import type { StageSemantics } from '../inference/types';
-import type { LoadEstimate } from '../loader/types';
+import type { LoadEstimate } from './load-estimate';
 import type { PortalUser } from '../mapping/match-users';
 import type { UserTypeId } from '../mapping/types';
 import type { CellProblem } from './read-cell';

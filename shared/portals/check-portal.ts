@@ -2,7 +2,7 @@ import { AppError } from '../api/errors';
 import { BitrixError } from '../bitrix/bitrix-error';
 import { createBitrixClient, type BitrixClient, type FetchPort } from '../bitrix/bitrix-client';
 import { parseWebhookUrl } from '../bitrix/webhook-url';
-import { OPTIONAL_SCOPES, REQUIRED_SCOPES, USER_SCOPES, type PortalCheck, type PortalProblem } from './types';
+import { OPTIONAL_SCOPES, REQUIRED_SCOPES, SCOPES_TO_TICK, USER_SCOPES, type PortalCheck, type PortalProblem } from './types';
 
 interface ProfileAnswer {
   ID?: string | number;
@@ -11,7 +11,7 @@ interface ProfileAnswer {
   LAST_NAME?: string;
 }
 
-const WEBHOOK_HOW_TO = 'In the portal: Developer resources → Other → Inbound webhook; tick the scopes crm, userfieldconfig, user (or user_basic) and bizproc, save, and paste the URL it shows.';
+const WEBHOOK_HOW_TO = `In the portal: Developer resources → Other → Inbound webhook; tick the scopes ${SCOPES_TO_TICK}; save, and paste the URL it shows.`;
 const EDIT_SCOPES = 'In the portal, open Developer resources → Integrations, edit this inbound webhook, tick the missing scopes and save; the URL stays the same.';
 
 /** What each scope is needed for, in the words a person acting on it needs. */

@@ -4,12 +4,10 @@ import { join } from 'node:path';
 import { AppError, type ErrorCode } from '../api/errors';
 import type { FetchPort } from '../bitrix/bitrix-client';
 import { parseWebhookUrl } from '../bitrix/webhook-url';
-import { openEmbeddedSandbox } from '../sandbox/embedded-sandbox';
-import type { SandboxHandle } from '../sandbox/types';
 import { writePrivateFile } from '../storage/write-private-file';
 import { checkPortal } from './check-portal';
 import type { SecretStore } from './secret-store';
-import type { PortalCheck, PortalProblem, SavedPortal } from './types';
+import type { EmbeddedPortal, OpenEmbeddedPortal, PortalCheck, PortalProblem, SavedPortal } from './types';
 
 /** The error a refused save carries, by the check's blocking problem (anything else: `PORTAL_ACCESS`). */
 const SAVE_REFUSAL: Partial<Record<PortalProblem['code'], ErrorCode>> = {
@@ -48,9 +46,20 @@ export interface PortalRegistry {
 }
 
 /** Creates the registry over a data folder and a secret store. */
-export function createPortalRegistry({ dataDir, secrets, fetch }: { dataDir: string; secrets: SecretStore; fetch?: FetchPort }): PortalRegistry {
+export function createPortalRegistry({
+  dataDir,
+  secrets,
+  fetch,
+  openSandbox,
+}: {
+  dataDir: string;
+  secrets: SecretStore;
+  fetch?: FetchPort;
+  /** Starts the built-in sandbox portal; the host supplies it, so the core never imports the emulator. */
+  openSandbox: OpenEmbeddedPortal;
+}): PortalRegistry {
   const listPath = join(dataDir, 'portals.json');
-  let sandbox: Promise<SandboxHandle> | undefined;
+  let sandbox: Promise<EmbeddedPortal> | undefined;
 
   const load = async (): Promise<SavedPortal[]> => JSON.parse(await readFile(listPath, 'utf8').catch(() => '[]')) as SavedPortal[];
   const store = (portals: SavedPortal[]): Promise<void> => writePrivateFile(listPath, JSON.stringify(portals, null, 2));
@@ -60,8 +69,8 @@ export function createPortalRegistry({ dataDir, secrets, fetch }: { dataDir: str
     if (signal) options.signal = signal;
     return checkPortal(webhookUrl, options);
   };
-  const startSandbox = (): Promise<SandboxHandle> => {
-    sandbox ??= openEmbeddedSandbox(dataDir).catch((error: unknown) => {
+  const startSandbox = (): Promise<EmbeddedPortal> => {
+    sandbox ??= openSandbox(dataDir).catch((error: unknown) => {
       sandbox = undefined;
       throw error;
     });

@@ -45,3 +45,24 @@ export const REQUIRED_SCOPES = ['crm', 'userfieldconfig', 'user'] as const;
 export const USER_SCOPES = ['user', 'user_basic', 'user_brief'] as const;
 /** Scopes that widen what the tool can do but are not required. */
 export const OPTIONAL_SCOPES = ['bizproc'] as const;
+/** The scopes to tick on an inbound webhook, in words, made from the lists above so every hint names the same ones. */
+export const SCOPES_TO_TICK = `${REQUIRED_SCOPES.filter((scope) => scope !== 'user').join(', ')} and ${USER_SCOPES.join(' or ')}, plus ${OPTIONAL_SCOPES.join(', ')} for automation`;
+
+/**
+ * A portal on this computer that the core starts on demand: the sandbox
+ * emulator. The host that assembles the core (the app or the CLI) supplies
+ * the opener, so the core never imports the emulator itself.
+ */
+export interface EmbeddedPortal {
+  /** Inbound webhook URL, `http://127.0.0.1:PORT/rest/USER/SECRET/`. */
+  webhook: string;
+  /** `http://127.0.0.1:PORT`. */
+  origin: string;
+  /** OAuth-style endpoint for calls in the emulated application's context. */
+  appEndpoint: string;
+  appAccessToken: string;
+  close(): Promise<void>;
+}
+
+/** Starts (or reopens) the embedded portal kept under `dataDir`; `plan` sets its limits. */
+export type OpenEmbeddedPortal = (dataDir: string, options?: { plan?: 'standard' | 'enterprise' | 'unlimited' }) => Promise<EmbeddedPortal>;

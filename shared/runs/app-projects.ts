@@ -1,15 +1,14 @@
-import { readdir } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { AppError } from '../api/errors';
-import { createBitrixClient } from '../bitrix/bitrix-client';
-import { planLimits } from '../bitrix/rate-limiter';
+import type { BitrixClient } from '../bitrix/bitrix-client';
 import type { JobListeners, JobRunner } from '../jobs/job-runner';
 import { EMBEDDED_SANDBOX } from '../migrate/connect-portal';
-import { SANDBOX_PORTAL_ID, type PortalRegistry } from '../portals/portal-registry';
+import type { PortalRegistry } from '../portals/portal-registry';
 import { readProject } from '../project/project-file';
 import type { ProjectFile } from '../project/types';
 import { sync, type SyncInput, type SyncProgress, type SyncResult } from '../sync/sync';
 import type { WorkbookSessions } from '../workbooks/workbook-sessions';
+import { findProjectFile, listProjectFiles, projectClient, projectPortalId, projectsDir, type ProjectFileEntry } from './app-project-files';
 import type { ProjectView, SyncRequest } from './types';
 import { withColumnNames } from '../sync/with-column-names';
 import { undoComplete, undoStarted } from '../undo/undo-record';
@@ -27,47 +26,16 @@ export interface AppProjects {
   resume(projectId: string, listeners: JobListeners<MigrateProgress, MigrateResult>): Promise<string>;
 }
 
-/** The folder the app keeps its project files in. */
-export function projectsDir(dataDir: string): string {
-  return join(dataDir, 'projects');
-}
+export { projectsDir };
 
 /** Creates the app's projects over the data folder, the saved portals and the open workbooks. */
 export function createAppProjects({ dataDir, portals, workbooks, jobs }: { dataDir: string; portals: PortalRegistry; workbooks: WorkbookSessions; jobs: JobRunner }): AppProjects {
-  const portalIdFor = async (project: ProjectFile): Promise<string | undefined> => {
-    if (project.portal.kind === 'sandbox') return SANDBOX_PORTAL_ID;
-    return (await portals.list()).find((portal) => portal.kind === 'webhook' && portal.display === project.portal.display)?.id;
-  };
+  const portalIdFor = (project: ProjectFile): Promise<string | undefined> => projectPortalId(portals, project);
+  const listFiles = (): Promise<ProjectFileEntry[]> => listProjectFiles(dataDir);
 
-  const projectPathOf = async (projectId: string): Promise<string> => {
-    const found = (await listFiles()).find((file) => file.project.id === projectId);
-    if (!found) throw new AppError('NOT_FOUND', 'This project is no longer in the app’s projects folder.', { hint: 'Open the projects list again.' });
-    return found.path;
-  };
-
-  const listFiles = async (): Promise<{ path: string; project: ProjectFile }[]> => {
-    const dir = projectsDir(dataDir);
-    const names = (await readdir(dir).catch(() => [] as string[])).filter((name) => name.endsWith('.spm.json'));
-    const out: { path: string; project: ProjectFile }[] = [];
-    for (const name of names) {
-      const path = join(dir, name);
-      // A damaged project file is left out of the list rather than hiding the others.
-      const project = await readProject(path).catch(() => undefined);
-      if (project) out.push({ path, project });
-    }
-    return out;
-  };
-
-  const connect = async (projectId: string): Promise<{ projectPath: string; project: ProjectFile; client: ReturnType<typeof createBitrixClient> }> => {
-    const projectPath = await projectPathOf(projectId);
-    const project = await readProject(projectPath);
-    const portalId = await portalIdFor(project);
-    if (!portalId) {
-      throw new AppError('PORTAL_AUTH', `This project belongs to ${project.portal.display}, which is not connected in the app.`, {
-        hint: 'Connect that portal (paste its inbound webhook URL), then try again. A project on a real portal never falls back to the sandbox.',
-      });
-    }
-    return { projectPath, project, client: createBitrixClient({ webhookUrl: await portals.webhookFor(portalId), limits: planLimits('standard') }) };
+  const connect = async (projectId: string): Promise<{ projectPath: string; project: ProjectFile; client: BitrixClient }> => {
+    const { path: projectPath, project } = await findProjectFile(dataDir, projectId);
+    return { projectPath, project, client: await projectClient(portals, project) };
   };
 
   const inputFor = async (request: SyncRequest, dryRun: boolean): Promise<SyncInput> => {

@@ -20,6 +20,7 @@ import { startSandbox } from '../../shared/sandbox/start-sandbox';
 import type { SandboxHandle } from '../../shared/sandbox/types';
 import { readWorkbook } from '../../shared/spreadsheet/read-workbook';
 import { cli } from '../migrate/cli-harness';
+import { openEmbeddedSandbox } from '../../shared/sandbox/embedded-sandbox';
 
 let dir: string;
 let sandbox: SandboxHandle;
@@ -225,7 +226,7 @@ describe('write-back after migrate', () => {
 
   it('the app writes back only projects in its own projects folder', async () => {
     const dataDir = join(dir, 'app-data');
-    const portals = createPortalRegistry({ dataDir, secrets: createFileSecretStore(dataDir) });
+    const portals = createPortalRegistry({ dataDir, secrets: createFileSecretStore(dataDir), openSandbox: openEmbeddedSandbox });
     for (const projectPath of ['../Заявки.spm.json', join(dir, 'Заявки.spm.json'), 'sub/x.spm.json', 'notes.txt']) {
       await expect(writeBackForApp({ dataDir, portals, projectPath })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: 'Only a project of this app can be written back.' });
     }

@@ -30,7 +30,7 @@ function jobEnds(api: ApiClient): (jobId: string) => Promise<JobFinished> {
 
 describe('undo.preview and undo.start', () => {
   it('previews, refuses a stale count, undoes as a job, and the project is listed as undone', async () => {
-    core = createCore({ info: { name: 'Smart Process Migrator', version: 'test', mode: 'browser' }, dataDir });
+    core = createCore({ info: { name: 'Smart Process Migrator', version: 'test', mode: 'browser' }, dataDir, openSandbox: openEmbeddedSandbox });
     const api = createInProcessClient(core);
     const finished = jobEnds(api);
     const { portal } = await api.invoke('portal.useSandbox', {});

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { InferJobProgress, JobProgress } from '../../../shared/api/contract';
 import { createCore } from '../../../shared/api/create-core';
 import { tempDir } from '../../support/temp-dir';
+import { openEmbeddedSandbox } from '../../../shared/sandbox/embedded-sandbox';
 
 const info = { name: 'Smart Process Migrator', version: '1.2.3', mode: 'browser' as const };
 const ctx = { origin: 'in-process' as const };
@@ -17,7 +18,7 @@ function trackerCsv(): Uint8Array {
 }
 
 async function openTracker() {
-  const core = createCore({ info, dataDir: tempDir() });
+  const core = createCore({ info, dataDir: tempDir(), openSandbox: openEmbeddedSandbox });
   const progress: JobProgress[] = [];
   core.bus.onAny((name, payload) => {
     if (name === 'job.progress') progress.push(payload as JobProgress);

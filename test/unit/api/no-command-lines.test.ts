@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../shared/api/create-core';
 import type { Out } from '../../../shared/api/contract';
 import { tempDir } from '../../support/temp-dir';
+import { openEmbeddedSandbox } from '../../../shared/sandbox/embedded-sandbox';
 
 const ctx = { origin: 'in-process' as const };
 let core: Core | undefined;
@@ -25,7 +26,7 @@ describe('no command lines reach the app', () => {
     const dir = tempDir();
     const file = join(dir, 'purchases.csv');
     await writeFile(file, csv);
-    core = createCore({ info: { name: 'x', version: '1', mode: 'electron' }, dataDir: join(dir, 'data') });
+    core = createCore({ info: { name: 'x', version: '1', mode: 'electron' }, dataDir: join(dir, 'data'), openSandbox: openEmbeddedSandbox });
     const seen: unknown[] = [];
     core.bus.onAny((name, payload) => seen.push({ name, payload }));
     const call = async <T,>(channel: string, input: unknown): Promise<T> => {

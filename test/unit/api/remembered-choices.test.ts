@@ -7,6 +7,7 @@ import type { WorkbookSummary } from '../../../shared/api/contract';
 import { createCore } from '../../../shared/api/create-core';
 import type { MappingSuggestion } from '../../../shared/review/types';
 import { tempDir } from '../../support/temp-dir';
+import { openEmbeddedSandbox } from '../../../shared/sandbox/embedded-sandbox';
 
 const info = { name: 'Smart Process Migrator', version: '1.2.3', mode: 'browser' as const };
 const ctx = { origin: 'in-process' as const };
@@ -22,7 +23,7 @@ async function call<T>(core: ReturnType<typeof createCore>, channel: string, inp
 describe('choices remembered per file', () => {
   it('reopening the file keeps the chosen header row, skipped rows and title column; another file starts afresh', async () => {
     const dataDir = tempDir();
-    const core = createCore({ info, dataDir });
+    const core = createCore({ info, dataDir, openSandbox: openEmbeddedSandbox });
     const open = (bytes: Uint8Array, fileName = 'deals.csv') => call<WorkbookSummary>(core, 'workbook.open', { fileName, bytes });
     const bytes = new TextEncoder().encode(CSV);
     const first = await open(bytes);

@@ -3,18 +3,19 @@ import { createCore } from '../../../shared/api/create-core';
 import { AppError, toWireError } from '../../../shared/api/errors';
 import { createRouter, type Handlers } from '../../../shared/api/router';
 import { tempDir } from '../../support/temp-dir';
+import { openEmbeddedSandbox } from '../../../shared/sandbox/embedded-sandbox';
 
 const info = { name: 'Smart Process Migrator', version: '1.2.3', mode: 'browser' as const };
 const ctx = { origin: 'in-process' as const };
 
 describe('router', () => {
   it('answers a known channel with its value', async () => {
-    const { dispatch } = createCore({ info, dataDir: tempDir() });
+    const { dispatch } = createCore({ info, dataDir: tempDir(), openSandbox: openEmbeddedSandbox });
     expect(await dispatch('app.info', {}, ctx)).toEqual({ ok: true, value: info });
   });
 
   it('refuses an unknown channel as data, with a stable code', async () => {
-    const { dispatch } = createCore({ info, dataDir: tempDir() });
+    const { dispatch } = createCore({ info, dataDir: tempDir(), openSandbox: openEmbeddedSandbox });
     const result = await dispatch('workbook.delete-everything', {}, ctx);
     expect(result).toEqual({ ok: false, error: { code: 'UNKNOWN_CHANNEL', message: 'There is no channel “workbook.delete-everything”.' } });
   });
@@ -27,7 +28,7 @@ describe('router', () => {
     ['workbook.rows', { workbookId: 'x', sheet: 's', offset: 0, limit: 100_000 }],
     ['workbook.close', null],
   ])('rejects invalid input for %s before any handler runs', async (channel, input) => {
-    const { dispatch } = createCore({ info, dataDir: tempDir() });
+    const { dispatch } = createCore({ info, dataDir: tempDir(), openSandbox: openEmbeddedSandbox });
     const result = await dispatch(channel, input, ctx);
     expect(result.ok).toBe(false);
     if (!result.ok) {
@@ -37,7 +38,7 @@ describe('router', () => {
   });
 
   it('turns a thrown AppError into a WireError with hint and location', async () => {
-    const { dispatch } = createCore({ info, dataDir: tempDir() });
+    const { dispatch } = createCore({ info, dataDir: tempDir(), openSandbox: openEmbeddedSandbox });
     const result = await dispatch('workbook.open', { fileName: 'empty.csv', bytes: new Uint8Array(0) }, ctx);
     expect(result).toEqual({
       ok: false,
@@ -60,7 +61,7 @@ describe('router', () => {
   });
 
   it('reports an unknown workbook plainly', async () => {
-    const { dispatch } = createCore({ info, dataDir: tempDir() });
+    const { dispatch } = createCore({ info, dataDir: tempDir(), openSandbox: openEmbeddedSandbox });
     const result = await dispatch('workbook.rows', { workbookId: 'gone', sheet: 'Sheet1', offset: 0, limit: 10 }, ctx);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error).toMatchObject({ code: 'WORKBOOK_NOT_FOUND', hint: 'Drop the file again.' });

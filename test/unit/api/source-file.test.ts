@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../shared/api/create-core';
 import type { Out } from '../../../shared/api/contract';
 import { tempDir } from '../../support/temp-dir';
+import { openEmbeddedSandbox } from '../../../shared/sandbox/embedded-sandbox';
 
 const ctx = { origin: 'in-process' as const };
 let core: Core | undefined;
@@ -47,7 +48,7 @@ describe('the file a project reads', () => {
     const dir = tempDir();
     const file = join(dir, 'purchases.csv');
     await writeFile(file, csv(ROWS));
-    core = createCore({ info: { name: 'x', version: '1', mode: 'electron' }, dataDir: join(dir, 'data') });
+    core = createCore({ info: { name: 'x', version: '1', mode: 'electron' }, dataDir: join(dir, 'data'), openSandbox: openEmbeddedSandbox });
     const summary = await call<Out<'workbook.open'>>('workbook.open', { fileName: 'purchases.csv', bytes: new Uint8Array(await readFile(file)), sourcePath: file });
     const { portal } = await call<Out<'portal.useSandbox'>>('portal.useSandbox', {});
     const suggestion = await call<Out<'mapping.suggest'>>('mapping.suggest', { workbookId: summary.workbookId, sheet: summary.defaultSheet, portalId: portal.id });
@@ -69,7 +70,7 @@ describe('the file a project reads', () => {
     const dir = tempDir();
     const file = join(dir, 'purchases.csv');
     await writeFile(file, csv(ROWS));
-    core = createCore({ info: { name: 'x', version: '1', mode: 'electron' }, dataDir: join(dir, 'data') });
+    core = createCore({ info: { name: 'x', version: '1', mode: 'electron' }, dataDir: join(dir, 'data'), openSandbox: openEmbeddedSandbox });
     const summary = await call<Out<'workbook.open'>>('workbook.open', { fileName: 'purchases.csv', bytes: new Uint8Array(await readFile(file)), sourcePath: file });
     const { portal } = await call<Out<'portal.useSandbox'>>('portal.useSandbox', {});
     const suggestion = await call<Out<'mapping.suggest'>>('mapping.suggest', { workbookId: summary.workbookId, sheet: summary.defaultSheet, portalId: portal.id });
@@ -90,7 +91,7 @@ describe('the file a project reads', () => {
     const dir = tempDir();
     const file = join(dir, 'purchases.csv');
     await writeFile(file, csv(ROWS));
-    core = createCore({ info: { name: 'x', version: '1', mode: 'electron' }, dataDir: join(dir, 'data') });
+    core = createCore({ info: { name: 'x', version: '1', mode: 'electron' }, dataDir: join(dir, 'data'), openSandbox: openEmbeddedSandbox });
     const other = new TextEncoder().encode(csv(ROWS.slice(0, 2)));
     const summary = await call<Out<'workbook.open'>>('workbook.open', { fileName: 'purchases.csv', bytes: other, sourcePath: file });
     const { portal } = await call<Out<'portal.useSandbox'>>('portal.useSandbox', {});
@@ -107,7 +108,7 @@ describe('the file a project reads', () => {
     const dir = tempDir();
     const file = join(dir, 'purchases.csv');
     await writeFile(file, csv(ROWS));
-    core = createCore({ info: { name: 'x', version: '1', mode: 'browser' }, dataDir: join(dir, 'data') });
+    core = createCore({ info: { name: 'x', version: '1', mode: 'browser' }, dataDir: join(dir, 'data'), openSandbox: openEmbeddedSandbox });
     const result = await core.dispatch('workbook.open', { fileName: 'purchases.csv', bytes: new Uint8Array(await readFile(file)), sourcePath: file }, ctx);
     expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: 'File paths are taken from the desktop app only.' } });
   });

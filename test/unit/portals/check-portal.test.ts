@@ -7,6 +7,7 @@ import type { SandboxHandle, SandboxOptions } from '../../../shared/sandbox/type
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tempDir } from '../../support/temp-dir';
+import { openEmbeddedSandbox } from '../../../shared/sandbox/embedded-sandbox';
 
 const running: SandboxHandle[] = [];
 async function sandbox(options: SandboxOptions = {}): Promise<SandboxHandle> {
@@ -92,7 +93,7 @@ describe('portal registry', () => {
   it('saves a checked webhook with its secret only in the owner-only secret file', async () => {
     const dataDir = tempDir();
     const portal = await sandbox();
-    const registry = createPortalRegistry({ dataDir, secrets: createFileSecretStore(dataDir) });
+    const registry = createPortalRegistry({ dataDir, secrets: createFileSecretStore(dataDir), openSandbox: openEmbeddedSandbox });
     const { portal: saved } = await registry.save(portal.webhook, 'Rehearsal');
     const secret = new URL(portal.webhook).pathname.split('/')[3]!;
     expect(saved).toMatchObject({ kind: 'webhook', label: 'Rehearsal', display: `${portal.origin}/rest/1/***/`, isAdmin: true });
@@ -111,14 +112,14 @@ describe('portal registry', () => {
   it('refuses to save a webhook that cannot be used', async () => {
     const dataDir = tempDir();
     const portal = await sandbox({ scopes: ['user', 'bizproc'] });
-    const registry = createPortalRegistry({ dataDir, secrets: createFileSecretStore(dataDir) });
+    const registry = createPortalRegistry({ dataDir, secrets: createFileSecretStore(dataDir), openSandbox: openEmbeddedSandbox });
     await expect(registry.save(portal.webhook)).rejects.toMatchObject({ code: 'PORTAL_SCOPE' });
     expect(await registry.list()).toEqual([]);
   });
 
   it('starts the built-in sandbox portal under the data folder and keeps it across restarts', async () => {
     const dataDir = tempDir();
-    const registry = createPortalRegistry({ dataDir, secrets: createFileSecretStore(dataDir) });
+    const registry = createPortalRegistry({ dataDir, secrets: createFileSecretStore(dataDir), openSandbox: openEmbeddedSandbox });
     const { portal, check } = await registry.useSandbox();
     expect(portal).toMatchObject({ id: SANDBOX_PORTAL_ID, kind: 'sandbox' });
     expect(check.ok).toBe(true);
@@ -126,7 +127,7 @@ describe('portal registry', () => {
     const created = await fetch(`${webhook}crm.type.add`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ fields: { title: 'Rehearsal' } }) });
     expect(created.status).toBe(200);
     await registry.close();
-    const again = createPortalRegistry({ dataDir, secrets: createFileSecretStore(dataDir) });
+    const again = createPortalRegistry({ dataDir, secrets: createFileSecretStore(dataDir), openSandbox: openEmbeddedSandbox });
     const webhookAgain = await again.webhookFor(SANDBOX_PORTAL_ID);
     const list = (await (await fetch(`${webhookAgain}crm.type.list`)).json()) as { result: { types: { title: string }[] } };
     expect(list.result.types.map((type) => type.title)).toContain('Rehearsal');

@@ -6,9 +6,10 @@ import type { JobProgress } from '../../../shared/api/contract';
 import { createAppStore, wireEvents } from '../../../renderer/src/store';
 import { ROW_PAGE_SIZE } from '../../../renderer/src/store/workbook-slice';
 import { tempDir } from '../../support/temp-dir';
+import { openEmbeddedSandbox } from '../../../shared/sandbox/embedded-sandbox';
 
 function storeOverRealRouter() {
-  const core = createCore({ info: { name: 'Smart Process Migrator', version: 'test', mode: 'browser' }, dataDir: tempDir() });
+  const core = createCore({ info: { name: 'Smart Process Migrator', version: 'test', mode: 'browser' }, dataDir: tempDir(), openSandbox: openEmbeddedSandbox });
   const api = createInProcessClient(core);
   const store = createAppStore(api);
   wireEvents(api, store);
@@ -105,7 +106,7 @@ describe('the store against the real router', () => {
   });
 
   it('shows the plan of the latest request only, whatever order the answers come in', async () => {
-    const core = createCore({ info: { name: 'Smart Process Migrator', version: 'test', mode: 'browser' }, dataDir: tempDir() });
+    const core = createCore({ info: { name: 'Smart Process Migrator', version: 'test', mode: 'browser' }, dataDir: tempDir(), openSandbox: openEmbeddedSandbox });
     const real = createInProcessClient(core);
     let plans = 0;
     // The first plan request answers last, as a slow portal would.
@@ -132,7 +133,7 @@ describe('the store against the real router', () => {
     await core.close();
   });
   it('opening another file forgets the previous file’s plan and “who sees it”, and drops its late plan answer', async () => {
-    const core = createCore({ info: { name: 'Smart Process Migrator', version: 'test', mode: 'browser' }, dataDir: tempDir() });
+    const core = createCore({ info: { name: 'Smart Process Migrator', version: 'test', mode: 'browser' }, dataDir: tempDir(), openSandbox: openEmbeddedSandbox });
     const real = createInProcessClient(core);
     let plans = 0;
     // The first file's plan answers after the second file is open, as a slow portal would.

@@ -1,0 +1,40 @@
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+const eslint = new ESLint({ cwd: root });
+
+/** Lints a snippet as if it were the file at `path`, and returns the rule ids that fired. */
+async function firedRules(path: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: `${root}/${path}` });
+  return (result?.messages ?? []).map((message) => message.ruleId ?? 'parse-error');
+}
+
+// Paths of the flat tree are joined at run time, so the move script (which rewrites path strings) leaves them as they are.
+const flat = (...parts: string[]): string => parts.join('/');
+
+describe('layer order (build/eslint/layer-order.mjs)', () => {
+  it.each([
+    ['shared/sheet/plan/x.ts', "import { loadItems } from '../../runs/loader/load-items';\nexport const a = loadItems;"],
+    ['shared/base/jobs/x.ts', "import type { ApiClient } from '../../app/api/contract';\nexport type A = ApiClient;"],
+    ['shared/portal/bitrix/x.ts', "export * from '../../runs/sync/sync';"],
+    ['shared/runs/migrate/x.ts', "import { openEmbeddedSandbox } from '../../sandbox/embedded-sandbox';\nexport const a = openEmbeddedSandbox;"],
+    ['shared/app/api/x.ts', "export const run = () => import('../../cli/main');"],
+    [flat('shared', 'plan', 'x.ts'), "import { loadItems } from '../loader/load-items';\nexport const a = loadItems;"],
+    [flat('shared', 'portals', 'x.ts'), "import { openEmbeddedSandbox } from '../sandbox/embedded-sandbox';\nexport const a = openEmbeddedSandbox;"],
+  ])('%s may not: %s', async (path, code) => {
+    expect(await firedRules(path, code)).toContain('layers/order');
+  });
+
+  it.each([
+    ['shared/runs/migrate/x.ts', "import { buildPlan } from '../../sheet/plan/build-plan';\nexport const a = buildPlan;"],
+    ['shared/sheet/plan/x.ts', "import type { Mapping } from '../mapping/types';\nexport type A = Mapping;"],
+    ['shared/app/api/x.ts', "import { AppError } from '../../base/errors/errors';\nexport const a = AppError;"],
+    ['shared/cli/x.ts', "import { openEmbeddedSandbox } from '../sandbox/embedded-sandbox';\nexport const a = openEmbeddedSandbox;"],
+    ['shared/sandbox/x.ts', "import { AppError } from '../base/errors/errors';\nexport const a = AppError;"],
+    [flat('shared', 'loader', 'x.ts'), "import type { Plan } from '../plan/types';\nexport type A = Plan;"],
+  ])('%s may: %s', async (path, code) => {
+    expect(await firedRules(path, code)).toEqual([]);
+  });
+});
