@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
-import { userDataDir } from '../../shared/storage/user-data-dir';
+import { userDataDir } from '../../shared/base/storage/user-data-dir';
 import { startHost } from './start-host';
 
 const args = process.argv.slice(2);

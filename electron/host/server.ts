@@ -2,10 +2,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
-import type { Core } from '../../shared/api/create-core';
-import { MAX_FILE_BYTES } from '../../shared/api/contract';
-import { decodeWire, encodeWire, type WireResult } from '../../shared/api/wire';
-import { CONTENT_SECURITY_POLICY } from '../../shared/security/content-security-policy';
+import type { Core } from '../../shared/app/api/create-core';
+import { MAX_FILE_BYTES } from '../../shared/app/api/contract';
+import { decodeWire, encodeWire, type WireResult } from '../../shared/app/api/wire';
+import { CONTENT_SECURITY_POLICY } from '../../shared/base/security/content-security-policy';
 
 /** How the browser-mode host is set up. */
 export interface HostOptions {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { createCore } from '../../shared/api/create-core';
+import { createCore } from '../../shared/app/api/create-core';
 import { createHostServer } from './server';
 import { openEmbeddedSandbox } from '../../shared/sandbox/embedded-sandbox';
 

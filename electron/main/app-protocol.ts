@@ -1,7 +1,7 @@
 import { net, protocol } from 'electron';
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CONTENT_SECURITY_POLICY } from '../../shared/security/content-security-policy';
+import { CONTENT_SECURITY_POLICY } from '../../shared/base/security/content-security-policy';
 
 /** The scheme the renderer is served from, so 'self' in the CSP means the app. */
 export const APP_SCHEME = 'app';

@@ -4,8 +4,8 @@
  */
 import { app, BrowserWindow, Menu } from 'electron';
 import { join } from 'node:path';
-import type { PortalList } from '../../shared/api/contract';
-import { createCore } from '../../shared/api/create-core';
+import type { PortalList } from '../../shared/app/api/contract';
+import { createCore } from '../../shared/app/api/create-core';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
 import { connectIpc } from './ipc';
 import { isPermissionAllowed, portalOriginsOf } from './external-links';

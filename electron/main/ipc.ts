@@ -1,5 +1,5 @@
 import { ipcMain, type BrowserWindow } from 'electron';
-import type { Core } from '../../shared/api/create-core';
+import type { Core } from '../../shared/app/api/create-core';
 import { APP_ORIGIN } from './app-protocol';
 import { isAppUrl } from './web-preferences';
 

@@ -1,7 +1,7 @@
 import { app, dialog, Menu, shell, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { Core } from '../../shared/api/create-core';
+import type { Core } from '../../shared/app/api/create-core';
 import { DOCS_URL } from './external-links';
 
 /**

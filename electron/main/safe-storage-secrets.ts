@@ -1,5 +1,5 @@
 import { safeStorage } from 'electron';
-import { createFileSecretStore, type SecretStore } from '../../shared/portals/secret-store';
+import { createFileSecretStore, type SecretStore } from '../../shared/portal/portals/secret-store';
 
 /**
  * Webhook secrets encrypted with Electron's `safeStorage` (the OS keychain:

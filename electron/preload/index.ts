@@ -4,7 +4,7 @@
  * channels are added.
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import type { Bridge } from '../../shared/api/wire';
+import type { Bridge } from '../../shared/app/api/wire';
 
 const bridge: Bridge = {
   invoke: (channel, input) => ipcRenderer.invoke('api:invoke', channel, input),

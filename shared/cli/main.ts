@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import type { OpenEmbeddedPortal } from '../portals/types';
+import type { OpenEmbeddedPortal } from '../portal/portals/types';
 import type { CliCommand, CliIo } from './types';
 import { ExitCode } from './types';
 

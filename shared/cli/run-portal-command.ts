@@ -1,5 +1,5 @@
-import { connectOptions, reportError, safeIo, type ParsedArgs } from '../migrate/cli-support';
-import { connectPortal, type ConnectOptions, type PortalConnection } from '../migrate/connect-portal';
+import { connectOptions, reportError, safeIo, type ParsedArgs } from '../runs/migrate/cli-support';
+import { connectPortal, type ConnectOptions, type PortalConnection } from '../runs/migrate/connect-portal';
 import type { CliIo } from './types';
 
 /**

@@ -1,4 +1,4 @@
-import { checkTemplateData } from '../automation/check-template-data';
+import { checkTemplateData } from '../runs/automation/check-template-data';
 import { compileFilter, compileOrder, paginate, type FilterField } from './list-filter';
 import type { CallContext, MethodDef } from './method-types';
 import { ok } from './method-types';

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadAppCredentials, saveRotatedTokens } from '../../shared/automation/app-credentials-store';
+import { loadAppCredentials, saveRotatedTokens } from '../../shared/runs/automation/app-credentials-store';
 import { tempDir } from '../support/temp-dir';
 
 const env = (refresh: string) => ({ SPM_APP_CLIENT_ID: 'local.abc', SPM_APP_CLIENT_SECRET: 'secret', SPM_APP_REFRESH_TOKEN: refresh });

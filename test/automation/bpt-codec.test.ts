@@ -1,7 +1,7 @@
 import { deflateSync, gzipSync, deflateRawSync, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { bptPackage, decodeBpt, encodeBpt } from '../../shared/automation/bpt-codec';
-import { phpGet, phpSerialize, phpValues } from '../../shared/automation/php-serialize';
+import { bptPackage, decodeBpt, encodeBpt } from '../../shared/runs/automation/bpt-codec';
+import { phpGet, phpSerialize, phpValues } from '../../shared/runs/automation/php-serialize';
 import { docsSampleBpt } from './docs-sample';
 
 describe('.bpt codec on the official docs sample (bp-379.bpt)', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { applyRecipeEdits, buildAutomationPlan } from '../../shared/automation/build-automation-plan';
-import { automationPageUrl, buildChecklist } from '../../shared/automation/build-checklist';
-import { renderChecklist } from '../../shared/automation/render-checklist';
+import { applyRecipeEdits, buildAutomationPlan } from '../../shared/runs/automation/build-automation-plan';
+import { automationPageUrl, buildChecklist } from '../../shared/runs/automation/build-checklist';
+import { renderChecklist } from '../../shared/runs/automation/render-checklist';
 import { complaintsInput } from './inputs';
 
 const plan = buildAutomationPlan(complaintsInput());

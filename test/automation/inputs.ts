@@ -1,4 +1,4 @@
-import type { AutomationInput } from '../../shared/automation/types';
+import type { AutomationInput } from '../../shared/runs/automation/types';
 
 /** A complaints process: five stages with a review stage, a due date, an amount and a deal link. */
 export function complaintsInput(overrides: Partial<AutomationInput> = {}): AutomationInput {

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { crc32 as nodeCrc32, inflateRawSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAutomationPlan } from '../../shared/automation/build-automation-plan';
-import { buildInstallerApp, installerPage, installerPayloads, type InstallerAppInput } from '../../shared/automation/build-installer-app';
-import { createZip, crc32 } from '../../shared/automation/create-zip';
-import { generateStarterTemplates } from '../../shared/automation/generate-starter-templates';
+import { buildAutomationPlan } from '../../shared/runs/automation/build-automation-plan';
+import { buildInstallerApp, installerPage, installerPayloads, type InstallerAppInput } from '../../shared/runs/automation/build-installer-app';
+import { createZip, crc32 } from '../../shared/runs/automation/create-zip';
+import { generateStarterTemplates } from '../../shared/runs/automation/generate-starter-templates';
 import { tempDir } from '../support/temp-dir';
 import { complaintsInput } from './inputs';
 

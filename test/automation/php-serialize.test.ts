@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PhpFloat, PhpMap, phpFloatText, phpSerialize, phpUnserialize, type PhpValue } from '../../shared/automation/php-serialize';
+import { PhpFloat, PhpMap, phpFloatText, phpSerialize, phpUnserialize, type PhpValue } from '../../shared/runs/automation/php-serialize';
 
 const text = (value: PhpValue): string => new TextDecoder().decode(phpSerialize(value));
 

@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { decodeBpt } from '../../shared/automation/bpt-codec';
-import { applyRecipeEdits, buildAutomationPlan } from '../../shared/automation/build-automation-plan';
-import { checkTemplateData } from '../../shared/automation/check-template-data';
+import { decodeBpt } from '../../shared/runs/automation/bpt-codec';
+import { applyRecipeEdits, buildAutomationPlan } from '../../shared/runs/automation/build-automation-plan';
+import { checkTemplateData } from '../../shared/runs/automation/check-template-data';
 import {
   activityToPhp,
   assertWaitingLimit,
   encodeStarterTemplate,
   generateStarterTemplates,
   MAX_WAITING_WORKFLOWS_PER_ITEM,
-} from '../../shared/automation/generate-starter-templates';
-import { phpGet } from '../../shared/automation/php-serialize';
-import { phpToJson } from '../../shared/automation/php-to-json';
-import type { ActivityNode, StarterTemplate } from '../../shared/automation/template-types';
-import { validateTemplate } from '../../shared/automation/validate-template';
+} from '../../shared/runs/automation/generate-starter-templates';
+import { phpGet } from '../../shared/runs/automation/php-serialize';
+import { phpToJson } from '../../shared/runs/automation/php-to-json';
+import type { ActivityNode, StarterTemplate } from '../../shared/runs/automation/template-types';
+import { validateTemplate } from '../../shared/runs/automation/validate-template';
 import { COMPLAINT_FIELD_CODES, complaintsInput } from './inputs';
 
 const plan = buildAutomationPlan(complaintsInput());

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { bptPackage, encodeBpt, toBase64 } from '../../shared/automation/bpt-codec';
-import { checkTemplateData } from '../../shared/automation/check-template-data';
-import type { PhpValue } from '../../shared/automation/php-serialize';
-import { validateTemplate } from '../../shared/automation/validate-template';
+import { bptPackage, encodeBpt, toBase64 } from '../../shared/runs/automation/bpt-codec';
+import { checkTemplateData } from '../../shared/runs/automation/check-template-data';
+import type { PhpValue } from '../../shared/runs/automation/php-serialize';
+import { validateTemplate } from '../../shared/runs/automation/validate-template';
 import { docsSampleBpt } from './docs-sample';
 
 type Node = { Type: string; Name: string; Properties: { [k: string]: PhpValue }; Children: Node[] };

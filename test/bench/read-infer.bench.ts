@@ -98,9 +98,9 @@ interface Measured {
  * with the same options (the delimiter is given to it; ours detects it).
  */
 async function measure(mode: Mode): Promise<Measured> {
-  const { readWorkbook } = await import('../../shared/spreadsheet/read-workbook');
-  const { inferSchemaAsync } = await import('../../shared/inference/infer-schema');
-  const { decodeText } = await import('../../shared/spreadsheet/decode-text');
+  const { readWorkbook } = await import('../../shared/sheet/spreadsheet/read-workbook');
+  const { inferSchemaAsync } = await import('../../shared/sheet/inference/infer-schema');
+  const { decodeText } = await import('../../shared/sheet/spreadsheet/decode-text');
   const cpu = (since: NodeJS.CpuUsage): number => {
     const used = process.cpuUsage(since);
     return (used.user + used.system) / 1000;

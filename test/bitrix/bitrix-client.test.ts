@@ -1,12 +1,12 @@
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBitrixClient } from '../../shared/bitrix/bitrix-client';
-import type { Clock } from '../../shared/bitrix/clock';
-import { BitrixError } from '../../shared/bitrix/bitrix-error';
-import { listById } from '../../shared/bitrix/list-by-id';
-import { planLimits, RateLimiter } from '../../shared/bitrix/rate-limiter';
-import { parseWebhookUrl } from '../../shared/bitrix/webhook-url';
-import type { ClientEvent } from '../../shared/bitrix/types';
+import { createBitrixClient } from '../../shared/portal/bitrix/bitrix-client';
+import type { Clock } from '../../shared/portal/bitrix/clock';
+import { BitrixError } from '../../shared/portal/bitrix/bitrix-error';
+import { listById } from '../../shared/portal/bitrix/list-by-id';
+import { planLimits, RateLimiter } from '../../shared/portal/bitrix/rate-limiter';
+import { parseWebhookUrl } from '../../shared/portal/bitrix/webhook-url';
+import type { ClientEvent } from '../../shared/portal/bitrix/types';
 import { createManualClock } from '../../shared/sandbox/manual-clock';
 import { startTestPortal, type SmartProcess, type TestPortal } from './test-portal';
 

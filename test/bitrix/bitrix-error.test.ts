@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createBitrixClient } from '../../shared/bitrix/bitrix-client';
-import { bitrixErrorFromAnswer } from '../../shared/bitrix/bitrix-error';
-import { planLimits } from '../../shared/bitrix/rate-limiter';
+import { createBitrixClient } from '../../shared/portal/bitrix/bitrix-client';
+import { bitrixErrorFromAnswer } from '../../shared/portal/bitrix/bitrix-error';
+import { planLimits } from '../../shared/portal/bitrix/rate-limiter';
 import { startSandbox } from '../../shared/sandbox/start-sandbox';
 import type { SandboxHandle, SandboxOptions } from '../../shared/sandbox/types';
 

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBitrixClient } from '../../shared/bitrix/bitrix-client';
-import { planLimits } from '../../shared/bitrix/rate-limiter';
-import { sendWrites } from '../../shared/bitrix/send-writes';
+import { createBitrixClient } from '../../shared/portal/bitrix/bitrix-client';
+import { planLimits } from '../../shared/portal/bitrix/rate-limiter';
+import { sendWrites } from '../../shared/portal/bitrix/send-writes';
 import { startSandbox } from '../../shared/sandbox/start-sandbox';
 import type { SandboxHandle } from '../../shared/sandbox/types';
-import { clearsListInBatch, encodeCommand, encodeQuery, hasEmptyList, travelsInBatch } from '../../shared/bitrix/encode-query';
+import { clearsListInBatch, encodeCommand, encodeQuery, hasEmptyList, travelsInBatch } from '../../shared/portal/bitrix/encode-query';
 import { parsePhpQuery } from '../../shared/sandbox/php-query';
 
 describe('batch command encoding of cleared fields', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planLimits, RateLimiter } from '../../shared/bitrix/rate-limiter';
+import { planLimits, RateLimiter } from '../../shared/portal/bitrix/rate-limiter';
 import { virtualClock } from './virtual-clock';
 
 const none = new Map<string, number>();

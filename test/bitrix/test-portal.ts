@@ -1,5 +1,5 @@
-import { createBitrixClient, type BitrixClient, type BitrixClientOptions } from '../../shared/bitrix/bitrix-client';
-import { planLimits, RateLimiter, type LimiterSettings } from '../../shared/bitrix/rate-limiter';
+import { createBitrixClient, type BitrixClient, type BitrixClientOptions } from '../../shared/portal/bitrix/bitrix-client';
+import { planLimits, RateLimiter, type LimiterSettings } from '../../shared/portal/bitrix/rate-limiter';
 import { startSandbox } from '../../shared/sandbox/start-sandbox';
 import type { SandboxHandle, SandboxOptions } from '../../shared/sandbox/types';
 

@@ -1,4 +1,4 @@
-import type { Clock } from '../../shared/bitrix/clock';
+import type { Clock } from '../../shared/portal/bitrix/clock';
 
 /**
  * A clock whose `sleep` jumps virtual time forward at once, so limiter timing

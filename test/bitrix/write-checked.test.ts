@@ -3,9 +3,9 @@
  * write's answer can go missing, and what the portal holds afterwards.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createBitrixClient, type BitrixClient } from '../../shared/bitrix/bitrix-client';
-import { planLimits } from '../../shared/bitrix/rate-limiter';
-import { writeChecked } from '../../shared/bitrix/write-checked';
+import { createBitrixClient, type BitrixClient } from '../../shared/portal/bitrix/bitrix-client';
+import { planLimits } from '../../shared/portal/bitrix/rate-limiter';
+import { writeChecked } from '../../shared/portal/bitrix/write-checked';
 import { startSandbox } from '../../shared/sandbox/start-sandbox';
 import type { SandboxHandle } from '../../shared/sandbox/types';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { contactGroups, contactIdentity, contactValue, dealIdOf, linkRequest, missingLinks, phoneDigits } from '../../shared/clients/find-links';
-import { contactFields, linkWarnings } from '../../shared/migrate/setup-clients';
-import type { Mapping } from '../../shared/mapping/types';
-import { rowWarningText } from '../../shared/plan/plan-warning-wording';
-import type { RowWarning } from '../../shared/plan/types';
+import { contactGroups, contactIdentity, contactValue, dealIdOf, linkRequest, missingLinks, phoneDigits } from '../../shared/portal/clients/find-links';
+import { contactFields, linkWarnings } from '../../shared/runs/migrate/setup-clients';
+import type { Mapping } from '../../shared/sheet/mapping/types';
+import { rowWarningText } from '../../shared/sheet/plan/plan-warning-wording';
+import type { RowWarning } from '../../shared/sheet/plan/types';
 
 describe('link values', () => {
   it('reads a contact cell as an e-mail, a phone, a name, or "Name <e-mail>"', () => {
@@ -60,7 +60,7 @@ describe('link values', () => {
 
 describe('row warnings', () => {
   it('one line per message, naming its rows', async () => {
-    const { groupRowWarnings } = await import('../../shared/plan/group-row-warnings');
+    const { groupRowWarnings } = await import('../../shared/sheet/plan/group-row-warnings');
     const company = (row: number, name: string): RowWarning => ({ row, column: 'Клиент', code: 'COMPANY_NOT_FOUND', params: { company: name } });
     const future: RowWarning = { row: 9, column: 'Дата', code: 'FUTURE_HISTORY_DATE', params: { value: '01.01.2999' } };
     expect(groupRowWarnings([company(4, 'A'), future, company(5, 'A'), company(6, 'A'), company(12, 'B')])).toEqual([

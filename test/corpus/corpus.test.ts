@@ -1,10 +1,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { inferSchema } from '../../shared/inference/infer-schema';
-import type { Schema } from '../../shared/inference/types';
-import { readWorkbook } from '../../shared/spreadsheet/read-workbook';
-import type { Workbook } from '../../shared/spreadsheet/types';
+import { inferSchema } from '../../shared/sheet/inference/infer-schema';
+import type { Schema } from '../../shared/sheet/inference/types';
+import { readWorkbook } from '../../shared/sheet/spreadsheet/read-workbook';
+import type { Workbook } from '../../shared/sheet/spreadsheet/types';
 import { generateCorpus } from './generate-corpus';
 import { TRACKERS, type TrackerSpec } from './trackers';
 

@@ -1,9 +1,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { inferSchema } from '../../shared/inference/infer-schema';
-import type { Schema } from '../../shared/inference/types';
-import { readWorkbook } from '../../shared/spreadsheet/read-workbook';
+import { inferSchema } from '../../shared/sheet/inference/infer-schema';
+import type { Schema } from '../../shared/sheet/inference/types';
+import { readWorkbook } from '../../shared/sheet/spreadsheet/read-workbook';
 import { AFTER_HOLDOUT, BLIND_HOLDOUT, FRESH, LATE_HOLDOUT } from './fresh-trackers';
 import { generateCorpus } from './generate-corpus';
 import type { TrackerSpec } from './trackers';

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inferSchema } from '../../shared/inference/infer-schema';
-import type { Schema } from '../../shared/inference/types';
-import { readWorkbook } from '../../shared/spreadsheet/read-workbook';
-import type { Workbook } from '../../shared/spreadsheet/types';
+import { inferSchema } from '../../shared/sheet/inference/infer-schema';
+import type { Schema } from '../../shared/sheet/inference/types';
+import { readWorkbook } from '../../shared/sheet/spreadsheet/read-workbook';
+import type { Workbook } from '../../shared/sheet/spreadsheet/types';
 import { generateCorpus } from './generate-corpus';
 
 const control = { signal: new AbortController().signal, onProgress: () => undefined };

@@ -3,7 +3,7 @@
  * the schema a person would expect. `generate-corpus.ts` writes them as real
  * xlsx/csv files; `corpus.test.ts` reads them back and compares.
  */
-import type { ColumnRole, ColumnType, StageSemantics } from '../../shared/inference/types';
+import type { ColumnRole, ColumnType, StageSemantics } from '../../shared/sheet/inference/types';
 
 /** A value a generator produces: plain text/numbers, or what exceljs can write. */
 export type GenValue =

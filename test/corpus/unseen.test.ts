@@ -1,8 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { inferSchema } from '../../shared/inference/infer-schema';
-import { readWorkbook } from '../../shared/spreadsheet/read-workbook';
+import { inferSchema } from '../../shared/sheet/inference/infer-schema';
+import { readWorkbook } from '../../shared/sheet/spreadsheet/read-workbook';
 import { generateCorpus } from './generate-corpus';
 import { UNSEEN } from './unseen-trackers';
 

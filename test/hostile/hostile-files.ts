@@ -5,8 +5,8 @@
  */
 import * as XLSX from '@e965/xlsx';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { crc32 } from '../../shared/automation/create-zip';
-import { listZipEntries } from '../../shared/spreadsheet/read-zip';
+import { crc32 } from '../../shared/runs/automation/create-zip';
+import { listZipEntries } from '../../shared/sheet/spreadsheet/read-zip';
 
 /** One part of a hand-built zip; `declaredSize` lets the directory lie about what it inflates to. */
 export interface RawPart {

@@ -2,7 +2,7 @@ import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openJournal, removeDeadLock } from '../../shared/journal/open-journal';
+import { openJournal, removeDeadLock } from '../../shared/runs/journal/open-journal';
 
 const dirs: string[] = [];
 async function tempPath(): Promise<string> {

@@ -2,10 +2,10 @@
  * Child process for the kill-and-resume test: loads rows into the sandbox
  * named by the environment and reports progress on stdout until killed.
  */
-import { createBitrixClient } from '../../shared/bitrix/bitrix-client';
-import { planLimits } from '../../shared/bitrix/rate-limiter';
-import { openJournal } from '../../shared/journal/open-journal';
-import { loadItems } from '../../shared/loader/load-items';
+import { createBitrixClient } from '../../shared/portal/bitrix/bitrix-client';
+import { planLimits } from '../../shared/portal/bitrix/rate-limiter';
+import { openJournal } from '../../shared/runs/journal/open-journal';
+import { loadItems } from '../../shared/runs/loader/load-items';
 import { makeRows } from './make-rows';
 
 const env = (name: string): string => {

@@ -2,10 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FetchPort } from '../../shared/bitrix/bitrix-client';
-import { openJournal } from '../../shared/journal/open-journal';
-import { loadItems } from '../../shared/loader/load-items';
-import type { LoadStrategy } from '../../shared/loader/types';
+import type { FetchPort } from '../../shared/portal/bitrix/bitrix-client';
+import { openJournal } from '../../shared/runs/journal/open-journal';
+import { loadItems } from '../../shared/runs/loader/load-items';
+import type { LoadStrategy } from '../../shared/runs/loader/types';
 import { startTestPortal, type TestPortal } from '../bitrix/test-portal';
 import { makeRows } from './make-rows';
 

@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listById } from '../../shared/bitrix/list-by-id';
-import { planLimits, type LimiterSettings } from '../../shared/bitrix/rate-limiter';
-import { openJournal, type Journal } from '../../shared/journal/open-journal';
-import { loadItems } from '../../shared/loader/load-items';
-import type { LoadInput, LoadProgress, LoadRow, LoadSummary } from '../../shared/loader/types';
+import { listById } from '../../shared/portal/bitrix/list-by-id';
+import { planLimits, type LimiterSettings } from '../../shared/portal/bitrix/rate-limiter';
+import { openJournal, type Journal } from '../../shared/runs/journal/open-journal';
+import { loadItems } from '../../shared/runs/loader/load-items';
+import type { LoadInput, LoadProgress, LoadRow, LoadSummary } from '../../shared/runs/loader/types';
 import { startTestPortal, type SmartProcess, type TestPortal } from '../bitrix/test-portal';
 import { makeRows } from './make-rows';
 

@@ -1,4 +1,4 @@
-import type { LoadRow } from '../../shared/loader/types';
+import type { LoadRow } from '../../shared/runs/loader/types';
 import type { SmartProcess } from '../bitrix/test-portal';
 
 /**

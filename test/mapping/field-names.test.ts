@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { fieldSuffix, MAX_FIELD_NAME_LENGTH, MAX_SUFFIX_LENGTH } from '../../shared/mapping/field-suffix';
-import { stageCode } from '../../shared/mapping/stage-code';
-import { transliterate } from '../../shared/mapping/transliterate';
-import { ufFieldName } from '../../shared/mapping/uf-field-name';
+import { fieldSuffix, MAX_FIELD_NAME_LENGTH, MAX_SUFFIX_LENGTH } from '../../shared/sheet/mapping/field-suffix';
+import { stageCode } from '../../shared/sheet/mapping/stage-code';
+import { transliterate } from '../../shared/sheet/mapping/transliterate';
+import { ufFieldName } from '../../shared/sheet/mapping/uf-field-name';
 
 describe('custom field names', () => {
   it('transliterates Russian headers', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchUser, matchUsers, toPortalUsers } from '../../shared/mapping/match-users';
+import { matchUser, matchUsers, toPortalUsers } from '../../shared/sheet/mapping/match-users';
 import { SEED_USERS } from '../../shared/sandbox/seed-users';
 
 const users = toPortalUsers(SEED_USERS as unknown as Array<Record<string, unknown>>);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { instantText, isTimeZone, portalDateTime, sheetInstant, zoneOffsetMinutes } from '../../shared/mapping/sheet-time';
-import { normalizeValue, resolveItemFields, type ResolveContext } from '../../shared/plan/resolve-item-fields';
+import { instantText, isTimeZone, portalDateTime, sheetInstant, zoneOffsetMinutes } from '../../shared/sheet/mapping/sheet-time';
+import { normalizeValue, resolveItemFields, type ResolveContext } from '../../shared/sheet/plan/resolve-item-fields';
 
 describe('sheet datetimes to the portal', () => {
   it('adds the offset of the sheet’s zone at that moment, summer time included', () => {

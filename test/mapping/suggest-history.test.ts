@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { inferSchema } from '../../shared/inference/infer-schema';
-import { toPortalUsers } from '../../shared/mapping/match-users';
-import { suggestMapping } from '../../shared/mapping/suggest-mapping';
+import { inferSchema } from '../../shared/sheet/inference/infer-schema';
+import { toPortalUsers } from '../../shared/sheet/mapping/match-users';
+import { suggestMapping } from '../../shared/sheet/mapping/suggest-mapping';
 import { SEED_USERS } from '../../shared/sandbox/seed-users';
 import { table } from '../plan/table';
 

@@ -7,11 +7,11 @@ import { access, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBitrixClient } from '../../shared/bitrix/bitrix-client';
-import { planLimits } from '../../shared/bitrix/rate-limiter';
-import { parseWebhookUrl } from '../../shared/bitrix/webhook-url';
-import { migrate } from '../../shared/migrate/migrate';
-import { planMigration, publicPlan } from '../../shared/migrate/plan-migration';
+import { createBitrixClient } from '../../shared/portal/bitrix/bitrix-client';
+import { planLimits } from '../../shared/portal/bitrix/rate-limiter';
+import { parseWebhookUrl } from '../../shared/portal/bitrix/webhook-url';
+import { migrate } from '../../shared/runs/migrate/migrate';
+import { planMigration, publicPlan } from '../../shared/runs/migrate/plan-migration';
 import { startSandbox } from '../../shared/sandbox/start-sandbox';
 import type { SandboxHandle, SandboxOptions } from '../../shared/sandbox/types';
 import { cli } from './cli-harness';

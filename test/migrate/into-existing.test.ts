@@ -12,11 +12,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBitrixClient, type BitrixClient } from '../../shared/bitrix/bitrix-client';
-import { planLimits } from '../../shared/bitrix/rate-limiter';
+import { createBitrixClient, type BitrixClient } from '../../shared/portal/bitrix/bitrix-client';
+import { planLimits } from '../../shared/portal/bitrix/rate-limiter';
 import { startSandbox } from '../../shared/sandbox/start-sandbox';
 import type { SandboxHandle } from '../../shared/sandbox/types';
-import type { ProjectFile } from '../../shared/project/types';
+import type { ProjectFile } from '../../shared/sheet/project/types';
 import { cli } from './cli-harness';
 import { contractRows, writeContractsXlsx } from './corpus';
 

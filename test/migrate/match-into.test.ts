@@ -4,10 +4,10 @@
  * where new stages go in a funnel that existed before.
  */
 import { describe, expect, it } from 'vitest';
-import type { ColumnMapping, Mapping } from '../../shared/mapping/types';
-import { matchInto } from '../../shared/plan/match-into';
-import { planStagesInto } from '../../shared/plan/plan-stages';
-import type { SnapshotField, SnapshotStage, SnapshotType } from '../../shared/plan/types';
+import type { ColumnMapping, Mapping } from '../../shared/sheet/mapping/types';
+import { matchInto } from '../../shared/sheet/plan/match-into';
+import { planStagesInto } from '../../shared/sheet/plan/plan-stages';
+import type { SnapshotField, SnapshotStage, SnapshotType } from '../../shared/sheet/plan/types';
 
 const type: SnapshotType = { id: 7, entityTypeId: 1040, title: 'Заявки', code: '', flags: { isStagesEnabled: 'Y', isClientEnabled: 'N', isBizProcEnabled: 'Y', isAutomationEnabled: 'Y' } };
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { BitrixClient } from '../../shared/bitrix/bitrix-client';
-import type { Mapping } from '../../shared/mapping/types';
-import { setupType } from '../../shared/migrate/setup-smart-process';
-import { setupNoteText } from '../../shared/migrate/setup-note-wording';
+import type { BitrixClient } from '../../shared/portal/bitrix/bitrix-client';
+import type { Mapping } from '../../shared/sheet/mapping/types';
+import { setupType } from '../../shared/runs/migrate/setup-smart-process';
+import { setupNoteText } from '../../shared/runs/migrate/setup-note-wording';
 
 const mapping: Mapping = {
   version: 1,

@@ -7,13 +7,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBitrixClient, type BitrixClient } from '../../shared/bitrix/bitrix-client';
-import { planLimits } from '../../shared/bitrix/rate-limiter';
-import { migrate } from '../../shared/migrate/migrate';
-import { readProject } from '../../shared/project/project-file';
+import { createBitrixClient, type BitrixClient } from '../../shared/portal/bitrix/bitrix-client';
+import { planLimits } from '../../shared/portal/bitrix/rate-limiter';
+import { migrate } from '../../shared/runs/migrate/migrate';
+import { readProject } from '../../shared/sheet/project/project-file';
 import { startSandbox } from '../../shared/sandbox/start-sandbox';
 import type { SandboxHandle } from '../../shared/sandbox/types';
-import { sync } from '../../shared/sync/sync';
+import { sync } from '../../shared/runs/sync/sync';
 
 let dir: string;
 let sandbox: SandboxHandle;

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { StageMapping } from '../../shared/mapping/types';
-import { buildPlan } from '../../shared/plan/build-plan';
-import { planStages, stageSorts } from '../../shared/plan/plan-stages';
-import { prepareRows } from '../../shared/plan/prepare-rows';
-import { normalizeValue, resolveItemFields, type ResolveContext } from '../../shared/plan/resolve-item-fields';
-import type { PortalSnapshot, SnapshotStage } from '../../shared/plan/types';
-import type { Mapping } from '../../shared/mapping/types';
+import type { StageMapping } from '../../shared/sheet/mapping/types';
+import { buildPlan } from '../../shared/sheet/plan/build-plan';
+import { planStages, stageSorts } from '../../shared/sheet/plan/plan-stages';
+import { prepareRows } from '../../shared/sheet/plan/prepare-rows';
+import { normalizeValue, resolveItemFields, type ResolveContext } from '../../shared/sheet/plan/resolve-item-fields';
+import type { PortalSnapshot, SnapshotStage } from '../../shared/sheet/plan/types';
+import type { Mapping } from '../../shared/sheet/mapping/types';
 import { table } from './table';
 
 const DEFAULT_STAGES: SnapshotStage[] = [

@@ -1,9 +1,9 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { importOrder } from '../../shared/plan/import-order';
-import { prepareRows } from '../../shared/plan/prepare-rows';
-import type { Mapping } from '../../shared/mapping/types';
+import { importOrder } from '../../shared/sheet/plan/import-order';
+import { prepareRows } from '../../shared/sheet/plan/prepare-rows';
+import type { Mapping } from '../../shared/sheet/mapping/types';
 import { table } from './table';
-import { rowWarningText } from '../../shared/plan/plan-warning-wording';
+import { rowWarningText } from '../../shared/sheet/plan/plan-warning-wording';
 
 const mapping: Mapping = {
   version: 1,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Mapping } from '../../shared/mapping/types';
-import { prepareRows, rowKeys } from '../../shared/plan/prepare-rows';
+import type { Mapping } from '../../shared/sheet/mapping/types';
+import { prepareRows, rowKeys } from '../../shared/sheet/plan/prepare-rows';
 import { table } from './table';
 
 function mapping(overrides: Partial<Mapping> = {}): Mapping {

@@ -1,4 +1,4 @@
-import type { Cell, SheetTable } from '../../shared/spreadsheet/types';
+import type { Cell, SheetTable } from '../../shared/sheet/spreadsheet/types';
 
 /** A sheet table built in memory: header row 1, data from row 2. */
 export function table(headers: string[], rows: Cell[][], name = 'Sheet1'): SheetTable {

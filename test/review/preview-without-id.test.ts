@@ -6,11 +6,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSheet } from '../../shared/migrate/load-sheet';
-import { suggestMapping } from '../../shared/mapping/suggest-mapping';
-import type { Mapping } from '../../shared/mapping/types';
-import { prepareRows } from '../../shared/plan/prepare-rows';
-import { indexPreview, previewRows } from '../../shared/review/preview-rows';
+import { loadSheet } from '../../shared/runs/migrate/load-sheet';
+import { suggestMapping } from '../../shared/sheet/mapping/suggest-mapping';
+import type { Mapping } from '../../shared/sheet/mapping/types';
+import { prepareRows } from '../../shared/sheet/plan/prepare-rows';
+import { indexPreview, previewRows } from '../../shared/sheet/review/preview-rows';
 
 let dir: string;
 const file = (): string => join(dir, 'tasks.csv');

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { rowHash } from '../../shared/loader/row-hash';
-import { valueHash, type ResolveContext } from '../../shared/plan/resolve-item-fields';
-import type { PreparedRow } from '../../shared/plan/types';
-import { diffRows, type DiffInput } from '../../shared/sync/diff-rows';
-import type { SyncState } from '../../shared/sync/sync-state';
+import { rowHash } from '../../shared/sheet/plan/row-hash';
+import { valueHash, type ResolveContext } from '../../shared/sheet/plan/resolve-item-fields';
+import type { PreparedRow } from '../../shared/sheet/plan/types';
+import { diffRows, type DiffInput } from '../../shared/runs/sync/diff-rows';
+import type { SyncState } from '../../shared/runs/sync/sync-state';
 
 const ctx: ResolveContext = {
   entityTypeId: 1030,

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../shared/sandbox/start-sandbox';
 import type { SandboxHandle } from '../../shared/sandbox/types';
-import { REASON_HEADER } from '../../shared/runs/export-failures';
-import { removalGuard } from '../../shared/sync/sync';
+import { REASON_HEADER } from '../../shared/runs/results/export-failures';
+import { removalGuard } from '../../shared/runs/sync/sync';
 import { cli } from '../migrate/cli-harness';
 import { REQUEST_HEADERS, requestRows, writeRequestsCsv, type RequestRow } from '../migrate/corpus';
 

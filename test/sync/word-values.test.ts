@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ResolveContext } from '../../shared/plan/resolve-item-fields';
-import type { ProjectFile } from '../../shared/project/types';
-import { valueText, valueWorder } from '../../shared/sync/word-values';
+import type { ResolveContext } from '../../shared/sheet/plan/resolve-item-fields';
+import type { ProjectFile } from '../../shared/sheet/project/types';
+import { valueText, valueWorder } from '../../shared/runs/sync/word-values';
 
 const ctx: ResolveContext = {
   entityTypeId: 1030,

@@ -5,9 +5,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../shared/api/create-core';
-import { createInProcessClient } from '../../shared/api/in-process-client';
-import type { ApiClient, JobFinished } from '../../shared/api/contract';
+import { createCore, type Core } from '../../shared/app/api/create-core';
+import { createInProcessClient } from '../../shared/app/api/in-process-client';
+import type { ApiClient, JobFinished } from '../../shared/app/api/contract';
 import { openEmbeddedSandbox } from '../../shared/sandbox/embedded-sandbox';
 import { tempDir } from '../support/temp-dir';
 import { requestRows, writeRequestsCsv } from '../migrate/corpus';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../shared/sandbox/start-sandbox';
 import type { SandboxHandle } from '../../shared/sandbox/types';
-import type { UndoResult } from '../../shared/undo/types';
+import type { UndoResult } from '../../shared/runs/undo/types';
 import { cli } from '../migrate/cli-harness';
 import { requestRows, writeRequestsCsv } from '../migrate/corpus';
 

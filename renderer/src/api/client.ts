@@ -1,6 +1,6 @@
-import type { ApiClient, ApiEvents, EventName } from '../../../shared/api/contract';
-import { ApiError } from '../../../shared/api/errors';
-import type { Bridge } from '../../../shared/api/wire';
+import type { ApiClient, ApiEvents, EventName } from '../../../shared/app/api/contract';
+import { ApiError } from '../../../shared/base/errors/errors';
+import type { Bridge } from '../../../shared/app/api/wire';
 import { createHttpBridge, takeHostToken } from './http-transport';
 
 declare global {

@@ -1,5 +1,5 @@
-import type { Bridge, WireResult } from '../../../shared/api/wire';
-import { decodeWire, encodeWire } from '../../../shared/api/wire';
+import type { Bridge, WireResult } from '../../../shared/app/api/wire';
+import { decodeWire, encodeWire } from '../../../shared/app/api/wire';
 
 const TOKEN_KEY = 'spm.token';
 

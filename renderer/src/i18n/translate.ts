@@ -1,4 +1,4 @@
-import type { ErrorLocation, WireError } from '../../../shared/api/errors';
+import type { ErrorLocation, WireError } from '../../../shared/base/errors/errors';
 import { formatBytes } from '../components/format';
 import { en, type MessageKey } from './messages-en';
 import { ru, ruErrors, ruErrorVariants } from './messages-ru';

@@ -1,7 +1,7 @@
-import { operationText } from '../../../shared/plan/operation-wording';
-import type { OperationNote } from '../../../shared/plan/types';
-import { setupNoteText } from '../../../shared/migrate/setup-note-wording';
-import type { SetupNote } from '../../../shared/migrate/types';
+import { operationText } from '../../../shared/sheet/plan/operation-wording';
+import type { OperationNote } from '../../../shared/sheet/plan/types';
+import { setupNoteText } from '../../../shared/runs/migrate/setup-note-wording';
+import type { SetupNote } from '../../../shared/runs/migrate/types';
 import type { Language } from './translate';
 import { ruCount, ruQuoted, ruRowList } from './ru-words';
 

@@ -1,5 +1,5 @@
-import { planWarningText } from '../../../shared/plan/plan-warning-wording';
-import type { PlanWarning, RowNote } from '../../../shared/plan/types';
+import { planWarningText } from '../../../shared/sheet/plan/plan-warning-wording';
+import type { PlanWarning, RowNote } from '../../../shared/sheet/plan/types';
 import type { Language } from './translate';
 import { ruCount, ruQuoted, ruRowList, ruRows } from './ru-words';
 

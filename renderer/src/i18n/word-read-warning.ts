@@ -1,5 +1,5 @@
-import type { ReadWarning } from '../../../shared/spreadsheet/types';
-import { readWarningText } from '../../../shared/spreadsheet/read-warning-wording';
+import type { ReadWarning } from '../../../shared/sheet/spreadsheet/types';
+import { readWarningText } from '../../../shared/sheet/spreadsheet/read-warning-wording';
 import type { Language } from './translate';
 import { ruCount, ruRowList, ruRows } from './ru-words';
 

@@ -1,4 +1,4 @@
-import type { MigrateResult } from '../../../shared/migrate/types';
+import type { MigrateResult } from '../../../shared/runs/migrate/types';
 import { translate, type Language } from './translate';
 
 /** One robot (or note) of the starter-automation checklist, as a run's result carries it. */

@@ -1,4 +1,4 @@
-import type { RowFailure } from '../../../shared/plan/types';
+import type { RowFailure } from '../../../shared/sheet/plan/types';
 import type { MessageKey } from './messages-en';
 import { translate, type Language } from './translate';
 

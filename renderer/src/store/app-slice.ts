@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { ApiClient, AppInfo } from '../../../shared/api/contract';
+import type { ApiClient, AppInfo } from '../../../shared/app/api/contract';
 import type { AppState } from './app-state';
 import { initialLanguage, type Language } from '../i18n/translate';
 

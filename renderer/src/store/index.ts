@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ApiClient } from '../../../shared/api/contract';
+import type { ApiClient } from '../../../shared/app/api/contract';
 import { createAppSlice } from './app-slice';
 import type { AppState } from './app-state';
 import { createPortalSlice } from './portal-slice';

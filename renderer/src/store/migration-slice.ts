@@ -1,9 +1,9 @@
 import type { StateCreator } from 'zustand';
-import type { ApiClient, JobFinished, MigrateJobProgress, MigrationRequest } from '../../../shared/api/contract';
-import { ApiError, type WireError } from '../../../shared/api/errors';
-import type { MigrateProgress, MigrateResult, SmartProcessSummary } from '../../../shared/migrate/types';
-import type { MigrationPlanView } from '../../../shared/runs/types';
-import type { RowFailure } from '../../../shared/plan/types';
+import type { ApiClient, JobFinished, MigrateJobProgress, MigrationRequest } from '../../../shared/app/api/contract';
+import { ApiError, type WireError } from '../../../shared/base/errors/errors';
+import type { MigrateProgress, MigrateResult, SmartProcessSummary } from '../../../shared/runs/migrate/types';
+import type { MigrationPlanView } from '../../../shared/runs/results/types';
+import type { RowFailure } from '../../../shared/sheet/plan/types';
 import type { AppState } from './app-state';
 
 /** The dry run of the reviewed mapping on the active portal. */

@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
-import type { ApiClient, PortalList } from '../../../shared/api/contract';
-import { ApiError, type WireError } from '../../../shared/api/errors';
-import type { PortalCheck, SavedPortal } from '../../../shared/portals/types';
+import type { ApiClient, PortalList } from '../../../shared/app/api/contract';
+import { ApiError, type WireError } from '../../../shared/base/errors/errors';
+import type { PortalCheck, SavedPortal } from '../../../shared/portal/portals/types';
 import type { AppState } from './app-state';
 
 const ACTIVE_PORTAL_KEY = 'spm.activePortal';

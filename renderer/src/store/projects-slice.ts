@@ -1,11 +1,11 @@
 import type { StateCreator } from 'zustand';
-import type { ApiClient, JobFinished, MigrateJobProgress, SyncJobProgress, UndoJobProgress } from '../../../shared/api/contract';
-import type { UndoProgress, UndoResult } from '../../../shared/undo/types';
-import type { MigrateProgress, MigrateResult } from '../../../shared/migrate/types';
-import { ApiError, type WireError } from '../../../shared/api/errors';
-import type { ProjectView, SyncRequest } from '../../../shared/runs/types';
-import type { SyncProgress, SyncResult } from '../../../shared/runs/types';
-import type { FollowUp } from '../../../shared/api/errors';
+import type { ApiClient, JobFinished, MigrateJobProgress, SyncJobProgress, UndoJobProgress } from '../../../shared/app/api/contract';
+import type { UndoProgress, UndoResult } from '../../../shared/runs/undo/types';
+import type { MigrateProgress, MigrateResult } from '../../../shared/runs/migrate/types';
+import { ApiError, type WireError } from '../../../shared/base/errors/errors';
+import type { ProjectView, SyncRequest } from '../../../shared/runs/results/types';
+import type { SyncProgress, SyncResult } from '../../../shared/runs/results/types';
+import type { FollowUp } from '../../../shared/base/errors/errors';
 import type { AppState } from './app-state';
 
 /** The policies a sync applies. */

@@ -1,9 +1,9 @@
 import type { StateCreator } from 'zustand';
-import type { ApiClient } from '../../../shared/api/contract';
-import { ApiError, type WireError } from '../../../shared/api/errors';
-import type { CellOverride, Mapping } from '../../../shared/mapping/types';
+import type { ApiClient } from '../../../shared/app/api/contract';
+import { ApiError, type WireError } from '../../../shared/base/errors/errors';
+import type { CellOverride, Mapping } from '../../../shared/sheet/mapping/types';
 import { titleColumn } from '../features/review/title-column';
-import type { MappingCheck, MappingPreview, MappingSuggestion } from '../../../shared/review/types';
+import type { MappingCheck, MappingPreview, MappingSuggestion } from '../../../shared/sheet/review/types';
 import type { AppState } from './app-state';
 
 /** The tabs of an opened sheet: its rows, and the decisions about them. */

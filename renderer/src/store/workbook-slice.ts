@@ -1,8 +1,8 @@
 import type { StateCreator } from 'zustand';
-import type { ApiClient, InferJobProgress, ReadJobProgress, RowView, SheetLayout, WorkbookSummary } from '../../../shared/api/contract';
-import type { TableChoice } from '../../../shared/spreadsheet/types';
-import { ApiError, type WireError } from '../../../shared/api/errors';
-import type { Schema } from '../../../shared/inference/types';
+import type { ApiClient, InferJobProgress, ReadJobProgress, RowView, SheetLayout, WorkbookSummary } from '../../../shared/app/api/contract';
+import type { TableChoice } from '../../../shared/sheet/spreadsheet/types';
+import { ApiError, type WireError } from '../../../shared/base/errors/errors';
+import type { Schema } from '../../../shared/sheet/inference/types';
 import type { AppState } from './app-state';
 
 /** Rows are fetched in pages of this many, as the grid scrolls. */

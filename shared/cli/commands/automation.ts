@@ -15,21 +15,21 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { createBitrixClient } from '../../bitrix/bitrix-client';
-import { planLimits } from '../../bitrix/rate-limiter';
-import { loadAppCredentials, saveRotatedTokens } from '../../automation/app-credentials-store';
-import { automationPlanFromProject } from '../../automation/automation-plan-from-project';
-import { createAppSession } from '../../automation/create-app-session';
-import type { RestCaller } from '../../automation/install-templates';
-import { sandboxAppSession } from '../../automation/sandbox-app-session';
-import { runStarterAutomation, type StarterAutomationResult } from '../../automation/run-starter-automation';
-import type { AutomationPlan } from '../../automation/types';
-import { connectOptions, parseArgs, reportError, safeIo } from '../../migrate/cli-support';
-import { connectPortal } from '../../migrate/connect-portal';
-import { readProject } from '../../project/project-file';
-import type { ProjectFile } from '../../project/types';
+import { createBitrixClient } from '../../portal/bitrix/bitrix-client';
+import { planLimits } from '../../portal/bitrix/rate-limiter';
+import { loadAppCredentials, saveRotatedTokens } from '../../runs/automation/app-credentials-store';
+import { automationPlanFromProject } from '../../runs/automation/automation-plan-from-project';
+import { createAppSession } from '../../runs/automation/create-app-session';
+import type { RestCaller } from '../../runs/automation/install-templates';
+import { sandboxAppSession } from '../../runs/automation/sandbox-app-session';
+import { runStarterAutomation, type StarterAutomationResult } from '../../runs/automation/run-starter-automation';
+import type { AutomationPlan } from '../../runs/automation/types';
+import { connectOptions, parseArgs, reportError, safeIo } from '../../runs/migrate/cli-support';
+import { connectPortal } from '../../runs/migrate/connect-portal';
+import { readProject } from '../../sheet/project/project-file';
+import type { ProjectFile } from '../../sheet/project/types';
 import { openEmbeddedSandbox } from '../../sandbox/embedded-sandbox';
-import { userDataDir } from '../../storage/user-data-dir';
+import { userDataDir } from '../../base/storage/user-data-dir';
 import type { CliCommand, CliIo } from '../types';
 import { ExitCode } from '../types';
 

@@ -1,12 +1,12 @@
-import { pickSheet } from '../../spreadsheet/pick-sheet';
+import { pickSheet } from '../../sheet/spreadsheet/pick-sheet';
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { AppError, toWireError } from '../../api/errors';
-import { inferSchema } from '../../inference/infer-schema';
-import type { Schema } from '../../inference/types';
-import { readWorkbook } from '../../spreadsheet/read-workbook';
-import { readWarningText } from '../../spreadsheet/read-warning-wording';
-import type { SheetTable, Workbook, WorkbookFormat } from '../../spreadsheet/types';
+import { AppError, toWireError } from '../../base/errors/errors';
+import { inferSchema } from '../../sheet/inference/infer-schema';
+import type { Schema } from '../../sheet/inference/types';
+import { readWorkbook } from '../../sheet/spreadsheet/read-workbook';
+import { readWarningText } from '../../sheet/spreadsheet/read-warning-wording';
+import type { SheetTable, Workbook, WorkbookFormat } from '../../sheet/spreadsheet/types';
 import type { CliCommand, CliIo } from '../types';
 import { ExitCode } from '../types';
 

@@ -1,13 +1,13 @@
-import { loadAppCredentials, saveRotatedTokens } from '../../automation/app-credentials-store';
+import { loadAppCredentials, saveRotatedTokens } from '../../runs/automation/app-credentials-store';
 import { runPortalCommand } from '../run-portal-command';
-import { formatPlan, mappingFromOptions } from '../../migrate/cli-support';
-import { migrate } from '../../migrate/migrate';
-import { formatLoadOutcome } from '../../plan/estimate-load';
-import { formatWriteBack, writeBackAfterRun } from '../../runs/write-back';
-import { planMigration } from '../../migrate/plan-migration';
-import { parseSheetCommand } from '../../migrate/target-options';
-import type { MigrateAutomation, MigrateInput, MigrateProgress } from '../../migrate/types';
-import { planWarningText } from '../../plan/plan-warning-wording';
+import { formatPlan, mappingFromOptions } from '../../runs/migrate/cli-support';
+import { migrate } from '../../runs/migrate/migrate';
+import { formatLoadOutcome } from '../../runs/loader/estimate-load';
+import { formatWriteBack, writeBackAfterRun } from '../../runs/results/write-back';
+import { planMigration } from '../../runs/migrate/plan-migration';
+import { parseSheetCommand } from '../../runs/migrate/target-options';
+import type { MigrateAutomation, MigrateInput, MigrateProgress } from '../../runs/migrate/types';
+import { planWarningText } from '../../sheet/plan/plan-warning-wording';
 import type { CliCommand, CliIo } from '../types';
 import { ExitCode } from '../types';
 

@@ -1,8 +1,8 @@
 import { runPortalCommand } from '../run-portal-command';
-import { formatPlan, mappingFromOptions } from '../../migrate/cli-support';
-import { planMigration } from '../../migrate/plan-migration';
-import { parseSheetCommand } from '../../migrate/target-options';
-import { planWarningText } from '../../plan/plan-warning-wording';
+import { formatPlan, mappingFromOptions } from '../../runs/migrate/cli-support';
+import { planMigration } from '../../runs/migrate/plan-migration';
+import { parseSheetCommand } from '../../runs/migrate/target-options';
+import { planWarningText } from '../../sheet/plan/plan-warning-wording';
 import type { CliCommand } from '../types';
 import { ExitCode } from '../types';
 

@@ -1,13 +1,13 @@
 import { resolve } from 'node:path';
-import { formatWriteBack, writeBackAfterRun } from '../../runs/write-back';
-import { withColumnNames } from '../../sync/with-column-names';
-import { valueText } from '../../sync/word-values';
-import { AppError } from '../../api/errors';
-import { parseArgs } from '../../migrate/cli-support';
+import { formatWriteBack, writeBackAfterRun } from '../../runs/results/write-back';
+import { withColumnNames } from '../../runs/sync/with-column-names';
+import { valueText } from '../../runs/sync/word-values';
+import { AppError } from '../../base/errors/errors';
+import { parseArgs } from '../../runs/migrate/cli-support';
 import { runPortalCommand } from '../run-portal-command';
-import { readProject } from '../../project/project-file';
-import type { ConflictPolicy } from '../../sync/diff-rows';
-import { sync, type SyncInput, type SyncResult } from '../../sync/sync';
+import { readProject } from '../../sheet/project/project-file';
+import type { ConflictPolicy } from '../../runs/sync/diff-rows';
+import { sync, type SyncInput, type SyncResult } from '../../runs/sync/sync';
 import type { CliCommand } from '../types';
 import { ExitCode } from '../types';
 

@@ -1,8 +1,8 @@
-import { parseArgs } from '../../migrate/cli-support';
+import { parseArgs } from '../../runs/migrate/cli-support';
 import { runPortalCommand } from '../run-portal-command';
-import { readProject } from '../../project/project-file';
-import type { UndoResult } from '../../undo/types';
-import { undoMigration } from '../../undo/undo-migration';
+import { readProject } from '../../sheet/project/project-file';
+import type { UndoResult } from '../../runs/undo/types';
+import { undoMigration } from '../../runs/undo/undo-migration';
 import type { CliCommand } from '../types';
 import { ExitCode } from '../types';
 

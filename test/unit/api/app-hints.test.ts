@@ -8,15 +8,15 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { AppError, toWireError } from '../../../shared/api/errors';
-import { BitrixError } from '../../../shared/bitrix/bitrix-error';
+import { AppError, toWireError } from '../../../shared/base/errors/errors';
+import { BitrixError } from '../../../shared/portal/bitrix/bitrix-error';
 import { en } from '../../../renderer/src/i18n/messages-en';
 import { ru } from '../../../renderer/src/i18n/messages-ru';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const COMMAND_LINE = /spmigrate|(^|[\s(“"])--[a-z]|the same (migrate )?command/;
 // Code that only the command line runs words its hints for it.
-const CLI_ONLY = ['shared/cli/', 'shared/sandbox/', 'shared/migrate/cli-support.ts', 'shared/migrate/target-options.ts'];
+const CLI_ONLY = ['shared/cli/', 'shared/sandbox/', 'shared/runs/migrate/cli-support.ts', 'shared/runs/migrate/target-options.ts'];
 
 async function sources(dir: string): Promise<string[]> {
   const out: string[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { InferJobProgress, JobProgress } from '../../../shared/api/contract';
-import { createCore } from '../../../shared/api/create-core';
+import type { InferJobProgress, JobProgress } from '../../../shared/app/api/contract';
+import { createCore } from '../../../shared/app/api/create-core';
 import { tempDir } from '../../support/temp-dir';
 import { openEmbeddedSandbox } from '../../../shared/sandbox/embedded-sandbox';
 

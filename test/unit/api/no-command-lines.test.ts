@@ -7,8 +7,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../../shared/api/create-core';
-import type { Out } from '../../../shared/api/contract';
+import { createCore, type Core } from '../../../shared/app/api/create-core';
+import type { Out } from '../../../shared/app/api/contract';
 import { tempDir } from '../../support/temp-dir';
 import { openEmbeddedSandbox } from '../../../shared/sandbox/embedded-sandbox';
 

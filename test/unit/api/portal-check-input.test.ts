@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { schemas } from '../../../shared/api/schemas';
+import { schemas } from '../../../shared/app/api/schemas';
 
 const accepts = (webhookUrl: string): boolean => schemas['portal.check'].safeParse({ webhookUrl }).success;
 

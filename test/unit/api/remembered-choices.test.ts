@@ -3,9 +3,9 @@
  * row and skipped rows of a sheet, and the column they made the item title.
  */
 import { describe, expect, it } from 'vitest';
-import type { WorkbookSummary } from '../../../shared/api/contract';
-import { createCore } from '../../../shared/api/create-core';
-import type { MappingSuggestion } from '../../../shared/review/types';
+import type { WorkbookSummary } from '../../../shared/app/api/contract';
+import { createCore } from '../../../shared/app/api/create-core';
+import type { MappingSuggestion } from '../../../shared/sheet/review/types';
 import { tempDir } from '../../support/temp-dir';
 import { openEmbeddedSandbox } from '../../../shared/sandbox/embedded-sandbox';
 

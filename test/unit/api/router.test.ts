@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createCore } from '../../../shared/api/create-core';
-import { AppError, toWireError } from '../../../shared/api/errors';
-import { createRouter, type Handlers } from '../../../shared/api/router';
+import { createCore } from '../../../shared/app/api/create-core';
+import { AppError, toWireError } from '../../../shared/base/errors/errors';
+import { createRouter, type Handlers } from '../../../shared/app/api/router';
 import { tempDir } from '../../support/temp-dir';
 import { openEmbeddedSandbox } from '../../../shared/sandbox/embedded-sandbox';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { base64ToBytes, bytesToBase64, decodeWire, encodeWire } from '../../../shared/api/wire';
+import { base64ToBytes, bytesToBase64, decodeWire, encodeWire } from '../../../shared/app/api/wire';
 
 describe('wire codec', () => {
   it('round-trips nested values with bytes', () => {

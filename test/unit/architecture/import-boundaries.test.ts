@@ -17,7 +17,7 @@ describe('import boundaries (eslint.config.js)', () => {
     ['shared/x/y.ts', "import { useState } from 'react';\nexport const a = useState;"],
     ['shared/x/y.ts', "import { create } from 'zustand';\nexport const a = create;"],
     ['shared/x/y.ts', "import { App } from '../../renderer/src/app';\nexport const a = App;"],
-    ['renderer/src/x.ts', "import { readWorkbook } from '../../shared/spreadsheet/read-workbook';\nexport const a = readWorkbook;"],
+    ['renderer/src/x.ts', "import { readWorkbook } from '../../shared/sheet/spreadsheet/read-workbook';\nexport const a = readWorkbook;"],
     ['renderer/src/x.ts', "import { readFile } from 'node:fs';\nexport const a = readFile;"],
     ['renderer/src/x.ts', "import { shell } from 'electron';\nexport const a = shell;"],
     ['electron/host/x.ts', "import { app } from 'electron';\nexport const a = app;"],
@@ -40,13 +40,13 @@ describe('import boundaries (eslint.config.js)', () => {
   });
 
   it.each([
-    ['renderer/src/x.ts', "import type { ApiClient } from '../../shared/api/contract';\nexport type A = ApiClient;"],
-    ['renderer/src/x.ts', "import { ApiError } from '../../shared/api/errors';\nexport const a = ApiError;"],
-    ['renderer/src/x.ts', "import type { Cell } from '../../shared/spreadsheet/types';\nexport type A = Cell;"],
+    ['renderer/src/x.ts', "import type { ApiClient } from '../../shared/app/api/contract';\nexport type A = ApiClient;"],
+    ['renderer/src/x.ts', "import { ApiError } from '../../shared/base/errors/errors';\nexport const a = ApiError;"],
+    ['renderer/src/x.ts', "import type { Cell } from '../../shared/sheet/spreadsheet/types';\nexport type A = Cell;"],
     ['electron/main/ipc.ts', "import { ipcMain } from 'electron';\nexport const a = ipcMain;"],
     ['electron/preload/index.ts', "import { ipcRenderer } from 'electron';\nexport const a = ipcRenderer;"],
     ['shared/x/y.ts', "import { readFile } from 'node:fs/promises';\nexport const a = readFile;"],
-    ['renderer/src/x.ts', "import { readWarningText } from '../../shared/spreadsheet/read-warning-wording';\nexport const a = readWarningText;"],
+    ['renderer/src/x.ts', "import { readWarningText } from '../../shared/sheet/spreadsheet/read-warning-wording';\nexport const a = readWarningText;"],
     ['shared/x/y-wording.ts', "import type { ReadWarning } from '../spreadsheet/types';\nimport { rowList } from '../spreadsheet/read-warning-wording';\nexport const a = (w: ReadWarning) => rowList(w.rows ?? []);"],
   ])('%s may: %s', async (path, code) => {
     expect(await firedRules(path, code)).toEqual([]);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHost, type RunningHost } from '../../../electron/host/start-host';
-import { decodeWire, encodeWire } from '../../../shared/api/wire';
+import { decodeWire, encodeWire } from '../../../shared/app/api/wire';
 
 let host: RunningHost;
 let token: string;

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { isAppUrl, SECURE_WEB_PREFERENCES } from '../../../electron/main/web-preferences';
-import { CONTENT_SECURITY_POLICY } from '../../../shared/security/content-security-policy';
+import { CONTENT_SECURITY_POLICY } from '../../../shared/base/security/content-security-policy';
 
 describe('Electron window security', () => {
   it('isolates and sandboxes the renderer with no Node access', () => {

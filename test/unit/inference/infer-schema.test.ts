@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { inferSchema, inferSchemaAsync } from '../../../shared/inference/infer-schema';
-import type { Cell, SheetTable } from '../../../shared/spreadsheet/types';
+import { inferSchema, inferSchemaAsync } from '../../../shared/sheet/inference/infer-schema';
+import type { Cell, SheetTable } from '../../../shared/sheet/spreadsheet/types';
 
 function table(headers: string[], rows: Cell[][], extra: Partial<SheetTable> = {}): SheetTable {
   return { name: 'S', headerRow: 1, headers, columnNumbers: headers.map((_, i) => i + 1), rows, rowNumbers: rows.map((_, i) => i + 2), validations: [], warnings: [], ...extra };

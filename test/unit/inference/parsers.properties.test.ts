@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseDateText, possibleOrders } from '../../../shared/inference/parse-date';
-import { decimalEvidence, parseLocaleNumber, plainNumberFits } from '../../../shared/inference/parse-number';
+import { parseDateText, possibleOrders } from '../../../shared/sheet/inference/parse-date';
+import { decimalEvidence, parseLocaleNumber, plainNumberFits } from '../../../shared/sheet/inference/parse-number';
 
 const NBSP = '\u00a0';
 const group = (digits: string, separator: string): string => digits.replace(/\B(?=(\d{3})+(?!\d))/g, separator);

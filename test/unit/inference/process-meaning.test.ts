@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { inferSchema } from '../../../shared/inference/infer-schema';
-import { stageWord } from '../../../shared/inference/vocabulary';
-import { normalizeText } from '../../../shared/inference/normalize-text';
-import type { Cell, SheetTable } from '../../../shared/spreadsheet/types';
+import { inferSchema } from '../../../shared/sheet/inference/infer-schema';
+import { stageWord } from '../../../shared/sheet/inference/vocabulary';
+import { normalizeText } from '../../../shared/sheet/inference/normalize-text';
+import type { Cell, SheetTable } from '../../../shared/sheet/spreadsheet/types';
 
 function table(headers: string[], rows: Cell[][]): SheetTable {
   return { name: 'S', headerRow: 1, headers, columnNumbers: headers.map((_, i) => i + 1), rows, rowNumbers: rows.map((_, i) => i + 2), validations: [], warnings: [] };

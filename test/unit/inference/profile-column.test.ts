@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { inferSchema } from '../../../shared/inference/infer-schema';
-import { indexColumns, profileColumns } from '../../../shared/inference/profile-column';
-import type { Cell, RichCell, SheetTable } from '../../../shared/spreadsheet/types';
+import { inferSchema } from '../../../shared/sheet/inference/infer-schema';
+import { indexColumns, profileColumns } from '../../../shared/sheet/inference/profile-column';
+import type { Cell, RichCell, SheetTable } from '../../../shared/sheet/spreadsheet/types';
 
 function table(headers: string[], rows: Cell[][]): SheetTable {
   return { name: 'S', headerRow: 1, headers, columnNumbers: headers.map((_, i) => i + 1), rows, rowNumbers: rows.map((_, i) => i + 2), validations: [], warnings: [] };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { throttleProgress } from '../../../shared/jobs/throttle-progress';
+import { throttleProgress } from '../../../shared/base/jobs/throttle-progress';
 
 describe('throttleProgress', () => {
   it('delivers the first state at once, drops bursts, and flushes the last one', () => {

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkPortal } from '../../../shared/portals/check-portal';
-import { createPortalRegistry, SANDBOX_PORTAL_ID } from '../../../shared/portals/portal-registry';
-import { createFileSecretStore } from '../../../shared/portals/secret-store';
+import { checkPortal } from '../../../shared/portal/portals/check-portal';
+import { createPortalRegistry, SANDBOX_PORTAL_ID } from '../../../shared/portal/portals/portal-registry';
+import { createFileSecretStore } from '../../../shared/portal/portals/secret-store';
 import { startSandbox } from '../../../shared/sandbox/start-sandbox';
 import type { SandboxHandle, SandboxOptions } from '../../../shared/sandbox/types';
 import { readFile, stat } from 'node:fs/promises';

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { type AppError, ERROR_CODES, toWireError, type ErrorCode, type WireError } from '../../../shared/api/errors';
-import { READ_LIMITS, cellTooLong, limitExceeded, rowAfterLongGap, tooManyColumns, type ReadLimitName } from '../../../shared/spreadsheet/read-limits';
-import { readWorkbook } from '../../../shared/spreadsheet/read-workbook';
-import type { Mapping } from '../../../shared/mapping/types';
-import { rowKeys } from '../../../shared/plan/prepare-rows';
+import { type AppError, ERROR_CODES, toWireError, type ErrorCode, type WireError } from '../../../shared/base/errors/errors';
+import { READ_LIMITS, cellTooLong, limitExceeded, rowAfterLongGap, tooManyColumns, type ReadLimitName } from '../../../shared/sheet/spreadsheet/read-limits';
+import { readWorkbook } from '../../../shared/sheet/spreadsheet/read-workbook';
+import type { Mapping } from '../../../shared/sheet/mapping/types';
+import { rowKeys } from '../../../shared/sheet/plan/prepare-rows';
 import { table } from '../../plan/table';
 import { errorText } from '../../../renderer/src/i18n/translate';
 import { ruErrors, ruErrorVariants } from '../../../renderer/src/i18n/messages-ru';
-import { planStages } from '../../../shared/plan/plan-stages';
+import { planStages } from '../../../shared/sheet/plan/plan-stages';
 
 /** A wire error of `code` as the core sends it: an English message and hint, a place, no Russian anywhere. */
 function wire(code: ErrorCode, extra: Partial<WireError> = {}): WireError {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { toWireError } from '../../../shared/api/errors';
-import { detectFormat } from '../../../shared/spreadsheet/detect-format';
+import { toWireError } from '../../../shared/base/errors/errors';
+import { detectFormat } from '../../../shared/sheet/spreadsheet/detect-format';
 import { errorText } from '../../../renderer/src/i18n/translate';
 import { numbersBytes } from '../spreadsheet/foreign-files';
 

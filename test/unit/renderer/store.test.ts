@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { createCore } from '../../../shared/api/create-core';
-import { createInProcessClient } from '../../../shared/api/in-process-client';
-import type { JobProgress } from '../../../shared/api/contract';
+import { createCore } from '../../../shared/app/api/create-core';
+import { createInProcessClient } from '../../../shared/app/api/in-process-client';
+import type { JobProgress } from '../../../shared/app/api/contract';
 import { createAppStore, wireEvents } from '../../../renderer/src/store';
 import { ROW_PAGE_SIZE } from '../../../renderer/src/store/workbook-slice';
 import { tempDir } from '../../support/temp-dir';

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Mapping, StageMapping } from '../../../shared/mapping/types';
-import { setupNoteText } from '../../../shared/migrate/setup-note-wording';
-import type { SetupNote } from '../../../shared/migrate/types';
-import { buildPlan } from '../../../shared/plan/build-plan';
-import { operationText } from '../../../shared/plan/operation-wording';
-import type { PreparedRows } from '../../../shared/plan/prepare-rows';
-import type { OperationNote, PortalSnapshot } from '../../../shared/plan/types';
+import type { Mapping, StageMapping } from '../../../shared/sheet/mapping/types';
+import { setupNoteText } from '../../../shared/runs/migrate/setup-note-wording';
+import type { SetupNote } from '../../../shared/runs/migrate/types';
+import { buildPlan } from '../../../shared/sheet/plan/build-plan';
+import { operationText } from '../../../shared/sheet/plan/operation-wording';
+import type { PreparedRows } from '../../../shared/sheet/plan/prepare-rows';
+import type { OperationNote, PortalSnapshot } from '../../../shared/sheet/plan/types';
 import { en } from '../../../renderer/src/i18n/messages-en';
 import { ru } from '../../../renderer/src/i18n/messages-ru';
 import { operationRu, setupNoteRu, wordOperation, wordSetupNote } from '../../../renderer/src/i18n/word-operation';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Mapping } from '../../../shared/mapping/types';
-import { groupRowNotes } from '../../../shared/plan/group-row-warnings';
-import { detectPersonalData } from '../../../shared/plan/personal-data';
-import { planWarningText, rowNoteText } from '../../../shared/plan/plan-warning-wording';
-import type { PlanWarning, PlanWarningCode, RowNote, RowWarning } from '../../../shared/plan/types';
+import type { Mapping } from '../../../shared/sheet/mapping/types';
+import { groupRowNotes } from '../../../shared/sheet/plan/group-row-warnings';
+import { detectPersonalData } from '../../../shared/sheet/plan/personal-data';
+import { planWarningText, rowNoteText } from '../../../shared/sheet/plan/plan-warning-wording';
+import type { PlanWarning, PlanWarningCode, RowNote, RowWarning } from '../../../shared/sheet/plan/types';
 import { planWarningRu, rowNoteRu, wordPlanWarning } from '../../../renderer/src/i18n/word-plan-warning';
 
 /** One warning of every code, with the facts a real plan carries. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { locateTable } from '../../../shared/spreadsheet/locate-table';
-import { readWarningText } from '../../../shared/spreadsheet/read-warning-wording';
-import type { Cell, ReadWarning } from '../../../shared/spreadsheet/types';
+import { locateTable } from '../../../shared/sheet/spreadsheet/locate-table';
+import { readWarningText } from '../../../shared/sheet/spreadsheet/read-warning-wording';
+import type { Cell, ReadWarning } from '../../../shared/sheet/spreadsheet/types';
 import { wordReadWarning } from '../../../renderer/src/i18n/word-read-warning';
 
 /** A register with a title row, a blank column C, blank rows 5 and 7, an unnamed column E, a repeated header and a totals row. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildAutomationPlan } from '../../../shared/automation/build-automation-plan';
-import { buildChecklist } from '../../../shared/automation/build-checklist';
-import type { AutomationInput } from '../../../shared/automation/types';
+import { buildAutomationPlan } from '../../../shared/runs/automation/build-automation-plan';
+import { buildChecklist } from '../../../shared/runs/automation/build-checklist';
+import type { AutomationInput } from '../../../shared/runs/automation/types';
 import { wordRobotStep } from '../../../renderer/src/i18n/word-robot-step';
 
 /** An English purchase-requests sheet: a review stage, a due date, a deal column. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Mapping } from '../../../shared/mapping/types';
-import { failureOf } from '../../../shared/migrate/migrate';
-import { prepareRows } from '../../../shared/plan/prepare-rows';
+import type { Mapping } from '../../../shared/sheet/mapping/types';
+import { failureOf } from '../../../shared/runs/migrate/migrate';
+import { prepareRows } from '../../../shared/sheet/plan/prepare-rows';
 import { wordRowFailure } from '../../../renderer/src/i18n/word-row-failure';
 import { table } from '../../plan/table';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultProcessTitle } from '../../../shared/review/default-process-title';
+import { defaultProcessTitle } from '../../../shared/sheet/review/default-process-title';
 
 describe('defaultProcessTitle', () => {
   it('uses a meaningful sheet name as it is', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Mapping } from '../../../shared/mapping/types';
-import { applyMappingOverride } from '../../../shared/mapping/apply-mapping-override';
-import { mappingToOverride } from '../../../shared/review/mapping-to-override';
+import type { Mapping } from '../../../shared/sheet/mapping/types';
+import { applyMappingOverride } from '../../../shared/sheet/mapping/apply-mapping-override';
+import { mappingToOverride } from '../../../shared/sheet/review/mapping-to-override';
 import { listViews, mapListValue, renameListItem } from '../../../renderer/src/features/review/list-edits';
 
 const SHEET = ['опт', 'опт.', 'розница', 'Розница '];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Mapping } from '../../../shared/mapping/types';
+import type { Mapping } from '../../../shared/sheet/mapping/types';
 import { mergeStage, moveStage, setColumnTarget, setColumnType, setKeyColumn, setStageSemantics } from '../../../renderer/src/features/review/mapping-edits';
 
 function mapping(): Mapping {

@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import JSZip from 'jszip';
-import { exportFailures, REASON_HEADER } from '../../../shared/runs/export-failures';
-import type { SheetTable } from '../../../shared/spreadsheet/types';
+import { exportFailures, REASON_HEADER } from '../../../shared/runs/results/export-failures';
+import type { SheetTable } from '../../../shared/sheet/spreadsheet/types';
 
 const table: SheetTable = {
   name: 'Requests',

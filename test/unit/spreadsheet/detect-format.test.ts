@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../shared/api/errors';
-import { cfbEntryNames } from '../../../shared/spreadsheet/cfb-entry-names';
-import { detectFormat } from '../../../shared/spreadsheet/detect-format';
-import { readWorkbook } from '../../../shared/spreadsheet/read-workbook';
+import { AppError } from '../../../shared/base/errors/errors';
+import { cfbEntryNames } from '../../../shared/sheet/spreadsheet/cfb-entry-names';
+import { detectFormat } from '../../../shared/sheet/spreadsheet/detect-format';
+import { readWorkbook } from '../../../shared/sheet/spreadsheet/read-workbook';
 import { docxBytes, encryptedXlsxBytes, legacyDocBytes, legacyXlsBytes, numbersBytes, odsBytes, odtBytes, xlsbBytes } from './foreign-files';
 import { control, xlsxBytes } from './helpers';
 

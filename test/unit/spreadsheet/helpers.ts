@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
-import { readWorkbook } from '../../../shared/spreadsheet/read-workbook';
-import type { Workbook } from '../../../shared/spreadsheet/types';
+import { readWorkbook } from '../../../shared/sheet/spreadsheet/read-workbook';
+import type { Workbook } from '../../../shared/sheet/spreadsheet/types';
 
 /** A RunControl that never cancels and ignores progress. */
 export const control = { signal: new AbortController().signal, onProgress: (): void => undefined };

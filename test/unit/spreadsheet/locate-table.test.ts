@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { locateTable } from '../../../shared/spreadsheet/locate-table';
-import type { Cell } from '../../../shared/spreadsheet/types';
+import { locateTable } from '../../../shared/sheet/spreadsheet/locate-table';
+import type { Cell } from '../../../shared/sheet/spreadsheet/types';
 
 describe('locateTable row shapes', () => {
   it('pads short and holey rows with null to the table width when no column is dropped', () => {

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeText } from '../../../shared/spreadsheet/decode-text';
-import { detectDelimiter } from '../../../shared/spreadsheet/detect-dialect';
-import { classifyNumberFormat } from '../../../shared/spreadsheet/number-format';
-import { readWorkbook } from '../../../shared/spreadsheet/read-workbook';
+import { decodeText } from '../../../shared/sheet/spreadsheet/decode-text';
+import { detectDelimiter } from '../../../shared/sheet/spreadsheet/detect-dialect';
+import { classifyNumberFormat } from '../../../shared/sheet/spreadsheet/number-format';
+import { readWorkbook } from '../../../shared/sheet/spreadsheet/read-workbook';
 import { control } from './helpers';
 
 const WORDS = ['alpha', 'Бета', 'гамма дельта', 'x', 'Иванов И.И.', 'ООО «Ромашка»', 'done', 'В работе', '2024-01-02', '12.03.2024', 'a.b@c.ru'];

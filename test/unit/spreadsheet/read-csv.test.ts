@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { readWorkbook } from '../../../shared/spreadsheet/read-workbook';
+import { readWorkbook } from '../../../shared/sheet/spreadsheet/read-workbook';
 import { control } from './helpers';
 
 const RU = 'Номер;Дата;Сумма;Статус;Ответственный\r\n0001;01.02.2024;1234,56;Новая;Иванов И.И.\r\n0002;02.02.2024;99,5;В работе;Петрова А.С.\r\n0003;05.02.2024;1 000,00;Выполнено;Сидоров К.В.\r\n';

@@ -1,7 +1,7 @@
 import * as XLSX from '@e965/xlsx';
 import { describe, expect, it } from 'vitest';
-import { inferSchema } from '../../../shared/inference/infer-schema';
-import { readWorkbook } from '../../../shared/spreadsheet/read-workbook';
+import { inferSchema } from '../../../shared/sheet/inference/infer-schema';
+import { readWorkbook } from '../../../shared/sheet/spreadsheet/read-workbook';
 import { encryptedXlsxBytes } from './foreign-files';
 import { control } from './helpers';
 

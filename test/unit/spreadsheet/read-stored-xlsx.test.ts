@@ -5,7 +5,7 @@
  */
 import * as XLSX from '@e965/xlsx';
 import { expect, it } from 'vitest';
-import { readWorkbook } from '../../../shared/spreadsheet/read-workbook';
+import { readWorkbook } from '../../../shared/sheet/spreadsheet/read-workbook';
 import { control } from './helpers';
 
 function workbookBytes(compression: boolean): Uint8Array {

@@ -2,8 +2,8 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listZipEntries } from '../../../shared/spreadsheet/read-zip';
-import { readWorkbook } from '../../../shared/spreadsheet/read-workbook';
+import { listZipEntries } from '../../../shared/sheet/spreadsheet/read-zip';
+import { readWorkbook } from '../../../shared/sheet/spreadsheet/read-workbook';
 import { rawZip, tableRows, xlsxParts } from '../../hostile/hostile-files';
 import { control, xlsxBytes } from './helpers';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../shared/api/errors';
-import { inferSchema } from '../../../shared/inference/infer-schema';
-import { readWorkbook } from '../../../shared/spreadsheet/read-workbook';
-import { cellText } from '../../../shared/spreadsheet/cell-text';
-import { readWarningText } from '../../../shared/spreadsheet/read-warning-wording';
+import { AppError } from '../../../shared/base/errors/errors';
+import { inferSchema } from '../../../shared/sheet/inference/infer-schema';
+import { readWorkbook } from '../../../shared/sheet/spreadsheet/read-workbook';
+import { cellText } from '../../../shared/sheet/spreadsheet/cell-text';
+import { readWarningText } from '../../../shared/sheet/spreadsheet/read-warning-wording';
 import type ExcelJS from 'exceljs';
 import { addListValidation, control, roundTrip, xlsxBytes } from './helpers';
 

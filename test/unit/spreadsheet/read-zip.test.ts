@@ -1,6 +1,6 @@
 import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { readZipTextAfter, type ZipEntry } from '../../../shared/spreadsheet/read-zip';
+import { readZipTextAfter, type ZipEntry } from '../../../shared/sheet/spreadsheet/read-zip';
 
 /** One zip local header (no name, no extra) followed by the entry data. */
 function zipped(text: string, method: 0 | 8): { bytes: Uint8Array; entry: ZipEntry } {

@@ -1,8 +1,8 @@
 import { mkdir, readdir, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { keepSourceCopy } from '../../../shared/storage/keep-source-copy';
-import { pruneSourceCopies, UNUSED_COPY_DAYS } from '../../../shared/storage/prune-source-copies';
+import { keepSourceCopy } from '../../../shared/base/storage/keep-source-copy';
+import { pruneSourceCopies, UNUSED_COPY_DAYS } from '../../../shared/base/storage/prune-source-copies';
 import { tempDir } from '../../support/temp-dir';
 
 const DAY = 24 * 3600 * 1000;

@@ -3,8 +3,8 @@
  * real xlsx and csv files with a title above the table and a totals row below it.
  */
 import { describe, expect, it } from 'vitest';
-import { readWorkbook } from '../../../shared/spreadsheet/read-workbook';
-import { createWorkbookSessions } from '../../../shared/workbooks/workbook-sessions';
+import { readWorkbook } from '../../../shared/sheet/spreadsheet/read-workbook';
+import { createWorkbookSessions } from '../../../shared/app/workbooks/workbook-sessions';
 import { control, xlsxBytes } from '../spreadsheet/helpers';
 
 // Row 1: a report title; row 2 blank; row 3: the header; rows 4–7: tasks; row 8: totals (a SUM formula and "Итого").

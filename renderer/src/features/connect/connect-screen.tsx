@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { PortalCheck, SavedPortal } from '../../../../shared/portals/types';
+import type { PortalCheck, SavedPortal } from '../../../../shared/portal/portals/types';
 import { AlertIcon } from '../../components/icons';
 import { errorText } from '../../i18n/translate';
 import { useT } from '../../i18n/use-t';

@@ -1,4 +1,4 @@
-import type { MigrateResult } from '../../../../shared/migrate/types';
+import type { MigrateResult } from '../../../../shared/runs/migrate/types';
 import { useT } from '../../i18n/use-t';
 import { wordRobotStep } from '../../i18n/word-robot-step';
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { RowFailure } from '../../../../shared/plan/types';
+import type { RowFailure } from '../../../../shared/sheet/plan/types';
 import { useT } from '../../i18n/use-t';
 import { useAppStore } from '../../store/use-app-store';
 

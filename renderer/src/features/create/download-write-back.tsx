@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ApiError } from '../../../../shared/api/errors';
+import { ApiError } from '../../../../shared/base/errors/errors';
 import { errorText } from '../../i18n/translate';
 import { useT } from '../../i18n/use-t';
 import { useAppStore } from '../../store/use-app-store';

@@ -1,4 +1,4 @@
-import type { FollowUp } from '../../../../shared/api/errors';
+import type { FollowUp } from '../../../../shared/base/errors/errors';
 import type { MessageKey } from '../../i18n/messages-en';
 import { useT } from '../../i18n/use-t';
 import { useAppStore } from '../../store/use-app-store';

@@ -1,4 +1,4 @@
-import type { PlanFunnel } from '../../../../shared/plan/types';
+import type { PlanFunnel } from '../../../../shared/sheet/plan/types';
 import { useT } from '../../i18n/use-t';
 
 /** The funnels a funnel column makes: each one's name, how many rows go there, and its stages. */

@@ -1,5 +1,5 @@
 import type { MessageKey } from '../../i18n/messages-en';
-import type { PlanInto } from '../../../../shared/plan/types';
+import type { PlanInto } from '../../../../shared/sheet/plan/types';
 import { useT } from '../../i18n/use-t';
 
 /**

@@ -1,4 +1,4 @@
-import type { SavedPortal } from '../../../../shared/portals/types';
+import type { SavedPortal } from '../../../../shared/portal/portals/types';
 
 /**
  * The address of a smart process's kanban (one funnel) in a real portal, or

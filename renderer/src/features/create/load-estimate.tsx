@@ -1,4 +1,4 @@
-import type { LoadEstimate as Estimate } from '../../../../shared/loader/types';
+import type { LoadEstimate as Estimate } from '../../../../shared/runs/loader/types';
 import type { MessageKey } from '../../i18n/messages-en';
 import { useT, type T } from '../../i18n/use-t';
 

@@ -1,4 +1,4 @@
-import type { MigrateProgress } from '../../../../shared/migrate/types';
+import type { MigrateProgress } from '../../../../shared/runs/migrate/types';
 import type { MessageKey } from '../../i18n/messages-en';
 import { errorText } from '../../i18n/translate';
 import { useT, type T } from '../../i18n/use-t';

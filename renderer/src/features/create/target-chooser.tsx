@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { PlanAccess } from '../../../../shared/plan/types';
+import type { PlanAccess } from '../../../../shared/sheet/plan/types';
 import { errorText } from '../../i18n/translate';
 import { useT } from '../../i18n/use-t';
 import { useAppStore } from '../../store/use-app-store';

@@ -1,4 +1,4 @@
-import type { ReadJobProgress } from '../../../../shared/api/contract';
+import type { ReadJobProgress } from '../../../../shared/app/api/contract';
 import { formatBytes } from '../../components/format';
 import { useT } from '../../i18n/use-t';
 

@@ -1,4 +1,4 @@
-import type { WireError } from '../../../../shared/api/errors';
+import type { WireError } from '../../../../shared/base/errors/errors';
 import { AlertIcon } from '../../components/icons';
 import { errorText } from '../../i18n/translate';
 import { useT } from '../../i18n/use-t';

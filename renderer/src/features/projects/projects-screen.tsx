@@ -5,7 +5,7 @@ import { useT, type T } from '../../i18n/use-t';
 import { useAppStore } from '../../store/use-app-store';
 import { readDroppedFile } from '../import/read-dropped-file';
 import { FilePickButton } from '../import/file-pick-button';
-import type { ProjectView, SyncResult, SyncValue } from '../../../../shared/runs/types';
+import type { ProjectView, SyncResult, SyncValue } from '../../../../shared/runs/results/types';
 import { DownloadWriteBack } from '../create/download-write-back';
 import { MigrationProgress } from '../create/run-panel';
 import { UndoPanel } from './undo-panel';

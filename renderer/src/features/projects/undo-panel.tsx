@@ -1,7 +1,7 @@
 import { errorText } from '../../i18n/translate';
 import { useT, type T } from '../../i18n/use-t';
 import { useAppStore } from '../../store/use-app-store';
-import type { UndoItem } from '../../../../shared/undo/types';
+import type { UndoItem } from '../../../../shared/runs/undo/types';
 
 /** “Undo this migration”: what goes and what stays, a confirmation naming the count, progress, and the outcome. */
 export function UndoPanel() {

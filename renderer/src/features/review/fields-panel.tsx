@@ -1,5 +1,5 @@
-import type { ColumnSchema, ColumnType } from '../../../../shared/inference/types';
-import type { BuiltinField, ColumnTarget, Mapping } from '../../../../shared/mapping/types';
+import type { ColumnSchema, ColumnType } from '../../../../shared/sheet/inference/types';
+import type { BuiltinField, ColumnTarget, Mapping } from '../../../../shared/sheet/mapping/types';
 import type { MessageKey } from '../../i18n/messages-en';
 import { useT, type T } from '../../i18n/use-t';
 import { formatIsoDate } from '../../components/format';

@@ -1,5 +1,5 @@
-import type { Mapping } from '../../../../shared/mapping/types';
-import type { UserChoice } from '../../../../shared/review/types';
+import type { Mapping } from '../../../../shared/sheet/mapping/types';
+import type { UserChoice } from '../../../../shared/sheet/review/types';
 import type { T } from '../../i18n/use-t';
 import { formatIsoDate } from '../../components/format';
 

@@ -1,4 +1,4 @@
-import type { ColumnMapping, ColumnTarget, Mapping } from '../../../../shared/mapping/types';
+import type { ColumnMapping, ColumnTarget, Mapping } from '../../../../shared/sheet/mapping/types';
 
 type CustomTarget = Extract<ColumnTarget, { kind: 'custom' }>;
 

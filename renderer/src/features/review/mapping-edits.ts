@@ -1,5 +1,5 @@
-import type { ColumnType, StageSemantics } from '../../../../shared/inference/types';
-import { USER_TYPE_FOR_COLUMN, type BuiltinField, type ColumnTarget, type Mapping } from '../../../../shared/mapping/types';
+import type { ColumnType, StageSemantics } from '../../../../shared/sheet/inference/types';
+import { USER_TYPE_FOR_COLUMN, type BuiltinField, type ColumnTarget, type Mapping } from '../../../../shared/sheet/mapping/types';
 
 /** What a person can pick as a column's destination. */
 export type TargetChoice = { kind: 'builtin'; field: BuiltinField } | { kind: 'custom' } | { kind: 'skip' };

@@ -1,8 +1,8 @@
 import { VirtualRow } from '../../components/virtual-row';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { Mapping } from '../../../../shared/mapping/types';
-import type { MappingPreview, PreviewCell, PreviewRow, UserChoice } from '../../../../shared/review/types';
+import type { Mapping } from '../../../../shared/sheet/mapping/types';
+import type { MappingPreview, PreviewCell, PreviewRow, UserChoice } from '../../../../shared/sheet/review/types';
 import type { MessageKey } from '../../i18n/messages-en';
 import { useT, type T } from '../../i18n/use-t';
 import { useAppStore } from '../../store/use-app-store';

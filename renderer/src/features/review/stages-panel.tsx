@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { StageSemantics } from '../../../../shared/inference/types';
+import type { StageSemantics } from '../../../../shared/sheet/inference/types';
 import { useT } from '../../i18n/use-t';
 import { useAppStore } from '../../store/use-app-store';
 import { canMoveStage, mergeStage, moveStage, recolorStage, renameStage, setStageSemantics } from './mapping-edits';

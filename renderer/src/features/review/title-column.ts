@@ -1,4 +1,4 @@
-import type { Mapping } from '../../../../shared/mapping/types';
+import type { Mapping } from '../../../../shared/sheet/mapping/types';
 
 /**
  * The header of the column sent as the item's title, or undefined when none

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
-import type { ColumnSchema } from '../../../../shared/inference/types';
+import type { ColumnSchema } from '../../../../shared/sheet/inference/types';
 import type { MessageKey } from '../../i18n/messages-en';
 import { useT, type T } from '../../i18n/use-t';
 

@@ -3,7 +3,7 @@ import { useEffect, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useAppStore } from '../../store/use-app-store';
 import { ROW_PAGE_SIZE } from '../../store/workbook-slice';
-import type { ColumnSchema } from '../../../../shared/inference/types';
+import type { ColumnSchema } from '../../../../shared/sheet/inference/types';
 import { ColumnHeader } from './column-header';
 import { useT } from '../../i18n/use-t';
 import { formatIsoDate } from '../../components/format';

@@ -1,4 +1,4 @@
-import type { StageSchema } from '../../../../shared/inference/types';
+import type { StageSchema } from '../../../../shared/sheet/inference/types';
 import { useT } from '../../i18n/use-t';
 
 /** The stages inferred from the stage column, in order: the kanban-to-be at a glance. */

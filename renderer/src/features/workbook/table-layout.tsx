@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import type { LayoutRow, SheetLayout } from '../../../../shared/api/contract';
+import type { LayoutRow, SheetLayout } from '../../../../shared/app/api/contract';
 import { errorText } from '../../i18n/translate';
 import { useT } from '../../i18n/use-t';
-import { ApiError, type WireError } from '../../../../shared/api/errors';
+import { ApiError, type WireError } from '../../../../shared/base/errors/errors';
 import { useAppStore } from '../../store/use-app-store';
 
 /** Cells shown per raw row: enough to recognise a header or a totals row without a wide table. */

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { InferJobProgress, WorkbookSummary } from '../../../../shared/api/contract';
+import type { InferJobProgress, WorkbookSummary } from '../../../../shared/app/api/contract';
 import { formatBytes } from '../../components/format';
 import type { MessageKey } from '../../i18n/messages-en';
 import { useT } from '../../i18n/use-t';

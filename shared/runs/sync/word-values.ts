@@ -1,0 +1,90 @@
+import { fieldKinds, type ResolveContext } from '../../sheet/plan/resolve-item-fields';
+import type { ProjectFile } from '../../sheet/project/types';
+
+/**
+ * A field value as a person reads it, without a language: ids are already
+ * names (stages, list items, people, companies), while yes/no and dates stay
+ * typed so the app words them in its own language and the CLI in English.
+ */
+export type SyncValue = { kind: 'empty' } | { kind: 'text'; text: string } | { kind: 'yes' } | { kind: 'no' } | { kind: 'date'; iso: string } | { kind: 'datetime'; iso: string };
+
+/** One field of one row as it is in the portal now (`before`) and as the sync would write it (`after`). */
+export interface FieldChange {
+  field: string;
+  before: SyncValue;
+  after: SyncValue;
+}
+
+/**
+ * Turns portal field values back into what the sheet means: a stage id into
+ * the stage's name (any funnel), a list item id into its text, a user id into
+ * the person's name from the sheet, a company or contact id into the value
+ * that named it. An id nobody named stays a number with a hash sign in front, never a guess.
+ */
+export function valueWorder(project: ProjectFile, ctx: ResolveContext): (field: string, value: unknown) => SyncValue {
+  const kinds = fieldKinds(ctx);
+  const stages = new Map<string, string>();
+  for (const stage of project.stages) stages.set(stage.statusId, stage.name);
+  for (const funnel of project.funnels ?? []) for (const stage of funnel.stages) stages.set(stage.statusId, stage.name);
+  const users = inverse(project.mapping.users);
+  const companies = inverse(ctx.companies);
+  const contacts = inverse(ctx.contacts);
+  const deals = inverse(ctx.deals ?? {});
+  const listItems = new Map<string, Map<number, string>>();
+  for (const [suffix, items] of Object.entries(ctx.enumIds)) {
+    const name = ctx.fieldNames[suffix];
+    if (name) listItems.set(name, inverse(items));
+  }
+  const userFields = new Set(['assignedById', 'observers', 'createdBy']);
+  for (const [suffix, type] of Object.entries(ctx.fieldTypes)) if (type.userTypeId === 'employee' && ctx.fieldNames[suffix]) userFields.add(ctx.fieldNames[suffix]!);
+
+  const idName = (field: string, id: number): string | undefined => {
+    if (field === 'stageId') return undefined;
+    if (userFields.has(field)) return users.get(id);
+    if (field === 'companyId') return companies.get(id);
+    if (field === 'contactIds') return contacts.get(id);
+    if (field === 'parentId2') return deals.get(id);
+    return listItems.get(field)?.get(id);
+  };
+  const one = (field: string, value: unknown): string => {
+    if (field === 'stageId') return stages.get(String(value)) ?? String(value);
+    const id = Number(value);
+    if (kinds[field] === 'id' && Number.isFinite(id)) return idName(field, id) ?? `#${id}`;
+    return String(value);
+  };
+
+  return (field, value) => {
+    const empty = value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0) || (kinds[field] === 'id' && (value === 0 || value === '0'));
+    if (empty) return { kind: 'empty' };
+    const kind = kinds[field] ?? 'text';
+    if (kind === 'bool') return value === true || value === 'Y' || value === 1 || value === '1' ? { kind: 'yes' } : { kind: 'no' };
+    if (kind === 'date' && typeof value === 'string') return { kind: 'date', iso: value.slice(0, 10) };
+    if (kind === 'datetime' && typeof value === 'string') return { kind: 'datetime', iso: value };
+    if (kind === 'money' && typeof value === 'string') return { kind: 'text', text: value.replace('|', ' ') };
+    const values = Array.isArray(value) ? value : [value];
+    return { kind: 'text', text: values.map((entry) => one(field, entry)).join(', ') };
+  };
+}
+
+/** English wording of a value (the CLI's). */
+export function valueText(value: SyncValue): string {
+  switch (value.kind) {
+    case 'empty':
+      return '(empty)';
+    case 'yes':
+      return 'yes';
+    case 'no':
+      return 'no';
+    case 'date':
+    case 'datetime':
+      return value.iso;
+    case 'text':
+      return value.text;
+  }
+}
+
+function inverse(names: Record<string, number | null>): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const [name, id] of Object.entries(names)) if (id !== null && !out.has(id)) out.set(id, name);
+  return out;
+}

@@ -1,0 +1,211 @@
+import { rename } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { AppError } from '../../base/errors/errors';
+import { BitrixError } from '../../portal/bitrix/bitrix-error';
+import type { BatchCommand, BatchOutcome } from '../../portal/bitrix/types';
+import type { RunControl } from '../../base/jobs/types';
+import { openJournal } from '../journal/open-journal';
+import { readProject, writeProject } from '../../sheet/project/project-file';
+import { readSyncState } from '../sync/sync-state';
+import { emptyUndoPlan, planUndo } from './plan-undo';
+import { undoComplete } from './undo-record';
+import type { ProjectWithUndo, UndoFailure, UndoInput, UndoPlan, UndoProgress, UndoResult } from './types';
+
+/** Deletes per `batch` request, at most (the portal's batch limit). */
+const DELETES_PER_BATCH = 50;
+/** A command the portal never ran or never answered is sent again this many times (a delete is safe to repeat). */
+const RESENDS = 2;
+
+/**
+ * Undoes a migration: deletes the items the project created (journal ids
+ * and its `xmlId` prefix), keeping those edited in the portal since unless
+ * `force`; then, if created by this project and no longer used, its custom
+ * fields (`userfieldconfig.delete`), stages (`crm.status.delete`) and the
+ * smart process (`crm.type.delete`), in that order, which the portal
+ * accepts. Re-running after an interruption finishes the job (an item
+ * already gone is counted, not failed). `dryRun` plans and changes nothing.
+ * A complete undo marks the project file undone and sets its journal aside,
+ * so `sync` refuses it and `migrate` of the sheet starts afresh.
+ */
+export async function undoMigration(input: UndoInput, { signal, onProgress }: RunControl<UndoProgress>): Promise<UndoResult> {
+  const started = Date.now();
+  const projectPath = resolve(input.projectPath);
+  const project = (await readProject(projectPath)) as ProjectWithUndo;
+  if (project.portal.display !== input.portal.display) {
+    throw new AppError('INVALID_INPUT', `This project belongs to ${project.portal.display}, not ${input.portal.display}.`, { hint: 'Use the webhook of the portal the project was migrated to.', where: { file: projectPath } });
+  }
+  const force = input.force === true;
+  if (undoComplete(project)) return alreadyUndone(project, input.dryRun === true, force, started);
+  onProgress({ phase: 'reading' });
+  const folder = dirname(projectPath);
+  const state = await readSyncState(resolve(folder, project.state));
+  // The journal's lock also keeps a migrate or sync of this project from running alongside.
+  const journalPath = resolve(folder, project.journal);
+  const journal = await openJournal(journalPath);
+  let journalOpen = true;
+  try {
+    const plan = await planUndo({ project, journal, state, client: input.client, force, assumeItemsDeleted: true, signal });
+    const result: UndoResult = {
+      dryRun: input.dryRun === true,
+      complete: false,
+      items: { deleted: 0, alreadyGone: plan.items.alreadyGone, kept: plan.items.keptEdited.length, failed: 0 },
+      fields: { deleted: 0, kept: plan.fields.kept.filter((field) => field.reason !== 'gone').length },
+      stages: { deleted: 0, kept: plan.stages.kept.filter((stage) => stage.reason !== 'gone').length },
+      type: plan.type.action === 'gone' ? 'gone' : 'kept',
+      kept: plan.items.keptEdited,
+      failures: [],
+      plan,
+      durationMs: 0,
+    };
+    if (input.dryRun) {
+      result.items.deleted = plan.items.toDelete.length;
+      result.fields.deleted = plan.fields.toDelete.length;
+      result.stages.deleted = plan.stages.toDelete.length;
+      if (plan.type.action === 'delete') result.type = 'deleted';
+      goneWithType(result);
+      result.durationMs = Date.now() - started;
+      onProgress({ phase: 'done' });
+      return result;
+    }
+
+    if (input.confirmItems !== undefined && plan.items.toDelete.length > input.confirmItems) {
+      throw new AppError('INVALID_INPUT', `The portal changed since the preview: ${plan.items.toDelete.length} items would be deleted, not ${input.confirmItems}. Nothing was deleted.`, {
+        hint: 'Look at the new preview and confirm again.',
+        where: { file: projectPath },
+      });
+    }
+    // From here the portal changes: a sync must not recreate what is being deleted.
+    project.undo = { ...project.undo, startedAt: project.undo?.startedAt ?? new Date().toISOString() };
+    delete project.undo.finishedAt;
+    delete project.undo.complete;
+    await writeProject(projectPath, project);
+
+    if (plan.entityTypeId !== null && plan.items.toDelete.length > 0) {
+      await deleteItems(input, plan.entityTypeId, plan, result, signal, onProgress);
+    }
+    // Decide about fields, stages and the type from the portal as it is now: an item that did not go keeps them.
+    const after = plan.type.action === 'gone' ? plan : await planUndo({ project, journal, state, client: input.client, force, assumeItemsDeleted: false, signal });
+    await deleteStructure(input, after, result, signal, onProgress);
+    goneWithType(result);
+
+    // Complete: nothing this project created is left that an undo could delete (items of others keep their type, fields and stages).
+    result.complete = result.failures.length === 0 && result.items.kept === 0 && after.items.toDelete.length === 0;
+    project.undo = { ...project.undo, finishedAt: new Date().toISOString(), complete: result.complete, itemsDeleted: result.items.deleted, itemsKept: result.items.kept };
+    if (result.complete) {
+      // Set aside, not deleted: the record of what existed stays with the user; a new migrate starts with an empty journal.
+      await journal.close();
+      journalOpen = false;
+      const stamp = project.undo.finishedAt!.replace(/[:.]/g, '-');
+      await setAside(journalPath, stamp);
+      await setAside(resolve(folder, project.state), stamp);
+    }
+    await writeProject(projectPath, project);
+    result.durationMs = Date.now() - started;
+    onProgress({ phase: 'done' });
+    return result;
+  } finally {
+    if (journalOpen) await journal.close();
+  }
+}
+
+function alreadyUndone(project: ProjectWithUndo, dryRun: boolean, force: boolean, started: number): UndoResult {
+  const plan = emptyUndoPlan(project, force, true);
+  return { dryRun, complete: true, items: { deleted: 0, alreadyGone: 0, kept: 0, failed: 0 }, fields: { deleted: 0, kept: 0 }, stages: { deleted: 0, kept: 0 }, type: 'gone', kept: [], failures: [], plan, durationMs: Date.now() - started };
+}
+
+/** A deleted type takes its remaining (system) stages and fields with it: they count as deleted, not kept. */
+function goneWithType(result: UndoResult): void {
+  if (result.type !== 'deleted') return;
+  result.stages.deleted += result.stages.kept;
+  result.stages.kept = 0;
+  result.fields.deleted += result.fields.kept;
+  result.fields.kept = 0;
+}
+
+async function setAside(path: string, stamp: string): Promise<void> {
+  await rename(path, `${path}.undone-${stamp}`).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error;
+  });
+}
+
+function isGone(outcome: BatchOutcome): boolean {
+  return outcome.status === 'error' && outcome.error.code === 'PORTAL_NOT_FOUND';
+}
+
+/** Items in batches of 50 `crm.item.delete`; an item already gone is counted as such, a lost answer is asked again. */
+async function deleteItems(input: UndoInput, entityTypeId: number, plan: UndoPlan, result: UndoResult, signal: AbortSignal, onProgress: (progress: UndoProgress) => void): Promise<void> {
+  const total = plan.items.toDelete.length;
+  onProgress({ phase: 'items', done: 0, total });
+  for (let start = 0; start < total; start += DELETES_PER_BATCH) {
+    if (signal.aborted) {
+      throw new AppError('CANCELLED', `The undo was stopped after deleting ${result.items.deleted} item(s).`, { hint: 'Run the same undo again to finish it; items already deleted are not a failure.' });
+    }
+    let pending = plan.items.toDelete.slice(start, start + DELETES_PER_BATCH);
+    for (let attempt = 0; attempt <= RESENDS && pending.length > 0; attempt += 1) {
+      const commands: BatchCommand[] = pending.map((item) => ({ key: `d${item.itemId}`, method: 'crm.item.delete', params: { entityTypeId, id: item.itemId } }));
+      // About 50 ms of portal time per deleted row, the loader's estimate for a written row.
+      const outcomes = await input.client.batch(commands, { write: true, signal, cost: commands.length * 0.05 });
+      const again: typeof pending = [];
+      outcomes.forEach((outcome, index) => {
+        const item = pending[index]!;
+        if (outcome.status === 'ok') result.items.deleted += 1;
+        else if (isGone(outcome)) result.items.alreadyGone += 1;
+        else if (outcome.status === 'error') {
+          result.items.failed += 1;
+          result.failures.push({ what: 'item', target: String(item.itemId), code: outcome.error.code, message: `Item ${item.itemId} (row “${item.key}”): ${outcome.error.message}` });
+        } else if (attempt < RESENDS) again.push(item);
+        else {
+          result.items.failed += 1;
+          result.failures.push({ what: 'item', target: String(item.itemId), code: 'PORTAL_NETWORK', message: `Item ${item.itemId} (row “${item.key}”): the portal did not confirm the deletion. Run undo again; it checks the portal first.` });
+        }
+      });
+      pending = again;
+    }
+    onProgress({ phase: 'items', done: Math.min(start + DELETES_PER_BATCH, total), total });
+  }
+}
+
+/** Fields, then stages, then the type: one call each, the order the portal accepts. */
+async function deleteStructure(input: UndoInput, plan: UndoPlan, result: UndoResult, signal: AbortSignal, onProgress: (progress: UndoProgress) => void): Promise<void> {
+  const attempt = async (what: UndoFailure['what'], target: string, run: () => Promise<unknown>): Promise<'done' | 'gone' | 'failed'> => {
+    try {
+      await run();
+      return 'done';
+    } catch (error) {
+      if (!(error instanceof BitrixError)) throw error;
+      // A type deleted meanwhile answers `0` "…not found", not NOT_FOUND.
+      if (error.code === 'PORTAL_NOT_FOUND' || (what === 'type' && error.bitrixCode === '0' && /not found/i.test(error.message))) return 'gone';
+      // A portal-wide failure (auth, network, limits) stops the undo; a re-run finishes it.
+      if (error.code !== 'PORTAL_ERROR' && error.code !== 'PORTAL_VALIDATION' && error.code !== 'PORTAL_ACCESS') throw error;
+      result.failures.push({ what, target, code: error.code, message: `${error.message}${error.where?.method ? ` (${error.where.method})` : ''}` });
+      return 'failed';
+    }
+  };
+  const options = { write: true, signal };
+  result.fields.kept = plan.fields.kept.filter((field) => field.reason !== 'gone').length;
+  result.stages.kept = plan.stages.kept.filter((stage) => stage.reason !== 'gone').length;
+  for (const field of plan.fields.toDelete) {
+    const outcome = await attempt('field', field.fieldName, () => input.client.call('userfieldconfig.delete', { moduleId: 'crm', id: field.id }, options));
+    if (outcome === 'failed') result.fields.kept += 1;
+    else if (outcome === 'done') {
+      result.fields.deleted += 1;
+      onProgress({ phase: 'structure', step: 'fields', message: `deleted field ${field.fieldName} “${field.column}”` });
+    }
+  }
+  for (const stage of plan.stages.toDelete) {
+    const outcome = await attempt('stage', stage.statusId, () => input.client.call('crm.status.delete', { id: stage.id }, options));
+    if (outcome === 'failed') result.stages.kept += 1;
+    else if (outcome === 'done') {
+      result.stages.deleted += 1;
+      onProgress({ phase: 'structure', step: 'stages', message: `deleted stage “${stage.name}”` });
+    }
+  }
+  if (plan.type.action === 'delete' && plan.typeId !== null) {
+    const typeId = plan.typeId;
+    const outcome = await attempt('type', String(typeId), () => input.client.call('crm.type.delete', { id: typeId }, options));
+    result.type = outcome === 'failed' ? 'kept' : outcome === 'gone' ? 'gone' : 'deleted';
+    if (outcome === 'done') onProgress({ phase: 'structure', step: 'type', message: `deleted smart process “${plan.title}”` });
+  } else {
+    result.type = plan.type.action === 'gone' ? 'gone' : 'kept';
+  }
+}
