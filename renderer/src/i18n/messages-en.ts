@@ -156,6 +156,7 @@ export const en = {
   'fields.titleMissing': "No column goes to the item title, so every card would be nameless.",
   'fields.titleMissingHint': "In “Goes to”, choose “Title” for the column that names each item (a task, a client, a deal).",
   'fields.titleMissingGo': "Choose the title column",
+  'fields.titleTemplate': 'No column reads as the item title, so each card is named {template} from its own row. To name cards by a column instead, choose “Title” for it in “Goes to”.',
   'fields.examples': 'Examples',
   'fields.newField': 'New field',
   'fields.skip': 'Don’t import',

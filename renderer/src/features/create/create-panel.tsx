@@ -6,7 +6,7 @@ import { wordOperation } from '../../i18n/word-operation';
 import { wordPlanWarning } from '../../i18n/word-plan-warning';
 import { runOfOpenFile } from '../../store/migration-slice';
 import { useAppStore } from '../../store/use-app-store';
-import { titleColumn } from '../review/title-column';
+import { itemsHaveTitle } from '../review/title-column';
 import { FollowUpButtons } from './follow-up-buttons';
 import { LoadEstimate } from './load-estimate';
 import { FunnelsSummary } from './funnels-summary';
@@ -39,7 +39,7 @@ export function CreatePanel() {
   const intoUnpicked = migrationTarget.into === 0;
 
   useEffect(() => {
-    if (activePortalId && planState.status === 'idle' && runState.status === 'idle' && review.status === 'ready' && titleColumn(review.mapping) !== undefined) void loadPlan();
+    if (activePortalId && planState.status === 'idle' && runState.status === 'idle' && review.status === 'ready' && itemsHaveTitle(review.mapping)) void loadPlan();
     // The target is a dependency: picking a smart process after “into an existing one” plans again from idle.
   }, [activePortalId, planState.status, runState.status, review.status, loadPlan, migrationTarget]);
 
@@ -55,7 +55,7 @@ export function CreatePanel() {
     );
   }
   // Nameless cards are not worth a dry run: the person is sent back to choose the title column first.
-  if (review.status === 'ready' && titleColumn(review.mapping) === undefined) {
+  if (review.status === 'ready' && !itemsHaveTitle(review.mapping)) {
     return (
       <div className="review-panel create-panel" data-testid="create-panel">
         <div className="create-head">

@@ -4,7 +4,7 @@ import type { MessageKey } from '../../i18n/messages-en';
 import { useT, type T } from '../../i18n/use-t';
 import { formatIsoDate } from '../../components/format';
 import { useAppStore } from '../../store/use-app-store';
-import { titleColumn } from './title-column';
+import { itemsHaveTitle, titleTemplate } from './title-column';
 import { isMultiple, setColumnTarget, setColumnType, setKeyColumn, setMultiple, setTitle, type TargetChoice } from './mapping-edits';
 
 const COLUMN_TYPES: ColumnType[] = ['string', 'text', 'integer', 'double', 'money', 'date', 'datetime', 'boolean', 'enumeration', 'url', 'email', 'phone', 'employee'];
@@ -78,7 +78,12 @@ export function FieldsPanel() {
         <span className="field-label">{t('review.processTitle')}</span>
         <input className="text-input" value={mapping.title} maxLength={255} onChange={(event) => editMapping((m) => setTitle(m, event.currentTarget.value))} data-testid="process-title" />
       </label>
-      {titleColumn(mapping) === undefined && (
+      {titleTemplate(mapping) !== undefined && (
+        <div className="notice" data-testid="fields-title-template">
+          {t('fields.titleTemplate', { template: titleTemplate(mapping)!.replace(/\{([^}]+)\}/g, (_, header: string) => (t.language === 'ru' ? `«${header}»` : `“${header}”`)) })}
+        </div>
+      )}
+      {!itemsHaveTitle(mapping) && (
         <div className="problem error" role="alert" data-testid="fields-title-missing">
           <div>
             <div>{t('fields.titleMissing')}</div>
