@@ -96,7 +96,14 @@ export interface UndoFailure {
   /** The item id, field name, stage id or type id. */
   target: string;
   code: string;
+  /** The English line the CLI prints; the app words the facts below in its own language. */
   message: string;
+  /** For an item: the sheet row key it came from. */
+  row?: string;
+  /** The portal's own words, when it refused. */
+  detail?: string;
+  /** The REST method the portal refused, when known. */
+  method?: string;
 }
 
 /** What an undo did (for a dry run: what it would do, nothing changed). */

@@ -152,11 +152,11 @@ async function deleteItems(input: UndoInput, entityTypeId: number, plan: UndoPla
         else if (isGone(outcome)) result.items.alreadyGone += 1;
         else if (outcome.status === 'error') {
           result.items.failed += 1;
-          result.failures.push({ what: 'item', target: String(item.itemId), code: outcome.error.code, message: `Item ${item.itemId} (row “${item.key}”): ${outcome.error.message}` });
+          result.failures.push({ what: 'item', target: String(item.itemId), row: item.key, code: outcome.error.code, detail: outcome.error.message, message: `Item ${item.itemId} (row “${item.key}”): ${outcome.error.message}` });
         } else if (attempt < RESENDS) again.push(item);
         else {
           result.items.failed += 1;
-          result.failures.push({ what: 'item', target: String(item.itemId), code: 'PORTAL_NETWORK', message: `Item ${item.itemId} (row “${item.key}”): the portal did not confirm the deletion. Run undo again; it checks the portal first.` });
+          result.failures.push({ what: 'item', target: String(item.itemId), row: item.key, code: 'PORTAL_NETWORK', message: `Item ${item.itemId} (row “${item.key}”): the portal did not confirm the deletion. Run undo again; it checks the portal first.` });
         }
       });
       pending = again;
@@ -177,7 +177,14 @@ async function deleteStructure(input: UndoInput, plan: UndoPlan, result: UndoRes
       if (error.code === 'PORTAL_NOT_FOUND' || (what === 'type' && error.bitrixCode === '0' && /not found/i.test(error.message))) return 'gone';
       // A portal-wide failure (auth, network, limits) stops the undo; a re-run finishes it.
       if (error.code !== 'PORTAL_ERROR' && error.code !== 'PORTAL_VALIDATION' && error.code !== 'PORTAL_ACCESS') throw error;
-      result.failures.push({ what, target, code: error.code, message: `${error.message}${error.where?.method ? ` (${error.where.method})` : ''}` });
+      result.failures.push({
+        what,
+        target,
+        code: error.code,
+        detail: error.message,
+        ...(error.where?.method ? { method: error.where.method } : {}),
+        message: `${error.message}${error.where?.method ? ` (${error.where.method})` : ''}`,
+      });
       return 'failed';
     }
   };

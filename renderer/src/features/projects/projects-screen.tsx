@@ -11,6 +11,7 @@ import { MigrationProgress } from '../create/run-panel';
 import { UndoPanel } from './undo-panel';
 import { FollowUpButtons } from '../create/follow-up-buttons';
 import { kanbanUrl } from '../create/kanban-url';
+import { wordRowFailure } from '../../i18n/word-row-failure';
 
 function formatDate(language: 'en' | 'ru', iso: string): string {
   return new Date(iso).toLocaleString(language === 'ru' ? 'ru-RU' : 'en-US', { dateStyle: 'medium', timeStyle: 'short' });
@@ -341,7 +342,7 @@ function SyncPanel({ project }: { project: ProjectView }) {
       {diff.failures.length > 0 && (
         <ul className="problem-list">
           {diff.failures.slice(0, 50).map((failure, index) => (
-            <li key={index}>{failure.message}</li>
+            <li key={index}>{wordRowFailure(t.language, failure)}</li>
           ))}
         </ul>
       )}

@@ -2,6 +2,7 @@ import { errorText } from '../../i18n/translate';
 import { useT, type T } from '../../i18n/use-t';
 import { useAppStore } from '../../store/use-app-store';
 import type { UndoItem } from '../../../../shared/runs/undo/types';
+import { wordUndoFailure } from '../../i18n/word-undo-failure';
 
 /** “Undo this migration”: what goes and what stays, a confirmation naming the count, progress, and the outcome. */
 export function UndoPanel() {
@@ -74,7 +75,7 @@ export function UndoPanel() {
           <>
             <ul className="problem-list">
               {result.failures.slice(0, 50).map((failure, index) => (
-                <li key={index}>{failure.message}</li>
+                <li key={index}>{wordUndoFailure(t.language, failure)}</li>
               ))}
             </ul>
             <div className="muted-inline">{t('undo.again')}</div>
