@@ -48,6 +48,7 @@ export function createAppProjects({ dataDir, portals, workbooks, jobs }: { dataD
       removed: request.removed,
       conflicts: request.conflicts,
       allowSchemaChanges: request.allowSchemaChanges,
+      audience: 'app',
     };
     if (request.workbookId) input.file = workbooks.sourcePath(request.workbookId);
     if (request.confirmRemovals !== undefined) input.confirmRemovals = request.confirmRemovals;

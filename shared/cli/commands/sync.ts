@@ -41,10 +41,11 @@ export function formatSync(result: SyncResult): string {
   ];
   const c = result.changes;
   const funnels = c.funnels ?? [];
-  if (c.fields.length > 0 || c.stages.length > 0 || funnels.length > 0) {
+  if (c.fields.length > 0 || c.stages.length > 0 || c.lists.length > 0 || funnels.length > 0) {
     const what = [
       c.fields.length > 0 ? `new column(s) ${c.fields.map((f) => `“${f}”`).join(', ')}` : '',
       c.stages.length > 0 ? `new stage value(s) ${c.stages.map((s) => `“${s}”`).join(', ')}` : '',
+      ...c.lists.map((list) => `new value(s) of “${list.column}” ${list.items.map((item) => `“${item}”`).join(', ')} (${list.rows} row(s))`),
       funnels.length > 0 ? `new funnel(s) ${funnels.map((f) => `“${f}”`).join(', ')}` : '',
     ]
       .filter(Boolean)

@@ -2,7 +2,9 @@ import type { Schema } from '../../sheet/inference/types';
 import { stageCode } from '../../sheet/mapping/stage-code';
 import { customTarget, distinctValues } from '../../sheet/mapping/suggest-mapping';
 import type { ColumnMapping, Mapping, StageMapping } from '../../sheet/mapping/types';
+import { splitMulti } from '../../sheet/mapping/split-multi';
 import { stageForValue } from '../../sheet/plan/prepare-rows';
+import { cellText } from '../../sheet/spreadsheet/cell-text';
 import type { SheetTable } from '../../sheet/spreadsheet/types';
 
 /**
@@ -16,8 +18,8 @@ export interface SchemaChanges {
   missingColumns: string[];
   /** New stage values, as new in-progress stages. */
   newStages: StageMapping[];
-  /** New values of list columns, by header. */
-  newItems: Array<{ header: string; items: string[] }>;
+  /** New values of list columns, by header; `rows` is how many rows hold at least one of them (they cannot be sent until the values are added). */
+  newItems: Array<{ header: string; items: string[]; rows: number }>;
 }
 
 /** True when nothing in the sheet's shape changed. */
@@ -60,7 +62,13 @@ export function detectSchemaChanges(mapping: Mapping, table: SheetTable, schema:
     if (index < 0) continue;
     const have = new Set((target.items ?? []).map((item) => item.toLowerCase().replace(/ё/g, 'е').trim()));
     const items = distinctValues(table, index, target.multiple).filter((value) => column.valueMap?.[value] === undefined && !have.has(value.toLowerCase().replace(/ё/g, 'е').trim()));
-    if (items.length > 0) newItems.push({ header: column.header, items });
+    if (items.length === 0) continue;
+    const added = new Set(items);
+    const rows = table.rows.filter((row) => {
+      const text = cellText(row[index] ?? null).trim();
+      return text !== '' && (target.multiple ? splitMulti(text) : [text]).some((value) => added.has(value));
+    }).length;
+    newItems.push({ header: column.header, items, rows });
   }
   return { newColumns, missingColumns, newStages, newItems };
 }

@@ -53,6 +53,8 @@ export interface SyncInput {
    * more than this, so a shortened or wrong file cannot empty a smart process.
    */
   confirmRemovals?: number;
+  /** Who reads the English lines: the app's texts name what to click, never a command-line flag. */
+  audience?: 'cli' | 'app';
 }
 
 /** The most removals a sync applies without an explicit confirmation: 10% of the items, at least 20. */
@@ -84,7 +86,22 @@ export interface SyncResult {
   dryRun: boolean;
   /** `removed` counts every row gone from the sheet; `kept` those of them whose items stay as they are. */
   items: { created: number; updated: number; unchanged: number; removed: number; kept: number; conflicts: number; failed: number };
-  changes: { fieldsAdded: number; stagesAdded: number; fields: string[]; stages: string[]; listItemsAdded: number; missingColumns: string[]; pending: boolean; funnels?: string[] };
+  /**
+   * The sheet's new shape: new columns, stage values and funnels by name, and
+   * per list column the new values with how many rows hold one of them (those
+   * rows cannot be sent until the values are added). `pending`: found but not applied.
+   */
+  changes: {
+    fieldsAdded: number;
+    stagesAdded: number;
+    fields: string[];
+    stages: string[];
+    listItemsAdded: number;
+    lists: Array<{ column: string; items: string[]; rows: number }>;
+    missingColumns: string[];
+    pending: boolean;
+    funnels?: string[];
+  };
   diff: SyncChange[];
   failures: RowFailure[];
   /** Cells edited in the app's preview that the sheet has changed since: the sheet's text was used (and the edits are dropped when the sync applies). */
@@ -148,7 +165,7 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
   const prepared = funnelMisses.length === 0 ? allPrepared : { ...allPrepared, rows: allPrepared.rows.filter((row) => !funnelMisses.some((miss) => miss.key === row.key)) };
   if (!applyChanges && !isEmptyChange(changes)) {
     for (const failure of failures) {
-      if (failure.code === 'INVALID_INPUT') failure.message += ' (new values are added with --allow-schema-changes)';
+      if (failure.code === 'INVALID_INPUT') failure.message += input.audience === 'app' ? ' (the sync preview offers adding the new values)' : ' (new values are added with --allow-schema-changes)';
     }
   }
 
@@ -222,6 +239,7 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
         fields: changes.newColumns.map((column) => column.header),
         stages: changes.newStages.map((stage) => stage.name),
         listItemsAdded: applyChanges ? changes.newItems.reduce((sum, entry) => sum + entry.items.length, 0) : 0,
+        lists: changes.newItems.map(({ header, items, rows }) => ({ column: header, items, rows })),
         missingColumns: changes.missingColumns,
         pending: !applyChanges && (!isEmptyChange(changes) || funnelChange.pending),
         ...(funnelChange.values.length > 0 ? { funnels: funnelChange.values } : {}),

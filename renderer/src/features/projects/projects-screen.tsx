@@ -251,7 +251,10 @@ function SyncPanel({ project }: { project: ProjectView }) {
   if (syncState.status !== 'preview') return null;
   const { diff } = syncState;
   const items = diff.items;
-  const schemaWhat = [...diff.changes.fields, ...diff.changes.stages].map((name) => `“${name}”`).join(', ');
+  const quote = (name: string): string => (t.language === 'ru' ? `«${name}»` : `“${name}”`);
+  const schemaWhat = [...diff.changes.fields, ...diff.changes.stages, ...(diff.changes.funnels ?? [])].map(quote).join(', ');
+  // Shown while the change is only found and also once chosen, so the choice can be taken back before Apply.
+  const schemaFound = diff.changes.pending || (policies.allowSchemaChanges && (schemaWhat !== '' || diff.changes.lists.length > 0));
   const changes = diff.diff.filter((change) => change.action !== 'unchanged');
   const nothing = changes.length === 0 && !diff.changes.pending;
   const deletions = diff.diff.filter((change) => change.action === 'remove' && change.removal === 'delete').length;
@@ -278,13 +281,22 @@ function SyncPanel({ project }: { project: ProjectView }) {
           </div>
         ))}
       </div>
-      {diff.changes.pending && (
-        <label className="notice" data-testid="sync-schema">
-          <span>{t('sync.schema', { what: schemaWhat || '—' })}</span>
-          <span>
+      {schemaFound && (
+        <div className="notice sync-schema" data-testid="sync-schema">
+          {schemaWhat !== '' && <span>{t('sync.schema', { what: schemaWhat })}</span>}
+          {diff.changes.lists.length > 0 && (
+            <ul className="sync-list-values" data-testid="sync-list-values">
+              {diff.changes.lists.map((list) => (
+                <li key={list.column}>
+                  {t(policies.allowSchemaChanges ? 'sync.listValuesAdded' : 'sync.listValues', { column: quote(list.column), values: list.items.map(quote).join(', '), rows: t.n(list.rows) })}
+                </li>
+              ))}
+            </ul>
+          )}
+          <label>
             <input type="checkbox" checked={policies.allowSchemaChanges} onChange={(event) => void setSyncPolicies({ allowSchemaChanges: event.currentTarget.checked })} data-testid="sync-allow-schema" /> {t('sync.allowSchema')}
-          </span>
-        </label>
+          </label>
+        </div>
       )}
       <div className="sync-policies">
         <label>
