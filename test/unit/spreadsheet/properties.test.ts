@@ -47,7 +47,9 @@ describe('CSV dialect and encoding (properties)', () => {
         const bytes = encoding === 'utf-8' ? Buffer.from(text) : encoding === 'utf-16le' ? Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]) : (await import('iconv-lite')).default.encode(text, 'win1251');
         const workbook = await readWorkbook(new Uint8Array(bytes), 't.csv', control);
         expect(workbook.delimiter).toBe(delimiter);
-        expect(workbook.encoding).toBe(encoding);
+        // Text of ASCII letters only is the same bytes in windows-1251 and UTF-8, so no reader can tell them apart: UTF-8 is the right answer.
+        const indistinguishable = encoding === 'windows-1251' && [...text].every((char) => char.charCodeAt(0) < 0x80);
+        expect(workbook.encoding).toBe(indistinguishable ? 'utf-8' : encoding);
         const table = workbook.sheets[0]!;
         expect(table.headers).toEqual(headers);
         expect(table.rows.map((row) => row.map((cell) => cell ?? ''))).toEqual(body.filter((row) => row.some((c) => c.trim() !== '')));
