@@ -1,5 +1,6 @@
 import type { MigrateResult } from '../../../shared/runs/migrate/types';
 import { translate, type Language } from './translate';
+import { quoteName } from './quote-name';
 
 /** One robot (or note) of the starter-automation checklist, as a run's result carries it. */
 export type ChecklistStep = NonNullable<MigrateResult['automation']['checklist']>['general'][number];
@@ -18,7 +19,7 @@ export interface RobotStepWords {
  */
 export function wordRobotStep(language: Language, step: ChecklistStep): RobotStepWords {
   const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>): string => translate(language, key, params);
-  const quote = (value: string): string => (language === 'ru' ? `«${value}»` : `“${value}”`);
+  const quote = (value: string): string => quoteName(language, value);
   const { facts } = step;
   const to = t('coreRobotSetting.to');
   const text = t('coreRobotSetting.text', { text: step.text });

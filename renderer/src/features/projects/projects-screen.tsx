@@ -12,6 +12,7 @@ import { UndoPanel } from './undo-panel';
 import { FollowUpButtons } from '../create/follow-up-buttons';
 import { kanbanUrl } from '../create/kanban-url';
 import { wordRowFailure } from '../../i18n/word-row-failure';
+import { quoteName } from '../../i18n/quote-name';
 
 function formatDate(language: 'en' | 'ru', iso: string): string {
   return new Date(iso).toLocaleString(language === 'ru' ? 'ru-RU' : 'en-US', { dateStyle: 'medium', timeStyle: 'short' });
@@ -251,7 +252,7 @@ function SyncPanel({ project }: { project: ProjectView }) {
   if (syncState.status !== 'preview') return null;
   const { diff } = syncState;
   const items = diff.items;
-  const quote = (name: string): string => (t.language === 'ru' ? `«${name}»` : `“${name}”`);
+  const quote = (name: string): string => quoteName(t.language, name);
   const schemaWhat = [...diff.changes.fields, ...diff.changes.stages, ...(diff.changes.funnels ?? [])].map(quote).join(', ');
   // Shown while the change is only found and also once chosen, so the choice can be taken back before Apply.
   const schemaFound = diff.changes.pending || (policies.allowSchemaChanges && (schemaWhat !== '' || diff.changes.lists.length > 0));

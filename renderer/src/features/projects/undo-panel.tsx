@@ -1,8 +1,9 @@
 import { errorText } from '../../i18n/translate';
-import { useT, type T } from '../../i18n/use-t';
+import { useT } from '../../i18n/use-t';
 import { useAppStore } from '../../store/use-app-store';
 import type { UndoItem } from '../../../../shared/runs/undo/types';
 import { wordUndoFailure } from '../../i18n/word-undo-failure';
+import { quoteName } from '../../i18n/quote-name';
 
 /** “Undo this migration”: what goes and what stays, a confirmation naming the count, progress, and the outcome. */
 export function UndoPanel() {
@@ -121,8 +122,8 @@ export function UndoPanel() {
           <div>
             <div className="strong">{t('undo.stays')}</div>
             <ul className="problem-list">
-              {plan.stays.clientColumns.length > 0 && <li data-testid="undo-stays-clients">{t('undo.staysClients', { columns: plan.stays.clientColumns.map((column) => quoted(t, column)).join(', ') })}</li>}
-              {plan.stays.workflows.length > 0 && <li data-testid="undo-stays-workflows">{t('undo.staysWorkflows', { names: plan.stays.workflows.map((name) => quoted(t, name)).join(', ') })}</li>}
+              {plan.stays.clientColumns.length > 0 && <li data-testid="undo-stays-clients">{t('undo.staysClients', { columns: plan.stays.clientColumns.map((column) => quoteName(t.language, column)).join(', ') })}</li>}
+              {plan.stays.workflows.length > 0 && <li data-testid="undo-stays-workflows">{t('undo.staysWorkflows', { names: plan.stays.workflows.map((name) => quoteName(t.language, name)).join(', ') })}</li>}
             </ul>
           </div>
         </div>
@@ -177,9 +178,4 @@ function EditedItems({ items, title }: { items: readonly UndoItem[]; title: stri
       </ul>
     </>
   );
-}
-
-/** A name in the quotation marks of the UI language. */
-function quoted(t: T, name: string): string {
-  return t.language === 'ru' ? `«${name}»` : `“${name}”`;
 }

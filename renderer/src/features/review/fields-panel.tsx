@@ -4,8 +4,9 @@ import type { MessageKey } from '../../i18n/messages-en';
 import { useT, type T } from '../../i18n/use-t';
 import { formatIsoDate } from '../../components/format';
 import { useAppStore } from '../../store/use-app-store';
-import { itemsHaveTitle, titleTemplate } from './title-column';
+import { titleColumn, titleTemplate } from './title-column';
 import { isMultiple, setColumnTarget, setColumnType, setKeyColumn, setMultiple, setTitle, type TargetChoice } from './mapping-edits';
+import { quoteName } from '../../i18n/quote-name';
 
 const COLUMN_TYPES: ColumnType[] = ['string', 'text', 'integer', 'double', 'money', 'date', 'datetime', 'boolean', 'enumeration', 'url', 'email', 'phone', 'employee'];
 const BUILTINS: BuiltinField[] = [
@@ -66,6 +67,7 @@ export function FieldsPanel() {
   const schemaColumns = schemaState.status === 'ready' ? schemaState.schema.columns : [];
   const keyColumn = mapping.key.kind === 'column' ? mapping.key.columns[0] : undefined;
   const edits = mapping.overrides?.length ?? 0;
+  const template = titleTemplate(mapping);
   // Preview edits are stored by row key, so a new key drops them: say so first.
   const changeKey = (header: string | null): void => {
     if (edits > 0 && !window.confirm(t('fields.keyDropsEdits', { count: t.n(edits) }))) return;
@@ -78,12 +80,12 @@ export function FieldsPanel() {
         <span className="field-label">{t('review.processTitle')}</span>
         <input className="text-input" value={mapping.title} maxLength={255} onChange={(event) => editMapping((m) => setTitle(m, event.currentTarget.value))} data-testid="process-title" />
       </label>
-      {titleTemplate(mapping) !== undefined && (
+      {template !== undefined && (
         <div className="notice" data-testid="fields-title-template">
-          {t('fields.titleTemplate', { template: titleTemplate(mapping)!.replace(/\{([^}]+)\}/g, (_, header: string) => (t.language === 'ru' ? `«${header}»` : `“${header}”`)) })}
+          {t('fields.titleTemplate', { template: template.replace(/\{([^}]+)\}/g, (_, header: string) => quoteName(t.language, header)) })}
         </div>
       )}
-      {!itemsHaveTitle(mapping) && (
+      {template === undefined && titleColumn(mapping) === undefined && (
         <div className="problem error" role="alert" data-testid="fields-title-missing">
           <div>
             <div>{t('fields.titleMissing')}</div>
