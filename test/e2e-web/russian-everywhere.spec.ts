@@ -112,7 +112,17 @@ interface Leak {
   where: string;
 }
 
-/** The purchase requests have no column that reads as a title: the second column (Item) is chosen as the items' title on the Fields tab. */
+/** Opens the app in Russian and connects the sandbox portal, as a person would from the top bar. */
+async function openInRussianOnSandbox(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.getByTestId('language-ru').click();
+  await page.getByTestId('portal-chip').click();
+  await page.getByTestId('use-sandbox').click();
+  await expect(page.getByTestId('check-result')).toContainText('Готово');
+  await page.getByTestId('connect-continue').last().click();
+}
+
+/** No column of the purchase requests reads as a title (cards would be named by the request number): the walk names them by the second column, Item, on the Fields tab. */
 async function chooseItemAsTitle(page: Page): Promise<void> {
   await page.getByTestId('tab-fields').click();
   await page.getByTestId('field-row').nth(1).getByTestId('field-target').selectOption('builtin:title');
@@ -229,12 +239,7 @@ test.describe('Russian everywhere', () => {
 
   test('progress of a long run, and the run paused', async ({ page, host, files }) => {
     test.setTimeout(180_000);
-    await page.goto(host.url);
-    await page.getByTestId('language-ru').click();
-    await page.getByTestId('portal-chip').click();
-    await page.getByTestId('use-sandbox').click();
-    await expect(page.getByTestId('check-result')).toContainText('Готово');
-    await page.getByTestId('connect-continue').last().click();
+    await openInRussianOnSandbox(page, host.url);
     await page.getByTestId('file-input').setInputFiles(files.requests20kCsv!);
     await expect(page.getByTestId('row-count')).toHaveText('строк: 20 000', { timeout: 30_000 });
     await walk(page, 'rows-large-csv');
@@ -254,12 +259,7 @@ test.describe('Russian everywhere', () => {
 
   test('a row that cannot be sent: Preview, the dry run and the outcome with failed rows', async ({ page, host, files }) => {
     test.setTimeout(120_000);
-    await page.goto(host.url);
-    await page.getByTestId('language-ru').click();
-    await page.getByTestId('portal-chip').click();
-    await page.getByTestId('use-sandbox').click();
-    await expect(page.getByTestId('check-result')).toContainText('Готово');
-    await page.getByTestId('connect-continue').last().click();
+    await openInRussianOnSandbox(page, host.url);
     await page.getByTestId('file-input').setInputFiles(files.requestsWithBadRowCsv!);
     await expect(page.getByTestId('row-count')).toHaveText('строк: 40');
     await page.getByTestId('tab-preview').click();
