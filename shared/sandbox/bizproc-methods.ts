@@ -53,7 +53,7 @@ function templateToJson(template: TemplateRecord, select: string[]): Record<stri
   return out;
 }
 
-/** `bizproc.*` methods the tool touches: the template list (webhook OK) and the application-only writers. */
+/** `bizproc.*` methods the tool touches: the template list (webhook OK) and the application-only writers (template add and delete, robots). */
 export const bizprocMethods: MethodDef[] = [
   {
     name: 'bizproc.workflow.template.list',
@@ -109,6 +109,23 @@ export const bizprocMethods: MethodDef[] = [
       ctx.portal.data.templates.push(template);
       ctx.rowsWritten += 1;
       return ok(template.ID);
+    },
+  },
+  {
+    name: 'bizproc.workflow.template.delete',
+    scope: ['bizproc'],
+    write: true,
+    handler: (ctx) => {
+      requireApplication(ctx);
+      requireAdmin(ctx);
+      const id = Number(param(ctx.params, 'ID'));
+      const template = ctx.portal.data.templates.find((t) => t.ID === id && t.AUTO_EXECUTE < 8);
+      if (template === undefined) throw new RestError(400, 'ERROR_TEMPLATE_NOT_FOUND', 'Workflow template not found.');
+      // Only the application that added a template may delete it.
+      if (template.SYSTEM_CODE !== 'rest_app_1') throw new RestError(403, 'ACCESS_DENIED', 'You can delete ONLY templates created by current application');
+      ctx.portal.data.templates = ctx.portal.data.templates.filter((t) => t !== template);
+      ctx.rowsWritten += 1;
+      return ok(null);
     },
   },
   {

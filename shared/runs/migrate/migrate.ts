@@ -27,6 +27,7 @@ import { postNotes, notesJournalPath, type NotesSummary } from '../../portal/not
 import { NOT_ADMIN_SETUP_HINT } from '../../portal/portals/check-portal';
 import { funnelResolver } from './funnel-resolver';
 import { ensureDealRelation, mapsField, resolveLinks } from './setup-clients';
+import { createdSink, emptyCreatedClients, recordCreatedClients, type ProjectWithClients } from './created-clients';
 import { setupFields, setupFunnels, setupInto, setupStages, setupType, type SetupLog } from './setup-smart-process';
 import type { MigrateInput, MigrateProgress, MigrateResult } from './types';
 
@@ -132,6 +133,8 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
     journal: paths.journal,
     state: paths.state,
   };
+  // A new project records from the start which companies and contacts it creates, so an undo can offer to remove exactly those.
+  if (!planned.existing) (project as ProjectWithClients).createdClients = emptyCreatedClients(now);
   // Written before the first portal write: a crash from here on is resumed, never duplicated.
   await writeProject(projectPath, project);
 
@@ -143,6 +146,7 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
   };
   let type;
   let clients;
+  const created = createdSink();
   try {
     const intoExisting = project.smartProcess.createdByProject === false;
     const setup =
@@ -163,10 +167,13 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
       project.stages = before ? stages.map((stage) => (before.stages.includes(stage.statusId) ? { ...stage, existed: true } : stage)) : stages;
     }
     if (mapsField(mapping, 'parentId2')) await ensureDealRelation(input.client, type.id, log, signal);
-    clients = await resolveLinks(input.client, prepared, mapping, { found: planned.links, log, signal });
+    clients = await resolveLinks(input.client, prepared, mapping, { found: planned.links, log, signal, created });
+    recordCreatedClients(project, created);
     project.status = 'loading';
     await writeProject(projectPath, project);
   } catch (error) {
+    // Clients created before the failure are the project's own: the next run finds them in the portal and would not know.
+    if (recordCreatedClients(project, created)) await writeProject(projectPath, project);
     if (!(error instanceof AppError) || error.code === 'CANCELLED') throw error;
     // Only what is known: a write whose answer was lost and could not be checked may have been applied.
     const unsure = isUnknownOutcome(error) ? `The portal may have applied the last request (${error.where?.method ?? 'a setup write'}); the next run reads the portal back before sending it again.` : undefined;

@@ -7,6 +7,7 @@ import type { Mapping } from '../../sheet/mapping/types';
 import type { PreparedRows } from '../../sheet/plan/prepare-rows';
 import { splitContactName } from '../../portal/snapshot/read-snapshot';
 import type { RowNote, RowWarning } from '../../sheet/plan/types';
+import type { CreatedSink } from './created-clients';
 import type { SetupNote } from './types';
 
 /** Reports one finished setup step (the same shape as `SetupLog` of setup-smart-process). */
@@ -25,7 +26,9 @@ export function contactFields(value: string, language: 'ru' | 'en'): Record<stri
 /**
  * Creates the companies and contacts the rows name that the portal lacks
  * (contacts given by e-mail or phone carry it in their multi-field); returns
- * sheet value → id for all of them.
+ * sheet value → id for all of them. Each one it creates (an answer lost and
+ * then found by searching included) is added to `created` as soon as it is
+ * known, so a run that fails later still records it.
  */
 export async function setupClients(
   client: BitrixClient,
@@ -34,6 +37,7 @@ export async function setupClients(
   language: 'ru' | 'en',
   log: ClientsLog,
   signal: AbortSignal,
+  created?: CreatedSink,
 ): Promise<{ companies: Record<string, number>; contacts: Record<string, number> }> {
   const out = { companies: { ...known.companies }, contacts: { ...known.contacts } };
   // Cells naming one contact (`Name <a@b.ru>` and `a@b.ru`) create it once.
@@ -45,6 +49,8 @@ export async function setupClients(
   type Command = (typeof commands)[number];
   const record = (command: Command, id: number): void => {
     for (const value of command.values) out[command.kind][value] = id;
+    // Only missing clients get a command, so a client found after a lost answer was created by this run too.
+    created?.[command.kind].push({ id, name: command.name });
   };
   let todo: Command[] = commands;
   let checked = 0;
@@ -184,21 +190,22 @@ export function linkWarnings(prepared: Pick<PreparedRows, 'rows'>, mapping: Mapp
 
 /**
  * Finds the records the rows link to and, when the mapping allows it (the
- * default), creates the missing companies and contacts; deals are never
- * created. `dryRun` only looks. Used by migrate's setup and by sync.
+ * default), creates the missing companies and contacts (added to
+ * `created`); deals are never created. `dryRun` only looks. Used by
+ * migrate's setup and by sync.
  */
 export async function resolveLinks(
   client: BitrixClient,
   prepared: Pick<PreparedRows, 'rows'>,
   mapping: Mapping,
-  options: { dryRun?: boolean; found?: FoundLinks; log?: ClientsLog; signal: AbortSignal },
+  options: { dryRun?: boolean; found?: FoundLinks; log?: ClientsLog; signal: AbortSignal; created?: CreatedSink },
 ): Promise<{ companies: Record<string, number>; contacts: Record<string, number>; deals: Record<string, number>; warnings: RowWarning[] }> {
   const request = linkRequest(prepared);
   const found = options.found ?? (await findLinks(client, request, mapping.language, options.signal));
   const creating = mapping.createClients !== false;
   const missing = missingLinks(request, found);
   let clients = { companies: found.companies, contacts: found.contacts };
-  if (creating && !options.dryRun) clients = await setupClients(client, missing, clients, mapping.language, options.log ?? (() => undefined), options.signal);
+  if (creating && !options.dryRun) clients = await setupClients(client, missing, clients, mapping.language, options.log ?? (() => undefined), options.signal, options.created);
   const warnings = linkWarnings(prepared, mapping, { ...found, ...clients }, creating);
   return { ...clients, deals: found.deals, warnings };
 }

@@ -14,6 +14,7 @@ import { loadSheet } from '../migrate/load-sheet';
 import { groupRowWarnings } from '../../sheet/plan/group-row-warnings';
 import { prepareRows, type StaleOverride } from '../../sheet/plan/prepare-rows';
 import { ensureDealRelation, mapsField, resolveLinks } from '../migrate/setup-clients';
+import { createdSink, recordCreatedClients } from '../migrate/created-clients';
 import { notesJournalPath, postNotes } from '../../portal/notes/post-notes';
 import { resolveItemFields, type ResolveContext } from '../../sheet/plan/resolve-item-fields';
 import type { PreparedRow, RowFailure } from '../../sheet/plan/types';
@@ -195,7 +196,14 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
   // A deal column added since the migration needs the deal relation too (one read when it is there).
   if (!input.dryRun && mapsField(mapping, 'parentId2')) await ensureDealRelation(input.client, typeId, noop, signal);
   // Links by name, e-mail/phone (duplicate search first) and deal id/title; missing clients created unless the mapping says not to.
-  const clients = await resolveLinks(input.client, prepared, mapping, { ...(input.dryRun ? { dryRun: true } : {}), log: noop, signal });
+  // Clients this sync creates join the project's record (written even when the sync stops later), so an undo can remove them.
+  const created = createdSink();
+  let clients;
+  try {
+    clients = await resolveLinks(input.client, prepared, mapping, { ...(input.dryRun ? { dryRun: true } : {}), log: noop, signal, created });
+  } finally {
+    if (recordCreatedClients(project, created)) await writeProject(projectPath, project);
+  }
 
   onProgress({ phase: 'comparing' });
   const ctx = resolveContext(project, clients);

@@ -9,7 +9,9 @@ import type { ProjectFile } from '../../sheet/project/types';
 import type { ProjectWithAutomation } from '../automation/project-automation';
 import { readItems } from '../sync/read-items';
 import type { SyncState } from '../sync/sync-state';
-import type { UndoField, UndoItem, UndoPlan, UndoStage } from './types';
+import type { ProjectWithClients } from '../migrate/created-clients';
+import { emptyClientsPlan, planClients, type ClientChoice } from './plan-clients';
+import type { UndoField, UndoItem, UndoPlan, UndoStage, UndoWorkflow, UndoWorkflowsPlan } from './types';
 
 /** What the planner reads: the project, its journal and sync state, and the portal. */
 export interface UndoPlanInput {
@@ -25,6 +27,10 @@ export interface UndoPlanInput {
    * delete keeps its stage, fields and type.
    */
   assumeItemsDeleted: boolean;
+  /** What to do with the companies and contacts the project created. */
+  clients?: ClientChoice;
+  /** Remove the workflow templates the project installed (when the type goes); `canUseApplication`: an application session is at hand. */
+  workflows?: { remove: boolean; canUseApplication: boolean };
   signal?: AbortSignal;
 }
 
@@ -67,6 +73,8 @@ export function emptyUndoPlan(project: Pick<ProjectFile, 'id' | 'smartProcess'>,
     fields: { toDelete: [], kept: [] },
     stages: { toDelete: [], kept: [] },
     type: { action: 'gone' },
+    clients: emptyClientsPlan(project, { remove: false, force: false }),
+    workflows: { remove: false, removable: [], kept: [] },
     warnings: [],
   };
 }
@@ -87,6 +95,7 @@ export async function planUndo(input: UndoPlanInput): Promise<UndoPlan> {
   if (type === null) {
     // The type is gone (deleted by an earlier undo or by hand): so are its items, fields and stages.
     plan.items.alreadyGone = journal.size;
+    await finishPlan(plan, input, []);
     return plan;
   }
   plan.entityTypeId = type.entityTypeId;
@@ -97,6 +106,8 @@ export async function planUndo(input: UndoPlanInput): Promise<UndoPlan> {
   const projectFieldNames = project.fields.map((field) => field.fieldName);
   const select = new Set<string>(['title', 'stageId', ...projectFieldNames]);
   for (const row of Object.values(state.rows)) for (const key of Object.keys(row.fields)) select.add(key);
+  // A created client that an item which stays links must stay too.
+  if (hasCreatedClients(project)) for (const key of ['companyId', 'contactId', 'contactIds']) select.add(key);
   const items = await readItems(client, type.entityTypeId, [...select], undefined, signal);
 
   // Ours: every item the journal names, and every item carrying this project's xmlId prefix (a lost answer).
@@ -140,12 +151,6 @@ export async function planUndo(input: UndoPlanInput): Promise<UndoPlan> {
   if (unverified > 0) {
     plan.warnings.push(`${unverified} item(s) have no record of what the tool last wrote (the migration stopped before checking them), so edits to them cannot be told apart; they are treated as unedited.`);
   }
-  const clientColumns = project.mapping.columns.filter((column) => column.target.kind === 'builtin' && (column.target.field === 'companyId' || column.target.field === 'contactIds')).map((column) => column.header);
-  if (clientColumns.length > 0) {
-    plan.warnings.push('Companies and contacts the migration found or created stay in the CRM: other deals and items may use them.');
-  }
-  const workflows = ((project as ProjectWithAutomation).automation?.installed ?? []).map((template) => template.name);
-  if (clientColumns.length > 0 || workflows.length > 0) plan.stays = { clientColumns, workflows };
   if (plan.items.notOurs > 0) plan.warnings.push(`${plan.items.notOurs} item(s) in “${type.title}” were not created by this migration; they are never deleted.`);
 
   const created = plan.typeCreatedByProject;
@@ -179,6 +184,60 @@ export async function planUndo(input: UndoPlanInput): Promise<UndoPlan> {
   if (!created) plan.type = { action: 'keep', reason: 'not-created-by-project' };
   else if (remaining.length > 0) plan.type = { action: 'keep', reason: 'has-items' };
   else plan.type = { action: 'delete' };
+  await finishPlan(plan, input, remaining);
+  return plan;
+}
+
+function hasCreatedClients(project: object): boolean {
+  const record = (project as ProjectWithClients).createdClients;
+  return record !== undefined && record.companies.length + record.contacts.length > 0;
+}
+
+/**
+ * Fills in the plan's clients and workflow templates (reading the created
+ * clients from the portal), and what stays in the portal as chosen: the clients found there always; the created ones unless
+ * removed; the templates unless removed with the type.
+ */
+export async function finishPlan(plan: UndoPlan, input: Pick<UndoPlanInput, 'project' | 'client' | 'clients' | 'workflows' | 'signal'>, remaining: ReadonlyArray<Record<string, unknown>>): Promise<void> {
+  const { project } = input;
+  const choice = input.clients ?? { remove: false, force: false };
+  plan.clients = await planClients(input.client, project, remaining, choice, input.signal);
+  plan.workflows = planWorkflows(project, plan.type.action, input.workflows ?? { remove: false, canUseApplication: false });
+
+  const clientColumns = project.mapping.columns.filter((column) => column.target.kind === 'builtin' && (column.target.field === 'companyId' || column.target.field === 'contactIds')).map((column) => column.header);
+  const removing = plan.clients.remove && plan.clients.recorded;
+  const createdKept = removing ? plan.clients.kept.length : plan.clients.kept.length + plan.clients.removable.length;
+  if (clientColumns.length > 0) {
+    plan.warnings.push(
+      removing
+        ? 'Companies and contacts the migration found in the portal stay in the CRM: other deals and items may use them.'
+        : 'Companies and contacts the migration found or created stay in the CRM: other deals and items may use them.',
+    );
+  }
+  if (!plan.clients.recorded && clientColumns.length > 0) {
+    plan.warnings.push('This project was migrated before the tool recorded which companies and contacts it created, so none can be told apart from those already in the portal; undo removes none of them.');
+  } else if (plan.clients.recordedSince !== undefined) {
+    plan.warnings.push(`Companies and contacts are recorded only since ${plan.clients.recordedSince}; any the migration created before then stay.`);
+  }
+  const workflows = [...plan.workflows.kept, ...(plan.workflows.remove ? [] : plan.workflows.removable)].map((template) => template.name);
+  if (clientColumns.length > 0 || workflows.length > 0) plan.stays = { clientColumns, foundOnly: removing, createdKept, workflows };
+}
+
+/**
+ * What happens to the workflow templates the project installed: they run on
+ * the smart process's items, so while the type stays they stay; when it
+ * goes they would be left on a document type that no longer exists, and
+ * can be removed — but only by the application that installed them.
+ */
+function planWorkflows(project: ProjectFile, typeAction: UndoPlan['type']['action'], choice: { remove: boolean; canUseApplication: boolean }): UndoWorkflowsPlan {
+  const installed = (project as ProjectWithAutomation).automation?.installed ?? [];
+  const plan: UndoWorkflowsPlan = { remove: choice.remove, removable: [], kept: [] };
+  for (const template of installed) {
+    const view: UndoWorkflow = template.templateId === undefined ? { name: template.name } : { name: template.name, templateId: template.templateId };
+    if (typeAction === 'keep') plan.kept.push({ ...view, reason: 'type-kept' });
+    else if (!choice.canUseApplication) plan.kept.push({ ...view, reason: 'needs-application' });
+    else plan.removable.push(view);
+  }
   return plan;
 }
 

@@ -5,6 +5,7 @@
  */
 import type { BitrixClient } from '../../portal/bitrix/bitrix-client';
 import type { ProjectFile } from '../../sheet/project/types';
+import type { RestCaller } from '../automation/install-templates';
 
 /** One item of the project as the undo shows it. */
 export interface UndoItem {
@@ -34,6 +35,58 @@ export interface UndoStage {
   reason?: 'not-created-by-project' | 'has-items' | 'system' | 'last-of-group' | 'gone';
 }
 
+/** A company or contact this migration created, and why it stays when it stays. */
+export interface UndoClient {
+  kind: 'company' | 'contact';
+  id: number;
+  /** Its name in the portal now (or the sheet value it was created for). */
+  name: string;
+  /**
+   * `edited`: changed in the portal since it was created (kept unless the
+   * edited ones are chosen too; on a removable client: removed although
+   * edited); `linked`: a deal or someone else's contact links it;
+   * `used-by-item`: an item of the smart process that stays links it.
+   */
+  reason?: 'edited' | 'linked' | 'used-by-item';
+  /** What links it (`deal 12`, `contact 7`, `item 40`), at most five. */
+  links?: string[];
+}
+
+/** The companies and contacts this migration created: which an undo removes (when chosen) and which it keeps. */
+export interface UndoClientsPlan {
+  /** The project file records which clients the migration created (files from before that record: false, and nothing is removed). */
+  recorded: boolean;
+  /** The record began later than the migration (at a sync): clients created before then are not in it and stay. */
+  recordedSince?: string;
+  /** The person chose to remove them. */
+  remove: boolean;
+  /** The person chose to remove those edited in the portal too. */
+  force: boolean;
+  /** Created by this migration and used by nothing else: removed when `remove`. */
+  removable: UndoClient[];
+  /** Created by this migration but kept, each with its reason. */
+  kept: UndoClient[];
+  /** Recorded but no longer in the portal. */
+  alreadyGone: number;
+}
+
+/** A workflow template the migration installed, and why it stays when it stays. */
+export interface UndoWorkflow {
+  name: string;
+  templateId?: number;
+  /** `type-kept`: the smart process stays, and the template still serves its items; `needs-application`: only the application that installed it may delete it, and none is at hand. */
+  reason?: 'type-kept' | 'needs-application';
+}
+
+/** The workflow templates the migration installed on the smart process. */
+export interface UndoWorkflowsPlan {
+  /** The person chose to remove them. */
+  remove: boolean;
+  /** Would be left without their smart process, and can be removed now. */
+  removable: UndoWorkflow[];
+  kept: UndoWorkflow[];
+}
+
 /** What an undo would do, read from the project and the portal; changes nothing. */
 export interface UndoPlan {
   projectId: string;
@@ -58,12 +111,18 @@ export interface UndoPlan {
   fields: { toDelete: UndoField[]; kept: UndoField[] };
   stages: { toDelete: UndoStage[]; kept: UndoStage[] };
   type: { action: 'delete' | 'keep' | 'gone'; reason?: 'not-created-by-project' | 'has-items' };
+  /** Companies and contacts this migration created. */
+  clients: UndoClientsPlan;
+  /** Workflow templates this migration installed. */
+  workflows: UndoWorkflowsPlan;
   /**
-   * What an undo never deletes, so the person knows it stays in the portal:
-   * companies and contacts linked from these sheet columns (other deals may
-   * use them), and the workflow templates the migration installed.
+   * What stays in the portal after this undo, as chosen, so the person
+   * knows: the companies and contacts of these sheet columns (`foundOnly`:
+   * only those found in the portal, because the created ones are removed),
+   * the created ones kept (`createdKept`), and the workflow templates that
+   * stay.
    */
-  stays?: { clientColumns: string[]; workflows: string[] };
+  stays?: { clientColumns: string[]; foundOnly: boolean; createdKept: number; workflows: string[] };
   warnings: string[];
 }
 
@@ -81,25 +140,38 @@ export interface UndoInput {
    * nothing is deleted.
    */
   confirmItems?: number;
+  /** Remove the companies and contacts this migration created that nothing else uses. */
+  removeClients?: boolean;
+  /** With `removeClients`: those edited in the portal since they were created too. */
+  forceClients?: boolean;
+  /** The number of companies and contacts the person confirmed removing; if more would go now, nothing is deleted. */
+  confirmClients?: number;
+  /** Remove the workflow templates the migration installed when the smart process goes. */
+  removeWorkflows?: boolean;
+  /** An application-context session: only the application that installed a workflow template may delete it. */
+  app?: RestCaller;
 }
 
 /** Where an undo is. */
 export type UndoProgress =
   | { phase: 'reading' }
   | { phase: 'items'; done: number; total: number }
-  | { phase: 'structure'; step: 'fields' | 'stages' | 'type'; message: string }
+  | { phase: 'clients'; done: number; total: number }
+  | { phase: 'structure'; step: 'fields' | 'stages' | 'type' | 'workflows'; message: string }
   | { phase: 'done' };
 
 /** One thing the portal refused to delete. */
 export interface UndoFailure {
-  what: 'item' | 'field' | 'stage' | 'type';
-  /** The item id, field name, stage id or type id. */
+  what: 'item' | 'field' | 'stage' | 'type' | 'company' | 'contact' | 'workflow';
+  /** The item id, field name, stage id, type id, company or contact id, or template id. */
   target: string;
   code: string;
   /** The English line the CLI prints; the app words the facts below in its own language. */
   message: string;
   /** For an item: the sheet row key it came from. */
   row?: string;
+  /** For a company, contact or workflow template: its name. */
+  name?: string;
   /** The portal's own words, when it refused. */
   detail?: string;
   /** The REST method the portal refused, when known. */
@@ -115,6 +187,10 @@ export interface UndoResult {
   fields: { deleted: number; kept: number };
   stages: { deleted: number; kept: number };
   type: 'deleted' | 'kept' | 'gone';
+  /** Companies and contacts this migration created: removed, kept (see `plan.clients.kept`; not chosen: all of them), already gone, failed. */
+  clients: { deleted: number; kept: number; alreadyGone: number; failed: number };
+  /** Workflow templates the migration installed: removed, kept, failed. */
+  workflows: { deleted: number; kept: number; failed: number };
   /** Edited items left in the portal. */
   kept: UndoItem[];
   failures: UndoFailure[];

@@ -7,9 +7,10 @@ import type { RunControl } from '../../base/jobs/types';
 import { openJournal } from '../journal/open-journal';
 import { readProject, writeProject } from '../../sheet/project/project-file';
 import { readSyncState } from '../sync/sync-state';
-import { emptyUndoPlan, planUndo } from './plan-undo';
+import { emptyUndoPlan, finishPlan, planUndo } from './plan-undo';
+import { isUnknownOutcome } from '../../portal/bitrix/write-checked';
 import { undoComplete } from './undo-record';
-import type { ProjectWithUndo, UndoFailure, UndoInput, UndoPlan, UndoProgress, UndoResult } from './types';
+import type { ProjectWithUndo, UndoClient, UndoFailure, UndoInput, UndoPlan, UndoProgress, UndoResult, UndoWorkflow } from './types';
 
 /** Deletes per `batch` request, at most (the portal's batch limit). */
 const DELETES_PER_BATCH = 50;
@@ -35,7 +36,11 @@ export async function undoMigration(input: UndoInput, { signal, onProgress }: Ru
     throw new AppError('INVALID_INPUT', `This project belongs to ${project.portal.display}, not ${input.portal.display}.`, { hint: 'Use the webhook of the portal the project was migrated to.', where: { file: projectPath } });
   }
   const force = input.force === true;
-  if (undoComplete(project)) return alreadyUndone(project, input.dryRun === true, force, started);
+  const choices = {
+    clients: { remove: input.removeClients === true, force: input.removeClients === true && input.forceClients === true },
+    workflows: { remove: input.removeWorkflows === true, canUseApplication: input.app !== undefined },
+  };
+  if (undoComplete(project)) return alreadyUndone(input, project, choices, force, started, signal, onProgress);
   onProgress({ phase: 'reading' });
   const folder = dirname(projectPath);
   const state = await readSyncState(resolve(folder, project.state));
@@ -44,7 +49,7 @@ export async function undoMigration(input: UndoInput, { signal, onProgress }: Ru
   const journal = await openJournal(journalPath);
   let journalOpen = true;
   try {
-    const plan = await planUndo({ project, journal, state, client: input.client, force, assumeItemsDeleted: true, signal });
+    const plan = await planUndo({ project, journal, state, client: input.client, force, assumeItemsDeleted: true, ...choices, signal });
     const result: UndoResult = {
       dryRun: input.dryRun === true,
       complete: false,
@@ -52,12 +57,15 @@ export async function undoMigration(input: UndoInput, { signal, onProgress }: Ru
       fields: { deleted: 0, kept: plan.fields.kept.filter((field) => field.reason !== 'gone').length },
       stages: { deleted: 0, kept: plan.stages.kept.filter((stage) => stage.reason !== 'gone').length },
       type: plan.type.action === 'gone' ? 'gone' : 'kept',
+      clients: clientCounts(plan),
+      workflows: workflowCounts(plan),
       kept: plan.items.keptEdited,
       failures: [],
       plan,
       durationMs: 0,
     };
     if (input.dryRun) {
+      planned(result);
       result.items.deleted = plan.items.toDelete.length;
       result.fields.deleted = plan.fields.toDelete.length;
       result.stages.deleted = plan.stages.toDelete.length;
@@ -74,6 +82,7 @@ export async function undoMigration(input: UndoInput, { signal, onProgress }: Ru
         where: { file: projectPath },
       });
     }
+    checkConfirmedClients(input, plan, projectPath);
     // From here the portal changes: a sync must not recreate what is being deleted.
     project.undo = { ...project.undo, startedAt: project.undo?.startedAt ?? new Date().toISOString() };
     delete project.undo.finishedAt;
@@ -84,9 +93,16 @@ export async function undoMigration(input: UndoInput, { signal, onProgress }: Ru
       await deleteItems(input, plan.entityTypeId, plan, result, signal, onProgress);
     }
     // Decide about fields, stages and the type from the portal as it is now: an item that did not go keeps them.
-    const after = plan.type.action === 'gone' ? plan : await planUndo({ project, journal, state, client: input.client, force, assumeItemsDeleted: false, signal });
+    const after = plan.type.action === 'gone' ? plan : await planUndo({ project, journal, state, client: input.client, force, assumeItemsDeleted: false, ...choices, signal });
+    // Clients after items (an item of ours still linking a client is gone by now, or keeps it), before the structure.
+    result.plan = { ...plan, clients: after.clients, workflows: after.workflows, ...(after.stays ? { stays: after.stays } : {}) };
+    result.clients = clientCounts(after);
+    if (after.clients.remove) await deleteClients(input, after.clients.removable, result, signal, onProgress);
     await deleteStructure(input, after, result, signal, onProgress);
     goneWithType(result);
+    // Workflow templates only once their smart process is really gone: while it stays, they serve its items.
+    if (after.workflows.remove && result.type !== 'kept' && after.entityTypeId !== null) await deleteWorkflows(input, after.entityTypeId, after.workflows.removable, result, signal, onProgress);
+    else result.workflows.kept = after.workflows.kept.length + after.workflows.removable.length;
 
     // Complete: nothing this project created is left that an undo could delete (items of others keep their type, fields and stages).
     result.complete = result.failures.length === 0 && result.items.kept === 0 && after.items.toDelete.length === 0;
@@ -108,9 +124,160 @@ export async function undoMigration(input: UndoInput, { signal, onProgress }: Ru
   }
 }
 
-function alreadyUndone(project: ProjectWithUndo, dryRun: boolean, force: boolean, started: number): UndoResult {
+type Choices = { clients: { remove: boolean; force: boolean }; workflows: { remove: boolean; canUseApplication: boolean } };
+
+/**
+ * A project undone before: nothing of its smart process is left, but the
+ * companies, contacts and workflow templates it created may be, when they
+ * were not chosen then (or a removal failed): they can still be removed.
+ */
+async function alreadyUndone(input: UndoInput, project: ProjectWithUndo, choices: Choices, force: boolean, started: number, signal: AbortSignal, onProgress: (progress: UndoProgress) => void): Promise<UndoResult> {
   const plan = emptyUndoPlan(project, force, true);
-  return { dryRun, complete: true, items: { deleted: 0, alreadyGone: 0, kept: 0, failed: 0 }, fields: { deleted: 0, kept: 0 }, stages: { deleted: 0, kept: 0 }, type: 'gone', kept: [], failures: [], plan, durationMs: Date.now() - started };
+  await finishPlan(plan, { project, client: input.client, ...choices, signal }, []);
+  const result: UndoResult = {
+    dryRun: input.dryRun === true,
+    complete: true,
+    items: { deleted: 0, alreadyGone: 0, kept: 0, failed: 0 },
+    fields: { deleted: 0, kept: 0 },
+    stages: { deleted: 0, kept: 0 },
+    type: 'gone',
+    clients: clientCounts(plan),
+    workflows: workflowCounts(plan),
+    kept: [],
+    failures: [],
+    plan,
+    durationMs: 0,
+  };
+  if (input.dryRun) planned(result);
+  else {
+    checkConfirmedClients(input, plan, input.projectPath);
+    if (plan.clients.remove) await deleteClients(input, plan.clients.removable, result, signal, onProgress);
+    if (plan.workflows.remove && plan.entityTypeId !== null) await deleteWorkflows(input, plan.entityTypeId, plan.workflows.removable, result, signal, onProgress);
+  }
+  result.durationMs = Date.now() - started;
+  onProgress({ phase: 'done' });
+  return result;
+}
+
+/** Before anything is removed: the created clients that stay (all of them when removing them was not chosen). */
+function clientCounts(plan: UndoPlan): UndoResult['clients'] {
+  const kept = plan.clients.kept.length + (plan.clients.remove ? 0 : plan.clients.removable.length);
+  return { deleted: 0, kept, alreadyGone: plan.clients.alreadyGone, failed: 0 };
+}
+
+function workflowCounts(plan: UndoPlan): UndoResult['workflows'] {
+  return { deleted: 0, kept: plan.workflows.kept.length + (plan.workflows.remove ? 0 : plan.workflows.removable.length), failed: 0 };
+}
+
+/** A dry run's counts of clients and templates: what would be removed. */
+function planned(result: UndoResult): void {
+  const { plan } = result;
+  if (plan.clients.remove) result.clients.deleted = plan.clients.removable.length;
+  if (plan.workflows.remove && plan.type.action !== 'keep') result.workflows.deleted = plan.workflows.removable.length;
+}
+
+/** More clients would go now than the person confirmed (the portal changed since the preview): nothing is deleted. */
+function checkConfirmedClients(input: UndoInput, plan: UndoPlan, projectPath: string): void {
+  const count = plan.clients.remove ? plan.clients.removable.length : 0;
+  if (input.confirmClients === undefined || count <= input.confirmClients) return;
+  throw new AppError('INVALID_INPUT', `The portal changed since the preview: ${count} companies and contacts would be removed, not ${input.confirmClients}. Nothing was deleted.`, {
+    hint: 'Look at the new preview and confirm again.',
+    where: { file: projectPath },
+  });
+}
+
+/** A client delete the portal answered "not found" to: it is gone already (someone deleted it, or a lost answer's retry). */
+function clientGone(error: BitrixError): boolean {
+  return error.code === 'PORTAL_NOT_FOUND' || /not found/i.test(error.message);
+}
+
+/**
+ * Removes created companies and contacts, 50 `crm.company.delete` /
+ * `crm.contact.delete` per batch; a client already gone is counted as
+ * such; an answer lost is asked again (a repeated delete answers "not
+ * found"), and after that becomes a failure a re-run settles by reading
+ * the portal first.
+ */
+async function deleteClients(input: UndoInput, clients: readonly UndoClient[], result: UndoResult, signal: AbortSignal, onProgress: (progress: UndoProgress) => void): Promise<void> {
+  const total = clients.length;
+  if (total === 0) return;
+  onProgress({ phase: 'clients', done: 0, total });
+  for (let start = 0; start < total; start += DELETES_PER_BATCH) {
+    if (signal.aborted) {
+      throw new AppError('CANCELLED', `The undo was stopped after removing ${result.clients.deleted} companies and contacts.`, { hint: 'Run the same undo again to finish it; what is already removed is not a failure.' });
+    }
+    let pending = clients.slice(start, start + DELETES_PER_BATCH);
+    for (let attempt = 0; attempt <= RESENDS && pending.length > 0; attempt += 1) {
+      const commands: BatchCommand[] = pending.map((entry) => ({ key: `${entry.kind}${entry.id}`, method: `crm.${entry.kind}.delete`, params: { id: entry.id } }));
+      let outcomes: BatchOutcome[];
+      try {
+        outcomes = await input.client.batch(commands, { write: true, signal, cost: commands.length * 0.05 });
+      } catch (error) {
+        if (!isUnknownOutcome(error) || signal.aborted) throw error;
+        outcomes = commands.map((command) => ({ key: command.key ?? '', status: 'unknown' as const }));
+      }
+      const again: typeof pending = [];
+      outcomes.forEach((outcome, index) => {
+        const entry = pending[index]!;
+        const label = `${entry.kind === 'company' ? 'Company' : 'Contact'} ${entry.id} “${entry.name}”`;
+        if (outcome.status === 'ok') result.clients.deleted += 1;
+        else if (outcome.status === 'error' && clientGone(outcome.error)) result.clients.alreadyGone += 1;
+        else if (outcome.status === 'error') {
+          result.clients.failed += 1;
+          result.failures.push({ what: entry.kind, target: String(entry.id), name: entry.name, code: outcome.error.code, detail: outcome.error.message, method: `crm.${entry.kind}.delete`, message: `${label}: ${outcome.error.message}` });
+        } else if (attempt < RESENDS) again.push(entry);
+        else {
+          result.clients.failed += 1;
+          result.failures.push({ what: entry.kind, target: String(entry.id), name: entry.name, code: 'PORTAL_NETWORK', method: `crm.${entry.kind}.delete`, message: `${label}: the portal did not confirm the deletion. Run undo again; it checks the portal first.` });
+        }
+      });
+      pending = again;
+    }
+    onProgress({ phase: 'clients', done: Math.min(start + DELETES_PER_BATCH, total), total });
+  }
+}
+
+/**
+ * Removes the workflow templates the migration installed on the (deleted)
+ * smart process, in application context: the portal lets only the
+ * application that added a template delete it. Each is looked up first by
+ * its recorded id or name on that smart process's document type, so no
+ * other template is ever touched.
+ */
+async function deleteWorkflows(input: UndoInput, entityTypeId: number, templates: readonly UndoWorkflow[], result: UndoResult, signal: AbortSignal, onProgress: (progress: UndoProgress) => void): Promise<void> {
+  const app = input.app;
+  if (app === undefined || templates.length === 0) return;
+  const found = new Map<string, number>();
+  const ids = new Set<number>();
+  let start: number | undefined = 0;
+  while (start !== undefined) {
+    const page: { result: Array<{ ID?: unknown; NAME?: unknown }>; next?: number } = await app.call<Array<{ ID?: unknown; NAME?: unknown }>>('bizproc.workflow.template.list', { SELECT: ['ID', 'NAME'], FILTER: { DOCUMENT_TYPE: `DYNAMIC_${entityTypeId}` }, start }, { signal });
+    for (const row of page.result ?? []) {
+      ids.add(Number(row.ID));
+      if (typeof row.NAME === 'string') found.set(row.NAME, Number(row.ID));
+    }
+    start = page.next;
+  }
+  for (const template of templates) {
+    const id = template.templateId !== undefined && ids.has(template.templateId) ? template.templateId : found.get(template.name);
+    if (id === undefined) {
+      result.workflows.deleted += 1;
+      continue;
+    }
+    try {
+      await app.call('bizproc.workflow.template.delete', { ID: id }, { signal });
+      result.workflows.deleted += 1;
+      onProgress({ phase: 'structure', step: 'workflows', message: `deleted workflow template “${template.name}”` });
+    } catch (error) {
+      if (!(error instanceof BitrixError)) throw error;
+      if (error.bitrixCode === 'ERROR_TEMPLATE_NOT_FOUND') {
+        result.workflows.deleted += 1;
+        continue;
+      }
+      result.workflows.failed += 1;
+      result.failures.push({ what: 'workflow', target: String(id), name: template.name, code: error.code, detail: error.message, method: 'bizproc.workflow.template.delete', message: `Workflow template ${id} “${template.name}”: ${error.message}` });
+    }
+  }
 }
 
 /** A deleted type takes its remaining (system) stages and fields with it: they count as deleted, not kept. */
