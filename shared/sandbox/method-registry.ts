@@ -28,7 +28,6 @@ const APP_ONLY_STUBS = [
   'bizproc.activity.add',
   'bizproc.activity.list',
   'bizproc.workflow.template.update',
-  'bizproc.workflow.template.delete',
   'crm.automation.trigger.list',
   'crm.automation.trigger.delete',
   'crm.automation.trigger.execute',
