@@ -142,8 +142,8 @@ describe('the clients a migration created', () => {
     expect(plan.clients.kept).toEqual(
       expect.arrayContaining([
         { kind: 'company', id: west, name: 'ООО Запад', reason: 'edited' },
-        { kind: 'company', id: east, name: 'ООО Восток', reason: 'linked', links: [`deal ${deal}`] },
-        { kind: 'company', id: orlov, name: 'ИП Орлов', reason: 'used-by-item', links: [`item ${editedItem}`] },
+        { kind: 'company', id: east, name: 'ООО Восток', reason: 'linked', links: [{ kind: 'deal', id: deal }] },
+        { kind: 'company', id: orlov, name: 'ИП Орлов', reason: 'used-by-item', links: [{ kind: 'item', id: editedItem }] },
       ]),
     );
     expect(plan.clients.kept).toHaveLength(3);
@@ -186,7 +186,7 @@ describe('the clients a migration created', () => {
     const forced = await cli(['undo', path, '--remove-clients', '--force', '--json'], env);
     expect(forced.code, forced.stderr).toBe(0);
     expect(forced.json).toMatchObject({ complete: true, type: 'deleted', items: { deleted: 1 }, clients: { deleted: 2, kept: 1 } });
-    expect((forced.json as unknown as UndoResult).plan.clients.kept).toEqual([{ kind: 'company', id: east, name: 'ООО Восток', reason: 'linked', links: [`deal ${deal}`] }]);
+    expect((forced.json as unknown as UndoResult).plan.clients.kept).toEqual([{ kind: 'company', id: east, name: 'ООО Восток', reason: 'linked', links: [{ kind: 'deal', id: deal }] }]);
     expect(await companyTitles()).toEqual(['АО Вектор', 'ООО «Ромашка»', 'ООО Восток']);
   });
 

@@ -29,10 +29,21 @@ export type ResumeState =
   | { status: 'failed'; projectId: string; error: WireError };
 
 /** Undoing one migration: the preview (what goes, what stays), the confirmation, the run, the outcome. */
+/** What the person chose to delete besides the unedited items: edited items, the created clients (edited ones too), the installed workflow templates. */
+export interface UndoOptions {
+  force: boolean;
+  removeClients: boolean;
+  forceClients: boolean;
+  removeWorkflows: boolean;
+}
+
+/** Nothing beyond the unedited items: every other deletion is opted into. */
+export const DEFAULT_UNDO_OPTIONS: UndoOptions = { force: false, removeClients: false, forceClients: false, removeWorkflows: false };
+
 export type UndoState =
   | { status: 'idle' }
-  | { status: 'previewing'; projectId: string; force: boolean }
-  | { status: 'preview'; projectId: string; force: boolean; preview: UndoResult; confirmed: boolean }
+  | { status: 'previewing'; projectId: string; options: UndoOptions }
+  | { status: 'preview'; projectId: string; options: UndoOptions; preview: UndoResult; confirmed: boolean }
   | { status: 'running'; projectId: string; jobId: string; progress: UndoProgress | undefined }
   | { status: 'done'; projectId: string; result: UndoResult }
   | { status: 'failed'; projectId: string; error: WireError };
@@ -64,9 +75,9 @@ export interface ProjectsSlice {
   applyResumeFinished: (finished: JobFinished) => void;
   undoState: UndoState;
   /** Reads what undoing this project would delete and keep (a dry run). */
-  beginUndo: (projectId: string, force?: boolean) => Promise<void>;
-  /** Also delete the items edited in the portal (a new preview). */
-  setUndoForce: (force: boolean) => Promise<void>;
+  beginUndo: (projectId: string, options?: UndoOptions) => Promise<void>;
+  /** Changes one choice (edited items, created clients, their edited ones, workflow templates): a new preview. */
+  setUndoOption: (option: keyof UndoOptions, value: boolean) => Promise<void>;
   confirmUndo: (confirmed: boolean) => void;
   applyUndo: () => Promise<void>;
   applyUndoProgress: (progress: UndoJobProgress) => void;
@@ -213,22 +224,25 @@ export const createProjectsSlice =
 
       undoState: { status: 'idle' },
 
-      async beginUndo(projectId, force = false) {
+      async beginUndo(projectId, options = DEFAULT_UNDO_OPTIONS) {
         if (get().undoState.status === 'running') return;
-        set({ undoState: { status: 'previewing', projectId, force } });
+        set({ undoState: { status: 'previewing', projectId, options } });
         try {
-          const preview = await api.invoke('undo.preview', { projectId, force });
+          const preview = await api.invoke('undo.preview', { projectId, ...options });
           const now = get().undoState;
-          if (now.status === 'previewing' && now.projectId === projectId && now.force === force) set({ undoState: { status: 'preview', projectId, force, preview, confirmed: false } });
+          if (now.status === 'previewing' && now.projectId === projectId && now.options === options) set({ undoState: { status: 'preview', projectId, options, preview, confirmed: false } });
         } catch (error) {
           set({ undoState: { status: 'failed', projectId, error: wireOf(error) } });
         }
       },
 
-      async setUndoForce(force) {
+      async setUndoOption(option, value) {
         const state = get().undoState;
         if (state.status !== 'preview') return;
-        await get().beginUndo(state.projectId, force);
+        const options = { ...state.options, [option]: value };
+        // The edited clients go only together with the others.
+        if (!options.removeClients) options.forceClients = false;
+        await get().beginUndo(state.projectId, options);
       },
 
       confirmUndo(confirmed) {
@@ -240,7 +254,8 @@ export const createProjectsSlice =
         const state = get().undoState;
         if (state.status !== 'preview' || !state.confirmed) return;
         try {
-          const { jobId } = await api.invoke('undo.start', { projectId: state.projectId, force: state.force, confirmItems: state.preview.items.deleted });
+          const { options, preview } = state;
+          const { jobId } = await api.invoke('undo.start', { projectId: state.projectId, ...options, confirmItems: preview.items.deleted, ...(options.removeClients ? { confirmClients: preview.clients.deleted } : {}) });
           set({ undoState: { status: 'running', projectId: state.projectId, jobId, progress: undefined } });
         } catch (error) {
           set({ undoState: { status: 'failed', projectId: state.projectId, error: wireOf(error) } });

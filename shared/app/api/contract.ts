@@ -199,10 +199,10 @@ export type ApiContract = {
   'portal.save': (input: { webhookUrl: string; label?: string }) => { portal: SavedPortal; check: PortalCheck };
   'portal.useSandbox': (input: Record<string, never>) => { portal: SavedPortal; check: PortalCheck };
   'portal.remove': (input: { portalId: string }) => { removed: boolean };
-  /** A dry run of undoing a migration: what would be deleted and what kept (edited items listed). */
-  'undo.preview': (input: { projectId: string; force: boolean }) => UndoResult;
-  /** Undoes a migration as a job; `confirmItems` is the item count the person confirmed deleting. */
-  'undo.start': (input: { projectId: string; force: boolean; confirmItems: number }) => { jobId: string };
+  /** A dry run of undoing a migration: what would be deleted and what kept (edited items listed; the created clients and installed workflows with the person's choices). */
+  'undo.preview': (input: { projectId: string; force: boolean; removeClients?: boolean; forceClients?: boolean; removeWorkflows?: boolean }) => UndoResult;
+  /** Undoes a migration as a job; `confirmItems` and `confirmClients` are the counts the person confirmed deleting. */
+  'undo.start': (input: { projectId: string; force: boolean; removeClients?: boolean; forceClients?: boolean; removeWorkflows?: boolean; confirmItems: number; confirmClients?: number }) => { jobId: string };
   /** Write-back: a copy of a project's sheet with each row's Bitrix24 id and card link, saved next to the project and returned for download. */
   'project.writeBack': (input: { projectPath: string }) => { fileName: string; bytes: Uint8Array; linked: number; empty: number };
   /** The portal's smart processes, for migrating into an existing one. */

@@ -107,8 +107,10 @@ export const schemas = {
   'portal.save': z.object({ webhookUrl: webhookUrl, label: z.string().max(100).optional() }).strict(),
   'portal.useSandbox': z.object({}).strict(),
   'portal.remove': z.object({ portalId: id }).strict(),
-  'undo.preview': z.object({ projectId: id, force: z.boolean() }).strict(),
-  'undo.start': z.object({ projectId: id, force: z.boolean(), confirmItems: z.number().int().min(0) }).strict(),
+  'undo.preview': z.object({ projectId: id, force: z.boolean(), removeClients: z.boolean().optional(), forceClients: z.boolean().optional(), removeWorkflows: z.boolean().optional() }).strict(),
+  'undo.start': z
+    .object({ projectId: id, force: z.boolean(), removeClients: z.boolean().optional(), forceClients: z.boolean().optional(), removeWorkflows: z.boolean().optional(), confirmItems: z.number().int().min(0), confirmClients: z.number().int().min(0).optional() })
+    .strict(),
   'project.writeBack': z.object({ projectPath: z.string().min(1).max(4096) }).strict(),
   'portal.smartProcesses': z.object({ portalId: id }).strict(),
 } satisfies Record<Channel, z.ZodType>;

@@ -5,12 +5,24 @@ import type { PortalRegistry } from '../../portal/portals/portal-registry';
 import { findProjectFile, projectClient } from './app-project-files';
 import type { UndoInput, UndoProgress, UndoResult } from '../../runs/undo/types';
 import { undoMigration } from '../../runs/undo/undo-migration';
+import { sandboxAppSession } from '../../runs/automation/sandbox-app-session';
 
-/** What the app asks to undo: a project of its projects folder; `confirmItems` is the count the person confirmed. */
+/**
+ * What the app asks to undo: a project of its projects folder and the
+ * person's choices; `confirmItems` and `confirmClients` are the counts the
+ * person confirmed.
+ */
 export interface UndoRequest {
   projectId: string;
   force: boolean;
+  /** Remove the companies and contacts the migration created that nothing else uses. */
+  removeClients?: boolean;
+  /** With `removeClients`: those edited in the portal since too. */
+  forceClients?: boolean;
+  /** Remove the workflow templates the migration installed when the smart process goes. */
+  removeWorkflows?: boolean;
   confirmItems?: number;
+  confirmClients?: number;
 }
 
 /** Undoing the app's migrations: a preview (a dry run) and the undo itself as a job. */
@@ -30,8 +42,17 @@ export function createAppUndo({ dataDir, portals, jobs }: { dataDir: string; por
       portal: project.portal.kind === 'sandbox' ? { kind: 'sandbox', display: EMBEDDED_SANDBOX } : project.portal,
       dryRun,
       force: request.force,
+      removeClients: request.removeClients === true,
+      forceClients: request.removeClients === true && request.forceClients === true,
+      removeWorkflows: request.removeWorkflows === true,
     };
+    // Only the application that installed a workflow template may delete it: the sandbox emulates one; a webhook portal has none in the app.
+    if (project.portal.kind === 'sandbox') {
+      const { appEndpoint, appAccessToken } = await portals.sandboxApp();
+      input.app = sandboxAppSession(appEndpoint, appAccessToken);
+    }
     if (request.confirmItems !== undefined) input.confirmItems = request.confirmItems;
+    if (request.confirmClients !== undefined) input.confirmClients = request.confirmClients;
     return input;
   };
   return {
@@ -40,6 +61,7 @@ export function createAppUndo({ dataDir, portals, jobs }: { dataDir: string; por
     },
     async start(request, listeners) {
       if (request.confirmItems === undefined) throw new AppError('INVALID_INPUT', 'An undo deletes data in the portal: confirm the number of items first.');
+      if (request.removeClients === true && request.confirmClients === undefined) throw new AppError('INVALID_INPUT', 'Removing companies and contacts deletes data in the portal: confirm their number first.');
       const input = await inputFor(request, false);
       return jobs.start((control) => undoMigration(input, control), listeners, { isFinal: (progress) => progress.phase === 'done' });
     },

@@ -45,7 +45,7 @@ function clientLines(result: UndoResult): string[] {
     lines.push(`  ${result.clients.deleted} ${verb}${result.clients.failed > 0 ? `, ${result.clients.failed} failed` : ''}${!result.dryRun && result.clients.alreadyGone > clients.alreadyGone ? `, ${result.clients.alreadyGone - clients.alreadyGone} found gone` : ''}.`);
   }
   for (const entry of clients.kept) {
-    const why = entry.reason === 'edited' ? CLIENT_REASONS['edited'] : `${CLIENT_REASONS[entry.reason ?? ''] ?? ''} ${(entry.links ?? []).join(', ')}`;
+    const why = entry.reason === 'edited' ? CLIENT_REASONS['edited'] : `${CLIENT_REASONS[entry.reason ?? ''] ?? ''} ${(entry.links ?? []).map((link) => `${link.kind} ${link.id}`).join(', ')}`;
     lines.push(`  kept ${entry.kind} ${entry.id} “${entry.name}”: ${why}`);
   }
   return lines;

@@ -81,21 +81,22 @@ export async function planClients(
   const ours = new Set(present.keys());
 
   // What else links them: deals, contacts that are not this migration's (a contact's company), items that stay.
-  const links = new Map<string, string[]>();
-  const link = (target: string, by: string): void => {
+  type Link = NonNullable<UndoClient['links']>[number];
+  const links = new Map<string, Link[]>();
+  const link = (target: string, by: Link): void => {
     if (!ours.has(target)) return;
     links.set(target, [...(links.get(target) ?? []), by]);
   };
   const companyIds = record.companies.map((entry) => entry.id).filter((id) => ours.has(`company:${id}`));
   const contactIds = record.contacts.map((entry) => entry.id).filter((id) => ours.has(`contact:${id}`));
   if (companyIds.length > 0) {
-    for (const deal of await rowsWith(client, 'crm.deal.list', 'COMPANY_ID', companyIds, ['ID', 'COMPANY_ID'], signal)) link(`company:${Number(deal['COMPANY_ID'])}`, `deal ${String(deal['ID'])}`);
+    for (const deal of await rowsWith(client, 'crm.deal.list', 'COMPANY_ID', companyIds, ['ID', 'COMPANY_ID'], signal)) link(`company:${Number(deal['COMPANY_ID'])}`, { kind: 'deal', id: Number(deal['ID']) });
     for (const contact of await rowsWith(client, 'crm.contact.list', 'COMPANY_ID', companyIds, ['ID', 'COMPANY_ID'], signal)) {
-      if (!ours.has(`contact:${Number(contact['ID'])}`)) link(`company:${Number(contact['COMPANY_ID'])}`, `contact ${String(contact['ID'])}`);
+      if (!ours.has(`contact:${Number(contact['ID'])}`)) link(`company:${Number(contact['COMPANY_ID'])}`, { kind: 'contact', id: Number(contact['ID']) });
     }
   }
   if (contactIds.length > 0) {
-    for (const deal of await rowsWith(client, 'crm.deal.list', 'CONTACT_ID', contactIds, ['ID', 'CONTACT_ID'], signal)) link(`contact:${Number(deal['CONTACT_ID'])}`, `deal ${String(deal['ID'])}`);
+    for (const deal of await rowsWith(client, 'crm.deal.list', 'CONTACT_ID', contactIds, ['ID', 'CONTACT_ID'], signal)) link(`contact:${Number(deal['CONTACT_ID'])}`, { kind: 'deal', id: Number(deal['ID']) });
   }
   const usedByItems = new Map<string, number[]>();
   for (const item of remaining) {
@@ -114,7 +115,7 @@ export async function planClients(
       const target = `${kind}:${entry.id}`;
       const items = usedByItems.get(target);
       const others = links.get(target);
-      if (items !== undefined) plan.kept.push({ ...view, reason: 'used-by-item', links: items.slice(0, 5).map((id) => `item ${id}`) });
+      if (items !== undefined) plan.kept.push({ ...view, reason: 'used-by-item', links: items.slice(0, 5).map((id) => ({ kind: 'item' as const, id })) });
       else if (others !== undefined) plan.kept.push({ ...view, reason: 'linked', links: others.slice(0, 5) });
       else if (editedSinceCreated(row)) (choice.force ? plan.removable : plan.kept).push({ ...view, reason: 'edited' });
       else plan.removable.push(view);

@@ -48,8 +48,8 @@ export interface UndoClient {
    * `used-by-item`: an item of the smart process that stays links it.
    */
   reason?: 'edited' | 'linked' | 'used-by-item';
-  /** What links it (`deal 12`, `contact 7`, `item 40`), at most five. */
-  links?: string[];
+  /** What links it (a deal, someone else's contact, an item that stays), at most five. */
+  links?: Array<{ kind: 'deal' | 'contact' | 'item'; id: number }>;
 }
 
 /** The companies and contacts this migration created: which an undo removes (when chosen) and which it keeps. */
