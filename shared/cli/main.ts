@@ -20,7 +20,7 @@ Usage:
                        [--removed keep|delete|stage:<name>] [--conflicts sheet-wins|portal-wins|skip]
                        [--allow-schema-changes] [--confirm-removals N] [--no-write-back] [--json]
   spmigrate automation <project.spm.json> [--install] [--json]
-  spmigrate undo       <project.spm.json> [--portal URL] [--dry-run] [--force] [--json]
+  spmigrate undo       <project.spm.json> [--portal URL] [--dry-run] [--force] [--remove-clients] [--remove-workflows] [--json]
   spmigrate sandbox    [--port N] [--data DIR] [--plan standard|enterprise|unlimited] [--time-scale N]
 
 The portal comes from SPM_PORTAL (preferred) or --portal URL.
