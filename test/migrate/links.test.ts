@@ -6,7 +6,7 @@
  * off nothing is created and every unlinked value is reported per row.
  * Everything is read back from the sandbox portal.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -148,6 +148,19 @@ describe('links to deals, companies and contacts', () => {
     expect(synced.json!['diff']).toEqual([]);
     expect(synced.json!['items']).toMatchObject({ created: 0, updated: 0, failed: 0 });
     expect((await contacts(p.client)).length).toBe(before);
+
+    // The project records exactly the clients it created (none it found), so an undo can offer to remove those and only those.
+    const record = (JSON.parse(await readFile(project, 'utf8')) as { createdClients: { companies: Array<{ id: number; name: string }>; contacts: Array<{ id: number; name: string }> } }).createdClients;
+    expect(record.companies.map((entry) => entry.name).sort()).toEqual(['ИП Кузнецов', 'ООО «Ромашка»']);
+    const createdContacts = [Number(named.ID), Number(newByPhone.ID), Number(petr.ID)].sort((a, b) => a - b);
+    expect(record.contacts.map((entry) => entry.id).sort((a, b) => a - b)).toEqual(createdContacts);
+    const undo = await cli(['undo', project, '--dry-run', '--remove-clients', '--json'], p.env);
+    expect(undo.code, undo.stderr).toBe(0);
+    const clients = (undo.json!['plan'] as { clients: { removable: Array<{ kind: string; id: number }>; kept: unknown[] } }).clients;
+    expect(clients.removable.filter((entry) => entry.kind === 'contact').map((entry) => entry.id).sort((a, b) => a - b)).toEqual(createdContacts);
+    expect(clients.removable.filter((entry) => entry.kind === 'company')).toHaveLength(2);
+    expect(clients.kept).toEqual([]);
+    expect(undo.json!['clients']).toMatchObject({ deleted: 5, kept: 0 });
   });
 
   it('with creating clients off: nothing is created, each unlinked value is reported on its row, the items still load', async () => {

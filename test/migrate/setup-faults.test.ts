@@ -147,7 +147,7 @@ async function portalState(client: BitrixClient, code: string, entityTypeId?: nu
 }
 
 /** Runs `migrate` once on a fresh sandbox with the given answers dropped after commit; returns the run and what the portal holds. */
-async function migrateWithDrops(scenario: Scenario, drops: Record<string, number>): Promise<{ code: number; stderr: string; stdout: string; state: PortalState; left: Record<string, number> }> {
+async function migrateWithDrops(scenario: Scenario, drops: Record<string, number>): Promise<{ code: number; stderr: string; stdout: string; state: PortalState; left: Record<string, number>; recorded: string[] }> {
   const sandbox = await startSandbox({ plan: 'unlimited' });
   opened.push(sandbox);
   const client = createBitrixClient({ webhookUrl: sandbox.webhook, limits: planLimits('unlimited') });
@@ -160,8 +160,11 @@ async function migrateWithDrops(scenario: Scenario, drops: Record<string, number
   const left = { ...sandbox.faults.state().dropAfterCommitOf };
   const saved = await readFile(project, 'utf8').catch(() => undefined);
   if (saved === undefined) throw new Error(`migrate wrote no project (exit ${run.code}): ${run.stderr}${run.stdout.slice(-1500)}`);
-  const code = String((JSON.parse(saved) as { id: string }).id);
-  return { code: run.code, stderr: run.stderr, stdout: run.stdout, state: await portalState(client, code, entityTypeId), left };
+  const parsed = JSON.parse(saved) as { id: string; createdClients?: { companies: Array<{ name: string }>; contacts: Array<{ name: string }> } };
+  const code = String(parsed.id);
+  // The clients the project records as its own: a client whose answer was lost and that was found again is one of them.
+  const recorded = [...(parsed.createdClients?.companies ?? []).map((entry) => `company ${entry.name}`), ...(parsed.createdClients?.contacts ?? []).map((entry) => `contact ${entry.name}`)].sort();
+  return { code: run.code, stderr: run.stderr, stdout: run.stdout, state: await portalState(client, code, entityTypeId), left, recorded };
 }
 
 beforeAll(async () => {
@@ -180,11 +183,16 @@ const SETUP_WRITES: Array<[Scenario, string[]]> = [
 
 describe.each(SETUP_WRITES)('setup of $name under lost answers', (scenario, methods) => {
   let clean: PortalState;
+  let cleanRecorded: string[];
 
   beforeAll(async () => {
     const run = await migrateWithDrops(scenario, {});
     expect(run.code, run.stderr + run.stdout.slice(-3000)).toBe(0);
     clean = run.state;
+    cleanRecorded = run.recorded;
+    // A scenario that creates clients records them, so the comparisons below can tell a lost one.
+    if (methods.includes('crm.company.add')) expect(cleanRecorded.filter((entry) => entry.startsWith('company')).length).toBeGreaterThan(0);
+    if (methods.includes('crm.contact.add')) expect(cleanRecorded.filter((entry) => entry.startsWith('contact')).length).toBeGreaterThan(0);
     expect(clean.types).toBe(1);
     expect(clean.items).toBe(scenario.rows);
   });
@@ -196,11 +204,13 @@ describe.each(SETUP_WRITES)('setup of $name under lost answers', (scenario, meth
     expect(run.code, `${run.stderr}\n${run.stdout.slice(-2000)}`).toBe(0);
     expect(run.state).toEqual(clean);
     expect(run.state.distinctXmlIds).toBe(scenario.rows);
+    expect(run.recorded).toEqual(cleanRecorded);
   });
 
   it('one migrate finishes when every kind of setup answer is lost, twice each', async () => {
     const run = await migrateWithDrops(scenario, Object.fromEntries(methods.map((method) => [method, 2])));
     expect(run.code, `${run.stderr}\n${run.stdout.slice(-2000)}`).toBe(0);
     expect(run.state).toEqual(clean);
+    expect(run.recorded).toEqual(cleanRecorded);
   });
 });
