@@ -132,20 +132,6 @@ export function UndoPanel() {
       </div>
       <p data-testid="undo-type-line">{t(typeLine, { title: plan.title })}</p>
       {plan.items.notOurs > 0 && <p className="muted-inline">{t('undo.notOurs', { count: t.n(plan.items.notOurs) })}</p>}
-      {plan.stays && (
-        <div className="notice" data-testid="undo-stays">
-          <div>
-            <div className="strong">{t('undo.stays')}</div>
-            <ul className="problem-list">
-              {plan.stays.clientColumns.length > 0 && (
-                <li data-testid="undo-stays-clients">{t(plan.stays.foundOnly ? 'undo.staysFoundClients' : 'undo.staysClients', { columns: plan.stays.clientColumns.map((column) => quoteName(t.language, column)).join(', ') })}</li>
-              )}
-              {plan.stays.foundOnly && plan.stays.createdKept > 0 && <li data-testid="undo-stays-created">{t('undo.staysCreatedKept', { count: t.n(plan.stays.createdKept) })}</li>}
-              {plan.stays.workflows.length > 0 && <li data-testid="undo-stays-workflows">{t('undo.staysWorkflows', { names: plan.stays.workflows.map((name) => quoteName(t.language, name)).join(', ') })}</li>}
-            </ul>
-          </div>
-        </div>
-      )}
       <EditedItems
         items={force ? plan.items.toDelete.filter((item) => item.editedColumns.length > 0) : preview.kept}
         title={t(force ? 'undo.editedForced' : 'undo.edited', { count: t.n(edited) })}
@@ -170,6 +156,20 @@ export function UndoPanel() {
         <p className="muted-inline" data-testid="undo-workflows-needs-app">
           {t('undo.workflows.needsApp', { names: plan.workflows.kept.filter((template) => template.reason === 'needs-application').map((template) => quoteName(t.language, template.name)).join(', ') })}
         </p>
+      )}
+      {plan.stays && (
+        <div className="notice" data-testid="undo-stays">
+          <div>
+            <div className="strong">{t('undo.stays')}</div>
+            <ul className="problem-list">
+              {plan.stays.clientColumns.length > 0 && (
+                <li data-testid="undo-stays-clients">{t(plan.stays.foundOnly ? 'undo.staysFoundClients' : 'undo.staysClients', { columns: plan.stays.clientColumns.map((column) => quoteName(t.language, column)).join(', ') })}</li>
+              )}
+              {plan.stays.foundOnly && plan.stays.createdKept > 0 && <li data-testid="undo-stays-created">{t('undo.staysCreatedKept', { count: t.n(plan.stays.createdKept) })}</li>}
+              {plan.stays.workflows.length > 0 && <li data-testid="undo-stays-workflows">{t('undo.staysWorkflows', { names: plan.stays.workflows.map((name) => quoteName(t.language, name)).join(', ') })}</li>}
+            </ul>
+          </div>
+        </div>
       )}
       {nothing ? (
         <div className="check-line ok strong" data-testid="undo-nothing">
