@@ -400,6 +400,7 @@ export const en = {
   'undo.clients.reason.editedRemoved': 'edited in the portal since it was created — removed too',
   'undo.clients.reason.linked': 'used by {links}',
   'undo.clients.reason.usedByItem': 'an item that stays uses it: {links}',
+  'undo.clients.reason.unchecked': 'the portal did not let this webhook read deals and contacts, so what uses it is unknown',
   'undo.clients.kind.company': 'company',
   'undo.clients.kind.contact': 'contact',
   'undo.clients.link.deal': 'deal {id}',

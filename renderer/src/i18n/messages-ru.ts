@@ -402,6 +402,7 @@ export const ru: Record<MessageKey, string> = {
   'undo.clients.reason.editedRemoved': 'после создания на портале были правки — удаляется тоже',
   'undo.clients.reason.linked': 'используется: {links}',
   'undo.clients.reason.usedByItem': 'используется в элементе, который остаётся: {links}',
+  'undo.clients.reason.unchecked': 'портал не дал этому вебхуку прочитать сделки и контакты, поэтому неизвестно, что ещё на это ссылается',
   'undo.clients.kind.company': 'компания',
   'undo.clients.kind.contact': 'контакт',
   'undo.clients.link.deal': 'сделка {id}',

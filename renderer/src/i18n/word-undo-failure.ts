@@ -33,6 +33,8 @@ export function wordClientReason(language: Language, client: UndoClient): string
       return translate(language, 'undo.clients.reason.linked', { links });
     case 'used-by-item':
       return translate(language, 'undo.clients.reason.usedByItem', { links });
+    case 'unchecked':
+      return translate(language, 'undo.clients.reason.unchecked');
     default:
       return '';
   }

@@ -21,6 +21,7 @@ const CLIENT_REASONS: Record<string, string> = {
   edited: 'edited in the portal since the migration created it (--force with --remove-clients removes it too)',
   linked: 'linked from',
   'used-by-item': 'an item that stays links it:',
+  unchecked: 'the portal did not let the webhook read deals and contacts, so what uses it is unknown',
 };
 
 function names(list: ReadonlyArray<{ name: string }>): string {
@@ -45,7 +46,7 @@ function clientLines(result: UndoResult): string[] {
     lines.push(`  ${result.clients.deleted} ${verb}${result.clients.failed > 0 ? `, ${result.clients.failed} failed` : ''}${!result.dryRun && result.clients.alreadyGone > clients.alreadyGone ? `, ${result.clients.alreadyGone - clients.alreadyGone} found gone` : ''}.`);
   }
   for (const entry of clients.kept) {
-    const why = entry.reason === 'edited' ? CLIENT_REASONS['edited'] : `${CLIENT_REASONS[entry.reason ?? ''] ?? ''} ${(entry.links ?? []).map((link) => `${link.kind} ${link.id}`).join(', ')}`;
+    const why = entry.reason === 'edited' || entry.reason === 'unchecked' ? CLIENT_REASONS[entry.reason] : `${CLIENT_REASONS[entry.reason ?? ''] ?? ''} ${(entry.links ?? []).map((link) => `${link.kind} ${link.id}`).join(', ')}`;
     lines.push(`  kept ${entry.kind} ${entry.id} “${entry.name}”: ${why}`);
   }
   return lines;

@@ -1,4 +1,5 @@
 import type { BitrixClient } from '../../portal/bitrix/bitrix-client';
+import { BitrixError } from '../../portal/bitrix/bitrix-error';
 import { listById } from '../../portal/bitrix/list-by-id';
 import type { ProjectWithClients } from '../migrate/created-clients';
 import type { UndoClient, UndoClientsPlan } from './types';
@@ -56,7 +57,8 @@ function editedSinceCreated(row: Record<string, unknown>): boolean {
  * Decides, for every company and contact the project file records as
  * created by this migration, whether an undo may remove it: it must still
  * exist, must not be linked from a deal, from a contact of someone else's,
- * or from an item of the smart process that stays (`remaining`), and must
+ * or from an item of the smart process that stays (`remaining`) — when the
+ * portal refuses to show deals or contacts, none is removed — and must
  * not have been edited in the portal since it was created (unless
  * `choice.force`). Clients found in the portal are never in the record, so
  * they are never candidates. Reads only; changes nothing.
@@ -89,14 +91,24 @@ export async function planClients(
   };
   const companyIds = record.companies.map((entry) => entry.id).filter((id) => ours.has(`company:${id}`));
   const contactIds = record.contacts.map((entry) => entry.id).filter((id) => ours.has(`contact:${id}`));
-  if (companyIds.length > 0) {
-    for (const deal of await rowsWith(client, 'crm.deal.list', 'COMPANY_ID', companyIds, ['ID', 'COMPANY_ID'], signal)) link(`company:${Number(deal['COMPANY_ID'])}`, { kind: 'deal', id: Number(deal['ID']) });
-    for (const contact of await rowsWith(client, 'crm.contact.list', 'COMPANY_ID', companyIds, ['ID', 'COMPANY_ID'], signal)) {
-      if (!ours.has(`contact:${Number(contact['ID'])}`)) link(`company:${Number(contact['COMPANY_ID'])}`, { kind: 'contact', id: Number(contact['ID']) });
+  // A webhook whose user may not read deals or contacts cannot tell what uses them: then none is removed.
+  const readLinks = async (): Promise<void> => {
+    if (companyIds.length > 0) {
+      for (const deal of await rowsWith(client, 'crm.deal.list', 'COMPANY_ID', companyIds, ['ID', 'COMPANY_ID'], signal)) link(`company:${Number(deal['COMPANY_ID'])}`, { kind: 'deal', id: Number(deal['ID']) });
+      for (const contact of await rowsWith(client, 'crm.contact.list', 'COMPANY_ID', companyIds, ['ID', 'COMPANY_ID'], signal)) {
+        if (!ours.has(`contact:${Number(contact['ID'])}`)) link(`company:${Number(contact['COMPANY_ID'])}`, { kind: 'contact', id: Number(contact['ID']) });
+      }
     }
-  }
-  if (contactIds.length > 0) {
-    for (const deal of await rowsWith(client, 'crm.deal.list', 'CONTACT_ID', contactIds, ['ID', 'CONTACT_ID'], signal)) link(`contact:${Number(deal['CONTACT_ID'])}`, { kind: 'deal', id: Number(deal['ID']) });
+    if (contactIds.length > 0) {
+      for (const deal of await rowsWith(client, 'crm.deal.list', 'CONTACT_ID', contactIds, ['ID', 'CONTACT_ID'], signal)) link(`contact:${Number(deal['CONTACT_ID'])}`, { kind: 'deal', id: Number(deal['ID']) });
+    }
+  };
+  let unchecked = false;
+  try {
+    await readLinks();
+  } catch (error) {
+    if (!(error instanceof BitrixError) || (error.code !== 'PORTAL_ACCESS' && error.code !== 'PORTAL_SCOPE')) throw error;
+    unchecked = true;
   }
   const usedByItems = new Map<string, number[]>();
   for (const item of remaining) {
@@ -117,6 +129,7 @@ export async function planClients(
       const others = links.get(target);
       if (items !== undefined) plan.kept.push({ ...view, reason: 'used-by-item', links: items.slice(0, 5).map((id) => ({ kind: 'item' as const, id })) });
       else if (others !== undefined) plan.kept.push({ ...view, reason: 'linked', links: others.slice(0, 5) });
+      else if (unchecked) plan.kept.push({ ...view, reason: 'unchecked' });
       else if (editedSinceCreated(row)) (choice.force ? plan.removable : plan.kept).push({ ...view, reason: 'edited' });
       else plan.removable.push(view);
     }

@@ -45,9 +45,11 @@ export interface UndoClient {
    * `edited`: changed in the portal since it was created (kept unless the
    * edited ones are chosen too; on a removable client: removed although
    * edited); `linked`: a deal or someone else's contact links it;
-   * `used-by-item`: an item of the smart process that stays links it.
+   * `used-by-item`: an item of the smart process that stays links it;
+   * `unchecked`: the portal refused to show deals or contacts, so what
+   * uses it is unknown.
    */
-  reason?: 'edited' | 'linked' | 'used-by-item';
+  reason?: 'edited' | 'linked' | 'used-by-item' | 'unchecked';
   /** What links it (a deal, someone else's contact, an item that stays), at most five. */
   links?: Array<{ kind: 'deal' | 'contact' | 'item'; id: number }>;
 }
