@@ -6,6 +6,8 @@
  * and the summary says what was removed and kept; in English and Russian.
  * The sandbox is read back after each.
  */
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { connectSandbox, expect, RENDERER_DIR, SCREENSHOT_DIR, test } from './host-fixture';
 import { startHost, type RunningHost } from '../../electron/host/start-host';
@@ -110,6 +112,32 @@ test('undo offers the companies the migration created: an edited one is kept wit
     expect((await rest('crm.type.list')).types).toEqual([]);
     expect(await app('bizproc.workflow.template.list', { SELECT: ['ID'], FILTER: { DOCUMENT_TYPE: `DYNAMIC_${entityTypeId}` } })).toEqual([]);
   });
+});
+
+test('a project migrated before the record existed: undo says no created client can be removed, and why', async ({ page, host, files }) => {
+  test.setTimeout(120_000);
+  await migrateInApp(page, host, files.contractsXlsx!, 'en');
+  await host.close();
+  // The project file as an older version wrote it: no record of the clients it created.
+  const folder = join(host.dataDir, 'projects');
+  const [name] = (await readdir(folder)).filter((file) => file.endsWith('.spm.json'));
+  const { createdClients, ...old } = JSON.parse(await readFile(join(folder, name!), 'utf8')) as Record<string, unknown>;
+  expect(createdClients).toMatchObject({ fromStart: true });
+  await writeFile(join(folder, name!), JSON.stringify(old, null, 2));
+
+  const again = await startHost({ staticDir: RENDERER_DIR, version: '0.0.0-test', dataDir: host.dataDir });
+  try {
+    await page.goto(again.url);
+    await page.getByTestId('nav-projects').click();
+    await page.getByTestId('project-undo').click();
+    await expect(page.getByTestId('undo-preview')).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('undo-clients-unrecorded')).toContainText('before the app recorded which companies and contacts it created');
+    await expect(page.getByTestId('undo-remove-clients')).toHaveCount(0);
+    await expect(page.getByTestId('undo-stays-clients')).toContainText('the ones the migration created included');
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/36-undo-clients-unrecorded.png`, fullPage: true });
+  } finally {
+    await again.close();
+  }
 });
 
 test.describe('undo of the created clients in Russian', () => {

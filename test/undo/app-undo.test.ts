@@ -51,6 +51,9 @@ describe('undo.preview and undo.start', () => {
     const refused = await finished(stale.jobId);
     expect(refused).toMatchObject({ kind: 'undo', outcome: 'failed', error: { code: 'INVALID_INPUT' } });
 
+    // Removing clients needs their count confirmed too.
+    await expect(api.invoke('undo.start', { projectId: project!.id, force: false, removeClients: true, confirmItems: 75 })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+
     const run = await api.invoke('undo.start', { projectId: project!.id, force: false, confirmItems: 75 });
     const done = await finished(run.jobId);
     expect(done).toMatchObject({ kind: 'undo', outcome: 'completed', result: { complete: true, type: 'deleted', items: { deleted: 75 } } });
