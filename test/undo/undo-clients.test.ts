@@ -241,5 +241,9 @@ describe('workflow templates the migration installed', () => {
     expect(undo.json).toMatchObject({ complete: true, type: 'deleted', workflows: { deleted: 1, failed: 0 }, clients: { deleted: 2 } });
     expect((undo.json as unknown as UndoResult).plan.stays).toMatchObject({ workflows: [] });
     expect(await templates()).toEqual([]);
+    // The project no longer lists them, so a later undo neither offers them nor says they stay.
+    const again = await cli(['undo', path, '--dry-run', '--json'], localEnv);
+    expect((again.json as unknown as UndoResult).plan.workflows).toEqual({ remove: false, removable: [], kept: [] });
+    expect((JSON.parse(await readFile(path, 'utf8')) as { automation: { installed: unknown[] } }).automation.installed).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ import { readSyncState } from '../sync/sync-state';
 import { emptyUndoPlan, finishPlan, planUndo } from './plan-undo';
 import { isUnknownOutcome } from '../../portal/bitrix/write-checked';
 import { undoComplete } from './undo-record';
+import type { ProjectWithAutomation } from '../automation/project-automation';
 import type { ProjectWithUndo, UndoClient, UndoFailure, UndoInput, UndoPlan, UndoProgress, UndoResult, UndoWorkflow } from './types';
 
 /** Deletes per `batch` request, at most (the portal's batch limit). */
@@ -101,7 +102,7 @@ export async function undoMigration(input: UndoInput, { signal, onProgress }: Ru
     await deleteStructure(input, after, result, signal, onProgress);
     goneWithType(result);
     // Workflow templates only once their smart process is really gone: while it stays, they serve its items.
-    if (after.workflows.remove && result.type !== 'kept' && after.entityTypeId !== null) await deleteWorkflows(input, after.entityTypeId, after.workflows.removable, result, signal, onProgress);
+    if (after.workflows.remove && result.type !== 'kept' && after.entityTypeId !== null) forgetWorkflows(project, await deleteWorkflows(input, after.entityTypeId, after.workflows.removable, result, signal, onProgress));
     else result.workflows.kept = after.workflows.kept.length + after.workflows.removable.length;
 
     // Complete: nothing this project created is left that an undo could delete (items of others keep their type, fields and stages).
@@ -152,11 +153,21 @@ async function alreadyUndone(input: UndoInput, project: ProjectWithUndo, choices
   else {
     checkConfirmedClients(input, plan, input.projectPath);
     if (plan.clients.remove) await deleteClients(input, plan.clients.removable, result, signal, onProgress);
-    if (plan.workflows.remove && plan.entityTypeId !== null) await deleteWorkflows(input, plan.entityTypeId, plan.workflows.removable, result, signal, onProgress);
+    if (plan.workflows.remove && plan.entityTypeId !== null) {
+      forgetWorkflows(project, await deleteWorkflows(input, plan.entityTypeId, plan.workflows.removable, result, signal, onProgress));
+      await writeProject(resolve(input.projectPath), project);
+    }
   }
   result.durationMs = Date.now() - started;
   onProgress({ phase: 'done' });
   return result;
+}
+
+/** Templates no longer on the portal leave the project's record of installed workflows, so a later undo does not offer them again. */
+function forgetWorkflows(project: ProjectWithUndo, removed: ReadonlySet<string>): void {
+  const automation = (project as ProjectWithAutomation).automation;
+  if (automation?.installed === undefined || removed.size === 0) return;
+  automation.installed = automation.installed.filter((template) => !removed.has(template.name));
 }
 
 /** Before anything is removed: the created clients that stay (all of them when removing them was not chosen). */
@@ -242,11 +253,12 @@ async function deleteClients(input: UndoInput, clients: readonly UndoClient[], r
  * smart process, in application context: the portal lets only the
  * application that added a template delete it. Each is looked up first by
  * its recorded id or name on that smart process's document type, so no
- * other template is ever touched.
+ * other template is ever touched. Returns the names no longer on the portal.
  */
-async function deleteWorkflows(input: UndoInput, entityTypeId: number, templates: readonly UndoWorkflow[], result: UndoResult, signal: AbortSignal, onProgress: (progress: UndoProgress) => void): Promise<void> {
+async function deleteWorkflows(input: UndoInput, entityTypeId: number, templates: readonly UndoWorkflow[], result: UndoResult, signal: AbortSignal, onProgress: (progress: UndoProgress) => void): Promise<Set<string>> {
+  const removed = new Set<string>();
   const app = input.app;
-  if (app === undefined || templates.length === 0) return;
+  if (app === undefined || templates.length === 0) return removed;
   const found = new Map<string, number>();
   const ids = new Set<number>();
   let start: number | undefined = 0;
@@ -262,22 +274,26 @@ async function deleteWorkflows(input: UndoInput, entityTypeId: number, templates
     const id = template.templateId !== undefined && ids.has(template.templateId) ? template.templateId : found.get(template.name);
     if (id === undefined) {
       result.workflows.deleted += 1;
+      removed.add(template.name);
       continue;
     }
     try {
       await app.call('bizproc.workflow.template.delete', { ID: id }, { signal });
       result.workflows.deleted += 1;
+      removed.add(template.name);
       onProgress({ phase: 'structure', step: 'workflows', message: `deleted workflow template “${template.name}”` });
     } catch (error) {
       if (!(error instanceof BitrixError)) throw error;
       if (error.bitrixCode === 'ERROR_TEMPLATE_NOT_FOUND') {
         result.workflows.deleted += 1;
+        removed.add(template.name);
         continue;
       }
       result.workflows.failed += 1;
       result.failures.push({ what: 'workflow', target: String(id), name: template.name, code: error.code, detail: error.message, method: 'bizproc.workflow.template.delete', message: `Workflow template ${id} “${template.name}”: ${error.message}` });
     }
   }
+  return removed;
 }
 
 /** A deleted type takes its remaining (system) stages and fields with it: they count as deleted, not kept. */
