@@ -11,6 +11,8 @@ import { suggestMapping } from '../../shared/sheet/mapping/suggest-mapping';
 import type { Mapping } from '../../shared/sheet/mapping/types';
 import { prepareRows } from '../../shared/sheet/plan/prepare-rows';
 import { indexPreview, previewRows } from '../../shared/sheet/review/preview-rows';
+import { applyMappingOverride } from '../../shared/sheet/mapping/apply-mapping-override';
+import { mappingToOverride } from '../../shared/sheet/review/mapping-to-override';
 
 let dir: string;
 const file = (): string => join(dir, 'tasks.csv');
@@ -57,8 +59,11 @@ describe('the preview of a sheet without an ID column', () => {
     expect(again.problemRows).toBe(0);
     expect(again.editedCells).toBe(2);
 
-    // The plan reads the same edits: every row is ready, the edited title is the one sent.
-    const prepared = prepareRows(table, recomputed);
+    // The plan reads the same edits, through the same checks as a mapping file (an edit of a fingerprinted column is allowed):
+    // every row is ready, the edited title is the one sent.
+    const planned = applyMappingOverride(mapping, mappingToOverride(recomputed));
+    expect(planned.overrides).toEqual(edited.overrides);
+    const prepared = prepareRows(table, planned);
     expect(prepared.failures).toEqual([]);
     expect(prepared.rows.map((row) => row.values['title'])).toEqual(['Call the client', 'Send the offer', 'Call the client again', 'Order parts']);
   });

@@ -51,7 +51,8 @@ export function planWarningRu(warning: PlanWarning): string {
     case 'PREVIEW_EDITS_SENT':
       return `${ruCount(warning.params.count, 'ячейка, исправленная', 'ячейки, исправленные', 'ячеек, исправленных')} в предпросмотре, ${warning.params.count % 10 === 1 && warning.params.count % 100 !== 11 ? 'отправляется' : 'отправляются'} вместо текста таблицы.`;
     case 'PREVIEW_EDIT_STALE': {
-      const { row, column, value, sheetValue, sheetNow } = warning.params;
+      const { row, column, value, sheetValue, sheetNow, rowChanged } = warning.params;
+      if (rowChanged) return `Строка ${row}, столбец «${column}»: строка изменилась после правки «${value}» в предпросмотре (ни одна строка таблицы не совпадает с прежней), поэтому правка больше не действует.`;
       return `Строка ${row}, столбец «${column}»: в таблице теперь «${sheetNow}», поэтому правка «${value}» из предпросмотра (сделанная поверх «${sheetValue}») больше не действует.`;
     }
     case 'PERSONAL_DATA': {

@@ -1,7 +1,8 @@
 import type { StateCreator } from 'zustand';
 import type { ApiClient } from '../../../shared/app/api/contract';
 import { ApiError, type WireError } from '../../../shared/base/errors/errors';
-import type { CellOverride, Mapping } from '../../../shared/sheet/mapping/types';
+import type { CellOverride, Mapping, RowAnchor } from '../../../shared/sheet/mapping/types';
+import { sameEditedCell } from '../../../shared/sheet/mapping/same-edited-cell';
 import { titleColumn } from '../features/review/title-column';
 import type { MappingCheck, MappingPreview, MappingSuggestion } from '../../../shared/sheet/review/types';
 import type { AppState } from './app-state';
@@ -27,10 +28,13 @@ export interface ReviewSlice {
   matchPeople: () => Promise<void>;
   /** A window of the rows as they will be sent under the current mapping; undefined when nothing is reviewed. */
   previewWindow: (from: number, count: number, problemsOnly: boolean) => Promise<MappingPreview | undefined>;
-  /** Uses `value` for one cell instead of the sheet's text (`sheetValue`); the sheet's own text again removes the edit. */
+  /**
+   * Uses `value` for one cell instead of the sheet's text (`sheetValue`); the sheet's own text again removes the edit.
+   * The cell is named by its row key, or (with `key` empty) by its sheet row `row`.
+   */
   editCell: (edit: CellOverride) => void;
-  /** Goes back to the sheet's text for one cell. */
-  revertCell: (key: string, column: string) => void;
+  /** Goes back to the sheet's text for one cell, named by its row key or its sheet row. */
+  revertCell: (cell: { key: string; column: string; row?: RowAnchor }) => void;
 }
 
 // Checks run after a short pause, so typing a stage name does not send a request per key.
@@ -114,15 +118,15 @@ export const createReviewSlice =
       },
 
       editCell(edit) {
-        const same = (other: CellOverride): boolean => other.key === edit.key && other.column === edit.column;
         get().editMapping((mapping) => {
-          const others = (mapping.overrides ?? []).filter((other) => !same(other));
+          const others = (mapping.overrides ?? []).filter((other) => !sameEditedCell(other, edit));
           return { ...mapping, overrides: edit.value.trim() === edit.sheetValue.trim() ? others : [...others, edit] };
         });
       },
 
-      revertCell(key, column) {
-        get().editMapping((mapping) => ({ ...mapping, overrides: (mapping.overrides ?? []).filter((other) => other.key !== key || other.column !== column) }));
+      revertCell(cell) {
+        const named: CellOverride = { ...cell, value: '', sheetValue: '' };
+        get().editMapping((mapping) => ({ ...mapping, overrides: (mapping.overrides ?? []).filter((other) => !sameEditedCell(other, named)) }));
       },
 
       editMapping(change) {

@@ -67,7 +67,8 @@ export function formatSync(result: SyncResult): string {
   if (result.diff.length > 50) lines.push(`  … and ${result.diff.length - 50} more`);
   for (const f of result.failures.slice(0, 20)) lines.push(`  failed: ${f.message}`);
   for (const edit of result.staleEdits.slice(0, 20)) {
-    lines.push(`  edit overruled: row ${edit.row}, column “${edit.column}”: the sheet now says “${edit.sheetNow}”; the app's edit “${edit.value}” ${result.dryRun ? 'would be' : 'was'} dropped.`);
+    const why = edit.rowChanged ? 'the row has changed since the edit (no row of the sheet holds what it held)' : `the sheet now says “${edit.sheetNow}”`;
+    lines.push(`  edit overruled: row ${edit.row}, column “${edit.column}”: ${why}; the app's edit “${edit.value}” ${result.dryRun ? 'would be' : 'was'} dropped.`);
   }
   if (result.notes && result.notes.posted + result.notes.failed > 0) lines.push(`  notes: ${result.notes.posted} new comment(s) on timelines, ${result.notes.failed} refused`);
   for (const w of (result.warnings ?? []).slice(0, 20)) lines.push(`  warning: ${w}`);

@@ -8,7 +8,7 @@ import type { RunControl } from '../../base/jobs/types';
 import { openJournal } from '../journal/open-journal';
 import { loadItems } from '../loader/load-items';
 import type { LoadProgress } from '../loader/types';
-import type { Mapping } from '../../sheet/mapping/types';
+import type { Mapping, RowAnchor } from '../../sheet/mapping/types';
 import { failureOf, resolveContext } from '../migrate/migrate';
 import { loadSheet } from '../migrate/load-sheet';
 import { groupRowWarnings } from '../../sheet/plan/group-row-warnings';
@@ -392,8 +392,9 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
 /** The mapping without the preview edits the sheet has overruled, so they never come back on a later sync. */
 function withoutStaleEdits(mapping: Mapping, stale: readonly StaleOverride[]): Mapping {
   if (stale.length === 0 || mapping.overrides === undefined) return mapping;
-  const gone = new Set(stale.map((edit) => JSON.stringify([edit.key, edit.column])));
-  return { ...mapping, overrides: mapping.overrides.filter((edit) => !gone.has(JSON.stringify([edit.key, edit.column]))) };
+  const cellOf = (key: string, column: string, row: RowAnchor | undefined): string => JSON.stringify(row ? [row.index, row.cells, column] : [key, column]);
+  const gone = new Set(stale.map((edit) => cellOf(edit.key, edit.column, edit.anchor)));
+  return { ...mapping, overrides: mapping.overrides.filter((edit) => !gone.has(cellOf(edit.key, edit.column, edit.row))) };
 }
 
 /** Item fields without `createdTime`: only the first migration's import may set history. */

@@ -24,6 +24,9 @@ const customSchema = z
   })
   .strict();
 
+/** The sheet row a preview edit is tied to. */
+export const rowAnchorSchema = z.object({ index: z.number().int().min(0), sourceRow: z.number().int().min(1), cells: z.string().min(1).max(64), copies: z.number().int().min(2).optional() }).strict();
+
 const stageSchema = z
   .object({
     name: z.string().trim().min(1),
@@ -60,8 +63,18 @@ export const mappingOverrideSchema = z
       .string()
       .regex(/^[A-Z]{3}$/)
       .optional(),
-    /** Cells edited in the app's preview: row key + column → the text to use while the sheet still says `sheetValue`. */
-    overrides: z.array(z.object({ key: z.string().min(1), column: z.string().min(1), value: z.string(), sheetValue: z.string() }).strict()).optional(),
+    /**
+     * Cells edited in the app's preview: row key (or, with `key` empty, the sheet row `row`) + column → the text
+     * to use while the sheet still says `sheetValue`.
+     */
+    overrides: z
+      .array(
+        z
+          .object({ key: z.string(), row: rowAnchorSchema.optional(), column: z.string().min(1), value: z.string(), sheetValue: z.string() })
+          .strict()
+          .refine((edit) => edit.key !== '' || edit.row !== undefined, 'an edited cell names its row key, or its sheet row'),
+      )
+      .optional(),
     /** Create missing companies/contacts (default true); false links only what exists. */
     createClients: z.boolean().optional(),
     /** A column whose values split the rows into funnels (pipelines). */
@@ -204,16 +217,19 @@ export function applyMappingOverride(base: Mapping, override: MappingOverride): 
 }
 
 /**
- * Preview edits must name a column of the sheet and never a key column (the
- * key is what finds the row again, so it is fixed in the sheet); a later edit
- * of the same cell replaces an earlier one.
+ * Preview edits must name a column of the sheet and never a column of a key
+ * column or composite key (the key is what finds the row again, so it is fixed
+ * in the sheet; a fingerprint is taken from the sheet's own text, so an edit
+ * never changes which row it is); a later edit of the same cell replaces an earlier one.
  */
 function checkOverrides(overrides: NonNullable<MappingOverride['overrides']>, headers: Set<string>, mapping: Mapping, bad: (message: string) => AppError): CellOverride[] {
   const byCell = new Map<string, CellOverride>();
   for (const edit of overrides) {
     if (!headers.has(edit.column)) throw bad(`an edited cell names the column “${edit.column}”, which is not in the sheet.`);
-    if (mapping.key.columns.includes(edit.column)) throw bad(`the cell “${edit.column}” of row “${edit.key}” is part of the row key and cannot be edited here; change it in the sheet.`);
-    byCell.set(JSON.stringify([edit.key, edit.column]), { ...edit });
+    if (mapping.key.kind !== 'fingerprint' && mapping.key.columns.includes(edit.column)) {
+      throw bad(`the cell “${edit.column}” of ${edit.row ? `row ${edit.row.sourceRow}` : `row “${edit.key}”`} is part of the row key and cannot be edited here; change it in the sheet.`);
+    }
+    byCell.set(JSON.stringify(edit.row ? [edit.row.index, edit.row.cells, edit.column] : [edit.key, edit.column]), structuredClone(edit));
   }
   return [...byCell.values()];
 }

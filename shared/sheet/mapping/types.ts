@@ -107,14 +107,39 @@ export interface UserMatch {
  * the sheet changes that cell, the sheet wins and the override is reported.
  */
 export interface CellOverride {
-  /** The row key (see `KeySpec`). */
+  /** The row key (see `KeySpec`); empty for an edit tied to its sheet row (`row`). */
   key: string;
+  /**
+   * The sheet row the edit belongs to when the row key could not tell rows
+   * apart (a key column with repeated or empty values) as it was made. Such an
+   * edit does not depend on the key, so it survives a change of key.
+   */
+  row?: RowAnchor;
   /** The column header. */
   column: string;
   /** The text to read instead of the sheet's, as if typed into the cell. */
   value: string;
   /** The sheet's text of the cell when the edit was made. */
   sheetValue: string;
+}
+
+/**
+ * Where a row was and what it held: its place among the table's data rows
+ * and a fingerprint of its own cells (`rowFingerprint`). A re-read sheet
+ * applies the edit to the row at that place while it still holds those
+ * cells, else to the one row elsewhere that holds them (the row moved, and
+ * no identical row was there to be mistaken for it); otherwise the row has
+ * changed and the edit no longer applies.
+ */
+export interface RowAnchor {
+  /** 0-based index among the table's data rows. */
+  index: number;
+  /** The row's number in the sheet, for messages. */
+  sourceRow: number;
+  /** The fingerprint of the row's cells. */
+  cells: string;
+  /** How many rows held these same cells (absent: only this one); a row with identical twins is never followed to another place. */
+  copies?: number;
 }
 
 /** The whole mapping of one sheet. */

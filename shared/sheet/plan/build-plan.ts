@@ -187,7 +187,7 @@ export function buildPlan(input: PlanInput): Plan {
   if (prepared.failures.length > 0) warnings.push({ code: 'ROWS_CANNOT_BE_SENT', params: { count: prepared.failures.length } });
   if (prepared.overriddenCells > 0) warnings.push({ code: 'PREVIEW_EDITS_SENT', params: { count: prepared.overriddenCells } });
   for (const stale of prepared.staleOverrides.slice(0, 20)) {
-    warnings.push({ code: 'PREVIEW_EDIT_STALE', params: { row: stale.row, column: stale.column, value: stale.value, sheetValue: stale.sheetValue, sheetNow: stale.sheetNow } });
+    warnings.push({ code: 'PREVIEW_EDIT_STALE', params: { row: stale.row, column: stale.column, value: stale.value, sheetValue: stale.sheetValue, sheetNow: stale.sheetNow, ...(stale.rowChanged ? { rowChanged: true as const } : {}) } });
   }
   if (access.personalData !== null && type === null) warnings.push({ code: 'PERSONAL_DATA', params: { ...access.personalData, access: input.access ?? 'open' } });
   if (into !== undefined) warnings.push(...settingsOffWarnings(into));

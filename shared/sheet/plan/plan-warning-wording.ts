@@ -69,7 +69,8 @@ export function planWarningText(warning: PlanWarning, audience: 'cli' | 'app' = 
     case 'PREVIEW_EDITS_SENT':
       return `${warning.params.count} cell(s) edited in the preview are sent instead of the sheet's text.`;
     case 'PREVIEW_EDIT_STALE': {
-      const { row, column, value, sheetValue, sheetNow } = warning.params;
+      const { row, column, value, sheetValue, sheetNow, rowChanged } = warning.params;
+      if (rowChanged) return `Row ${row}, column “${column}”: the row has changed since the preview edit “${value}” was made (no row of the sheet holds what it held), so the edit no longer applies.`;
       return `Row ${row}, column “${column}”: the sheet now says “${sheetNow}”, so the preview edit “${value}” (made over “${sheetValue}”) no longer applies.`;
     }
     case 'PERSONAL_DATA': {

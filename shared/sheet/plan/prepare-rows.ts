@@ -3,10 +3,11 @@ import { AppError } from '../../base/errors/errors';
 import { inSlices } from '../../base/jobs/in-slices';
 import { machineTimeZone, sheetInstant } from '../mapping/sheet-time';
 import { splitMulti } from '../mapping/split-multi';
-import type { CellOverride, ColumnMapping, Mapping, StageMapping } from '../mapping/types';
+import type { CellOverride, ColumnMapping, Mapping, RowAnchor, StageMapping } from '../mapping/types';
 import { cellText } from '../spreadsheet/cell-text';
 import type { Cell, SheetTable } from '../spreadsheet/types';
 import { cellFailure, readBoolean, readCurrency, readDate, readNumber, readUrl, type CellReading } from './read-cell';
+import { placeRowEdits, type PlacedEdits } from './row-anchor';
 import type { PreparedRow, RowFailure, RowWarning } from './types';
 
 /** Rows ready to send (values still symbolic where the portal assigns ids), and the rows that cannot be sent. */
@@ -38,19 +39,40 @@ export interface StaleOverride {
   value: string;
   /** The sheet's text when the edit was made. */
   sheetValue: string;
-  /** The sheet's text now. */
+  /** The sheet's text now (of the cell at the edit's place, for an edit whose row changed). */
   sheetNow: string;
+  /** An edit tied to its sheet row: that row is no longer there as it was (another of its cells changed, or it is gone). */
+  rowChanged?: true;
+  /** The sheet row such an edit was tied to. */
+  anchor?: RowAnchor;
 }
 
-/** Preview edits by row key, then by column. */
+/** Preview edits by row key, then by column (edits tied to a sheet row are placed by `placeRowEdits`). */
 export function overridesByKey(overrides: readonly CellOverride[] | undefined): Map<string, Map<string, CellOverride>> {
   const byKey = new Map<string, Map<string, CellOverride>>();
   for (const edit of overrides ?? []) {
+    if (edit.row !== undefined) continue;
     const row = byKey.get(edit.key) ?? new Map<string, CellOverride>();
     row.set(edit.column, edit);
     byKey.set(edit.key, row);
   }
   return byKey;
+}
+
+/** A row's preview edits: those made under its key, and those tied to its sheet row (which win for the same cell). */
+export function rowEditsOf(byKey: Map<string, Map<string, CellOverride>>, placed: PlacedEdits, key: string, index: number): Map<string, CellOverride> | undefined {
+  const keyed = key === '' ? undefined : byKey.get(key);
+  const tied = placed.byRow.get(index);
+  if (!tied) return keyed;
+  return keyed ? new Map([...keyed, ...tied]) : tied;
+}
+
+/** A row-tied edit whose row is no longer there as it was, as reported. */
+export function lostEdit(table: SheetTable, edit: CellOverride): StaleOverride {
+  const anchor = edit.row!;
+  const index = table.headers.indexOf(edit.column);
+  const now = anchor.index < table.rows.length && index >= 0 ? cellText(table.rows[anchor.index]![index] ?? null).trim() : '';
+  return { row: anchor.sourceRow, key: edit.key, column: edit.column, value: edit.value, sheetValue: edit.sheetValue, sheetNow: now, rowChanged: true, anchor };
 }
 
 /**
@@ -179,11 +201,13 @@ function startPreparing(table: SheetTable, mapping: Mapping): { out: PreparedRow
   const headerOf = (field: string): string | undefined => mapping.columns.find((column) => column.target.kind === 'builtin' && column.target.field === field)?.header;
   const columnIndexes = mapping.columns.map((column) => table.headers.indexOf(column.header));
   const edits = overridesByKey(mapping.overrides);
+  const placed = placeRowEdits(table, mapping);
+  for (const edit of placed.lost) out.staleOverrides.push(lostEdit(table, edit));
 
   const prepareRow = (cells: readonly Cell[], i: number): void => {
     const sourceRow = table.rowNumbers[i] ?? i + 1;
     const values: Record<string, unknown> = {};
-    const rowEdits = edits.get(keys[i]!);
+    const rowEdits = rowEditsOf(edits, placed, keys[i]!, i);
     let failed = false;
     mapping.columns.forEach((column, c) => {
       if (failed || column.target.kind === 'skip') return;
@@ -192,7 +216,7 @@ function startPreparing(table: SheetTable, mapping: Mapping): { out: PreparedRow
       const edit = rowEdits?.get(column.header);
       const { cell, state } = effectiveCell(sheetCell, edit);
       if (state === 'edited') out.overriddenCells++;
-      else if (state === 'stale') out.staleOverrides.push({ row: sourceRow, key: keys[i]!, column: column.header, value: edit!.value, sheetValue: edit!.sheetValue, sheetNow: cellText(sheetCell).trim() });
+      else if (state === 'stale') out.staleOverrides.push({ row: sourceRow, key: keys[i]!, column: column.header, value: edit!.value, sheetValue: edit!.sheetValue, sheetNow: cellText(sheetCell).trim(), ...(edit!.row ? { anchor: edit!.row } : {}) });
       const reading = read(column, cell, out, sourceRow);
       if (!reading.ok) {
         failed = true;

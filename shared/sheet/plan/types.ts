@@ -75,7 +75,7 @@ export type PlanWarning =
   /** Cells edited in the preview that are sent instead of the sheet's text. */
   | { code: 'PREVIEW_EDITS_SENT'; params: { count: number } }
   /** A preview edit made over `sheetValue` that no longer applies: the sheet now says `sheetNow`. */
-  | { code: 'PREVIEW_EDIT_STALE'; params: { row: number; column: string; value: string; sheetValue: string; sheetNow: string } }
+  | { code: 'PREVIEW_EDIT_STALE'; params: { row: number; column: string; value: string; sheetValue: string; sheetNow: string; rowChanged?: true } }
   /** The sheet looks like personal data; the new smart process is `access`. */
   | { code: 'PERSONAL_DATA'; params: PersonalDataSignal & { access: 'open' | 'closed' } }
   /** An existing smart process has a setting off (`isBizProcEnabled`, `isAutomationEnabled`) that this tool never switches on. */

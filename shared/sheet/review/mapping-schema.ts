@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Mapping } from '../mapping/types';
 import { isTimeZone } from '../mapping/sheet-time';
+import { rowAnchorSchema } from '../mapping/apply-mapping-override';
 
 const text = z.string().max(1000);
 const columnType = z.enum(['string', 'text', 'integer', 'double', 'money', 'date', 'datetime', 'boolean', 'enumeration', 'url', 'email', 'phone', 'employee']);
@@ -64,7 +65,12 @@ export const mappingSchema: z.ZodType<Mapping> = z
     defaultUserId: z.number().int().positive().nullable(),
     currency: z.string().min(3).max(3),
     overrides: z
-      .array(z.object({ key: z.string().min(1).max(1000), column: text, value: z.string().max(10_000), sheetValue: z.string().max(10_000) }).strict())
+      .array(
+        z
+          .object({ key: z.string().max(1000), row: rowAnchorSchema.optional(), column: text, value: z.string().max(10_000), sheetValue: z.string().max(10_000) })
+          .strict()
+          .refine((edit) => edit.key !== '' || edit.row !== undefined, 'an edited cell names its row key, or its sheet row'),
+      )
       .max(100_000)
       .optional(),
     createClients: z.boolean().optional(),

@@ -1,7 +1,8 @@
 import { AppError } from '../../base/errors/errors';
 import { inSlices } from '../../base/jobs/in-slices';
 import type { Mapping } from '../mapping/types';
-import { effectiveCell, emptyPreparedRows, mappedCellReader, overridesByKey, rowKeys } from '../plan/prepare-rows';
+import { effectiveCell, emptyPreparedRows, mappedCellReader, overridesByKey, rowEditsOf, rowKeys } from '../plan/prepare-rows';
+import { placeRowEdits, rowAnchor, rowFingerprinter, type PlacedEdits } from '../plan/row-anchor';
 import { cellText } from '../spreadsheet/cell-text';
 import type { Cell, SheetTable } from '../spreadsheet/types';
 import type { MappingPreview, PreviewCell, PreviewRow } from './types';
@@ -21,6 +22,10 @@ export interface PreviewIndex {
   keyProblem?: string;
   /** Indexes of the rows with at least one cell that cannot be sent, ascending. */
   problemRows: number[];
+  /** Row-tied edits placed on their rows (edits by key are looked up by `keys`). */
+  placed: PlacedEdits;
+  /** While the key cannot tell rows apart: each row's fingerprint, and how many rows hold each (for the anchors of new edits). */
+  prints?: { rows: string[]; copies: Map<string, number> };
   editedCells: number;
   staleEdits: number;
 }
@@ -29,7 +34,8 @@ export interface PreviewIndex {
  * Reads every row once under the mapping and notes which rows have a cell
  * that cannot be sent, so the "problems only" filter can page through them.
  * Unusable keys (duplicates, blanks) do not stop the preview: rows are
- * still shown, and the problem is returned for the screen to explain.
+ * still shown and can be edited (such edits are tied to the sheet row, not
+ * the key), and the problem is returned for the screen to explain.
  */
 export function indexPreview(table: SheetTable, mapping: Mapping): PreviewIndex {
   const indexing = startIndexing(table, mapping);
@@ -58,16 +64,25 @@ function startIndexing(table: SheetTable, mapping: Mapping): { read: (from: numb
     keys = table.rows.map(() => '');
     keyProblem = error.message;
   }
+  // Edits by key need keys that tell rows apart; edits tied to a sheet row do not.
   const edits = overridesByKey(keyProblem === undefined ? mapping.overrides : undefined);
+  const placed = placeRowEdits(table, mapping);
   const columnIndexes = mapping.columns.map((column) => table.headers.indexOf(column.header));
   const scratch = emptyPreparedRows();
   const read = mappedCellReader(mapping);
   const problemRows: number[] = [];
   let editedCells = 0;
-  let staleEdits = 0;
+  let staleEdits = placed.lost.length;
+  const print = keyProblem === undefined ? undefined : rowFingerprinter(table, mapping);
+  const prints = print ? { rows: [] as string[], copies: new Map<string, number>() } : undefined;
   const readRow = (cells: readonly Cell[], i: number): void => {
     const sourceRow = table.rowNumbers[i] ?? i + 1;
-    const rowEdits = edits.get(keys[i]!);
+    if (print && prints) {
+      const cellsPrint = print(i);
+      prints.rows[i] = cellsPrint;
+      prints.copies.set(cellsPrint, (prints.copies.get(cellsPrint) ?? 0) + 1);
+    }
+    const rowEdits = rowEditsOf(edits, placed, keys[i]!, i);
     let problem = false;
     mapping.columns.forEach((column, c) => {
       if (column.target.kind === 'skip') return;
@@ -84,8 +99,9 @@ function startIndexing(table: SheetTable, mapping: Mapping): { read: (from: numb
       for (let i = from; i < to; i++) readRow(table.rows[i]!, i);
     },
     finish() {
-      const index: PreviewIndex = { keys, problemRows, editedCells, staleEdits };
+      const index: PreviewIndex = { keys, problemRows, placed, editedCells, staleEdits };
       if (keyProblem !== undefined) index.keyProblem = keyProblem;
+      if (prints) index.prints = prints;
       return index;
     },
   };
@@ -110,11 +126,12 @@ export function previewRows(table: SheetTable, mapping: Mapping, index: PreviewI
     const i = window.problemsOnly ? index.problemRows[position]! : position;
     const cells = table.rows[i] ?? [];
     const sourceRow = table.rowNumbers[i] ?? i + 1;
-    const rowEdits = edits.get(index.keys[i]!);
+    const rowEdits = rowEditsOf(edits, index.placed, index.keys[i]!, i);
     rows.push({
       index: i,
       sourceRow,
       key: index.keys[i] ?? '',
+      ...(index.prints ? { anchor: rowAnchor(table, i, index.prints.rows[i]!, index.prints.copies.get(index.prints.rows[i]!) ?? 1) } : {}),
       cells: sent.map(({ column, c }) => {
         const sheetCell: Cell = (columnIndexes[c] ?? -1) < 0 ? null : (cells[columnIndexes[c]!] ?? null);
         const edit = rowEdits?.get(column.header);
@@ -126,7 +143,7 @@ export function previewRows(table: SheetTable, mapping: Mapping, index: PreviewI
           out.error = reading.reason;
           if (reading.problem !== undefined) out.problem = reading.problem;
         }
-        if (edit !== undefined) out.edit = { value: edit.value, sheetValue: edit.sheetValue, stale: state === 'stale' };
+        if (edit !== undefined) out.edit = { value: edit.value, sheetValue: edit.sheetValue, stale: state === 'stale', ...(edit.row ? { row: edit.row } : {}) };
         return out;
       }),
     });

@@ -1,6 +1,6 @@
 import type { WireError } from '../../base/errors/errors';
 import type { UserMatch } from '../mapping/types';
-import type { ColumnTarget, Mapping } from '../mapping/types';
+import type { ColumnTarget, Mapping, RowAnchor } from '../mapping/types';
 import type { PlanWarning } from '../plan/types';
 import type { RowFailure } from '../plan/types';
 import type { CellProblem } from '../plan/read-cell';
@@ -62,8 +62,11 @@ export interface PreviewCell {
   /** Why the cell cannot be sent as it is (English), and what was expected, for the UI's own wording. */
   error?: string;
   problem?: CellProblem;
-  /** A preview edit of this cell; `stale` when the sheet has changed the cell since (the sheet's text is used). */
-  edit?: { value: string; sheetValue: string; stale: boolean };
+  /**
+   * A preview edit of this cell; `stale` when the sheet has changed the cell since (the sheet's text is used);
+   * `row` when the edit is tied to its sheet row (a later edit or revert of the cell names the same row).
+   */
+  edit?: { value: string; sheetValue: string; stale: boolean; row?: RowAnchor };
 }
 
 /** One row of the preview, in sheet order. */
@@ -71,8 +74,10 @@ export interface PreviewRow {
   /** 0-based index among the sheet's data rows. */
   index: number;
   sourceRow: number;
-  /** The row key ('' when the key is unusable: then cells cannot be edited). */
+  /** The row key ('' when the key is unusable). */
   key: string;
+  /** When the key cannot tell rows apart: the sheet row an edit of this row is tied to. */
+  anchor?: RowAnchor;
   /** One per entry of `MappingPreview.columns`. */
   cells: PreviewCell[];
 }
@@ -100,7 +105,7 @@ export interface MappingPreview {
   /** Preview edits in force, and those the sheet has since overruled. */
   editedCells: number;
   staleEdits: number;
-  /** Why rows cannot be told apart (duplicate or empty keys): edits are off until it is fixed. */
+  /** Why rows cannot be told apart (duplicate or empty keys): edits are tied to sheet rows (`PreviewRow.anchor`) until it is fixed. */
   keyProblem?: string;
   window: PreviewRow[];
 }

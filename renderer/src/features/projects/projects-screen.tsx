@@ -402,7 +402,9 @@ function StaleEdits({ edits, applied }: { edits: SyncResult['staleEdits']; appli
         <div>{t(applied ? 'sync.staleApplied' : 'sync.stale', { count: t.n(edits.length) })}</div>
         <ul className="problem-list">
           {edits.slice(0, 20).map((edit) => (
-            <li key={`${edit.key}\u0000${edit.column}`}>{t('sync.staleLine', { row: edit.row, column: edit.column, value: edit.value, sheet: edit.sheetNow })}</li>
+            <li key={`${edit.anchor ? `${edit.anchor.index}\u0000${edit.anchor.cells}` : edit.key}\u0000${edit.column}`}>
+              {t(edit.rowChanged ? 'sync.staleRowLine' : 'sync.staleLine', { row: edit.row, column: edit.column, value: edit.value, sheet: edit.sheetNow })}
+            </li>
           ))}
         </ul>
       </div>

@@ -5,7 +5,7 @@ import { useT, type T } from '../../i18n/use-t';
 import { formatIsoDate } from '../../components/format';
 import { useAppStore } from '../../store/use-app-store';
 import { titleColumn, titleTemplate } from './title-column';
-import { isMultiple, setColumnTarget, setColumnType, setKeyColumn, setMultiple, setTitle, type TargetChoice } from './mapping-edits';
+import { editsByKey, isMultiple, setColumnTarget, setColumnType, setKeyColumn, setMultiple, setTitle, type TargetChoice } from './mapping-edits';
 import { quoteName } from '../../i18n/quote-name';
 
 const COLUMN_TYPES: ColumnType[] = ['string', 'text', 'integer', 'double', 'money', 'date', 'datetime', 'boolean', 'enumeration', 'url', 'email', 'phone', 'employee'];
@@ -66,7 +66,7 @@ export function FieldsPanel() {
   const { mapping, suggestion } = review;
   const schemaColumns = schemaState.status === 'ready' ? schemaState.schema.columns : [];
   const keyColumn = mapping.key.kind === 'column' ? mapping.key.columns[0] : undefined;
-  const edits = mapping.overrides?.length ?? 0;
+  const edits = editsByKey(mapping);
   const template = titleTemplate(mapping);
   // Preview edits are stored by row key, so a new key drops them: say so first.
   const changeKey = (header: string | null): void => {

@@ -59,12 +59,22 @@ export function isMultiple(target: ColumnTarget): boolean {
   return target.kind === 'builtin' && MULTIPLE_BUILTINS.has(target.field);
 }
 
-/** Makes `header` the row key (one column), or goes back to a fingerprint of all columns. */
+/** Preview edits stored by row key (not tied to a sheet row): a change of key drops them. */
+export function editsByKey(mapping: Mapping): number {
+  return (mapping.overrides ?? []).filter((edit) => edit.row === undefined).length;
+}
+
+/**
+ * Makes `header` the row key (one column), or goes back to a fingerprint of all columns.
+ * Edits tied to a sheet row are kept: they never depended on the key.
+ */
 export function setKeyColumn(mapping: Mapping, header: string | null): Mapping {
-  // Preview edits are stored by row key: under another key they would name other rows, or none.
-  const { overrides: _dropped, ...rest } = mapping;
-  if (header === null) return { ...rest, key: { kind: 'fingerprint', columns: mapping.columns.filter((c) => c.target.kind !== 'skip').map((c) => c.header) } };
-  return { ...rest, key: { kind: 'column', columns: [header] } };
+  // Edits stored by row key would name other rows, or none, under another key.
+  const { overrides, ...rest } = mapping;
+  const tied = (overrides ?? []).filter((edit) => edit.row !== undefined);
+  const kept: Omit<Mapping, 'key'> = tied.length > 0 ? { ...rest, overrides: tied } : rest;
+  if (header === null) return { ...kept, key: { kind: 'fingerprint', columns: mapping.columns.filter((c) => c.target.kind !== 'skip').map((c) => c.header) } };
+  return { ...kept, key: { kind: 'column', columns: [header] } };
 }
 
 const RANK: Record<StageSemantics, number> = { process: 0, success: 1, failure: 2 };

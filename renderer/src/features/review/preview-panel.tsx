@@ -4,6 +4,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Mapping } from '../../../../shared/sheet/mapping/types';
 import type { MappingPreview, PreviewCell, PreviewRow, UserChoice } from '../../../../shared/sheet/review/types';
 import type { MessageKey } from '../../i18n/messages-en';
+import { errorText } from '../../i18n/translate';
 import { useT, type T } from '../../i18n/use-t';
 import { useAppStore } from '../../store/use-app-store';
 import { formatSentValue } from './format-sent-value';
@@ -26,7 +27,8 @@ interface ActiveCell {
  * Every row as it will be sent under the current mapping, in a virtualized
  * grid: each sent column shows the value the portal gets, a cell that cannot
  * be sent is marked with the reason, and any cell but the row key can be
- * fixed in place (the edit is saved with the project).
+ * fixed in place (the edit is saved with the project). While the key cannot
+ * tell rows apart, an edit is tied to its sheet row instead of the key.
  */
 export function PreviewPanel() {
   const t = useT();
@@ -109,7 +111,9 @@ export function PreviewPanel() {
   const columns = meta?.columns ?? [];
   const keyColumns = new Set(meta?.keyColumns ?? []);
   const lockedColumns = new Set(meta?.lockedColumns ?? []);
-  const editable = meta !== undefined && meta.keyProblem === undefined;
+  const editable = meta !== undefined;
+  // The key problem as the row check words it (in the UI's language), else the preview's own English text.
+  const blocking = review.status === 'ready' && review.check?.blocking ? errorText(t.language, review.check.blocking).message : undefined;
   const rowAt = (position: number): PreviewRow | undefined => pages.get(Math.floor(position / PAGE))?.rows[position % PAGE];
   const width = ROW_NUMBER_WIDTH + columns.length * COLUMN_WIDTH;
   const template = `${ROW_NUMBER_WIDTH}px repeat(${columns.length}, ${COLUMN_WIDTH}px)`;
@@ -131,7 +135,9 @@ export function PreviewPanel() {
     const cell = row?.cells[editing.column];
     if (save && row && header !== undefined && cell && editing.text !== cell.text) {
       const sheetValue = cell.edit && !cell.edit.stale ? cell.edit.sheetValue : cell.text;
-      editCell({ key: row.key, column: header, value: editing.text, sheetValue });
+      // A cell edited before keeps the row it was named by; otherwise the key names the row, or, while keys repeat, the sheet row.
+      const tiedTo = cell.edit ? cell.edit.row : row.anchor;
+      editCell(tiedTo ? { key: '', row: tiedTo, column: header, value: editing.text, sheetValue } : { key: row.key, column: header, value: editing.text, sheetValue });
     }
     setEditing(undefined);
     grid.current?.focus();
@@ -191,7 +197,7 @@ export function PreviewPanel() {
       {meta?.keyProblem && (
         <div className="problem warning" data-testid="preview-key-problem">
           <div>
-            <div>{meta.keyProblem}</div>
+            <div>{blocking ?? meta.keyProblem}</div>
             <div className="problem-hint">{t('preview.keyProblemHint')}</div>
           </div>
         </div>
@@ -264,10 +270,10 @@ export function PreviewPanel() {
                           mapping={mapping}
                           users={users}
                           active={isActive}
-                          locked={lockedColumns.has(header) ? 'key' : !editable && meta !== undefined ? 'rows' : undefined}
+                          locked={lockedColumns.has(header) ? 'key' : undefined}
                           onSelect={() => setActive({ position: item.index, column })}
                           onEdit={() => startEditing(item.index, column)}
-                          onRevert={row && cell?.edit ? () => revertCell(row.key, header) : undefined}
+                          onRevert={row && cell?.edit ? () => revertCell({ key: row.key, column: header, ...(cell.edit!.row ? { row: cell.edit!.row } : {}) }) : undefined}
                         />
                       );
                     })}
@@ -300,8 +306,8 @@ function PreviewGridCell({
   mapping: Mapping;
   users: UserChoice[];
   active: boolean;
-  /** Why the cell cannot be edited: it is part of the row key, or rows cannot be told apart. */
-  locked: 'key' | 'rows' | undefined;
+  /** Why the cell cannot be edited: it is part of the row key. */
+  locked: 'key' | undefined;
   onSelect: () => void;
   onEdit: () => void;
   onRevert: (() => void) | undefined;
@@ -318,7 +324,7 @@ function PreviewGridCell({
     cell.error ? t('preview.invalid', { reason: cell.problem ? t(`preview.problem.${cell.problem}`, { text: cell.text }) : cell.error }) : undefined,
     cell.edit && !cell.edit.stale ? t('preview.editedFrom', { value: cell.edit.sheetValue || '∅' }) : undefined,
     cell.edit?.stale ? t('preview.staleFrom', { value: cell.edit.value }) : undefined,
-    locked === 'key' ? t('preview.keyLocked') : locked === 'rows' ? t('preview.rowsLocked') : undefined,
+    locked === 'key' ? t('preview.keyLocked') : undefined,
     !cell.error && shown !== cell.text && cell.text ? t('preview.sheetSays', { value: cell.text }) : undefined,
   ]
     .filter(Boolean)
