@@ -2,7 +2,6 @@ import type { StateCreator } from 'zustand';
 import type { ApiClient } from '../../../shared/app/api/contract';
 import { ApiError, type WireError } from '../../../shared/base/errors/errors';
 import type { CellOverride, Mapping, RowAnchor } from '../../../shared/sheet/mapping/types';
-import { sameEditedCell } from '../../../shared/sheet/mapping/same-edited-cell';
 import { titleColumn } from '../features/review/title-column';
 import type { MappingCheck, MappingPreview, MappingSuggestion } from '../../../shared/sheet/review/types';
 import type { AppState } from './app-state';
@@ -35,6 +34,13 @@ export interface ReviewSlice {
   editCell: (edit: CellOverride) => void;
   /** Goes back to the sheet's text for one cell, named by its row key or its sheet row. */
   revertCell: (cell: { key: string; column: string; row?: RowAnchor }) => void;
+}
+
+/** True when two preview edits are of the same cell: the same column of the same row key, or of the same sheet row. */
+function sameEditedCell(a: CellOverride, b: CellOverride): boolean {
+  if (a.column !== b.column) return false;
+  if (a.row !== undefined || b.row !== undefined) return a.row !== undefined && b.row !== undefined && a.row.index === b.row.index && a.row.cells === b.row.cells;
+  return a.key === b.key;
 }
 
 // Checks run after a short pause, so typing a stage name does not send a request per key.
