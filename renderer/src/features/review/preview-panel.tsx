@@ -4,7 +4,6 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Mapping } from '../../../../shared/sheet/mapping/types';
 import type { MappingPreview, PreviewCell, PreviewRow, UserChoice } from '../../../../shared/sheet/review/types';
 import type { MessageKey } from '../../i18n/messages-en';
-import { errorText } from '../../i18n/translate';
 import { useT, type T } from '../../i18n/use-t';
 import { useAppStore } from '../../store/use-app-store';
 import { formatSentValue } from './format-sent-value';
@@ -112,8 +111,8 @@ export function PreviewPanel() {
   const keyColumns = new Set(meta?.keyColumns ?? []);
   const lockedColumns = new Set(meta?.lockedColumns ?? []);
   const editable = meta !== undefined;
-  // The key problem as the row check words it (in the UI's language), else the preview's own English text.
-  const blocking = review.status === 'ready' && review.check?.blocking ? errorText(t.language, review.check.blocking).message : undefined;
+  // The row check above already words the key problem in the UI's language; the preview then only says what it means for edits.
+  const keyProblemShown = review.status === 'ready' && review.check?.blocking !== undefined;
   const rowAt = (position: number): PreviewRow | undefined => pages.get(Math.floor(position / PAGE))?.rows[position % PAGE];
   const width = ROW_NUMBER_WIDTH + columns.length * COLUMN_WIDTH;
   const template = `${ROW_NUMBER_WIDTH}px repeat(${columns.length}, ${COLUMN_WIDTH}px)`;
@@ -177,7 +176,8 @@ export function PreviewPanel() {
           <input type="checkbox" checked={problemsOnly} onChange={(event) => setProblemsOnly(event.currentTarget.checked)} data-testid="problems-only" />
           {t('preview.problemsOnly')}
         </label>
-        {meta && (
+        {/* While the key cannot tell rows apart no row can be sent, whatever its cells say. */}
+        {meta && (meta.problemRows > 0 || meta.keyProblem === undefined) && (
           <span className={meta.problemRows > 0 ? 'warn-text' : 'ok-text'} data-testid="preview-problem-rows">
             {meta.problemRows === 0 ? t('preview.noProblems') : meta.problemRows === 1 ? t('preview.problemRow') : t('preview.problemRows', { count: t.n(meta.problemRows) })}
           </span>
@@ -197,7 +197,7 @@ export function PreviewPanel() {
       {meta?.keyProblem && (
         <div className="problem warning" data-testid="preview-key-problem">
           <div>
-            <div>{blocking ?? meta.keyProblem}</div>
+            {!keyProblemShown && <div>{meta.keyProblem}</div>}
             <div className="problem-hint">{t('preview.keyProblemHint')}</div>
           </div>
         </div>
