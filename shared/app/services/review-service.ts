@@ -126,12 +126,13 @@ export function createReviewService({ workbooks, portals }: { workbooks: Workboo
           unmatchedPeople: [...prepared.unmatchedPeople],
           editedCells: prepared.overriddenCells,
           staleEdits: prepared.staleOverrides.length,
+          columnFits: prepared.columnFits,
         };
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         const { code, message, hint, where, params } = toWireError(error, 'app');
         const blocking: NonNullable<MappingCheck['blocking']> = { code, message, ...(hint !== undefined ? { hint } : {}), ...(where !== undefined ? { where } : {}), ...(params !== undefined ? { params } : {}) };
-        return { rows: table.rows.length, readyRows: 0, failures: [], failureCount: 0, stageCounts: {}, stageSamples: {}, blankStageRows: 0, unknownStageValues: [], unmatchedPeople: [], editedCells: 0, staleEdits: 0, blocking };
+        return { rows: table.rows.length, readyRows: 0, failures: [], failureCount: 0, stageCounts: {}, stageSamples: {}, blankStageRows: 0, unknownStageValues: [], unmatchedPeople: [], editedCells: 0, staleEdits: 0, columnFits: [], blocking };
       } finally {
         const left = (checks.get(sheetKey) ?? []).filter((other) => other !== stop);
         if (left.length > 0) checks.set(sheetKey, left);

@@ -7,10 +7,12 @@ import { isTimeZone } from './sheet-time';
 
 const BUILTINS = ['title', 'stageId', 'assignedById', 'opportunity', 'begindate', 'closedate', 'companyId', 'contactIds', 'observers', 'createdTime', 'createdBy', 'movedTime', 'parentId2', 'timelineComment'] as const;
 const USER_TYPES = ['string', 'integer', 'double', 'boolean', 'date', 'datetime', 'enumeration', 'money', 'url', 'employee'] as const;
+/** Text fields whose values must look like e-mail addresses or phone numbers (a row with another value cannot be sent). */
+const CHECKED_TEXT_TYPES = ['email', 'phone'] as const;
 
 const customSchema = z
   .object({
-    type: z.enum(USER_TYPES),
+    type: z.enum([...USER_TYPES, ...CHECKED_TEXT_TYPES]),
     suffix: z
       .string()
       .regex(/^[A-Z0-9_]+$/, 'a suffix holds only A-Z, 0-9 and _')
@@ -26,6 +28,9 @@ const customSchema = z
 
 /** The sheet row a preview edit is tied to. */
 export const rowAnchorSchema = z.object({ index: z.number().int().min(0), sourceRow: z.number().int().min(1), cells: z.string().min(1).max(64), copies: z.number().int().min(2).optional() }).strict();
+
+/** A new custom field as a mapping file describes it. */
+export type CustomFieldSpec = z.infer<typeof customSchema>;
 
 const stageSchema = z
   .object({
@@ -141,10 +146,11 @@ export function applyMappingOverride(base: Mapping, override: MappingOverride): 
         const suffix = spec.suffix ?? previous?.suffix ?? fieldSuffix(header, taken);
         if (spec.suffix !== undefined && taken.has(spec.suffix)) throw bad(`the field suffix ${spec.suffix} is used twice.`);
         taken.add(suffix);
+        const checkedText = spec.type === 'email' || spec.type === 'phone';
         target = {
           kind: 'custom',
           suffix,
-          userTypeId: spec.type as UserTypeId,
+          userTypeId: checkedText ? 'string' : (spec.type as UserTypeId),
           multiple: spec.multiple ?? previous?.multiple ?? false,
           label: spec.label ?? previous?.label ?? header,
         };
@@ -157,6 +163,8 @@ export function applyMappingOverride(base: Mapping, override: MappingOverride): 
           }
           column.valueMap = { ...spec.values };
         }
+        // The values are read as the field's type (long text stays text), so an e-mail column set to plain text is no longer checked as e-mails.
+        column.type = spec.type === 'string' && column.type === 'text' ? 'text' : spec.type;
       }
       column.target = target;
     }

@@ -6,8 +6,9 @@ import { splitMulti } from '../mapping/split-multi';
 import type { CellOverride, ColumnMapping, Mapping, RowAnchor, StageMapping } from '../mapping/types';
 import { cellText } from '../spreadsheet/cell-text';
 import type { Cell, SheetTable } from '../spreadsheet/types';
-import { cellFailure, readBoolean, readCurrency, readDate, readNumber, readUrl, type CellReading } from './read-cell';
+import { cellFailure, readBoolean, readCurrency, readDate, readEmail, readLink, readNumber, readPhone, type CellReading } from './read-cell';
 import { placeRowEdits, type PlacedEdits } from './row-anchor';
+import type { CellProblem } from './read-cell';
 import type { PreparedRow, RowFailure, RowWarning } from './types';
 
 /** Rows ready to send (values still symbolic where the portal assigns ids), and the rows that cannot be sent. */
@@ -28,6 +29,22 @@ export interface PreparedRows {
   overriddenCells: number;
   /** Preview edits the sheet has since changed under: the sheet's new text won and the edit no longer applies. */
   staleOverrides: StaleOverride[];
+  /** Per sent column (mapping order), how its cells fit its field; every cell is counted, not only a row's first bad one. */
+  columnFits: ColumnFit[];
+}
+
+/** How the cells of one sent column fit where it goes. */
+export interface ColumnFit {
+  column: string;
+  /** Cells with text. */
+  filled: number;
+  /** Cells that cannot be sent as the column's type (their rows cannot be sent). */
+  unfit: number;
+  /** What the first such cell should have been, and its text. */
+  problem?: CellProblem;
+  example?: string;
+  /** Person cells naming someone who matches no portal user (sent with the default person). */
+  unmatched: number;
 }
 
 /** A preview edit whose cell the sheet changed afterwards (the sheet wins, and it is reported). */
@@ -196,7 +213,12 @@ export async function prepareRowsAsync(table: SheetTable, mapping: Mapping, sign
 /** Row preparation set up once per table and mapping, then run over ranges of rows in order. */
 function startPreparing(table: SheetTable, mapping: Mapping): { out: PreparedRows; prepare: (from: number, to: number) => void } {
   const keys = rowKeys(table, mapping);
-  const out: PreparedRows = { rows: [], keys, failures: [], blankStageRows: [], unknownStageValues: new Map(), unmatchedPeople: new Set(), warnings: [], overriddenCells: 0, staleOverrides: [] };
+  const out: PreparedRows = { rows: [], keys, failures: [], blankStageRows: [], unknownStageValues: new Map(), unmatchedPeople: new Set(), warnings: [], overriddenCells: 0, staleOverrides: [], columnFits: [] };
+  // The cells after a row's first bad one are still read, for the per-column counts only: their findings go here.
+  const scratch = emptyPreparedRows();
+  const fits = mapping.columns.map((column): ColumnFit => ({ column: column.header, filled: 0, unfit: 0, unmatched: 0 }));
+  const person = mapping.columns.map((column) => personParts(column));
+  out.columnFits = fits.filter((_, c) => mapping.columns[c]!.target.kind !== 'skip');
   const read = mappedCellReader(mapping);
   const headerOf = (field: string): string | undefined => mapping.columns.find((column) => column.target.kind === 'builtin' && column.target.field === field)?.header;
   const columnIndexes = mapping.columns.map((column) => table.headers.indexOf(column.header));
@@ -210,14 +232,29 @@ function startPreparing(table: SheetTable, mapping: Mapping): { out: PreparedRow
     const rowEdits = rowEditsOf(edits, placed, keys[i]!, i);
     let failed = false;
     mapping.columns.forEach((column, c) => {
-      if (failed || column.target.kind === 'skip') return;
+      if (column.target.kind === 'skip') return;
       const index = columnIndexes[c] ?? -1;
       const sheetCell: Cell = index < 0 ? null : (cells[index] ?? null);
       const edit = rowEdits?.get(column.header);
       const { cell, state } = effectiveCell(sheetCell, edit);
-      if (state === 'edited') out.overriddenCells++;
-      else if (state === 'stale') out.staleOverrides.push({ row: sourceRow, key: keys[i]!, column: column.header, value: edit!.value, sheetValue: edit!.sheetValue, sheetNow: cellText(sheetCell).trim(), ...(edit!.row ? { anchor: edit!.row } : {}) });
-      const reading = read(column, cell, out, sourceRow);
+      if (!failed && state === 'edited') out.overriddenCells++;
+      else if (!failed && state === 'stale') out.staleOverrides.push({ row: sourceRow, key: keys[i]!, column: column.header, value: edit!.value, sheetValue: edit!.sheetValue, sheetNow: cellText(sheetCell).trim(), ...(edit!.row ? { anchor: edit!.row } : {}) });
+      const reading = read(column, cell, failed ? scratch : out, sourceRow);
+      const text = cellText(cell).trim();
+      const fit = fits[c]!;
+      if (text !== '') {
+        fit.filled++;
+        if (!reading.ok) {
+          fit.unfit++;
+          if (fit.problem === undefined && reading.problem !== undefined) {
+            fit.problem = reading.problem;
+            fit.example = reading.text ?? text;
+          }
+        }
+        const parts = person[c];
+        if (parts && parts(text).some((value) => mapping.users[value] == null)) fit.unmatched++;
+      }
+      if (failed) return;
       if (!reading.ok) {
         failed = true;
         out.failures.push({
@@ -250,6 +287,15 @@ function startPreparing(table: SheetTable, mapping: Mapping): { out: PreparedRow
   };
 }
 
+/** How a person column's cell splits into person values; undefined for other columns. */
+function personParts(column: ColumnMapping): ((text: string) => string[]) | undefined {
+  const target = column.target;
+  const several = (target.kind === 'builtin' && target.field === 'observers') || (target.kind === 'custom' && target.userTypeId === 'employee' && target.multiple);
+  const one = (target.kind === 'builtin' && (target.field === 'assignedById' || target.field === 'createdBy')) || (target.kind === 'custom' && target.userTypeId === 'employee' && !target.multiple);
+  if (several) return splitMulti;
+  return one ? (text) => [text] : undefined;
+}
+
 type Values = Record<string, unknown>;
 
 /**
@@ -268,7 +314,7 @@ export function mappedCellReader(mapping: Mapping): (column: ColumnMapping, cell
 
 /** An empty `PreparedRows` to collect side findings into. */
 export function emptyPreparedRows(): PreparedRows {
-  return { rows: [], keys: [], failures: [], blankStageRows: [], unknownStageValues: new Map(), unmatchedPeople: new Set(), warnings: [], overriddenCells: 0, staleOverrides: [] };
+  return { rows: [], keys: [], failures: [], blankStageRows: [], unknownStageValues: new Map(), unmatchedPeople: new Set(), warnings: [], overriddenCells: 0, staleOverrides: [], columnFits: [] };
 }
 
 /**
@@ -377,11 +423,14 @@ function readColumn(
     const partCell: Cell = target.multiple ? part : cell;
     let reading: CellReading<unknown>;
     switch (target.userTypeId) {
-      case 'string':
-        reading = { ok: true, value: target.multiple ? part : text };
+      case 'string': {
+        // E-mails and phones are text fields in the portal; the column's type says what each value must look like.
+        const value = target.multiple ? part : text;
+        reading = column.type === 'email' ? readEmail(value) : column.type === 'phone' ? readPhone(value) : { ok: true, value };
         break;
+      }
       case 'url':
-        reading = { ok: true, value: target.multiple ? part : readUrl(cell) };
+        reading = target.multiple ? readLink(part, part) : readLink(cell, text);
         break;
       case 'integer': {
         const n = readNumber(partCell, column.format);

@@ -1,4 +1,4 @@
-import type { MappingOverride } from '../mapping/apply-mapping-override';
+import type { CustomFieldSpec, MappingOverride } from '../mapping/apply-mapping-override';
 import type { Mapping } from '../mapping/types';
 
 /**
@@ -15,8 +15,9 @@ export function mappingToOverride(mapping: Mapping): MappingOverride {
         const target = column.target;
         if (target.kind === 'skip') return [column.header, 'skip'];
         if (target.kind === 'builtin') return [column.header, target.field];
-        const custom: { type: typeof target.userTypeId; suffix: string; multiple: boolean; label: string; items?: string[]; values?: Record<string, string> } = {
-          type: target.userTypeId,
+        const custom: { type: CustomFieldSpec['type']; suffix: string; multiple: boolean; label: string; items?: string[]; values?: Record<string, string> } = {
+          // A text field of e-mails or phones says so, so its values are checked as such.
+          type: target.userTypeId === 'string' && (column.type === 'email' || column.type === 'phone') ? column.type : target.userTypeId,
           suffix: target.suffix,
           multiple: target.multiple,
           label: target.label,

@@ -4,6 +4,7 @@ import type { ColumnTarget, Mapping, RowAnchor } from '../mapping/types';
 import type { PlanWarning } from '../plan/types';
 import type { RowFailure } from '../plan/types';
 import type { CellProblem } from '../plan/read-cell';
+import type { ColumnFit } from '../plan/prepare-rows';
 
 /** A portal user as the review screen lists them for matching. */
 export interface UserChoice {
@@ -48,6 +49,8 @@ export interface MappingCheck {
   /** Cells read from preview edits, and edits the sheet has since overruled. */
   editedCells: number;
   staleEdits: number;
+  /** Per sent column: filled cells, those that cannot be sent as its type, and person values matching no user. */
+  columnFits: ColumnFit[];
   /** A problem with the mapping as a whole (e.g. duplicate keys), when there is one. */
   /** What stops every row (a row key that repeats, say), as the app's error: code, place and facts, so it can be worded. */
   blocking?: Pick<WireError, 'code' | 'message' | 'hint' | 'where' | 'params'>;

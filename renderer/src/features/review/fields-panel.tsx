@@ -1,5 +1,8 @@
 import type { ColumnSchema, ColumnType } from '../../../../shared/sheet/inference/types';
 import type { BuiltinField, ColumnTarget, Mapping } from '../../../../shared/sheet/mapping/types';
+import type { MappingCheck } from '../../../../shared/sheet/review/types';
+
+type ColumnFit = MappingCheck['columnFits'][number];
 import type { MessageKey } from '../../i18n/messages-en';
 import { useT, type T } from '../../i18n/use-t';
 import { formatIsoDate } from '../../components/format';
@@ -109,6 +112,7 @@ export function FieldsPanel() {
             const inferred = schemaColumns.find((candidate) => candidate.header === column.header);
             const dated = column.type === 'date' || column.type === 'datetime';
             const examples = (inferred?.examples ?? []).map((example) => (dated ? formatIsoDate(example, t.language) : example));
+            const fit = review.check?.columnFits.find((candidate) => candidate.column === column.header);
             return (
               <tr key={column.header} className={column.target.kind === 'skip' ? 'skipped' : ''} data-testid="field-row">
                 <td className="field-header">
@@ -129,6 +133,7 @@ export function FieldsPanel() {
                       </option>
                     ))}
                   </select>
+                  {fit && <ColumnFitNote t={t} fit={fit} />}
                 </td>
                 <td>
                   <select
@@ -184,6 +189,24 @@ export function FieldsPanel() {
         <span className="muted-inline">{t('fields.createClientsHint')}</span>
       </div>
     </div>
+  );
+}
+
+/** Under a column's type: how many of its values cannot be sent as that type, and person values that match no user. */
+function ColumnFitNote({ t, fit }: { t: T; fit: ColumnFit }) {
+  return (
+    <>
+      {fit.unfit > 0 && fit.problem !== undefined && (
+        <div className="field-fit warn-text" title={t('fields.unfitRows', { example: t(`preview.problem.${fit.problem}` as MessageKey, { text: fit.example ?? '' }) })} data-testid="field-unfit">
+          {t(`fields.unfit.${fit.problem}` as MessageKey, { count: t.n(fit.unfit), filled: t.n(fit.filled) })}
+        </div>
+      )}
+      {fit.unmatched > 0 && (
+        <div className="field-fit muted-inline" data-testid="field-unmatched">
+          {t('fields.unmatchedPeople', { count: t.n(fit.unmatched), filled: t.n(fit.filled) })}
+        </div>
+      )}
+    </>
   );
 }
 
