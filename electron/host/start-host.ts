@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createCore } from '../../shared/app/api/create-core';
 import { createHostServer } from './server';
 import { openEmbeddedSandbox } from '../../shared/sandbox/embedded-sandbox';
+import type { SandboxOptions } from '../../shared/sandbox/types';
 
 /** A running browser-mode host. */
 export interface RunningHost {
@@ -17,11 +18,12 @@ export interface RunningHost {
 
 /**
  * Starts the browser-mode host on 127.0.0.1 (port 0 picks a free one).
- * `dataDir` holds saved portals, their secrets (owner-only file) and the sandbox portal.
+ * `dataDir` holds saved portals, their secrets (owner-only file) and the sandbox portal;
+ * `sandbox` sets the sandbox portal's limits (tests slow a load down with it).
  */
-export async function startHost({ port = 0, staticDir, version, dataDir }: { port?: number; staticDir: string; version: string; dataDir: string }): Promise<RunningHost> {
+export async function startHost({ port = 0, staticDir, version, dataDir, sandbox }: { port?: number; staticDir: string; version: string; dataDir: string; sandbox?: Omit<SandboxOptions, 'dataDir'> }): Promise<RunningHost> {
   const token = randomBytes(24).toString('base64url');
-  const core = createCore({ info: { name: 'Smart Process Migrator', version, mode: 'browser' }, dataDir, openSandbox: openEmbeddedSandbox });
+  const core = createCore({ info: { name: 'Smart Process Migrator', version, mode: 'browser' }, dataDir, openSandbox: (folder) => openEmbeddedSandbox(folder, sandbox) });
   const server = createHostServer({ core, staticDir, token });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
