@@ -57,8 +57,15 @@ test('a sheet whose key column repeats and leaves values empty is still fixed in
   await editCell(page, 5, 'Hours', '6');
   await page.screenshot({ path: `${SCREENSHOT_DIR}/preview-repeated-keys.png` });
 
-  // Another key tells the rows apart: no question about dropping edits, and they hold.
+  // While the key repeats, Fields still counts the values that do not fit a column's type.
   await page.getByTestId('tab-fields').click();
+  const number = page.getByTestId('field-row').nth(0);
+  await number.getByTestId('field-type').selectOption('email');
+  await expect(number.getByTestId('field-unfit')).toHaveText('3 of 3 values are not e-mail addresses');
+  await number.getByTestId('field-type').selectOption('integer');
+  await expect(number.getByTestId('field-unfit')).toHaveCount(0);
+
+  // Another key tells the rows apart: no question about dropping edits, and they hold.
   let asked = false;
   page.once('dialog', (dialog) => {
     asked = true;

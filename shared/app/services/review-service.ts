@@ -132,7 +132,9 @@ export function createReviewService({ workbooks, portals }: { workbooks: Workboo
         if (!(error instanceof AppError)) throw error;
         const { code, message, hint, where, params } = toWireError(error, 'app');
         const blocking: NonNullable<MappingCheck['blocking']> = { code, message, ...(hint !== undefined ? { hint } : {}), ...(where !== undefined ? { where } : {}), ...(params !== undefined ? { params } : {}) };
-        return { rows: table.rows.length, readyRows: 0, failures: [], failureCount: 0, stageCounts: {}, stageSamples: {}, blankStageRows: 0, unknownStageValues: [], unmatchedPeople: [], editedCells: 0, staleEdits: 0, columnFits: [], blocking };
+        // How each column's values fit its type does not depend on the key: Fields still shows it while the key is being fixed.
+        const byContent = params?.['reason'] === 'keyColumnMissing' ? undefined : await prepareRowsAsync(table, { ...mapping, key: { kind: 'fingerprint', columns: mapping.key.columns } }, stop.signal);
+        return { rows: table.rows.length, readyRows: 0, failures: [], failureCount: 0, stageCounts: {}, stageSamples: {}, blankStageRows: 0, unknownStageValues: [], unmatchedPeople: [], editedCells: 0, staleEdits: 0, columnFits: byContent?.columnFits ?? [], blocking };
       } finally {
         const left = (checks.get(sheetKey) ?? []).filter((other) => other !== stop);
         if (left.length > 0) checks.set(sheetKey, left);
