@@ -448,6 +448,7 @@ export const en = {
   'preview.staleFrom': "The sheet changed this cell, so your edit “{value}” no longer applies.",
   'preview.keyLocked': "Part of the row key: change it in the sheet.",
   'preview.sheetSays': "In the sheet: {value}",
+  'preview.byContent': "This sheet has no key column: each row is recognised by its whole content.",
   'preview.revert': "Use the sheet’s value again",
   'preview.defaultUser': "default person",
   'preview.yes': "Yes",

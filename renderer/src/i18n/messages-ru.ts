@@ -450,6 +450,7 @@ export const ru: Record<MessageKey, string> = {
   'preview.staleFrom': "Таблица изменила эту ячейку, поэтому ваше исправление «{value}» больше не действует.",
   'preview.keyLocked': "Часть ключа строки: меняйте её в таблице.",
   'preview.sheetSays': "В таблице: {value}",
+  'preview.byContent': "В таблице нет ключевого столбца: каждая строка узнаётся по всему своему содержимому.",
   'preview.revert': "Вернуть значение из таблицы",
   'preview.defaultUser': "ответственный по умолчанию",
   'preview.yes': "Да",

@@ -108,8 +108,11 @@ export function PreviewPanel() {
 
   if (!mapping) return null;
   const columns = meta?.columns ?? [];
-  const keyColumns = new Set(meta?.keyColumns ?? []);
   const lockedColumns = new Set(meta?.lockedColumns ?? []);
+  // A fingerprint is the whole row, not a column: no header is marked as the key, the toolbar says it once.
+  const keyColumns = lockedColumns;
+  const byContent = mapping.key.kind === 'fingerprint';
+  const choices = editing ? valueChoices(mapping, columns[editing.column]) : [];
   const editable = meta !== undefined;
   // The row check above already words the key problem in the UI's language; the preview then only says what it means for edits.
   const keyProblemShown = review.status === 'ready' && review.check?.blocking !== undefined;
@@ -194,6 +197,11 @@ export function PreviewPanel() {
         )}
         <span className="muted-inline preview-hint">{editable ? t('preview.hint') : ''}</span>
       </div>
+      {byContent && (
+        <div className="muted-inline" data-testid="preview-by-content">
+          {t('preview.byContent')}
+        </div>
+      )}
       {meta?.keyProblem && (
         <div className="problem warning" data-testid="preview-key-problem">
           <div>
@@ -256,8 +264,16 @@ export function PreviewPanel() {
                                 }
                               }}
                               onBlur={commit}
+                              list={choices.length > 0 ? 'preview-value-choices' : undefined}
                               data-testid="cell-editor"
                             />
+                            {choices.length > 0 && (
+                              <datalist id="preview-value-choices" data-testid="cell-choices">
+                                {choices.map((choice) => (
+                                  <option key={choice} value={choice} />
+                                ))}
+                              </datalist>
+                            )}
                           </div>
                         );
                       }
@@ -361,6 +377,14 @@ function PreviewGridCell({
       )}
     </div>
   );
+}
+
+/** The texts a list or stage cell can be edited to (the list's items, the sheet values of the stages); none for other columns. */
+function valueChoices(mapping: Mapping, header: string | undefined): string[] {
+  const target = mapping.columns.find((column) => column.header === header)?.target;
+  if (target?.kind === 'custom' && target.userTypeId === 'enumeration') return [...(target.items ?? [])];
+  if (target?.kind === 'builtin' && target.field === 'stageId') return [...new Set(mapping.stages.flatMap((stage) => stage.values))];
+  return [];
 }
 
 /** What a column becomes in the portal, in a few words under its header. */
