@@ -10,7 +10,7 @@ import { connectSandbox, expect, RENDERER_DIR, SCREENSHOT_DIR, test } from './ho
 const SLOW_LOAD = { writeCostMs: 200, timeScale: 20 };
 const FIRST_BUDGET_WAIT_MS = 30_000;
 
-test('the Create tab of a second file is ready while the first file’s run waits for the portal’s time budget', async ({ page, files }) => {
+test('the Create tab of a second file is ready while the first file’s run waits for the portal’s time budget; the running file reopened says it is running', async ({ page, files }) => {
   test.setTimeout(240_000);
   const host = await startHost({ staticDir: RENDERER_DIR, version: '0.0.0-test', dataDir: tempDir('spm-e2e-slow-'), sandbox: SLOW_LOAD });
   try {
@@ -33,6 +33,14 @@ test('the Create tab of a second file is ready while the first file’s run wait
     await expect(page.getByTestId('create-other-running')).toContainText('purchase-requests-20k.csv');
     await expect(page.getByTestId('background-run')).toHaveAttribute('data-status', 'running');
     await page.screenshot({ path: `${SCREENSHOT_DIR}/create-while-other-run-waits.png`, fullPage: true });
+
+    // The running file opened again: its Create tab says the run is going on, never an internal error.
+    await page.getByTestId('file-input').setInputFiles(files.requests20kCsv!);
+    await expect(page.getByTestId('row-count')).toHaveText('20,000 rows', { timeout: 30_000 });
+    await page.getByTestId('tab-create').click();
+    await expect(page.getByTestId('create-other-running')).toContainText('purchase-requests-20k.csv', { timeout: 60_000 });
+    await expect(page.getByTestId('create-error')).toHaveCount(0);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/create-running-file-reopened.png`, fullPage: true });
     await page.getByTestId('background-run-cancel').click();
     await expect(page.getByTestId('background-run')).toHaveAttribute('data-status', 'cancelled', { timeout: 60_000 });
   } finally {

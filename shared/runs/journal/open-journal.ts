@@ -1,5 +1,6 @@
 import { link, mkdir, open, readFile, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { AppError } from '../../base/errors/errors';
 
 /**
  * What the journal knows about one source row: the portal item it became
@@ -173,7 +174,13 @@ async function openLocked(path: string): Promise<Journal> {
 // Two loaders appending to one journal would each trust lines the other is
 // still writing: a lock file names the owner; a dead owner's lock is taken over.
 async function takeLock(lockPath: string): Promise<void> {
-  const inUse = (owner: number | string): Error => new Error(`The journal ${lockPath.replace(/\.lock$/, '')} is in use by process ${owner}.`);
+  // A run, sync or undo of the project holds the journal: a typed error, so the app can say a run is going on.
+  const inUse = (owner: number | string): Error =>
+    new AppError('INVALID_INPUT', `The journal ${lockPath.replace(/\.lock$/, '')} is in use by process ${owner}: a migration, sync or undo of this project is running.`, {
+      hint: 'Wait until it ends, then run the command again.',
+      appHint: 'Wait until it ends (its progress shows at the top of the window), then try again.',
+      params: { reason: 'projectBusy' },
+    });
   for (let attempt = 0; attempt < 3; attempt += 1) {
     try {
       await writeFile(lockPath, String(process.pid), { flag: 'wx' });

@@ -94,6 +94,19 @@ export function CreatePanel() {
       </div>
     );
   }
+  // This very sheet's migration is running (the file was opened again): the same notice as for another file's run.
+  if (planState.status === 'error' && planState.error.params?.['reason'] === 'projectBusy' && anyRun.status === 'running') {
+    return (
+      <div className="review-panel">
+        <div className="notice" data-testid="create-other-running">
+          {t('create.otherRunning', { file: anyRun.source.fileName })}
+        </div>
+        <button type="button" className="button" onClick={() => void loadPlan()}>
+          {t('create.check')}
+        </button>
+      </div>
+    );
+  }
   if (planState.status === 'error') {
     const text = errorText(t.language, planState.error);
     return (
