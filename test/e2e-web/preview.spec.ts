@@ -9,7 +9,7 @@ test('the preview shows rows as they will be sent; a bad cell is fixed in place 
   await expect(page.getByTestId('preview-problem-rows')).toHaveText('1 row with a problem');
   // Values appear as sent: the stage column shows the stage, amounts carry their currency.
   const firstRow = page.getByTestId('preview-row').first();
-  await expect(firstRow.locator('[data-column="Amount, USD"]')).toHaveText('0.5 USD');
+  await expect(firstRow.locator('[data-column="Amount, USD"]')).toHaveText('0.50 USD');
   await page.screenshot({ path: `${SCREENSHOT_DIR}/40-preview.png` });
 
   await page.getByTestId('problems-only').check();

@@ -43,6 +43,12 @@ export function formatSentValue(t: T, mapping: Mapping, users: readonly UserChoi
         return plain(sent[target.field]);
     }
   }
+  // A yes/no field is sent as the portal's Y/N; a person reads it as yes or no.
+  if (target?.kind === 'custom' && target.userTypeId === 'boolean') {
+    const yesNo = (value: unknown): string => (value === 'Y' ? t('preview.yes') : value === 'N' ? t('preview.no') : plain(value));
+    const value = Object.values(sent)[0];
+    return Array.isArray(value) ? value.map(yesNo).join(', ') : yesNo(value);
+  }
   if (target?.kind === 'custom' && target.userTypeId === 'employee') {
     const value = Object.values(sent)[0];
     return Array.isArray(value) ? value.map(person).join(', ') : value === null || value === undefined ? '' : person(value);
@@ -63,6 +69,8 @@ function moneyText(t: T, amount: number, currency: string): string {
       // An unknown currency code: written as the code after the number, below.
     }
   }
-  return `${t.n(amount)} ${currency}`;
+  // Cents are written out when there are any (76,411.70), as the Russian form does.
+  const fraction = Number.isInteger(amount) ? 0 : 2;
+  return `${amount.toLocaleString(t.language === 'ru' ? 'ru-RU' : 'en-US', { minimumFractionDigits: fraction, maximumFractionDigits: 2 })} ${currency}`;
 }
 
