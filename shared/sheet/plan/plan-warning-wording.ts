@@ -78,7 +78,7 @@ export function planWarningText(warning: PlanWarning, audience: 'cli' | 'app' = 
       const held = columns.map((column) => `“${column.header}” (${column.holds})`).join(', ');
       const why = `This sheet looks like personal data${words.length > 0 ? ` (${words.join(', ')})` : ''}${held ? `: ${held}` : ''}.`;
       return access === 'open'
-        ? `${why} The smart process will be open to everyone on the portal (the portal's default). To let only administrators and the roles you grant see it, create it closed: ${audience === 'app' ? 'choose Access → Closed' : '--access closed (in the app: Access → Closed)'}.`
+        ? `${why} The smart process will be open to everyone on the portal (the portal's default). To let only administrators and the roles you grant see it, create it closed: ${audience === 'app' ? 'choose “Who sees it” → “Closed”' : '--access closed (in the app: “Who sees it” → “Closed”)'}.`
         : `${why} The smart process is created closed: only administrators see it until you grant roles access in its permissions settings.`;
     }
     case 'SETTING_OFF': {

@@ -49,7 +49,7 @@ describe('plan warnings: a code and facts, worded per language', () => {
     expect(planWarningText(EVERY.BLANK_STAGE_ROWS)).toBe('2 row(s) have no stage and go to the first stage “Новая”: rows 4, 9.');
     expect(planWarningText(EVERY.UNMATCHED_PEOPLE)).toBe('1 person value(s) match no portal user and get the webhook owner: “Сидоров Павел”.');
     expect(planWarningText(EVERY.ROWS)).toBe('Rows 4–6, column “Клиент”: no company “ООО «Ромашка»” in the portal; the item is created without it (creating clients is off).');
-    expect(planWarningText(EVERY.PERSONAL_DATA)).toMatch(/create it closed: --access closed \(in the app: Access → Closed\)\.$/);
+    expect(planWarningText(EVERY.PERSONAL_DATA)).toMatch(/create it closed: --access closed \(in the app: “Who sees it” → “Closed”\)\.$/);
     expect(planWarningText(EVERY.SETTING_OFF)).toMatch(/^“Заявки” has automation rules \(“Use Automation rules and triggers”\) off; this tool does not change/);
   });
 
@@ -58,7 +58,7 @@ describe('plan warnings: a code and facts, worded per language', () => {
       const text = wordPlanWarning('en', warning);
       expect(text, warning.code).not.toMatch(/spmigrate|--[a-z]/);
     }
-    expect(wordPlanWarning('en', EVERY.PERSONAL_DATA)).toMatch(/create it closed: choose Access → Closed\.$/);
+    expect(wordPlanWarning('en', EVERY.PERSONAL_DATA)).toMatch(/create it closed: choose “Who sees it” → “Closed”\.$/);
     expect(planWarningText(EVERY.ROWS_CANNOT_BE_SENT)).toBe('3 row(s) cannot be sent as they are; see failures.');
     expect(wordPlanWarning('en', EVERY.ROWS_CANNOT_BE_SENT)).toBe('3 row(s) cannot be sent as they are; the Preview tab shows why (“Rows with problems only”).');
   });
