@@ -58,6 +58,9 @@ test('a sheet migrated before offers “Sync this project”, which opens that p
   await expect(page.getByTestId('create-already')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId('create-panel')).not.toContainText('spmigrate');
   await expect(page.getByTestId('create-go')).toBeDisabled();
+  // What a new smart process would be (who sees it, the numbers, warnings) no longer applies.
+  await expect(page.getByTestId('access-closed')).toHaveCount(0);
+  await expect(page.getByTestId('create-items')).toHaveCount(0);
   await page.screenshot({ path: `${SCREENSHOT_DIR}/64-already-migrated-sync-en.png`, fullPage: true });
   await page.getByTestId('create-sync').click();
   await expect(page.getByTestId('projects-screen')).toBeVisible();

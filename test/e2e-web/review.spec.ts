@@ -213,6 +213,9 @@ test('a paused migration survives a restart of the app and finishes without dupl
   await expect(page.getByTestId('run-progress')).toHaveAttribute('data-phase', 'loading', { timeout: 60_000 });
   await page.getByTestId('run-cancel').click();
   await expect(page.getByTestId('run-stopped')).toHaveAttribute('data-outcome', 'cancelled', { timeout: 60_000 });
+  // The text names the button that goes on.
+  await expect(page.getByTestId('run-stopped')).toContainText('“Continue loading” goes on where it stopped');
+  await expect(page.getByTestId('run-retry')).toHaveText('Continue loading');
 
   // The app closes and starts again on the same data folder.
   await host.close();

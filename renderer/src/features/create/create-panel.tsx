@@ -144,9 +144,11 @@ export function CreatePanel() {
       <div className="create-head">
         <div>
           <h2 data-testid="create-title">{t('create.title', { title: summary.title })}</h2>
-          <div className="muted-inline">
-            {summary.smartProcess === 'create' ? t('create.new') : summary.smartProcess === 'into' ? t('create.into') : t('create.reuse')} {t('create.on', { portal: view.portal.kind === 'sandbox' ? t('connect.sandboxLabel') : view.portal.label })}
-          </div>
+          {!view.alreadyMigrated && (
+            <div className="muted-inline">
+              {summary.smartProcess === 'create' ? t('create.new') : summary.smartProcess === 'into' ? t('create.into') : t('create.reuse')} {t('create.on', { portal: view.portal.kind === 'sandbox' ? t('connect.sandboxLabel') : view.portal.label })}
+            </div>
+          )}
         </div>
         <button type="button" className="button primary large" disabled={blocked} onClick={() => void startMigration()} data-testid="create-go">
           {t('create.go')}
@@ -166,6 +168,9 @@ export function CreatePanel() {
         </div>
       )}
       {view.resuming && <div className="notice">{t('create.resuming')}</div>}
+      {/* A migrated sheet goes on by sync: what a new run would choose, create or warn about no longer applies. */}
+      {!view.alreadyMigrated && (
+      <>
       <TargetChooser access={view.plan.access} />
 
       {summary.flagsToSet.length > 0 && (
@@ -235,6 +240,8 @@ export function CreatePanel() {
             </li>
           ))}
         </ol>
+      )}
+      </>
       )}
     </div>
   );

@@ -99,7 +99,7 @@ export function RunPanel() {
         {runState.outcome === 'failed' && <FollowUpButtons followUps={runState.error.followUps} />}
         <div className="form-actions">
           <button type="button" className="button primary" onClick={() => void startMigration()} data-testid="run-retry">
-            {t('stopped.retry')}
+            {t(runState.outcome === 'cancelled' ? 'stopped.resume' : 'stopped.retry')}
           </button>
           <button type="button" className="button" onClick={closeRun}>
             {t('done.again')}
