@@ -119,8 +119,8 @@ export const run: CliCommand = async (argv, rawIo) => {
     // People read column names; the JSON keeps the portal's field names for scripts.
     io.stdout(formatSync(withColumnNames(result, await readProject(projectPath))) + (copy ? `${formatWriteBack(copy)}\n` : ''));
     if (json) {
-      const { items, changes, failures, durationMs, diff, dryRun, staleEdits, warnings, notes } = result;
-      io.stdout(`${JSON.stringify({ items, changes, failures, durationMs, dryRun, diff, staleEdits, writeBack: copy ?? null, ...(warnings ? { warnings } : {}), ...(notes ? { notes } : {}) })}\n`);
+      const { items, changes, failures, durationMs, diff, dryRun, staleEdits, warnings, notes, rowsByContent } = result;
+      io.stdout(`${JSON.stringify({ items, changes, failures, durationMs, dryRun, diff, staleEdits, writeBack: copy ?? null, ...(warnings ? { warnings } : {}), ...(notes ? { notes } : {}), ...(rowsByContent ? { rowsByContent } : {}) })}\n`);
     }
     return result.failures.length > 0 ? ExitCode.rowsFailed : ExitCode.ok;
   });

@@ -122,3 +122,82 @@ function countBy(keys: readonly string[]): Map<string, number> {
   for (const key of keys) out.set(key, (out.get(key) ?? 0) + 1);
   return out;
 }
+
+/** Length of a fingerprint key without its twin number (`fp-` and 16 characters). */
+const FINGERPRINT_LENGTH = 19;
+
+/**
+ * Keys for identical rows (twins) of a content-keyed sheet by where they
+ * sit, not by their order alone: identical rows get `<fingerprint>`,
+ * `-2`, `-3` … top down, so when one of two twins is edited the other would
+ * inherit the first twin's key and card. Each twin row takes the key of the
+ * twin last seen at its place (its row number, or the one its unchanged
+ * neighbours now put it at); the rest keep their order, and a twin beyond
+ * those known gets a number no key used before. Returns old key → new key
+ * for the keys that change.
+ */
+export function placeTwins(keys: readonly string[], rowNumbers: readonly number[], known: ReadonlyMap<string, { lastRow?: number; live: boolean }>): Map<string, string> {
+  const renames = new Map<string, string>();
+  const base = (key: string): string | undefined => (key.startsWith('fp-') && key.length >= FINGERPRINT_LENGTH ? key.slice(0, FINGERPRINT_LENGTH) : undefined);
+  const sheetGroups = new Map<string, number[]>();
+  keys.forEach((key, index) => {
+    const group = base(key);
+    if (group !== undefined) sheetGroups.set(group, [...(sheetGroups.get(group) ?? []), index]);
+  });
+  const knownGroups = new Map<string, Array<{ key: string; lastRow: number | undefined }>>();
+  for (const [key, entry] of known) {
+    const group = base(key);
+    if (group !== undefined && entry.live && sheetGroups.has(group)) knownGroups.set(group, [...(knownGroups.get(group) ?? []), { key, lastRow: entry.lastRow }]);
+  }
+  const twinGroups = [...sheetGroups].filter(([group, indexes]) => indexes.length + (knownGroups.get(group)?.length ?? 0) > 2);
+  if (twinGroups.length === 0) return renames;
+
+  // How rows that are no twins moved since the last run, to tell where a twin's place is now.
+  const twinBases = new Set(twinGroups.map(([group]) => group));
+  const moves: StayedRow[] = [];
+  keys.forEach((key, index) => {
+    const lastRow = known.get(key)?.lastRow;
+    if (lastRow !== undefined && !twinBases.has(base(key) ?? '') && rowNumbers[index] !== undefined) moves.push({ lastRow, row: rowNumbers[index]! });
+  });
+  moves.sort((a, b) => a.lastRow - b.lastRow);
+  const placesOf = (lastRow: number): Set<number> => {
+    const out = new Set([lastRow]);
+    const below = moves.findIndex((move) => move.lastRow > lastRow);
+    const above = below < 0 ? moves[moves.length - 1] : moves[below - 1];
+    if (above && above.lastRow < lastRow) out.add(above.row + (lastRow - above.lastRow));
+    if (below >= 0) out.add(moves[below]!.row - (moves[below]!.lastRow - lastRow));
+    return out;
+  };
+
+  for (const [group, indexes] of twinGroups) {
+    const olds = knownGroups.get(group) ?? [];
+    // A project from before row numbers were kept: order alone, as before.
+    if (olds.some((old) => old.lastRow === undefined)) continue;
+    const assigned = new Map<number, string>();
+    const used = new Set<string>();
+    const candidates = indexes.map((index) => olds.filter((old) => placesOf(old.lastRow!).has(rowNumbers[index] ?? -1)).map((old) => old.key));
+    indexes.forEach((index, i) => {
+      const [only, ...more] = candidates[i]!;
+      if (only === undefined || more.length > 0) return;
+      if (candidates.some((other, j) => j !== i && other.includes(only))) return;
+      assigned.set(index, only);
+      used.add(only);
+    });
+    const rest = olds.filter((old) => !used.has(old.key)).sort((a, b) => a.lastRow! - b.lastRow!);
+    let fresh = 2;
+    const taken = new Set([...known.keys()].filter((key) => base(key) === group));
+    for (const index of indexes) {
+      if (assigned.has(index)) continue;
+      const next = rest.shift();
+      if (next) assigned.set(index, next.key);
+      else {
+        let key = group;
+        while (taken.has(key) || used.has(key)) key = `${group}-${fresh++}`;
+        assigned.set(index, key);
+      }
+      used.add(assigned.get(index)!);
+    }
+    for (const [index, key] of assigned) if (keys[index] !== key) renames.set(keys[index]!, key);
+  }
+  return renames;
+}

@@ -12,12 +12,13 @@ import type { Mapping } from '../../sheet/mapping/types';
 import { failureOf, resolveContext } from '../migrate/migrate';
 import { loadSheet } from '../migrate/load-sheet';
 import { groupRowWarnings } from '../../sheet/plan/group-row-warnings';
-import { prepareRows, type StaleOverride } from '../../sheet/plan/prepare-rows';
+import { prepareRows, type PreparedRows, type StaleOverride } from '../../sheet/plan/prepare-rows';
 import { ensureDealRelation, mapsField, resolveLinks } from '../migrate/setup-clients';
 import { createdSink, recordCreatedClients } from '../migrate/created-clients';
 import { notesJournalPath, postNotes } from '../../portal/notes/post-notes';
 import { resolveItemFields, type ResolveContext } from '../../sheet/plan/resolve-item-fields';
 import type { PreparedRow, RowFailure } from '../../sheet/plan/types';
+import type { SheetTable } from '../../sheet/spreadsheet/types';
 import { readProject, writeProject } from '../../sheet/project/project-file';
 import { REASON_HEADER } from '../results/export-failures';
 import { WRITE_BACK_HEADERS } from '../results/write-back';
@@ -28,6 +29,7 @@ import { funnelResolver } from '../migrate/funnel-resolver';
 import { setupFields, setupFunnels, setupStages } from '../migrate/setup-smart-process';
 import { fillFunnels, funnelSchemaChange, funnelStages, rowFunnels } from '../../sheet/plan/funnels';
 import { captureRowStates, rowFieldStates } from './capture-row-states';
+import { placeTwins } from './pair-changed-rows';
 import { diffRows, type ConflictPolicy, type RemovedPolicy, type RowDiff, type RowResolver } from './diff-rows';
 import { readItems } from './read-items';
 import { applySchemaChanges, detectSchemaChanges, isEmptyChange, skipMissingColumns, type SchemaChanges } from './schema-changes';
@@ -166,7 +168,9 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
   const applyChanges = input.allowSchemaChanges === true && (!isEmptyChange(changes) || funnelChange.pending);
   let mapping: Mapping = applyChanges ? fillFunnels(applySchemaChanges(project.mapping, changes), table) : project.mapping;
   mapping = skipMissingColumns(mapping, changes.missingColumns);
-  const allPrepared = prepareRows(table, mapping);
+  const statePath = resolve(folder, project.state);
+  const state = await readSyncState(statePath);
+  const allPrepared = withTwinsInPlace(prepareRows(table, mapping), table, mapping, state);
   const failures: RowFailure[] = [...allPrepared.failures];
   const funnelOf = rowFunnels(mapping, table, allPrepared.rows);
   // Rows whose funnel (or whose stage in that funnel) is not on the portal yet are not sent; never into another funnel.
@@ -219,8 +223,6 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
   const ctx = resolveContext(project, clients);
   if (applyChanges && input.dryRun) withPlannedListItems(ctx, project, changes);
   const resolveRow = funnelResolver(project, ctx, funnelOf);
-  const statePath = resolve(folder, project.state);
-  const state = await readSyncState(statePath);
   const journal = await openJournal(resolve(folder, project.journal));
   try {
     const known = new Map([...journal.entries()].map((entry) => [entry.key, entry.itemId]));
@@ -452,6 +454,19 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
   } finally {
     await journal.close();
   }
+}
+
+/**
+ * Prepared rows of a content-keyed sheet with identical rows keyed by where
+ * they sit (`placeTwins`), so an edit to one twin never hands its card to the other.
+ */
+function withTwinsInPlace(prepared: PreparedRows, table: SheetTable, mapping: Mapping, state: SyncState): PreparedRows {
+  if (mapping.key.kind !== 'fingerprint') return prepared;
+  const known = new Map(Object.entries(state.rows).map(([key, row]) => [key, { live: row.gone === undefined, ...(row.row !== undefined ? { lastRow: row.row } : {}) }]));
+  const renames = placeTwins(prepared.keys, table.rows.map((_, i) => table.rowNumbers[i] ?? i + 1), known);
+  if (renames.size === 0) return prepared;
+  const rename = (key: string): string => renames.get(key) ?? key;
+  return { ...prepared, keys: prepared.keys.map(rename), rows: prepared.rows.map((row) => ({ ...row, key: rename(row.key) })) };
 }
 
 /**

@@ -41,7 +41,7 @@ export function valueWorder(project: ProjectFile, ctx: ResolveContext, extras: W
   const kinds = fieldKinds(ctx);
   const stages = new Map<string, string>();
   // A stage this sync is about to add has no status id yet: its code stands in for it, and names it here.
-  for (const stage of [...project.mapping.stages, ...(extras.mapping?.stages ?? [])]) stages.set(stage.code, stage.name);
+  for (const stage of [...(project.mapping.stages ?? []), ...(extras.mapping?.stages ?? [])]) stages.set(stage.code, stage.name);
   for (const stage of project.stages) stages.set(stage.statusId, stage.name);
   for (const funnel of project.funnels ?? []) for (const stage of funnel.stages) stages.set(stage.statusId, stage.name);
   const users = inverse(project.mapping.users);
