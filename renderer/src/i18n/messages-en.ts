@@ -336,7 +336,7 @@ export const en = {
   'sync.goneRow': 'was row {row}',
   'sync.pairedRow': 'the same card, its cells changed',
   'sync.heldBack': 'Rows that wait for these values (sent only once they are added): {count}',
-  'sync.byContent': 'This sheet has no ID column, so its rows are known by their cells. {created} new and {gone} gone rows could not be matched with each other: if one of them is a row you edited, applying creates a new card for it, and its old card {fate}.',
+  'sync.byContent': 'This sheet has no ID column, so its rows are known by their cells. New rows: {created}; rows gone from the sheet: {gone}. They could not be matched with each other: if one of them is a row you edited, applying creates a new card for it, and its old card {fate}.',
   'sync.byContent.keep': 'stays in the portal as it is',
   'sync.byContent.delete': 'is deleted from the portal',
   'done.download': 'Download these rows as xlsx to fix them',
