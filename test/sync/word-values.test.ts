@@ -55,6 +55,8 @@ describe('valueWorder: portal values back into what the sheet means', () => {
     expect(word('UF_CRM_3_KIND', [])).toEqual({ kind: 'empty' });
     expect(['title', ''].map((field) => valueText(word(field, '')))).toEqual(['(empty)', '(empty)']);
     expect(valueText(word('UF_CRM_3_URGENT', 'N'))).toBe('no');
+    // An emptied yes/no cell leaves the field unticked: “yes → no”, not “yes → (empty)”.
+    expect([word('UF_CRM_3_URGENT', ''), word('UF_CRM_3_URGENT', null)]).toEqual([{ kind: 'no' }, { kind: 'no' }]);
   });
 
   it('words money with its currency and numbers as numbers, so the UI formats them in its language', () => {

@@ -74,8 +74,9 @@ export function valueWorder(project: ProjectFile, ctx: ResolveContext, extras: W
 
   return (field, value, currency) => {
     const empty = value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0) || (kinds[field] === 'id' && (value === 0 || value === '0'));
-    if (empty) return { kind: 'empty' };
     const kind = kinds[field] ?? 'text';
+    // A yes/no field holds no third state: emptied, it reads “no” in the portal.
+    if (empty) return kind === 'bool' ? { kind: 'no' } : { kind: 'empty' };
     if (kind === 'bool') return value === true || value === 'Y' || value === 1 || value === '1' ? { kind: 'yes' } : { kind: 'no' };
     if (kind === 'date' && typeof value === 'string') return { kind: 'date', iso: value.slice(0, 10) };
     if (kind === 'datetime' && typeof value === 'string') return { kind: 'datetime', iso: value };
