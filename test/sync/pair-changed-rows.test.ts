@@ -65,6 +65,14 @@ describe('placeTwins: identical rows keyed by where they sit', () => {
     expect(placeTwins(['fp-CCCCCCCCCCCCCCCC', base, 'fp-BBBBBBBBBBBBBBBB'], [2, 3, 4], known)).toEqual(new Map([[base, `${base}-2`]]));
   });
 
+  it('after one twin was edited away, the one left keeps its own key on later syncs', () => {
+    const known = new Map([
+      [base, { live: false, lastRow: 2 }],
+      [`${base}-2`, { live: true, lastRow: 3 }],
+    ]);
+    expect(placeTwins(['fp-CCCCCCCCCCCCCCCC', base], [2, 3], known)).toEqual(new Map([[base, `${base}-2`]]));
+  });
+
   it('changes nothing without twins, or for projects from before rows were kept', () => {
     expect(placeTwins([base, 'fp-BBBBBBBBBBBBBBBB'], [2, 3], new Map([[base, { live: true, lastRow: 2 }]]))).toEqual(new Map());
     const unplaced = new Map([

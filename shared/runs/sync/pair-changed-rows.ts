@@ -1,4 +1,7 @@
+import type { Mapping } from '../../sheet/mapping/types';
 import { valueHash, type ValueKind } from '../../sheet/plan/resolve-item-fields';
+import type { SheetTable } from '../../sheet/spreadsheet/types';
+import type { SyncState } from './sync-state';
 
 /** A row of the sheet now that no known item has: its place and its fields' hashes. */
 export interface NewRowShape {
@@ -58,22 +61,7 @@ export function pairChangedRows(created: readonly NewRowShape[], gone: readonly 
   const sameTitle = (a: Record<string, string>, b: Record<string, string>): boolean => filled(a, 'title') && a['title'] === b['title'];
 
   const moves = [...stayed].sort((a, b) => a.lastRow - b.lastRow);
-  const places = (lastRow: number): Set<number> => {
-    const out = new Set([lastRow]);
-    // The nearest row above and below that is still in the sheet: this row sits as far from it as before.
-    let low = 0;
-    let high = moves.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (moves[mid]!.lastRow < lastRow) low = mid + 1;
-      else high = mid;
-    }
-    const above = moves[low - 1];
-    const below = moves[low]?.lastRow === lastRow ? moves[low + 1] : moves[low];
-    if (above) out.add(above.row + (lastRow - above.lastRow));
-    if (below) out.add(below.row - (below.lastRow - lastRow));
-    return out;
-  };
+  const places = (lastRow: number): Set<number> => placesAmong(moves, lastRow);
 
   const byPlace = new Map<number, GoneRowShape[]>();
   const byTitle = new Map<string, GoneRowShape[]>();
@@ -105,6 +93,27 @@ export function pairChangedRows(created: readonly NewRowShape[], gone: readonly 
     }
   }
   return pairs;
+}
+
+/**
+ * Where a row last seen at `lastRow` would be now: that row number, or as
+ * far from the nearest row above and below that is still in the sheet as it
+ * was before (`moves` sorted by their last row).
+ */
+function placesAmong(moves: readonly StayedRow[], lastRow: number): Set<number> {
+  const out = new Set([lastRow]);
+  let low = 0;
+  let high = moves.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (moves[mid]!.lastRow < lastRow) low = mid + 1;
+    else high = mid;
+  }
+  const above = moves[low - 1];
+  const below = moves[low]?.lastRow === lastRow ? moves[low + 1] : moves[low];
+  if (above) out.add(above.row + (lastRow - above.lastRow));
+  if (below) out.add(below.row - (below.lastRow - lastRow));
+  return out;
 }
 
 function dedupe(pairs: ReadonlyArray<[NewRowShape, GoneRowShape]>): Array<[NewRowShape, GoneRowShape]> {
@@ -145,11 +154,18 @@ export function placeTwins(keys: readonly string[], rowNumbers: readonly number[
     if (group !== undefined) sheetGroups.set(group, [...(sheetGroups.get(group) ?? []), index]);
   });
   const knownGroups = new Map<string, Array<{ key: string; lastRow: number | undefined }>>();
+  const everKnown = new Map<string, Set<string>>();
   for (const [key, entry] of known) {
     const group = base(key);
-    if (group !== undefined && entry.live && sheetGroups.has(group)) knownGroups.set(group, [...(knownGroups.get(group) ?? []), { key, lastRow: entry.lastRow }]);
+    if (group === undefined || !sheetGroups.has(group)) continue;
+    everKnown.set(group, (everKnown.get(group) ?? new Set()).add(key));
+    if (entry.live) knownGroups.set(group, [...(knownGroups.get(group) ?? []), { key, lastRow: entry.lastRow }]);
   }
-  const twinGroups = [...sheetGroups].filter(([group, indexes]) => indexes.length + (knownGroups.get(group)?.length ?? 0) > 2);
+  // Twins now or before, or a lone row whose key by order is not the one its content's item has (its twin was edited away).
+  const twinGroups = [...sheetGroups].filter(([group, indexes]) => {
+    const olds = knownGroups.get(group) ?? [];
+    return indexes.length > 1 || olds.length > 1 || (olds.length === 1 && olds[0]!.key !== keys[indexes[0]!]);
+  });
   if (twinGroups.length === 0) return renames;
 
   // How rows that are no twins moved since the last run, to tell where a twin's place is now.
@@ -160,14 +176,7 @@ export function placeTwins(keys: readonly string[], rowNumbers: readonly number[
     if (lastRow !== undefined && !twinBases.has(base(key) ?? '') && rowNumbers[index] !== undefined) moves.push({ lastRow, row: rowNumbers[index]! });
   });
   moves.sort((a, b) => a.lastRow - b.lastRow);
-  const placesOf = (lastRow: number): Set<number> => {
-    const out = new Set([lastRow]);
-    const below = moves.findIndex((move) => move.lastRow > lastRow);
-    const above = below < 0 ? moves[moves.length - 1] : moves[below - 1];
-    if (above && above.lastRow < lastRow) out.add(above.row + (lastRow - above.lastRow));
-    if (below >= 0) out.add(moves[below]!.row - (moves[below]!.lastRow - lastRow));
-    return out;
-  };
+  const placesOf = (lastRow: number): Set<number> => placesAmong(moves, lastRow);
 
   for (const [group, indexes] of twinGroups) {
     const olds = knownGroups.get(group) ?? [];
@@ -185,7 +194,7 @@ export function placeTwins(keys: readonly string[], rowNumbers: readonly number[
     });
     const rest = olds.filter((old) => !used.has(old.key)).sort((a, b) => a.lastRow! - b.lastRow!);
     let fresh = 2;
-    const taken = new Set([...known.keys()].filter((key) => base(key) === group));
+    const taken = everKnown.get(group) ?? new Set<string>();
     for (const index of indexes) {
       if (assigned.has(index)) continue;
       const next = rest.shift();
@@ -200,4 +209,15 @@ export function placeTwins(keys: readonly string[], rowNumbers: readonly number[
     for (const [index, key] of assigned) if (keys[index] !== key) renames.set(keys[index]!, key);
   }
   return renames;
+}
+
+/**
+ * The row keys of a sheet as sync uses them: for a content-keyed sheet,
+ * identical rows keyed by their place (`placeTwins`) against the last run's state.
+ */
+export function placedRowKeys(keys: readonly string[], table: SheetTable, mapping: Mapping, state: SyncState): string[] {
+  if (mapping.key.kind !== 'fingerprint') return [...keys];
+  const known = new Map(Object.entries(state.rows).map(([key, row]) => [key, { live: row.gone === undefined, ...(row.row !== undefined ? { lastRow: row.row } : {}) }]));
+  const renames = placeTwins(keys, table.rows.map((_, i) => table.rowNumbers[i] ?? i + 1), known);
+  return renames.size === 0 ? [...keys] : keys.map((key) => renames.get(key) ?? key);
 }

@@ -29,7 +29,7 @@ import { funnelResolver } from '../migrate/funnel-resolver';
 import { setupFields, setupFunnels, setupStages } from '../migrate/setup-smart-process';
 import { fillFunnels, funnelSchemaChange, funnelStages, rowFunnels } from '../../sheet/plan/funnels';
 import { captureRowStates, rowFieldStates } from './capture-row-states';
-import { placeTwins } from './pair-changed-rows';
+import { placedRowKeys } from './pair-changed-rows';
 import { diffRows, type ConflictPolicy, type RemovedPolicy, type RowDiff, type RowResolver } from './diff-rows';
 import { readItems } from './read-items';
 import { applySchemaChanges, detectSchemaChanges, isEmptyChange, skipMissingColumns, type SchemaChanges } from './schema-changes';
@@ -461,12 +461,10 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
  * they sit (`placeTwins`), so an edit to one twin never hands its card to the other.
  */
 function withTwinsInPlace(prepared: PreparedRows, table: SheetTable, mapping: Mapping, state: SyncState): PreparedRows {
-  if (mapping.key.kind !== 'fingerprint') return prepared;
-  const known = new Map(Object.entries(state.rows).map(([key, row]) => [key, { live: row.gone === undefined, ...(row.row !== undefined ? { lastRow: row.row } : {}) }]));
-  const renames = placeTwins(prepared.keys, table.rows.map((_, i) => table.rowNumbers[i] ?? i + 1), known);
-  if (renames.size === 0) return prepared;
-  const rename = (key: string): string => renames.get(key) ?? key;
-  return { ...prepared, keys: prepared.keys.map(rename), rows: prepared.rows.map((row) => ({ ...row, key: rename(row.key) })) };
+  const keys = placedRowKeys(prepared.keys, table, mapping, state);
+  if (keys.every((key, i) => key === prepared.keys[i])) return prepared;
+  const renames = new Map(prepared.keys.map((key, i) => [key, keys[i]!]));
+  return { ...prepared, keys, rows: prepared.rows.map((row) => ({ ...row, key: renames.get(row.key) ?? row.key })) };
 }
 
 /**
