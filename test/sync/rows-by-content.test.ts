@@ -135,6 +135,24 @@ describe('sync of a sheet without an ID column', () => {
     expect(await items(target)).toHaveLength(12);
   });
 
+  it('a changed row whose update reached the portal but whose answer was lost is neither made again nor removed', async () => {
+    const rows = complaints();
+    const target = await migrate('lost-answer', rows);
+    const before = await items(target);
+    rows[3]![2] = 'Закрыта';
+    await writeRequestsCsv(target.csv, rows, HEADERS);
+    const [change] = (await sync(target, '--dry-run'))['diff'] as Diff;
+    const projectId = (JSON.parse(await readFile(target.project, 'utf8')) as { id: string }).id;
+    // What the lost write did: the item carries the row's new key.
+    await client.call('crm.item.update', { entityTypeId: target.entityTypeId, id: before[3]!['id'], fields: { xmlId: `${projectId}:${change!.key}` } });
+    const result = await sync(target, '--removed', 'delete');
+    expect(result['items']).toMatchObject({ created: 0, updated: 1, removed: 0 });
+    expect((await items(target)).map((item) => item['id'])).toEqual(before.map((item) => item['id']));
+    const again = await sync(target, '--removed', 'delete');
+    expect(again['items']).toMatchObject({ created: 0, updated: 0, removed: 0, unchanged: 12 });
+    expect(again['diff']).toEqual([]);
+  });
+
   it('rows in another order with no edits: nothing to do', async () => {
     const rows = complaints();
     const target = await migrate('reorder', rows);

@@ -432,7 +432,13 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
     // A gone key whose item a row of the sheet now holds (its new key written, the answer lost) names no item.
     const held = new Map(diff.filter((change) => change.itemId !== undefined && change.action !== 'remove' && change.action !== 'create').map((change) => [change.itemId!, change.key]));
     for (const [key, rowState] of Object.entries(state.rows)) {
-      if (rowState.gone === undefined && !rowsByKey.has(key) && held.has(rowState.itemId) && held.get(rowState.itemId) !== key && state.rows[held.get(rowState.itemId)!]?.itemId === rowState.itemId) rowState.gone = 'renamed';
+      const holder = held.get(rowState.itemId);
+      if (rowState.gone !== undefined || rowsByKey.has(key) || holder === undefined || holder === key || state.rows[holder]?.itemId !== rowState.itemId) continue;
+      state.rows[key] = { itemId: rowState.itemId, fields: {}, gone: 'renamed' };
+      // The holder's state last, so it is the one read when an item's state is looked up.
+      const holderState = state.rows[holder]!;
+      delete state.rows[holder];
+      state.rows[holder] = holderState;
     }
     // Where every row sits now: a content-keyed row is recognised by its place once its content changes.
     for (const row of prepared.rows) {
@@ -523,9 +529,9 @@ function withPlannedListItems(ctx: ResolveContext, project: ProjectFile, changes
  */
 function renameRow(state: SyncState, from: string, to: string, itemId: number): void {
   const fields = state.rows[from]?.fields ?? {};
+  state.rows[from] = { itemId, fields: {}, gone: 'renamed' };
   delete state.rows[to];
   state.rows[to] = { itemId, fields: { ...fields } };
-  state.rows[from] = { itemId, fields: {}, gone: 'renamed' };
 }
 
 /** The mapping without the preview edits the sheet has overruled, so they never come back on a later sync. */
