@@ -3,7 +3,7 @@
  * portal, over real HTTP: a stage and a list item the sync is about to add
  * are named (they have no portal id yet), money keeps its currency, yes/no
  * stays typed, and a portal user the sheet never named (the default
- * responsible) is named from the portal, not left as “#1”. The rows held back
+ * responsible) is named from the portal, not left as a bare id. The rows held back
  * by new values carry the CLI's flag only for the CLI.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
