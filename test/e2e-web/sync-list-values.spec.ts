@@ -61,6 +61,8 @@ test('new list values in a sync: listed with the rows they hold back, added on c
   await expect(values).toHaveText('New values of “Cost center”: “R&D Berlin”, added to the list field by this sync; rows they let through: 3.');
   await expect(page.getByTestId('sync-failed')).toContainText('0');
   await expect(page.getByTestId('sync-updated')).toContainText('3');
+  // The value about to be added is named, though the list field has no item for it yet.
+  await expect(page.getByTestId('sync-changes').locator('li').first()).toContainText('Cost center: Support → R&D Berlin');
   await page.screenshot({ path: `${SCREENSHOT_DIR}/sync-list-values-added.png`, fullPage: true });
 
   // The choice is taken back before Apply: the rows wait again.

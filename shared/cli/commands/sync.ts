@@ -53,15 +53,22 @@ export function formatSync(result: SyncResult): string {
     lines.push(c.pending ? `Schema: ${what} — not applied; re-run with --allow-schema-changes to add them.` : `Schema: ${what}${result.dryRun ? ' — would be added' : ' — added'}.`);
   }
   if (c.missingColumns.length > 0) lines.push(`Columns no longer in the sheet (their fields are left alone): ${c.missingColumns.map((h) => `“${h}”`).join(', ')}.`);
+  const unmatchedNew = result.rowsByContent ? result.diff.filter((change) => change.action === 'create').length : 0;
+  const unmatchedGone = result.rowsByContent ? result.diff.filter((change) => change.action === 'remove').length : 0;
+  if (unmatchedNew > 0 && unmatchedGone > 0) {
+    lines.push(`Warning: the sheet has no ID column, so rows are known by their cells; ${unmatchedNew} new and ${unmatchedGone} gone row(s) could not be matched with each other. A row edited among them gets a new item, and its old item follows --removed.`);
+  }
   for (const change of result.diff.slice(0, 50)) {
-    const where = change.row !== undefined ? `row ${change.row}` : 'gone';
+    const where = change.row !== undefined ? `row ${change.row}` : change.lastRow !== undefined ? `gone (was row ${change.lastRow})` : 'gone';
+    // A content-keyed sheet's key is an internal fingerprint: the card's title says which row it is.
+    const name = result.rowsByContent ? (change.title !== undefined ? ` “${change.title}”` : '') : ` “${change.key}”`;
     const detail =
       change.action === 'remove'
         ? `removed from the sheet → ${change.removal === 'delete' ? 'delete item' : change.removal === 'stage' ? 'move to stage' : 'keep item'}`
         : change.action === 'skip'
           ? `conflict, skipped (${change.conflicts.join(', ')})`
           : `${change.action}${change.fields.length > 0 ? ` ${change.fields.join(', ')}` : ''}${change.conflicts.length > 0 ? ` (conflict: ${change.conflicts.join(', ')})` : ''}`;
-    lines.push(`  ${where} “${change.key}”: ${detail}`);
+    lines.push(`  ${where}${name}: ${detail}${change.pairedFrom !== undefined ? ' (the same item: the row changed)' : ''}`);
     for (const value of change.values ?? []) lines.push(`      ${value.field}: ${valueText(value.before)} → ${valueText(value.after)}`);
   }
   if (result.diff.length > 50) lines.push(`  … and ${result.diff.length - 50} more`);
@@ -113,8 +120,8 @@ export const run: CliCommand = async (argv, rawIo) => {
     // People read column names; the JSON keeps the portal's field names for scripts.
     io.stdout(formatSync(withColumnNames(result, await readProject(projectPath))) + (copy ? `${formatWriteBack(copy)}\n` : ''));
     if (json) {
-      const { items, changes, failures, durationMs, diff, dryRun, staleEdits, warnings, notes } = result;
-      io.stdout(`${JSON.stringify({ items, changes, failures, durationMs, dryRun, diff, staleEdits, writeBack: copy ?? null, ...(warnings ? { warnings } : {}), ...(notes ? { notes } : {}) })}\n`);
+      const { items, changes, failures, durationMs, diff, dryRun, staleEdits, warnings, notes, rowsByContent } = result;
+      io.stdout(`${JSON.stringify({ items, changes, failures, durationMs, dryRun, diff, staleEdits, writeBack: copy ?? null, ...(warnings ? { warnings } : {}), ...(notes ? { notes } : {}), ...(rowsByContent ? { rowsByContent } : {}) })}\n`);
     }
     return result.failures.length > 0 ? ExitCode.rowsFailed : ExitCode.ok;
   });

@@ -57,5 +57,5 @@ export interface SyncRequest {
 }
 
 /** The sync's progress and result, as the UI receives them. */
-export type { SyncProgress, SyncResult } from '../sync/sync';
+export type { SyncChange, SyncProgress, SyncResult } from '../sync/sync';
 export type { FieldChange, SyncValue } from '../sync/word-values';

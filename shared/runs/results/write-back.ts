@@ -11,6 +11,7 @@ import { isLegacyFormat, legacyToXlsx, type LegacyFormat } from '../../sheet/spr
 import { readWorkbook } from '../../sheet/spreadsheet/read-workbook';
 import type { SheetTable, Workbook } from '../../sheet/spreadsheet/types';
 import { readSyncState } from '../sync/sync-state';
+import { placedRowKeys } from '../sync/pair-changed-rows';
 import { writeBackCsv } from './write-back-csv';
 
 /** The headers of the two added columns, in the sheet's language. */
@@ -75,7 +76,9 @@ async function readBytes(path: string): Promise<Uint8Array | undefined> {
  * created, or deleted by a sync since, have none.
  */
 async function itemIdsByRow(project: ProjectFile, folder: string, table: SheetTable): Promise<Array<number | undefined>> {
-  const keys = prepareRows(table, project.mapping).keys;
+  const state = await readSyncState(resolve(folder, project.state));
+  // The keys sync gave the rows: identical rows of a sheet without an ID column go by their place.
+  const keys = placedRowKeys(prepareRows(table, project.mapping).keys, table, project.mapping, state);
   const journal = await openJournal(resolve(folder, project.journal));
   const ids = new Map<string, number>();
   try {
@@ -83,8 +86,8 @@ async function itemIdsByRow(project: ProjectFile, folder: string, table: SheetTa
   } finally {
     await journal.close();
   }
-  const state = await readSyncState(resolve(folder, project.state));
-  return keys.map((key) => (state.rows[key]?.gone === 'deleted' ? undefined : ids.get(key)));
+  // A key whose row changed handed its item to the row's new key.
+  return keys.map((key) => (state.rows[key]?.gone === 'deleted' || state.rows[key]?.gone === 'renamed' ? undefined : ids.get(key)));
 }
 
 /**

@@ -42,6 +42,6 @@ export async function captureRowStates(
     const previous = state.rows[entry.key];
     // Fields not written this time (a column missing from this version of the sheet) keep their state.
     const kept = previous !== undefined && previous.itemId === entry.itemId ? previous.fields : {};
-    state.rows[entry.key] = { itemId: entry.itemId, fields: { ...kept, ...rowFieldStates(desired[index]!, item, ctx) } };
+    state.rows[entry.key] = { itemId: entry.itemId, fields: { ...kept, ...rowFieldStates(desired[index]!, item, ctx) }, row: entry.row.sourceRow };
   });
 }

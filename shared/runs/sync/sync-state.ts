@@ -16,8 +16,14 @@ export interface FieldState {
 export interface RowState {
   itemId: number;
   fields: Record<string, FieldState>;
-  /** Set once the row's removal has been handled, so it is reported once. */
-  gone?: 'kept' | 'deleted' | 'moved';
+  /**
+   * Set once the row's removal has been handled, so it is reported once.
+   * `renamed`: a row of a sheet keyed by its content changed, so its key did;
+   * its item now belongs to the new key and this key names no item.
+   */
+  gone?: 'kept' | 'deleted' | 'moved' | 'renamed';
+  /** The sheet row it sat on at the last run, for recognising it once its content (and so its key) changed. */
+  row?: number;
 }
 
 /** The sync state file: row key → state. */

@@ -12,25 +12,28 @@ import type { Mapping, RowAnchor } from '../../sheet/mapping/types';
 import { failureOf, resolveContext } from '../migrate/migrate';
 import { loadSheet } from '../migrate/load-sheet';
 import { groupRowWarnings } from '../../sheet/plan/group-row-warnings';
-import { prepareRows, type StaleOverride } from '../../sheet/plan/prepare-rows';
+import { prepareRows, type PreparedRows, type StaleOverride } from '../../sheet/plan/prepare-rows';
 import { ensureDealRelation, mapsField, resolveLinks } from '../migrate/setup-clients';
 import { createdSink, recordCreatedClients } from '../migrate/created-clients';
 import { notesJournalPath, postNotes } from '../../portal/notes/post-notes';
 import { resolveItemFields, type ResolveContext } from '../../sheet/plan/resolve-item-fields';
 import type { PreparedRow, RowFailure } from '../../sheet/plan/types';
+import type { SheetTable } from '../../sheet/spreadsheet/types';
 import { readProject, writeProject } from '../../sheet/project/project-file';
 import { REASON_HEADER } from '../results/export-failures';
 import { WRITE_BACK_HEADERS } from '../results/write-back';
 import type { LoadedSheet } from '../migrate/load-sheet';
-import type { ProjectPortal } from '../../sheet/project/types';
+import type { ProjectFile, ProjectPortal } from '../../sheet/project/types';
+import { readUsers } from '../../portal/snapshot/read-snapshot';
 import { funnelResolver } from '../migrate/funnel-resolver';
 import { setupFields, setupFunnels, setupStages } from '../migrate/setup-smart-process';
 import { fillFunnels, funnelSchemaChange, funnelStages, rowFunnels } from '../../sheet/plan/funnels';
 import { captureRowStates, rowFieldStates } from './capture-row-states';
+import { placedRowKeys } from './pair-changed-rows';
 import { diffRows, type ConflictPolicy, type RemovedPolicy, type RowDiff, type RowResolver } from './diff-rows';
 import { readItems } from './read-items';
 import { applySchemaChanges, detectSchemaChanges, isEmptyChange, skipMissingColumns, type SchemaChanges } from './schema-changes';
-import { readSyncState, writeSyncState } from './sync-state';
+import { readSyncState, writeSyncState, type SyncState } from './sync-state';
 import { valueWorder, type FieldChange } from './word-values';
 import { undoComplete, undoStarted } from '../undo/undo-record';
 import { setupNoteText } from '../migrate/setup-note-wording';
@@ -80,6 +83,12 @@ export interface SyncChange {
   values?: FieldChange[];
   conflicts: string[];
   removal?: RowDiff['removal'];
+  /** The card's title: the sheet's for a row in it, the portal's for a row gone from it. */
+  title?: string;
+  /** For a row gone from the sheet: the row it sat on at the last run. */
+  lastRow?: number;
+  /** A changed row of a sheet keyed by its content: its key before the change, whose item it updates. */
+  pairedFrom?: string;
 }
 
 /** The result of a sync (the shape of `sync --json`, a stable contract scripts rely on, plus the diff itself). */
@@ -104,6 +113,8 @@ export interface SyncResult {
     funnels?: string[];
   };
   diff: SyncChange[];
+  /** The sheet has no key column: rows are known by their content, so a changed row that cannot be recognised shows as a new row plus a gone one. */
+  rowsByContent?: boolean;
   failures: RowFailure[];
   /** Cells edited in the app's preview that the sheet has changed since: the sheet's text was used (and the edits are dropped when the sync applies). */
   staleEdits: StaleOverride[];
@@ -157,16 +168,19 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
   const applyChanges = input.allowSchemaChanges === true && (!isEmptyChange(changes) || funnelChange.pending);
   let mapping: Mapping = applyChanges ? fillFunnels(applySchemaChanges(project.mapping, changes), table) : project.mapping;
   mapping = skipMissingColumns(mapping, changes.missingColumns);
-  const allPrepared = prepareRows(table, mapping);
+  const statePath = resolve(folder, project.state);
+  const state = await readSyncState(statePath);
+  const allPrepared = withTwinsInPlace(prepareRows(table, mapping), table, mapping, state);
   const failures: RowFailure[] = [...allPrepared.failures];
   const funnelOf = rowFunnels(mapping, table, allPrepared.rows);
   // Rows whose funnel (or whose stage in that funnel) is not on the portal yet are not sent; never into another funnel.
   const funnelMisses = applyChanges ? [] : funnelChange.rows;
   for (const miss of funnelMisses) failures.push(miss.failure);
   const prepared = funnelMisses.length === 0 ? allPrepared : { ...allPrepared, rows: allPrepared.rows.filter((row) => !funnelMisses.some((miss) => miss.key === row.key)) };
-  if (!applyChanges && !isEmptyChange(changes)) {
+  // The app shows these rows with its own choice to add the new values; the CLI names its flag.
+  if (!applyChanges && !isEmptyChange(changes) && input.audience !== 'app') {
     for (const failure of failures) {
-      if (failure.code === 'INVALID_INPUT') failure.message += input.audience === 'app' ? ' (the sync preview offers adding the new values)' : ' (new values are added with --allow-schema-changes)';
+      if (failure.code === 'INVALID_INPUT') failure.message += ' (new values are added with --allow-schema-changes)';
     }
   }
 
@@ -207,9 +221,8 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
 
   onProgress({ phase: 'comparing' });
   const ctx = resolveContext(project, clients);
+  if (applyChanges && input.dryRun) withPlannedListItems(ctx, project, changes);
   const resolveRow = funnelResolver(project, ctx, funnelOf);
-  const statePath = resolve(folder, project.state);
-  const state = await readSyncState(statePath);
   const journal = await openJournal(resolve(folder, project.journal));
   try {
     const known = new Map([...journal.entries()].map((entry) => [entry.key, entry.itemId]));
@@ -218,7 +231,21 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
     const removed: RemovedPolicy = policyOf(input.removed, mapping);
     const funnels = project.funnels;
     const stageIn = funnels && funnels.length > 0 ? (categoryId: number, code: string) => funnels.find((funnel) => funnel.categoryId === categoryId)?.stages.find((stage) => stage.code === code)?.statusId : undefined;
-    const fullDiff = diffRows({ rows: prepared.rows, ctx, state, known, items, xmlIdPrefix: project.id, conflicts: input.conflicts ?? 'skip', removed, sheetKeys: new Set(prepared.keys), ...(resolveRow ? { resolve: resolveRow } : {}), ...(stageIn ? { stageIn } : {}) });
+    const byContent = mapping.key.kind === 'fingerprint';
+    const fullDiff = diffRows({
+      rows: prepared.rows,
+      ctx,
+      state,
+      known,
+      items,
+      xmlIdPrefix: project.id,
+      conflicts: input.conflicts ?? 'skip',
+      removed,
+      sheetKeys: new Set(prepared.keys),
+      ...(resolveRow ? { resolve: resolveRow } : {}),
+      ...(stageIn ? { stageIn } : {}),
+      ...(byContent ? { pairByContent: true } : {}),
+    });
     const diff = failuresFile ? fullDiff.filter((change) => change.action !== 'remove') : fullDiff;
 
     const counts = { created: 0, updated: 0, unchanged: 0, removed: 0, kept: 0, conflicts: 0, failed: 0 };
@@ -228,7 +255,14 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
       if (change.action === 'remove') counts.removed += 1;
       if (change.action === 'remove' && (change.removal === 'keep' || (change.removal === 'stage' && Object.keys(change.fields).length === 0))) counts.kept += 1;
     }
-    const word = valueWorder(project, ctx);
+    const word = valueWorder(project, ctx, { mapping, users: await userNames(input.client, diff, ctx, project.mapping, signal) });
+    const preparedByKey = new Map(prepared.rows.map((row) => [row.key, row]));
+    // How a person knows the row: its card's title (the sheet's for rows in it, the portal's for rows gone from it).
+    const titleOf = (change: RowDiff): string | undefined => {
+      const row = preparedByKey.get(change.key);
+      const title = row ? (resolveRow ? resolveRow(row, 'update') : resolveItemFields(row.values, ctx, 'update'))['title'] : change.itemId === undefined ? undefined : items.get(change.itemId)?.['title'];
+      return typeof title === 'string' && title.trim() !== '' ? title.trim() : undefined;
+    };
     const destructive = diff.filter((change) => change.action === 'remove' && change.removal !== 'keep').length;
     const guard = removalGuard(known.size);
     if (!input.dryRun && destructive > guard && (input.confirmRemovals ?? 0) < destructive) {
@@ -258,10 +292,23 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
           const out: SyncChange = { key: change.key, action: change.action, fields: change.action === 'create' || change.action === 'recreate' ? [] : change.changed, conflicts: change.conflicts };
           if (change.sourceRow !== undefined) out.row = change.sourceRow;
           if (change.removal !== undefined) out.removal = change.removal;
+          if (change.pairedFrom !== undefined) out.pairedFrom = change.pairedFrom;
+          const title = titleOf(change);
+          if (title !== undefined) out.title = title;
+          const lastRow = change.action === 'remove' ? state.rows[change.key]?.row : undefined;
+          if (lastRow !== undefined) out.lastRow = lastRow;
           const before = change.before;
-          if (before && change.changed.length > 0) out.values = change.changed.map((field) => ({ field, before: word(field, before[field]), after: word(field, change.fields[field]) }));
+          const item = change.itemId === undefined ? undefined : items.get(change.itemId);
+          if (before && change.changed.length > 0) {
+            out.values = change.changed.map((field) => ({
+              field,
+              before: word(field, before[field], field === 'opportunity' ? item?.['currencyId'] : undefined),
+              after: word(field, change.fields[field], field === 'opportunity' ? (change.fields['currencyId'] ?? item?.['currencyId']) : undefined),
+            }));
+          }
           return out;
         }),
+      ...(byContent ? { rowsByContent: true } : {}),
       failures,
       staleEdits: prepared.staleOverrides,
       durationMs: 0,
@@ -277,7 +324,8 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
     }
 
     // Items found by xmlId rather than through the journal (a lost answer, a recreated row) join the journal.
-    const found = diff.filter((change) => change.itemId !== undefined && change.action !== 'recreate' && change.action !== 'remove' && items.has(change.itemId) && known.get(change.key) !== change.itemId);
+    // A changed row of a content-keyed sheet joins the journal under its new key only once its item carries that key.
+    const found = diff.filter((change) => change.itemId !== undefined && change.pairedFrom === undefined && change.action !== 'recreate' && change.action !== 'remove' && items.has(change.itemId) && known.get(change.key) !== change.itemId);
     await journal.settle(found.map((change) => ({ key: change.key, itemId: change.itemId! })));
 
     const rowsByKey = new Map(prepared.rows.map((row) => [row.key, row]));
@@ -310,7 +358,10 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
     const writes: Array<{ change: RowDiff; command: BatchCommand }> = [];
     for (const change of diff) {
       if (change.action === 'recreate') writes.push({ change, command: { method: 'crm.item.add', params: { entityTypeId, fields: { ...withoutHistory(change.fields), xmlId: `${project.id}:${change.key}` }, useOriginalUfNames: 'Y' } } });
-      else if ((change.action === 'update' || (change.action === 'remove' && change.removal === 'stage')) && Object.keys(change.fields).length > 0) {
+      else if (change.pairedFrom !== undefined && (change.action === 'update' || change.action === 'unchanged')) {
+        // The item takes the row's new key, so a later sync (or a lost answer's retry) finds it by that key.
+        writes.push({ change, command: { method: 'crm.item.update', params: { entityTypeId, id: change.itemId, fields: { ...change.fields, xmlId: `${project.id}:${change.key}` }, useOriginalUfNames: 'Y' } } });
+      } else if ((change.action === 'update' || (change.action === 'remove' && change.removal === 'stage')) && Object.keys(change.fields).length > 0) {
         writes.push({ change, command: { method: 'crm.item.update', params: { entityTypeId, id: change.itemId, fields: change.fields, useOriginalUfNames: 'Y' } } });
       } else if (change.action === 'remove' && change.removal === 'delete') writes.push({ change, command: { method: 'crm.item.delete', params: { entityTypeId, id: change.itemId } } });
     }
@@ -336,6 +387,10 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
           counts.updated += 1;
           touched.push({ key: change.key, itemId: change.itemId!, row: rowsByKey.get(change.key)! });
         }
+        if (change.pairedFrom !== undefined) {
+          settled.push({ key: change.key, itemId: change.itemId! });
+          renameRow(state, change.pairedFrom, change.key, change.itemId!);
+        }
         if (change.action === 'remove') {
           const rowState = state.rows[change.key] ?? { itemId: change.itemId!, fields: {} };
           rowState.gone = change.removal === 'delete' ? 'deleted' : 'moved';
@@ -346,6 +401,8 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
       onProgress({ phase: 'applying', done: Math.min(start + 50, writes.length), total: writes.length });
     }
     for (const change of diff) {
+      // A paired row whose write did not go through keeps its old key's state, so the next sync pairs it again.
+      if (change.pairedFrom !== undefined && state.rows[change.pairedFrom]?.gone !== 'renamed') continue;
       if (change.action === 'remove' && (change.removal === 'keep' || Object.keys(change.fields).length === 0) && change.removal !== 'delete') {
         const rowState = state.rows[change.key] ?? { itemId: change.itemId!, fields: {} };
         rowState.gone = change.removal === 'stage' ? 'moved' : 'kept';
@@ -372,6 +429,22 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
     }
     onProgress({ phase: 'verifying' });
     await captureRowStates(input.client, ctx, touched, state, signal, resolveRow);
+    // A gone key whose item a row of the sheet now holds (its new key written, the answer lost) names no item.
+    const held = new Map(diff.filter((change) => change.itemId !== undefined && change.action !== 'remove' && change.action !== 'create').map((change) => [change.itemId!, change.key]));
+    for (const [key, rowState] of Object.entries(state.rows)) {
+      const holder = held.get(rowState.itemId);
+      if (rowState.gone !== undefined || rowsByKey.has(key) || holder === undefined || holder === key || state.rows[holder]?.itemId !== rowState.itemId) continue;
+      state.rows[key] = { itemId: rowState.itemId, fields: {}, gone: 'renamed' };
+      // The holder's state last, so it is the one read when an item's state is looked up.
+      const holderState = state.rows[holder]!;
+      delete state.rows[holder];
+      state.rows[holder] = holderState;
+    }
+    // Where every row sits now: a content-keyed row is recognised by its place once its content changes.
+    for (const row of prepared.rows) {
+      const rowState = state.rows[row.key];
+      if (rowState !== undefined && rowState.gone === undefined) rowState.row = row.sourceRow;
+    }
     await writeSyncState(statePath, state);
     project.lastSyncAt = new Date().toISOString();
     // The next plain `sync` (a scheduler's) reads the version synced last, never an older one that would roll changes back.
@@ -387,6 +460,78 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
   } finally {
     await journal.close();
   }
+}
+
+/**
+ * Prepared rows of a content-keyed sheet with identical rows keyed by where
+ * they sit (`placeTwins`), so an edit to one twin never hands its card to the other.
+ */
+function withTwinsInPlace(prepared: PreparedRows, table: SheetTable, mapping: Mapping, state: SyncState): PreparedRows {
+  const keys = placedRowKeys(prepared.keys, table, mapping, state);
+  if (keys.every((key, i) => key === prepared.keys[i])) return prepared;
+  const renames = new Map(prepared.keys.map((key, i) => [key, keys[i]!]));
+  return { ...prepared, keys, rows: prepared.rows.map((row) => ({ ...row, key: renames.get(row.key) ?? row.key })) };
+}
+
+/**
+ * The names of portal users the diff's values name and no sheet name maps
+ * to (a default responsible, someone chosen in the portal), read only when
+ * there are any; without them such a person stays `#id`.
+ */
+async function userNames(client: BitrixClient, diff: readonly RowDiff[], ctx: ResolveContext, mapping: Mapping, signal?: AbortSignal): Promise<Map<number, string>> {
+  const named = new Set(Object.values(mapping.users).filter((id): id is number => typeof id === 'number'));
+  const personFields = new Set(['assignedById', 'observers', 'createdBy']);
+  for (const [suffix, type] of Object.entries(ctx.fieldTypes)) if (type.userTypeId === 'employee' && ctx.fieldNames[suffix]) personFields.add(ctx.fieldNames[suffix]!);
+  const unnamed = new Set<number>();
+  for (const change of diff) {
+    for (const field of change.changed) {
+      if (!personFields.has(field)) continue;
+      for (const value of [change.before?.[field], change.fields[field]].flat()) {
+        const id = Number(value);
+        if (value !== null && value !== undefined && value !== '' && Number.isInteger(id) && id > 0 && !named.has(id)) unnamed.add(id);
+      }
+    }
+  }
+  const out = new Map<number, string>();
+  if (unnamed.size === 0) return out;
+  try {
+    for (const user of await readUsers(client, signal)) {
+      const name = [user.name, user.lastName].filter(Boolean).join(' ');
+      if (unnamed.has(user.id) && name !== '') out.set(user.id, name);
+    }
+  } catch (error) {
+    // Names are for reading only: a portal that will not list its users leaves them as ids, and the sync goes on.
+    if (signal?.aborted) throw error;
+  }
+  return out;
+}
+
+/**
+ * For a dry run that would add list items: each new item gets an id below
+ * zero, which no portal item has, so its rows show the new value by name
+ * and differ from the portal, as they will once the item exists.
+ */
+function withPlannedListItems(ctx: ResolveContext, project: ProjectFile, changes: SchemaChanges): void {
+  let next = -1;
+  for (const { header, items } of changes.newItems) {
+    const field = project.fields.find((candidate) => candidate.column === header && candidate.userTypeId === 'enumeration');
+    if (!field) continue;
+    const ids = { ...(ctx.enumIds[field.suffix] ?? {}) };
+    for (const item of items) if (ids[item] === undefined) ids[item] = next--;
+    ctx.enumIds[field.suffix] = ids;
+  }
+}
+
+/**
+ * Hands the state of a changed row's old key to its new key (the new key
+ * last, so it is the one read when an item's state is looked up) and marks
+ * the old key as naming no item.
+ */
+function renameRow(state: SyncState, from: string, to: string, itemId: number): void {
+  const fields = state.rows[from]?.fields ?? {};
+  state.rows[from] = { itemId, fields: {}, gone: 'renamed' };
+  delete state.rows[to];
+  state.rows[to] = { itemId, fields: { ...fields } };
 }
 
 /** The mapping without the preview edits the sheet has overruled, so they never come back on a later sync. */

@@ -1,4 +1,5 @@
 import { fieldKinds, type ResolveContext } from '../../sheet/plan/resolve-item-fields';
+import type { Mapping } from '../../sheet/mapping/types';
 import type { ProjectFile } from '../../sheet/project/types';
 
 /**
@@ -6,7 +7,22 @@ import type { ProjectFile } from '../../sheet/project/types';
  * names (stages, list items, people, companies), while yes/no and dates stay
  * typed so the app words them in its own language and the CLI in English.
  */
-export type SyncValue = { kind: 'empty' } | { kind: 'text'; text: string } | { kind: 'yes' } | { kind: 'no' } | { kind: 'date'; iso: string } | { kind: 'datetime'; iso: string };
+export type SyncValue =
+  | { kind: 'empty' }
+  | { kind: 'text'; text: string }
+  | { kind: 'yes' }
+  | { kind: 'no' }
+  | { kind: 'date'; iso: string }
+  | { kind: 'datetime'; iso: string }
+  | { kind: 'number'; value: number }
+  | { kind: 'money'; amount: number; currency: string };
+
+/** What the worder knows beyond the project: the mapping this sync uses (stages and list items it is about to add) and portal users' names. */
+export interface WorderExtras {
+  mapping?: Mapping;
+  /** Portal user id → name, for people no sheet name maps to (a default responsible, a portal edit). */
+  users?: ReadonlyMap<number, string>;
+}
 
 /** One field of one row as it is in the portal now (`before`) and as the sync would write it (`after`). */
 export interface FieldChange {
@@ -21,12 +37,15 @@ export interface FieldChange {
  * the person's name from the sheet, a company or contact id into the value
  * that named it. An id nobody named stays a number with a hash sign in front, never a guess.
  */
-export function valueWorder(project: ProjectFile, ctx: ResolveContext): (field: string, value: unknown) => SyncValue {
+export function valueWorder(project: ProjectFile, ctx: ResolveContext, extras: WorderExtras = {}): (field: string, value: unknown, currency?: unknown) => SyncValue {
   const kinds = fieldKinds(ctx);
   const stages = new Map<string, string>();
+  // A stage this sync is about to add has no status id yet: its code stands in for it, and names it here.
+  for (const stage of [...(project.mapping.stages ?? []), ...(extras.mapping?.stages ?? [])]) stages.set(stage.code, stage.name);
   for (const stage of project.stages) stages.set(stage.statusId, stage.name);
   for (const funnel of project.funnels ?? []) for (const stage of funnel.stages) stages.set(stage.statusId, stage.name);
   const users = inverse(project.mapping.users);
+  for (const [id, name] of extras.users ?? []) if (!users.has(id)) users.set(id, name);
   const companies = inverse(ctx.companies);
   const contacts = inverse(ctx.contacts);
   const deals = inverse(ctx.deals ?? {});
@@ -47,20 +66,28 @@ export function valueWorder(project: ProjectFile, ctx: ResolveContext): (field: 
     return listItems.get(field)?.get(id);
   };
   const one = (field: string, value: unknown): string => {
-    if (field === 'stageId') return stages.get(String(value)) ?? String(value);
+    if (field === 'stageId') return stages.get(String(value)) ?? stages.get(String(value).split(':').pop()!) ?? String(value);
     const id = Number(value);
     if (kinds[field] === 'id' && Number.isFinite(id)) return idName(field, id) ?? `#${id}`;
     return String(value);
   };
 
-  return (field, value) => {
+  return (field, value, currency) => {
     const empty = value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0) || (kinds[field] === 'id' && (value === 0 || value === '0'));
-    if (empty) return { kind: 'empty' };
     const kind = kinds[field] ?? 'text';
+    // A yes/no field holds no third state: emptied, it reads “no” in the portal.
+    if (empty) return kind === 'bool' ? { kind: 'no' } : { kind: 'empty' };
     if (kind === 'bool') return value === true || value === 'Y' || value === 1 || value === '1' ? { kind: 'yes' } : { kind: 'no' };
     if (kind === 'date' && typeof value === 'string') return { kind: 'date', iso: value.slice(0, 10) };
     if (kind === 'datetime' && typeof value === 'string') return { kind: 'datetime', iso: value };
-    if (kind === 'money' && typeof value === 'string') return { kind: 'text', text: value.replace('|', ' ') };
+    if (kind === 'money' && typeof value === 'string') {
+      const [amount = '', code = ''] = value.split('|');
+      return amount.trim() !== '' && Number.isFinite(Number(amount)) && code !== '' ? { kind: 'money', amount: Number(amount), currency: code } : { kind: 'text', text: value.replace('|', ' ') };
+    }
+    if (kind === 'number' && !Array.isArray(value) && String(value).trim() !== '' && Number.isFinite(Number(value))) {
+      // The item's amount is money in the item's currency.
+      return typeof currency === 'string' && currency !== '' ? { kind: 'money', amount: Number(value), currency } : { kind: 'number', value: Number(value) };
+    }
     const values = Array.isArray(value) ? value : [value];
     return { kind: 'text', text: values.map((entry) => one(field, entry)).join(', ') };
   };
@@ -78,6 +105,10 @@ export function valueText(value: SyncValue): string {
     case 'date':
     case 'datetime':
       return value.iso;
+    case 'number':
+      return String(value.value);
+    case 'money':
+      return `${value.amount} ${value.currency}`;
     case 'text':
       return value.text;
   }

@@ -5,7 +5,7 @@ import { useT, type T } from '../../i18n/use-t';
 import { useAppStore } from '../../store/use-app-store';
 import { readDroppedFile } from '../import/read-dropped-file';
 import { FilePickButton } from '../import/file-pick-button';
-import type { ProjectView, SyncResult, SyncValue } from '../../../../shared/runs/results/types';
+import type { ProjectView, SyncChange, SyncResult, SyncValue } from '../../../../shared/runs/results/types';
 import { DownloadWriteBack } from '../create/download-write-back';
 import { MigrationProgress } from '../create/run-panel';
 import { UndoPanel } from './undo-panel';
@@ -13,6 +13,7 @@ import { FollowUpButtons } from '../create/follow-up-buttons';
 import { kanbanUrl } from '../create/kanban-url';
 import { wordRowFailure } from '../../i18n/word-row-failure';
 import { quoteName } from '../../i18n/quote-name';
+import { moneyText } from '../review/format-sent-value';
 
 function formatDate(language: 'en' | 'ru', iso: string): string {
   return new Date(iso).toLocaleString(language === 'ru' ? 'ru-RU' : 'en-US', { dateStyle: 'medium', timeStyle: 'short' });
@@ -260,6 +261,13 @@ function SyncPanel({ project }: { project: ProjectView }) {
   const nothing = changes.length === 0 && !diff.changes.pending;
   const deletions = diff.diff.filter((change) => change.action === 'remove' && change.removal === 'delete').length;
   const needsConfirmation = deletions > 0 && policies.confirmRemovals !== deletions;
+  // Rows that wait for a stage value or list item the choice above would add: shown with that choice, not as errors.
+  const waiting = (failure: SyncResult['failures'][number]): boolean => diff.changes.pending && (failure.problem === 'stage' || failure.problem === 'list-item');
+  const heldBack = diff.failures.filter(waiting);
+  const otherFailures = diff.failures.filter((failure) => !waiting(failure));
+  // A sheet keyed by its rows' cells: new and gone rows left unmatched may be one edited row, and applying would make a second card.
+  const unmatchedNew = diff.rowsByContent ? changes.filter((change) => change.action === 'create').length : 0;
+  const unmatchedGone = diff.rowsByContent ? changes.filter((change) => change.action === 'remove').length : 0;
   return (
     <div className="sync-panel" data-testid="sync-preview">
       <div className="muted-inline">{syncState.fileName}</div>
@@ -297,6 +305,16 @@ function SyncPanel({ project }: { project: ProjectView }) {
           <label>
             <input type="checkbox" checked={policies.allowSchemaChanges} onChange={(event) => void setSyncPolicies({ allowSchemaChanges: event.currentTarget.checked })} data-testid="sync-allow-schema" /> {t('sync.allowSchema')}
           </label>
+          {heldBack.length > 0 && (
+            <div data-testid="sync-held-back">
+              <div>{t('sync.heldBack', { count: t.n(heldBack.length) })}</div>
+              <ul className="problem-list">
+                {heldBack.slice(0, 50).map((failure, index) => (
+                  <li key={index}>{wordRowFailure(t.language, failure)}</li>
+                ))}
+              </ul>
+            </div>
+          )}
         </div>
       )}
       <div className="sync-policies">
@@ -326,8 +344,9 @@ function SyncPanel({ project }: { project: ProjectView }) {
           <ul className="change-list" data-testid="sync-changes">
             {changes.slice(0, 200).map((change) => (
               <li key={change.key} data-action={change.action}>
-                <span className={`action-tag ${change.action}`}>{t(`sync.action.${change.action}` as MessageKey)}</span> <b>{change.key}</b>
-                {change.row !== undefined ? ` · ${t('sync.changeRow', { row: change.row })}` : ''}
+                <span className={`action-tag ${change.action}`}>{t(`sync.action.${change.action}` as MessageKey)}</span> <b>{rowName(t, change, diff.rowsByContent === true)}</b>
+                {rowPlace(t, change, diff.rowsByContent === true)}
+                {change.pairedFrom !== undefined ? ` · ${t('sync.pairedRow')}` : ''}
                 {change.fields.length > 0 ? ` · ${change.fields.join(', ')}` : ''}
                 {change.conflicts.length > 0 ? ` · ⚠ ${change.conflicts.join(', ')}` : ''}
                 {change.values && change.values.length > 0 && (
@@ -344,6 +363,11 @@ function SyncPanel({ project }: { project: ProjectView }) {
           </ul>
         </>
       )}
+      {unmatchedNew > 0 && unmatchedGone > 0 && (
+        <div className="problem warning" role="alert" data-testid="sync-unmatched">
+          {t('sync.byContent', { created: t.n(unmatchedNew), gone: t.n(unmatchedGone), fate: t(policies.removed.kind === 'delete' ? 'sync.byContent.delete' : 'sync.byContent.keep') })}
+        </div>
+      )}
       {deletions > 0 && (
         <label className="notice danger" data-testid="sync-confirm-deletions">
           <span>
@@ -352,9 +376,9 @@ function SyncPanel({ project }: { project: ProjectView }) {
         </label>
       )}
       <StaleEdits edits={diff.staleEdits} applied={false} />
-      {diff.failures.length > 0 && (
+      {otherFailures.length > 0 && (
         <ul className="problem-list">
-          {diff.failures.slice(0, 50).map((failure, index) => (
+          {otherFailures.slice(0, 50).map((failure, index) => (
             <li key={index}>{wordRowFailure(t.language, failure)}</li>
           ))}
         </ul>
@@ -369,6 +393,27 @@ function SyncPanel({ project }: { project: ProjectView }) {
       </div>
     </div>
   );
+}
+
+/**
+ * How a person knows a changed row: its key, or — when the sheet has no key
+ * column and rows are known by their cells — the card's title (the row
+ * number alone when it has none), never the internal fingerprint.
+ */
+function rowName(t: T, change: SyncChange, byContent: boolean): string {
+  if (!byContent) return change.key;
+  if (change.title !== undefined) return quoteName(t.language, change.title);
+  if (change.row !== undefined) return t('sync.changeRow', { row: change.row });
+  return change.lastRow !== undefined ? t('sync.goneRow', { row: change.lastRow }) : '';
+}
+
+/** Where the row is (or was) in the sheet, after its name. */
+function rowPlace(t: T, change: SyncChange, byContent: boolean): string {
+  // Without a title the row number is the name already.
+  const named = !byContent || change.title !== undefined;
+  if (change.row !== undefined) return named ? ` · ${t('sync.changeRow', { row: change.row })}` : '';
+  if (change.lastRow !== undefined && named) return ` · ${t('sync.goneRow', { row: change.lastRow })}`;
+  return '';
 }
 
 /** A portal value as the person reads it in the UI language. */
@@ -387,6 +432,10 @@ function wordValue(t: T, value: SyncValue): string {
       const locale = t.language === 'ru' ? 'ru-RU' : 'en-GB';
       return value.kind === 'date' ? date.toLocaleDateString(locale) : date.toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' });
     }
+    case 'number':
+      return t.n(value.value);
+    case 'money':
+      return moneyText(t, value.amount, value.currency);
     case 'text':
       return value.text;
   }

@@ -61,7 +61,7 @@ export function formatSentValue(t: T, mapping: Mapping, users: readonly UserChoi
  * English, “1 000 ₽” in Russian, where a currency code in Latin letters would
  * stand out; a code the platform does not know stays a code.
  */
-function moneyText(t: T, amount: number, currency: string): string {
+export function moneyText(t: T, amount: number, currency: string): string {
   if (t.language === 'ru') {
     try {
       return new Intl.NumberFormat('ru-RU', { style: 'currency', currency, currencyDisplay: 'narrowSymbol', minimumFractionDigits: Number.isInteger(amount) ? 0 : 2, maximumFractionDigits: 2 }).format(amount);
