@@ -6,7 +6,7 @@ import type { RunControl } from '../../base/jobs/types';
 import { openJournal } from '../journal/open-journal';
 import { findByXmlId } from '../loader/find-by-xml-id';
 import { loadItems } from '../loader/load-items';
-import type { LoadRow } from '../loader/types';
+import type { LoadRow, LoadSummary } from '../loader/types';
 import type { Mapping } from '../../sheet/mapping/types';
 import { groupRowNotes } from '../../sheet/plan/group-row-warnings';
 import { setupNoteText } from './setup-note-wording';
@@ -47,6 +47,20 @@ export function resolveContext(project: ProjectFile, clients: { companies: Recor
     ...(clients.deals ? { deals: clients.deals } : {}),
     timeZone: project.mapping.timeZone ?? machineTimeZone(),
   };
+}
+
+/**
+ * The items a migration created, across its runs. A resumed run finds the
+ * rows an earlier run of the same migration loaded (before a pause or a
+ * crash) in the journal, as unchanged or, when the sheet changed meanwhile,
+ * updated: they are this migration's items all the same, so they count as
+ * created, and the updated ones also as updated. Items found in the portal
+ * by their `xmlId` because the journal was lost are reported as found
+ * (unchanged): nothing on disk says which run made them.
+ */
+export function migrationCounts(summary: Pick<LoadSummary, 'created' | 'updated' | 'unchanged'>, journalExisted: boolean): { created: number; updated: number; unchanged: number } {
+  if (!journalExisted) return { created: summary.created, updated: summary.updated, unchanged: summary.unchanged };
+  return { created: summary.created + summary.updated + summary.unchanged, updated: summary.updated, unchanged: 0 };
 }
 
 /**
@@ -279,7 +293,7 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
     ...(project.funnels
       ? { funnels: project.funnels.map((funnel) => ({ name: funnel.name, categoryId: funnel.categoryId, stages: funnel.stages.map((stage) => ({ name: stage.name, statusId: stage.statusId, semantics: stage.semantics })) })) }
       : {}),
-    items: { created: summary.created, updated: summary.updated, unchanged: summary.unchanged, failed: failures.length },
+    items: { ...migrationCounts(summary, journalExisted), failed: failures.length },
     failures,
     project: projectPath,
     durationMs: Date.now() - started,

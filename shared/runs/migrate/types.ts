@@ -142,6 +142,12 @@ export interface MigrateResult {
   stages: Array<{ name: string; statusId: string; semantics: StageSemantics }>;
   /** With a funnel column: each funnel (the first is the default one) and its stages. */
   funnels?: Array<{ name: string; categoryId: number; stages: Array<{ name: string; statusId: string; semantics: StageSemantics }> }>;
+  /**
+   * `created`: every item the migration created, across pauses and resumes;
+   * `updated`: of those, items a resumed run sent again because their row
+   * changed in the sheet meanwhile; `unchanged`: items found in the portal
+   * (a lost journal) rather than created.
+   */
   items: { created: number; updated: number; unchanged: number; failed: number };
   failures: RowFailure[];
   project: string;
