@@ -206,6 +206,10 @@ describe('loadItems', () => {
       expect(stats.rejections['OPERATION_TIME_LIMIT'] ?? 0).toBe(0);
       expect(stats.itemsByType[String(spa.entityTypeId)]).toBe(600);
       expect(progress.some((p) => p.waitingFor === 'budget:crm.item.batchImport')).toBe(true);
+      // The wait says how long: the budget's reset is at most one (scaled) window away.
+      const budgetWaits = progress.filter((p) => p.waitingFor === 'budget:crm.item.batchImport');
+      expect(budgetWaits.some((p) => p.waitSeconds !== undefined && p.waitSeconds >= 1)).toBe(true);
+      expect(budgetWaits.every((p) => p.waitSeconds === undefined || p.waitSeconds <= 2)).toBe(true);
       expect(progress.some((p) => p.etaSeconds !== undefined && p.rowsPerSecond > 0)).toBe(true);
     } finally {
       await tight.close();

@@ -266,6 +266,7 @@ export const en = {
   'run.speed': '{rate} rows/s',
   'run.eta': 'about {time} left',
   'run.waiting': 'Waiting for the portal: {reason}',
+  'run.waitingAbout': 'Waiting for the portal: {reason}, about {time}',
   'run.cancel': 'Pause',
   'run.cancelling': 'Pausing after the requests in flight…',
   'done.title': 'The smart process is ready',

@@ -268,6 +268,7 @@ export const ru: Record<MessageKey, string> = {
   'run.speed': '{rate} строк/с',
   'run.eta': 'осталось около {time}',
   'run.waiting': 'Ждём портал: {reason}',
+  'run.waitingAbout': 'Ждём портал: {reason}, ещё около {time}',
   'run.cancel': 'Пауза',
   'run.cancelling': 'Останавливаемся после отправленных запросов…',
   'done.title': 'Смарт-процесс готов',

@@ -23,7 +23,7 @@ function progressPrinter(io: CliIo): (progress: MigrateProgress) => void {
       if (now - lastLoad < 1000 && progress.load.phase === 'loading') return;
       lastLoad = now;
       const total = progress.load.total ?? 0;
-      io.stderr(`  items: ${progress.load.done + progress.load.failed}/${total}${progress.load.waitingFor ? ` (waiting for ${progress.load.waitingFor})` : ''}\n`);
+      io.stderr(`  items: ${progress.load.done + progress.load.failed}/${total}${progress.load.waitingFor ? ` (waiting for ${progress.load.waitingFor}${progress.load.waitSeconds !== undefined && progress.load.waitSeconds >= 3 ? `, about ${progress.load.waitSeconds} s` : ''})` : ''}\n`);
     } else if (progress.phase === 'automation') io.stderr(`  automation: ${progress.message}\n`);
   };
 }

@@ -2,7 +2,7 @@ import type { LoadState } from './load-state';
 import { loadSeconds } from './load-time';
 import type { LoadProgress } from './types';
 
-/** Sends the load's progress: rows done and failed, the rate, the ETA and what the limiter waits for. */
+/** Sends the load's progress: rows done and failed, the rate, the ETA and what the limiter waits for, and how long. */
 export function reportProgress(state: LoadState, phase: LoadProgress['phase']): void {
   const { input, counts } = state;
   const finished = counts.created + counts.updated + counts.unchanged;
@@ -10,6 +10,7 @@ export function reportProgress(state: LoadState, phase: LoadProgress['phase']): 
   const rate = elapsed > 0 ? (finished + counts.failed) / elapsed : 0;
   const remaining = input.total === undefined ? undefined : Math.max(0, input.total - finished - counts.failed);
   const wait = input.client.limiter.waitingFor();
+  const waitMs = wait === null ? 0 : wait.untilMs - Date.now();
   state.control.onProgress({
     phase,
     done: finished,
@@ -18,6 +19,7 @@ export function reportProgress(state: LoadState, phase: LoadProgress['phase']): 
     rowsPerSecond: Math.round(rate * 10) / 10,
     etaSeconds: remaining === undefined ? undefined : state.measuredCosts.length > 0 ? modelEta(state, remaining) : rate === 0 ? undefined : Math.round(remaining / rate),
     waitingFor: wait ? `${wait.reason}${wait.method ? `:${wait.method}` : ''}` : null,
+    ...(waitMs > 0 ? { waitSeconds: Math.ceil(waitMs / 1000) } : {}),
     strategy: state.strategy,
   });
 }

@@ -54,7 +54,9 @@ export interface LoadInput {
  * Progress of a load, emitted after every request and while waiting.
  *
  * `waitingFor` says what the limiter holds requests back for (`bucket`,
- * `budget:<method>`, `slot`), or null.
+ * `budget:<method>`, `slot`), or null; `waitSeconds`, how long that wait
+ * has still to run when the limiter knows its end (a time budget refills at
+ * the portal's reset time, which can be minutes away).
  */
 export interface LoadProgress {
   phase: 'starting' | 'loading' | 'resolving' | 'done' | 'cancelled';
@@ -64,6 +66,7 @@ export interface LoadProgress {
   rowsPerSecond: number;
   etaSeconds: number | undefined;
   waitingFor: string | null;
+  waitSeconds?: number;
   strategy: LoadStrategy | undefined;
 }
 

@@ -12,20 +12,7 @@ import { DownloadWriteBack } from './download-write-back';
 import { AutomationSummary } from './automation-summary';
 import { FollowUpButtons } from './follow-up-buttons';
 import { kanbanUrl } from './kanban-url';
-
-function duration(t: T, seconds: number): string {
-  if (seconds < 90) return t.language === 'ru' ? `${Math.max(1, Math.round(seconds))} с` : `${Math.max(1, Math.round(seconds))} s`;
-  const minutes = Math.round(seconds / 60);
-  return t.language === 'ru' ? `${minutes} мин` : `${minutes} min`;
-}
-
-/** What the portal's limits hold requests back for (`bucket`, `budget:<method>`, `slot`), in the UI language. */
-function waitText(t: T, waitingFor: string): string {
-  const [reason, method = ''] = waitingFor.split(':');
-  if (reason === 'bucket' || reason === 'slot') return t(`coreWait.${reason}`);
-  if (reason === 'budget') return t('coreWait.budget', { method });
-  return waitingFor;
-}
+import { duration, portalWaitText } from './portal-wait';
 
 /** What the starter-automation step is doing, in the UI language. */
 function automationStepText(t: T, progress: Extract<MigrateProgress, { phase: 'automation' }>): string {
@@ -56,7 +43,11 @@ export function MigrationProgress({ progress }: { progress: MigrateProgress | un
           {load.failed > 0 && <span className="warn-text">{t('run.failed', { count: t.n(load.failed) })}</span>}
           {load.rowsPerSecond > 0 && <span>{t('run.speed', { rate: t.n(Math.round(load.rowsPerSecond)) })}</span>}
           {load.etaSeconds !== undefined && load.etaSeconds > 0 && <span>{t('run.eta', { time: duration(t, load.etaSeconds) })}</span>}
-          {load.waitingFor && <span className="muted-inline">{t('run.waiting', { reason: waitText(t, load.waitingFor) })}</span>}
+          {load.waitingFor && (
+            <span className="muted-inline" data-testid="run-waiting">
+              {portalWaitText(t, load)}
+            </span>
+          )}
         </div>
       )}
     </div>
