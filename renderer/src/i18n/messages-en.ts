@@ -52,6 +52,7 @@ export const en = {
   'layout.import': "Import",
   'layout.importRow': "Import row {row}",
   'layout.titleSkipped': "title, skipped",
+  'layout.groupJoined': "part of the header (group names)",
   'layout.hidden': "⋯ {count} more rows, imported as they are ⋯",
   'layout.apply': "Apply",
   'layout.asFound': "As the app found it",

@@ -54,6 +54,7 @@ export const ru: Record<MessageKey, string> = {
   'layout.import': "Импорт",
   'layout.importRow': "Импортировать строку {row}",
   'layout.titleSkipped': "заголовок отчёта, пропущена",
+  'layout.groupJoined': "часть заголовка (названия групп)",
   'layout.hidden': "⋯ ещё строк: {count}, импортируются как есть ⋯",
   'layout.apply': "Применить",
   'layout.asFound': "Как определило приложение",

@@ -57,8 +57,8 @@ export interface WorkbookSummary {
 export interface LayoutRow {
   rowNumber: number;
   cells: string[];
-  /** `title`: above the header, skipped; `header`; `data`: an item; `skipped`: below the header, not imported. */
-  role: 'title' | 'header' | 'data' | 'skipped';
+  /** `title`: above the header, skipped; `group`: group labels joined into the header; `header`; `data`: an item; `skipped`: below the header, not imported. */
+  role: 'title' | 'group' | 'header' | 'data' | 'skipped';
 }
 
 /** How a sheet's table was located, for the person to change: the first rows and the last ones, raw. */
@@ -66,6 +66,8 @@ export interface SheetLayout {
   sheet: string;
   headerRow: number;
   skippedRows: number[];
+  /** The row of group labels joined into the header (a two-row header), kept while the header row stays. */
+  groupRow?: number;
   /** True when the person's choice is in force rather than what the reader found. */
   chosen: boolean;
   /** The rows from the first non-blank one through a few data rows below the header. */

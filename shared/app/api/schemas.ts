@@ -64,7 +64,7 @@ export const schemas = {
     .object({
       workbookId: id,
       sheet: z.string().max(500),
-      choice: z.object({ headerRow: z.number().int().min(1).max(10_000_000), skippedRows: z.array(z.number().int().min(1).max(10_000_000)).max(10_000) }).strict().nullable(),
+      choice: z.object({ headerRow: z.number().int().min(1).max(10_000_000), skippedRows: z.array(z.number().int().min(1).max(10_000_000)).max(10_000), groupRow: z.number().int().min(1).max(10_000_000).optional() }).strict().nullable(),
     })
     .strict(),
   'workbook.inferSchema': z.object({ workbookId: id, sheet: z.string().max(500), jobId: id.optional() }).strict(),

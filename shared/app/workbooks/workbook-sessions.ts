@@ -175,7 +175,7 @@ export function createWorkbookSessions(capacity = 3): WorkbookSessions {
       const skipped = new Set(choice.skippedRows);
       const all: LayoutRow[] = [];
       for (const row of table.setAside ?? []) {
-        const role = row.rowNumber < table.headerRow ? 'title' : row.rowNumber === table.headerRow ? 'header' : 'skipped';
+        const role = row.rowNumber === choice.groupRow ? 'group' : row.rowNumber < table.headerRow ? 'title' : row.rowNumber === table.headerRow ? 'header' : 'skipped';
         all.push({ rowNumber: row.rowNumber, cells: row.cells.map((cell) => cellText(cell ?? null)), role });
       }
       const shown = (index: number): LayoutRow => {
@@ -194,6 +194,7 @@ export function createWorkbookSessions(capacity = 3): WorkbookSessions {
         sheet: name,
         headerRow: table.headerRow,
         skippedRows: [...skipped],
+        ...(choice.groupRow !== undefined ? { groupRow: choice.groupRow } : {}),
         chosen: found.get(workbookId)?.has(name) ?? false,
         top: all.slice(0, split),
         bottom: all.slice(split),

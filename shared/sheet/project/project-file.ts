@@ -10,7 +10,7 @@ const projectShape = z
     version: z.literal(1),
     id: z.string().regex(/^[a-z0-9-]+$/),
     status: z.enum(['setup', 'loading', 'done']),
-    source: z.object({ file: z.string(), sheet: z.string(), table: z.object({ headerRow: z.number().int().min(1), skippedRows: z.array(z.number().int().min(1)) }).strict().optional() }),
+    source: z.object({ file: z.string(), sheet: z.string(), table: z.object({ headerRow: z.number().int().min(1), skippedRows: z.array(z.number().int().min(1)), groupRow: z.number().int().min(1).optional() }).strict().optional() }),
     portal: z.object({ kind: z.enum(['webhook', 'sandbox']), display: z.string() }),
     smartProcess: z
       .object({ title: z.string(), entityTypeId: z.number().nullable(), typeId: z.number().nullable(), categoryId: z.number().nullable(), access: z.enum(['open', 'closed']).optional(), createdByProject: z.boolean().optional(), existedBefore: z.object({ fields: z.array(z.string()), stages: z.array(z.string()) }).optional() })

@@ -44,7 +44,8 @@ export function locateTable(name: string, grid: Cell[][], validationsBySourceCol
   }
   // A two-row header: group labels ("Сроки") over the real headers ("Дата начала").
   let groupIndex = -1;
-  if (choice) groupIndex = -1;
+  // A person's choice keeps the join it names: the group row must stand above the header, among the sheet's rows.
+  if (choice) groupIndex = choice.groupRow !== undefined && choice.groupRow - firstRowNumber >= firstNonBlank && choice.groupRow - firstRowNumber < headerIndex && filled(grid[choice.groupRow - firstRowNumber]) > 0 ? choice.groupRow - firstRowNumber : -1;
   else if (headerIndex > firstNonBlank && isGroupRow(grid[headerIndex - 1]!, grid[headerIndex]!, grid, headerIndex)) groupIndex = headerIndex - 1;
   else if (headerIndex + 1 < grid.length && isGroupRow(grid[headerIndex]!, grid[headerIndex + 1]!, grid, headerIndex + 1)) groupIndex = headerIndex++;
   const lastTitleRow = groupIndex >= 0 ? groupIndex : headerIndex;

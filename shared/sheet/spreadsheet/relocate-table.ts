@@ -27,10 +27,18 @@ export function relocateTable(table: SheetTable, choice: TableChoice | undefined
   return locateTable(table.name, grid, validations, 1, choice);
 }
 
-/** The choice that reproduces a located table: its header row and the rows below it that it set aside. */
+/** The choice that reproduces a located table: its header row, the group row joined over it, and the rows below it that it set aside. */
 export function currentChoice(table: SheetTable): TableChoice {
+  const groupRow = joinedGroupRow(table);
   return {
     headerRow: table.headerRow,
     skippedRows: (table.setAside ?? []).map((row) => row.rowNumber).filter((rowNumber) => rowNumber > table.headerRow),
+    ...(groupRow !== undefined ? { groupRow } : {}),
   };
+}
+
+/** The row of group labels joined into the table's header, when its header is two rows. */
+export function joinedGroupRow(table: SheetTable): number | undefined {
+  for (const warning of table.warnings) if (warning.code === 'HEADER_ROWS_JOINED') return warning.params.groupRow;
+  return undefined;
 }

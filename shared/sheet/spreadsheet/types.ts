@@ -105,6 +105,8 @@ export interface TableChoice {
   headerRow: number;
   /** 1-based sheet rows below the header that are not imported (titles, totals, notes); replaces the automatic totals-row check. */
   skippedRows: number[];
+  /** 1-based sheet row of group labels joined over the header (“Заявка” over “№ п/п”); absent: the header row alone. */
+  groupRow?: number;
 }
 
 /** The file formats the reader opens. */

@@ -58,9 +58,11 @@ export function TableLayout({ onClose }: { onClose: () => void }) {
   };
   const width = Math.min(SHOWN_CELLS, Math.max(1, ...[...(layout?.top ?? []), ...(layout?.bottom ?? [])].map((row) => row.cells.length)));
   const changed = layout !== undefined && (headerRow !== layout.headerRow || [...skipped].filter((row) => row > headerRow).sort().join() !== [...layout.skippedRows].sort().join());
+  // Group labels joined into the header stay joined while the header row stays; another header row stands alone.
+  const groupRow = layout !== undefined && headerRow === layout.headerRow ? layout.groupRow : undefined;
 
   const line = (row: LayoutRow) => {
-    const role = row.rowNumber < headerRow ? 'title' : row.rowNumber === headerRow ? 'header' : skipped.has(row.rowNumber) ? 'skipped' : 'data';
+    const role = row.rowNumber === groupRow ? 'group' : row.rowNumber < headerRow ? 'title' : row.rowNumber === headerRow ? 'header' : skipped.has(row.rowNumber) ? 'skipped' : 'data';
     return (
       <tr key={row.rowNumber} className={`layout-row layout-${role}`} data-testid="layout-row" data-row={row.rowNumber} data-role={role}>
         <th scope="row" className="layout-number">
@@ -79,7 +81,7 @@ export function TableLayout({ onClose }: { onClose: () => void }) {
               <span>{t('layout.import')}</span>
             </label>
           ) : (
-            <span className="muted-inline">{row.rowNumber < headerRow ? t('layout.titleSkipped') : ''}</span>
+            <span className="muted-inline">{role === 'group' ? t('layout.groupJoined') : row.rowNumber < headerRow ? t('layout.titleSkipped') : ''}</span>
           )}
         </td>
         {Array.from({ length: width }, (_, c) => (
@@ -119,7 +121,7 @@ export function TableLayout({ onClose }: { onClose: () => void }) {
         </div>
       )}
       <div className="table-layout-actions">
-        <button type="button" className="button primary" disabled={!changed || saving} onClick={() => void apply({ headerRow, skippedRows: [...skipped].filter((row) => row > headerRow).sort((a, b) => a - b) })} data-testid="layout-apply">
+        <button type="button" className="button primary" disabled={!changed || saving} onClick={() => void apply({ headerRow, skippedRows: [...skipped].filter((row) => row > headerRow).sort((a, b) => a - b), ...(groupRow !== undefined ? { groupRow } : {}) })} data-testid="layout-apply">
           {t('layout.apply')}
         </button>
         {layout?.chosen && (
