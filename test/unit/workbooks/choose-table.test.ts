@@ -102,4 +102,45 @@ describe('choosing the table of a sheet', () => {
     ]);
     expect(layout.hiddenRows).toBe(5);
   });
+
+  it('a two-row header: the group row shows as part of the header, and skipping a data row keeps the join; another header row drops it', async () => {
+    // Row 1: a title merged across; row 2: group names merged over their columns; row 3: the headers; rows 4–7: purchases.
+    const bytes = await xlsxBytes((workbook) => {
+      const sheet = workbook.addWorksheet('Закупки');
+      sheet.addRow(['Журнал закупок, 2026 г.']);
+      sheet.mergeCells('A1:G1');
+      sheet.addRow(['Заявка', '', '', 'Поставка', '', 'Исполнение', '']);
+      sheet.mergeCells('A2:C2');
+      sheet.mergeCells('D2:E2');
+      sheet.mergeCells('F2:G2');
+      sheet.addRow(['№ п/п', 'Дата заявки', 'Наименование', 'Поставщик', 'Кол-во', 'Статус', 'Ответственный']);
+      sheet.addRow([1, '05.01.2026', 'Картриджи HP 85A', 'ООО «Ромашка»', 4, 'Новая', 'Петров И.А.']);
+      sheet.addRow([2, '07.01.2026', 'Бумага А4', 'АО «Вектор»', 20, 'Заказано', 'Иванова М.О.']);
+      sheet.addRow([3, '09.01.2026', 'Кресло офисное', 'ООО «Ромашка»', 1, 'Новая', 'Петров И.А.']);
+      sheet.addRow([4, '11.01.2026', 'МФУ Kyocera', 'ИП Кузнецов', 1, 'Доставлено', 'Кузнецов А.В.']);
+    });
+    const { sessions, workbookId, summary } = await opened(bytes, 'purchases.xlsx');
+    const found = ['Заявка / № п/п', 'Заявка / Дата заявки', 'Заявка / Наименование', 'Поставка / Поставщик', 'Поставка / Кол-во', 'Исполнение / Статус', 'Исполнение / Ответственный'];
+    expect(summary.sheets[0]).toMatchObject({ headerRow: 3, rowCount: 4, headers: found });
+    const layout = sessions.layout(workbookId, 'Закупки');
+    expect(layout).toMatchObject({ headerRow: 3, groupRow: 2, skippedRows: [] });
+    expect(layout.top.slice(0, 3).map((row) => [row.rowNumber, row.role])).toEqual([
+      [1, 'title'],
+      [2, 'group'],
+      [3, 'header'],
+    ]);
+
+    // Unticking row 5 only, as the picker sends it: the header row and its group row stay.
+    const skipped = sessions.chooseTable(workbookId, 'Закупки', { headerRow: 3, skippedRows: [5], groupRow: 2 });
+    expect(skipped).toMatchObject({ headerRow: 3, rowCount: 3, headers: found });
+    expect(sessions.choiceOf(workbookId, 'Закупки')).toEqual({ headerRow: 3, skippedRows: [5], groupRow: 2 });
+    expect(sessions.layout(workbookId, 'Закупки')).toMatchObject({ chosen: true, groupRow: 2, skippedRows: [5] });
+
+    // The group row itself chosen as the header: one row, nothing joined.
+    const other = sessions.chooseTable(workbookId, 'Закупки', { headerRow: 2, skippedRows: [3] });
+    expect(other.headers[0]).toBe('Заявка');
+    expect(sessions.layout(workbookId, 'Закупки').groupRow).toBeUndefined();
+    // As found again: joined again.
+    expect(sessions.chooseTable(workbookId, 'Закупки', null).headers).toEqual(found);
+  });
 });
