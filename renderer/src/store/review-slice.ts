@@ -2,7 +2,6 @@ import type { StateCreator } from 'zustand';
 import type { ApiClient } from '../../../shared/app/api/contract';
 import { ApiError, type WireError } from '../../../shared/base/errors/errors';
 import type { CellOverride, Mapping, RowAnchor } from '../../../shared/sheet/mapping/types';
-import { titleColumn } from '../features/review/title-column';
 import type { MappingCheck, MappingPreview, MappingSuggestion } from '../../../shared/sheet/review/types';
 import type { AppState } from './app-state';
 
@@ -34,6 +33,8 @@ export interface ReviewSlice {
   editCell: (edit: CellOverride) => void;
   /** Goes back to the sheet's text for one cell, named by its row key or its sheet row. */
   revertCell: (cell: { key: string; column: string; row?: RowAnchor }) => void;
+  /** Forgets the person's kept review of the sheet and starts from the app's suggestion again. */
+  forgetReview: () => Promise<void>;
 }
 
 /** True when two preview edits are of the same cell: the same column of the same row key, or of the same sheet row. */
@@ -45,12 +46,15 @@ function sameEditedCell(a: CellOverride, b: CellOverride): boolean {
 
 // Checks run after a short pause, so typing a stage name does not send a request per key.
 const CHECK_DELAY_MS = 150;
+// The review is written to the app's data folder after a slightly longer pause.
+const REMEMBER_DELAY_MS = 300;
 
 /** Creates the review slice over the given client. */
 export const createReviewSlice =
   (api: ApiClient): StateCreator<AppState, [], [], ReviewSlice> =>
   (set, get) => {
     let checkTimer: ReturnType<typeof setTimeout> | undefined;
+    let rememberTimer: ReturnType<typeof setTimeout> | undefined;
     let checkSerial = 0;
 
     const reviewKey = (): string | undefined => {
@@ -135,17 +139,28 @@ export const createReviewSlice =
         get().editMapping((mapping) => ({ ...mapping, overrides: (mapping.overrides ?? []).filter((other) => !sameEditedCell(other, named)) }));
       },
 
+      async forgetReview() {
+        const state = get().importState;
+        if (state.status !== 'ready') return;
+        clearTimeout(rememberTimer);
+        await api.invoke('mapping.remember', { workbookId: state.summary.workbookId, sheet: state.sheet, mapping: null });
+        set({ planState: { status: 'idle' } });
+        await get().loadReview(true);
+      },
+
       editMapping(change) {
         const review = get().review;
         if (review.status !== 'ready') return;
         const mapping = change(review.mapping);
         // A plan made for the previous mapping no longer says what a run would do.
         set({ review: { ...review, mapping, checking: true }, planState: { status: 'idle' } });
-        // The person's own title column is kept for when the file is opened again.
-        const title = titleColumn(mapping);
+        // The person's review is kept for when the file is opened again (after a pause, so typing a name writes once).
         const state = get().importState;
-        if (title !== undefined && title !== titleColumn(review.mapping) && state.status === 'ready') {
-          void api.invoke('mapping.rememberTitle', { workbookId: state.summary.workbookId, sheet: state.sheet, column: title }).catch(() => undefined);
+        if (state.status === 'ready') {
+          const portalId = get().activePortalId;
+          const input = { workbookId: state.summary.workbookId, sheet: state.sheet, mapping, ...(portalId ? { portalId } : {}) };
+          clearTimeout(rememberTimer);
+          rememberTimer = setTimeout(() => void api.invoke('mapping.remember', input).catch(() => undefined), REMEMBER_DELAY_MS);
         }
         clearTimeout(checkTimer);
         checkTimer = setTimeout(() => void runCheck(), CHECK_DELAY_MS);

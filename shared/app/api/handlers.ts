@@ -1,5 +1,7 @@
 import type { AppInfo } from './contract';
-import { createFileChoices } from '../workbooks/file-choices';
+import { createFileChoices, type ChoiceKeys } from '../workbooks/file-choices';
+import { withRememberedMapping } from '../workbooks/remembered-mapping';
+import { sheetFingerprint } from '../workbooks/sheet-fingerprint';
 import { withRememberedTitle } from '../../sheet/review/remembered-title';
 import type { EventBus } from './event-bus';
 import type { Handlers } from './router';
@@ -48,6 +50,12 @@ export function createHandlers({ info, bus, workbooks, portals, secrets, review,
     onEnd: (end) => bus.emit('job.finished', jobFinishedEvent('migrate', end)),
   };
   const choices = createFileChoices(dataDir);
+  // Per open workbook, where its choices are kept; as many as the sessions keep workbooks, and a few more.
+  const choiceKeys = new Map<string, ChoiceKeys>();
+  const keysOf = (workbookId: string): ChoiceKeys => {
+    const keys = choiceKeys.get(workbookId);
+    return keys ?? { path: workbooks.sourcePath(workbookId), sheets: {} };
+  };
   return {
     'app.info': async () => info,
     'workbook.open': async ({ fileName, bytes, jobId, sourcePath }) => {
@@ -62,9 +70,13 @@ export function createHandlers({ info, bus, workbooks, portals, secrets, review,
       report.flush();
       report({ phase: 'finishing', done: 1, total: 1, unit: 'rows' });
       const source = await resolveSourceFile({ dataDir, fileName, bytes, acceptsPaths: info.mode === 'electron', ...(sourcePath !== undefined ? { sourcePath } : {}) });
+      // Fingerprints of the sheets as the reader found them, before any remembered choice changes their tables.
+      const keys: ChoiceKeys = { path: source.path, sheets: Object.fromEntries(workbook.sheets.map((sheet) => [sheet.name, sheetFingerprint(sheet)])) };
       const summary = workbooks.add(workbook, bytes.length, source.path);
-      // The same file opened again: the header rows and skipped rows the person chose last time hold again.
-      for (const [sheet, remembered] of Object.entries(await choices.read(source.path))) {
+      choiceKeys.set(summary.workbookId, keys);
+      if (choiceKeys.size > 10) choiceKeys.delete(choiceKeys.keys().next().value as string);
+      // The same file opened again (or saved again with the same content): the header rows and skipped rows the person chose last time hold again.
+      for (const [sheet, remembered] of Object.entries(await choices.read(keys))) {
         const index = summary.sheets.findIndex((candidate) => candidate.name === sheet);
         if (index >= 0 && remembered.table) summary.sheets[index] = workbooks.chooseTable(summary.workbookId, sheet, remembered.table);
       }
@@ -75,13 +87,19 @@ export function createHandlers({ info, bus, workbooks, portals, secrets, review,
     'workbook.layout': async ({ workbookId, sheet }) => workbooks.layout(workbookId, sheet),
     'workbook.chooseTable': async ({ workbookId, sheet, choice }) => {
       const sheetSummary = workbooks.chooseTable(workbookId, sheet, choice);
-      await choices.update(workbooks.sourcePath(workbookId), sheet, { table: choice ?? undefined });
+      await choices.update(keysOf(workbookId), sheet, { table: choice ?? undefined });
       return sheetSummary;
     },
     'mapping.rememberTitle': async ({ workbookId, sheet, column }) => {
       workbooks.table(workbookId, sheet);
-      await choices.update(workbooks.sourcePath(workbookId), sheet, { title: column });
+      await choices.update(keysOf(workbookId), sheet, { title: column });
       return { remembered: true };
+    },
+    'mapping.remember': async ({ workbookId, sheet, mapping, portalId }) => {
+      workbooks.table(workbookId, sheet);
+      // A whole review supersedes the title column kept on its own; forgetting it forgets both.
+      await choices.update(keysOf(workbookId), sheet, { mapping: mapping ?? undefined, portalId: mapping === null ? undefined : portalId, title: undefined });
+      return { remembered: mapping !== null };
     },
     'workbook.inferSchema': async ({ workbookId, sheet, jobId }) => {
       if (jobId === undefined) return workbooks.schema(workbookId, sheet);
@@ -92,7 +110,12 @@ export function createHandlers({ info, bus, workbooks, portals, secrets, review,
     },
     'mapping.suggest': async ({ workbookId, sheet, portalId }) => {
       const suggestion = await review.suggest(workbookId, sheet, portalId);
-      const title = (await choices.read(workbooks.sourcePath(workbookId)))[sheet]?.title;
+      const remembered = (await choices.read(keysOf(workbookId)))[sheet];
+      if (remembered?.mapping !== undefined) {
+        const { mapping, dropped } = withRememberedMapping(suggestion.mapping, suggestion.customTargets, remembered.mapping, remembered.portalId === portalId);
+        return { ...suggestion, mapping, remembered: { dropped } };
+      }
+      const title = remembered?.title;
       return title === undefined ? suggestion : { ...suggestion, mapping: withRememberedTitle(suggestion.mapping, title, suggestion.customTargets) };
     },
     'mapping.check': async ({ workbookId, sheet, mapping }) => review.check(workbookId, sheet, mapping),

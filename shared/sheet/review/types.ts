@@ -22,6 +22,8 @@ export interface MappingSuggestion {
   /** The portal's active users; empty when no portal was given. */
   users: UserChoice[];
   warnings: PlanWarning[];
+  /** Present when the person's earlier review of the sheet was put back: the columns whose choices no longer fit (gone from the sheet) and were dropped. */
+  remembered?: { dropped: string[] };
 }
 
 /** Portal users and how the sheet's person values match them. */

@@ -8,6 +8,7 @@ import { PeoplePanel } from './people-panel';
 import { PreviewPanel } from './preview-panel';
 import { StagesPanel } from './stages-panel';
 import { CreatePanel } from '../create/create-panel';
+import { RememberedNote } from './remembered-note';
 
 /** The mapping tabs (fields, stages, people) with the live row check above them. */
 export function ReviewArea() {
@@ -40,6 +41,7 @@ export function ReviewArea() {
   }
   return (
     <div className="review-area" role="tabpanel" aria-labelledby={`view-tab-${tab}`} data-testid="review-area">
+      <RememberedNote />
       <CheckSummary />
       <div className="review-scroll">
         {tab === 'fields' && <FieldsPanel />}
