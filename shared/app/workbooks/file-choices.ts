@@ -53,7 +53,9 @@ const KEPT_ENTRIES = 400;
 /** Sheet contents are kept under keys no path can take. */
 const contentKey = (fingerprint: string): string => `sheet-content:${fingerprint}`;
 
-type Stored = Record<string, Record<string, SheetChoices>>;
+/** Choices as stored, with when they were last changed: an entry with nothing else says they were forgotten then. */
+type Kept = SheetChoices & { at?: number };
+type Stored = Record<string, Record<string, Kept>>;
 
 /** Creates the store of choices in `dataDir`. */
 export function createFileChoices(dataDir: string): FileChoices {
@@ -66,15 +68,20 @@ export function createFileChoices(dataDir: string): FileChoices {
       return {};
     }
   };
-  const sheetsOf = (all: Stored, key: string): Record<string, SheetChoices> => {
+  const sheetsOf = (all: Stored, key: string): Record<string, Kept> => {
     const sheets = all[key];
     return sheets !== null && typeof sheets === 'object' ? sheets : {};
   };
+  // The newer of what was kept for the path and for the content: the same content may sit at several paths
+  // (copies of each save), and a choice made on one of them — forgetting included — holds for all.
   const lookup = (all: Stored, keys: ChoiceKeys, sheet: string): SheetChoices | undefined => {
     const byPath = sheetsOf(all, keys.path)[sheet];
-    if (byPath !== undefined) return byPath;
     const fingerprint = keys.sheets[sheet];
-    return fingerprint === undefined ? undefined : sheetsOf(all, contentKey(fingerprint))[sheet];
+    const byContent = fingerprint === undefined ? undefined : sheetsOf(all, contentKey(fingerprint))[sheet];
+    const newer = byContent !== undefined && (byPath === undefined || (byContent.at ?? 0) > (byPath.at ?? 0)) ? byContent : byPath;
+    if (newer === undefined || typeof newer !== 'object') return undefined;
+    const { at: _at, ...choices } = newer;
+    return choices;
   };
   // Writes follow one another, so two quick choices never overwrite each other.
   let writing: Promise<void> = Promise.resolve();
@@ -86,27 +93,23 @@ export function createFileChoices(dataDir: string): FileChoices {
       const found: Record<string, SheetChoices> = {};
       for (const sheet of names) {
         const choices = lookup(all, keys, sheet);
-        if (choices !== undefined && typeof choices === 'object') found[sheet] = choices;
+        if (choices !== undefined && Object.keys(choices).length > 0) found[sheet] = choices;
       }
       return found;
     },
     update(keys, sheet, change) {
       writing = writing.then(async () => {
         const all = await load();
-        const merged: SheetChoices = { ...(lookup(all, keys, sheet) ?? {}), ...change };
+        const merged: Kept = { ...(lookup(all, keys, sheet) ?? {}), ...change };
         for (const key of Object.keys(merged) as (keyof SheetChoices)[]) if (merged[key] === undefined) delete merged[key];
+        merged.at = Date.now();
         const fingerprint = keys.sheets[sheet];
         const entries = [keys.path, ...(fingerprint === undefined ? [] : [contentKey(fingerprint)])];
         const changed: Stored = {};
-        for (const entry of entries) {
-          const sheets = { ...sheetsOf(all, entry) };
-          if (Object.keys(merged).length > 0) sheets[sheet] = merged;
-          else delete sheets[sheet];
-          changed[entry] = sheets;
-        }
+        for (const entry of entries) changed[entry] = { ...sheetsOf(all, entry), [sheet]: merged };
         // The entries just changed go last: the oldest are at the front, where they are dropped.
         const kept = Object.entries(all).filter(([entry]) => !(entry in changed));
-        const fresh = Object.entries(changed).filter(([, sheets]) => Object.keys(sheets).length > 0);
+        const fresh = Object.entries(changed);
         const next = Object.fromEntries([...kept.slice(-(KEPT_ENTRIES - fresh.length)), ...fresh]);
         await writePrivateFile(path, JSON.stringify(next));
       });
