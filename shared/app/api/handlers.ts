@@ -50,7 +50,8 @@ export function createHandlers({ info, bus, workbooks, portals, secrets, review,
     onEnd: (end) => bus.emit('job.finished', jobFinishedEvent('migrate', end)),
   };
   const choices = createFileChoices(dataDir);
-  // Per open workbook, where its choices are kept; as many as the sessions keep workbooks, and a few more.
+  // Per workbook, where its choices are kept; kept a while after the workbook closes, because the last
+  // change made to a review arrives a moment later, when the person may already have opened another file.
   const choiceKeys = new Map<string, ChoiceKeys>();
   const keysOf = (workbookId: string): ChoiceKeys => {
     const keys = choiceKeys.get(workbookId);
@@ -96,7 +97,7 @@ export function createHandlers({ info, bus, workbooks, portals, secrets, review,
       return { remembered: true };
     },
     'mapping.remember': async ({ workbookId, sheet, mapping, portalId }) => {
-      workbooks.table(workbookId, sheet);
+      if (!choiceKeys.has(workbookId)) workbooks.table(workbookId, sheet);
       // A whole review supersedes the title column kept on its own; forgetting it forgets both.
       await choices.update(keysOf(workbookId), sheet, { mapping: mapping ?? undefined, portalId: mapping === null ? undefined : portalId, title: undefined });
       return { remembered: mapping !== null };
