@@ -1,4 +1,4 @@
-import type { ColumnMapping, ColumnTarget, Mapping } from '../../sheet/mapping/types';
+import type { ColumnMapping, ColumnTarget, Mapping, StageMapping } from '../../sheet/mapping/types';
 
 /** The suggestion's mapping with the person's earlier choices put back, and the columns whose choices no longer fit. */
 export interface RememberedMapping {
@@ -50,7 +50,7 @@ export function withRememberedMapping(
     currency: remembered.currency,
     columns,
     key: fits(remembered.key.columns) ? remembered.key : suggested.key,
-    stages: stagesFit ? remembered.stages : suggested.stages,
+    stages: stagesFit ? withNewStageValues(remembered.stages, suggested.stages) : suggested.stages,
   };
   if (remembered.titleTemplate !== undefined && fits(templateColumns)) mapping.titleTemplate = remembered.titleTemplate;
   else delete mapping.titleTemplate;
@@ -65,4 +65,28 @@ export function withRememberedMapping(
     mapping.defaultUserId = remembered.defaultUserId;
   }
   return { mapping, dropped };
+}
+
+/**
+ * The person's stages with the sheet's new stage values placed: a value
+ * goes with the stage the suggestion put it in when the person still has
+ * that stage (by code), else into the success stage for a success value,
+ * else as the suggestion's stage of its own, after the in-progress stages
+ * (or at the end, for a failure).
+ */
+function withNewStageValues(mine: StageMapping[], suggested: StageMapping[]): StageMapping[] {
+  const known = new Set(mine.flatMap((stage) => stage.values));
+  const stages = mine.map((stage) => ({ ...stage, values: [...stage.values] }));
+  for (const stage of suggested) {
+    const fresh = stage.values.filter((value) => !known.has(value));
+    if (fresh.length === 0) continue;
+    const home = stages.find((candidate) => candidate.code === stage.code) ?? (stage.semantics === 'success' ? stages.find((candidate) => candidate.semantics === 'success') : undefined);
+    if (home) home.values.push(...fresh);
+    else if (stage.semantics === 'failure') stages.push({ ...stage, values: fresh });
+    else {
+      const lastInProgress = stages.findLastIndex((candidate) => candidate.semantics === 'process');
+      stages.splice(lastInProgress + 1, 0, { ...stage, values: fresh });
+    }
+  }
+  return stages;
 }

@@ -130,4 +130,23 @@ describe('the review remembered for a file', () => {
     expect(other.users).toEqual(suggested.users);
     expect(other.defaultUserId).toBeNull();
   });
+
+  it('a stage value new in the sheet finds a place among the person\'s stages', async () => {
+    const { withRememberedMapping } = await import('../../../shared/app/workbooks/remembered-mapping');
+    const stage = (code: string, name: string, semantics: 'process' | 'success' | 'failure', values: string[]) => ({ code, name, semantics, color: '#39a8ef', values });
+    const base: Mapping = { version: 1, title: 'Заявки', language: 'ru', key: { kind: 'column', columns: ['Номер'] }, columns: [], stages: [], users: {}, defaultUserId: null, currency: 'RUB' };
+    // The person moved "В работе" first, merged "Ждём" into it and renamed "Закрыта".
+    const mine = { ...base, stages: [stage('PREPARATION', 'В работе', 'process', ['В работе', 'Ждём']), stage('NEW', 'Новая', 'process', ['Новая']), stage('SUCCESS', 'Готово', 'success', ['Закрыта']), stage('FAIL', 'Отказ', 'failure', ['Отказ'])] };
+    // The edited sheet has "На проверке" (a new in-progress stage), "Выполнена" (a success value) and "Отозвана" (a failure).
+    const now = { ...base, stages: [stage('NEW', 'Новая', 'process', ['Новая']), stage('PREPARATION', 'В работе', 'process', ['В работе']), stage('CLIENT', 'Ждём', 'process', ['Ждём']), stage('UC_1', 'На проверке', 'process', ['На проверке']), stage('SUCCESS', 'Закрыта', 'success', ['Закрыта', 'Выполнена']), stage('FAIL', 'Отказ', 'failure', ['Отказ']), stage('UC_2', 'Отозвана', 'failure', ['Отозвана'])] };
+    const { mapping } = withRememberedMapping(now, [], mine, true);
+    expect(mapping.stages.map((s) => [s.name, s.values])).toEqual([
+      ['В работе', ['В работе', 'Ждём']],
+      ['Новая', ['Новая']],
+      ['На проверке', ['На проверке']],
+      ['Готово', ['Закрыта', 'Выполнена']],
+      ['Отказ', ['Отказ']],
+      ['Отозвана', ['Отозвана']],
+    ]);
+  });
 });
