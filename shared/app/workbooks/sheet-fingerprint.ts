@@ -22,9 +22,7 @@ export function sheetFingerprint(table: SheetTable): string {
     // Blank cells at the end of a row are not content: writers differ in whether they store them.
     const texts = Array.from(cells, (cell) => cellText(cell ?? null));
     while (texts.length > 0 && texts.at(-1) === '') texts.pop();
-    hash.update(`${rowNumber}`);
-    for (const text of texts) hash.update(`\u0001${text}`);
-    hash.update('\u0002');
+    hash.update(`${rowNumber}\u0001${texts.join('\u0001')}\u0002`);
   }
   return hash.digest('base64url');
 }
