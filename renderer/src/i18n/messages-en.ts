@@ -286,6 +286,7 @@ export const en = {
   'create.otherRunning': 'A migration of “{file}” is running. This sheet can be created when it ends.',
   'done.toProjects': 'Open Projects',
   'bgrun.running': 'Migrating “{file}”',
+  'bgrun.waiting': 'waiting for the portal’s limit, about {time}',
   'bgrun.completed': '“{file}” migrated: {created} items created',
   'bgrun.failedRows': '{count} rows failed',
   'bgrun.stopped': 'The migration of “{file}” stopped.',

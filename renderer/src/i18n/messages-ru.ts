@@ -288,6 +288,7 @@ export const ru: Record<MessageKey, string> = {
   'create.otherRunning': 'Идёт перенос «{file}». Этот лист можно будет создать, когда он закончится.',
   'done.toProjects': 'Открыть проекты',
   'bgrun.running': 'Перенос «{file}»',
+  'bgrun.waiting': 'ждём лимит портала, ещё около {time}',
   'bgrun.completed': '«{file}» перенесён: создано элементов — {created}',
   'bgrun.failedRows': 'не перенесено строк — {count}',
   'bgrun.stopped': 'Перенос «{file}» остановлен.',

@@ -3,7 +3,7 @@ import { useT } from '../../i18n/use-t';
 import { runOfOpenFile } from '../../store/migration-slice';
 import { useAppStore } from '../../store/use-app-store';
 import { kanbanUrl } from './kanban-url';
-import { portalWaitText } from './portal-wait';
+import { portalWaitText, shortPortalWaitText } from './portal-wait';
 
 /**
  * A migration of a file that is no longer on screen: it goes on after
@@ -25,14 +25,14 @@ export function BackgroundRun() {
     const load = run.progress?.phase === 'loading' ? run.progress.load : undefined;
     const fraction = load?.total ? Math.min(1, (load.done + load.failed) / load.total) : undefined;
     // A time budget refilling holds the run for minutes: the bar says so rather than sit still.
-    const wait = load ? portalWaitText(t, load, true) : undefined;
+    const wait = load ? shortPortalWaitText(t, load) : undefined;
     return (
       <div className="banner info background-run" data-testid="background-run" data-status="running">
         <span className="background-run-text">
           {t('bgrun.running', { file })}
           {load?.total !== undefined ? ` · ${t('run.rows', { done: t.n(load.done), total: t.n(load.total) })}` : ` · ${t(`run.phase.${run.progress?.phase ?? 'reading'}`)}`}
           {wait !== undefined && (
-            <span className="background-run-wait" data-testid="background-run-waiting">
+            <span className="background-run-wait" data-testid="background-run-waiting" title={load ? portalWaitText(t, load) : undefined}>
               {` · ${wait}`}
             </span>
           )}

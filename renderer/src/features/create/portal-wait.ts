@@ -19,14 +19,20 @@ function waitReason(t: T, waitingFor: string): string {
   return waitingFor;
 }
 
-/**
- * What the load waits for, and for about how long, in the UI language; undefined when it waits for nothing.
- * With `notableOnly`, only a wait long enough that the run would otherwise look stuck (a time budget refilling).
- */
-export function portalWaitText(t: T, load: Pick<LoadProgress, 'waitingFor' | 'waitSeconds'>, notableOnly = false): string | undefined {
+/** What the load waits for, and for about how long when that is long enough to matter, in the UI language; undefined when it waits for nothing. */
+export function portalWaitText(t: T, load: Pick<LoadProgress, 'waitingFor' | 'waitSeconds'>): string | undefined {
   if (!load.waitingFor) return undefined;
   const seconds = load.waitSeconds;
-  if (notableOnly && (seconds === undefined || seconds < NOTABLE_WAIT_SECONDS)) return undefined;
   const reason = waitReason(t, load.waitingFor);
   return seconds !== undefined && seconds >= NOTABLE_WAIT_SECONDS ? t('run.waitingAbout', { reason, time: duration(t, seconds) }) : t('run.waiting', { reason });
+}
+
+/**
+ * The same in a few words for the top bar, and only for a wait long enough
+ * that the run would otherwise look stuck (a time budget refilling).
+ */
+export function shortPortalWaitText(t: T, load: Pick<LoadProgress, 'waitingFor' | 'waitSeconds'>): string | undefined {
+  const seconds = load.waitSeconds;
+  if (!load.waitingFor || seconds === undefined || seconds < NOTABLE_WAIT_SECONDS) return undefined;
+  return t('bgrun.waiting', { time: duration(t, seconds) });
 }
