@@ -180,8 +180,6 @@ export type ApiContract = {
   'workbook.layout': (input: { workbookId: string; sheet: string }) => SheetLayout;
   /** Locates the sheet's table again under the person's choice (`null`: as the reader found it); returns the sheet as it now is. */
   'workbook.chooseTable': (input: { workbookId: string; sheet: string; choice: TableChoice | null }) => SheetSummary;
-  /** Keeps the person's choice of title column for the sheet, so the suggestion makes it the title when the file is opened again. */
-  'mapping.rememberTitle': (input: { workbookId: string; sheet: string; column: string }) => { remembered: boolean };
   /** Keeps the person's whole review of the sheet (`null`: forgets it), so opening the file again, or the same content saved again, brings it back; `portalId`: the portal its people matches were made on. */
   'mapping.remember': (input: { workbookId: string; sheet: string; mapping: Mapping | null; portalId?: string }) => { remembered: boolean };
   'workbook.inferSchema': (input: { workbookId: string; sheet: string; jobId?: string }) => Schema;

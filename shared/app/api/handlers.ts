@@ -91,11 +91,6 @@ export function createHandlers({ info, bus, workbooks, portals, secrets, review,
       await choices.update(keysOf(workbookId), sheet, { table: choice ?? undefined });
       return sheetSummary;
     },
-    'mapping.rememberTitle': async ({ workbookId, sheet, column }) => {
-      workbooks.table(workbookId, sheet);
-      await choices.update(keysOf(workbookId), sheet, { title: column });
-      return { remembered: true };
-    },
     'mapping.remember': async ({ workbookId, sheet, mapping, portalId }) => {
       if (!choiceKeys.has(workbookId)) workbooks.table(workbookId, sheet);
       // A whole review supersedes the title column kept on its own; forgetting it forgets both.

@@ -58,7 +58,6 @@ export const schemas = {
     })
     .strict(),
   'workbook.close': z.object({ workbookId: id }).strict(),
-  'mapping.rememberTitle': z.object({ workbookId: id, sheet: z.string().max(500), column: z.string().min(1).max(1000) }).strict(),
   'mapping.remember': z.object({ workbookId: id, sheet: z.string().max(500), mapping: mappingSchema.nullable(), portalId: id.optional() }).strict(),
   'workbook.layout': z.object({ workbookId: id, sheet: z.string().max(500) }).strict(),
   'workbook.chooseTable': z

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkbookSummary } from '../../../shared/app/api/contract';
 import { createCore } from '../../../shared/app/api/create-core';
+import { withRememberedTitle } from '../../../shared/sheet/review/remembered-title';
 import type { MappingSuggestion } from '../../../shared/sheet/review/types';
 import { tempDir } from '../../support/temp-dir';
 import { openEmbeddedSandbox } from '../../../shared/sandbox/embedded-sandbox';
@@ -35,7 +36,7 @@ describe('choices remembered per file', () => {
 
     // The person keeps the totals line out but also the "Сервис" row (row 5), and makes "Клиент" the title.
     await call(core, 'workbook.chooseTable', { workbookId: first.workbookId, sheet, choice: { headerRow: 2, skippedRows: [5, 7] } });
-    await call(core, 'mapping.rememberTitle', { workbookId: first.workbookId, sheet, column: 'Клиент' });
+    await call(core, 'mapping.remember', { workbookId: first.workbookId, sheet, mapping: withRememberedTitle(suggested.mapping, 'Клиент', suggested.customTargets) });
 
     const again = await open(bytes);
     expect(again.workbookId).not.toBe(first.workbookId);
