@@ -11,7 +11,7 @@ import type { WorkbookSessions } from '../workbooks/workbook-sessions';
 import { findProjectFile, listProjectFiles, projectClient, projectPortalId, projectsDir, type ProjectFileEntry } from './app-project-files';
 import type { ProjectView, SyncRequest } from '../../runs/results/types';
 import { withColumnNames } from '../../runs/sync/with-column-names';
-import { undoComplete, undoStarted } from '../../runs/undo/undo-record';
+import { undoComplete, undoneView, undoStarted } from '../../runs/undo/undo-record';
 import { migrate } from '../../runs/migrate/migrate';
 import type { MigrateProgress, MigrateResult } from '../../runs/migrate/types';
 
@@ -80,6 +80,8 @@ export function createAppProjects({ dataDir, portals, workbooks, jobs }: { dataD
           if (portalId) view.portalId = portalId;
           if (project.lastSyncAt) view.lastSyncAt = project.lastSyncAt;
           if (undoStarted(project)) view.undo = undoComplete(project) ? 'complete' : 'partial';
+          const undone = undoneView(project);
+          if (undone) view.undone = undone;
           return view;
         }),
       );

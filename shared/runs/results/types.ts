@@ -2,6 +2,7 @@ import type { Mapping } from '../../sheet/mapping/types';
 import type { Plan } from '../../sheet/plan/types';
 import type { ProjectPortal, ProjectStatus } from '../../sheet/project/types';
 import type { ConflictPolicy } from '../sync/diff-rows';
+import type { ProjectUndone } from '../undo/types';
 
 /** A dry run as the app shows it: exactly what “Create in portal” will do. */
 export interface MigrationPlanView {
@@ -42,6 +43,8 @@ export interface ProjectView {
   rereadable: boolean;
   /** Set once an undo ran: `complete` (nothing of it is left in the portal) or `partial` (edited items kept, or interrupted). */
   undo?: 'complete' | 'partial';
+  /** With `undo`: when, what could not be deleted, and what the migration created that stays in the portal. */
+  undone?: ProjectUndone;
 }
 
 /** What to sync: a project, the new version of its sheet (an opened workbook), and the policies. */

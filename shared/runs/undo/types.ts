@@ -208,6 +208,34 @@ export interface ProjectUndo {
   complete?: boolean;
   itemsDeleted?: number;
   itemsKept?: number;
+  /** What the last finished undo could not delete (the portal refused, or did not confirm). */
+  failed?: number;
+  /** The smart process stayed after the last finished undo (it holds items of others, or existed before the migration). */
+  typeKept?: boolean;
+  /** Companies and contacts the migration created still in the portal after the last undo run: not chosen, kept with a reason, or failed. */
+  clientsLeft?: number;
+}
+
+/**
+ * A project after an undo, as the app's project card tells it: when, whether
+ * complete, how much could not be deleted, and what the migration created
+ * that stays in the portal.
+ */
+export interface ProjectUndone {
+  /** When the last undo finished (or, when it never finished, started). */
+  at: string;
+  /** False when the undo stopped before its end (a closed app, a lost connection): running it again finishes it. */
+  finished: boolean;
+  /** Nothing of the migration's smart process is left; a new migration of the sheet starts afresh. */
+  complete: boolean;
+  /** Items kept (edited in the portal) and things the portal refused to delete, at the last finished undo. */
+  notDeleted: number;
+  /** Companies and contacts the migration created that are still in the portal. */
+  clientsLeft: number;
+  /** The smart process itself stays in the portal. */
+  typeKept: boolean;
+  /** Workflow templates the migration installed that stay in the portal. */
+  workflowsLeft: string[];
 }
 
 /** A project file that may carry the `undo` key (and the "into an existing type" flag, when a migration recorded it). */

@@ -107,7 +107,16 @@ export async function undoMigration(input: UndoInput, { signal, onProgress }: Ru
 
     // Complete: nothing this project created is left that an undo could delete (items of others keep their type, fields and stages).
     result.complete = result.failures.length === 0 && result.items.kept === 0 && after.items.toDelete.length === 0;
-    project.undo = { ...project.undo, finishedAt: new Date().toISOString(), complete: result.complete, itemsDeleted: result.items.deleted, itemsKept: result.items.kept };
+    project.undo = {
+      ...project.undo,
+      finishedAt: new Date().toISOString(),
+      complete: result.complete,
+      itemsDeleted: result.items.deleted,
+      itemsKept: result.items.kept,
+      failed: result.failures.length,
+      typeKept: result.type === 'kept',
+      clientsLeft: result.clients.kept + result.clients.failed,
+    };
     if (result.complete) {
       // Set aside, not deleted: the record of what existed stays with the user; a new migrate starts with an empty journal.
       await journal.close();
@@ -153,10 +162,10 @@ async function alreadyUndone(input: UndoInput, project: ProjectWithUndo, choices
   else {
     checkConfirmedClients(input, plan, input.projectPath);
     if (plan.clients.remove) await deleteClients(input, plan.clients.removable, result, signal, onProgress);
-    if (plan.workflows.remove && plan.entityTypeId !== null) {
-      forgetWorkflows(project, await deleteWorkflows(input, plan.entityTypeId, plan.workflows.removable, result, signal, onProgress));
-      await writeProject(resolve(input.projectPath), project);
-    }
+    if (plan.workflows.remove && plan.entityTypeId !== null) forgetWorkflows(project, await deleteWorkflows(input, plan.entityTypeId, plan.workflows.removable, result, signal, onProgress));
+    // The project card tells what stays in the portal from the file alone.
+    if (project.undo !== undefined) project.undo.clientsLeft = result.clients.kept + result.clients.failed;
+    await writeProject(resolve(input.projectPath), project);
   }
   result.durationMs = Date.now() - started;
   onProgress({ phase: 'done' });

@@ -9,6 +9,10 @@ import type { ProjectView, SyncChange, SyncResult, SyncValue } from '../../../..
 import { DownloadWriteBack } from '../create/download-write-back';
 import { MigrationProgress } from '../create/run-panel';
 import { UndoPanel } from './undo-panel';
+import { undoneCard, type UndoneCard } from './undone-card';
+import { UndoneSummary } from './undone-summary';
+import { DEFAULT_UNDO_OPTIONS } from '../../store/projects-slice';
+import { useFileOpener } from '../import/use-file-opener';
 import { FollowUpButtons } from '../create/follow-up-buttons';
 import { kanbanUrl } from '../create/kanban-url';
 import { wordRowFailure } from '../../i18n/word-row-failure';
@@ -52,64 +56,70 @@ export function ProjectsScreen() {
         </div>
       )}
       <ul className="project-list">
-        {projects.map((project) => (
-          <li key={project.id} className="card project-card" data-testid="project-card">
-            <div className="project-head">
-              <div>
-                <div className="project-title">{project.title}</div>
-                <div className="saved-portal-meta">
-                  {project.sourceFile} · {project.sheet} · {project.portalKind === 'sandbox' ? t('connect.sandboxLabel') : project.portalDisplay}
+        {projects.map((project) => {
+          const undone = undoneCard(project);
+          return (
+            <li key={project.id} className="card project-card" data-testid="project-card">
+              <div className="project-head">
+                <div>
+                  <div className="project-title">{project.title}</div>
+                  <div className="saved-portal-meta">
+                    {project.sourceFile} · {project.sheet} · {project.portalKind === 'sandbox' ? t('connect.sandboxLabel') : project.portalDisplay}
+                  </div>
+                  <div className="saved-portal-meta">
+                    {undone
+                      ? `${t(undone.outcome === 'complete' ? 'projects.status.undone' : 'projects.status.undonePartly')} · ${formatDate(t.language, undone.at)}`
+                      : `${t(`projects.status.${project.status}` as MessageKey)} · ${project.lastSyncAt ? t('projects.lastSync', { date: formatDate(t.language, project.lastSyncAt) }) : t('projects.created', { date: formatDate(t.language, project.createdAt) })}`}
+                  </div>
                 </div>
-                <div className="saved-portal-meta">
-                  {project.undo === 'complete' ? t('projects.status.undone') : project.undo === 'partial' ? t('projects.status.undonePartly') : t(`projects.status.${project.status}` as MessageKey)} ·{' '}
-                  {project.lastSyncAt ? t('projects.lastSync', { date: formatDate(t.language, project.lastSyncAt) }) : t('projects.created', { date: formatDate(t.language, project.createdAt) })}
-                </div>
-              </div>
-              <div className="project-actions">
-                {project.status === 'done' && <ProjectKanbanLink project={project} />}
-                {project.status !== 'done' && project.undo === undefined && (
-                  <button
-                    type="button"
-                    className="button primary"
-                    disabled={!project.portalId || resumeState.status === 'running' || project.id === migratingId}
-                    title={project.portalId ? undefined : t('projects.noPortal')}
-                    onClick={() => void resumeProject(project.id)}
-                    data-testid="project-resume"
-                  >
-                    {t('projects.resume')}
-                  </button>
-                )}
-                {project.undo !== 'complete' && (
-                  <button
-                    type="button"
-                    className="button"
-                    disabled={!project.portalId || project.status !== 'done' || project.undo !== undefined || syncState.status === 'running' || project.id === migratingId}
-                    title={project.portalId ? undefined : t('projects.noPortal')}
-                    onClick={() => beginSync(project.id)}
-                    data-testid="project-sync"
-                  >
-                    {t('projects.sync')}
-                  </button>
-                )}
-                {project.undo !== 'complete' && (
-                  <button
-                    type="button"
-                    className="button subtle"
-                    disabled={!project.portalId || undoState.status === 'running' || syncState.status === 'running' || resumeState.status === 'running' || project.id === migratingId}
-                    title={project.portalId ? undefined : t('projects.noPortal')}
-                    onClick={() => void beginUndo(project.id)}
-                    data-testid="project-undo"
-                  >
-                    {t('projects.undo')}
-                  </button>
+                {undone ? (
+                  <UndoneActions project={project} card={undone} busy={undoState.status === 'running' || syncState.status === 'running' || resumeState.status === 'running' || project.id === migratingId} />
+                ) : (
+                  <div className="project-actions">
+                    {project.status === 'done' && <ProjectKanbanLink project={project} />}
+                    {project.status !== 'done' && (
+                      <button
+                        type="button"
+                        className="button primary"
+                        disabled={!project.portalId || resumeState.status === 'running' || project.id === migratingId}
+                        title={project.portalId ? undefined : t('projects.noPortal')}
+                        onClick={() => void resumeProject(project.id)}
+                        data-testid="project-resume"
+                      >
+                        {t('projects.resume')}
+                      </button>
+                    )}
+                    <button
+                      type="button"
+                      className="button"
+                      disabled={!project.portalId || project.status !== 'done' || syncState.status === 'running' || project.id === migratingId}
+                      title={project.portalId ? undefined : t('projects.noPortal')}
+                      onClick={() => beginSync(project.id)}
+                      data-testid="project-sync"
+                    >
+                      {t('projects.sync')}
+                    </button>
+                    <button
+                      type="button"
+                      className="button subtle"
+                      disabled={!project.portalId || undoState.status === 'running' || syncState.status === 'running' || resumeState.status === 'running' || project.id === migratingId}
+                      title={project.portalId ? undefined : t('projects.noPortal')}
+                      onClick={() => void beginUndo(project.id)}
+                      data-testid="project-undo"
+                    >
+                      {t('projects.undo')}
+                    </button>
+                  </div>
                 )}
               </div>
-            </div>
-            {resumeState.status !== 'idle' && resumeState.projectId === project.id && <ResumePanel />}
-            {syncState.status !== 'idle' && syncState.projectId === project.id && <SyncPanel project={project} />}
-            {undoState.status !== 'idle' && undoState.projectId === project.id && <UndoPanel />}
-          </li>
-        ))}
+              {undone && <UndoneSummary project={project} card={undone} date={formatDate(t.language, undone.at)} />}
+              {resumeState.status !== 'idle' && resumeState.projectId === project.id && <ResumePanel />}
+              {/* A sync's outcome (and its copy with Bitrix24 ids) described items an undo has since deleted. */}
+              {!undone && syncState.status !== 'idle' && syncState.projectId === project.id && <SyncPanel project={project} />}
+              {undoState.status !== 'idle' && undoState.projectId === project.id && <UndoPanel />}
+            </li>
+          );
+        })}
       </ul>
     </div>
   );
@@ -457,6 +467,54 @@ function StaleEdits({ edits, applied }: { edits: SyncResult['staleEdits']; appli
           ))}
         </ul>
       </div>
+    </div>
+  );
+}
+
+/**
+ * What an undone project offers: migrating the sheet afresh once nothing of
+ * the old migration is left, finishing an undo that did not get everything,
+ * removing the created companies and contacts it left, and the kanban only
+ * while the smart process stays.
+ */
+function UndoneActions({ project, card, busy }: { project: ProjectView; card: UndoneCard; busy: boolean }) {
+  const t = useT();
+  const beginUndo = useAppStore((state) => state.beginUndo);
+  const showView = useAppStore((state) => state.showView);
+  const open = useFileOpener();
+  const noPortal = project.portalId ? undefined : t('projects.noPortal');
+  return (
+    <div className="project-actions">
+      {card.kanban && <ProjectKanbanLink project={project} />}
+      {card.migrateAgain && (
+        <FilePickButton
+          className="button primary"
+          label={t('projects.migrateAgain')}
+          buttonTestId="project-migrate-again"
+          inputTestId="project-migrate-again-input"
+          onFiles={(files) => {
+            open(files);
+            showView('import');
+          }}
+        />
+      )}
+      {card.finishUndo && (
+        <button type="button" className="button subtle" disabled={!project.portalId || busy} title={noPortal} onClick={() => void beginUndo(project.id)} data-testid="project-undo">
+          {t('projects.finishUndo')}
+        </button>
+      )}
+      {card.removeClients && (
+        <button
+          type="button"
+          className="button subtle"
+          disabled={!project.portalId || busy}
+          title={noPortal}
+          onClick={() => void beginUndo(project.id, { ...DEFAULT_UNDO_OPTIONS, removeClients: true })}
+          data-testid="project-remove-clients"
+        >
+          {t('projects.removeClients')}
+        </button>
+      )}
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import type { ReactElement } from 'react';
 import { errorText } from '../../i18n/translate';
 import { useT } from '../../i18n/use-t';
 import { useAppStore } from '../../store/use-app-store';
@@ -57,6 +58,7 @@ export function UndoPanel() {
       </div>
     );
   }
+  if (undoState.status === 'done' && undoState.result.plan.alreadyUndone) return <LeftoversDone result={undoState.result} close={close} />;
   if (undoState.status === 'done') {
     const { result } = undoState;
     return (
@@ -98,6 +100,7 @@ export function UndoPanel() {
     );
   }
   if (undoState.status !== 'preview') return null;
+  if (undoState.preview.plan.alreadyUndone) return <Leftovers close={close} />;
   const { preview, options, confirmed } = undoState;
   const { force } = options;
   const { plan } = preview;
@@ -191,6 +194,90 @@ export function UndoPanel() {
         )}
         {close}
       </div>
+    </div>
+  );
+}
+
+/**
+ * After a finished undo: removing the companies and contacts (and the
+ * workflow templates) the migration created that the undo left, with the
+ * same list, reasons and counted confirmation as the undo itself.
+ */
+function Leftovers({ close }: { close: ReactElement }) {
+  const t = useT();
+  const undoState = useAppStore((state) => state.undoState);
+  const setUndoOption = useAppStore((state) => state.setUndoOption);
+  const confirmUndo = useAppStore((state) => state.confirmUndo);
+  const applyUndo = useAppStore((state) => state.applyUndo);
+  if (undoState.status !== 'preview') return null;
+  const { preview, options, confirmed } = undoState;
+  const { plan } = preview;
+  const clients = preview.clients.deleted;
+  const workflows = preview.workflows.deleted;
+  const setOption = (option: keyof UndoOptions) => (event: { currentTarget: HTMLInputElement }) => void setUndoOption(option, event.currentTarget.checked);
+  return (
+    <div className="sync-panel" data-testid="undo-preview" data-leftovers="true">
+      <h3>{t('undo.leftovers.title')}</h3>
+      <CreatedClients preview={preview} options={options} setOption={setOption} />
+      {plan.workflows.removable.length > 0 && (
+        <label className="notice">
+          <span>
+            <input type="checkbox" checked={options.removeWorkflows} onChange={setOption('removeWorkflows')} data-testid="undo-remove-workflows" />{' '}
+            {t('undo.workflows.remove', { names: plan.workflows.removable.map((template) => quoteName(t.language, template.name)).join(', ') })}
+          </span>
+        </label>
+      )}
+      {clients + workflows === 0 ? (
+        <div className="check-line ok strong" data-testid="undo-nothing">
+          {t('undo.nothing')}
+        </div>
+      ) : (
+        <label className="notice danger" data-testid="undo-confirm">
+          <span>
+            <input type="checkbox" checked={confirmed} onChange={(event) => confirmUndo(event.currentTarget.checked)} data-testid="undo-confirm-check" />{' '}
+            {clients > 0 ? t('undo.leftovers.confirm', { clients: t.n(clients) }) : t('undo.leftovers.confirmWorkflows')}
+          </span>
+        </label>
+      )}
+      <div className="form-actions">
+        {clients + workflows > 0 && (
+          <button type="button" className="button danger" disabled={!confirmed} onClick={() => void applyUndo()} data-testid="undo-apply">
+            {clients > 0 ? t('undo.leftovers.apply', { clients: t.n(clients) }) : t('undo.leftovers.applyWorkflows')}
+          </button>
+        )}
+        {close}
+      </div>
+    </div>
+  );
+}
+
+/** The summary of removing what a finished undo left: clients and templates removed, kept with the reason, failed. */
+function LeftoversDone({ result, close }: { result: UndoResult; close: ReactElement }) {
+  const t = useT();
+  const ok = result.failures.length === 0;
+  return (
+    <div className="sync-panel" data-testid="undo-done" data-leftovers="true">
+      <div className={ok ? 'check-line ok strong' : 'check-line warn strong'}>{t(ok ? 'undo.leftovers.done' : 'undo.leftovers.donePartial')}</div>
+      {result.clients.deleted + result.clients.kept + result.clients.alreadyGone + result.clients.failed > 0 && (
+        <div data-testid="undo-done-clients">
+          {t('undo.doneClients', { deleted: t.n(result.clients.deleted), kept: t.n(result.clients.kept), gone: t.n(result.clients.alreadyGone), failed: t.n(result.clients.failed) })}
+        </div>
+      )}
+      {result.plan.clients.remove && <KeptClients clients={result.plan.clients.kept} />}
+      {result.workflows.deleted + result.workflows.failed > 0 && (
+        <div data-testid="undo-done-workflows">{t('undo.doneWorkflows', { deleted: t.n(result.workflows.deleted), kept: t.n(result.workflows.kept), failed: t.n(result.workflows.failed) })}</div>
+      )}
+      {!ok && (
+        <>
+          <ul className="problem-list">
+            {result.failures.slice(0, 50).map((failure, index) => (
+              <li key={index}>{wordUndoFailure(t.language, failure)}</li>
+            ))}
+          </ul>
+          <div className="muted-inline">{t('undo.again')}</div>
+        </>
+      )}
+      <div className="form-actions">{close}</div>
     </div>
   );
 }
