@@ -18,6 +18,7 @@ import { sandboxAppSession } from '../../shared/runs/automation/sandbox-app-sess
 import type { CreatedClients } from '../../shared/runs/migrate/created-clients';
 import type { UndoResult } from '../../shared/runs/undo/types';
 import { undoMigration } from '../../shared/runs/undo/undo-migration';
+import { undoneView } from '../../shared/runs/undo/undo-record';
 import { openEmbeddedSandbox } from '../../shared/sandbox/embedded-sandbox';
 import { startSandbox } from '../../shared/sandbox/start-sandbox';
 import type { SandboxHandle } from '../../shared/sandbox/types';
@@ -109,6 +110,8 @@ describe('the clients a migration created', () => {
     expect(undo.code, undo.stderr).toBe(0);
     expect(undo.json).toMatchObject({ complete: true, type: 'deleted', clients: { deleted: 0, kept: 4 } });
     expect(await companyTitles()).toEqual(['АО Вектор', 'ЗАО Юг', 'ИП Кузнецов', 'ООО «Ромашка»', 'ООО Новая', 'ООО Север']);
+    // The project card reads what stays from the file alone: the 4 created companies, the smart process gone.
+    expect(undoneView(await readJson(path))).toMatchObject({ finished: true, complete: true, notDeleted: 0, clientsLeft: 4, typeKept: false });
 
     // Undone already; asked now, it removes exactly the created ones.
     const dryRemove = await cli(['undo', path, '--dry-run', '--remove-clients', '--json'], env);
@@ -119,6 +122,7 @@ describe('the clients a migration created', () => {
     expect(remove.json).toMatchObject({ complete: true, clients: { deleted: 4, kept: 0, alreadyGone: 0, failed: 0 } });
     expect(remove.stdout).toContain('4 removed');
     expect(await companyTitles()).toEqual(['АО Вектор', 'ООО «Ромашка»']);
+    expect(undoneView(await readJson(path))).toMatchObject({ complete: true, clientsLeft: 0 });
   });
 
   it('keeps an edited, a deal-linked and an item-used one with the reason; a lost answer is a failure line; a re-run deletes nothing else', async () => {

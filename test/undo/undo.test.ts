@@ -5,6 +5,7 @@
  * nothing uses them, the type gone only when empty; sync refuses an undone
  * project and migrate starts afresh.
  */
+import { undoneView } from '../../shared/runs/undo/undo-record';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -129,6 +130,15 @@ describe('spmigrate undo', () => {
     expect(sync.stderr).toContain('was undone in part');
     expect(sync.stderr).toContain('--force');
     expect(await items(entityTypeId)).toHaveLength(1);
+
+    // Migrating the sheet again would mix with what the undo left: refused, pointing at finishing the undo.
+    const migrate = await cli(['migrate', join(dir, 'requests.csv'), '--yes', '--json', '--no-automation'], env);
+    expect(migrate.code).toBe(2);
+    expect(migrate.stderr).toContain('did not finish');
+    expect(migrate.stderr).toContain('spmigrate undo');
+    expect(await items(entityTypeId)).toHaveLength(1);
+    // What the project card reads: partly undone, one item not deleted, the smart process stays.
+    expect(undoneView(JSON.parse(await readFile(project(), 'utf8')))).toMatchObject({ finished: true, complete: false, notDeleted: 1, typeKept: true });
   });
 
   it('undo --force deletes the edited item too, then the fields, stages and the smart process', async () => {

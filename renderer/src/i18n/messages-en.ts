@@ -252,6 +252,8 @@ export const en = {
   'create.warnings': 'Worth a look',
   'create.go': 'Create in portal',
   'create.already': 'This sheet was migrated to this portal already. Bring its changes over with a sync instead.',
+  'create.undonePartly': 'The undo of this sheet’s earlier migration did not finish: part of it is still in the portal. Finish the undo, then migrate the sheet again.',
+  'create.finishUndo': 'Finish the undo',
   'followUp.sync': 'Sync this project',
   'followUp.finish-migration': 'Finish the migration',
   'followUp.undo': 'Undo the migration…',

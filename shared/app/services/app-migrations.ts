@@ -90,6 +90,7 @@ export function createAppMigrations({ workbooks, portals, jobs, dataDir }: { wor
         projectPath: planned.projectPath,
         alreadyMigrated: planned.alreadyMigrated,
         resuming: planned.resuming,
+        undonePartly: planned.undonePartly,
         sheet: planned.sheet,
         mapping: planned.mapping,
         plan: planned.plan,

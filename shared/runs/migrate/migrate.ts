@@ -106,6 +106,15 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
       params: { reason: 'alreadyMigrated', title: sp.title, portal: input.portal.display },
     });
   }
+  if (planned.undonePartly) {
+    throw new AppError('INVALID_INPUT', `The undo of this sheet's migration (${projectPath}) did not finish: part of the old smart process is still in the portal, and migrating again now would mix with it.`, {
+      hint: `Finish the undo first: spmigrate undo ${projectPath} (--force to delete edited items too), then migrate the sheet again.`,
+      appHint: 'Finish the undo in Projects first, then migrate the sheet again.',
+      followUps: [{ kind: 'undo', project: projectPath }],
+      where: { file: projectPath },
+      params: { reason: 'undonePartly' },
+    });
+  }
   const into = planned.plan.into;
   if (into !== undefined && into.problems.length > 0) {
     const [first] = into.problems;

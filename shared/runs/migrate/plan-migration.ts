@@ -17,7 +17,7 @@ import type { Mapping, StageMapping } from '../../sheet/mapping/types';
 import type { BitrixClient } from '../../portal/bitrix/bitrix-client';
 import { defaultProjectPath, readProject } from '../../sheet/project/project-file';
 import type { ProjectFile } from '../../sheet/project/types';
-import { undoComplete } from '../undo/undo-record';
+import { undoComplete, undoStarted } from '../undo/undo-record';
 import { findLinks, linkRequest, type FoundLinks } from '../../portal/clients/find-links';
 import { fillPersonMatches } from '../../sheet/mapping/match-users';
 import { HISTORY_FIELDS } from '../../sheet/mapping/types';
@@ -215,8 +215,10 @@ export async function planMigration(input: MigrateInput, { signal, onProgress }:
   return {
     projectId,
     projectPath,
-    alreadyMigrated: existing?.status === 'done',
-    resuming: existing !== undefined && existing.status !== 'done',
+    // An undo that did not finish left part of the old migration in the portal: neither sync nor resume may touch it.
+    alreadyMigrated: existing?.status === 'done' && !undoStarted(existing),
+    resuming: existing !== undefined && existing.status !== 'done' && !undoStarted(existing),
+    undonePartly: existing !== undefined && undoStarted(existing),
     mapping,
     userMatches,
     plan,
@@ -235,8 +237,8 @@ export async function planMigration(input: MigrateInput, { signal, onProgress }:
 
 /** The JSON-safe part of a planned migration (what crosses IPC/HTTP to the app). */
 export function publicPlan(planned: PlannedMigration): MigrationPlan {
-  const { projectId, projectPath, alreadyMigrated, resuming, mapping, userMatches, plan, sheet } = planned;
-  return { projectId, projectPath, alreadyMigrated, resuming, mapping, userMatches, plan, sheet };
+  const { projectId, projectPath, alreadyMigrated, resuming, undonePartly, mapping, userMatches, plan, sheet } = planned;
+  return { projectId, projectPath, alreadyMigrated, resuming, undonePartly, mapping, userMatches, plan, sheet };
 }
 
 /**

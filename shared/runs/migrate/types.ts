@@ -99,6 +99,8 @@ export interface MigrationPlan {
   alreadyMigrated: boolean;
   /** True when an interrupted migration will be resumed. */
   resuming: boolean;
+  /** True when an undo of this sheet's migration started and did not remove everything: finish it before migrating again. */
+  undonePartly: boolean;
   mapping: Mapping;
   userMatches: UserMatch[];
   plan: Plan;

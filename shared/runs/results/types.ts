@@ -12,6 +12,8 @@ export interface MigrationPlanView {
   alreadyMigrated: boolean;
   /** An interrupted migration of this sheet will be resumed. */
   resuming: boolean;
+  /** An undo of this sheet's migration did not remove everything: finish it in Projects before migrating again. */
+  undonePartly: boolean;
   sheet: string;
   /** The mapping after the core's checks (stage codes filled in, order fixed). */
   mapping: Mapping;

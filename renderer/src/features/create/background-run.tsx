@@ -17,8 +17,13 @@ export function BackgroundRun() {
   const view = useAppStore((state) => state.view);
   const cancelMigration = useAppStore((state) => state.cancelMigration);
   const portal = useAppStore((state) => state.portals.find((candidate) => candidate.id === state.activePortalId));
+  // A finished run of a migration undone since describes items that are gone: the project card tells what is true.
+  const undone = useAppStore((state) => {
+    const ended = state.runState;
+    return ended.status !== 'idle' && ended.status !== 'running' && state.projects.some((project) => project.id === ended.source.projectId && project.undo !== undefined);
+  });
   // The open file's own run shows in its Create tab (unless another screen is in front).
-  if (run.status === 'idle' || (here.status !== 'idle' && view === 'import')) return null;
+  if (run.status === 'idle' || undone || (here.status !== 'idle' && view === 'import')) return null;
   const file = run.source.fileName;
 
   if (run.status === 'running') {

@@ -34,6 +34,7 @@ export function CreatePanel() {
   const showView = useAppStore((state) => state.showView);
   const showTab = useAppStore((state) => state.showTab);
   const syncOpenFile = useAppStore((state) => state.syncOpenFile);
+  const runFollowUp = useAppStore((state) => state.runFollowUp);
   const [showOperations, setShowOperations] = useState(false);
   const migrationTarget = useAppStore((state) => state.migrationTarget);
   const intoUnpicked = migrationTarget.into === 0;
@@ -129,7 +130,7 @@ export function CreatePanel() {
   const { plan: view } = planState;
   const { summary } = view.plan;
   const into = view.plan.into;
-  const blocked = view.alreadyMigrated || (into !== undefined && into.problems.length > 0) || otherRunning !== undefined;
+  const blocked = view.alreadyMigrated || view.undonePartly || (into !== undefined && into.problems.length > 0) || otherRunning !== undefined;
   // Into an existing type, stage codes are the portal's: the review's counts are found through the sheet values.
   const reviewCode = (stage: { code: string; values: string[] }): string =>
     review.status === 'ready' ? (review.mapping.stages.find((candidate) => candidate.values.some((value) => stage.values.includes(value)))?.code ?? stage.code) : stage.code;
@@ -164,6 +165,14 @@ export function CreatePanel() {
           <span>{t('create.already')}</span>
           <button type="button" className="button primary" onClick={() => void syncOpenFile(view.projectId)} data-testid="create-sync">
             {t('create.syncThis')}
+          </button>
+        </div>
+      )}
+      {view.undonePartly && (
+        <div className="notice notice-action" data-testid="create-undone-partly">
+          <span>{t('create.undonePartly')}</span>
+          <button type="button" className="button primary" onClick={() => void runFollowUp({ kind: 'undo', project: view.projectPath })} data-testid="create-finish-undo">
+            {t('create.finishUndo')}
           </button>
         </div>
       )}
