@@ -2,7 +2,8 @@ import { rename } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { AppError } from '../../base/errors/errors';
 import { BitrixError } from '../../portal/bitrix/bitrix-error';
-import type { BatchCommand, BatchOutcome } from '../../portal/bitrix/types';
+import type { BatchCommand, BatchOutcome, CallResult, Params } from '../../portal/bitrix/types';
+import type { RestCaller } from '../automation/install-templates';
 import type { RunControl } from '../../base/jobs/types';
 import { openJournal } from '../journal/open-journal';
 import { readProject, writeProject } from '../../sheet/project/project-file';
@@ -266,8 +267,8 @@ async function deleteClients(input: UndoInput, clients: readonly UndoClient[], r
  */
 async function deleteWorkflows(input: UndoInput, entityTypeId: number, templates: readonly UndoWorkflow[], result: UndoResult, signal: AbortSignal, onProgress: (progress: UndoProgress) => void): Promise<Set<string>> {
   const removed = new Set<string>();
-  const app = input.app;
-  if (app === undefined || templates.length === 0) return removed;
+  if (input.app === undefined || templates.length === 0) return removed;
+  const app = patientCaller(input.app);
   const found = new Map<string, number>();
   const ids = new Set<number>();
   let start: number | undefined = 0;
@@ -304,6 +305,29 @@ async function deleteWorkflows(input: UndoInput, entityTypeId: number, templates
   }
   return removed;
 }
+
+/**
+ * The application session has no rate limiter of its own, and it shares the
+ * portal's request budget with the webhook that just removed clients: a
+ * "too many requests" answer is waited out and asked again (each call here
+ * is a read or an idempotent delete), a few times at most.
+ */
+function patientCaller(app: RestCaller): RestCaller {
+  return {
+    async call<T>(method: string, params?: Params, options?: { signal?: AbortSignal }): Promise<CallResult<T>> {
+      for (let attempt = 0; ; attempt += 1) {
+        try {
+          return await app.call<T>(method, params, options);
+        } catch (error) {
+          if (!(error instanceof BitrixError) || error.code !== 'PORTAL_RATE_LIMIT' || attempt >= RATE_RETRIES || options?.signal?.aborted) throw error;
+          await new Promise((done) => setTimeout(done, 1000 * (attempt + 1)));
+        }
+      }
+    },
+  };
+}
+
+const RATE_RETRIES = 4;
 
 /** A deleted type takes its remaining (system) stages and fields with it: they count as deleted, not kept. */
 function goneWithType(result: UndoResult): void {
