@@ -9,8 +9,22 @@
  * Russian; the sandbox is read back.
  */
 import type { Page } from '@playwright/test';
-import { connectSandbox, expect, SCREENSHOT_DIR, test } from './host-fixture';
+import { connectSandbox, expect, RENDERER_DIR, SCREENSHOT_DIR, test } from './host-fixture';
+import { startHost } from '../../electron/host/start-host';
 import { openEmbeddedSandbox } from '../../shared/sandbox/embedded-sandbox';
+
+/** Edits one migrated contract's amount in the portal, with the app's host closed (the portal has one owner at a time). */
+async function editOneItem(dataDir: string): Promise<void> {
+  const portal = await openEmbeddedSandbox(dataDir);
+  try {
+    const rest = async (method: string, params: unknown): Promise<any> => (await (await fetch(`${portal.webhook}${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(params) })).json()).result;
+    const [type] = (await rest('crm.type.list', {})).types;
+    const { items } = await rest('crm.item.list', { entityTypeId: type.entityTypeId, select: ['id'], filter: { title: 'Договор поставки №7' } });
+    await rest('crm.item.update', { entityTypeId: type.entityTypeId, id: items[0].id, fields: { opportunity: 777 } });
+  } finally {
+    await portal.close();
+  }
+}
 
 async function companyTitles(dataDir: string): Promise<string[]> {
   const portal = await openEmbeddedSandbox(dataDir);
@@ -59,6 +73,8 @@ test('after an undo the card says undone and what stays, offers removing the 3 c
   await page.screenshot({ path: `${SCREENSHOT_DIR}/37-undo-card-before-en.png`, fullPage: true });
 
   await undoKeepingClients(page);
+  // The finished run's bar described the 120 items as created; they are gone.
+  await expect(page.getByTestId('background-run')).toHaveCount(0);
   await expect(card.getByTestId('project-undone-line')).toContainText('Undone ');
   await expect(card.getByTestId('project-undone-line')).toContainText('the smart process “Договоры” and everything the migration put in it are deleted');
   await expect(card.getByTestId('project-undone-clients')).toHaveText('3 companies and contacts the migration created');
@@ -110,6 +126,43 @@ test('migrating the sheet again from the card opens it fresh in Create', async (
   await expect(page.getByTestId('create-already')).toHaveCount(0);
   await expect(page.getByTestId('background-run')).toHaveCount(0);
   await expect(page.getByTestId('create-go')).toBeEnabled();
+});
+
+test('a partial undo: the card counts what could not be deleted, offers finishing it, and Create does not call the sheet migrated', async ({ page, host, files }) => {
+  test.setTimeout(150_000);
+  await migrateInApp(page, host.url, files.contractsXlsx!, 'en');
+  await host.close();
+  await editOneItem(host.dataDir);
+  const again = await startHost({ staticDir: RENDERER_DIR, version: '0.0.0-test', dataDir: host.dataDir });
+  try {
+    await page.goto(again.url);
+    await page.getByTestId('nav-projects').click();
+    await undoKeepingClients(page);
+    await page.getByTestId('undo-close').click();
+    const card = page.getByTestId('project-card');
+    await expect(card).toContainText('partly undone · ');
+    await expect(card.getByTestId('project-undone-line')).toContainText('1 could not be deleted');
+    await expect(card.getByTestId('project-undone')).toHaveAttribute('data-outcome', 'partial');
+    await expect(card.getByTestId('project-undone-type')).toHaveText('the smart process “Договоры” with what could not be deleted yet');
+    await expect(card.getByTestId('project-undo')).toHaveText('Finish the undo…');
+    await expect(card.getByTestId('project-sync')).toHaveCount(0);
+    await expect(card.getByTestId('project-migrate-again')).toHaveCount(0);
+    // The undo that finishes offers the created companies itself.
+    await expect(card.getByTestId('project-remove-clients')).toHaveCount(0);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/41-undo-card-partial-en.png`, fullPage: true });
+
+    await page.getByTestId('nav-projects').click();
+    await page.getByTestId('file-input').setInputFiles(files.contractsXlsx!);
+    await page.getByTestId('tab-create').click();
+    await expect(page.getByTestId('create-undone-partly')).toContainText('did not finish', { timeout: 30_000 });
+    await expect(page.getByTestId('create-already')).toHaveCount(0);
+    await expect(page.getByTestId('create-go')).toBeDisabled();
+    await page.getByTestId('create-finish-undo').click();
+    await expect(page.getByTestId('undo-preview')).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('undo-kept')).toContainText('1');
+  } finally {
+    await again.close();
+  }
 });
 
 test.describe('the card after an undo in Russian', () => {

@@ -382,6 +382,7 @@ export const en = {
   'projects.undone.partial': "Partly undone {date}: {count} could not be deleted (items edited in the portal, or deletions the portal refused). Finish the undo to try again.",
   'projects.undone.stopped': "The undo started {date} stopped before its end. Finish the undo: it continues where it stopped.",
   'projects.undone.stays': "Stays in the portal:",
+  'projects.undone.staysType': 'the smart process “{title}” with what could not be deleted yet',
   'projects.undone.staysClients': "{count} companies and contacts the migration created",
   'projects.undone.staysWorkflows': "the workflow templates it installed: {names}",
   'projects.undone.nothingLeft': "Nothing the migration created is left in the portal.",

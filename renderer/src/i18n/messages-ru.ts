@@ -384,6 +384,7 @@ export const ru: Record<MessageKey, string> = {
   'projects.undone.partial': "Отменена частично {date}: не удалось удалить — {count} (элементы, изменённые на портале, или то, что портал отказался удалить). Завершите отмену, чтобы попробовать снова.",
   'projects.undone.stopped': "Отмена, начатая {date}, остановилась, не дойдя до конца. Завершите отмену: она продолжит с того места, где остановилась.",
   'projects.undone.stays': "Остаётся на портале:",
+  'projects.undone.staysType': 'смарт-процесс «{title}» с тем, что пока не удалось удалить',
   'projects.undone.staysClients': "компании и контакты, созданные переносом: {count}",
   'projects.undone.staysWorkflows': "установленные переносом шаблоны бизнес-процессов: {names}",
   'projects.undone.nothingLeft': "Ничего из созданного переносом на портале не осталось.",

@@ -13,8 +13,9 @@ export function UndoneSummary({ project, card, date }: { project: ProjectView; c
       : card.outcome === 'partial'
         ? t('projects.undone.partial', { date, count: t.n(card.notDeleted) })
         : t(stays.smartProcess ? 'projects.undone.completeTypeKept' : 'projects.undone.complete', { date, title: project.title });
-  // The smart process staying is said in the headline; the rest is listed.
-  const left = stays.clients > 0 || stays.workflows.length > 0;
+  // After a complete undo the headline says whether the smart process stays; otherwise it stays with what was not deleted.
+  const typeLeft = stays.smartProcess && card.outcome !== 'complete';
+  const left = typeLeft || stays.clients > 0 || stays.workflows.length > 0;
   return (
     <div className="sync-panel" data-testid="project-undone" data-outcome={card.outcome}>
       <div className={card.outcome === 'complete' ? 'check-line ok strong' : 'check-line warn strong'} data-testid="project-undone-line">
@@ -24,6 +25,7 @@ export function UndoneSummary({ project, card, date }: { project: ProjectView; c
         <div data-testid="project-undone-stays">
           <div>{t('projects.undone.stays')}</div>
           <ul className="problem-list">
+            {typeLeft && <li data-testid="project-undone-type">{t('projects.undone.staysType', { title: project.title })}</li>}
             {stays.clients > 0 && <li data-testid="project-undone-clients">{t('projects.undone.staysClients', { count: t.n(stays.clients) })}</li>}
             {stays.workflows.length > 0 && <li data-testid="project-undone-workflows">{t('projects.undone.staysWorkflows', { names: stays.workflows.map((name) => quoteName(t.language, name)).join(', ') })}</li>}
           </ul>
