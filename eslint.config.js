@@ -24,7 +24,7 @@ export default tseslint.config(
     },
   },
   {
-    // The sandbox sits at shared/sandbox before the tree move and at sandbox/ after it; the same rules hold.
+    // The sandbox emulator has its own folder beside the core's (before and after the tree move); the same Node rules hold there.
     files: ['shared/**/*.ts', 'sandbox/**/*.ts'],
     languageOptions: { globals: { ...globals.node } },
     plugins: { layers },

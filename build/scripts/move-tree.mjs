@@ -139,7 +139,8 @@ function rewriteRepoPaths(text) {
   return text
     .replace(/(?<![\w./-])shared\/sandbox(?![\w-])/g, 'sandbox')
     .replace(/(?<![\w./@-])test\/([\w-][\w.*-]*(?:\/[\w.*-]+)*)(\/?)/g, (whole, rel, slash) => {
-      const folder = slash === '/' || isDir(`test/${rel}`);
+      // A mention without a file extension names a folder (`test/runs/sync`), whether or not it exists yet.
+      const folder = slash === '/' || isDir(`test/${rel}`) || !/\.[\w*]+$/.test(rel.split('/').pop());
       const mapped = folder ? testTarget(`${rel}/x`).slice(0, -'/x'.length) : testTarget(rel);
       return mapped === rel ? whole : `test/${mapped}${slash}`;
     });
