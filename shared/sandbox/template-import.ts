@@ -84,8 +84,22 @@ function validateProperties(type: PhpData | undefined, properties: PhpData | und
       if (phpEmpty(get(properties, 'MessageUserTo'))) errors.push({ message: "The 'Recipient' parameter is missing." });
       if (!has(properties, 'MessageText') || looselyEmptyString(get(properties, 'MessageText'))) errors.push({ message: "The 'Message Text' parameter is missing." });
       break;
+    case 'imnotifyactivity':
+      // No admin exception for the sender here, unlike the social network message.
+      if (phpEmpty(get(properties, 'MessageUserFrom'))) errors.push({ message: "The 'Sender' parameter is missing." });
+      if (phpEmpty(get(properties, 'MessageUserTo'))) errors.push({ message: "The 'Recipient' parameter is missing." });
+      if (phpEmpty(get(properties, 'MessageSite'))) errors.push({ message: 'The notification text is missing.' });
+      break;
     case 'delayactivity':
       if (phpEmpty(get(properties, 'TimeoutDuration')) && phpEmpty(get(properties, 'TimeoutTime'))) errors.push({ message: "The 'Period' value is not specified." });
+      break;
+    case 'setfieldactivity': {
+      const values = get(properties, 'FieldValue');
+      if (!(values instanceof PhpArray) || values.entries.length === 0) errors.push({ message: 'All fields are empty.' });
+      break;
+    }
+    case 'crmchangestatusactivity':
+      if (phpEmpty(get(properties, 'TargetStatus'))) errors.push({ message: 'Final stage is not specified.' });
       break;
     default:
       break;
@@ -192,8 +206,19 @@ export function unpackTemplateFile(bytes: Uint8Array): PhpArray {
     inflated = undefined;
   }
   const unpacked = read(inflated);
-  if (unpacked === undefined) throw new RestError(400, 'ERROR_ARGUMENT', 'Incorrect workflow template');
+  if (unpacked === undefined) throw new ArgumentError('Incorrect workflow template');
   return unpacked;
+}
+
+/** An argument exception reaching the REST server: `400 ERROR_ARGUMENT`, plus the (here empty) name of the argument. */
+class ArgumentError extends RestError {
+  constructor(message: string) {
+    super(400, 'ERROR_ARGUMENT', message);
+  }
+
+  override toBody(): { error: string | number; error_description: string } {
+    return { ...super.toBody(), argument: '' } as { error: string | number; error_description: string };
+  }
 }
 
 /** A stored part as JSON: a list stays a list, a keyed array (start parameters by code) becomes an object. */

@@ -87,7 +87,7 @@ describe('bizproc.workflow.template.add checks the template on its own', () => {
 
   it('refuses a file the unpacker cannot read: gzip, raw deflate, wrong string lengths, no TEMPLATE, an object', async () => {
     const text = packageOf([notify('A1')]);
-    const wrong = { error: 'ERROR_ARGUMENT', error_description: 'Incorrect workflow template' };
+    const wrong = { error: 'ERROR_ARGUMENT', error_description: 'Incorrect workflow template', argument: '' };
     expect((await add(gzipSync(Buffer.from(text)))).body).toEqual(wrong);
     expect((await add(deflateRawSync(Buffer.from(text)))).body).toEqual(wrong);
     // Lengths counted in UTF-16 units instead of UTF-8 bytes: PHP cannot read the Cyrillic strings.
@@ -111,6 +111,19 @@ describe('bizproc.workflow.template.add checks the template on its own', () => {
     expect(nobody.body).toEqual({ error: 'ERROR_CORE', error_description: "The 'Recipient' parameter is missing.. The 'Message Text' parameter is missing.. " });
     const noDelay = await add(zlib(packageOf([activity('DelayActivity', 'A1', { Title: 'Ждать', TimeoutDuration: '', TimeoutDurationType: 'd' })])));
     expect(noDelay.body).toEqual({ error: 'ERROR_CORE', error_description: "The 'Period' value is not specified.. " });
+    const noValues = await add(zlib(packageOf([activity('SetFieldActivity', 'A1', { Title: 'Поле', FieldValue: [] })])));
+    expect(noValues.body).toEqual({ error: 'ERROR_CORE', error_description: 'All fields are empty.. ' });
+    const noStage = await add(zlib(packageOf([activity('CrmChangeStatusActivity', 'A1', { Title: 'Стадия', TargetStatus: '', ModifiedBy: null })])));
+    expect(noStage.body).toEqual({ error: 'ERROR_CORE', error_description: 'Final stage is not specified.. ' });
+    // The instant message needs a sender even from an administrator.
+    const noSender = await add(zlib(packageOf([activity('IMNotifyActivity', 'A1', { Title: 'Сообщение', MessageUserFrom: '', MessageUserTo: ['author'], MessageSite: 'Текст' })])));
+    expect(noSender.body).toEqual({ error: 'ERROR_CORE', error_description: "The 'Sender' parameter is missing.. " });
+    const fine = [
+      activity('SetFieldActivity', 'A2', { Title: 'Поле', FieldValue: { UF_CRM_5_SROK: '{=System:Now}' } }),
+      activity('IMNotifyActivity', 'A3', { Title: 'Сообщение', MessageUserFrom: ['user_1'], MessageUserTo: ['author'], MessageSite: 'Текст', MessageType: '4' }),
+      activity('CrmChangeStatusActivity', 'A4', { Title: 'Стадия', TargetStatus: 'DT1030_7:WORK', ModifiedBy: null }),
+    ];
+    expect((await add(zlib(packageOf(fine)))).status).toBe(200);
   });
 
   it('counts "0" as empty the way PHP does: a zero-length delay is refused', async () => {
