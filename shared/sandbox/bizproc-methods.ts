@@ -109,7 +109,6 @@ export const bizprocMethods: MethodDef[] = [
       return ok(template.ID);
     },
   },
-  templateUpdateMethod,
   {
     name: 'bizproc.workflow.template.delete',
     scope: ['bizproc'],
@@ -166,4 +165,5 @@ export const bizprocMethods: MethodDef[] = [
       return ok(true);
     },
   },
+  templateUpdateMethod,
 ];
