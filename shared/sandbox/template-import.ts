@@ -166,18 +166,17 @@ function collectTreeErrors(activity: PhpData, out: string[]): void {
 
 /**
  * The REST layer's reading of `TEMPLATE_DATA` (a file value): `["name.bpt",
- * "<base64>"]`, the same as an object with keys 0 and 1, or a bare base64
- * string. Anything empty or without content is `Incorrect field TEMPLATE_DATA!`.
+ * "<base64>"]`, the same as an object of two values, or a bare base64 string
+ * (what the official PHP SDK sends). Anything empty or without content is
+ * `Incorrect field TEMPLATE_DATA!`.
  */
 export function readTemplateFile(value: unknown): Uint8Array {
   const refuse = (): RestError => new RestError(400, 'ERROR_TEMPLATE_VALIDATION_FAILURE', 'Incorrect field TEMPLATE_DATA!');
+  // A list (or keyed object) is read as its first two values, name then content.
   let content: unknown;
   if (typeof value === 'string') content = value;
-  else if (Array.isArray(value)) content = value[1] ?? (value.length === 1 ? value[0] : undefined);
-  else if (value !== null && typeof value === 'object') {
-    const record = value as Record<string, unknown>;
-    content = record['1'] ?? record['fileData'];
-  }
+  else if (Array.isArray(value)) content = value[1];
+  else if (value !== null && typeof value === 'object') content = Object.values(value)[1];
   if (typeof content !== 'string' || content.trim() === '') throw refuse();
   const bytes = new Uint8Array(Buffer.from(content.replace(/[^A-Za-z0-9+/=]/g, ''), 'base64'));
   if (bytes.length === 0) throw refuse();

@@ -83,6 +83,12 @@ describe('bizproc.workflow.template.add checks the template on its own', () => {
     const text = packageOf([notify('A1')]);
     expect((await add(zlib(text))).status).toBe(200);
     expect((await add(Buffer.from(text, 'utf8'))).status).toBe(200);
+    // A bare base64 string, as the official PHP SDK sends it, and the same pair as an object.
+    const base64 = zlib(text).toString('base64');
+    expect((await call(sandbox.appEndpoint, 'bizproc.workflow.template.add', { auth: APP, DOCUMENT_TYPE, NAME: 'Строкой', TEMPLATE_DATA: base64 })).status).toBe(200);
+    expect((await call(sandbox.appEndpoint, 'bizproc.workflow.template.add', { auth: APP, DOCUMENT_TYPE, NAME: 'Объектом', TEMPLATE_DATA: { 0: 'x.bpt', 1: base64 } })).status).toBe(200);
+    const nameOnly = await call(sandbox.appEndpoint, 'bizproc.workflow.template.add', { auth: APP, DOCUMENT_TYPE, NAME: 'Без файла', TEMPLATE_DATA: ['x.bpt'] });
+    expect(nameOnly.body).toEqual({ error: 'ERROR_TEMPLATE_VALIDATION_FAILURE', error_description: 'Incorrect field TEMPLATE_DATA!' });
   });
 
   it('refuses a file the unpacker cannot read: gzip, raw deflate, wrong string lengths, no TEMPLATE, an object', async () => {
