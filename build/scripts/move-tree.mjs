@@ -118,9 +118,13 @@ function relativeSpec(fromNew, targetNew) {
 
 /** Rewrites the relative paths in `text` of the file at `fromOld` (which lands at `fromNew`). */
 function rewriteRelative(text, fromOld, fromNew) {
-  return text.replace(/(['"`])(\.\.?\/[^'"`\s$]*|\.\.)\1/g, (whole, quote, spec) => {
-    // A bare run of dots names a folder above the file; it changes only when the file itself moves ('.' is too common to touch).
-    if (/^[./]*$/.test(spec) && (!spec.includes('..') || fromOld === fromNew)) return whole;
+  return text.replace(/(['"`])(\.\.?\/[^'"`\s$]*|\.\.)\1/g, (whole, quote, spec, offset) => {
+    // A bare run of dots names a folder above the file only in `new URL('../..', import.meta.url)`; elsewhere
+    // (`join(dir, '..')`) it is relative to something else, and '.' is too common to touch.
+    if (/^[./]*$/.test(spec)) {
+      const inFileUrl = /^\s*,\s*import\.meta\.url/.test(text.slice(offset + whole.length));
+      if (!spec.includes('..') || fromOld === fromNew || !inFileUrl) return whole;
+    }
     const found = resolveSpec(fromOld, spec);
     if (!found) return whole;
     const targetNew = found.kind === 'file' ? newPathOf(found.path) : newDirOf(found.path);
