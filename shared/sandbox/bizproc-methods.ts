@@ -1,4 +1,4 @@
-import { checkTemplateData } from '../runs/automation/check-template-data';
+import { APP_TEMPLATE_SYSTEM_CODE, readAutoExecute, templateUpdateMethod } from './bizproc-template-update';
 import { compileFilter, compileOrder, paginate, type FilterField } from './list-filter';
 import type { CallContext, MethodDef } from './method-types';
 import { ok } from './method-types';
@@ -6,6 +6,7 @@ import type { TemplateRecord } from './portal-data';
 import { formatPortalDateTime } from './portal-time';
 import { optionalObject, param } from './params';
 import { RestError } from './rest-error';
+import { importTemplateData } from './template-import';
 
 /** What the REST layer answers when an app-only method is called without an OAuth app (as in the portal's source). */
 function requireApplication(ctx: CallContext): void {
@@ -83,28 +84,25 @@ export const bizprocMethods: MethodDef[] = [
       if (documentType === undefined) throw templateError('Incorrect field DOCUMENT_TYPE!');
       const name = param(ctx.params, 'NAME');
       if (typeof name !== 'string' || name.trim() === '') throw templateError('Empty template name!');
-      const autoExecute = param(ctx.params, 'AUTO_EXECUTE') ?? '0';
-      // The validator compares against the string form, so a JSON integer fails (as in the portal's source).
-      if (typeof autoExecute !== 'string' || !['0', '1', '2', '3'].includes(autoExecute)) throw templateError('Incorrect field AUTO_EXECUTE!');
-      // The portal decodes the .bpt and checks its structure (known activities, parents, required properties) before storing it.
-      const data = checkTemplateData(param(ctx.params, 'TEMPLATE_DATA'));
-      if (!data.ok) throw new RestError(data.status, data.error, data.description);
+      const autoExecute = readAutoExecute(param(ctx.params, 'AUTO_EXECUTE') ?? '0');
+      // The portal decodes the .bpt and runs each activity's own checks before storing it.
+      const data = importTemplateData(param(ctx.params, 'TEMPLATE_DATA'));
       const template: TemplateRecord = {
         ID: ctx.portal.nextId('template'),
         MODULE_ID: documentType[0] as string,
         ENTITY: documentType[1] as string,
         DOCUMENT_TYPE: documentType,
-        AUTO_EXECUTE: Number(autoExecute),
+        AUTO_EXECUTE: autoExecute,
         NAME: name,
         DESCRIPTION: String(param(ctx.params, 'DESCRIPTION') ?? ''),
         TEMPLATE: data.template,
-        PARAMETERS: data.parameters as unknown[],
-        VARIABLES: data.variables as unknown[],
-        CONSTANTS: data.constants as unknown[],
+        PARAMETERS: data.parameters,
+        VARIABLES: data.variables,
+        CONSTANTS: data.constants,
         MODIFIED: ctx.wallNow,
         IS_MODIFIED: 'N',
         USER_ID: Number(ctx.user.ID),
-        SYSTEM_CODE: 'rest_app_1',
+        SYSTEM_CODE: APP_TEMPLATE_SYSTEM_CODE,
       };
       ctx.portal.data.templates.push(template);
       ctx.rowsWritten += 1;
@@ -167,4 +165,5 @@ export const bizprocMethods: MethodDef[] = [
       return ok(true);
     },
   },
+  templateUpdateMethod,
 ];

@@ -102,7 +102,8 @@ const appOnlyStubs: MethodDef[] = APP_ONLY_STUBS.map((name) => ({
 const CONTROLLER_PREFIXES = ['crm.item.', 'crm.type.', 'crm.category.', 'userfieldconfig.'];
 
 const METHODS = new Map<string, MethodDef>();
-for (const def of [...basicMethods, ...userMethods, ...crmTypeMethods, ...crmCategoryMethods, ...crmStatusMethods, ...userFieldConfigMethods, ...crmItemMethods, ...crmClientMethods, ...crmTimelineMethods, ...bizprocMethods, ...appOnlyStubs]) {
+// Stubs first, so a method the sandbox implements replaces its stub.
+for (const def of [...appOnlyStubs, ...basicMethods, ...userMethods, ...crmTypeMethods, ...crmCategoryMethods, ...crmStatusMethods, ...userFieldConfigMethods, ...crmItemMethods, ...crmClientMethods, ...crmTimelineMethods, ...bizprocMethods]) {
   METHODS.set(def.name.toLowerCase(), def);
 }
 

@@ -200,7 +200,7 @@ describe('application-only methods from a webhook', () => {
     expect(eight.body.error_description).toBe('Incorrect field AUTO_EXECUTE!');
     const badData = await call(sandbox.appEndpoint, 'bizproc.workflow.template.add', { ...base, AUTO_EXECUTE: '1', TEMPLATE_DATA: ['x.bpt', 'bm90IHppcA=='] });
     // Bytes that are no .bpt get past the REST layer and are refused by the template importer.
-    expect(badData.body).toEqual({ error: 'ERROR_CORE', error_description: 'Wrong data format of the business process template file (BIZPROC_WF_TEMPLATE_BPT_WRONG_DATA).' });
+    expect(badData.body).toEqual({ error: 'ERROR_ARGUMENT', error_description: 'Incorrect workflow template', argument: '' });
     const noData = await call(sandbox.appEndpoint, 'bizproc.workflow.template.add', { ...base, AUTO_EXECUTE: '1', TEMPLATE_DATA: ['x.bpt', ''] });
     expect(noData.body.error_description).toBe('Incorrect field TEMPLATE_DATA!');
     const good = await call(sandbox.appEndpoint, 'bizproc.workflow.template.add', { ...base, AUTO_EXECUTE: '3' });

@@ -23,6 +23,12 @@ describe('layer order (build/eslint/layer-order.mjs)', () => {
     ['shared/app/api/x.ts', "export const run = () => import('../../cli/main');"],
     [flat('shared', 'plan', 'x.ts'), "import { loadItems } from '../loader/load-items';\nexport const a = loadItems;"],
     [flat('shared', 'portals', 'x.ts'), "import { openEmbeddedSandbox } from '../sandbox/embedded-sandbox';\nexport const a = openEmbeddedSandbox;"],
+    // The sandbox checks what it receives with code of its own: neither where it sits beside the layers nor at the top level may it import the core.
+    [flat('shared', 'sandbox', 'x.ts'), "import { checkTemplateData } from '../runs/automation/check-template-data';\nexport const a = checkTemplateData;"],
+    [flat('shared', 'sandbox', 'x.ts'), "import type { AppErrorCode } from '../base/errors/errors';\nexport type A = AppErrorCode;"],
+    [flat('shared', 'sandbox', 'x.ts'), "export { startMigration } from '../cli/main';"],
+    ['sandbox/x.ts', "import { checkTemplateData } from '../shared/runs/automation/check-template-data';\nexport const a = checkTemplateData;"],
+    ['sandbox/x.ts', "export const load = () => import('../shared/sheet/plan/build-plan');"],
   ])('%s may not: %s', async (path, code) => {
     expect(await firedRules(path, code)).toContain('layers/order');
   });
@@ -32,7 +38,8 @@ describe('layer order (build/eslint/layer-order.mjs)', () => {
     ['shared/sheet/plan/x.ts', "import type { Mapping } from '../mapping/types';\nexport type A = Mapping;"],
     ['shared/app/api/x.ts', "import { AppError } from '../../base/errors/errors';\nexport const a = AppError;"],
     ['shared/cli/x.ts', "import { openEmbeddedSandbox } from '../sandbox/embedded-sandbox';\nexport const a = openEmbeddedSandbox;"],
-    ['shared/sandbox/x.ts', "import { AppError } from '../base/errors/errors';\nexport const a = AppError;"],
+    [flat('shared', 'sandbox', 'x.ts'), "import { RestError } from './rest-error';\nexport const a = RestError;"],
+    ['sandbox/x.ts', "import { RestError } from './rest-error';\nexport const a = RestError;"],
     [flat('shared', 'loader', 'x.ts'), "import type { Plan } from '../plan/types';\nexport type A = Plan;"],
   ])('%s may: %s', async (path, code) => {
     expect(await firedRules(path, code)).toEqual([]);
