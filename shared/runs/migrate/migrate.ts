@@ -34,7 +34,7 @@ import type { MigrateInput, MigrateProgress, MigrateResult } from './types';
 /** The context that turns prepared rows into item fields, from a project's setup. */
 export function resolveContext(project: ProjectFile, clients: { companies: Record<string, number>; contacts: Record<string, number>; deals?: Record<string, number> }): ResolveContext {
   const { typeId, entityTypeId, categoryId } = project.smartProcess;
-  if (typeId === null || entityTypeId === null || categoryId === null) throw new AppError('INTERNAL', 'The project has no smart process yet.');
+  if (typeId === null || entityTypeId === null || categoryId === null) throw new AppError('INTERNAL', 'The project has no smart process yet.', { params: { reason: 'noSmartProcessYet' } });
   const specs = project.fields.map((field) => ({ column: field.column, suffix: field.suffix, userTypeId: field.userTypeId, multiple: field.multiple, label: field.column, items: [] }));
   return {
     entityTypeId,
@@ -69,7 +69,7 @@ export function migrationCounts(summary: Pick<LoadSummary, 'created' | 'updated'
  */
 export function failureOf(
   row: number | undefined,
-  error: { code: string; message: string; where?: { column?: string } },
+  error: { code: string; message: string; where?: { column?: string }; params?: Record<string, string> | undefined },
   mapping?: Mapping,
   typeId: number | null = null,
 ): RowFailure {
@@ -78,6 +78,7 @@ export function failureOf(
   const place = row === undefined ? '' : `Row ${row}${column !== undefined ? `, column “${column}”` : ''}: `;
   const failure: RowFailure = { row: row ?? 0, code: error.code, message: `${place}${error.message}`, detail: error.message };
   if (column !== undefined) failure.column = column;
+  if (error.params !== undefined) failure.params = error.params;
   return failure;
 }
 

@@ -146,13 +146,14 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
       appHint: undoComplete(project) ? 'To start over, open the file and create the smart process again.' : 'Finish the undo first (edited items included), then create the smart process again.',
       ...(undoComplete(project) ? {} : { followUps: [{ kind: 'undo' as const, project: projectPath }] }),
       where: { file: projectPath },
+      params: { reason: undoComplete(project) ? 'syncAfterUndo' : 'syncAfterPartialUndo' },
     });
   }
   if (project.status !== 'done') {
-    throw new AppError('INVALID_INPUT', `The migration of project ${projectPath} has not finished.`, { hint: 'Run spmigrate migrate with the same file again to finish it, then sync.', appHint: 'Finish the migration first, then sync.', followUps: [{ kind: 'finish-migration', project: projectPath }] });
+    throw new AppError('INVALID_INPUT', `The migration of project ${projectPath} has not finished.`, { hint: 'Run spmigrate migrate with the same file again to finish it, then sync.', appHint: 'Finish the migration first, then sync.', followUps: [{ kind: 'finish-migration', project: projectPath }], params: { reason: 'syncUnfinished' } });
   }
   if (project.portal.display !== input.portal.display) {
-    throw new AppError('INVALID_INPUT', `This project belongs to ${project.portal.display}, not ${input.portal.display}.`, { hint: 'Use the webhook of the portal the project was migrated to.' });
+    throw new AppError('INVALID_INPUT', `This project belongs to ${project.portal.display}, not ${input.portal.display}.`, { hint: 'Use the webhook of the portal the project was migrated to.', params: { reason: 'projectOfAnotherPortal', portal: project.portal.display } });
   }
   onProgress({ phase: 'reading' });
   const file = resolve(folder, input.file ?? project.source.file);

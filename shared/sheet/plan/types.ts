@@ -33,6 +33,8 @@ export interface RowFailure {
   problem?: CellProblem;
   text?: string;
   detail?: string;
+  /** The error's facts, for a refusal the portal's code and own words (`portalCode`, `portalText`), or the core's `reason`. */
+  params?: Record<string, string>;
 }
 
 /**
