@@ -947,6 +947,10 @@ export const ruErrorVariants: Record<string, Record<string, { message: string; h
     },
   },
   PORTAL_ERROR: {
+    unexpectedAnswer: {
+      message: '{origin} ответил не так, как отвечает портал Битрикс24.',
+      hint: 'Проверьте адрес вебхука и попробуйте через минуту; если это повторится, проверьте, работает ли портал.',
+    },
     pageNotRun: {
       message: 'Портал не выполнил запрос очередной страницы списка{place}.',
       hint: 'Попробуйте снова; если ошибка повторится, проверьте, что портал работает.',

@@ -156,6 +156,11 @@ describe('Russian error texts say what, where and what to do, with the facts fil
     expect(silent.hint).toMatch(/Портал ответил кодом HTTP_502 без пояснений\.$/);
   });
 
+  it('a connection check that met an odd answer says which portal, in Russian', () => {
+    const ru = errorText('ru', { code: 'PORTAL_ERROR', message: 'https://a.bitrix24.ru answered with an error: unexpected answer.', params: { reason: 'unexpectedAnswer' } }, { origin: 'https://a.bitrix24.ru' });
+    expect(ru.message).toBe('https://a.bitrix24.ru ответил не так, как отвечает портал Битрикс24.');
+  });
+
   it('every reason the core gives an error has a Russian text of its own', () => {
     const reasons = new Map<string, string>();
     for (const file of sourceFiles(fileURLToPath(new URL('../../../shared/', import.meta.url)))) {
