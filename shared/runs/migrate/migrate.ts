@@ -49,6 +49,14 @@ export function resolveContext(project: ProjectFile, clients: { companies: Recor
   };
 }
 
+/** The portal's code and own words of a refusal, when the error carried them. */
+function portalWords(params: Record<string, string> | undefined): { portalCode?: string; portalText?: string } {
+  const out: { portalCode?: string; portalText?: string } = {};
+  if (params?.portalCode !== undefined) out.portalCode = params.portalCode;
+  if (params?.portalText !== undefined) out.portalText = params.portalText;
+  return out;
+}
+
 /**
  * The items a migration created, across its runs. A resumed run finds the
  * rows an earlier run of the same migration loaded (before a pause or a
@@ -281,7 +289,7 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
   const historyLost: PlanWarning[] = historySent && summary.strategy === 'add-in-batch' ? [{ code: 'HISTORY_NOT_KEPT', params: {} }] : [];
   const alreadyWarned = new Set(planned.runWarnings.map((warning) => JSON.stringify(warning)));
   const linkLines = groupRowNotes(clients.warnings).filter((warning) => !alreadyWarned.has(JSON.stringify(warning)));
-  const warnings: PlanWarning[] = [...historyLost, ...planned.runWarnings, ...linkLines, ...notes.failures.map((failure): PlanWarning => ({ code: 'NOTE_FAILED', params: { row: failure.row, message: failure.message, ...(failure.detail !== undefined ? { detail: failure.detail } : {}) } }))];
+  const warnings: PlanWarning[] = [...historyLost, ...planned.runWarnings, ...linkLines, ...notes.failures.map((failure): PlanWarning => ({ code: 'NOTE_FAILED', params: { row: failure.row, message: failure.message, ...(failure.detail !== undefined ? { detail: failure.detail } : {}), ...portalWords(failure.params) } }))];
   return {
     portal: input.portal.display,
     entityTypeId: type.entityTypeId,
