@@ -186,7 +186,7 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
   }
 
   const { entityTypeId, typeId, categoryId } = project.smartProcess;
-  if (entityTypeId === null || typeId === null || categoryId === null) throw new AppError('INVALID_INPUT', `The project ${projectPath} has no smart process.`);
+  if (entityTypeId === null || typeId === null || categoryId === null) throw new AppError('INVALID_INPUT', `The project ${projectPath} has no smart process.`, { params: { reason: 'syncNoSmartProcess' } });
   const noop = (): void => undefined;
   if (applyChanges && !input.dryRun) {
     const log = (_step: string, note: SetupNote): void => onProgress({ phase: 'schema', message: setupNoteText(note) });
@@ -271,6 +271,7 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
         hint: `Check that this is the whole sheet, not a part of it. If the removals are right, confirm their number: --confirm-removals ${destructive}.`,
         appHint: `Check that this is the whole sheet, not a part of it. If the removals are right, confirm their number (${destructive}) when asked.`,
         where: { file },
+        params: { reason: removed.kind === 'delete' ? 'syncWouldDelete' : 'syncWouldMove', count: String(destructive), of: String(known.size), sheetFile: basename(file) },
       });
     }
     const result: SyncResult = {
