@@ -70,7 +70,7 @@ export const ru: Record<MessageKey, string> = {
   'workbook.stagesFrom': 'Стадии из «{column}»',
   'grid.row': 'Строка',
 
-  'type.string': 'Строка',
+  'type.string': 'Текст',
   'type.text': 'Длинный текст',
   'type.integer': 'Целое число',
   'type.double': 'Число',

@@ -58,7 +58,7 @@ export function planWarningRu(warning: PlanWarning): string {
     case 'PERSONAL_DATA': {
       const { words, columns, access } = warning.params;
       const held = columns.map((column) => `«${column.header}» (${HOLDS_RU[column.holds] ?? column.holds})`).join(', ');
-      const why = `Похоже, в таблице персональные данные${words.length > 0 ? ` (${words.join(', ')})` : ''}${held ? `: ${held}` : ''}.`;
+      const why = `Похоже, в таблице персональные данные${words.length > 0 ? ` (${ruQuoted(words)})` : ''}${held ? `: ${held}` : ''}.`;
       return access === 'open'
         ? `${why} Смарт-процесс будет открыт всем сотрудникам портала (так портал делает по умолчанию). Чтобы его видели только администраторы и роли, которым вы дадите доступ, создайте его закрытым: «Кто видит» → «Закрытый».`
         : `${why} Смарт-процесс создаётся закрытым: его видят только администраторы, пока вы не дадите доступ ролям в настройках прав.`;

@@ -94,7 +94,7 @@ describe('plan warnings: a code and facts, worded per language', () => {
     const signal = detectPersonalData(mapping)!;
     const warning: PlanWarning = { code: 'PERSONAL_DATA', params: { ...signal, access: 'closed' } };
     expect(planWarningText(warning)).toBe('This sheet looks like personal data (обращения): “ФИО заявителя” (person), “Телефон” (phone). The smart process is created closed: only administrators see it until you grant roles access in its permissions settings.');
-    expect(planWarningRu(warning)).toBe('Похоже, в таблице персональные данные (обращения): «ФИО заявителя» (ФИО), «Телефон» (телефон). Смарт-процесс создаётся закрытым: его видят только администраторы, пока вы не дадите доступ ролям в настройках прав.');
+    expect(planWarningRu(warning)).toBe('Похоже, в таблице персональные данные («обращения»): «ФИО заявителя» (ФИО), «Телефон» (телефон). Смарт-процесс создаётся закрытым: его видят только администраторы, пока вы не дадите доступ ролям в настройках прав.');
     expect(planWarningRu(warning)).not.toMatch(/обращени[^я]/);
   });
 });
