@@ -75,7 +75,9 @@ export function inferRoles(profiles: ColumnProfile[], rowCount: number, warnings
   // of people's names is a contact, not a company.
   const party = (p: ColumnProfile): boolean =>
     free(p) && ['string', 'enumeration', 'employee'].includes(p.schema.type) && !p.schema.examples.every((e) => looksLikeCode(e));
-  const people = (p: ColumnProfile): boolean => p.personShare >= 0.8 && p.companyShare < 0.2;
+  // Mostly people: person-shaped names ("Соколова Елена Петровна", "Иванов И.И.", "Ann Lee") are the majority and
+  // outnumber organisation names at least two to one, so a few "ООО …" among them do not make the column a company.
+  const people = (p: ColumnProfile): boolean => p.personShare >= 0.5 && p.personShare >= 2 * p.companyShare;
   const company = profiles
     .filter((p) => party(p) && !people(p) && headerScore(p, 'company') > 0)
     .sort((a, b) => headerScore(b, 'company') - headerScore(a, 'company') || a.schema.index - b.schema.index)[0];
