@@ -111,9 +111,7 @@ export function inferRoles(profiles: ColumnProfile[], rowCount: number, warnings
 
   // Title: a title header, else the first mostly-unique text column of readable length.
   const titleByHeader = profiles
-    // A header that names the item wins even over a few repeated values ("Суть обращения" with seven complaints):
-    // such a column is the card's name, not a list of options.
-    .filter((p) => free(p) && (p.schema.type === 'string' || p.schema.type === 'text' || (p.schema.type === 'enumeration' && !p.schema.multiple)) && headerScore(p, 'title') > 0)
+    .filter((p) => free(p) && (p.schema.type === 'string' || p.schema.type === 'text') && headerScore(p, 'title') > 0)
     .sort((a, b) => headerScore(b, 'title') - headerScore(a, 'title') || a.schema.index - b.schema.index)[0];
   // Serial numbers, hashes and codes name nothing: a title reads as words.
   const titleByShape = profiles.find(
@@ -128,11 +126,6 @@ export function inferRoles(profiles: ColumnProfile[], rowCount: number, warnings
   );
   const title = titleByHeader ?? titleByShape;
   if (title) {
-    if (title.schema.type === 'enumeration') {
-      title.schema.type = 'string';
-      delete title.schema.values;
-      title.schema.evidence.push(fact('TITLE_MAKES_TEXT'));
-    }
     assign(title, 'title', titleByHeader ? fact('ROLE_TITLE_HEADER', { header: title.schema.header }) : fact('ROLE_TITLE_SHAPE'));
     return { column: title.schema.index };
   }

@@ -239,7 +239,7 @@ export function funnelRanks(normalizedValues: string[]): { name: FunnelName; ran
 /** Header words per role; a header matches when it contains one as a whole word or phrase. */
 export const ROLE_HEADER_WORDS: Record<ColumnRole, string[]> = {
   stage: ['стадия', 'этап', 'статус', 'состояние', 'стейдж', 'stage', 'status', 'state', 'phase', 'step', 'воронка', 'pipeline'],
-  title: ['название', 'наименование', 'тема', 'предмет', 'заголовок', 'суть', 'title', 'subject', 'summary', 'topic', 'name', 'candidate', 'кандидат', 'соискатель', 'вакансия', 'позиция', 'position', 'оборудование', 'equipment', 'item', 'товар', 'предмет договора', 'matter', 'case', 'deal', 'сделка', 'мероприятие', 'event', 'задача', 'task', 'лид', 'lead'],
+  title: ['название', 'наименование', 'тема', 'предмет', 'заголовок', 'суть', 'title', 'subject', 'summary', 'topic', 'name', 'вакансия', 'позиция', 'position', 'оборудование', 'equipment', 'item', 'товар', 'предмет договора', 'matter', 'case', 'deal', 'сделка', 'мероприятие', 'event', 'задача', 'task', 'лид', 'lead'],
   key: ['№', '#', 'номер', 'id', 'ид', 'код', 'ключ', 'no', 'number', 'ticket', 'num', 'key', 'ref', 'инв', 'инвентарный номер', 'артикул'],
   assignee: ['ответственный', 'ответственная', 'исполнитель', 'менеджер', 'владелец', 'сотрудник', 'owner', 'assignee', 'assigned to', 'responsible', 'manager', 'рекрутер', 'recruiter', 'agent', 'агент', 'специалист', 'закупщик', 'buyer', 'куратор', 'employee', 'handled by', 'юрист', 'lawyer'],
   company: ['компания', 'организация', 'клиент', 'контрагент', 'поставщик', 'заказчик', 'company', 'client', 'customer', 'vendor', 'supplier', 'account', 'counterparty', 'юрлицо', 'partner', 'партнер'],
