@@ -7,7 +7,8 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, SCREENSHOT_DIR, test } from './host-fixture';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
+import { readdir, rm } from 'node:fs/promises';
 import { contractRows, contractRowsNextWeek, requestRows } from '../fixtures/make-fixtures';
 import { SEED_USERS } from '../../shared/sandbox/seed-users';
 
@@ -140,11 +141,13 @@ test.describe('Russian everywhere', () => {
     screens.length = 0;
   });
 
-  /** Reads a screen, notes its leaks and takes its screenshot. */
-  async function walk(page: Page, screen: string): Promise<void> {
+  /** Reads a screen, notes its leaks and takes its screenshot (not for each of many hover hints of one screen). */
+  async function walk(page: Page, screen: string, { screenshot = true } = {}): Promise<void> {
     screens.push(screen);
-    shots += 1;
-    await page.screenshot({ path: `${SCREENSHOT_DIR}/ru-walk-${String(shots).padStart(2, '0')}-${screen}.png`, fullPage: true });
+    if (screenshot) {
+      shots += 1;
+      await page.screenshot({ path: `${SCREENSHOT_DIR}/ru-walk-${String(shots).padStart(2, '0')}-${screen}.png`, fullPage: true });
+    }
     const seen = await readScreen(page);
     for (const { text, where } of seen) {
       for (const word of withoutNames(text).match(LATIN_WORD) ?? []) {
@@ -198,10 +201,29 @@ test.describe('Russian everywhere', () => {
     await expect(page.getByTestId('column-evidence')).toBeVisible();
     await walk(page, 'rows-notes-and-header-hint');
     await page.getByTestId('reader-notes-toggle').click();
+    // Every column's hover hint says why inference read the column so, in Russian: the stage column also where its order came from.
+    const headers = page.getByTestId('column-header-cell');
+    for (let index = 0; index < (await headers.count()); index++) {
+      await headers.nth(index).hover();
+      const hint = page.getByTestId('column-evidence');
+      await expect(hint).toBeVisible();
+      await expect(hint.locator('li').first()).toHaveText(/[а-яё]/);
+      await walk(page, `rows-header-hint-${index + 1}`, { screenshot: false });
+    }
+    await headers.filter({ hasText: 'Статус' }).hover();
+    await expect(page.getByTestId('column-evidence')).toContainText('заголовок «Статус» называет стадию или статус');
+    await expect(page.getByTestId('column-evidence')).toContainText('порядок');
+    await walk(page, 'rows-stage-column-hint');
     for (const tab of ['fields', 'stages', 'lists', 'people', 'preview'] as const) {
       await page.getByTestId(`tab-${tab}`).click();
       await expect(page.getByTestId(`${tab}-panel`)).toBeVisible();
-      if (tab === 'fields') await expect(page.getByTestId('field-row').nth(4)).toContainText('01.01.2025 · 02.02.2025');
+      if (tab === 'fields') {
+        await expect(page.getByTestId('field-row').nth(4)).toContainText('01.01.2025 · 02.02.2025');
+        // Each column's first reason shows beside its confidence, and all of them on hover (the title the walk reads).
+        const evidence = page.getByTestId('field-evidence');
+        await expect(evidence.first()).toHaveText(/^уверенность \d+% · [а-яё]/);
+        for (const title of await evidence.evaluateAll((elements) => elements.map((element) => element.getAttribute('title') ?? ''))) expect(title).toMatch(/^[^A-Za-z]*[а-яё]/);
+      }
       if (tab === 'preview') {
         await expect(page.getByTestId('preview-cell').filter({ hasText: /^1\s000\s₽$/ })).toHaveCount(1);
         await expect(page.getByTestId('preview-cell').filter({ hasText: '01.01.2025' })).toHaveCount(1);
@@ -237,7 +259,7 @@ test.describe('Russian everywhere', () => {
     expectNoLeaks();
   });
 
-  test('progress of a long run, and the run paused', async ({ page, host, files }) => {
+  test('progress of a long run, the run paused, and resuming it once its sheet and then its project file are gone', async ({ page, host, files }) => {
     test.setTimeout(180_000);
     await openInRussianOnSandbox(page, host.url);
     await page.getByTestId('file-input').setInputFiles(files.requests20kCsv!);
@@ -254,6 +276,20 @@ test.describe('Russian everywhere', () => {
     await page.getByTestId('run-cancel').click();
     await expect(page.getByTestId('run-stopped')).toBeVisible({ timeout: 60_000 });
     await walk(page, 'paused');
+
+    // Two errors whose specifics only the core knows: the app's copy of the sheet is gone, then the project file.
+    await page.getByTestId('nav-projects').click();
+    await expect(page.getByTestId('project-card')).toHaveCount(1);
+    await rm(join(host.dataDir, 'files'), { recursive: true, force: true });
+    await page.getByTestId('project-resume').click();
+    await expect(page.getByTestId('resume-error')).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByTestId('resume-error')).toContainText(basename(files.requests20kCsv!));
+    await walk(page, 'error-sheet-file-gone');
+    const projects = join(host.dataDir, 'projects');
+    for (const name of await readdir(projects)) if (name.endsWith('.spm.json')) await rm(join(projects, name));
+    await page.getByTestId('project-resume').click();
+    await expect(page.getByTestId('resume-error')).toContainText('Этого проекта больше нет в папке проектов приложения', { timeout: 30_000 });
+    await walk(page, 'error-project-gone');
     expectNoLeaks();
   });
 

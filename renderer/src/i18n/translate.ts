@@ -36,6 +36,24 @@ function ruPlace(where: ErrorLocation | undefined): string {
   return parts.length > 0 ? ` (${parts.join(', ')})` : '';
 }
 
+/**
+ * What the portal itself said, labelled as its words: its own text in quotes
+ * and its error code. Without them (an error the app's core raised), the
+ * core's English line, labelled as such rather than passed off as Russian.
+ */
+export function portalSaidRu(params: Record<string, string> | undefined, detail: string): string {
+  const code = params?.portalCode;
+  const text = params?.portalText;
+  if (text !== undefined) return `Портал ответил: «${text}»${code !== undefined && code !== text ? ` (код ${code})` : ''}.`;
+  if (code !== undefined) return `Портал ответил кодом ${code} без пояснений.`;
+  return coreSaidRu(detail);
+}
+
+/** A detail only the core's English text holds, labelled as such. */
+function coreSaidRu(detail: string): string {
+  return detail.trim() === '' ? '' : `Текст ошибки от ядра приложения (на английском): ${detail}`;
+}
+
 /** An error's facts as the Russian text fills them: numbers grouped, byte counts as sizes (23 КБ), the place worded. */
 function ruValues(error: Pick<WireError, 'message' | 'params'> & { where?: ErrorLocation }): Record<string, string> {
   const values: Record<string, string> = {};
@@ -50,7 +68,8 @@ function ruValues(error: Pick<WireError, 'message' | 'params'> & { where?: Error
     column: where.column ?? '',
     method: where.method ?? '',
     place: ruPlace(where),
-    detail: error.message,
+    detail: coreSaidRu(error.message),
+    portalSaid: portalSaidRu(error.params, error.message),
     sizeText: bytes('size') ?? '',
     maxSize: bytes('max') ?? '',
     actualSize: bytes('actual') ?? '',
@@ -65,7 +84,9 @@ function ruValues(error: Pick<WireError, 'message' | 'params'> & { where?: Error
 export function errorText(language: Language, error: Pick<WireError, 'code' | 'message' | 'hint' | 'params'> & { where?: ErrorLocation }, params: Record<string, string> = {}): { message: string; hint: string | undefined } {
   if (language !== 'ru') return { message: error.message, hint: error.hint };
   const variants = ruErrorVariants[error.code];
-  const variant = variants && error.params ? Object.values(error.params).map((value) => variants[value]).find(Boolean) : undefined;
+  // A `reason` param names the variant; older errors name it by another param's value (`format: 'numbers'`).
+  const reason = error.params?.reason;
+  const variant = variants && error.params ? ((reason !== undefined ? variants[reason] : undefined) ?? Object.values(error.params).map((value) => variants[value]).find(Boolean)) : undefined;
   const localized = variant ?? ruErrors[error.code];
   if (!localized) return { message: error.message, hint: error.hint };
   const values = { ...ruValues(error), ...params };

@@ -1,6 +1,6 @@
 import { planWarningText } from '../../../shared/sheet/plan/plan-warning-wording';
 import type { PlanWarning, RowNote } from '../../../shared/sheet/plan/types';
-import type { Language } from './translate';
+import { portalSaidRu, type Language } from './translate';
 import { ruCount, ruQuoted, ruRowList, ruRows } from './ru-words';
 
 /** What happened to a row's value, in Russian, without the row. */
@@ -58,7 +58,7 @@ export function planWarningRu(warning: PlanWarning): string {
     case 'PERSONAL_DATA': {
       const { words, columns, access } = warning.params;
       const held = columns.map((column) => `«${column.header}» (${HOLDS_RU[column.holds] ?? column.holds})`).join(', ');
-      const why = `Похоже, в таблице персональные данные${words.length > 0 ? ` (${words.join(', ')})` : ''}${held ? `: ${held}` : ''}.`;
+      const why = `Похоже, в таблице персональные данные${words.length > 0 ? ` (${ruQuoted(words)})` : ''}${held ? `: ${held}` : ''}.`;
       return access === 'open'
         ? `${why} Смарт-процесс будет открыт всем сотрудникам портала (так портал делает по умолчанию). Чтобы его видели только администраторы и роли, которым вы дадите доступ, создайте его закрытым: «Кто видит» → «Закрытый».`
         : `${why} Смарт-процесс создаётся закрытым: его видят только администраторы, пока вы не дадите доступ ролям в настройках прав.`;
@@ -88,8 +88,13 @@ export function planWarningRu(warning: PlanWarning): string {
       return 'Эта таблица уже перенесена; повторное создание остановится. Чтобы перенести её изменения, откройте «Проекты» → «Синхронизировать».';
     case 'RESUMING':
       return 'Прерванный перенос этой таблицы будет продолжен с того места, где он остановился.';
-    case 'NOTE_FAILED':
-      return `Строка ${warning.params.row}: портал не принял заметку в ленту элемента — ${warning.params.detail ?? warning.params.message}`;
+    case 'NOTE_FAILED': {
+      const { row, detail, message, portalCode, portalText } = warning.params;
+      if (portalCode !== undefined || portalText !== undefined) {
+        return `Строка ${row}: портал не принял заметку в ленту элемента. ${portalSaidRu({ ...(portalCode !== undefined ? { portalCode } : {}), ...(portalText !== undefined ? { portalText } : {}) }, detail ?? message)}`;
+      }
+      return `Строка ${row}: портал не принял заметку в ленту элемента — ${detail ?? message}`;
+    }
   }
 }
 

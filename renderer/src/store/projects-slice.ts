@@ -95,6 +95,9 @@ function wireOf(error: unknown): WireError {
 export const createProjectsSlice =
   (api: ApiClient): StateCreator<AppState, [], [], ProjectsSlice> =>
   (set, get) => {
+    // A resume that fails at once (its sheet is gone) can end before its start call answers with the job id:
+    // the last migrate job that ended unclaimed is kept, so the resume that started it still learns how it ended.
+    let unclaimedEnd: Extract<JobFinished, { kind: 'migrate' }> | undefined;
     const preview = async (projectId: string, workbookId: string | undefined, fileName: string): Promise<void> => {
       set({ syncState: { status: 'previewing', projectId, workbookId, fileName } });
       try {
@@ -205,6 +208,7 @@ export const createProjectsSlice =
         try {
           const { jobId } = await api.invoke('migration.resume', { projectId });
           set({ resumeState: { status: 'running', projectId, jobId, progress: undefined } });
+          if (unclaimedEnd?.jobId === jobId) get().applyResumeFinished(unclaimedEnd);
         } catch (error) {
           set({ resumeState: { status: 'failed', projectId, error: wireOf(error) } });
         }
@@ -217,7 +221,12 @@ export const createProjectsSlice =
 
       applyResumeFinished(finished) {
         const state = get().resumeState;
-        if (finished.kind !== 'migrate' || state.status !== 'running' || state.jobId !== finished.jobId) return;
+        if (finished.kind !== 'migrate') return;
+        if (state.status !== 'running' || state.jobId !== finished.jobId) {
+          unclaimedEnd = finished;
+          return;
+        }
+        unclaimedEnd = undefined;
         set({ resumeState: finished.outcome === 'completed' ? { status: 'done', projectId: state.projectId, result: finished.result } : { status: 'failed', projectId: state.projectId, error: finished.error } });
         void get().loadProjects();
       },

@@ -35,7 +35,8 @@ export function createRouter(handlers: Handlers): Dispatch {
     if (!checked.success) {
       const first = checked.error.issues[0];
       const path = first && first.path.length > 0 ? `${first.path.join('.')}: ` : '';
-      return { ok: false, error: { code: 'INVALID_INPUT', message: `Invalid input for ${channel}: ${path}${first?.message ?? 'rejected'}.` } };
+      // The validator's own text is English from a library: the params carry what the app knows (which request, which field).
+      return { ok: false, error: { code: 'INVALID_INPUT', message: `Invalid input for ${channel}: ${path}${first?.message ?? 'rejected'}.`, params: { reason: 'requestRejected', channel, field: first?.path.join('.') ?? '' } } };
     }
     try {
       const handler = handlers[channel] as (input: unknown, ctx: CallContext) => Promise<unknown>;

@@ -92,6 +92,7 @@ export const schemas = {
               problem: z.enum(['number', 'whole-number', 'date', 'boolean', 'stage', 'list-item']).optional(),
               text: z.string().max(40_000).optional(),
               detail: z.string().max(5000).optional(),
+              params: z.record(z.string().max(100), z.string().max(5000)).optional(),
             })
             .strict(),
         )

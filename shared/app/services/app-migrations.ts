@@ -41,7 +41,7 @@ function slug(text: string): string {
 export function createAppMigrations({ workbooks, portals, jobs, dataDir }: { workbooks: WorkbookSessions; portals: PortalRegistry; jobs: JobRunner; dataDir: string }): AppMigrations {
   const connect = async (portalId: string): Promise<{ client: BitrixClient; portal: ProjectPortal; label: string; origin: string; app?: RestCaller }> => {
     const saved = (await portals.list()).find((portal) => portal.id === portalId);
-    if (!saved) throw new AppError('NOT_FOUND', 'This portal is no longer saved in the app.', { hint: 'Connect it again (the portal button at the top right).' });
+    if (!saved) throw new AppError('NOT_FOUND', 'This portal is no longer saved in the app.', { hint: 'Connect it again (the portal button at the top right).', params: { reason: 'portalGone' } });
     const client = createBitrixClient({ webhookUrl: await portals.webhookFor(portalId), limits: planLimits('standard') });
     // The built-in sandbox is the same portal the CLI uses without --portal, so its projects sync from either.
     const portal: ProjectPortal = saved.kind === 'sandbox' ? { kind: 'sandbox', display: EMBEDDED_SANDBOX } : { kind: 'webhook', display: saved.display };

@@ -35,7 +35,7 @@ export async function listProjectFiles(dataDir: string): Promise<ProjectFileEntr
 /** The project with this id, read afresh; `NOT_FOUND` when it left the projects folder. */
 export async function findProjectFile(dataDir: string, projectId: string): Promise<ProjectFileEntry> {
   const found = (await listProjectFiles(dataDir)).find((file) => file.project.id === projectId);
-  if (!found) throw new AppError('NOT_FOUND', 'This project is no longer in the app’s projects folder.', { hint: 'Open the projects list again.' });
+  if (!found) throw new AppError('NOT_FOUND', 'This project is no longer in the app’s projects folder.', { hint: 'Open the projects list again.', params: { reason: 'projectGone' } });
   return found;
 }
 

@@ -99,7 +99,7 @@ export function createAppProjects({ dataDir, portals, workbooks, jobs }: { dataD
     async resume(projectId, listeners) {
       const { projectPath, project, client } = await connect(projectId);
       if (project.status === 'done') {
-        throw new AppError('INVALID_INPUT', `“${project.smartProcess.title}” is migrated already; nothing to resume.`, { hint: 'Use Sync to bring the sheet’s changes over.' });
+        throw new AppError('INVALID_INPUT', `“${project.smartProcess.title}” is migrated already; nothing to resume.`, { hint: 'Use Sync to bring the sheet’s changes over.', params: { reason: 'nothingToResume', title: project.smartProcess.title } });
       }
       // The project file remembers its mapping and what exists; migrate continues from the journal without duplicates.
       const file = resolve(dirname(projectPath), project.source.file);

@@ -60,8 +60,8 @@ export function createAppUndo({ dataDir, portals, jobs }: { dataDir: string; por
       return undoMigration(await inputFor(request, true), { signal: signal ?? new AbortController().signal, onProgress: () => undefined });
     },
     async start(request, listeners) {
-      if (request.confirmItems === undefined) throw new AppError('INVALID_INPUT', 'An undo deletes data in the portal: confirm the number of items first.');
-      if (request.removeClients === true && request.confirmClients === undefined) throw new AppError('INVALID_INPUT', 'Removing companies and contacts deletes data in the portal: confirm their number first.');
+      if (request.confirmItems === undefined) throw new AppError('INVALID_INPUT', 'An undo deletes data in the portal: confirm the number of items first.', { params: { reason: 'undoUnconfirmed' } });
+      if (request.removeClients === true && request.confirmClients === undefined) throw new AppError('INVALID_INPUT', 'Removing companies and contacts deletes data in the portal: confirm their number first.', { params: { reason: 'undoClientsUnconfirmed' } });
       const input = await inputFor(request, false);
       return jobs.start((control) => undoMigration(input, control), listeners, { isFinal: (progress) => progress.phase === 'done' });
     },

@@ -26,7 +26,7 @@ export async function writeBackForApp({ dataDir, portals, projectPath }: { dataD
   const path = resolve(folder, projectPath);
   const inside = relative(folder, path);
   if (inside.startsWith('..') || inside.includes(sep) || !path.endsWith('.spm.json')) {
-    throw new AppError('INVALID_INPUT', 'Only a project of this app can be written back.', { hint: 'Open the project from the projects list.' });
+    throw new AppError('INVALID_INPUT', 'Only a project of this app can be written back.', { hint: 'Open the project from the projects list.', params: { reason: 'writeBackForeign' } });
   }
   const project = await readProject(path);
   const saved = (await portals.list()).find((portal) => portal.kind === project.portal.kind && (portal.kind === 'sandbox' || portal.display === project.portal.display));

@@ -24,7 +24,7 @@ export async function resolveSourceFile(input: { dataDir: string; fileName: stri
   const { sourcePath } = input;
   if (sourcePath !== undefined) {
     if (!input.acceptsPaths) {
-      throw new AppError('INVALID_INPUT', 'File paths are taken from the desktop app only.', { hint: 'Drop or pick the file instead.', where: { file: input.fileName } });
+      throw new AppError('INVALID_INPUT', 'File paths are taken from the desktop app only.', { hint: 'Drop or pick the file instead.', where: { file: input.fileName }, params: { reason: 'pathsFromDesktopOnly' } });
     }
     if (isAbsolute(sourcePath)) {
       const onDisk = await readFile(sourcePath).catch(() => undefined);

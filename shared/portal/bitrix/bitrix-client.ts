@@ -205,11 +205,12 @@ export function createBitrixClient(options: BitrixClientOptions): BitrixClient {
           bitrixCode: 'ERROR_BATCH_LENGTH_EXCEEDED',
           httpStatus: 0,
           where: { method: 'batch' },
+          params: { reason: 'batchTooLong', count: String(commands.length), max: String(MAX_BATCH_COMMANDS) },
         });
       }
       const keys = commands.map((command, index) => command.key ?? `c${index}`);
       if (new Set(keys).size !== keys.length) {
-        throw new BitrixError('PORTAL_VALIDATION', 'batch: command keys must be unique.', { bitrixCode: 'DUPLICATE_KEY', httpStatus: 0, where: { method: 'batch' } });
+        throw new BitrixError('PORTAL_VALIDATION', 'batch: command keys must be unique.', { bitrixCode: 'DUPLICATE_KEY', httpStatus: 0, where: { method: 'batch' }, params: { reason: 'batchDuplicateKey' } });
       }
       const unsafe = commands.findIndex((command) => hasBatchReference(command.params));
       if (unsafe >= 0) {
@@ -218,6 +219,7 @@ export function createBitrixClient(options: BitrixClientOptions): BitrixClient {
           bitrixCode: 'BATCH_UNSAFE_VALUE',
           httpStatus: 0,
           where: { method },
+          params: { reason: 'batchUnsafeValue' },
           hint: 'Send this command as a plain call; only batch rewrites such text.',
         });
       }
@@ -228,6 +230,7 @@ export function createBitrixClient(options: BitrixClientOptions): BitrixClient {
           bitrixCode: 'BATCH_EMPTY_LIST',
           httpStatus: 0,
           where: { method },
+          params: { reason: 'batchEmptyList' },
           hint: 'Send this command as a plain call, whose JSON body keeps the empty list.',
         });
       }

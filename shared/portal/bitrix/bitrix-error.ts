@@ -30,12 +30,14 @@ export class BitrixError extends AppError {
       hint?: string;
       appHint?: string;
       where?: ErrorLocation;
+      params?: Record<string, string>;
     },
   ) {
-    const options: { hint?: string; appHint?: string; where?: ErrorLocation } = {};
+    const options: { hint?: string; appHint?: string; where?: ErrorLocation; params?: Record<string, string> } = {};
     if (details.hint !== undefined) options.hint = details.hint;
     if (details.appHint !== undefined) options.appHint = details.appHint;
     if (details.where !== undefined) options.where = details.where;
+    if (details.params !== undefined) options.params = details.params;
     super(code, message, options);
     this.name = 'BitrixError';
     this.bitrixCode = details.bitrixCode;
@@ -61,6 +63,7 @@ export class BitrixError extends AppError {
     if (this.field !== undefined) details.field = this.field;
     if (this.hint !== undefined) details.hint = this.hint;
     if (this.appHint !== undefined) details.appHint = this.appHint;
+    if (this.params !== undefined) details.params = this.params;
     return new BitrixError(this.code, this.message, details);
   }
 }
@@ -93,7 +96,9 @@ const PLAN_TEXT = /only on commercial plans|только на коммерчес
  *
  * `error` may be a string, `""` or `0` (some methods put the reason only in
  * the description), so any value is accepted. The field of a validation
- * error is read from the quoted name in the description.
+ * error is read from the quoted name in the description. The portal's code
+ * and its own words travel as params (`portalCode`, `portalText`), so a UI
+ * quotes them as the portal's rather than as the app's text.
  */
 export function bitrixErrorFromAnswer(
   answer: { error?: unknown; error_description?: unknown },
@@ -111,6 +116,7 @@ export function bitrixErrorFromAnswer(
     retriable: code === 'PORTAL_RATE_LIMIT' || code === 'PORTAL_TIME_LIMIT',
     where: field === undefined ? { method } : { method, column: field },
     hint: hintFor(code),
+    params: { portalCode: bitrixCode || `HTTP_${httpStatus}`, ...(description ? { portalText: description } : {}) },
   };
   if (field !== undefined) details.field = field;
   return new BitrixError(code, `${method}: ${text}${bitrixCode && bitrixCode !== text ? ` (${bitrixCode})` : ''}`, details);

@@ -75,7 +75,7 @@ export async function* listById<T extends Record<string, unknown>>(
       if (outcome.status === 'error') throw outcome.error;
       if (outcome.status !== 'ok') {
         if (rows.length === 0) {
-          throw new BitrixError('PORTAL_ERROR', `${method}: the portal did not run the page request.`, { bitrixCode: 'NOT_RUN', httpStatus: 0, where: { method } });
+          throw new BitrixError('PORTAL_ERROR', `${method}: the portal did not run the page request.`, { bitrixCode: 'NOT_RUN', httpStatus: 0, where: { method }, params: { reason: 'pageNotRun' } });
         }
         break;
       }

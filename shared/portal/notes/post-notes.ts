@@ -203,5 +203,7 @@ export async function postNotes(input: { client: BitrixClient; entityTypeId: num
 function noteFailure(row: NoteRow, error: BitrixError): RowFailure {
   const wire = toWireError(error);
   const place = row.sourceRow === undefined ? '' : `Row ${row.sourceRow}: `;
-  return { row: row.sourceRow ?? 0, code: wire.code, message: `${place}the note was not added to the timeline: ${wire.message}`, detail: wire.message };
+  const failure: RowFailure = { row: row.sourceRow ?? 0, code: wire.code, message: `${place}the note was not added to the timeline: ${wire.message}`, detail: wire.message };
+  if (wire.params !== undefined) failure.params = wire.params;
+  return failure;
 }

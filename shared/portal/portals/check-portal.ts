@@ -204,6 +204,7 @@ function problemFrom(error: unknown, origin: string): PortalProblem {
         severity: 'error',
         message: `${origin} answered with an error: ${error instanceof AppError ? error.message : 'unexpected answer'}.`,
         hint: 'Try again in a minute; if it repeats, check the portal’s status page.',
+        params: error instanceof AppError ? (error.params ?? {}) : { reason: 'unexpectedAnswer' },
       };
   }
 }

@@ -5,6 +5,8 @@ export interface PortalProblem {
   severity: 'error' | 'warning';
   message: string;
   hint: string;
+  /** The portal's code and own words (`portalCode`, `portalText`), or the `reason`, so a UI words the problem itself. */
+  params?: Record<string, string>;
 }
 
 /** What a live check of a webhook found. Never carries the secret. */

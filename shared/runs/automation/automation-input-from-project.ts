@@ -118,7 +118,7 @@ export function automationInputFromProject(project: {
 }): AutomationInput {
   const { entityTypeId, typeId, categoryId } = project.smartProcess;
   if (entityTypeId === null) {
-    throw new AppError('NOT_FOUND', 'The smart process of this project has not been created yet.', { hint: 'Run spmigrate migrate first; starter automation is attached after the items are loaded.', appHint: 'Create the smart process first (the Create tab); starter automation is attached after the items are loaded.' });
+    throw new AppError('NOT_FOUND', 'The smart process of this project has not been created yet.', { hint: 'Run spmigrate migrate first; starter automation is attached after the items are loaded.', appHint: 'Create the smart process first (the Create tab); starter automation is attached after the items are loaded.', params: { reason: 'typeNotCreated' } });
   }
   // With a funnel column each funnel has only the stages its rows use: the default funnel's are the project's stages.
   const mapping = project.funnels && project.funnels.length > 0 ? { ...project.mapping, stages: project.mapping.stages.filter((stage) => project.stages.some((created) => created.code === stage.code)) } : project.mapping;

@@ -17,7 +17,7 @@ const editsShape = z.object({
  */
 export function automationPlanFromProject(project: ProjectFile): { plan: AutomationPlan; unknownEdits: string[] } {
   const edits = editsShape.safeParse((project as ProjectFile & { automation?: unknown }).automation ?? {});
-  if (!edits.success) throw new AppError('INVALID_INPUT', 'The “automation” part of the project file is malformed.', { hint: 'It must be {"recipes": [{"id": "…", "enabled": true|false, "text": "…"}]}.' });
+  if (!edits.success) throw new AppError('INVALID_INPUT', 'The “automation” part of the project file is malformed.', { hint: 'It must be {"recipes": [{"id": "…", "enabled": true|false, "text": "…"}]}.', params: { reason: 'automationMalformed' } });
   const { plan, unknown } = applyRecipeEdits(buildAutomationPlan(automationInputFromProject(project)), edits.data.recipes);
   return { plan, unknownEdits: unknown };
 }

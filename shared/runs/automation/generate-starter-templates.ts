@@ -209,9 +209,9 @@ export function generateStarterTemplates(plan: AutomationPlan): StarterTemplate[
 export function assertWaitingLimit(templates: readonly StarterTemplate[]): void {
   const waiting = templates.filter((template) => template.waits);
   const onEdit = waiting.find((template) => template.autoExecute !== '1');
-  if (onEdit !== undefined) throw new AppError('INTERNAL', `The waiting template “${onEdit.name}” would start on every edit and stack waiting workflows on an item.`);
+  if (onEdit !== undefined) throw new AppError('INTERNAL', `The waiting template “${onEdit.name}” would start on every edit and stack waiting workflows on an item.`, { params: { reason: 'waitingOnEdit', name: onEdit.name } });
   if (waiting.length > MAX_WAITING_WORKFLOWS_PER_ITEM) {
-    throw new AppError('INTERNAL', `${waiting.length} waiting templates would run on one item; the portal allows ${MAX_WAITING_WORKFLOWS_PER_ITEM}.`);
+    throw new AppError('INTERNAL', `${waiting.length} waiting templates would run on one item; the portal allows ${MAX_WAITING_WORKFLOWS_PER_ITEM}.`, { params: { reason: 'tooManyWaiting', count: String(waiting.length), max: String(MAX_WAITING_WORKFLOWS_PER_ITEM) } });
   }
 }
 

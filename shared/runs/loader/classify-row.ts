@@ -17,7 +17,7 @@ export function classifyRow(state: LoadState, row: LoadRow): void {
   const item: Item = { row, index, xmlId, fields, hash: rowHash(withoutHistory(fields)), afterId: 0, attempts: 0, direct: hasBatchReference(fields) };
   if (state.seen.has(row.key)) {
     const where = row.sourceRow === undefined ? {} : { where: { row: row.sourceRow } };
-    state.fail(item, new AppError('INVALID_INPUT', `The row key "${row.key}" appears more than once.`, { hint: 'Row keys must be unique; fix the key column.', ...where }));
+    state.fail(item, new AppError('INVALID_INPUT', `The row key "${row.key}" appears more than once.`, { hint: 'Row keys must be unique; fix the key column.', ...where, params: { reason: 'rowKeyRepeated', key: row.key } }));
     return;
   }
   state.seen.add(row.key);

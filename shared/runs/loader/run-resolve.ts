@@ -43,7 +43,7 @@ export async function runResolve(state: LoadState, items: Item[]): Promise<void>
   for (const [item, itemId] of created) state.finish(item, { key: item.row.key, status: 'created', itemId });
   const missing = items.filter((item) => !found.get(item.xmlId)?.length);
   for (const item of missing.filter((candidate) => candidate.attempts >= MAX_CREATE_ROUNDS)) {
-    state.fail(item, new BitrixError('PORTAL_ERROR', `The portal did not create this row after ${item.attempts} attempts and it is not there.`, { bitrixCode: 'NOT_CREATED', httpStatus: 0, where: { method: 'crm.item.batchImport' }, hint: 'Run again later; if it repeats, the row may hold a value the portal cannot take.' }));
+    state.fail(item, new BitrixError('PORTAL_ERROR', `The portal did not create this row after ${item.attempts} attempts and it is not there.`, { bitrixCode: 'NOT_CREATED', httpStatus: 0, where: { method: 'crm.item.batchImport' }, hint: 'Run again later; if it repeats, the row may hold a value the portal cannot take.', params: { reason: 'rowNotCreated', attempts: String(item.attempts) } }));
   }
   state.enqueue(missing.filter((item) => item.attempts < MAX_CREATE_ROUNDS));
 }

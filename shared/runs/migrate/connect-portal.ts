@@ -60,6 +60,7 @@ export async function connectPortal(options: ConnectOptions): Promise<PortalConn
       throw new AppError('INVALID_INPUT', `This project belongs to ${options.project.display}, not ${endpoint.display}.`, {
         hint: 'Use the webhook of the portal the project was migrated to (SPM_PORTAL or --portal).',
         appHint: 'Connect the portal the project was migrated to (the portal button at the top right).',
+        params: { reason: 'projectOfAnotherPortal', portal: options.project.display },
       });
     }
     const client = createBitrixClient({ webhookUrl: options.url, limits });
@@ -85,6 +86,7 @@ export async function connectPortal(options: ConnectOptions): Promise<PortalConn
     throw new AppError('INVALID_INPUT', 'No portal was given and this host has no embedded sandbox portal.', {
       hint: 'Set SPM_PORTAL to your portal’s inbound webhook URL (or pass --portal URL).',
       appHint: 'Connect a portal (the portal button at the top right).',
+      params: { reason: 'noPortal' },
     });
   }
   const sandbox = await options.openSandbox(options.dataDir, { plan: options.plan ?? 'standard' });

@@ -27,7 +27,7 @@ export async function loadSheet(path: string, sheet: string | undefined, signal:
   try {
     bytes = await readFile(path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new AppError('NOT_FOUND', `The file ${path} does not exist.`, { where: { file: path } });
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new AppError('NOT_FOUND', `The file ${path} does not exist.`, { where: { file: path }, params: { reason: 'sourceFileMissing' } });
     throw error;
   }
   const workbook = await readWorkbook(new Uint8Array(bytes), basename(path), { signal, onProgress: () => undefined });

@@ -34,7 +34,7 @@ import type { MigrateInput, MigrateProgress, MigrateResult } from './types';
 /** The context that turns prepared rows into item fields, from a project's setup. */
 export function resolveContext(project: ProjectFile, clients: { companies: Record<string, number>; contacts: Record<string, number>; deals?: Record<string, number> }): ResolveContext {
   const { typeId, entityTypeId, categoryId } = project.smartProcess;
-  if (typeId === null || entityTypeId === null || categoryId === null) throw new AppError('INTERNAL', 'The project has no smart process yet.');
+  if (typeId === null || entityTypeId === null || categoryId === null) throw new AppError('INTERNAL', 'The project has no smart process yet.', { params: { reason: 'noSmartProcessYet' } });
   const specs = project.fields.map((field) => ({ column: field.column, suffix: field.suffix, userTypeId: field.userTypeId, multiple: field.multiple, label: field.column, items: [] }));
   return {
     entityTypeId,
@@ -47,6 +47,14 @@ export function resolveContext(project: ProjectFile, clients: { companies: Recor
     ...(clients.deals ? { deals: clients.deals } : {}),
     timeZone: project.mapping.timeZone ?? machineTimeZone(),
   };
+}
+
+/** The portal's code and own words of a refusal, when the error carried them. */
+function portalWords(params: Record<string, string> | undefined): { portalCode?: string; portalText?: string } {
+  const out: { portalCode?: string; portalText?: string } = {};
+  if (params?.portalCode !== undefined) out.portalCode = params.portalCode;
+  if (params?.portalText !== undefined) out.portalText = params.portalText;
+  return out;
 }
 
 /**
@@ -69,7 +77,7 @@ export function migrationCounts(summary: Pick<LoadSummary, 'created' | 'updated'
  */
 export function failureOf(
   row: number | undefined,
-  error: { code: string; message: string; where?: { column?: string } },
+  error: { code: string; message: string; where?: { column?: string }; params?: Record<string, string> | undefined },
   mapping?: Mapping,
   typeId: number | null = null,
 ): RowFailure {
@@ -78,6 +86,7 @@ export function failureOf(
   const place = row === undefined ? '' : `Row ${row}${column !== undefined ? `, column “${column}”` : ''}: `;
   const failure: RowFailure = { row: row ?? 0, code: error.code, message: `${place}${error.message}`, detail: error.message };
   if (column !== undefined) failure.column = column;
+  if (error.params !== undefined) failure.params = error.params;
   return failure;
 }
 
@@ -289,7 +298,7 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
   const historyLost: PlanWarning[] = historySent && summary.strategy === 'add-in-batch' ? [{ code: 'HISTORY_NOT_KEPT', params: {} }] : [];
   const alreadyWarned = new Set(planned.runWarnings.map((warning) => JSON.stringify(warning)));
   const linkLines = groupRowNotes(clients.warnings).filter((warning) => !alreadyWarned.has(JSON.stringify(warning)));
-  const warnings: PlanWarning[] = [...historyLost, ...planned.runWarnings, ...linkLines, ...notes.failures.map((failure): PlanWarning => ({ code: 'NOTE_FAILED', params: { row: failure.row, message: failure.message, ...(failure.detail !== undefined ? { detail: failure.detail } : {}) } }))];
+  const warnings: PlanWarning[] = [...historyLost, ...planned.runWarnings, ...linkLines, ...notes.failures.map((failure): PlanWarning => ({ code: 'NOTE_FAILED', params: { row: failure.row, message: failure.message, ...(failure.detail !== undefined ? { detail: failure.detail } : {}), ...portalWords(failure.params) } }))];
   return {
     portal: input.portal.display,
     entityTypeId: type.entityTypeId,

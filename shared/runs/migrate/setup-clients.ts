@@ -153,6 +153,7 @@ export async function ensureDealRelation(client: BitrixClient, typeId: number, l
     throw new AppError('PORTAL_ERROR', 'The portal did not link deals to the smart process although it was asked to (crm.type.update relations).', {
       hint: 'In the smart process settings, add Deals under “Link to CRM entities” (as a parent), then run again.',
       where: { method: 'crm.type.update' },
+      params: { reason: 'dealsNotLinked' },
     });
   }
   log('type', { code: 'DEALS_LINKED', params: {}, ...(linked.answered ? {} : { check: 'applied' as const }) });

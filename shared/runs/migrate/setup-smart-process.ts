@@ -67,6 +67,7 @@ export async function setupType(
     if (missing.length > 0) {
       throw new AppError('PORTAL_ERROR', `The portal did not switch on ${missing.join(', ')} for “${type.title}” although it was asked to.`, {
         hint: 'The plan may not allow these features (workflows and automation rules need a commercial plan). Switch them on in the smart process settings, then run again.',
+        params: { reason: 'switchesNotOn', title: type.title, switches: missing.join(', ') },
       });
     }
   }
@@ -82,7 +83,7 @@ export async function setupType(
 export async function setupInto(client: BitrixClient, entityTypeId: number, log: SetupLog, signal: AbortSignal): Promise<SetupType> {
   const type = await readTypeByEntityTypeId(client, entityTypeId, signal);
   if (type === null) {
-    throw new AppError('NOT_FOUND', `The smart process with entityTypeId ${entityTypeId} is no longer on the portal.`, { hint: 'Check that it was not deleted, or migrate into a new smart process (without --into).', appHint: 'Check that it was not deleted, or choose “New smart process” in the Create tab.' });
+    throw new AppError('NOT_FOUND', `The smart process with entityTypeId ${entityTypeId} is no longer on the portal.`, { hint: 'Check that it was not deleted, or migrate into a new smart process (without --into).', appHint: 'Check that it was not deleted, or choose “New smart process” in the Create tab.', params: { reason: 'typeGone', entityTypeId: String(entityTypeId) } });
   }
   log('type', { code: 'TYPE_EXISTING', params: { title: type.title, entityTypeId: type.entityTypeId, id: type.id } });
   return { type, categoryId: await defaultCategoryId(client, type.entityTypeId, signal) };
@@ -121,7 +122,7 @@ export async function setupFields(client: BitrixClient, mapping: Mapping, typeId
   const fields = await readFields(client, typeId, signal);
   return specs.map((spec) => {
     const field = fields.find((candidate) => candidate.fieldName === `UF_CRM_${typeId}_${spec.suffix}`);
-    if (!field) throw new AppError('PORTAL_ERROR', `The field UF_CRM_${typeId}_${spec.suffix} is missing after it was created.`);
+    if (!field) throw new AppError('PORTAL_ERROR', `The field UF_CRM_${typeId}_${spec.suffix} is missing after it was created.`, { params: { reason: 'fieldMissingAfterCreate', field: `UF_CRM_${typeId}_${spec.suffix}`, column: spec.column } });
     const out: ProjectField = { column: spec.column, suffix: spec.suffix, fieldName: field.fieldName, id: field.id, userTypeId: spec.userTypeId, multiple: field.multiple };
     if (spec.userTypeId === 'enumeration') out.items = Object.fromEntries(field.items.map((item) => [item.value, item.id]));
     return out;

@@ -107,14 +107,14 @@ async function targetPath(folder: string, recordPath: string, fileName: string, 
     const existing = await readBytes(candidate);
     if (existing === undefined || ours[basename(candidate)] === sha256(existing)) return candidate;
   }
-  throw new AppError('INVALID_INPUT', `Too many copies named “${stem} (Bitrix24 …)${ext}” in ${folder}.`, { hint: 'Move or delete older copies, then save again.', where: { file: folder } });
+  throw new AppError('INVALID_INPUT', `Too many copies named “${stem} (Bitrix24 …)${ext}” in ${folder}.`, { hint: 'Move or delete older copies, then save again.', where: { file: folder }, params: { reason: 'tooManyCopies', name: `${stem} (Bitrix24 …)${ext}` } });
 }
 
 async function writeXlsx(bytes: Uint8Array, table: SheetTable, ids: Array<number | undefined>, headers: { id: string; link: string }, link: (id: number) => string): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
   const sheet = workbook.getWorksheet(table.name);
-  if (!sheet) throw new AppError('INVALID_INPUT', `The sheet “${table.name}” is not in the file any more.`, { where: { sheet: table.name } });
+  if (!sheet) throw new AppError('INVALID_INPUT', `The sheet “${table.name}” is not in the file any more.`, { where: { sheet: table.name }, params: { reason: 'sheetGone' } });
   const last = Math.max(...table.columnNumbers, 1);
   const idColumn = last + 1;
   const linkColumn = last + 2;
@@ -173,16 +173,16 @@ export async function writeBack(input: WriteBackInput): Promise<WriteBackResult>
   const project = await readProject(projectPath);
   const { entityTypeId } = project.smartProcess;
   if (entityTypeId === null) {
-    throw new AppError('INVALID_INPUT', 'This project has no smart process yet, so no row has an id to write back.', { hint: 'Run the migration first.', where: { file: projectPath } });
+    throw new AppError('INVALID_INPUT', 'This project has no smart process yet, so no row has an id to write back.', { hint: 'Run the migration first.', where: { file: projectPath }, params: { reason: 'nothingToWriteBack' } });
   }
   const source = resolve(input.sourceFile ?? resolve(folder, project.source.file));
   const bytes = await readBytes(source);
-  if (!bytes) throw new AppError('NOT_FOUND', `The sheet ${source} is not there any more.`, { hint: 'Put the file back where it was migrated from, or pass the file to copy.', where: { file: source } });
+  if (!bytes) throw new AppError('NOT_FOUND', `The sheet ${source} is not there any more.`, { hint: 'Put the file back where it was migrated from, or pass the file to copy.', where: { file: source }, params: { reason: 'sourceFileMissing' } });
   const fileName = input.displayName ?? basename(source);
   const workbook = await readWorkbook(bytes, fileName, { signal: new AbortController().signal, onProgress: () => undefined });
   const only = workbook.format === 'csv' ? workbook.sheets[0] : undefined;
   const table = workbook.sheets.find((sheet) => sheet.name === project.source.sheet) ?? only;
-  if (!table) throw new AppError('INVALID_INPUT', `The sheet “${project.source.sheet}” is not in ${fileName}.`, { where: { file: source, sheet: project.source.sheet } });
+  if (!table) throw new AppError('INVALID_INPUT', `The sheet “${project.source.sheet}” is not in ${fileName}.`, { where: { file: source, sheet: project.source.sheet }, params: { reason: 'sheetGone' } });
 
   const ids = await itemIdsByRow(project, folder, table);
   const headers = WRITE_BACK_HEADERS[project.mapping.language === 'ru' ? 'ru' : 'en'];

@@ -146,13 +146,14 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
       appHint: undoComplete(project) ? 'To start over, open the file and create the smart process again.' : 'Finish the undo first (edited items included), then create the smart process again.',
       ...(undoComplete(project) ? {} : { followUps: [{ kind: 'undo' as const, project: projectPath }] }),
       where: { file: projectPath },
+      params: { reason: undoComplete(project) ? 'syncAfterUndo' : 'syncAfterPartialUndo' },
     });
   }
   if (project.status !== 'done') {
-    throw new AppError('INVALID_INPUT', `The migration of project ${projectPath} has not finished.`, { hint: 'Run spmigrate migrate with the same file again to finish it, then sync.', appHint: 'Finish the migration first, then sync.', followUps: [{ kind: 'finish-migration', project: projectPath }] });
+    throw new AppError('INVALID_INPUT', `The migration of project ${projectPath} has not finished.`, { hint: 'Run spmigrate migrate with the same file again to finish it, then sync.', appHint: 'Finish the migration first, then sync.', followUps: [{ kind: 'finish-migration', project: projectPath }], params: { reason: 'syncUnfinished' } });
   }
   if (project.portal.display !== input.portal.display) {
-    throw new AppError('INVALID_INPUT', `This project belongs to ${project.portal.display}, not ${input.portal.display}.`, { hint: 'Use the webhook of the portal the project was migrated to.' });
+    throw new AppError('INVALID_INPUT', `This project belongs to ${project.portal.display}, not ${input.portal.display}.`, { hint: 'Use the webhook of the portal the project was migrated to.', params: { reason: 'projectOfAnotherPortal', portal: project.portal.display } });
   }
   onProgress({ phase: 'reading' });
   const file = resolve(folder, input.file ?? project.source.file);
@@ -185,7 +186,7 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
   }
 
   const { entityTypeId, typeId, categoryId } = project.smartProcess;
-  if (entityTypeId === null || typeId === null || categoryId === null) throw new AppError('INVALID_INPUT', `The project ${projectPath} has no smart process.`);
+  if (entityTypeId === null || typeId === null || categoryId === null) throw new AppError('INVALID_INPUT', `The project ${projectPath} has no smart process.`, { params: { reason: 'syncNoSmartProcess' } });
   const noop = (): void => undefined;
   if (applyChanges && !input.dryRun) {
     const log = (_step: string, note: SetupNote): void => onProgress({ phase: 'schema', message: setupNoteText(note) });
@@ -270,6 +271,7 @@ export async function sync(input: SyncInput, { signal, onProgress }: RunControl<
         hint: `Check that this is the whole sheet, not a part of it. If the removals are right, confirm their number: --confirm-removals ${destructive}.`,
         appHint: `Check that this is the whole sheet, not a part of it. If the removals are right, confirm their number (${destructive}) when asked.`,
         where: { file },
+        params: { reason: removed.kind === 'delete' ? 'syncWouldDelete' : 'syncWouldMove', count: String(destructive), of: String(known.size), sheetFile: basename(file) },
       });
     }
     const result: SyncResult = {

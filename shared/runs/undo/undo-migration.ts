@@ -35,7 +35,7 @@ export async function undoMigration(input: UndoInput, { signal, onProgress }: Ru
   const projectPath = resolve(input.projectPath);
   const project = (await readProject(projectPath)) as ProjectWithUndo;
   if (project.portal.display !== input.portal.display) {
-    throw new AppError('INVALID_INPUT', `This project belongs to ${project.portal.display}, not ${input.portal.display}.`, { hint: 'Use the webhook of the portal the project was migrated to.', where: { file: projectPath } });
+    throw new AppError('INVALID_INPUT', `This project belongs to ${project.portal.display}, not ${input.portal.display}.`, { hint: 'Use the webhook of the portal the project was migrated to.', where: { file: projectPath }, params: { reason: 'projectOfAnotherPortal', portal: project.portal.display } });
   }
   const force = input.force === true;
   const choices = {
@@ -82,6 +82,7 @@ export async function undoMigration(input: UndoInput, { signal, onProgress }: Ru
       throw new AppError('INVALID_INPUT', `The portal changed since the preview: ${plan.items.toDelete.length} items would be deleted, not ${input.confirmItems}. Nothing was deleted.`, {
         hint: 'Look at the new preview and confirm again.',
         where: { file: projectPath },
+        params: { reason: 'undoItemsChanged', count: String(plan.items.toDelete.length), confirmed: String(input.confirmItems) },
       });
     }
     checkConfirmedClients(input, plan, projectPath);
@@ -204,6 +205,7 @@ function checkConfirmedClients(input: UndoInput, plan: UndoPlan, projectPath: st
   throw new AppError('INVALID_INPUT', `The portal changed since the preview: ${count} companies and contacts would be removed, not ${input.confirmClients}. Nothing was deleted.`, {
     hint: 'Look at the new preview and confirm again.',
     where: { file: projectPath },
+    params: { reason: 'undoClientsChanged', count: String(count), confirmed: String(input.confirmClients) },
   });
 }
 

@@ -1,5 +1,6 @@
 import type { ColumnProfile } from './profile-column';
-import type { ColumnRole, SchemaWarning, TitleSchema } from './types';
+import type { ColumnRole, Evidence, SchemaWarning, TitleSchema } from './types';
+import { fact } from './evidence';
 import { looksLikeCode } from './name-shapes';
 import { headerHas, QUANTITY_HEADER, ROLE_HEADER_WORDS } from './vocabulary';
 
@@ -15,7 +16,7 @@ function headerScore(profile: ColumnProfile, role: ColumnRole): number {
   return best;
 }
 
-function assign(profile: ColumnProfile, role: ColumnRole, why: string): void {
+function assign(profile: ColumnProfile, role: ColumnRole, why: Evidence): void {
   profile.schema.role = role;
   profile.schema.evidence.push(why);
 }
@@ -46,12 +47,15 @@ export function inferRoles(profiles: ColumnProfile[], rowCount: number, warnings
     .find((p) => p !== undefined);
   const key = keyCandidates.find((c) => c.unique || c.header >= 2) ?? (natural ? { p: natural, header: 0, unique: true, complete: true } : undefined);
   if (key) {
+    const header = key.p.schema.header;
     const why =
       key.p === natural
-        ? `no identifier column; its values (${key.p.schema.type === 'url' ? 'web links' : key.p.schema.type === 'email' ? 'e-mail addresses' : 'phone numbers'}) are unique in every row`
+        ? fact('KEY_NATURAL', { kind: key.p.schema.type === 'url' ? 'url' : key.p.schema.type === 'email' ? 'email' : 'phone' })
         : key.unique
-          ? `values are unique${key.header ? ` and the header “${key.p.schema.header}” names an identifier` : ' identifiers'}`
-          : `the header “${key.p.schema.header}” names an identifier`;
+          ? key.header
+            ? fact('KEY_UNIQUE_HEADER', { header })
+            : fact('KEY_UNIQUE_SHAPE')
+          : fact('KEY_HEADER', { header });
     assign(key.p, 'key', why);
     if (!key.unique || !key.complete) {
       warnings.push({
@@ -65,43 +69,45 @@ export function inferRoles(profiles: ColumnProfile[], rowCount: number, warnings
   // Assignee: an employee column, preferring one with a staff header; a cell of several people
   // cannot be the one responsible person.
   const employees = profiles.filter((p) => free(p) && p.schema.type === 'employee' && !p.schema.multiple).sort((a, b) => headerScore(b, 'assignee') - headerScore(a, 'assignee') || a.schema.index - b.schema.index);
-  if (employees[0]) assign(employees[0], 'assignee', 'the responsible person');
+  if (employees[0]) assign(employees[0], 'assignee', fact('ROLE_ASSIGNEE'));
 
   // Company and contact: header words on a text column of names (not codes); a "client" column
   // of people's names is a contact, not a company.
   const party = (p: ColumnProfile): boolean =>
     free(p) && ['string', 'enumeration', 'employee'].includes(p.schema.type) && !p.schema.examples.every((e) => looksLikeCode(e));
-  const people = (p: ColumnProfile): boolean => p.personShare >= 0.8 && p.companyShare < 0.2;
+  // Mostly people: person-shaped names ("Соколова Елена Петровна", "Иванов И.И.", "Ann Lee") are the majority and
+  // outnumber organisation names at least two to one, so a few "ООО …" among them do not make the column a company.
+  const people = (p: ColumnProfile): boolean => p.personShare >= 0.5 && p.personShare >= 2 * p.companyShare;
   const company = profiles
     .filter((p) => party(p) && !people(p) && headerScore(p, 'company') > 0)
     .sort((a, b) => headerScore(b, 'company') - headerScore(a, 'company') || a.schema.index - b.schema.index)[0];
-  if (company) assign(company, 'company', `the header “${company.schema.header}” names a company`);
+  if (company) assign(company, 'company', fact('ROLE_COMPANY_HEADER', { header: company.schema.header }));
   const contactScore = (p: ColumnProfile): number => Math.max(headerScore(p, 'contact'), people(p) && headerScore(p, 'company') > 0 ? 1 : 0);
   const contact = profiles
     .filter((p) => party(p) && contactScore(p) > 0)
     .sort((a, b) => contactScore(b) - contactScore(a) || a.schema.index - b.schema.index)[0];
   if (contact) {
-    assign(contact, 'contact', headerScore(contact, 'contact') > 0 ? `the header “${contact.schema.header}” names a contact` : `the client in “${contact.schema.header}” is a person (the values are people's names)`);
+    assign(contact, 'contact', headerScore(contact, 'contact') > 0 ? fact('ROLE_CONTACT_HEADER', { header: contact.schema.header }) : fact('ROLE_CONTACT_PERSON', { header: contact.schema.header }));
   }
   if (!profiles.some((p) => p.schema.role === 'company')) {
     const byShape = profiles.find((p) => free(p) && p.schema.type === 'string' && p.companyShare >= 0.5);
-    if (byShape) assign(byShape, 'company', 'values look like organisation names (ООО, LLC, «…»)');
+    if (byShape) assign(byShape, 'company', fact('ROLE_COMPANY_SHAPE'));
   }
 
   // Amount: a money column, preferring an amount header.
   const money = profiles
     .filter((p) => free(p) && (p.schema.type === 'money' || ((p.schema.type === 'double' || p.schema.type === 'integer') && headerScore(p, 'amount') > 0)))
     .sort((a, b) => Number(b.schema.type === 'money') - Number(a.schema.type === 'money') || headerScore(b, 'amount') - headerScore(a, 'amount') || a.schema.index - b.schema.index)[0];
-  if (money) assign(money, 'amount', 'the amount of the item');
+  if (money) assign(money, 'amount', fact('ROLE_AMOUNT'));
 
   // Dates: due by deadline words, start by creation words (or the first plain date).
   const dates = profiles.filter((p) => free(p) && (p.schema.type === 'date' || p.schema.type === 'datetime'));
   const due = dates.filter((p) => headerScore(p, 'dueDate') > 0).sort((a, b) => headerScore(b, 'dueDate') - headerScore(a, 'dueDate'))[0];
-  if (due) assign(due, 'dueDate', `the header “${due.schema.header}” names a deadline`);
+  if (due) assign(due, 'dueDate', fact('ROLE_DUE_DATE', { header: due.schema.header }));
   const start = dates
     .filter((p) => free(p) && headerScore(p, 'startDate') > 0)
     .sort((a, b) => headerScore(b, 'startDate') - headerScore(a, 'startDate') || a.schema.index - b.schema.index)[0];
-  if (start) assign(start, 'startDate', `the header “${start.schema.header}” names when the item started`);
+  if (start) assign(start, 'startDate', fact('ROLE_START_DATE', { header: start.schema.header }));
 
   // Title: a title header, else the first mostly-unique text column of readable length.
   const titleByHeader = profiles
@@ -120,7 +126,7 @@ export function inferRoles(profiles: ColumnProfile[], rowCount: number, warnings
   );
   const title = titleByHeader ?? titleByShape;
   if (title) {
-    assign(title, 'title', titleByHeader ? `the header “${title.schema.header}” names the item` : 'the first text column with mostly unique values');
+    assign(title, 'title', titleByHeader ? fact('ROLE_TITLE_HEADER', { header: title.schema.header }) : fact('ROLE_TITLE_SHAPE'));
     return { column: title.schema.index };
   }
   const parts = [profiles.find((p) => p.schema.role === 'company'), profiles.find((p) => p.schema.role === 'key')].filter((p) => p !== undefined);

@@ -1,6 +1,7 @@
 import type { SheetTable } from '../spreadsheet/types';
 import { inferRoles } from './infer-roles';
 import { buildStages, pickStageColumn, scoreStageColumn } from './infer-stages';
+import { fact } from './evidence';
 import { ColumnIndexer, indexRows } from './column-index';
 import { INDEX_SLICE, profileColumns, profileIndexedColumn, type ColumnProfile, type ColumnRef } from './profile-column';
 import { inSlices, yieldToEventLoop } from '../../base/jobs/in-slices';
@@ -94,13 +95,13 @@ function assemble(table: SheetTable, profiles: ColumnProfile[], validations: Map
     const profile = profiles[chosen.column]!;
     if (profile.schema.type !== 'enumeration') {
       profile.schema.type = 'enumeration';
-      profile.schema.evidence.push('treated as a list because it is the stage column');
+      profile.schema.evidence.push(fact('STAGE_MAKES_LIST'));
     }
     profile.schema.role = 'stage';
     const dateProfiles = profiles.filter((p) => p.dates !== undefined);
     stage = buildStages(profile, chosen, table.rows, validations.get(chosen.column), dateProfiles, options, warnings);
     profile.schema.values = stage.stages.map((s) => s.name);
-    profile.schema.evidence.push(...chosen.evidence);
+    profile.schema.evidence.push(...stage.evidence);
     profile.schema.confidence = Math.max(profile.schema.confidence, stage.confidence);
   } else if (table.rows.length > 0) {
     const near = [...candidates].sort((a, b) => b.score - a.score)[0];

@@ -2,9 +2,10 @@ import { cellText } from '../spreadsheet/cell-text';
 import type { Cell } from '../spreadsheet/types';
 import { mergeNearDuplicates, type ColumnProfile } from './profile-column';
 import { valueKey } from './value-key';
-import type { InferOptions, InferredStage, SchemaWarning, StageSchema, StageSemantics } from './types';
+import type { Evidence, InferOptions, InferredStage, SchemaWarning, StageSchema, StageSemantics } from './types';
 import { funnelRanks, headerHas, ROLE_HEADER_WORDS, stageWord } from './vocabulary';
 import { normalizeText } from './normalize-text';
+import { fact } from './evidence';
 
 const MIN_SCORE = 4;
 // The share of the date ranks' variance the stages must explain before dates order them (random assignment explains ~(stages−1)/(rows−1)).
@@ -15,7 +16,7 @@ const COLORS = { process: ['#39A8EF', '#2FC6F6', '#55D0E0', '#47E4C2', '#FFA900'
 export interface StageCandidate {
   column: number;
   score: number;
-  evidence: string[];
+  evidence: Evidence[];
 }
 
 /**
@@ -25,37 +26,37 @@ export interface StageCandidate {
  */
 export function scoreStageColumn(profile: ColumnProfile, hasValidation: boolean, rows: readonly (readonly Cell[])[], all: ColumnProfile[]): StageCandidate {
   const { schema } = profile;
-  const evidence: string[] = [];
+  const evidence: Evidence[] = [];
   let score = 0;
   if (schema.type !== 'enumeration' && schema.type !== 'string') return { column: schema.index, score: 0, evidence };
   if (schema.multiple || schema.distinct < 2 || schema.distinct > 40) return { column: schema.index, score: 0, evidence };
   if (ROLE_HEADER_WORDS.stage.some((word) => headerHas(profile.normalizedHeader, word))) {
     score += 3;
-    evidence.push(`the header “${schema.header}” names a stage or status`);
+    evidence.push(fact('STAGE_HEADER', { header: schema.header }));
   }
   const known = [...profile.values.keys()].filter((key) => stageWord(normalizeText(key))).length;
   if (known > 0) {
     score += Math.min(3, known);
-    evidence.push(`${known} of ${profile.values.size} values are known stage words`);
+    evidence.push(fact('STAGE_WORDS', { known, of: profile.values.size }));
   }
   if (schema.distinct >= 3 && schema.distinct <= 15) {
     score += 1;
-    evidence.push(`${schema.distinct} distinct values`);
+    evidence.push(fact('STAGE_DISTINCT', { distinct: schema.distinct }));
   }
   if (profile.complete) {
     score += 1;
-    evidence.push('every row has a value');
+    evidence.push(fact('STAGE_ALL_FILLED'));
   }
   if (hasValidation) {
     score += 2;
-    evidence.push('the column has a drop-down (data-validation) list');
+    evidence.push(fact('STAGE_DROPDOWN'));
   }
   if (schema.type === 'string') score -= 2;
   // A column filled only for some stages (e.g. "closed at") is explained by this one.
   const explains = all.find((other) => other !== profile && other.schema.filled > 0 && other.schema.filled < rows.length * 0.9 && explainedBy(profile, other.schema.index, rows));
   if (explains) {
     score += 1;
-    evidence.push(`“${explains.schema.header}” is filled only for some of its values`);
+    evidence.push(fact('STAGE_EXPLAINS', { header: explains.schema.header }));
   }
   return { column: schema.index, score, evidence };
 }
@@ -140,7 +141,7 @@ export function buildStages(
   if (validation && validation.length > 0 && listCovers(validation)) {
     position = byList(validation);
     orderedBy = 'validation-list';
-    evidence.push(`order taken from the drop-down list: ${validation.join(' → ')}`);
+    evidence.push(fact('ORDER_DROPDOWN', { values: validation }));
     // Values in the list but never used are still stages of the process.
     for (const value of validation) {
       if (!stages.some((s) => s.keys.includes(keyOf(value)))) {
@@ -157,7 +158,7 @@ export function buildStages(
           // The header of a lookup column may itself be a value ("Новая" in A1) or a caption ("Статусы").
           position = byList(list);
           orderedBy = 'lookup-sheet';
-          evidence.push(`order taken from the sheet “${lookup.name}”, which lists the values`);
+          evidence.push(fact('ORDER_LOOKUP_SHEET', { sheet: lookup.name }));
         }
       }
       if (position) break;
@@ -172,7 +173,7 @@ export function buildStages(
     if (known === stages.length) {
       orderedBy = 'vocabulary';
       stages.sort((a, b) => a.rank! - b.rank! || a.first - b.first);
-      evidence.push(funnel ? `order of a typical ${funnel.name} pipeline` : 'order from the usual process vocabulary (new → in work → review → done)');
+      evidence.push(funnel ? fact('ORDER_FUNNEL', { funnel: funnel.name }) : fact('ORDER_VOCABULARY'));
     } else if (medians) {
       // Known words keep their usual order; each unknown value goes after the last known stage
       // whose rows are newer than its own (older rows have moved further).
@@ -189,11 +190,7 @@ export function buildStages(
       }
       orderedBy = known > 0 ? 'vocabulary' : 'dates';
       stages.sort((a, b) => effective.get(a)! - effective.get(b)! || median(b).localeCompare(median(a)) || a.first - b.first);
-      evidence.push(
-        known > 0
-          ? `order from the usual process vocabulary; values it does not know placed by the median “${medians.header}” date of their rows (older rows = further stage)`
-          : `order from the median “${medians.header}” date of each stage (newest rows = earliest stage)`,
-      );
+      evidence.push(known > 0 ? fact('ORDER_VOCABULARY_DATES', { header: medians.header }) : fact('ORDER_DATES', { header: medians.header }));
     } else if (known > 0) {
       orderedBy = 'vocabulary';
       // Unknown values keep their first-appearance place between known neighbours.
@@ -205,10 +202,10 @@ export function buildStages(
         effective.set(s, s.rank ?? lastRank + 0.5);
       }
       stages.sort((a, b) => effective.get(a)! - effective.get(b)! || a.first - b.first);
-      evidence.push('order from the usual process vocabulary; unknown values placed by first appearance');
+      evidence.push(fact('ORDER_VOCABULARY_APPEARANCE'));
     } else {
       stages.sort((a, b) => a.first - b.first);
-      evidence.push('order of first appearance in the file (no stronger evidence)');
+      evidence.push(fact('ORDER_APPEARANCE'));
     }
   }
   // Exactly one success stage: the most used one; other "done" values become process stages.

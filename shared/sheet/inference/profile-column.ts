@@ -3,11 +3,12 @@ import { classifyNumberFormat } from '../spreadsheet/number-format';
 import { ColumnIndexer, HAS_NEWLINE, hashText, indexRows, LENGTH_MASK, NO_CELL, PAST_CAP, type ColumnIndex } from './column-index';
 import type { Cell, RichCell } from '../spreadsheet/types';
 import { looksLikeCompany, looksLikePerson } from './name-shapes';
+import { fact } from './evidence';
 import { normalizeText } from './normalize-text';
 import { valueKey } from './value-key';
 import { currencyOf, decimalEvidence, looksLikeId, parseLocaleNumber, plainNumberFits, type DecimalMark } from './parse-number';
 import { parseDateText, possibleOrders, serialToIsoDate, type DateOrder } from './parse-date';
-import type { ColumnSchema, ColumnType, Misfit, SchemaWarning } from './types';
+import type { ColumnSchema, ColumnType, Evidence, Misfit, SchemaWarning } from './types';
 import { BOOLEAN_PAIRS, CHECK_MARKS, CODE_HEADER, DATE_HEADER, FLAG_HEADER, headerHas, JOB_HEADER, MONEY_HEADER, NOTES_HEADER, PHONE_HEADER, ROLE_HEADER_WORDS } from './vocabulary';
 
 /** Column-level facts kept next to the schema for role and stage inference. */
@@ -385,7 +386,7 @@ function finishProfile({ header, index, sourceColumn, options }: ColumnRef, scan
     warnings.push({ code: 'CELL_ERRORS', message: `${errors} cell(s) in “${header}” hold Excel errors (#REF!, #N/A, …) and read as empty. Fix them in the file if they matter.`, column: header, rows: errorRows });
   }
   const averageLength = filled === 0 ? 0 : totalLength / filled;
-  const evidence: string[] = [];
+  const evidence: Evidence[] = [];
   const n = sample.length;
   const personShare = n === 0 ? 0 : sample.filter((s) => looksLikePerson(s.text)).length / n;
   const companyShare = n === 0 ? 0 : sample.filter((s) => looksLikeCompany(s.text)).length / n;
@@ -432,7 +433,7 @@ function finishProfile({ header, index, sourceColumn, options }: ColumnRef, scan
       column: header,
       rows: misfits.map((m) => m.row),
     });
-    evidence.push(`${filled - misfitCount} of ${filled} values fit; ${misfitCount} do not`);
+    evidence.push(fact('SOME_DO_NOT_FIT', { fit: filled - misfitCount, filled, misfits: misfitCount }));
   }
 
   const schema: ColumnSchema = {
@@ -484,17 +485,17 @@ function decideType(
   values: Map<string, { display: string; count: number; first: number }>,
   stats: Stats,
   options: ProfileOptions,
-  evidence: string[],
+  evidence: Evidence[],
   warnings: SchemaWarning[],
 ): Rules {
   const n = sample.length;
   const rules: Rules = { type: 'string', decimal: options.locale === 'ru' ? ',' : '.', order: options.locale === 'ru' ? 'dmy' : 'mdy', multiple: false, excelSerialDates: false };
   if (n === 0) {
-    evidence.push('the column is empty');
+    evidence.push(fact('EMPTY_COLUMN'));
     return rules;
   }
   const share = (count: number): number => count / n;
-  const pct = (count: number): string => `${count} of ${n}`;
+  const pct = (cells: number): { cells: number; of: number } => ({ cells, of: n });
 
   // 1. What Excel knew.
   let dateCells = 0;
@@ -532,13 +533,13 @@ function decideType(
   if (share(dateCells + datetimeCells) >= ACCEPT) {
     rules.type = datetimeCells > 0 ? 'datetime' : 'date';
     rules.order = 'ymd';
-    evidence.push(`${pct(dateCells + datetimeCells)} cells are Excel dates${datetimeCells > 0 ? `, ${datetimeCells} with a time` : ''}`);
+    evidence.push(fact('EXCEL_DATES', { ...pct(dateCells + datetimeCells), withTime: datetimeCells }));
     return rules;
   }
   if (share(boolCells) >= ACCEPT) {
     rules.type = 'boolean';
     rules.pair = ['true', 'false'];
-    evidence.push(`${pct(boolCells)} cells are Excel TRUE/FALSE`);
+    evidence.push(fact('EXCEL_BOOLEANS', pct(boolCells)));
     return rules;
   }
   if (share(numberCells) >= ACCEPT) {
@@ -547,32 +548,32 @@ function decideType(
       rules.type = 'date';
       rules.order = 'ymd';
       rules.excelSerialDates = true;
-      evidence.push(`header “${header}” names a date and the numbers are Excel day serials (20,000–80,000)`);
+      evidence.push(fact('EXCEL_DAY_SERIALS', { header }));
       return rules;
     }
     if (FLAG_HEADER.test(h) && values.size <= 2 && [...values.keys()].every((k) => k === '1' || k === '0')) {
       rules.type = 'boolean';
       rules.pair = ['1', '0'];
-      evidence.push(`1/0 values under a flag-like header “${header}”`);
+      evidence.push(fact('FLAG_ONE_ZERO', { header }));
       return rules;
     }
     const headerCurrency = currencyOf(header);
     if (currencyCells >= numberCells * 0.5 || MONEY_HEADER.test(h) || headerCurrency) {
       rules.type = 'money';
       setCurrency(rules, currency ?? headerCurrency ?? (options.locale === 'ru' ? 'RUB' : 'USD'));
-      evidence.push(currencyCells > 0 ? `${currencyCells} of ${n} cells have a ${currency} currency format` : `numbers under a money header “${header}”`);
+      evidence.push(currencyCells > 0 ? fact('CURRENCY_FORMAT', currency === undefined ? pct(currencyCells) : { ...pct(currencyCells), currency }) : fact('MONEY_HEADER_NUMBERS', { header }));
       return rules;
     }
     if (CODE_HEADER.test(h) && integerCells === numberCells) {
-      evidence.push(`the header “${header}” names a code made of digits, so the numbers stay text`);
+      evidence.push(fact('CODE_HEADER_NUMBERS', { header }));
       return rules;
     }
     rules.type = integerCells === numberCells && (formats.get('percent') ?? 0) === 0 ? 'integer' : 'double';
-    evidence.push(`${pct(numberCells)} cells are Excel numbers${rules.type === 'integer' ? ', all whole' : ''}`);
+    evidence.push(fact('EXCEL_NUMBERS', { ...pct(numberCells), whole: rules.type === 'integer' }));
     return rules;
   }
   const neverCoerce = share(textFormat) >= 0.5;
-  if (neverCoerce) evidence.push('cells are formatted as Text (@) in Excel, so numbers in them stay text');
+  if (neverCoerce) evidence.push(fact('TEXT_FORMAT'));
 
   const texts = sample.map((s) => s.text);
   const lower = texts.map((t) => t.toLowerCase());
@@ -584,7 +585,7 @@ function decideType(
   if (onlyValue !== undefined && CHECK_MARKS.has(onlyValue) && (stats.filled < stats.rows || n >= 2)) {
     rules.type = 'boolean';
     rules.pair = [onlyValue, ''];
-    evidence.push(`values are “${texts[0]}” or empty: a checkbox column (${pct(n)})`);
+    evidence.push(fact('CHECKBOX', { value: texts[0]!, ...pct(n) }));
     return rules;
   }
   if (distinctLower.size <= 2 && n >= 2) {
@@ -596,7 +597,7 @@ function decideType(
       if (share(hits) >= 0.95 && (distinctLower.size === 2 || pair[1] === '' || isFlag)) {
         rules.type = 'boolean';
         rules.pair = pair;
-        evidence.push(`values are ${pair[1] === '' ? `“${pair[0]}” or empty` : `“${pair[0]}”/“${pair[1]}”`} (${pct(hits)})`);
+        evidence.push(fact('BOOLEAN_PAIR', { yes: pair[0], no: pair[1], ...pct(hits) }));
         return rules;
       }
     }
@@ -608,19 +609,19 @@ function decideType(
   const emails = countToPass(texts, needed, (t) => EMAIL.test(t));
   if (share(emails) >= ACCEPT && ROLE_HEADER_WORDS.assignee.some((word) => headerHas(h, word))) {
     rules.type = 'employee';
-    evidence.push(`${pct(emails)} values are e-mail addresses under a staff header “${header}” (matched to portal users by e-mail)`);
+    evidence.push(fact('STAFF_EMAILS', { ...pct(emails), header }));
     return rules;
   }
   if (share(emails) >= ACCEPT) {
     rules.type = 'email';
-    evidence.push(`${pct(emails)} values are e-mail addresses`);
+    evidence.push(fact('EMAILS', pct(emails)));
     return rules;
   }
   const isLink = (s: { cell: Cell; text: string }): boolean => URL.test(s.text) || (isRich(s.cell) && s.cell.kind === 'hyperlink' && /^(https?:|www\.)/i.test(s.cell.hyperlink ?? ''));
   const urls = countToPass(sample, needed, isLink);
   if (share(urls) >= ACCEPT) {
     rules.type = 'url';
-    evidence.push(`${pct(urls)} values are web links${hyperlinks > 0 ? ` (${httpLinks} Excel hyperlinks)` : ''}`);
+    evidence.push(fact('LINKS', hyperlinks > 0 ? { ...pct(urls), excelLinks: httpLinks } : pct(urls)));
     return rules;
   }
   const phones = countToPass(texts, needed, (t) => phoneDigits(t) !== null);
@@ -629,7 +630,7 @@ function decideType(
     const ruMobile = texts.filter((t) => /^[78]\d{10}$/.test(t)).length;
     if (PHONE_HEADER.test(h) || share(formatted) >= 0.5 || share(ruMobile) >= ACCEPT) {
       rules.type = 'phone';
-      evidence.push(`${pct(phones)} values have 10–15 digits like phone numbers${PHONE_HEADER.test(h) ? ` and the header “${header}” says phone` : ''}`);
+      evidence.push(fact('PHONES', PHONE_HEADER.test(h) ? { ...pct(phones), header } : pct(phones)));
       return rules;
     }
   }
@@ -667,14 +668,14 @@ function decideType(
           message: `Dates in “${header}” read both as day-first and month-first (no day above 12); they were read as ${order === 'dmy' ? 'day.month' : 'month/day'} from the file's language. Check a few dates.`,
           column: header,
         });
-        evidence.push('day/month order is ambiguous; decided by the file language');
+        evidence.push(fact('AMBIGUOUS_DAY_MONTH'));
       }
     } else order = survivors[0]!;
     rules.order = order;
     const example = texts.map((t) => parseDateText(t, order)).find((p) => p !== null);
     const hasTime = texts.some((t) => parseDateText(t, order)?.hasTime);
     rules.type = hasTime ? 'datetime' : 'date';
-    evidence.push(`${pct(orderHits[order])} values read as dates (${example?.format ?? order})`);
+    evidence.push(fact('TEXT_DATES', { ...pct(orderHits[order]), format: example?.format ?? order }));
     return rules;
   }
 
@@ -697,9 +698,9 @@ function decideType(
     }
     const ids = share(numeric) >= ACCEPT ? texts.filter((t) => looksLikeId(t)).length : 0;
     if (share(numeric) >= ACCEPT && CODE_HEADER.test(h) && !MONEY_HEADER.test(h)) {
-      evidence.push(`the header “${header}” names a code made of digits, so the column stays text`);
+      evidence.push(fact('CODE_HEADER_TEXT', { header }));
     } else if (share(numeric) >= ACCEPT && ids > Math.max(0, n * 0.02)) {
-      evidence.push(`${ids} of ${n} values look like identifiers (leading zero, very long, or digits with dashes), so the column stays text`);
+      evidence.push(fact('IDENTIFIERS', pct(ids)));
     } else if (share(numeric) >= ACCEPT) {
       rules.decimal = comma > dot ? ',' : dot > comma ? '.' : options.locale === 'ru' ? ',' : '.';
       let integers = 0;
@@ -723,10 +724,10 @@ function decideType(
         if (share(currencyHits) >= 0.3 || MONEY_HEADER.test(h) || headerCurrency) {
           rules.type = 'money';
           setCurrency(rules, valueCurrency ?? headerCurrency ?? (options.locale === 'ru' ? 'RUB' : 'USD'));
-          evidence.push(currencyHits > 0 ? `${pct(parsedCount)} values are amounts, ${currencyHits} with a currency mark` : `${pct(parsedCount)} values are numbers under a money header “${header}”`);
+          evidence.push(currencyHits > 0 ? fact('AMOUNTS', { ...pct(parsedCount), marked: currencyHits }) : fact('MONEY_HEADER_TEXT_NUMBERS', { ...pct(parsedCount), header }));
         } else {
           rules.type = integers === parsedCount && !percent ? 'integer' : 'double';
-          evidence.push(`${pct(parsedCount)} values read as ${rules.type === 'integer' ? 'whole numbers' : `numbers with a decimal ${rules.decimal === ',' ? 'comma' : 'point'}`}`);
+          evidence.push(fact('TEXT_NUMBERS', { ...pct(parsedCount), kind: rules.type === 'integer' ? 'whole' : rules.decimal === ',' ? 'comma' : 'point' }));
         }
         return rules;
       }
@@ -777,7 +778,7 @@ function decideType(
       else if (smallVocabulary) rules.type = 'enumeration';
       if (rules.type !== 'string') {
         rules.multiple = true;
-        evidence.push(`${stats.withSeparator} cells hold lists (split by , ; or line breaks) of ${tokenCounts.size} distinct short values`);
+        evidence.push(fact('LISTS_IN_CELLS', { cells: stats.withSeparator, distinct: tokenCounts.size }));
         return rules;
       }
     }
@@ -790,7 +791,8 @@ function decideType(
   const subjectPerson = stats.filled >= 10 && stats.distinct >= stats.filled * 0.9;
   if (stats.personShare >= 0.8 && !JOB_HEADER.test(h) && !subjectPerson && (staffHeader || (!otherPartyHeader && repeated && n >= 6))) {
     rules.type = 'employee';
-    evidence.push(`${Math.round(stats.personShare * n)} of ${n} values look like people's names${staffHeader ? ` and the header “${header}” names a person in charge` : `, ${values.size} distinct`}`);
+    const people = pct(Math.round(stats.personShare * n));
+    evidence.push(staffHeader ? fact('PEOPLE_STAFF_HEADER', { ...people, header }) : fact('PEOPLE_REPEATED', { ...people, distinct: values.size }));
     return rules;
   }
 
@@ -801,7 +803,7 @@ function decideType(
     if (share(inList) >= 0.8) {
       rules.type = 'enumeration';
       rules.list = list;
-      evidence.push(`the column has a data-validation list of ${validation.length} values; ${pct(inList)} values are in it`);
+      evidence.push(fact('VALIDATION_LIST', { size: validation.length, ...pct(inList) }));
       return rules;
     }
   }
@@ -812,18 +814,18 @@ function decideType(
   const partyColumn = otherPartyHeader || stats.personShare >= 0.8 || values.size > 0 && [...values.values()].filter((v) => looksLikeCompany(v.display)).length >= values.size * 0.5;
   if (!partyColumn && !notes && values.size >= 2 && stats.filled >= 8 && values.size <= 30 && ratio <= ratioLimit && stats.averageLength <= 40 && noLinks && stats.multiline === 0 && !(looksLikeIdColumn(texts) && ratio > 0.3)) {
     rules.type = 'enumeration';
-    evidence.push(`${values.size} distinct values among ${stats.filled} filled cells`);
+    evidence.push(fact('FEW_DISTINCT', { distinct: values.size, filled: stats.filled }));
     return rules;
   }
 
   // 9. Text.
   if (stats.averageLength > 100 || stats.maxLength > 255 || stats.multiline >= Math.max(1, stats.filled * 0.05)) {
     rules.type = 'text';
-    evidence.push(`long or multi-line values (average ${Math.round(stats.averageLength)} characters)`);
+    evidence.push(fact('LONG_TEXT', { average: Math.round(stats.averageLength) }));
     return rules;
   }
   rules.type = 'string';
-  evidence.push(`${stats.distinct} distinct values among ${stats.filled}, average ${Math.round(stats.averageLength)} characters`);
+  evidence.push(fact('SHORT_TEXT', { distinct: stats.distinct, filled: stats.filled, average: Math.round(stats.averageLength) }));
   return rules;
 }
 

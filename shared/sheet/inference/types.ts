@@ -35,6 +35,90 @@ export interface Misfit {
   value: string;
 }
 
+// Evidence: why inference read a column as it did, as data — a stable code and the facts behind it
+// (counts, the header, the values that decided). Each UI language and the command line word it
+// themselves; the sheet's own words (headers, values, sheet names) stay as they are in the params.
+
+/** The typical pipelines inference recognises, by the order of their steps. */
+export type FunnelName = 'repair' | 'recruiting' | 'delivery' | 'service desk' | 'handover' | 'invoices' | 'events' | 'contracts';
+
+/** Which natural identifier made a column the row key. */
+export type NaturalKeyKind = 'url' | 'email' | 'phone';
+
+/** The facts each evidence code carries; `cells` of `of` are counts over the sampled non-empty cells. */
+export interface EvidenceParams {
+  // What a column holds (its type).
+  EMPTY_COLUMN: Record<string, never>;
+  EXCEL_DATES: { cells: number; of: number; withTime: number };
+  EXCEL_BOOLEANS: { cells: number; of: number };
+  EXCEL_DAY_SERIALS: { header: string };
+  FLAG_ONE_ZERO: { header: string };
+  CURRENCY_FORMAT: { cells: number; of: number; currency?: string };
+  MONEY_HEADER_NUMBERS: { header: string };
+  CODE_HEADER_NUMBERS: { header: string };
+  EXCEL_NUMBERS: { cells: number; of: number; whole: boolean };
+  TEXT_FORMAT: Record<string, never>;
+  CHECKBOX: { value: string; cells: number; of: number };
+  BOOLEAN_PAIR: { yes: string; no: string; cells: number; of: number };
+  STAFF_EMAILS: { cells: number; of: number; header: string };
+  EMAILS: { cells: number; of: number };
+  LINKS: { cells: number; of: number; excelLinks?: number };
+  PHONES: { cells: number; of: number; header?: string };
+  AMBIGUOUS_DAY_MONTH: Record<string, never>;
+  TEXT_DATES: { cells: number; of: number; format: string };
+  CODE_HEADER_TEXT: { header: string };
+  IDENTIFIERS: { cells: number; of: number };
+  AMOUNTS: { cells: number; of: number; marked: number };
+  MONEY_HEADER_TEXT_NUMBERS: { cells: number; of: number; header: string };
+  TEXT_NUMBERS: { cells: number; of: number; kind: 'whole' | 'comma' | 'point' };
+  LISTS_IN_CELLS: { cells: number; distinct: number };
+  PEOPLE_STAFF_HEADER: { cells: number; of: number; header: string };
+  PEOPLE_REPEATED: { cells: number; of: number; distinct: number };
+  VALIDATION_LIST: { size: number; cells: number; of: number };
+  FEW_DISTINCT: { distinct: number; filled: number };
+  LONG_TEXT: { average: number };
+  SHORT_TEXT: { distinct: number; filled: number; average: number };
+  SOME_DO_NOT_FIT: { fit: number; filled: number; misfits: number };
+  STAGE_MAKES_LIST: Record<string, never>;
+  // The part a column plays (its role).
+  KEY_NATURAL: { kind: NaturalKeyKind };
+  KEY_UNIQUE_HEADER: { header: string };
+  KEY_UNIQUE_SHAPE: Record<string, never>;
+  KEY_HEADER: { header: string };
+  ROLE_ASSIGNEE: Record<string, never>;
+  ROLE_COMPANY_HEADER: { header: string };
+  ROLE_COMPANY_SHAPE: Record<string, never>;
+  ROLE_CONTACT_HEADER: { header: string };
+  ROLE_CONTACT_PERSON: { header: string };
+  ROLE_AMOUNT: Record<string, never>;
+  ROLE_DUE_DATE: { header: string };
+  ROLE_START_DATE: { header: string };
+  ROLE_TITLE_HEADER: { header: string };
+  ROLE_TITLE_SHAPE: Record<string, never>;
+  // Why a column is the stage column.
+  STAGE_HEADER: { header: string };
+  STAGE_WORDS: { known: number; of: number };
+  STAGE_DISTINCT: { distinct: number };
+  STAGE_ALL_FILLED: Record<string, never>;
+  STAGE_DROPDOWN: Record<string, never>;
+  STAGE_EXPLAINS: { header: string };
+  // Where the stage order came from.
+  ORDER_DROPDOWN: { values: string[] };
+  ORDER_LOOKUP_SHEET: { sheet: string };
+  ORDER_FUNNEL: { funnel: FunnelName };
+  ORDER_VOCABULARY: Record<string, never>;
+  ORDER_VOCABULARY_DATES: { header: string };
+  ORDER_DATES: { header: string };
+  ORDER_VOCABULARY_APPEARANCE: Record<string, never>;
+  ORDER_APPEARANCE: Record<string, never>;
+}
+
+/** One evidence code. */
+export type EvidenceCode = keyof EvidenceParams;
+
+/** One reason of inference, as a code and its facts (each UI language words it). */
+export type Evidence = { [Code in EvidenceCode]: { code: Code; params: EvidenceParams[Code] } }[EvidenceCode];
+
 /** Everything inferred about one column. */
 export interface ColumnSchema {
   /** 0-based index into `SheetTable.headers`. */
@@ -48,8 +132,8 @@ export interface ColumnSchema {
   role: ColumnRole | null;
   /** 0..1: how sure the type (and role, when set) is. */
   confidence: number;
-  /** Human-readable reasons, e.g. "87 of 90 values look like dd.mm.yyyy". */
-  evidence: string[];
+  /** Why the type and role were chosen, as codes and facts (each UI language words them). */
+  evidence: Evidence[];
   /** Non-empty cells. */
   filled: number;
   /**
@@ -90,7 +174,8 @@ export interface StageSchema {
   /** Where the order came from. */
   orderedBy: 'validation-list' | 'lookup-sheet' | 'vocabulary' | 'dates' | 'first-appearance';
   confidence: number;
-  evidence: string[];
+  /** Why this column is the stage column, then where the order came from. */
+  evidence: Evidence[];
 }
 
 /** How an item title is built: one column, or a template over columns. */

@@ -1,4 +1,5 @@
 import type { ColumnRole, StageSemantics } from './types';
+import type { FunnelName } from './types';
 
 /** A known stage word: its place in a typical process and its semantics. */
 export interface StageWord {
@@ -104,7 +105,7 @@ export function stageWord(normalizedValue: string): StageWord | undefined {
  * price before waiting for parts; generic review words rank later than
  * waiting), so when a column's values follow one of these, its order wins.
  */
-const FUNNELS: { name: string; steps: string[][] }[] = [
+const FUNNELS: { name: FunnelName; steps: string[][] }[] = [
   {
     name: 'repair',
     steps: [
@@ -210,8 +211,8 @@ const FUNNEL_STEPS = FUNNELS.map(({ name, steps }) => ({ name, steps: steps.map(
  * its step in that pipeline (undefined for values it lacks), whether it is
  * the pipeline's last step (its outcome), and the pipeline's name; otherwise null.
  */
-export function funnelRanks(normalizedValues: string[]): { name: string; ranks: (number | undefined)[]; last: boolean[] } | null {
-  let best: { name: string; ranks: (number | undefined)[]; last: boolean[]; hits: number } | null = null;
+export function funnelRanks(normalizedValues: string[]): { name: FunnelName; ranks: (number | undefined)[]; last: boolean[] } | null {
+  let best: { name: FunnelName; ranks: (number | undefined)[]; last: boolean[]; hits: number } | null = null;
   for (const { name, steps } of FUNNEL_STEPS) {
     const stepOf = normalizedValues.map((value) => {
       const stem = stemPhrase(value);

@@ -27,6 +27,7 @@ export function fillFunnels(mapping: Mapping, table: SheetTable): Mapping {
     throw new AppError('INVALID_INPUT', `The funnel column “${mapping.funnel.column}” is not in the sheet.`, {
       hint: `Name one of the columns: ${table.headers.map((header) => `“${header}”`).join(', ')}.`,
       where: { column: mapping.funnel.column },
+      params: { reason: 'funnelColumnMissing' },
     });
   }
   const out: Mapping = structuredClone(mapping);
@@ -38,7 +39,7 @@ export function fillFunnels(mapping: Mapping, table: SheetTable): Mapping {
     funnel.categories.push({ name: value.slice(0, 255), values: [value] });
   }
   if (funnel.categories.length === 0) {
-    throw new AppError('INVALID_INPUT', `The funnel column “${funnel.column}” is empty.`, { hint: 'Pick a column whose values split the rows into pipelines (a product line, a region), or leave the funnel out.', where: { column: funnel.column } });
+    throw new AppError('INVALID_INPUT', `The funnel column “${funnel.column}” is empty.`, { hint: 'Pick a column whose values split the rows into pipelines (a product line, a region), or leave the funnel out.', where: { column: funnel.column }, params: { reason: 'funnelColumnEmpty' } });
   }
   return out;
 }

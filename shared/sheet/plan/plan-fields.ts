@@ -54,7 +54,7 @@ export function planFields(specs: readonly FieldSpec[], existing: readonly Snaps
       throw new AppError(
         'INVALID_INPUT',
         `The field ${fieldName} (“${spec.column}”) exists as ${found.userTypeId}${found.multiple ? ', multiple' : ''}, but the mapping needs ${spec.userTypeId}${spec.multiple ? ', multiple' : ''}; the portal cannot change a field's type or multiplicity.`,
-        { hint: 'Map the column to a new field (another suffix) in a --mapping file, or delete the field in the portal.', appHint: 'Give the column a field of its own under another name in the Fields tab, or delete the field in the portal.', where: { column: spec.column }, followUps: [{ kind: 'edit-mapping' }] },
+        { hint: 'Map the column to a new field (another suffix) in a --mapping file, or delete the field in the portal.', appHint: 'Give the column a field of its own under another name in the Fields tab, or delete the field in the portal.', where: { column: spec.column }, followUps: [{ kind: 'edit-mapping' }], params: { reason: found.multiple === spec.multiple ? 'fieldTypeFixed' : 'fieldMultipleFixed', field: fieldName, portalType: found.userTypeId, wantType: spec.userTypeId } },
       );
     }
     if (spec.userTypeId === 'enumeration') {

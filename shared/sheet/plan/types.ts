@@ -33,6 +33,8 @@ export interface RowFailure {
   problem?: CellProblem;
   text?: string;
   detail?: string;
+  /** The error's facts, for a refusal the portal's code and own words (`portalCode`, `portalText`), or the core's `reason`. */
+  params?: Record<string, string>;
 }
 
 /**
@@ -97,7 +99,7 @@ export type PlanWarning =
   /** An interrupted migration (project file `project`) will be resumed. */
   | { code: 'RESUMING'; params: { project: string } }
   /** A timeline note the portal refused: `message` is the English line, `detail` the portal's answer alone. */
-  | { code: 'NOTE_FAILED'; params: { row: number; message: string; detail?: string } };
+  | { code: 'NOTE_FAILED'; params: { row: number; message: string; detail?: string; portalCode?: string; portalText?: string } };
 
 /** The codes of `PlanWarning`. */
 export type PlanWarningCode = PlanWarning['code'];

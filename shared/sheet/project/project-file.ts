@@ -53,7 +53,7 @@ export async function readProject(path: string): Promise<ProjectFile> {
     text = await readFile(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new AppError('NOT_FOUND', `The project file ${path} does not exist.`, { hint: 'Run spmigrate migrate first; it writes the project file.', appHint: 'Create the smart process first (the Create tab); that saves the project.', where: { file: path } });
+      throw new AppError('NOT_FOUND', `The project file ${path} does not exist.`, { hint: 'Run spmigrate migrate first; it writes the project file.', appHint: 'Create the smart process first (the Create tab); that saves the project.', where: { file: path }, params: { reason: 'projectFileMissing' } });
     }
     throw error;
   }
@@ -61,12 +61,12 @@ export async function readProject(path: string): Promise<ProjectFile> {
   try {
     json = JSON.parse(text);
   } catch {
-    throw new AppError('INVALID_INPUT', `The project file ${path} is not valid JSON.`, { where: { file: path } });
+    throw new AppError('INVALID_INPUT', `The project file ${path} is not valid JSON.`, { where: { file: path }, params: { reason: 'projectFileNotJson' } });
   }
   const parsed = projectShape.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new AppError('INVALID_INPUT', `The project file ${path} is not a Smart Process Migrator project (${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}).`, { where: { file: path } });
+    throw new AppError('INVALID_INPUT', `The project file ${path} is not a Smart Process Migrator project (${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}).`, { where: { file: path }, params: { reason: 'projectFileInvalid', field: issue?.path.join('.') ?? '' } });
   }
   return parsed.data as unknown as ProjectFile;
 }

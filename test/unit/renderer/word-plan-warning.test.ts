@@ -77,6 +77,12 @@ describe('plan warnings: a code and facts, worded per language', () => {
     expect(wordPlanWarning('ru', EVERY.ALREADY_MIGRATED)).not.toContain('/tmp');
   });
 
+  it('a timeline note the portal refused quotes the portal’s words and code as the portal’s', () => {
+    const refused: Extract<PlanWarning, { code: 'NOTE_FAILED' }> = { code: 'NOTE_FAILED', params: { row: 12, message: 'Row 12: the note was not added to the timeline: crm.timeline.comment.add: Access denied (ACCESS_DENIED)', detail: 'crm.timeline.comment.add: Access denied (ACCESS_DENIED)', portalCode: 'ACCESS_DENIED', portalText: 'Access denied' } };
+    expect(planWarningRu(refused)).toBe('Строка 12: портал не принял заметку в ленту элемента. Портал ответил: «Access denied» (код ACCESS_DENIED).');
+    expect(planWarningText(refused)).toBe(refused.params.message);
+  });
+
   it('the personal-data warning names whole words found in the sheet, never a stem', () => {
     const mapping = {
       title: 'Обращения граждан',
@@ -88,7 +94,7 @@ describe('plan warnings: a code and facts, worded per language', () => {
     const signal = detectPersonalData(mapping)!;
     const warning: PlanWarning = { code: 'PERSONAL_DATA', params: { ...signal, access: 'closed' } };
     expect(planWarningText(warning)).toBe('This sheet looks like personal data (обращения): “ФИО заявителя” (person), “Телефон” (phone). The smart process is created closed: only administrators see it until you grant roles access in its permissions settings.');
-    expect(planWarningRu(warning)).toBe('Похоже, в таблице персональные данные (обращения): «ФИО заявителя» (ФИО), «Телефон» (телефон). Смарт-процесс создаётся закрытым: его видят только администраторы, пока вы не дадите доступ ролям в настройках прав.');
+    expect(planWarningRu(warning)).toBe('Похоже, в таблице персональные данные («обращения»): «ФИО заявителя» (ФИО), «Телефон» (телефон). Смарт-процесс создаётся закрытым: его видят только администраторы, пока вы не дадите доступ ролям в настройках прав.');
     expect(planWarningRu(warning)).not.toMatch(/обращени[^я]/);
   });
 });

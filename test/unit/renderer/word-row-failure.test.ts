@@ -3,6 +3,8 @@ import type { Mapping } from '../../../shared/sheet/mapping/types';
 import { failureOf } from '../../../shared/runs/migrate/migrate';
 import { prepareRows } from '../../../shared/sheet/plan/prepare-rows';
 import { wordRowFailure } from '../../../renderer/src/i18n/word-row-failure';
+import { BitrixError, bitrixErrorFromAnswer } from '../../../shared/portal/bitrix/bitrix-error';
+import { toWireError } from '../../../shared/base/errors/errors';
 import { table } from '../../plan/table';
 
 const MAPPING = {
@@ -39,5 +41,13 @@ describe('a row that cannot be sent, worded per language', () => {
     const failure = failureOf(7, { code: 'PORTAL_VALIDATION', message: 'crm.item.add: Значение поля «Сумма» неверно', where: { column: 'Сумма' } });
     expect(wordRowFailure('en', failure)).toBe('Row 7, column “Сумма”: crm.item.add: Значение поля «Сумма» неверно');
     expect(wordRowFailure('ru', failure)).toBe('Строка 7, столбец «Сумма»: портал не принял строку — crm.item.add: Значение поля «Сумма» неверно');
+  });
+
+  it('a refusal with the portal’s code and words quotes them as the portal’s; a row the portal never created says so in Russian', () => {
+    const refusal = failureOf(8, toWireError(bitrixErrorFromAnswer({ error: 'CRM_FIELD_ERROR_VALUE_NOT_VALID', error_description: 'Invalid value for field "Сумма"' }, 400, 'crm.item.add')));
+    expect(wordRowFailure('en', refusal)).toBe('Row 8, column “Сумма”: crm.item.add: Invalid value for field "Сумма" (CRM_FIELD_ERROR_VALUE_NOT_VALID)');
+    expect(wordRowFailure('ru', refusal)).toBe('Строка 8, столбец «Сумма»: портал не принял строку. Портал ответил: «Invalid value for field "Сумма"» (код CRM_FIELD_ERROR_VALUE_NOT_VALID).');
+    const lost = failureOf(9, toWireError(new BitrixError('PORTAL_ERROR', 'The portal did not create this row after 3 attempts and it is not there.', { bitrixCode: 'NOT_CREATED', httpStatus: 0, params: { reason: 'rowNotCreated', attempts: '3' } })));
+    expect(wordRowFailure('ru', lost)).toMatch(/^Строка 9: портал не создал строку \(попыток: 3\), и её нет на портале\./);
   });
 });

@@ -141,7 +141,7 @@ function CheckResult({ check }: { check: PortalCheck }) {
         </div>
       )}
       {check.problems.map((problem, index) => {
-        const text = errorText(t.language, { code: problem.code as never, message: problem.message, hint: problem.hint }, { origin: check.origin, scopes: check.missingScopes.join(', ') });
+        const text = errorText(t.language, { code: problem.code as never, message: problem.message, hint: problem.hint, ...(problem.params ? { params: problem.params } : {}) }, { origin: check.origin, scopes: check.missingScopes.join(', ') });
         return (
         <div key={index} className={`problem ${problem.severity}`} data-testid="check-problem" data-code={problem.code}>
           <AlertIcon size={18} />

@@ -1,6 +1,7 @@
 import type { MigrateResult } from '../../../../shared/runs/migrate/types';
 import { useT } from '../../i18n/use-t';
 import { wordRobotStep } from '../../i18n/word-robot-step';
+import { quoteName } from '../../i18n/quote-name';
 
 type Automation = MigrateResult['automation'];
 
@@ -25,7 +26,7 @@ export function AutomationSummary({ automation, portalIsReal }: { automation: Au
       <h3>{t('automation.title')}</h3>
       {automation.installed.length > 0 && (
         <div className="check-line ok" data-testid="automation-installed">
-          <span className="check-mark">✓</span> {t('automation.installed', { names: automation.installed.map((name) => `“${name}”`).join(', ') })}
+          <span className="check-mark">✓</span> {t('automation.installed', { names: automation.installed.map((name) => quoteName(t.language, name)).join(', ') })}
         </div>
       )}
       {automation.refusal && <div className="muted-inline">{t(`coreRefusal.${automation.refusal.via}`, { code: automation.refusal.code })}</div>}

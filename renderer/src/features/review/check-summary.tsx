@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { errorText } from '../../i18n/translate';
 import { useT } from '../../i18n/use-t';
 import { wordRowFailure } from '../../i18n/word-row-failure';
+import { quoteName } from '../../i18n/quote-name';
 import { useAppStore } from '../../store/use-app-store';
 
 const LISTED = 50;
@@ -40,7 +41,7 @@ export function CheckSummary() {
           </div>
         </div>
       )}
-      {check.unknownStageValues.length > 0 && <div className="warn-text">{t('review.unknownStages', { values: check.unknownStageValues.map((item) => `“${item.value}”`).join(', ') })}</div>}
+      {check.unknownStageValues.length > 0 && <div className="warn-text">{t('review.unknownStages', { values: check.unknownStageValues.map((item) => quoteName(t.language, item.value)).join(', ') })}</div>}
       {check.blankStageRows > 0 && <div className="muted-inline">{t('review.blankStages', { count: t.n(check.blankStageRows) })}</div>}
       {open && (
         <ul className="problem-list" data-testid="problem-list">

@@ -10,6 +10,7 @@ import { useAppStore } from '../../store/use-app-store';
 import { titleColumn, titleTemplate } from './title-column';
 import { editsByKey, isMultiple, setColumnTarget, setColumnType, setKeyColumn, setMultiple, setTitle, type TargetChoice } from './mapping-edits';
 import { quoteName } from '../../i18n/quote-name';
+import { wordEvidence } from '../../i18n/word-evidence';
 
 const COLUMN_TYPES: ColumnType[] = ['string', 'text', 'integer', 'double', 'money', 'date', 'datetime', 'boolean', 'enumeration', 'url', 'email', 'phone', 'employee'];
 const BUILTINS: BuiltinField[] = [
@@ -120,8 +121,7 @@ export function FieldsPanel() {
                   {inferred && inferred.evidence.length > 0 && (
                     <div className={inferred.confidence < 0.7 ? 'field-evidence unsure' : 'field-evidence'} title={evidenceHint(t, inferred)} data-testid="field-evidence">
                       {t('evidence.sure', { percent: Math.round(inferred.confidence * 100) })}
-                      {/* The evidence is worded by the core in English: shown only in the English UI. */}
-                      {t.language === 'en' ? ` · ${inferred.evidence[0]}` : ''}
+                      {` · ${wordEvidence(t.language, inferred.evidence[0]!)}`}
                     </div>
                   )}
                 </td>
@@ -210,13 +210,7 @@ function ColumnFitNote({ t, fit }: { t: T; fit: ColumnFit }) {
   );
 }
 
-/**
- * What a column's hover hint says: in English the core's evidence; in Russian,
- * whose evidence the core words only in English, the counts the app words itself.
- */
+/** What a column's hover hint says: every reason inference gave, one a line, in the UI language. */
 function evidenceHint(t: T, column: ColumnSchema): string {
-  if (t.language === 'en') return column.evidence.join('\n');
-  const lines = [t('evidence.filled', { filled: t.n(column.filled), distinct: t.n(column.distinct) })];
-  if (column.misfitCount > 0) lines.push(t(column.misfitCount === 1 ? 'evidence.misfit' : 'evidence.misfits', { count: t.n(column.misfitCount), row: column.misfits[0]?.row ?? '', value: column.misfits[0]?.value ?? '' }));
-  return lines.join('\n');
+  return column.evidence.map((evidence) => wordEvidence(t.language, evidence)).join('\n');
 }

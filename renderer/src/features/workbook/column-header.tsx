@@ -3,6 +3,7 @@ import { createPortal } from 'react-dom';
 import type { ColumnSchema } from '../../../../shared/sheet/inference/types';
 import type { MessageKey } from '../../i18n/messages-en';
 import { useT, type T } from '../../i18n/use-t';
+import { currencyRu, wordEvidence } from '../../i18n/word-evidence';
 
 /**
  * A grid column's header: its text, and once inference has run, the inferred
@@ -62,14 +63,11 @@ export function ColumnHeader({ header, column }: { header: string; column: Colum
               {column.role ? ` — ${t(`role.${column.role}`)}` : ''}
               <span className="evidence-confidence">{t('evidence.sure', { percent: Math.round(column.confidence * 100) })}</span>
             </div>
-            {/* The core words its evidence in English; the Russian UI shows only the facts it words itself. */}
-            {t.language === 'en' && (
-              <ul>
-                {column.evidence.map((line, index) => (
-                  <li key={index}>{line}</li>
-                ))}
-              </ul>
-            )}
+            <ul>
+              {column.evidence.map((evidence, index) => (
+                <li key={index}>{wordEvidence(t.language, evidence)}</li>
+              ))}
+            </ul>
             <div className="evidence-facts">
               {t('evidence.filled', { filled: t.n(column.filled), distinct: t.n(column.distinct) })}
               {column.currency ? ` · ${currencyName(t, column.currency)}` : ''}
@@ -89,12 +87,7 @@ export function ColumnHeader({ header, column }: { header: string; column: Colum
 
 /** A currency as the UI language names it: the ISO code in English, “российский рубль” in Russian. */
 function currencyName(t: T, code: string): string {
-  if (t.language === 'en') return code;
-  try {
-    return new Intl.DisplayNames(['ru'], { type: 'currency' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
+  return t.language === 'en' ? code : currencyRu(code);
 }
 
 const FORMAT_NAMES = new Set(['decimal-comma', 'decimal-dot', 'day-first', 'month-first', 'iso']);
