@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bptPackage, encodeBpt, toBase64 } from '../../shared/runs/automation/bpt-codec';
-import { checkTemplateData } from '../../shared/runs/automation/check-template-data';
-import type { PhpValue } from '../../shared/runs/automation/php-serialize';
+import { bptPackage, decodeBpt } from '../../shared/runs/automation/bpt-codec';
+import { phpGet, type PhpValue } from '../../shared/runs/automation/php-serialize';
 import { validateTemplate } from '../../shared/runs/automation/validate-template';
 import { docsSampleBpt } from './docs-sample';
 
@@ -93,46 +92,12 @@ describe('validateTemplate: stricter checks (warnings)', () => {
   });
 });
 
-describe('checkTemplateData: the portal-style answer for TEMPLATE_DATA', () => {
-  const good = toBase64(encodeBpt(bptPackage([root(notify('A1')) as unknown as PhpValue])));
-
-  it('accepts ["name.bpt", base64], a {0,1} map and a bare base64 string, returning the stored parts', () => {
-    for (const value of [['a.bpt', good], { 0: 'a.bpt', 1: good }, good]) {
-      const out = checkTemplateData(value);
-      expect(out.ok).toBe(true);
-      if (out.ok) expect((out.template[0] as { Type: string }).Type).toBe('SequentialWorkflowActivity');
-    }
-  });
-
-  it('answers "Incorrect field TEMPLATE_DATA!" for a missing or empty value', () => {
-    for (const value of [undefined, '', ['a.bpt'], ['a.bpt', ''], 42]) {
-      expect(checkTemplateData(value)).toEqual({ ok: false, status: 400, error: 'ERROR_TEMPLATE_VALIDATION_FAILURE', description: 'Incorrect field TEMPLATE_DATA!' });
-    }
-  });
-
-  it('answers ERROR_CORE for a file that does not decode (gzip, garbage)', () => {
-    const out = checkTemplateData(['a.bpt', Buffer.from('hello world').toString('base64')]);
-    expect(out).toMatchObject({ ok: false, status: 400, error: 'ERROR_CORE' });
-    if (!out.ok) expect(out.description).toMatch(/BIZPROC_WF_TEMPLATE_BPT_WRONG_DATA/);
-  });
-
-  it('answers ERROR_CORE naming the activity for a structurally invalid tree', () => {
-    const bad = toBase64(encodeBpt(bptPackage([root(notify('A1', { MessageUserTo: '' })) as unknown as PhpValue])));
-    expect(checkTemplateData(['a.bpt', bad])).toEqual({
-      ok: false,
-      status: 400,
-      error: 'ERROR_CORE',
-      description: 'SocNetMessageActivity: MessageUserTo: the recipient is not specified (Template/A1)',
-    });
-  });
-});
-
 function decodeDocsSample(): PhpValue {
   return checkDecode(docsSampleBpt());
 }
 
 function checkDecode(bytes: Uint8Array): PhpValue {
-  const out = checkTemplateData(['bp-379.bpt', Buffer.from(bytes).toString('base64')]);
-  expect(out.ok).toBe(true);
-  return out.ok ? ({ TEMPLATE: out.template as PhpValue } as PhpValue) : null;
+  const template = phpGet(decodeBpt(bytes), 'TEMPLATE');
+  expect(template).toBeDefined();
+  return { TEMPLATE: template! } as PhpValue;
 }
