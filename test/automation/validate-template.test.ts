@@ -13,6 +13,11 @@ const tree = (node: Node): PhpValue => bptPackage([node as unknown as PhpValue])
 const messages = (node: Node): string[] => validateTemplate(tree(node)).errors.map((e) => e.message);
 
 describe('validateTemplate: what the portal refuses at import', () => {
+  it('treats "0" and 0 as empty, as PHP does, so a recipient "0" or a zero delay is refused', () => {
+    expect(messages(root(notify('A1', { MessageUserTo: '0' })))).toEqual(['MessageUserTo: the recipient is not specified']);
+    expect(messages(root(n('DelayActivity', 'D1', { Title: 'wait', TimeoutDuration: 0, TimeoutTime: '0' })))).toHaveLength(1);
+  });
+
   it('accepts a well-formed tree and the docs sample', () => {
     expect(messages(root(notify('A1')))).toEqual([]);
     const { errors } = validateTemplate(decodeDocsSample());

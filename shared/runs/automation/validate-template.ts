@@ -111,8 +111,10 @@ const OPERATORS = new Set(['=', '!=', '>', '>=', '<', '<=', 'in', '!in', 'contai
 
 const EXPRESSION = /\{=Document:([A-Za-z0-9_]+)/g;
 
+/** Empty as PHP's `empty()` sees it, which is what the portal's activity checks use: `"0"` and `0` are empty too. */
 function isEmpty(value: PhpValue | undefined): boolean {
-  if (value === undefined || value === null || value === '' || value === false) return true;
+  if (value === undefined || value === null || value === '' || value === '0' || value === 0 || value === false) return true;
+  if (value instanceof PhpFloat && value.value === 0) return true;
   const list = phpValues(value);
   return list !== undefined && list.length === 0;
 }
