@@ -9,7 +9,7 @@
  * (exceljs/exceljs#2063 and exceljs/exceljs#2316; fixes proposed in
  * exceljs/exceljs#1665 and exceljs/exceljs#2081, unmerged).
  * The fix keeps one streaming TextDecoder per entry. The test
- * "never splits a Cyrillic letter…" in test/unit/spreadsheet/read-xlsx.test.ts
+ * "never splits a Cyrillic letter…" in test/sheet/spreadsheet/read-xlsx.test.ts
  * fails without it.
  */
 import { readFileSync, writeFileSync } from 'node:fs';

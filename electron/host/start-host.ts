@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createCore } from '../../shared/app/api/create-core';
 import { createHostServer } from './server';
-import { openEmbeddedSandbox } from '../../shared/sandbox/embedded-sandbox';
-import type { SandboxOptions } from '../../shared/sandbox/types';
+import { openEmbeddedSandbox } from '../../sandbox/embedded-sandbox';
+import type { SandboxOptions } from '../../sandbox/types';
 
 /** A running browser-mode host. */
 export interface RunningHost {

@@ -14,7 +14,7 @@ import { createMainWindow, preloadPathFor } from './window';
 import { createSafeStorageSecrets } from './safe-storage-secrets';
 import { buildAppMenu, openFileAtPath } from './menu';
 import { spreadsheetFromArgs } from './spreadsheet-from-args';
-import { openEmbeddedSandbox } from '../../shared/sandbox/embedded-sandbox';
+import { openEmbeddedSandbox } from '../../sandbox/embedded-sandbox';
 
 registerAppScheme();
 

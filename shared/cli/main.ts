@@ -59,6 +59,6 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
 /** Loads the emulator only when a command needs the embedded sandbox portal. */
 const openEmbeddedSandboxLazily: OpenEmbeddedPortal = async (dataDir, options) => {
-  const { openEmbeddedSandbox } = await import('../sandbox/embedded-sandbox');
+  const { openEmbeddedSandbox } = await import('../../sandbox/embedded-sandbox');
   return openEmbeddedSandbox(dataDir, options);
 };

@@ -14,8 +14,8 @@ import { parseWebhookUrl } from '../../shared/portal/bitrix/webhook-url';
 import { openJournal } from '../../shared/runs/journal/open-journal';
 import { loadItems } from '../../shared/runs/loader/load-items';
 import type { LoadRow, LoadSummary } from '../../shared/runs/loader/types';
-import { startSandbox } from '../../shared/sandbox/start-sandbox';
-import type { SandboxHandle, SandboxOptions } from '../../shared/sandbox/types';
+import { startSandbox } from '../../sandbox/start-sandbox';
+import type { SandboxHandle, SandboxOptions } from '../../sandbox/types';
 
 const ROWS = Number(process.env['SPM_BENCH_ROWS'] ?? 20_000);
 const TIME_SCALE = Number(process.env['SPM_BENCH_TIME_SCALE'] ?? 10);

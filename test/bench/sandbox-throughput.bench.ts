@@ -7,7 +7,7 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSandbox } from '../../shared/sandbox/start-sandbox';
+import { startSandbox } from '../../sandbox/start-sandbox';
 
 const REQUESTS = 20;
 const COMMANDS = 50;

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../shared/cli/commands/inspect';
 import type { CliIo } from '../../shared/cli/types';
 import { generateCorpus } from './generate-corpus';
-import { encryptedXlsxBytes, legacyXlsBytes, numbersBytes, odsBytes } from '../unit/spreadsheet/foreign-files';
+import { encryptedXlsxBytes, legacyXlsBytes, numbersBytes, odsBytes } from '../sheet/spreadsheet/foreign-files';
 
 const dir = fileURLToPath(new URL('../fixtures/generated/inspect-cli/', import.meta.url));
 

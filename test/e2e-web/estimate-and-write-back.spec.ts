@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { connectSandbox, expect, SCREENSHOT_DIR, test } from './host-fixture';
-import { openEmbeddedSandbox } from '../../shared/sandbox/embedded-sandbox';
+import { openEmbeddedSandbox } from '../../sandbox/embedded-sandbox';
 
 test('the Create tab estimates the load time, and the done screen saves a copy of the sheet with Bitrix24 ids', async ({ page, host, files }) => {
   await page.goto(host.url);

@@ -48,7 +48,7 @@ export type PortalRest = (method: string, params?: unknown) => Promise<any>;
  * hands a REST caller to `read`, so a test asserts the portal's own state.
  */
 export async function readSandboxPortal<T>(dataDir: string, read: (rest: PortalRest) => Promise<T>): Promise<T> {
-  const { openEmbeddedSandbox } = await import('../../shared/sandbox/embedded-sandbox');
+  const { openEmbeddedSandbox } = await import('../../sandbox/embedded-sandbox');
   const portal = await openEmbeddedSandbox(dataDir);
   try {
     return await read(async (method, params = {}) => (await (await fetch(`${portal.webhook}${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(params) })).json()));

@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { openEmbeddedSandbox } from '../../shared/sandbox/embedded-sandbox';
+import { openEmbeddedSandbox } from '../../sandbox/embedded-sandbox';
 import { connectSandbox, expect, SCREENSHOT_DIR, test } from './host-fixture';
 
 type Rest = (method: string, params: unknown) => Promise<any>;

@@ -2,7 +2,7 @@ import type { Locator } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { connectSandbox, expect, RENDERER_DIR, SCREENSHOT_DIR, test } from './host-fixture';
 import { startHost } from '../../electron/host/start-host';
-import { openEmbeddedSandbox } from '../../shared/sandbox/embedded-sandbox';
+import { openEmbeddedSandbox } from '../../sandbox/embedded-sandbox';
 
 /** The values of several inputs, in order. */
 function valuesOf(inputs: Locator): Promise<string[]> {

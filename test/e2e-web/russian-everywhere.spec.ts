@@ -10,7 +10,7 @@ import { expect, SCREENSHOT_DIR, test } from './host-fixture';
 import { basename, join } from 'node:path';
 import { readdir, rm } from 'node:fs/promises';
 import { contractRows, contractRowsNextWeek, requestRows } from '../fixtures/make-fixtures';
-import { SEED_USERS } from '../../shared/sandbox/seed-users';
+import { SEED_USERS } from '../../sandbox/seed-users';
 
 /** Product, program, format and key names that stay Latin in Russian text. */
 const NAMES = ['Bitrix24', 'Excel', 'LibreOffice', 'CSV', 'XLSX', 'XLS', 'XLSB', 'ODS', 'csv', 'xlsx', 'UTF', 'REST', 'API', 'CRM', 'HTTPS', 'HTTP', 'JSON', 'ZIP', 'Enter'];

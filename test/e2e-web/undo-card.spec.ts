@@ -11,7 +11,7 @@
 import type { Page } from '@playwright/test';
 import { connectSandbox, expect, RENDERER_DIR, SCREENSHOT_DIR, test } from './host-fixture';
 import { startHost } from '../../electron/host/start-host';
-import { openEmbeddedSandbox } from '../../shared/sandbox/embedded-sandbox';
+import { openEmbeddedSandbox } from '../../sandbox/embedded-sandbox';
 
 /** Edits one migrated contract's amount in the portal, with the app's host closed (the portal has one owner at a time). */
 async function editOneItem(dataDir: string): Promise<void> {

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { connectSandbox, expect, RENDERER_DIR, SCREENSHOT_DIR, test } from './host-fixture';
 import { startHost, type RunningHost } from '../../electron/host/start-host';
-import { openEmbeddedSandbox } from '../../shared/sandbox/embedded-sandbox';
+import { openEmbeddedSandbox } from '../../sandbox/embedded-sandbox';
 import { sandboxAppSession } from '../../shared/runs/automation/sandbox-app-session';
 
 type Rest = (method: string, params?: unknown) => Promise<any>;

@@ -6,7 +6,7 @@
 import type { Page } from '@playwright/test';
 import { connectSandbox, expect, RENDERER_DIR, SCREENSHOT_DIR, test } from './host-fixture';
 import { startHost, type RunningHost } from '../../electron/host/start-host';
-import { openEmbeddedSandbox } from '../../shared/sandbox/embedded-sandbox';
+import { openEmbeddedSandbox } from '../../sandbox/embedded-sandbox';
 
 type Rest = (method: string, params?: unknown) => Promise<any>;
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encryptedXlsxBytes } from '../unit/spreadsheet/foreign-files';
+import { encryptedXlsxBytes } from '../sheet/spreadsheet/foreign-files';
 import { damagedDeflateXlsx, deflateRepeated, rawZip, sheetJsWorkbook, tableRows, textCell, validXlsx, xlsxParts, zipParts, type RawPart } from './hostile-files';
 
 const BIN = fileURLToPath(new URL('../../bin/spmigrate.mjs', import.meta.url));

@@ -1,7 +1,7 @@
 import { B24Hook, B24OAuth } from '@bitrix24/b24jssdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox } from '../../shared/sandbox/start-sandbox';
-import type { SandboxHandle } from '../../shared/sandbox/types';
+import { startSandbox } from '../../sandbox/start-sandbox';
+import type { SandboxHandle } from '../../sandbox/types';
 import { makeType } from './sandbox-client';
 
 /**

@@ -5,8 +5,8 @@
  * that funnel; funnels need isCategoriesEnabled.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox } from '../../shared/sandbox/start-sandbox';
-import type { SandboxHandle } from '../../shared/sandbox/types';
+import { startSandbox } from '../../sandbox/start-sandbox';
+import type { SandboxHandle } from '../../sandbox/types';
 import { call, ok } from './sandbox-client';
 
 let sandbox: SandboxHandle;

@@ -7,9 +7,9 @@
  * application context and answers `null`, then `ERROR_TEMPLATE_NOT_FOUND`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox } from '../../shared/sandbox/start-sandbox';
-import type { SandboxHandle } from '../../shared/sandbox/types';
-import { docsSampleBpt } from '../automation/docs-sample';
+import { startSandbox } from '../../sandbox/start-sandbox';
+import type { SandboxHandle } from '../../sandbox/types';
+import { docsSampleBpt } from '../runs/automation/docs-sample';
 import { call, makeType, ok } from './sandbox-client';
 
 let sandbox: SandboxHandle;

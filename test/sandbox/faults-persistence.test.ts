@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { run as sandboxCommand } from '../../shared/cli/commands/sandbox';
-import { openEmbeddedSandbox } from '../../shared/sandbox/embedded-sandbox';
-import { startSandbox } from '../../shared/sandbox/start-sandbox';
-import type { SandboxHandle } from '../../shared/sandbox/types';
+import { openEmbeddedSandbox } from '../../sandbox/embedded-sandbox';
+import { startSandbox } from '../../sandbox/start-sandbox';
+import type { SandboxHandle } from '../../sandbox/types';
 import { call, makeType, ok } from './sandbox-client';
 
 const cleanup: Array<() => Promise<unknown>> = [];

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createManualClock } from '../../shared/sandbox/manual-clock';
-import { startSandbox } from '../../shared/sandbox/start-sandbox';
-import type { SandboxHandle } from '../../shared/sandbox/types';
+import { createManualClock } from '../../sandbox/manual-clock';
+import { startSandbox } from '../../sandbox/start-sandbox';
+import type { SandboxHandle } from '../../sandbox/types';
 import { call, makeType } from './sandbox-client';
 
 const open: SandboxHandle[] = [];

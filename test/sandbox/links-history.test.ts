@@ -5,8 +5,8 @@
  * e-mail/phone, and timeline comments on smart-process items.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox } from '../../shared/sandbox/start-sandbox';
-import type { SandboxHandle } from '../../shared/sandbox/types';
+import { startSandbox } from '../../sandbox/start-sandbox';
+import type { SandboxHandle } from '../../sandbox/types';
 import { call, makeType, ok } from './sandbox-client';
 
 let admin: SandboxHandle;

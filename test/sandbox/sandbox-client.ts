@@ -1,4 +1,4 @@
-import type { SandboxHandle } from '../../shared/sandbox/types';
+import type { SandboxHandle } from '../../sandbox/types';
 
 /** One REST answer as the wire carried it. */
 export interface RestAnswer {

@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAutomationPlan } from '../../shared/runs/automation/build-automation-plan';
 import { generateStarterTemplates } from '../../shared/runs/automation/generate-starter-templates';
 import { templateAddParams } from '../../shared/runs/automation/install-templates';
-import { startSandbox } from '../../shared/sandbox/start-sandbox';
-import type { SandboxHandle } from '../../shared/sandbox/types';
-import { complaintsInput } from '../automation/inputs';
+import { startSandbox } from '../../sandbox/start-sandbox';
+import type { SandboxHandle } from '../../sandbox/types';
+import { complaintsInput } from '../runs/automation/inputs';
 import { call, ok } from './sandbox-client';
 
 // The portal's own refusals, worded as its REST server sends them: a .bpt that

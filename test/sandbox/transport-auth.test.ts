@@ -1,7 +1,7 @@
-import { docsSampleBpt } from '../automation/docs-sample';
+import { docsSampleBpt } from '../runs/automation/docs-sample';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox } from '../../shared/sandbox/start-sandbox';
-import type { SandboxHandle } from '../../shared/sandbox/types';
+import { startSandbox } from '../../sandbox/start-sandbox';
+import type { SandboxHandle } from '../../sandbox/types';
 import { call, ok, raw } from './sandbox-client';
 
 let sandbox: SandboxHandle;

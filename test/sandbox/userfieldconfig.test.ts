@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox } from '../../shared/sandbox/start-sandbox';
-import type { SandboxHandle } from '../../shared/sandbox/types';
-import { ufCamelName } from '../../shared/sandbox/uf-camel-name';
+import { startSandbox } from '../../sandbox/start-sandbox';
+import type { SandboxHandle } from '../../sandbox/types';
+import { ufCamelName } from '../../sandbox/uf-camel-name';
 import { call, makeType, ok } from './sandbox-client';
 
 let sandbox: SandboxHandle;

@@ -28,7 +28,7 @@ import { connectOptions, parseArgs, reportError, safeIo } from '../../runs/migra
 import { connectPortal } from '../../runs/migrate/connect-portal';
 import { readProject } from '../../sheet/project/project-file';
 import type { ProjectFile } from '../../sheet/project/types';
-import { openEmbeddedSandbox } from '../../sandbox/embedded-sandbox';
+import { openEmbeddedSandbox } from '../../../sandbox/embedded-sandbox';
 import { userDataDir } from '../../base/storage/user-data-dir';
 import type { CliCommand, CliIo } from '../types';
 import { ExitCode } from '../types';

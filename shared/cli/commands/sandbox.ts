@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import { startSandbox } from '../../sandbox/start-sandbox';
-import type { SandboxPlan } from '../../sandbox/types';
+import { startSandbox } from '../../../sandbox/start-sandbox';
+import type { SandboxPlan } from '../../../sandbox/types';
 import type { CliCommand } from '../types';
 import { ExitCode } from '../types';
 
