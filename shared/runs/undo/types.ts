@@ -176,6 +176,8 @@ export interface UndoFailure {
   name?: string;
   /** The portal's own words, when it refused. */
   detail?: string;
+  /** The portal's error code and text as separate facts (`portalCode`, `portalText`), so the app quotes them as the portal's words in its own language. */
+  params?: Record<string, string>;
   /** The REST method the portal refused, when known. */
   method?: string;
 }

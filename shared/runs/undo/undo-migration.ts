@@ -247,7 +247,7 @@ async function deleteClients(input: UndoInput, clients: readonly UndoClient[], r
         else if (outcome.status === 'error' && clientGone(outcome.error)) result.clients.alreadyGone += 1;
         else if (outcome.status === 'error') {
           result.clients.failed += 1;
-          result.failures.push({ what: entry.kind, target: String(entry.id), name: entry.name, code: outcome.error.code, detail: outcome.error.message, method: `crm.${entry.kind}.delete`, message: `${label}: ${outcome.error.message}` });
+          result.failures.push({ what: entry.kind, target: String(entry.id), name: entry.name, code: outcome.error.code, detail: outcome.error.message, ...portalParams(outcome.error), method: `crm.${entry.kind}.delete`, message: `${label}: ${outcome.error.message}` });
         } else if (attempt < RESENDS) again.push(entry);
         else {
           result.clients.failed += 1;
@@ -302,7 +302,7 @@ async function deleteWorkflows(input: UndoInput, entityTypeId: number, templates
         continue;
       }
       result.workflows.failed += 1;
-      result.failures.push({ what: 'workflow', target: String(id), name: template.name, code: error.code, detail: error.message, method: 'bizproc.workflow.template.delete', message: `Workflow template ${id} “${template.name}”: ${error.message}` });
+      result.failures.push({ what: 'workflow', target: String(id), name: template.name, code: error.code, detail: error.message, ...portalParams(error), method: 'bizproc.workflow.template.delete', message: `Workflow template ${id} “${template.name}”: ${error.message}` });
     }
   }
   return removed;
@@ -370,7 +370,7 @@ async function deleteItems(input: UndoInput, entityTypeId: number, plan: UndoPla
         else if (isGone(outcome)) result.items.alreadyGone += 1;
         else if (outcome.status === 'error') {
           result.items.failed += 1;
-          result.failures.push({ what: 'item', target: String(item.itemId), row: item.key, code: outcome.error.code, detail: outcome.error.message, message: `Item ${item.itemId} (row “${item.key}”): ${outcome.error.message}` });
+          result.failures.push({ what: 'item', target: String(item.itemId), row: item.key, code: outcome.error.code, detail: outcome.error.message, ...portalParams(outcome.error), message: `Item ${item.itemId} (row “${item.key}”): ${outcome.error.message}` });
         } else if (attempt < RESENDS) again.push(item);
         else {
           result.items.failed += 1;
@@ -400,6 +400,7 @@ async function deleteStructure(input: UndoInput, plan: UndoPlan, result: UndoRes
         target,
         code: error.code,
         detail: error.message,
+        ...portalParams(error),
         ...(error.where?.method ? { method: error.where.method } : {}),
         message: `${error.message}${error.where?.method ? ` (${error.where.method})` : ''}`,
       });
@@ -433,4 +434,9 @@ async function deleteStructure(input: UndoInput, plan: UndoPlan, result: UndoRes
   } else {
     result.type = plan.type.action === 'gone' ? 'gone' : 'kept';
   }
+}
+
+/** The portal's code and words of a refusal as separate facts, when the error carries them. */
+function portalParams(error: { params?: Record<string, string> | undefined }): { params?: Record<string, string> } {
+  return error.params === undefined ? {} : { params: error.params };
 }
