@@ -2,7 +2,7 @@ import type { ReactElement } from 'react';
 import { errorText } from '../../i18n/translate';
 import { useT } from '../../i18n/use-t';
 import { useAppStore } from '../../store/use-app-store';
-import type { UndoClient, UndoItem, UndoResult } from '../../../../shared/runs/undo/types';
+import type { UndoClient, UndoFailure, UndoItem, UndoResult } from '../../../../shared/runs/undo/types';
 import { wordClientReason, wordUndoFailure } from '../../i18n/word-undo-failure';
 import type { UndoOptions } from '../../store/projects-slice';
 import { quoteName } from '../../i18n/quote-name';
@@ -85,16 +85,7 @@ export function UndoPanel() {
           <div data-testid="undo-done-workflows">{t('undo.doneWorkflows', { deleted: t.n(result.workflows.deleted), kept: t.n(result.workflows.kept), failed: t.n(result.workflows.failed) })}</div>
         )}
         <EditedItems items={result.kept} title={t('undo.keptList', { count: t.n(result.kept.length) })} />
-        {result.failures.length > 0 && (
-          <>
-            <ul className="problem-list">
-              {result.failures.slice(0, 50).map((failure, index) => (
-                <li key={index}>{wordUndoFailure(t.language, failure)}</li>
-              ))}
-            </ul>
-            <div className="muted-inline">{t('undo.again')}</div>
-          </>
-        )}
+        {result.failures.length > 0 && <UndoFailures failures={result.failures} />}
         <div className="form-actions">{close}</div>
       </div>
     );
@@ -267,16 +258,7 @@ function LeftoversDone({ result, close }: { result: UndoResult; close: ReactElem
       {result.workflows.deleted + result.workflows.failed > 0 && (
         <div data-testid="undo-done-workflows">{t('undo.doneWorkflows', { deleted: t.n(result.workflows.deleted), kept: t.n(result.workflows.kept), failed: t.n(result.workflows.failed) })}</div>
       )}
-      {!ok && (
-        <>
-          <ul className="problem-list">
-            {result.failures.slice(0, 50).map((failure, index) => (
-              <li key={index}>{wordUndoFailure(t.language, failure)}</li>
-            ))}
-          </ul>
-          <div className="muted-inline">{t('undo.again')}</div>
-        </>
-      )}
+      {!ok && <UndoFailures failures={result.failures} />}
       <div className="form-actions">{close}</div>
     </div>
   );
@@ -381,6 +363,21 @@ function EditedItems({ items, title }: { items: readonly UndoItem[]; title: stri
           </li>
         ))}
       </ul>
+    </>
+  );
+}
+
+/** What an undo could not delete (the first 50, in the UI language), and that running it again finishes the job. */
+function UndoFailures({ failures }: { failures: UndoFailure[] }) {
+  const t = useT();
+  return (
+    <>
+      <ul className="problem-list">
+        {failures.slice(0, 50).map((failure, index) => (
+          <li key={index}>{wordUndoFailure(t.language, failure)}</li>
+        ))}
+      </ul>
+      <div className="muted-inline">{t('undo.again')}</div>
     </>
   );
 }
