@@ -206,10 +206,11 @@ describe('loadItems', () => {
       expect(stats.rejections['OPERATION_TIME_LIMIT'] ?? 0).toBe(0);
       expect(stats.itemsByType[String(spa.entityTypeId)]).toBe(600);
       expect(progress.some((p) => p.waitingFor === 'budget:crm.item.batchImport')).toBe(true);
-      // The wait says how long: the budget's reset is at most one (scaled) window away.
+      // The wait says how long, in this computer's seconds: the budget's reset is one scaled window
+      // (1 s) away, plus the limiter's margin and a loaded machine's lag — never the portal's 600 s.
       const budgetWaits = progress.filter((p) => p.waitingFor === 'budget:crm.item.batchImport');
       expect(budgetWaits.some((p) => p.waitSeconds !== undefined && p.waitSeconds >= 1)).toBe(true);
-      expect(budgetWaits.every((p) => p.waitSeconds === undefined || p.waitSeconds <= 2)).toBe(true);
+      expect(budgetWaits.every((p) => p.waitSeconds === undefined || p.waitSeconds <= 5), JSON.stringify(budgetWaits.map((p) => p.waitSeconds))).toBe(true);
       expect(progress.some((p) => p.etaSeconds !== undefined && p.rowsPerSecond > 0)).toBe(true);
     } finally {
       await tight.close();
