@@ -81,7 +81,7 @@ test('sync of a sheet without an ID column: the edited row is its own card, rows
   const changes = page.getByTestId('sync-changes');
   await expect(changes.locator('li[data-action="update"]')).toContainText('“Задержка доставки на 3 дня” · row 4 · the same card, its cells changed');
   await expect(changes.locator('li[data-action="update"]')).toContainText('Статус: Решено → В работе');
-  await expect(changes.locator('li[data-action="update"]')).toContainText('Сумма компенсации: 750.5 RUB → 1,200 RUB');
+  await expect(changes.locator('li[data-action="update"]')).toContainText('Сумма компенсации: 750.50 RUB → 1,200 RUB');
   await expect(changes.locator('li[data-action="create"]')).toContainText('“Двойное списание с карты” · row 11');
   await expect(changes.locator('li[data-action="remove"]')).toContainText('“Неверная сумма в чеке” · was row 11');
   await expect(preview).not.toContainText('fp-');
