@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../../base/errors/errors';
 import { fieldSuffix, MAX_SUFFIX_LENGTH } from './field-suffix';
 import { stageCode } from './stage-code';
-import type { BuiltinField, CellOverride, ColumnTarget, Mapping, StageMapping, UserTypeId } from './types';
+import { USER_TYPE_FOR_COLUMN, type BuiltinField, type CellOverride, type ColumnTarget, type Mapping, type StageMapping, type UserTypeId } from './types';
 import { isTimeZone } from './sheet-time';
 
 const BUILTINS = ['title', 'stageId', 'assignedById', 'opportunity', 'begindate', 'closedate', 'companyId', 'contactIds', 'observers', 'createdTime', 'createdBy', 'movedTime', 'parentId2', 'timelineComment'] as const;
@@ -167,6 +167,16 @@ export function applyMappingOverride(base: Mapping, override: MappingOverride): 
         column.type = spec.type === 'string' && column.type === 'text' ? 'text' : spec.type;
       }
       column.target = target;
+    }
+    // A built-in field the file gives to one column is taken from a column the file does not name
+    // (inference made it the title, say): that column keeps its values as a field of its own,
+    // as when a person picks another title in the app, instead of the file being refused.
+    const claimed = new Set<string>(Object.values(override.columns).flatMap((spec) => (typeof spec === 'string' && spec !== 'skip' ? [spec] : [])));
+    for (const column of mapping.columns) {
+      if (column.target.kind !== 'builtin' || !claimed.has(column.target.field) || Object.hasOwn(override.columns, column.header)) continue;
+      const userTypeId = USER_TYPE_FOR_COLUMN[column.type];
+      // A list would need its items; the values then go as text, which loses nothing.
+      column.target = { kind: 'custom', suffix: fieldSuffix(column.header, taken), userTypeId: userTypeId === 'enumeration' ? 'string' : userTypeId, multiple: false, label: column.header };
     }
   }
   const seen = new Map<BuiltinField, string>();

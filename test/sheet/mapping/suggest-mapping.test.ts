@@ -157,9 +157,18 @@ describe('mapping override', () => {
     expect(() => parseMappingOverride(text, 'm.json')).toThrow(message);
   });
 
+  it('gives a built-in field to the column the file names, and keeps the column inference had given it as a field of its own', () => {
+    const { mapping } = suggestMapping(schema, sheet, { users });
+    const inferredTitle = mapping.columns.find((column) => column.target.kind === 'builtin' && column.target.field === 'title')!;
+    expect(inferredTitle.header).not.toBe('Срочный');
+    const result = applyMappingOverride(mapping, parseMappingOverride(JSON.stringify({ columns: { Срочный: 'title' } })));
+    expect(result.columns.filter((column) => column.target.kind === 'builtin' && column.target.field === 'title').map((column) => column.header)).toEqual(['Срочный']);
+    expect(result.columns.find((column) => column.header === inferredTitle.header)!.target).toMatchObject({ kind: 'custom', label: inferredTitle.header, multiple: false });
+  });
+
   it.each([
     [{ columns: { Nope: 'skip' } }, /no column “Nope”/],
-    [{ columns: { Срочный: 'title' } }, /fed by both/],
+    [{ columns: { Срочный: 'title', Контрагент: 'title' } }, /fed by both/],
     [{ stages: [{ name: 'A', semantics: 'process' }, { name: 'B', semantics: 'success' }, { name: 'C', semantics: 'success' }, { name: 'D', semantics: 'failure' }] }, /exactly one success stage/],
     [{ stages: [{ name: 'A', semantics: 'process' }, { name: 'B', semantics: 'success' }] }, /failure stage/],
     [{ key: { kind: 'column', columns: ['Nope'] } }, /key column/],
