@@ -123,7 +123,7 @@ async function openInRussianOnSandbox(page: Page, url: string): Promise<void> {
   await page.getByTestId('connect-continue').last().click();
 }
 
-/** No column of the purchase requests reads as a title (cards would be named by the request number): the walk names them by the second column, Item, on the Fields tab. */
+/** The purchase requests' cards are named by the second column, Item (whose header names the item): the walk makes sure of it on the Fields tab. */
 async function chooseItemAsTitle(page: Page): Promise<void> {
   await page.getByTestId('tab-fields').click();
   await page.getByTestId('field-row').nth(1).getByTestId('field-target').selectOption('builtin:title');
@@ -301,10 +301,11 @@ test.describe('Russian everywhere', () => {
     await page.getByTestId('tab-preview').click();
     await page.getByTestId('problems-only').check();
     await walk(page, 'preview-problems');
-    // No column reads as the items' title: the Fields tab says each card is named by its request number.
+    // With Item given a field of its own, no column is the items' title: the Fields tab asks for one before anything is created.
     await page.getByTestId('tab-fields').click();
-    await expect(page.getByTestId('fields-title-template')).toContainText('«Request ID»');
-    await walk(page, 'fields-title-template');
+    await page.getByTestId('field-row').nth(1).getByTestId('field-target').selectOption('custom');
+    await expect(page.getByTestId('fields-title-missing')).toBeVisible();
+    await walk(page, 'fields-title-missing');
     await chooseItemAsTitle(page);
     await page.getByTestId('tab-create').click();
     await expect(page.getByTestId('create-failing')).toContainText('1', { timeout: 30_000 });

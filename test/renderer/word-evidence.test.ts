@@ -40,6 +40,7 @@ const SAMPLES: { [Code in EvidenceCode]: Extract<Evidence, { code: Code }> } = {
   SHORT_TEXT: { code: 'SHORT_TEXT', params: { distinct: 45, filled: 45, average: 21 } },
   SOME_DO_NOT_FIT: { code: 'SOME_DO_NOT_FIT', params: { fit: 39, filled: 40, misfits: 1 } },
   STAGE_MAKES_LIST: { code: 'STAGE_MAKES_LIST', params: {} },
+  TITLE_MAKES_TEXT: { code: 'TITLE_MAKES_TEXT', params: {} },
   KEY_NATURAL: { code: 'KEY_NATURAL', params: { kind: 'email' } },
   KEY_UNIQUE_HEADER: { code: 'KEY_UNIQUE_HEADER', params: { header: 'Request ID' } },
   KEY_UNIQUE_SHAPE: { code: 'KEY_UNIQUE_SHAPE', params: {} },
@@ -82,7 +83,7 @@ const times = <T>(count: number, make: (i: number) => T): T[] => Array.from({ le
 describe('every evidence code has a wording in each language', () => {
   it('the list of codes and the samples agree', () => {
     expect(Object.keys(SAMPLES).sort()).toEqual([...EVIDENCE_CODES].sort());
-    expect(EVIDENCE_CODES.length).toBe(60);
+    expect(EVIDENCE_CODES.length).toBe(61);
   });
 
   it.each(EVIDENCE_CODES.map((code) => [code]))('%s', (code) => {

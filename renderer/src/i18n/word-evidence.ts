@@ -150,6 +150,8 @@ export function evidenceRu(evidence: Evidence): string {
     }
     case 'STAGE_MAKES_LIST':
       return 'считается списком, потому что это столбец стадий';
+    case 'TITLE_MAKES_TEXT':
+      return 'считается текстом, потому что заголовок называет сам элемент, хотя некоторые значения повторяются';
     case 'KEY_NATURAL':
       return `столбца с номерами нет; значения этого (${NATURAL_KEYS_RU[evidence.params.kind]}) не повторяются и есть в каждой строке`;
     case 'KEY_UNIQUE_HEADER':

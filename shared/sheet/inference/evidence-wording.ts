@@ -106,6 +106,8 @@ export function evidenceText(evidence: Evidence): string {
     }
     case 'STAGE_MAKES_LIST':
       return 'treated as a list because it is the stage column';
+    case 'TITLE_MAKES_TEXT':
+      return 'treated as text because its header names the item, though some values repeat';
     case 'KEY_NATURAL':
       return `no identifier column; its values (${NATURAL_KEYS[evidence.params.kind]}) are unique in every row`;
     case 'KEY_UNIQUE_HEADER':

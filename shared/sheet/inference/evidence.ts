@@ -40,6 +40,7 @@ const CODES: Record<EvidenceCode, true> = {
   SHORT_TEXT: true,
   SOME_DO_NOT_FIT: true,
   STAGE_MAKES_LIST: true,
+  TITLE_MAKES_TEXT: true,
   KEY_NATURAL: true,
   KEY_UNIQUE_HEADER: true,
   KEY_UNIQUE_SHAPE: true,

@@ -2,7 +2,7 @@ import type { ColumnProfile } from './profile-column';
 import type { ColumnRole, Evidence, SchemaWarning, TitleSchema } from './types';
 import { fact } from './evidence';
 import { looksLikeCode } from './name-shapes';
-import { headerHas, QUANTITY_HEADER, ROLE_HEADER_WORDS } from './vocabulary';
+import { ATTRIBUTE_HEADER, headerHas, QUANTITY_HEADER, ROLE_HEADER_WORDS } from './vocabulary';
 
 function headerScore(profile: ColumnProfile, role: ColumnRole): number {
   const words = ROLE_HEADER_WORDS[role];
@@ -111,7 +111,10 @@ export function inferRoles(profiles: ColumnProfile[], rowCount: number, warnings
 
   // Title: a title header, else the first mostly-unique text column of readable length.
   const titleByHeader = profiles
-    .filter((p) => free(p) && (p.schema.type === 'string' || p.schema.type === 'text') && headerScore(p, 'title') > 0)
+    // A header that names the item wins even over repeated values ("Суть обращения" with seven complaints, the same
+    // "Бумага А4" bought twice): such a column is the card's name, not a list of options. A header naming a property
+    // of the item ("Event type", "Lead source") keeps its repeated values a list.
+    .filter((p) => free(p) && (p.schema.type === 'string' || p.schema.type === 'text' || (p.schema.type === 'enumeration' && !p.schema.multiple && !ATTRIBUTE_HEADER.test(p.normalizedHeader))) && headerScore(p, 'title') > 0)
     .sort((a, b) => headerScore(b, 'title') - headerScore(a, 'title') || a.schema.index - b.schema.index)[0];
   // Serial numbers, hashes and codes name nothing: a title reads as words.
   const titleByShape = profiles.find(
@@ -126,6 +129,11 @@ export function inferRoles(profiles: ColumnProfile[], rowCount: number, warnings
   );
   const title = titleByHeader ?? titleByShape;
   if (title) {
+    if (title.schema.type === 'enumeration') {
+      title.schema.type = 'string';
+      delete title.schema.values;
+      title.schema.evidence.push(fact('TITLE_MAKES_TEXT'));
+    }
     assign(title, 'title', titleByHeader ? fact('ROLE_TITLE_HEADER', { header: title.schema.header }) : fact('ROLE_TITLE_SHAPE'));
     return { column: title.schema.index };
   }

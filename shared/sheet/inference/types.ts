@@ -80,6 +80,7 @@ export interface EvidenceParams {
   SHORT_TEXT: { distinct: number; filled: number; average: number };
   SOME_DO_NOT_FIT: { fit: number; filled: number; misfits: number };
   STAGE_MAKES_LIST: Record<string, never>;
+  TITLE_MAKES_TEXT: Record<string, never>;
   // The part a column plays (its role).
   KEY_NATURAL: { kind: NaturalKeyKind };
   KEY_UNIQUE_HEADER: { header: string };

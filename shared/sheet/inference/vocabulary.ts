@@ -239,7 +239,7 @@ export function funnelRanks(normalizedValues: string[]): { name: FunnelName; ran
 /** Header words per role; a header matches when it contains one as a whole word or phrase. */
 export const ROLE_HEADER_WORDS: Record<ColumnRole, string[]> = {
   stage: ['стадия', 'этап', 'статус', 'состояние', 'стейдж', 'stage', 'status', 'state', 'phase', 'step', 'воронка', 'pipeline'],
-  title: ['название', 'наименование', 'тема', 'предмет', 'заголовок', 'суть', 'title', 'subject', 'summary', 'topic', 'name', 'вакансия', 'позиция', 'position', 'оборудование', 'equipment', 'item', 'товар', 'предмет договора', 'matter', 'case', 'deal', 'сделка', 'мероприятие', 'event', 'задача', 'task', 'лид', 'lead'],
+  title: ['название', 'наименование', 'тема', 'предмет', 'заголовок', 'суть', 'title', 'subject', 'summary', 'topic', 'name', 'candidate', 'кандидат', 'соискатель', 'вакансия', 'позиция', 'position', 'оборудование', 'equipment', 'item', 'товар', 'предмет договора', 'matter', 'case', 'deal', 'сделка', 'мероприятие', 'event', 'задача', 'task', 'лид', 'lead'],
   key: ['№', '#', 'номер', 'id', 'ид', 'код', 'ключ', 'no', 'number', 'ticket', 'num', 'key', 'ref', 'инв', 'инвентарный номер', 'артикул'],
   assignee: ['ответственный', 'ответственная', 'исполнитель', 'менеджер', 'владелец', 'сотрудник', 'owner', 'assignee', 'assigned to', 'responsible', 'manager', 'рекрутер', 'recruiter', 'agent', 'агент', 'специалист', 'закупщик', 'buyer', 'куратор', 'employee', 'handled by', 'юрист', 'lawyer'],
   company: ['компания', 'организация', 'клиент', 'контрагент', 'поставщик', 'заказчик', 'company', 'client', 'customer', 'vendor', 'supplier', 'account', 'counterparty', 'юрлицо', 'partner', 'партнер'],
@@ -260,6 +260,12 @@ export const FLAG_HEADER = /^(is|has)\b|оплачен|активен|актив
 
 /** Header words of a quantity (how many people, pieces, visits): such a column measures, it never identifies a row. */
 export const QUANTITY_HEADER = /количеств|кол-во|колич|участник|посетител|слушател|зрител|человек|штук|(^| )шт( |\.|$)|число |сколько|count|qty|quantity|number of|registrations|registrants|attendees|participants|visitors|views|clicks|seats|units|pcs|headcount/;
+
+/**
+ * Header words that name a property of the item rather than the item itself ("Event type", "Lead source",
+ * "Категория товара"): such a column of repeated values is a list of options, never the item's name.
+ */
+export const ATTRIBUTE_HEADER = /(^| )(тип|вид|категория|категории|группа|группы|класс|источник|канал|формат|приоритет|type|kind|category|group|class|source|channel|format|priority|tier)( |$)/;
 
 /** Header words of a dated column (so 20,000–80,000 numbers may be Excel serial dates). */
 export const DATE_HEADER = /дата|date|срок|deadline|дедлайн|\bdue\b|создан|created|opened|closed/;

@@ -52,7 +52,7 @@ interface Migrated {
   entityTypeId: number;
 }
 
-/** Migrates the rows into a new smart process keyed by every column's content. */
+/** Migrates the rows into a new smart process keyed by every column's content; cards are named by the client (the topic, which would name them by itself, is a text field) so each row's diff reads by a name. */
 async function migrate(name: string, rows: string[][]): Promise<Migrated> {
   const folder = join(dir, name);
   await mkdir(folder, { recursive: true });
@@ -60,7 +60,7 @@ async function migrate(name: string, rows: string[][]): Promise<Migrated> {
   const project = join(folder, 'complaints.spm.json');
   const mapping = join(folder, 'mapping.json');
   await writeRequestsCsv(csv, rows, HEADERS);
-  await writeFile(mapping, JSON.stringify({ key: { kind: 'fingerprint', columns: HEADERS }, columns: { Клиент: 'title', Статус: 'stageId', Сумма: 'opportunity' } }));
+  await writeFile(mapping, JSON.stringify({ key: { kind: 'fingerprint', columns: HEADERS }, columns: { Клиент: 'title', 'Суть обращения': { type: 'string' }, Статус: 'stageId', Сумма: 'opportunity' } }));
   const run = await cli(['migrate', csv, '--project', project, '--name', name, '--mapping', mapping, '--yes', '--json', '--no-automation'], env);
   expect(run.code, run.stderr).toBe(0);
   return { csv, project, entityTypeId: run.json!['entityTypeId'] as number };

@@ -3,7 +3,7 @@
  * and how many rows wait for them, those rows are not sent until the values
  * are added, and choosing to add them lets every row through.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,7 +33,10 @@ describe('new values of a list column in a sync', () => {
     const project = join(dir, 'requests.spm.json');
     const rows = requestRows(45);
     await writeRequestsCsv(csv, rows);
-    const migrate = await cli(['migrate', csv, '--project', project, '--name', 'Requests', '--yes', '--json', '--no-automation'], env);
+    // Item names the cards by itself; here it is made a list field, the kind of column this sync is about.
+    const mapping = join(dir, 'mapping.json');
+    await writeFile(mapping, JSON.stringify({ columns: { Item: { type: 'enumeration', items: [...new Set(rows.map((row) => row[1]))] } } }));
+    const migrate = await cli(['migrate', csv, '--project', project, '--name', 'Requests', '--mapping', mapping, '--yes', '--json', '--no-automation'], env);
     expect(migrate.code, migrate.stderr).toBe(0);
     const itemField = (JSON.parse(await readFile(project, 'utf8')) as { mapping: { columns: Array<{ header: string; target: { kind: string; userTypeId?: string } }> } }).mapping.columns.find((column) => column.header === 'Item')!.target;
     expect(itemField).toMatchObject({ kind: 'custom', userTypeId: 'enumeration' });

@@ -64,7 +64,8 @@ describe('requests.csv sync policies', () => {
     expect(items.size).toBe(30);
     for (const row of rows) {
       const item = items.get(row[0])!;
-      expect(item['title']).toBe(row[0]);
+      // Cards are named by what is requested; the request number keys them.
+      expect(item['title']).toBe(row[1]);
       expect(item['opportunity']).toBe(Number(row[3]));
       expect(item['currencyId']).toBe('USD');
       expect(item[`UF_CRM_${typeId}_REQUESTER`]).toBe(row[4]);
@@ -104,11 +105,11 @@ describe('requests.csv sync policies', () => {
     const dry = await sync('--dry-run', '--conflicts', 'sheet-wins');
     expect(dry['items']).toMatchObject({ conflicts: 1, updated: 1 });
     // The preview shows what the portal holds now and what the sheet would write over it.
-    expect((dry['diff'] as Array<Record<string, unknown>>).find((change) => change['key'] === 'REQ-0005')!['values']).toEqual([{ field: 'title', before: { kind: 'text', text: 'edited in the portal' }, after: { kind: 'text', text: 'REQ-0005' } }]);
+    expect((dry['diff'] as Array<Record<string, unknown>>).find((change) => change['key'] === 'REQ-0005')!['values']).toEqual([{ field: 'title', before: { kind: 'text', text: 'edited in the portal' }, after: { kind: 'text', text: rows[4]![1] } }]);
     expect((await itemsByKey()).get('REQ-0005')!['title']).toBe('edited in the portal');
     const run = await sync('--conflicts', 'sheet-wins');
     expect(run['items']).toMatchObject({ conflicts: 1, updated: 1 });
-    expect((await itemsByKey()).get('REQ-0005')!['title']).toBe('REQ-0005');
+    expect((await itemsByKey()).get('REQ-0005')!['title']).toBe(rows[4]![1]);
     expect((await sync())['items']).toMatchObject({ conflicts: 0, updated: 0 });
   });
 
@@ -139,7 +140,7 @@ describe('requests.csv sync policies', () => {
     rows.push(deleted);
     await writeRequestsCsv(csv(), rows);
     expect((await sync())['items']).toMatchObject({ created: 1 });
-    expect((await itemsByKey()).get('REQ-0008')!['title']).toBe('REQ-0008');
+    expect((await itemsByKey()).get('REQ-0008')!['title']).toBe(deleted[1]);
     expect((await sync())['items']).toMatchObject({ created: 0, updated: 0, conflicts: 0 });
     expect(sandbox.stats().xmlIdDuplicates).toEqual({});
   });
