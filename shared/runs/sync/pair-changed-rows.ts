@@ -35,13 +35,18 @@ export interface RowPair {
 /**
  * Recognises rows of a sheet keyed by its own content that only changed:
  * the changed row has a new key, so it looks like a new row plus a gone one.
- * A new row and a gone row are one row when more than half of the fields
- * the new row writes that either of them fills hold equal values, and they are at the same place — the row
- * number it had, or the one its nearest unchanged neighbours above and below
- * now put it at (rows inserted or deleted elsewhere shift it) — or carry the
- * same title. Pairs at the same place are taken first, then pairs by title;
- * a row with two or more candidates at a stage is never paired (twins, a
- * run of similar rows), so nothing is guessed onto the wrong item.
+ * A new row and a gone row are one row when they sit at the same place —
+ * the row number it had, or the one its nearest unchanged neighbours above
+ * and below now put it at (rows inserted or deleted elsewhere shift it) —
+ * and either differ in one field at most or carry the same title with more
+ * than half of the fields either fills equal; or, wherever they sit, when
+ * they carry the same title and differ in one field at most. Columns with few
+ * values (stage, manager, currency, client) make unrelated rows look alike,
+ * so a replaced row is never taken for an edited one: what does not pair is
+ * shown as new plus gone, with a warning, and nothing is overwritten.
+ * Pairs at the same place are taken first, then pairs by title; a row with
+ * two or more candidates at a stage is never paired (twins, a run of similar
+ * rows), so nothing is guessed onto the wrong item.
  */
 export function pairChangedRows(created: readonly NewRowShape[], gone: readonly GoneRowShape[], stayed: readonly StayedRow[], kinds: Record<string, ValueKind>): RowPair[] {
   if (created.length === 0 || gone.length === 0) return [];
@@ -59,6 +64,10 @@ export function pairChangedRows(created: readonly NewRowShape[], gone: readonly 
     return compared > 0 && equal * 2 > compared;
   };
   const sameTitle = (a: Record<string, string>, b: Record<string, string>): boolean => filled(a, 'title') && a['title'] === b['title'];
+  const differing = (a: Record<string, string>, b: Record<string, string>): number =>
+    Object.keys(a).filter((field) => (filled(a, field) || filled(b, field)) && a[field] !== b[field]).length;
+  const editedInPlace = (a: Record<string, string>, b: Record<string, string>): boolean => differing(a, b) <= 1 || (sameTitle(a, b) && mostlyEqual(a, b));
+  const movedAndEdited = (a: Record<string, string>, b: Record<string, string>): boolean => sameTitle(a, b) && differing(a, b) <= 1;
 
   const moves = [...stayed].sort((a, b) => a.lastRow - b.lastRow);
   const places = (lastRow: number): Set<number> => placesAmong(moves, lastRow);
@@ -72,9 +81,9 @@ export function pairChangedRows(created: readonly NewRowShape[], gone: readonly 
   const atPlace: Array<[NewRowShape, GoneRowShape]> = [];
   const byName: Array<[NewRowShape, GoneRowShape]> = [];
   for (const row of created) {
-    for (const candidate of byPlace.get(row.sourceRow) ?? []) if (mostlyEqual(row.fields, candidate.fields)) atPlace.push([row, candidate]);
+    for (const candidate of byPlace.get(row.sourceRow) ?? []) if (editedInPlace(row.fields, candidate.fields)) atPlace.push([row, candidate]);
     const title = row.fields['title'];
-    if (title !== undefined) for (const candidate of byTitle.get(title) ?? []) if (sameTitle(row.fields, candidate.fields) && mostlyEqual(row.fields, candidate.fields)) byName.push([row, candidate]);
+    if (title !== undefined) for (const candidate of byTitle.get(title) ?? []) if (movedAndEdited(row.fields, candidate.fields)) byName.push([row, candidate]);
   }
 
   const pairs: RowPair[] = [];

@@ -32,6 +32,15 @@ describe('pairChangedRows: a changed row of a content-keyed sheet is recognised,
     expect(pairChangedRows([created('n', 5, card('Sokolova', 'S2', 7, 'Rude', 'chat'))], [gone('g', 5, card('Petrov', 'S2', 100, 'Late', 'chat'))], [], kinds)).toEqual([]);
   });
 
+  it('never takes a replaced row for an edited one: a new order of the same client, or another deal written over a row', () => {
+    // The client's old order deleted, a new one added at the bottom: same title (the client), stage and channel, other amount and topic.
+    expect(pairChangedRows([created('n', 20, card('Acme', 'S1', 200, 'Second order'))], [gone('g', 5, card('Acme', 'S1', 100, 'First order'))], [], kinds)).toEqual([]);
+    // Row 5 overwritten with another deal that shares the stage, topic and channel: title and amount differ.
+    expect(pairChangedRows([created('n', 5, card('Deal B', 'S1', 200, 'Late'))], [gone('g', 5, card('Deal A', 'S1', 100, 'Late'))], [], kinds)).toEqual([]);
+    // The same row moved and edited in one cell still pairs by its title.
+    expect(pairChangedRows([created('n', 20, card('Acme', 'S2', 100, 'First order'))], [gone('g', 5, card('Acme', 'S1', 100, 'First order'))], [], kinds)).toEqual([{ newKey: 'n', goneKey: 'g' }]);
+  });
+
   it('never pairs ambiguous rows: two candidates for one row, or one row wanted twice', () => {
     const twoGone = pairChangedRows([created('n', 9, card('Petrov', 'S2', 100, 'Late'))], [gone('g1', 3, card('Petrov', 'S1', 100, 'Late')), gone('g2', 4, card('Petrov', 'S3', 100, 'Late'))], [], kinds);
     expect(twoGone).toEqual([]);
