@@ -40,6 +40,37 @@ async function rowsWith(client: BitrixClient, method: string, field: string, ids
   return out;
 }
 
+/** The smart process this project migrated into, when the project file names it. */
+function ownEntityTypeId(project: object): number | undefined {
+  const id = Number((project as { smartProcess?: { entityTypeId?: unknown } }).smartProcess?.entityTypeId);
+  return Number.isFinite(id) && id > 0 ? id : undefined;
+}
+
+/** Every other smart process of the portal whose items can link companies and contacts (all pages of `crm.type.list`). */
+async function otherClientTypes(client: BitrixClient, own: number | undefined, signal?: AbortSignal): Promise<number[]> {
+  const out: number[] = [];
+  for (let start: number | undefined = 0; start !== undefined; ) {
+    const page: { result: { types?: Array<Record<string, unknown>> }; next?: number } = await client.call('crm.type.list', { order: { id: 'ASC' }, start }, { write: false, ...(signal ? { signal } : {}) });
+    for (const type of page.result?.types ?? []) {
+      const entityTypeId = Number(type['entityTypeId']);
+      const clients = type['isClientEnabled'] === true || type['isClientEnabled'] === 'Y';
+      if (clients && entityTypeId !== own) out.push(entityTypeId);
+    }
+    start = page.next !== undefined && page.next > start ? page.next : undefined;
+  }
+  return out;
+}
+
+/** The items of one smart process whose company (or primary contact) is one of `ids`. */
+async function itemsWith(client: BitrixClient, entityTypeId: number, field: 'companyId' | 'contactId', ids: readonly number[], signal?: AbortSignal): Promise<Array<Record<string, unknown>>> {
+  const out: Array<Record<string, unknown>> = [];
+  for (let start = 0; start < ids.length; start += 50) {
+    const params = { entityTypeId, filter: { [field]: ids.slice(start, start + 50) }, select: ['id', field] };
+    for await (const page of listById<Record<string, unknown>>(client, 'crm.item.list', { idKey: 'id', itemsKey: 'items', params, ...(signal ? { signal } : {}) })) out.push(...page);
+  }
+  return out;
+}
+
 /**
  * Edited in the portal since it was created: the portal stamped a later
  * change time, or someone other than its creator changed it. Both stamps
@@ -57,7 +88,8 @@ function editedSinceCreated(row: Record<string, unknown>): boolean {
  * Decides, for every company and contact the project file records as
  * created by this migration, whether an undo may remove it: it must still
  * exist, must not be linked from a deal, from a contact of someone else's,
- * or from an item of the smart process that stays (`remaining`) — when the
+ * from an item of the smart process that stays (`remaining`), or from an item
+ * of another smart process with clients switched on — when the
  * portal refuses to show deals or contacts, none is removed — and must
  * not have been edited in the portal since it was created (unless
  * `choice.force`). Clients found in the portal are never in the record, so
@@ -101,6 +133,14 @@ export async function planClients(
     }
     if (contactIds.length > 0) {
       for (const deal of await rowsWith(client, 'crm.deal.list', 'CONTACT_ID', contactIds, ['ID', 'CONTACT_ID'], signal)) link(`contact:${Number(deal['CONTACT_ID'])}`, { kind: 'deal', id: Number(deal['ID']) });
+    }
+    // Another smart process (another sheet's migration, or one the team keeps) may have found and linked them.
+    if (companyIds.length + contactIds.length === 0) return;
+    for (const entityTypeId of await otherClientTypes(client, ownEntityTypeId(project), signal)) {
+      for (const [field, ids, kind] of [['companyId', companyIds, 'company'], ['contactId', contactIds, 'contact']] as const) {
+        if (ids.length === 0) continue;
+        for (const item of await itemsWith(client, entityTypeId, field, ids, signal)) link(`${kind}:${Number(item[field])}`, { kind: 'item', id: Number(item['id']) });
+      }
     }
   };
   let unchecked = false;

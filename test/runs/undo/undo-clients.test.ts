@@ -194,6 +194,18 @@ describe('the clients a migration created', () => {
     expect(await companyTitles()).toEqual(['АО Вектор', 'ООО «Ромашка»', 'ООО Восток']);
   });
 
+  it('keeps a created company that an item of another smart process links (another sheet found it there)', async () => {
+    const { path } = await migrate('third', ['ООО Гора', 'ООО Долина'], 4);
+    const mountain = await companyId('ООО Гора');
+    const other = await client.call<{ type: { entityTypeId: number } }>('crm.type.add', { fields: { title: 'Поставки', isClientEnabled: 'Y' } });
+    const otherTypeId = other.result.type.entityTypeId;
+    const linked = await client.call<{ item: { id: number } }>('crm.item.add', { entityTypeId: otherTypeId, fields: { title: 'Поставка цемента', companyId: mountain } });
+    const dry = await cli(['undo', path, '--dry-run', '--remove-clients', '--json'], env);
+    const plan = (dry.json as unknown as UndoResult).plan;
+    expect(plan.clients.removable.map((entry) => entry.name)).toEqual(['ООО Долина']);
+    expect(plan.clients.kept).toEqual([{ kind: 'company', id: mountain, name: 'ООО Гора', reason: 'linked', links: [{ kind: 'item', id: linked.result.item.id }] }]);
+  });
+
   it('an old project file without the record removes none and says why', async () => {
     const { path, project } = await migrate('old', ['ООО Старая', 'АО Вектор'], 4);
     expect(project.createdClients!.companies.map((entry) => entry.name)).toEqual(['ООО Старая']);
