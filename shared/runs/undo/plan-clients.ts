@@ -121,6 +121,8 @@ export async function planClients(
     if (!ours.has(target)) return;
     links.set(target, [...(links.get(target) ?? []), by]);
   };
+  // A contact of ours that works at a company of ours: the company goes only if the contact goes too.
+  const companyOfOurContact = new Map<number, number>();
   const companyIds = record.companies.map((entry) => entry.id).filter((id) => ours.has(`company:${id}`));
   const contactIds = record.contacts.map((entry) => entry.id).filter((id) => ours.has(`contact:${id}`));
   // A webhook whose user may not read deals or contacts cannot tell what uses them: then none is removed.
@@ -129,6 +131,7 @@ export async function planClients(
       for (const deal of await rowsWith(client, 'crm.deal.list', 'COMPANY_ID', companyIds, ['ID', 'COMPANY_ID'], signal)) link(`company:${Number(deal['COMPANY_ID'])}`, { kind: 'deal', id: Number(deal['ID']) });
       for (const contact of await rowsWith(client, 'crm.contact.list', 'COMPANY_ID', companyIds, ['ID', 'COMPANY_ID'], signal)) {
         if (!ours.has(`contact:${Number(contact['ID'])}`)) link(`company:${Number(contact['COMPANY_ID'])}`, { kind: 'contact', id: Number(contact['ID']) });
+        else companyOfOurContact.set(Number(contact['ID']), Number(contact['COMPANY_ID']));
       }
     }
     if (contactIds.length > 0) {
@@ -173,6 +176,11 @@ export async function planClients(
       else if (editedSinceCreated(row)) (choice.force ? plan.removable : plan.kept).push({ ...view, reason: 'edited' });
       else plan.removable.push(view);
     }
+  }
+  for (const kept of [...plan.kept]) {
+    const company = kept.kind === 'contact' ? companyOfOurContact.get(kept.id) : undefined;
+    const at = plan.removable.findIndex((entry) => entry.kind === 'company' && entry.id === company);
+    if (at >= 0) plan.kept.push({ ...plan.removable.splice(at, 1)[0]!, reason: 'linked', links: [{ kind: 'contact', id: kept.id }] });
   }
   return plan;
 }

@@ -280,7 +280,8 @@ async function deleteWorkflows(input: UndoInput, entityTypeId: number, templates
       ids.add(Number(row.ID));
       if (typeof row.NAME === 'string') found.set(row.NAME, Number(row.ID));
     }
-    start = page.next;
+    // A page that does not move forward ends the listing, so a portal repeating itself cannot hold the undo forever.
+    start = page.next !== undefined && page.next > start ? page.next : undefined;
   }
   for (const template of templates) {
     const id = template.templateId !== undefined && ids.has(template.templateId) ? template.templateId : found.get(template.name);

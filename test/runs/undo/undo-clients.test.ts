@@ -17,6 +17,7 @@ import { planLimits } from '../../../shared/portal/bitrix/rate-limiter';
 import { sandboxAppSession } from '../../../shared/runs/automation/sandbox-app-session';
 import type { CreatedClients } from '../../../shared/runs/migrate/created-clients';
 import type { UndoResult } from '../../../shared/runs/undo/types';
+import { planClients } from '../../../shared/runs/undo/plan-clients';
 import { undoMigration } from '../../../shared/runs/undo/undo-migration';
 import { undoneView } from '../../../shared/runs/undo/undo-record';
 import { openEmbeddedSandbox } from '../../../sandbox/embedded-sandbox';
@@ -204,6 +205,21 @@ describe('the clients a migration created', () => {
     const plan = (dry.json as unknown as UndoResult).plan;
     expect(plan.clients.removable.map((entry) => entry.name)).toEqual(['ООО Долина']);
     expect(plan.clients.kept).toEqual([{ kind: 'company', id: mountain, name: 'ООО Гора', reason: 'linked', links: [{ kind: 'item', id: linked.result.item.id }] }]);
+  });
+
+  it('keeps a created company while a created contact that works there stays', async () => {
+    const at = new Date().toISOString();
+    const company = Number((await client.call('crm.company.add', { fields: { TITLE: 'ООО Берег' } })).result);
+    const contact = Number((await client.call('crm.contact.add', { fields: { NAME: 'Анна', LAST_NAME: 'Лодкина', COMPANY_ID: company } })).result);
+    await nextSecond();
+    await client.call('crm.contact.update', { id: contact, fields: { COMMENTS: 'наш бухгалтер' } });
+    const project = { createdClients: { companies: [{ id: company, name: 'ООО Берег', at }], contacts: [{ id: contact, name: 'Анна Лодкина', at }], since: at, fromStart: true } };
+    const plan = await planClients(client, project, [], { remove: true, force: false });
+    expect(plan.removable).toEqual([]);
+    expect(plan.kept).toEqual([
+      { kind: 'contact', id: contact, name: 'Анна Лодкина', reason: 'edited' },
+      { kind: 'company', id: company, name: 'ООО Берег', reason: 'linked', links: [{ kind: 'contact', id: contact }] },
+    ]);
   });
 
   it('an old project file without the record removes none and says why', async () => {
