@@ -28,6 +28,16 @@ export interface CreatedClients {
   fromStart: boolean;
 }
 
+/**
+ * The record a new migration of a sheet starts with: empty, or the record of
+ * an earlier migration of it that was undone, so the clients that undo left
+ * in the portal can still be removed (those it deleted read as already gone).
+ */
+export function carriedCreatedClients(earlier: CreatedClients | undefined, at: string): CreatedClients {
+  if (earlier === undefined) return emptyCreatedClients(at);
+  return { companies: [...earlier.companies], contacts: [...earlier.contacts], since: earlier.since, fromStart: earlier.fromStart };
+}
+
 /** A project file that may carry the `createdClients` key (absent in files written before it existed). */
 export type ProjectWithClients = ProjectFile & { createdClients?: CreatedClients };
 

@@ -27,7 +27,7 @@ import { postNotes, notesJournalPath, type NotesSummary } from '../../portal/not
 import { NOT_ADMIN_SETUP_HINT } from '../../portal/portals/check-portal';
 import { funnelResolver } from './funnel-resolver';
 import { ensureDealRelation, mapsField, resolveLinks } from './setup-clients';
-import { createdSink, emptyCreatedClients, recordCreatedClients, type ProjectWithClients } from './created-clients';
+import { carriedCreatedClients, createdSink, recordCreatedClients, type ProjectWithClients } from './created-clients';
 import { setupFields, setupFunnels, setupInto, setupStages, setupType, type SetupLog } from './setup-smart-process';
 import type { MigrateInput, MigrateProgress, MigrateResult } from './types';
 
@@ -166,7 +166,8 @@ export async function migrate(input: MigrateInput, control: RunControl<MigratePr
     state: paths.state,
   };
   // A new project records from the start which companies and contacts it creates, so an undo can offer to remove exactly those.
-  if (!planned.existing) (project as ProjectWithClients).createdClients = emptyCreatedClients(now);
+  // After an undo that left some of them (not chosen, or still used), the earlier run's record carries over, so they can still be removed later.
+  if (!planned.existing) (project as ProjectWithClients).createdClients = carriedCreatedClients((planned.undone as ProjectWithClients | undefined)?.createdClients, now);
   // Written before the first portal write: a crash from here on is resumed, never duplicated.
   await writeProject(projectPath, project);
 

@@ -34,6 +34,8 @@ export interface PlannedMigration extends MigrationPlan {
   prepared: PreparedRows;
   snapshot: PortalSnapshot;
   existing: ProjectFile | undefined;
+  /** The project file of an earlier migration of the sheet that was completely undone (its record of created clients carries over). */
+  undone: ProjectFile | undefined;
   /** The webhook's user is a portal administrator, so history columns are imported. */
   historyAllowed: boolean;
   /** The portal records the sheet's link columns name (read once, reused by the run). */
@@ -99,10 +101,11 @@ export async function planMigration(input: MigrateInput, { signal, onProgress }:
   onProgress({ phase: 'checking' });
   const portalAccess = await requirePortalAccess(input.client, signal);
   let existing: ProjectFile | undefined;
+  let undone: ProjectFile | undefined;
   if (await exists(projectPath)) {
     existing = await readProject(projectPath);
     // A completely undone migration left nothing behind: the sheet migrates afresh over its project file.
-    if (undoComplete(existing)) existing = undefined;
+    if (undoComplete(existing)) [undone, existing] = [existing, undefined];
   }
   if (existing) {
     const existingSource = resolve(dirname(projectPath), existing.source.file);
@@ -227,6 +230,7 @@ export async function planMigration(input: MigrateInput, { signal, onProgress }:
     prepared,
     snapshot,
     existing,
+    undone,
     historyAllowed: portalAccess.isAdmin,
     links,
     runWarnings,

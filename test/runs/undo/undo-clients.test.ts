@@ -222,6 +222,19 @@ describe('the clients a migration created', () => {
     ]);
   });
 
+  it('a sheet migrated again after an undo that left its clients can still remove them', async () => {
+    const first = await migrate('fourth', ['ООО Утёс'], 3);
+    const undo = await cli(['undo', first.path, '--json'], env);
+    expect(undo.code, undo.stderr).toBe(0);
+    expect(await companyTitles()).toContain('ООО Утёс');
+    const again = await migrate('fourth', ['ООО Утёс'], 3);
+    expect(again.project.createdClients!.companies.map((entry) => entry.name)).toEqual(['ООО Утёс']);
+    const remove = await cli(['undo', again.path, '--remove-clients', '--json'], env);
+    expect(remove.code, remove.stderr).toBe(0);
+    expect(remove.json).toMatchObject({ complete: true, clients: { deleted: 1 } });
+    expect(await companyTitles()).not.toContain('ООО Утёс');
+  });
+
   it('an old project file without the record removes none and says why', async () => {
     const { path, project } = await migrate('old', ['ООО Старая', 'АО Вектор'], 4);
     expect(project.createdClients!.companies.map((entry) => entry.name)).toEqual(['ООО Старая']);
