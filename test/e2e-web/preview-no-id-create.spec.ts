@@ -1,9 +1,9 @@
 /**
  * A complaints register without an ID column (windows-1251 csv, `;`, one row
  * repeated): its rows are recognised by their whole content. Cells fixed in
- * Preview, the list column's included, go through the Create tab's dry run
- * and the run itself; a list cell edited to a text the list lacks is marked
- * with the reason, and the editor offers the list's items.
+ * Preview, the stage column's included, go through the Create tab's dry run
+ * and the run itself; a stage cell edited to a text no stage has is marked
+ * with the reason, and the editor offers the stages.
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -42,22 +42,22 @@ test('cells of a sheet without an ID column are fixed in Preview and created as 
   await expect(page.getByTestId('preview-by-content')).toHaveText('This sheet has no key column: each row is recognised by its whole content.');
   await expect(page.getByTestId('preview-grid').locator('.column-header', { hasText: 'Row key' })).toHaveCount(0);
 
-  // A list cell edited to a text the list lacks: marked, with the reason; the editor offers the list's items.
-  const subject = cellOf(page, 2, 'Суть обращения');
-  await expect(subject).toHaveText(SUBJECTS[0]!);
-  await subject.dblclick();
-  await expect(page.getByTestId('cell-choices').locator('option')).toHaveCount(SUBJECTS.length);
+  // A stage cell edited to a text no stage has: marked, with the reason; the editor offers the stages.
+  const status = cellOf(page, 2, 'Статус');
+  await expect(status).toHaveText(STATUSES[0]!);
+  await status.dblclick();
+  await expect(page.getByTestId('cell-choices').locator('option')).toHaveCount(STATUSES.length);
   await page.getByTestId('cell-editor').fill('Хамство');
   await page.getByTestId('cell-editor').press('Enter');
-  await expect(subject).toHaveAttribute('data-state', 'invalid');
-  await expect(subject).toHaveAttribute('title', /Cannot be sent: “Хамство” is not one of the list’s items/);
+  await expect(status).toHaveAttribute('data-state', 'invalid');
+  await expect(status).toHaveAttribute('title', /Cannot be sent: .*Хамство/);
   await expect(page.getByTestId('ready-rows')).toHaveText('27 of 28 rows ready');
   await page.screenshot({ path: `${SCREENSHOT_DIR}/preview-no-id-list-edit.png` });
-  // Fixed again with one of the list's items; a client's name is fixed too.
-  await subject.dblclick();
-  await page.getByTestId('cell-editor').fill('Грубость оператора');
+  // Fixed again with one of the stages; a client's name is fixed too.
+  await status.dblclick();
+  await page.getByTestId('cell-editor').fill('Решено');
   await page.getByTestId('cell-editor').press('Enter');
-  await expect(subject).toHaveAttribute('data-state', 'edited');
+  await expect(status).toHaveAttribute('data-state', 'edited');
   await cellOf(page, 3, 'Клиент').dblclick();
   await page.getByTestId('cell-editor').fill('Морозов Андрей Ильич');
   await page.getByTestId('cell-editor').press('Enter');

@@ -1,13 +1,14 @@
 /**
  * Sync of a complaints register with no ID column (rows are known by their
- * cells), in English and in Russian: the edited row is the same card, rows
+ * content), in English and in Russian: the edited row is the same card, rows
  * are named by their card's title and row number (never an internal
  * fingerprint), values are worded (stage names, money with its currency),
  * and a row rewritten beyond recognition is warned about before applying.
  *
  * Expected before running: 16 complaints, two a day, names and subjects
- * repeating, so the row key is a fingerprint of every column; “Суть
- * обращения” is chosen as the card title. Next version: row 4 (“Задержка
+ * repeating, so no column is unique: “Суть обращения”, a header that names
+ * the item, is the card title, and rows are known by it, rows repeating a
+ * subject told apart by their place (so a changed status keeps the row's key). Next version: row 4 (“Задержка
  * доставки на 3 дня”) moves from “Решено” to “В работе” with compensation
  * 750,50 → 1200,00 (its subject is repeated in row 10, so only its place
  * tells it); row 11 is rewritten (another client, subject, category, status,
@@ -79,7 +80,7 @@ test('sync of a sheet without an ID column: the edited row is its own card, rows
   await expect(page.getByTestId('sync-unchanged')).toContainText('14');
   await expect(page.getByTestId('sync-failed')).toContainText('0');
   const changes = page.getByTestId('sync-changes');
-  await expect(changes.locator('li[data-action="update"]')).toContainText('“Задержка доставки на 3 дня” · row 4 · the same card, its cells changed');
+  await expect(changes.locator('li[data-action="update"]')).toContainText('“Задержка доставки на 3 дня” · row 4 · Статус, Сумма компенсации');
   await expect(changes.locator('li[data-action="update"]')).toContainText('Статус: Решено → В работе');
   await expect(changes.locator('li[data-action="update"]')).toContainText('Сумма компенсации: 750.50 RUB → 1,200 RUB');
   await expect(changes.locator('li[data-action="create"]')).toContainText('“Двойное списание с карты” · row 11');
@@ -94,7 +95,7 @@ test('sync of a sheet without an ID column: the edited row is its own card, rows
   await preview.screenshot({ path: `${SCREENSHOT_DIR}/sync-by-content-en.png` });
 
   await page.getByTestId('language-ru').click();
-  await expect(changes.locator('li[data-action="update"]')).toContainText('«Задержка доставки на 3 дня» · строка 4 · та же карточка, ячейки изменились');
+  await expect(changes.locator('li[data-action="update"]')).toContainText('«Задержка доставки на 3 дня» · строка 4 · Статус, Сумма компенсации');
   await expect(changes.locator('li[data-action="update"]')).toContainText(/Сумма компенсации: 750,50\s₽ → 1\s200\s₽/);
   await expect(changes.locator('li[data-action="remove"]')).toContainText('«Неверная сумма в чеке» · была строка 11');
   await expect(page.getByTestId('sync-unmatched')).toContainText('Новых строк: 1, пропавших: 1 — сопоставить их друг с другом не удалось');
