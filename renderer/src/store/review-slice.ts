@@ -35,6 +35,8 @@ export interface ReviewSlice {
   revertCell: (cell: { key: string; column: string; row?: RowAnchor }) => void;
   /** Forgets the person's kept review of the sheet and starts from the app's suggestion again. */
   forgetReview: () => Promise<void>;
+  /** Writes a review change still waiting for its pause at once (before another file opens, which may be this one again). */
+  flushRememberedReview: () => Promise<void>;
 }
 
 /** True when two preview edits are of the same cell: the same column of the same row key, or of the same sheet row. */
@@ -55,6 +57,7 @@ export const createReviewSlice =
   (set, get) => {
     let checkTimer: ReturnType<typeof setTimeout> | undefined;
     let rememberTimer: ReturnType<typeof setTimeout> | undefined;
+    let pendingRemember: (() => Promise<unknown>) | undefined;
     let checkSerial = 0;
 
     const reviewKey = (): string | undefined => {
@@ -139,10 +142,18 @@ export const createReviewSlice =
         get().editMapping((mapping) => ({ ...mapping, overrides: (mapping.overrides ?? []).filter((other) => !sameEditedCell(other, named)) }));
       },
 
+      async flushRememberedReview() {
+        clearTimeout(rememberTimer);
+        const remember = pendingRemember;
+        pendingRemember = undefined;
+        if (remember) await remember();
+      },
+
       async forgetReview() {
         const state = get().importState;
         if (state.status !== 'ready') return;
         clearTimeout(rememberTimer);
+        pendingRemember = undefined;
         await api.invoke('mapping.remember', { workbookId: state.summary.workbookId, sheet: state.sheet, mapping: null });
         set({ planState: { status: 'idle' } });
         await get().loadReview(true);
@@ -160,7 +171,12 @@ export const createReviewSlice =
           const portalId = get().activePortalId;
           const input = { workbookId: state.summary.workbookId, sheet: state.sheet, mapping, ...(portalId ? { portalId } : {}) };
           clearTimeout(rememberTimer);
-          rememberTimer = setTimeout(() => void api.invoke('mapping.remember', input).catch(() => undefined), REMEMBER_DELAY_MS);
+          const remember = (): Promise<unknown> => api.invoke('mapping.remember', input).catch(() => undefined);
+          pendingRemember = remember;
+          rememberTimer = setTimeout(() => {
+            pendingRemember = undefined;
+            void remember();
+          }, REMEMBER_DELAY_MS);
         }
         clearTimeout(checkTimer);
         checkTimer = setTimeout(() => void runCheck(), CHECK_DELAY_MS);

@@ -58,6 +58,8 @@ export const createWorkbookSlice =
       rowPages: {},
 
       async openFile(fileName, bytes, sourcePath) {
+        // The last review change of the file open now is kept before the next file is read: it may be the same file again.
+        await get().flushRememberedReview();
         const previous = get().importState;
         const jobId = crypto.randomUUID();
         set({ importState: { status: 'reading', fileName, sizeBytes: bytes.length, jobId, progress: undefined }, rowPages: {}, schemaState: { status: 'idle' } });
